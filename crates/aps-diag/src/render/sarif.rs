@@ -1,0 +1,95 @@
+use super::end_line_col;
+use crate::{Diagnostic, Severity};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+fn level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// SARIF 2.1.0, one run, with the rules that were reported in `tool.driver.rules`.
+/// Paths are emitted as relative URIs (with `/`), as code-scanning upload expects.
+pub fn render_sarif(diags: &[Diagnostic], tool_version: &str) -> String {
+    let mut rule_index: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut rules: Vec<Value> = Vec::new();
+    for d in diags {
+        if !rule_index.contains_key(d.rule.code) {
+            rule_index.insert(d.rule.code, rules.len());
+            let r = d.rule;
+            rules.push(json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.summary },
+                "help": { "text": r.docs_markdown(), "markdown": r.docs_markdown() },
+                "defaultConfiguration": { "level": level(r.default_severity) },
+                "properties": { "tags": [r.group] },
+            }));
+        }
+    }
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": d.rule.code,
+                "ruleIndex": rule_index[d.rule.code],
+                "level": level(d.severity),
+                "message": { "text": text },
+            });
+            if let Some(path) = d.display_path() {
+                let mut physical = json!({ "artifactLocation": { "uri": uri_of(path) } });
+                if let Some(lc) = d.line_col() {
+                    let mut region = json!({ "startLine": lc.line, "startColumn": lc.column });
+                    if let Some(end) = end_line_col(d) {
+                        region["endLine"] = json!(end.line);
+                        region["endColumn"] =
+                            json!(end.column.max(if end.line == lc.line { lc.column } else { 1 }));
+                    }
+                    physical["region"] = region;
+                }
+                result["locations"] = json!([{ "physicalLocation": physical }]);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "aps-pack",
+                "version": tool_version,
+                "informationUri": "https://example.invalid/aps-pack",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn uri_of(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    path.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '%' => "%25".to_string(),
+            '#' => "%23".to_string(),
+            '?' => "%3F".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}

@@ -1,0 +1,90 @@
+//! A JSON parser that keeps the byte span of every value and key, so every
+//! later check can point at a line and column.
+//!
+//! Differences from a plain `serde_json` parse, all deliberate:
+//! - duplicate keys in an object are reported ([`rules::DUPLICATE_KEY`]) instead
+//!   of silently keeping the last one;
+//! - `//` and `/* */` comments are accepted when [`Options::comments`] is set
+//!   (APS type schemas carry them in the wild);
+//! - nesting deeper than [`Options::max_depth`] is an error, never a stack overflow;
+//! - a leading UTF-8 byte-order mark is skipped.
+//!
+//! Parsing stops at the first syntax error: its diagnostic says what was
+//! expected and where.
+
+mod parser;
+pub mod rules;
+mod value;
+
+pub use parser::{parse, Options};
+pub use value::{Kind, Member, Number, Object, Value};
+
+use aps_diag::{Diagnostic, SourceFile, Span};
+use std::sync::Arc;
+
+/// Result of a parse: the value if the text is well-formed, and every finding.
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Option<Value>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Largest metadata file (JSON or XML) aps-pack reads into memory.
+pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Turn raw bytes into a [`SourceFile`], reporting non-UTF-8 content and
+/// oversized input. The file is returned even when it has problems so the
+/// caller can still point into it.
+pub fn load_source(display_path: &str, bytes: Vec<u8>) -> (Arc<SourceFile>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (file, bad_utf8) = SourceFile::from_bytes(display_path, bytes);
+    if let Some(at) = bad_utf8 {
+        diags.push(
+            Diagnostic::new(&rules::NOT_UTF8, "file is not valid UTF-8")
+                .at(&file, Span::new(at, at + 1))
+                .with_label("invalid byte sequence here")
+                .with_help("save the file as UTF-8 (without a byte-order mark is best)"),
+        );
+    }
+    (file, diags)
+}
+
+/// Read a file from disk with the size limit applied.
+pub fn read_source(
+    path: &std::path::Path,
+    display_path: &str,
+) -> Result<(Arc<SourceFile>, Vec<Diagnostic>), Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::new(&rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display_path)
+    })?;
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(too_large(display_path, meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(&rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display_path)
+    })?;
+    Ok(load_source(display_path, bytes))
+}
+
+/// The diagnostic for a metadata file over [`MAX_SOURCE_BYTES`].
+pub fn too_large(display_path: &str, len: u64) -> Diagnostic {
+    Diagnostic::new(
+        &rules::TOO_LARGE,
+        format!(
+            "file is {} MiB; metadata files are limited to {} MiB",
+            len / (1024 * 1024),
+            MAX_SOURCE_BYTES / (1024 * 1024)
+        ),
+    )
+    .at_path(display_path)
+    .with_help("this file is not a plausible APS or ZStack metadata file; check the path")
+}
+
+/// Parse a file's text as JSON (see [`parse`]) after loading it.
+pub fn parse_bytes(display_path: &str, bytes: Vec<u8>, opts: &Options) -> (Arc<SourceFile>, Parsed) {
+    let (file, mut diags) = load_source(display_path, bytes);
+    let mut parsed = parse(&file, opts);
+    diags.append(&mut parsed.diagnostics);
+    parsed.diagnostics = diags;
+    (file, parsed)
+}

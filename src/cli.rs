@@ -1,0 +1,62 @@
+use crate::cmd;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lint, build, sign and verify APS application packages and ZStack marketplace releases.
+#[derive(Debug, Parser)]
+#[command(name = "aps-pack", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Print only findings and errors: no progress, no summaries.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more about what is being done.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to use colours.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check package folders, archives, APP-META.xml, type schemas, wizard data and ZStack application folders.
+    Lint(cmd::lint::Args),
+    /// Build a reproducible `<name>-<version>-<release>.app.zip` from a package folder.
+    Build(cmd::build::Args),
+    /// Sign (or add a signer to) an existing `.app.zip`.
+    Sign(cmd::sign::Args),
+    /// Check an `.app.zip` the way a careful controller would.
+    Verify(cmd::verify::Args),
+    /// Summarise a package folder or `.app.zip`.
+    Inspect(cmd::inspect::Args),
+    /// Print the resolved reference graph of a wizard data file.
+    Resolve(cmd::resolve::Args),
+    /// Compare two versions of a package and check that the upgrade is safe.
+    Diff(cmd::diff::Args),
+    /// Type schemas generated from PHP annotations.
+    #[command(subcommand)]
+    Schema(cmd::schema::SchemaCommand),
+    /// ZStack Cloud Application Market releases.
+    #[command(subcommand)]
+    Zstack(cmd::zstack::ZstackCommand),
+    /// Create a new APS 2 package that lints, resolves and builds.
+    Init(cmd::init::Args),
+    /// Show the documentation of a rule.
+    Explain(cmd::explain::Args),
+    /// List every rule with its code and default severity.
+    Rules(cmd::explain::RulesArgs),
+}

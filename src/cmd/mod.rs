@@ -1,0 +1,39 @@
+//! One module per subcommand.
+
+pub mod build;
+pub mod diff;
+pub mod explain;
+pub mod init;
+pub mod inspect;
+pub mod lint;
+pub mod resolve;
+pub mod schema;
+pub mod sign;
+pub mod verify;
+pub mod zstack;
+
+use crate::cli::Command;
+use crate::{CliError, Ctx};
+use std::process::ExitCode;
+
+pub fn dispatch(command: Command, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Lint(a) => lint::run(a, ctx),
+        Command::Build(a) => build::run(a, ctx),
+        Command::Sign(a) => sign::run(a, ctx),
+        Command::Verify(a) => verify::run(a, ctx),
+        Command::Inspect(a) => inspect::run(a, ctx),
+        Command::Resolve(a) => resolve::run(a, ctx),
+        Command::Diff(a) => diff::run(a, ctx),
+        Command::Schema(a) => schema::run(a, ctx),
+        Command::Zstack(a) => zstack::run(a, ctx),
+        Command::Init(a) => init::run(a, ctx),
+        Command::Explain(a) => explain::run(a, ctx),
+        Command::Rules(a) => explain::run_list(a, ctx),
+    }
+}
+
+/// The placeholder answer of a command that is not built yet.
+pub(crate) fn not_yet(name: &str) -> Result<ExitCode, CliError> {
+    Err(CliError::new(format!("`aps-pack {name}` is not available in this build yet")))
+}

@@ -1,0 +1,36 @@
+//! The `aps-pack` command line. Each subcommand lives in `cmd/<name>.rs` with
+//! its own `Args` and `run`; the domain work is in the `crates/` libraries.
+//!
+//! Exit codes (every command): 0 success, 1 findings at error level (or
+//! warnings with `--deny-warnings`) or a failed check, 2 usage or I/O failure.
+
+pub mod cli;
+pub mod cmd;
+pub mod output;
+
+pub use output::{registry, CliError, Ctx};
+
+use clap::Parser;
+use std::process::ExitCode;
+
+pub fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = match err.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let ctx = Ctx::from_global(&cli.global);
+    match cmd::dispatch(cli.command, &ctx) {
+        Ok(code) => code,
+        Err(err) => {
+            ctx.print_error(&err);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! What every command shares: the rule registry, diagnostic output options,
+//! and how errors and findings reach the terminal.
+
+use crate::cli::{ColorChoice, GlobalArgs};
+use aps_diag::{Diagnostic, Format, HumanOptions, RuleSet, Severity, SeverityOverrides, Summary};
+use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+/// Every rule of every crate.
+pub fn registry() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut set = RuleSet::new();
+        set.extend(aps_json::rules::ALL)
+            .extend(aps_model::rules::ALL)
+            .extend(aps_wizard::rules::ALL)
+            .extend(aps_archive::rules::ALL)
+            .extend(aps_zstack::rules::ALL)
+            .extend(aps_php::rules::ALL)
+            .extend(aps_upgrade::rules::ALL);
+        set
+    })
+}
+
+/// A failure that stops a command (exit code 2): bad usage, unreadable
+/// input, an output that cannot be written.
+#[derive(Debug)]
+pub struct CliError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl CliError {
+    pub fn new(message: impl Into<String>) -> Self {
+        CliError { message: message.into(), help: None }
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::new(e.to_string())
+    }
+}
+
+/// Global context for a command run.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub quiet: bool,
+    pub verbose: bool,
+    /// Colours on stderr/stdout for the human form.
+    pub color: bool,
+    /// stderr is a terminal (progress bars are shown only then).
+    pub stderr_is_tty: bool,
+}
+
+impl Ctx {
+    pub fn from_global(g: &GlobalArgs) -> Self {
+        let stderr_is_tty = std::io::stderr().is_terminal();
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        Ctx { quiet: g.quiet, verbose: g.verbose, color, stderr_is_tty }
+    }
+
+    /// A plain context for tests and library callers.
+    pub fn plain() -> Self {
+        Ctx { quiet: false, verbose: false, color: false, stderr_is_tty: false }
+    }
+
+    pub fn print_error(&self, err: &CliError) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "error: {}", err.message);
+        if let Some(help) = &err.help {
+            let _ = writeln!(stderr, "  help: {help}");
+        }
+    }
+
+    /// A progress or status line on stderr (suppressed by `--quiet`).
+    pub fn status(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{message}");
+        }
+    }
+
+    /// Extra detail on stderr (only with `--verbose`).
+    pub fn detail(&self, message: impl std::fmt::Display) {
+        if self.verbose {
+            let _ = writeln!(std::io::stderr(), "{message}");
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum FormatArg {
+    #[default]
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+/// Options of every command that reports diagnostics.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DiagArgs {
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Override a rule's severity: CODE=error|warning|info|off (repeatable; wins over aps-pack.toml).
+    #[arg(long = "severity", value_name = "CODE=LEVEL")]
+    pub severities: Vec<String>,
+}
+
+impl DiagArgs {
+    /// Overrides from the config's `[rules]` table (code → level) followed by the command line.
+    pub fn overrides(&self, from_config: &[(String, String)]) -> Result<SeverityOverrides, CliError> {
+        let rules = registry();
+        let mut o = SeverityOverrides::default();
+        for (code, level) in from_config {
+            o.set_from_arg(rules, &format!("{code}={level}")).map_err(|e| {
+                let mut err = CliError::new(format!("aps-pack.toml: {}", e.message));
+                err.help = e.help;
+                err
+            })?;
+        }
+        for arg in &self.severities {
+            o.set_from_arg(rules, arg).map_err(|e| {
+                let mut err = CliError::new(format!("--severity: {}", e.message));
+                err.help = e.help;
+                err
+            })?;
+        }
+        Ok(o)
+    }
+
+    /// Sort, print in the chosen format on stdout, and compute the exit code.
+    pub fn emit(&self, ctx: &Ctx, mut diags: Vec<Diagnostic>) -> ExitCode {
+        aps_diag::sort_diagnostics(&mut diags);
+        let human = HumanOptions { color: ctx.color, unicode: true, width: 100, summary: !ctx.quiet };
+        let text = aps_diag::render(self.format.into(), &diags, &human, env!("CARGO_PKG_VERSION"));
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+        self.exit_code(&diags)
+    }
+
+    pub fn exit_code(&self, diags: &[Diagnostic]) -> ExitCode {
+        let s = Summary::of(diags);
+        let failing = s.errors > 0 || (self.deny_warnings && s.warnings > 0);
+        ExitCode::from(if failing { 1 } else { 0 })
+    }
+
+    pub fn has_errors(&self, diags: &[Diagnostic]) -> bool {
+        diags.iter().any(|d| d.severity == Severity::Error)
+    }
+}
