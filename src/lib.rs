@@ -4,9 +4,16 @@
 //! Exit codes (every command): 0 success, 1 findings at error level (or
 //! warnings with `--deny-warnings`) or a failed check, 2 usage or I/O failure.
 
+pub mod archive;
 pub mod cli;
 pub mod cmd;
+pub mod codegen;
+pub mod config;
 pub mod output;
+pub mod php;
+pub mod pipeline;
+pub mod upgrade;
+pub mod wizard;
 
 pub use output::{registry, CliError, Ctx};
 

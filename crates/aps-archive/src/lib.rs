@@ -1,6 +1,16 @@
-//! APP-LIST.xml, reproducible .app.zip archives, XML signatures, verification.
+//! APP-LIST.xml, reproducible `.app.zip` archives, XML signatures, verification.
+//!
+//! - [`select`]: which files of a package folder are archived;
+//! - [`build`]: the reproducible archive writer (`aps-pack build`);
+//! - [`applist`]: APP-LIST.xml in the official layout;
+//! - [`rules`]: the `PKG` and `SIG` rules this crate reports.
 
-pub mod rules {
-    //! The rules this crate reports.
-    pub static ALL: &[&aps_diag::Rule] = &[];
-}
+pub mod applist;
+pub mod build;
+pub mod meta;
+pub mod names;
+pub mod rules;
+pub mod select;
+pub mod sign;
+pub mod time;
+pub mod zipwrite;

@@ -1,0 +1,685 @@
+//! `aps-pack build`: a package folder in, a reproducible `.app.zip` out.
+//!
+//! Layout of the archive: `APP-LIST.xml` first, then every folder and file in
+//! byte order of their names (a folder `ui/` right before its content). All
+//! entries carry the same DOS timestamp (the build time) and fixed attributes;
+//! files are deflated at level 6 with the pure-Rust `miniz_oxide`, or stored
+//! when deflate does not make them smaller. Incompressible data is detected
+//! from the first 128 KiB of a file (already-compressed images, archives), so
+//! it is stored without spending time deflating all of it; the decision
+//! depends on the bytes alone, so it is the same on every run.
+//!
+//! How it runs: files are read once. Workers (rayon, all cores) hash
+//! (SHA-256 for APP-LIST.xml, CRC-32 for zip), and compress a window of
+//! files while the previous window is appended, in order, to a temporary
+//! "body" file. Small files are compressed in memory; files over 4 MiB
+//! stream through the compressor into their own temporary file, and stored
+//! big files are copied from the source again (their CRC is checked on the
+//! way, so a file changed mid-build is caught). Memory stays bounded by two
+//! windows (about 2 × 24 MiB) whatever the package size. APP-LIST.xml can only
+//! be written once every hash is known, yet must be the first entry: the
+//! archive is assembled at the end as APP-LIST.xml + body + central directory
+//! (the body copy is a kernel-side `copy_file_range` on Linux).
+//!
+//! Everything is written to temporary files beside the target and renamed
+//! into place at the end: a failed or interrupted build leaves no archive.
+
+use crate::applist::{self, ListEntry, APP_LIST, APP_META};
+use crate::meta::{self, MetaInfo};
+use crate::rules;
+use crate::select::{self, SelectOptions, SelectedFile, TEMP_PREFIX};
+use crate::sign::Signer;
+use crate::time::BuildTime;
+use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
+use aps_diag::{Diagnostic, Severity, SourceFile};
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Deflate level of every entry: zlib's default, as the official tools use.
+pub const DEFLATE_LEVEL: u32 = 6;
+/// Files up to this size are read and compressed in memory.
+const IN_MEMORY_MAX: u64 = 4 * 1024 * 1024;
+/// Bytes deflated to decide whether a file is worth compressing.
+const PROBE_LEN: usize = 128 * 1024;
+/// Deflate must save at least this share (in percent) of the probe.
+const PROBE_MIN_SAVING: usize = 3;
+/// In-memory bytes prepared per window (two windows are in flight).
+const WINDOW_BYTES: u64 = 24 * 1024 * 1024;
+const WINDOW_ITEMS: usize = 256;
+const STREAM_CHUNK: usize = 256 * 1024;
+/// Metadata files (APP-META.xml, a committed APP-LIST.xml) are read whole up to this size.
+const METADATA_MAX: u64 = 64 * 1024 * 1024;
+
+/// Where the archive goes.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// Exactly this file.
+    File(PathBuf),
+    /// `<name>-<version>-<release>.app.zip` in this folder.
+    Dir(PathBuf),
+}
+
+/// Settings of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The package folder (holding APP-META.xml).
+    pub root: PathBuf,
+    pub output: Output,
+    pub select: SelectOptions,
+    pub time: BuildTime,
+}
+
+/// What a successful build made.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    pub path: PathBuf,
+    pub info: MetaInfo,
+    pub files: usize,
+    pub dirs: usize,
+    /// Sum of the packaged files' sizes.
+    pub content_bytes: u64,
+    pub archive_bytes: u64,
+    /// Findings that did not stop the build (warnings).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems with the package (exit 1): non-portable names, links leaving the package…
+    Findings(Vec<Diagnostic>),
+    /// The build could not be carried out (exit 2): I/O errors, bad settings.
+    Failed(String),
+}
+
+impl BuildError {
+    fn io(what: impl std::fmt::Display, err: io::Error) -> Self {
+        BuildError::Failed(format!("{what}: {err}"))
+    }
+}
+
+impl From<crate::sign::SignError> for BuildError {
+    fn from(e: crate::sign::SignError) -> Self {
+        BuildError::Failed(e.to_string())
+    }
+}
+
+/// One thing to put in the archive, in archive order.
+enum Item<'a> {
+    Dir(&'a str),
+    File(&'a SelectedFile),
+    Memory { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Item<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Item::Dir(n) => n,
+            Item::File(f) => &f.name,
+            Item::Memory { name, .. } => name,
+        }
+    }
+
+    /// Bytes this item holds in memory while it waits to be written.
+    fn cost(&self) -> u64 {
+        match self {
+            Item::Dir(_) => 0,
+            Item::File(f) if f.size <= IN_MEMORY_MAX => f.size,
+            Item::File(_) => STREAM_CHUNK as u64 * 4,
+            Item::Memory { bytes, .. } => bytes.len() as u64,
+        }
+    }
+}
+
+enum Payload {
+    None,
+    Memory(Vec<u8>),
+    /// Compressed data in a temporary file.
+    Temp(File),
+    /// Stored data to copy from the source again.
+    Source(PathBuf),
+}
+
+struct Prepared {
+    name: String,
+    is_dir: bool,
+    method: u16,
+    crc32: u32,
+    size: u64,
+    compressed_size: u64,
+    sha256: [u8; 32],
+    payload: Payload,
+}
+
+/// A compressor settings shared by every entry.
+fn encoder<W: Write>(out: W) -> DeflateEncoder<W> {
+    DeflateEncoder::new(out, Compression::new(DEFLATE_LEVEL))
+}
+
+/// Whether deflating `sample` saves enough to be worth compressing the whole file.
+fn worth_compressing(sample: &[u8]) -> bool {
+    if sample.len() < PROBE_LEN {
+        return true;
+    }
+    let mut enc = encoder(Vec::with_capacity(sample.len()));
+    if enc.write_all(&sample[..PROBE_LEN]).is_err() {
+        return true;
+    }
+    let compressed = enc.finish().map(|v| v.len()).unwrap_or(0);
+    compressed * 100 < PROBE_LEN * (100 - PROBE_MIN_SAVING)
+}
+
+fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
+    let sha256: [u8; 32] = Sha256::digest(&data).into();
+    let crc32 = crc32fast::hash(&data);
+    let size = data.len() as u64;
+    let mut method = METHOD_STORED;
+    let mut payload = data;
+    if !payload.is_empty() && worth_compressing(&payload) {
+        let mut enc = encoder(Vec::with_capacity(payload.len() / 2 + 64));
+        let compressed = enc.write_all(&payload).and_then(|_| enc.finish());
+        if let Ok(compressed) = compressed {
+            if (compressed.len() as u64) < size {
+                method = METHOD_DEFLATED;
+                payload = compressed;
+            }
+        }
+    }
+    Prepared {
+        name: name.to_string(),
+        is_dir: false,
+        method,
+        crc32,
+        size,
+        compressed_size: payload.len() as u64,
+        sha256,
+        payload: Payload::Memory(payload),
+    }
+}
+
+/// Read `reader` to the end into `buf` chunks, calling `sink` for each.
+fn read_chunks(reader: &mut impl Read, mut sink: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+    let mut buf = vec![0u8; STREAM_CHUNK];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        sink(&buf[..n])?;
+    }
+}
+
+fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
+    let mut source = File::open(&file.path)?;
+    let mut head = Vec::with_capacity(PROBE_LEN);
+    (&mut source).take(PROBE_LEN as u64).read_to_end(&mut head)?;
+    let mut hasher = Sha256::new();
+    let mut crc = crc32fast::Hasher::new();
+    let mut size = head.len() as u64;
+    hasher.update(&head);
+    crc.update(&head);
+    let record = |method, crc32, size, compressed_size, sha256, payload| Prepared {
+        name: file.name.clone(),
+        is_dir: false,
+        method,
+        crc32,
+        size,
+        compressed_size,
+        sha256,
+        payload,
+    };
+    if !worth_compressing(&head) {
+        read_chunks(&mut source, |chunk| {
+            hasher.update(chunk);
+            crc.update(chunk);
+            size += chunk.len() as u64;
+            Ok(())
+        })?;
+        let sha: [u8; 32] = hasher.finalize().into();
+        return Ok(record(
+            METHOD_STORED,
+            crc.finalize(),
+            size,
+            size,
+            sha,
+            Payload::Source(file.path.clone()),
+        ));
+    }
+    let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir)?.into_file();
+    let mut enc = encoder(Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp)));
+    enc.write_all(&head)?;
+    drop(head);
+    read_chunks(&mut source, |chunk| {
+        hasher.update(chunk);
+        crc.update(chunk);
+        size += chunk.len() as u64;
+        enc.write_all(chunk)
+    })?;
+    let counting = enc.finish()?;
+    let compressed_size = counting.written;
+    let mut temp = counting.inner.into_inner().map_err(|e| e.into_error())?;
+    let sha: [u8; 32] = hasher.finalize().into();
+    if compressed_size >= size {
+        return Ok(record(
+            METHOD_STORED,
+            crc.finalize(),
+            size,
+            size,
+            sha,
+            Payload::Source(file.path.clone()),
+        ));
+    }
+    temp.seek(SeekFrom::Start(0))?;
+    Ok(record(METHOD_DEFLATED, crc.finalize(), size, compressed_size, sha, Payload::Temp(temp)))
+}
+
+fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
+    match item {
+        Item::Dir(name) => Ok(Prepared {
+            name: name.to_string(),
+            is_dir: true,
+            method: METHOD_STORED,
+            crc32: 0,
+            size: 0,
+            compressed_size: 0,
+            sha256: [0; 32],
+            payload: Payload::None,
+        }),
+        Item::Memory { name, bytes } => Ok(prepare_memory(name, bytes.to_vec())),
+        Item::File(file) => {
+            let read = || -> io::Result<Prepared> {
+                if file.size <= IN_MEMORY_MAX {
+                    let mut data = Vec::with_capacity(file.size as usize);
+                    File::open(&file.path)?.read_to_end(&mut data)?;
+                    if data.len() as u64 > IN_MEMORY_MAX {
+                        return prepare_stream(file, temp_dir);
+                    }
+                    Ok(prepare_memory(&file.name, data))
+                } else {
+                    prepare_stream(file, temp_dir)
+                }
+            };
+            read().map_err(|e| BuildError::io(format!("cannot read {}", file.path.display()), e))
+        }
+    }
+}
+
+/// Append one prepared entry to `out` (whose position is `out.written`).
+fn write_entry<W: Write>(
+    out: &mut Counting<W>,
+    p: Prepared,
+    dos: (u16, u16),
+) -> Result<EntryRecord, BuildError> {
+    let record = EntryRecord {
+        name: p.name,
+        method: p.method,
+        crc32: p.crc32,
+        compressed_size: p.compressed_size,
+        size: p.size,
+        offset: out.written,
+        is_dir: p.is_dir,
+    };
+    let fail = |e: io::Error| BuildError::io("cannot write the archive", e);
+    out.write_all(&zipwrite::local_header(&record, dos)).map_err(fail)?;
+    match p.payload {
+        Payload::None => {}
+        Payload::Memory(data) => out.write_all(&data).map_err(fail)?,
+        Payload::Temp(mut file) => {
+            let copied = io::copy(&mut file, out).map_err(fail)?;
+            if copied != record.compressed_size {
+                return Err(BuildError::Failed(format!("temporary data of `{}` was truncated", record.name)));
+            }
+        }
+        Payload::Source(path) => {
+            let mut source = File::open(&path)
+                .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
+            let mut crc = crc32fast::Hasher::new();
+            let mut copied = 0u64;
+            read_chunks(&mut source, |chunk| {
+                crc.update(chunk);
+                copied += chunk.len() as u64;
+                out.write_all(chunk)
+            })
+            .map_err(|e| BuildError::io(format!("cannot copy {}", path.display()), e))?;
+            if copied != record.size || crc.finalize() != record.crc32 {
+                return Err(BuildError::Failed(format!(
+                    "{} changed while the archive was being built; build again",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Ok(record)
+}
+
+fn windows<'a, 'b>(items: &'b [Item<'a>]) -> Vec<&'b [Item<'a>]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut cost = 0u64;
+    for (i, item) in items.iter().enumerate() {
+        if i > start && (cost + item.cost() > WINDOW_BYTES || i - start >= WINDOW_ITEMS) {
+            out.push(&items[start..i]);
+            start = i;
+            cost = 0;
+        }
+        cost += item.cost();
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
+}
+
+fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
+    let file = File::open(path).map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
+    let mut bytes = Vec::new();
+    file.take(METADATA_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
+    if bytes.len() as u64 > METADATA_MAX {
+        return Err(BuildError::Failed(format!("{what} is larger than 64 MiB")));
+    }
+    String::from_utf8(bytes).map_err(|_| BuildError::Failed(format!("{what} is not UTF-8")))
+}
+
+/// Build the archive.
+pub fn build(opts: &BuildOptions, signers: &[Signer]) -> Result<BuildOutcome, BuildError> {
+    let selection =
+        select::select(&opts.root, &opts.select).map_err(|e| BuildError::Failed(e.to_string()))?;
+    let mut diagnostics = selection.diagnostics;
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(BuildError::Findings(diagnostics));
+    }
+    let Some(meta_file) = selection.files.iter().find(|f| f.name == APP_META) else {
+        let shown = opts.root.join(APP_META).to_string_lossy().replace('\\', "/");
+        diagnostics.push(
+            Diagnostic::new(&rules::MISSING_APP_META, "the package folder has no APP-META.xml")
+                .at_path(shown)
+                .with_help("point aps-pack at the folder that holds APP-META.xml"),
+        );
+        return Err(BuildError::Findings(diagnostics));
+    };
+    let meta_text = read_metadata(&meta_file.path, "APP-META.xml")?;
+    let meta_text = meta::set_packaged(&meta_text, &opts.time.packaged()).map_err(BuildError::Failed)?;
+    let info = meta::read_info(&meta_text).map_err(BuildError::Failed)?;
+
+    let target = match &opts.output {
+        Output::File(path) => path.clone(),
+        Output::Dir(dir) => dir.join(info.archive_file_name()),
+    };
+    let out_dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| BuildError::io(format!("cannot create {}", out_dir.display()), e))?;
+
+    let mut items: Vec<Item<'_>> = Vec::with_capacity(selection.files.len() + selection.dirs.len());
+    items.extend(selection.dirs.iter().map(|d| Item::Dir(d)));
+    for f in &selection.files {
+        if f.name == APP_META {
+            items.push(Item::Memory { name: APP_META, bytes: meta_text.as_bytes() });
+        } else {
+            items.push(Item::File(f));
+        }
+    }
+    items.sort_by(|a, b| a.name().cmp(b.name()));
+
+    let dos = opts.time.dos();
+    let temp = |what: &str| {
+        tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(&out_dir)
+            .map_err(|e| BuildError::io(format!("cannot create a {what} in {}", out_dir.display()), e))
+    };
+    let body_file = temp("temporary file")?.into_file();
+    let mut body = Counting::new(BufWriter::with_capacity(1 << 20, body_file));
+    let mut records: Vec<EntryRecord> = Vec::with_capacity(items.len() + 1);
+    let mut listed: Vec<ListEntry> = Vec::with_capacity(selection.files.len());
+
+    let mut pending: Option<Vec<Result<Prepared, BuildError>>> = None;
+    let all_windows = windows(&items);
+    for window in all_windows.iter().map(Some).chain(std::iter::once(None)) {
+        let (written, prepared) = rayon::join(
+            || -> Result<(), BuildError> {
+                for p in pending.take().into_iter().flatten() {
+                    let p = p?;
+                    if !p.is_dir {
+                        listed.push(ListEntry { name: p.name.clone(), size: p.size, sha256: p.sha256 });
+                    }
+                    records.push(write_entry(&mut body, p, dos)?);
+                }
+                Ok(())
+            },
+            || window.map(|w| w.par_iter().map(|item| prepare(item, &out_dir)).collect::<Vec<_>>()),
+        );
+        written?;
+        pending = prepared;
+    }
+
+    if let Some(committed) = &selection.committed_app_list {
+        if let Some(d) = stale_app_list(&opts.root, committed, &listed) {
+            diagnostics.push(d);
+        }
+    }
+
+    let list_text = applist::generate(&listed);
+    let list_text = crate::sign::sign_all(&list_text, signers)?;
+    let list = prepare_memory(APP_LIST, list_text.into_bytes());
+
+    let mut body_file =
+        body.inner.into_inner().map_err(|e| BuildError::io("cannot write the archive", e.into_error()))?;
+    let body_len = body.written;
+    let final_temp = temp("temporary archive")?;
+    let mut out = Counting::new(BufWriter::with_capacity(1 << 20, final_temp.as_file()));
+    let list_record = write_entry(&mut out, list, dos)?;
+    let shift = out.written;
+    out.flush().map_err(|e| BuildError::io("cannot write the archive", e))?;
+    body_file.seek(SeekFrom::Start(0)).map_err(|e| BuildError::io("cannot read back the archive body", e))?;
+    let copied =
+        io::copy(&mut body_file, &mut out).map_err(|e| BuildError::io("cannot write the archive", e))?;
+    if copied != body_len {
+        return Err(BuildError::Failed("the temporary archive body was truncated".into()));
+    }
+    drop(body_file);
+    let mut central = Vec::with_capacity(records.len() + 1);
+    central.push(list_record);
+    central.extend(records.into_iter().map(|mut r| {
+        r.offset += shift;
+        r
+    }));
+    let cd_offset = out.written;
+    out.write_all(&zipwrite::central_directory(&central, cd_offset, dos))
+        .map_err(|e| BuildError::io("cannot write the archive", e))?;
+    out.flush().map_err(|e| BuildError::io("cannot write the archive", e))?;
+    let archive_bytes = out.written;
+    drop(out);
+    final_temp.as_file().sync_data().map_err(|e| BuildError::io("cannot write the archive", e))?;
+    final_temp.persist(&target).map_err(|e| {
+        BuildError::io(format!("cannot move the archive into place at {}", target.display()), e.error)
+    })?;
+
+    Ok(BuildOutcome {
+        path: target,
+        info,
+        files: listed.len(),
+        dirs: selection.dirs.len(),
+        content_bytes: listed.iter().map(|l| l.size).sum(),
+        archive_bytes,
+        diagnostics,
+    })
+}
+
+/// A warning when the committed APP-LIST.xml differs from what was built.
+fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry]) -> Option<Diagnostic> {
+    let shown = root.join(APP_LIST).to_string_lossy().replace('\\', "/");
+    let text = match read_metadata(path, "APP-LIST.xml") {
+        Ok(t) => t,
+        Err(_) => {
+            return Some(
+                Diagnostic::new(
+                    &rules::STALE_APP_LIST,
+                    "the committed APP-LIST.xml cannot be read; it is ignored",
+                )
+                .at_path(shown),
+            )
+        }
+    };
+    let file = SourceFile::new(shown.clone(), text);
+    let mut parse_diags = Vec::new();
+    let help = "APP-LIST.xml is generated by `aps-pack build`; delete it from the source tree";
+    let Some(committed) = applist::parse(&file, &mut parse_diags) else {
+        return Some(
+            Diagnostic::new(
+                &rules::STALE_APP_LIST,
+                "the committed APP-LIST.xml is not a valid file list; it is ignored",
+            )
+            .in_file(&file)
+            .with_help(help),
+        );
+    };
+    let mut differences = Vec::new();
+    for entry in built {
+        match committed.get(&entry.name) {
+            None => differences.push(format!("`{}` is not listed", entry.name)),
+            Some(l) if l.entry.size != entry.size => differences.push(format!(
+                "`{}` is listed with {} bytes, the file has {}",
+                entry.name, l.entry.size, entry.size
+            )),
+            Some(l) if l.entry.sha256 != entry.sha256 => {
+                differences.push(format!("`{}` is listed with a different SHA-256", entry.name))
+            }
+            Some(_) => {}
+        }
+    }
+    for l in &committed.files {
+        if !built.iter().any(|e| e.name == l.entry.name) {
+            differences.push(format!("`{}` is listed but not packaged", l.entry.name));
+        }
+    }
+    if differences.is_empty() && parse_diags.is_empty() {
+        return None;
+    }
+    let count = differences.len().max(parse_diags.len());
+    let mut d = Diagnostic::new(
+        &rules::STALE_APP_LIST,
+        format!("the committed APP-LIST.xml is stale ({count} difference(s)); it is ignored and replaced"),
+    )
+    .in_file(&file)
+    .with_help(help);
+    for difference in differences.iter().take(5) {
+        d = d.with_note(difference.clone());
+    }
+    if differences.len() > 5 {
+        d = d.with_note(format!("… and {} more", differences.len() - 5));
+    }
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, name: &str, bytes: &[u8]) {
+        let p = root.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    fn package() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("pkg");
+        write(
+            &root,
+            "APP-META.xml",
+            b"<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n<id>http://x/a</id>\n<name>Demo App</name>\n<version>1.0</version>\n<release>7</release>\n</application>\n",
+        );
+        write(&root, "ui/app.js", "console.log('hi');\n".repeat(500).as_bytes());
+        write(&root, "images/a.png", &noise(200_000, 1));
+        write(&root, "scripts/big.txt", "a line of text that repeats\n".repeat(300_000).as_bytes());
+        write(&root, "scripts/big.bin", &noise(5_000_000, 2));
+        write(&root, "empty.txt", b"");
+        dir
+    }
+
+    fn noise(len: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    fn opts(dir: &tempfile::TempDir, out: &str) -> BuildOptions {
+        BuildOptions {
+            root: dir.path().join("pkg"),
+            output: Output::Dir(dir.path().join(out)),
+            select: SelectOptions::default(),
+            time: BuildTime::default(),
+        }
+    }
+
+    #[test]
+    fn builds_are_byte_identical_and_named_from_meta() {
+        let dir = package();
+        let a = build(&opts(&dir, "a"), &[]).unwrap();
+        let b = build(&opts(&dir, "b"), &[]).unwrap();
+        assert_eq!(a.path.file_name().unwrap(), "Demo-App-1.0-7.app.zip");
+        assert_eq!(std::fs::read(&a.path).unwrap(), std::fs::read(&b.path).unwrap());
+        assert_eq!(a.files, 6);
+        assert_eq!(a.dirs, 3);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the archive is left: {leftovers:?}");
+    }
+
+    #[test]
+    fn entry_layout() {
+        let dir = package();
+        let a = build(&opts(&dir, "a"), &[]).unwrap();
+        let bytes = std::fs::read(&a.path).unwrap();
+        // First local header is APP-LIST.xml.
+        assert_eq!(&bytes[30..42], b"APP-LIST.xml");
+        let names = central_names(&bytes);
+        assert_eq!(
+            names,
+            [
+                "APP-LIST.xml",
+                "APP-META.xml",
+                "empty.txt",
+                "images/",
+                "images/a.png",
+                "scripts/",
+                "scripts/big.bin",
+                "scripts/big.txt",
+                "ui/",
+                "ui/app.js"
+            ]
+        );
+    }
+
+    /// Names in central directory order.
+    fn central_names(bytes: &[u8]) -> Vec<String> {
+        let eocd = bytes.len() - 22;
+        let count = u16::from_le_bytes([bytes[eocd + 10], bytes[eocd + 11]]) as usize;
+        let mut pos = u32::from_le_bytes(bytes[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
+        let mut names = Vec::new();
+        for _ in 0..count {
+            let n = u16::from_le_bytes([bytes[pos + 28], bytes[pos + 29]]) as usize;
+            let e = u16::from_le_bytes([bytes[pos + 30], bytes[pos + 31]]) as usize;
+            names.push(String::from_utf8(bytes[pos + 46..pos + 46 + n].to_vec()).unwrap());
+            pos += 46 + n + e;
+        }
+        names
+    }
+}

@@ -1,0 +1,22 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports an archive with two entries of the same name.
+    ///
+    /// ## Why
+    /// Which of the two a reader takes differs between tools: a checker may look at one copy and the
+    /// controller install the other.
+    ///
+    /// ## Example
+    /// ```text
+    /// APP-META.xml (entry 2)
+    /// APP-META.xml (entry 40)
+    /// ```
+    ///
+    /// ## Fix
+    /// Rebuild the archive with `aps-pack build`.
+    pub static DUPLICATE_ENTRY = {
+        code: "PKG103", name: "duplicate-entry", group: "archive",
+        severity: Error, summary: "archive holds the same name twice",
+    };
+}

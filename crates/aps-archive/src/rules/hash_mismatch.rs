@@ -1,0 +1,20 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a file whose SHA-256 differs from the `sha256` APP-LIST.xml gives for it.
+    ///
+    /// ## Why
+    /// The file was changed after APP-LIST.xml was written (and after it was signed, if it was).
+    ///
+    /// ## Example
+    /// ```xml
+    /// <file name="scripts/app.php" size="200" sha256="aa…"/>   <!-- the content hashes to bb… -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Rebuild the archive with `aps-pack build`.
+    pub static HASH_MISMATCH = {
+        code: "PKG112", name: "hash-mismatch", group: "archive",
+        severity: Error, summary: "file SHA-256 differs from APP-LIST.xml",
+    };
+}

@@ -1,0 +1,21 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a `<file>` of APP-LIST.xml with no matching entry in the archive.
+    ///
+    /// ## Why
+    /// The package is incomplete: the controller refuses it, or installs an application that fails
+    /// when it needs the file.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <file name="ui/app.js" size="120" sha256="…"/>   <!-- no ui/app.js in the archive -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Rebuild the archive with `aps-pack build`.
+    pub static MISSING_FILE = {
+        code: "PKG110", name: "missing-file", group: "archive",
+        severity: Error, summary: "APP-LIST.xml lists a file the archive lacks",
+    };
+}

@@ -1,0 +1,91 @@
+//! The rules of aps-archive: package folders (`PKG0xx`), archives (`PKG1xx`), signatures (`SIG`).
+
+mod app_list_not_first;
+mod archive_too_large;
+mod case_collision;
+mod certificate_not_valid_now;
+mod corrupt_archive;
+mod corrupt_entry_data;
+mod duplicate_entry;
+mod hash_mismatch;
+mod invalid_app_list;
+mod malformed_signature;
+mod missing_app_list;
+mod missing_app_meta;
+mod missing_file;
+mod non_portable_file_name;
+mod non_utf8_file_name;
+mod path_escapes_package;
+mod signature_digest_mismatch;
+mod signature_value_invalid;
+mod size_mismatch;
+mod stale_app_list;
+mod unlisted_file;
+mod unsafe_entry_name;
+mod unsigned_package;
+mod unsupported_entry;
+mod unsupported_file;
+mod unsupported_signature_algorithm;
+mod untrusted_signer;
+mod weak_signature_algorithm;
+
+pub use app_list_not_first::APP_LIST_NOT_FIRST;
+pub use archive_too_large::ARCHIVE_TOO_LARGE;
+pub use case_collision::CASE_COLLISION;
+pub use certificate_not_valid_now::CERTIFICATE_NOT_VALID_NOW;
+pub use corrupt_archive::CORRUPT_ARCHIVE;
+pub use corrupt_entry_data::CORRUPT_ENTRY_DATA;
+pub use duplicate_entry::DUPLICATE_ENTRY;
+pub use hash_mismatch::HASH_MISMATCH;
+pub use invalid_app_list::INVALID_APP_LIST;
+pub use malformed_signature::MALFORMED_SIGNATURE;
+pub use missing_app_list::MISSING_APP_LIST;
+pub use missing_app_meta::MISSING_APP_META;
+pub use missing_file::MISSING_FILE;
+pub use non_portable_file_name::NON_PORTABLE_FILE_NAME;
+pub use non_utf8_file_name::NON_UTF8_FILE_NAME;
+pub use path_escapes_package::PATH_ESCAPES_PACKAGE;
+pub use signature_digest_mismatch::SIGNATURE_DIGEST_MISMATCH;
+pub use signature_value_invalid::SIGNATURE_VALUE_INVALID;
+pub use size_mismatch::SIZE_MISMATCH;
+pub use stale_app_list::STALE_APP_LIST;
+pub use unlisted_file::UNLISTED_FILE;
+pub use unsafe_entry_name::UNSAFE_ENTRY_NAME;
+pub use unsigned_package::UNSIGNED_PACKAGE;
+pub use unsupported_entry::UNSUPPORTED_ENTRY;
+pub use unsupported_file::UNSUPPORTED_FILE;
+pub use unsupported_signature_algorithm::UNSUPPORTED_SIGNATURE_ALGORITHM;
+pub use untrusted_signer::UNTRUSTED_SIGNER;
+pub use weak_signature_algorithm::WEAK_SIGNATURE_ALGORITHM;
+
+/// Every rule of this crate.
+pub static ALL: &[&aps_diag::Rule] = &[
+    &NON_UTF8_FILE_NAME,
+    &NON_PORTABLE_FILE_NAME,
+    &CASE_COLLISION,
+    &PATH_ESCAPES_PACKAGE,
+    &STALE_APP_LIST,
+    &MISSING_APP_META,
+    &UNSUPPORTED_FILE,
+    &CORRUPT_ARCHIVE,
+    &UNSAFE_ENTRY_NAME,
+    &DUPLICATE_ENTRY,
+    &ARCHIVE_TOO_LARGE,
+    &CORRUPT_ENTRY_DATA,
+    &UNSUPPORTED_ENTRY,
+    &MISSING_APP_LIST,
+    &INVALID_APP_LIST,
+    &UNLISTED_FILE,
+    &MISSING_FILE,
+    &SIZE_MISMATCH,
+    &HASH_MISMATCH,
+    &APP_LIST_NOT_FIRST,
+    &UNSIGNED_PACKAGE,
+    &SIGNATURE_DIGEST_MISMATCH,
+    &SIGNATURE_VALUE_INVALID,
+    &MALFORMED_SIGNATURE,
+    &UNSUPPORTED_SIGNATURE_ALGORITHM,
+    &UNTRUSTED_SIGNER,
+    &CERTIFICATE_NOT_VALID_NOW,
+    &WEAK_SIGNATURE_ALGORITHM,
+];

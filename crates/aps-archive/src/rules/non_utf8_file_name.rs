@@ -1,0 +1,22 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a file or folder in the package whose name is not valid UTF-8.
+    ///
+    /// ## Why
+    /// Zip entry names and APP-LIST.xml entries are UTF-8. A name in a legacy encoding (Latin-1, a
+    /// Windows code page) cannot be written into APP-LIST.xml faithfully, and the controller would
+    /// look for a file that does not exist.
+    ///
+    /// ## Example
+    /// ```text
+    /// scripts/r\xE9sum\xE9.php   (Latin-1 bytes)
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename the file with a UTF-8 (ideally ASCII) name, or exclude it in `aps-pack.toml`.
+    pub static NON_UTF8_FILE_NAME = {
+        code: "PKG001", name: "non-utf8-file-name", group: "archive",
+        severity: Error, summary: "file name is not valid UTF-8",
+    };
+}

@@ -1,0 +1,22 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a signature whose reference digest no longer matches APP-LIST.xml: the file list was
+    /// changed after it was signed.
+    ///
+    /// ## Why
+    /// Every file's hash is in APP-LIST.xml; a changed list means the package is not what the signer
+    /// signed.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <ns2:DigestValue>Q2hh…</ns2:DigestValue>   <!-- APP-LIST.xml now digests to a different value -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Rebuild and sign the package again.
+    pub static SIGNATURE_DIGEST_MISMATCH = {
+        code: "SIG002", name: "signature-digest-mismatch", group: "archive",
+        severity: Error, summary: "signed content was changed after signing",
+    };
+}

@@ -1,0 +1,20 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a file whose size differs from the `size` APP-LIST.xml gives for it.
+    ///
+    /// ## Why
+    /// The file was changed after APP-LIST.xml was written.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <file name="APP-META.xml" size="1200" sha256="…"/>   <!-- the entry holds 1342 bytes -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Rebuild the archive with `aps-pack build`.
+    pub static SIZE_MISMATCH = {
+        code: "PKG111", name: "size-mismatch", group: "archive",
+        severity: Error, summary: "file size differs from APP-LIST.xml",
+    };
+}

@@ -1,0 +1,22 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// With `--require-signature`, reports a package whose APP-LIST.xml carries no XML signature.
+    ///
+    /// ## Why
+    /// Only a signature tells who built the package and that nobody changed it since.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <files xmlns="http://apstandard.com/ns/1" xmlns:ns2="http://www.w3.org/2000/09/xmldsig#">
+    ///     <file …/>
+    /// </files>   <!-- no <ns2:Signature> -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Sign it: `aps-pack sign PKG.app.zip --sign-pfx signer.pfx`.
+    pub static UNSIGNED_PACKAGE = {
+        code: "SIG001", name: "unsigned-package", group: "archive",
+        severity: Error, summary: "package has no signature",
+    };
+}

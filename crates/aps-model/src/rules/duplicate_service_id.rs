@@ -1,0 +1,45 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a `<service id>` used more than once.
+    ///
+    /// ## Why
+    /// Service ids name the endpoints and the wizard's `service_id` references; the controller refuses
+    /// duplicates.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <service id="apps">…</service>
+    /// <service id="apps">…</service>
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename one of them.
+    pub static DUPLICATE_SERVICE_ID = {
+        code: "APS112", name: "duplicate-service-id", group: "package",
+        severity: Error, summary: "two services with the same id",
+    };
+}
+
+use crate::lint::Cx;
+use aps_diag::Diagnostic;
+use std::collections::HashMap;
+
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, aps_diag::Span> = HashMap::new();
+    for s in &cx.meta.services {
+        let Some(id) = &s.id else { continue };
+        match first.get(id.value.as_str()) {
+            Some(prev) => out.push(
+                Diagnostic::new(&DUPLICATE_SERVICE_ID, format!("service id `{}` is used twice", id.value))
+                    .at(cx.file(), id.span)
+                    .with_label("second service with this id")
+                    .with_secondary(cx.file(), *prev, "first used here")
+                    .with_help("give each service its own id"),
+            ),
+            None => {
+                first.insert(&id.value, id.span);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a `<code path>`, `<icon path>`, `<screenshot path>`, view `src` or licence `<file>`
+    /// naming a file that the package does not contain. (A missing `<schema path>` is `APS114`.)
+    ///
+    /// ## Why
+    /// The package imports, but the service or screen using the file fails when it is first used on a
+    /// live platform. It is a warning rather than an error because source trees often receive UI files
+    /// or scripts from a later build step; turn it into an error with `--severity APS110=error` when
+    /// your tree is complete.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <view id="servers" label="Servers" src="ui/servers.js"/>   <!-- no ui/servers.js -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the file or correct the path (paths are relative to the package root and case-sensitive).
+    pub static FILE_NOT_FOUND = {
+        code: "APS110", name: "file-not-found", group: "package",
+        severity: Warning, summary: "file referenced by APP-META.xml is not in the package",
+    };
+}
+
+use super::path_escapes_package::referenced_paths;
+use crate::lint::Cx;
+use crate::source::is_safe_relative_path;
+use crate::Package;
+use aps_diag::Diagnostic;
+
+pub(crate) fn check(cx: &Cx<'_>, pkg: &Package, out: &mut Vec<Diagnostic>) {
+    let mut files: Option<Vec<String>> = None;
+    // One finding per missing path, at its first use; later uses are listed.
+    let mut missing: Vec<(&str, Diagnostic, Vec<usize>)> = Vec::new();
+    for r in referenced_paths(cx.meta) {
+        let p = r.path.value.trim();
+        if r.what == "<schema path>" || !is_safe_relative_path(p) {
+            continue;
+        }
+        if let Some((_, _, again)) = missing.iter_mut().find(|(q, _, _)| *q == p) {
+            again.push(cx.file().line_col(r.path.span.start).line);
+            continue;
+        }
+        if pkg.source.exists(p) {
+            continue;
+        }
+        let listing = files.get_or_insert_with(|| pkg.source.files());
+        let help = close_file(p, listing).map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
+            "add the file, or correct the path (relative to the package root, case-sensitive)".into()
+        });
+        let d = Diagnostic::new(&FILE_NOT_FOUND, format!("{} `{p}` is not in the package", r.what))
+            .at(cx.file(), r.path.span)
+            .with_label(format!("no file {}", pkg.display_path(p)))
+            .with_help(help);
+        missing.push((p, d, Vec::new()));
+    }
+    for (_, d, again) in missing {
+        let d = match again.len() {
+            0 => d,
+            _ => d.with_note(format!(
+                "also referenced on line{} {}",
+                if again.len() == 1 { "" } else { "s" },
+                again.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            )),
+        };
+        out.push(d);
+    }
+}
+
+/// A package file that is probably what `wanted` meant: same extension,
+/// close spelling (a case slip above all).
+pub(crate) fn close_file<'a>(wanted: &str, files: &'a [String]) -> Option<&'a str> {
+    let ext = |s: &str| s.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let want_ext = ext(wanted);
+    if let Some(f) = files.iter().find(|f| f.eq_ignore_ascii_case(wanted)) {
+        return Some(f);
+    }
+    aps_diag::did_you_mean(wanted, files.iter().map(String::as_str).filter(|f| ext(f) == want_ext))
+}

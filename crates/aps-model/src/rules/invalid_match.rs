@@ -1,0 +1,23 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Parses the RQL expression in `<upgrade match>` and `<patch match>`: comparisons `version=ge=1.0`
+    /// or `release =lt= 5` joined by `,` (and), `and(…)`, `or(…)`, and the function forms
+    /// `ge(version,1.0)`. Reports anything else with the position.
+    ///
+    /// ## Why
+    /// The controller evaluates this expression against the installed version to allow an upgrade; a
+    /// malformed one makes every upgrade fail on the live platform.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <upgrade match="version>=1.0"/>
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `version=ge=1.0` (operators `=eq= =ne= =lt= =le= =gt= =ge=`).
+    pub static INVALID_MATCH = {
+        code: "APS107", name: "invalid-match", group: "package",
+        severity: Error, summary: "malformed upgrade/patch `match` expression",
+    };
+}

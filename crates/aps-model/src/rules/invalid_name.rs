@@ -1,0 +1,111 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a property, relation, operation or structure name that is not a letter or `_` followed
+    /// by letters, digits and `_`, and a type `name` that contains characters other than letters,
+    /// digits, `_`, `-`, `.` and spaces.
+    ///
+    /// ## Why
+    /// Names become JSON keys in REST calls, RQL filters and PHP members; other characters break those.
+    ///
+    /// ## Example
+    /// ```json
+    /// "properties": { "user-name": { "type": "string" } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `userName` or `user_name`.
+    pub static INVALID_NAME = {
+        code: "TYP206", name: "invalid-name", group: "types",
+        severity: Error, summary: "name does not match the APS name pattern",
+    };
+}
+
+use crate::schema::{Property, TypeSchema};
+use aps_diag::Diagnostic;
+
+/// Property, relation, operation and structure names: a letter or `_`, then letters, digits, `_`.
+pub fn is_valid_member_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Type `name`: letters, digits, `_`, `-`, `.` and spaces, not empty.
+pub fn is_valid_type_name(s: &str) -> bool {
+    !s.trim().is_empty() && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+}
+
+fn suggestion(s: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            if upper {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper = false;
+        } else {
+            upper = !out.is_empty();
+        }
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+pub(crate) fn check(schema: &TypeSchema, out: &mut Vec<Diagnostic>) {
+    let file = &schema.file;
+    if let Some(name) = &schema.name {
+        if !is_valid_type_name(&name.value) {
+            out.push(
+                Diagnostic::new(
+                    &INVALID_NAME,
+                    format!("type name `{}` has characters APS does not allow", name.value),
+                )
+                .at(file, name.span)
+                .with_label("expected letters, digits, `_`, `-`, `.` or spaces"),
+            );
+        }
+    }
+    let mut report = |kind: &str, n: &crate::Spanned<String>| {
+        if !is_valid_member_name(&n.value) {
+            let s = suggestion(&n.value);
+            let d = Diagnostic::new(
+                &INVALID_NAME,
+                format!("{kind} name `{}` does not match the APS name pattern", n.value),
+            )
+            .at(file, n.span)
+            .with_label("expected a letter or `_`, then letters, digits or `_`");
+            out.push(if s.is_empty() { d } else { d.with_help(format!("for example `{s}`")) });
+        }
+    };
+    fn props<'a>(ps: &'a [Property], acc: &mut Vec<&'a crate::Spanned<String>>) {
+        for p in ps {
+            acc.push(&p.name);
+            props(&p.properties, acc);
+        }
+    }
+    let mut names = Vec::new();
+    props(&schema.properties, &mut names);
+    for n in names {
+        report("property", n);
+    }
+    for r in &schema.relations {
+        report("relation", &r.name);
+    }
+    for o in &schema.operations {
+        report("operation", &o.name);
+    }
+    for s in &schema.structures {
+        report("structure", &s.name);
+        let mut names = Vec::new();
+        props(&s.properties, &mut names);
+        for n in names {
+            report("structure member", n);
+        }
+    }
+}

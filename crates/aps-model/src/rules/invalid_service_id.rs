@@ -1,0 +1,52 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a `<service id>` that is not a letter or `_` followed by letters, digits, `_` or `-`.
+    ///
+    /// ## Why
+    /// Service ids become path segments of the application endpoint and keys of wizard data.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <service id="my service">
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a simple identifier such as `my_service`.
+    pub static INVALID_SERVICE_ID = {
+        code: "APS116", name: "invalid-service-id", group: "package",
+        severity: Error, summary: "service id not usable as an endpoint name",
+    };
+}
+
+use crate::lint::Cx;
+use aps_diag::Diagnostic;
+
+/// Letters, digits, `_`, `-`; not starting with a digit or `-`.
+pub(crate) fn is_valid_service_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    for s in &cx.meta.services {
+        let Some(id) = &s.id else { continue };
+        if !is_valid_service_id(&id.value) {
+            let suggestion: String = id
+                .value
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    &INVALID_SERVICE_ID,
+                    format!("service id `{}` is not a simple identifier", id.value),
+                )
+                .at(cx.file(), id.span)
+                .with_label("expected a letter or `_`, then letters, digits, `_` or `-`")
+                .with_help(format!("for example `{suggestion}`")),
+            );
+        }
+    }
+}

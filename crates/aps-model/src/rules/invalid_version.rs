@@ -1,0 +1,51 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a `<version>` or `<release>` that is not a dotted string of letters and digits starting
+    /// with a digit (`26.0`, `1.15`, `35.1.8`, `2`).
+    ///
+    /// ## Why
+    /// Versions are compared component by component (`1.10` is newer than `1.9`) when upgrades are
+    /// matched; a value like `1..0` or `v 2` cannot be ordered.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <version>1.0 beta</version>
+    /// ```
+    ///
+    /// ## Fix
+    /// Use digits separated by dots, e.g. `1.0`; put qualifiers in the release.
+    pub static INVALID_VERSION = {
+        code: "APS106", name: "invalid-version", group: "package",
+        severity: Error, summary: "malformed version or release",
+    };
+}
+
+use crate::lint::Cx;
+use crate::version::version_problem;
+use aps_diag::Diagnostic;
+
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let m = cx.meta;
+    let mut items = vec![("<version>", &m.version), ("<release>", &m.release)];
+    if let Some(p) = &m.presentation {
+        for c in &p.changelog {
+            items.push(("changelog `version`", &c.version));
+            items.push(("changelog `release`", &c.release));
+        }
+    }
+    for (what, value) in items {
+        let Some(v) = value else { continue };
+        if v.value.is_empty() {
+            continue; // missing-required-element reports it
+        }
+        if let Some(problem) = version_problem(&v.value) {
+            out.push(
+                Diagnostic::new(&INVALID_VERSION, format!("{what} `{}` is malformed: {problem}", v.value))
+                    .at(cx.file(), v.span)
+                    .with_label("expected digits separated by dots, e.g. `1.0`")
+                    .with_help("versions are compared component by component (`1.10` > `1.9`)"),
+            );
+        }
+    }
+}

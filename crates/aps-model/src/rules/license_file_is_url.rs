@@ -1,0 +1,44 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a licence agreement `<file>` element whose value is a URL.
+    ///
+    /// ## Why
+    /// `<file>` names a file inside the package; a URL belongs in `<url>`. Control panels that follow
+    /// the APS schema show no licence text.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <text><name>EULA</name><file>https://opensource.org/licenses/MIT</file></text>
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `<url>https://opensource.org/licenses/MIT</url>`, or ship the text and point `<file>` at it.
+    pub static LICENSE_FILE_IS_URL = {
+        code: "APS113", name: "license-file-is-url", group: "package",
+        severity: Warning, summary: "licence `<file>` holds a URL",
+    };
+}
+
+use crate::lint::Cx;
+use aps_diag::Diagnostic;
+
+pub(crate) fn is_url(s: &str) -> bool {
+    let lower = s.trim().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://")
+}
+
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(file) = cx.meta.license.as_ref().and_then(|l| l.text.as_ref()).and_then(|t| t.file.as_ref())
+    else {
+        return;
+    };
+    if is_url(&file.value) {
+        out.push(
+            Diagnostic::new(&LICENSE_FILE_IS_URL, "the licence `<file>` holds a URL")
+                .at(cx.file(), file.span)
+                .with_label("`<file>` names a file inside the package")
+                .with_help(format!("write `<url>{}</url>` instead", file.value)),
+        );
+    }
+}

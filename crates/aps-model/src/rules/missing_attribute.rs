@@ -1,0 +1,22 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports an element without an attribute it needs: `<service id>`, `<schema path>`, `<code
+    /// path>`/`engine`, `<var name>`/`type-id`, `<view id>`, `<icon path>`, `<screenshot path>`,
+    /// `<plugs-to id>`, `<upgrade match>`.
+    ///
+    /// ## Why
+    /// The controller cannot register the service, type or view without it.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <service><schema path="schemas/app.schema"/></service>
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the attribute.
+    pub static MISSING_ATTRIBUTE = {
+        code: "APS108", name: "missing-attribute", group: "package",
+        severity: Error, summary: "required attribute missing or empty",
+    };
+}

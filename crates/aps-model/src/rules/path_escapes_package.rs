@@ -1,0 +1,113 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a path in APP-META.xml that is absolute, contains `..`, uses `\` separators or a drive
+    /// letter, so that it does not name a file inside the package.
+    ///
+    /// ## Why
+    /// The package is a self-contained archive: the controller resolves paths inside it only. A path
+    /// leaving the tree either breaks at import or reads something it should not.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <code engine="php" path="../shared/app.php"/>
+    /// ```
+    ///
+    /// ## Fix
+    /// Copy the file into the package and use a relative path with `/` separators.
+    pub static PATH_ESCAPES_PACKAGE = {
+        code: "APS111", name: "path-escapes-package", group: "package",
+        severity: Error, summary: "path points outside the package",
+    };
+}
+
+use crate::lint::Cx;
+use crate::meta::AppMeta;
+use crate::source::is_safe_relative_path;
+use crate::Spanned;
+use aps_diag::Diagnostic;
+
+/// A path APP-META.xml refers to.
+pub(crate) struct PathRef<'a> {
+    /// What refers to it, for messages (`<code path>`).
+    pub what: &'static str,
+    pub path: &'a Spanned<String>,
+}
+
+/// Every package path APP-META.xml refers to. URLs in places that accept
+/// them (views, icons) are left out; `<schema path>` is included.
+pub(crate) fn referenced_paths(m: &AppMeta) -> Vec<PathRef<'_>> {
+    fn push<'a>(
+        what: &'static str,
+        p: Option<&'a Spanned<String>>,
+        url_ok: bool,
+        out: &mut Vec<PathRef<'a>>,
+    ) {
+        if let Some(p) = p {
+            if !(url_ok && super::license_file_is_url::is_url(&p.value)) && !p.value.trim().is_empty() {
+                out.push(PathRef { what, path: p });
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for s in &m.services {
+        push("<schema path>", s.schema.as_ref(), false, &mut out);
+        push("<code path>", s.code.as_ref().and_then(|c| c.path.as_ref()), false, &mut out);
+        push("service <icon path>", s.presentation.as_ref().and_then(|p| p.icon.as_ref()), true, &mut out);
+    }
+    for party in [&m.vendor, &m.packager].into_iter().flatten() {
+        push("<icon path>", party.icon.as_ref(), true, &mut out);
+    }
+    if let Some(p) = &m.presentation {
+        push("<icon path>", p.icon.as_ref(), true, &mut out);
+        for s in &p.screenshots {
+            push("<screenshot path>", s.path.as_ref(), true, &mut out);
+        }
+        for n in p.navigation.iter().flat_map(|n| n.walk()) {
+            let what = match n.kind {
+                crate::NavKind::ViewPlugin => "<view-plugin src>",
+                crate::NavKind::Popup => "<popup src>",
+                _ => "<view src>",
+            };
+            push(what, n.src.as_ref(), true, &mut out);
+            push("navigation `icon`", n.icon.as_ref(), true, &mut out);
+        }
+    }
+    if let Some(t) = m.license.as_ref().and_then(|l| l.text.as_ref()) {
+        // A URL here is reported by license-file-is-url instead.
+        push("licence <file>", t.file.as_ref(), true, &mut out);
+    }
+    out
+}
+
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    for r in referenced_paths(cx.meta) {
+        let p = r.path.value.trim();
+        if is_safe_relative_path(p) {
+            continue;
+        }
+        let (why, help) = if p.starts_with('/') {
+            ("is absolute", format!("write it relative to the package root: `{}`", p.trim_start_matches('/')))
+        } else if p.contains('\\') {
+            ("uses `\\` separators", format!("use `/`: `{}`", p.replace('\\', "/")))
+        } else if p.split('/').any(|s| s == "..") {
+            (
+                "leaves the package through `..`",
+                "copy the file into the package and refer to it there".to_string(),
+            )
+        } else if p.len() >= 2 && p.as_bytes()[1] == b':' {
+            ("has a drive letter", "write it relative to the package root".to_string())
+        } else {
+            (
+                "is not a plain relative path (empty, `.` or `//` segments)",
+                "write it as `folder/file`".to_string(),
+            )
+        };
+        out.push(
+            Diagnostic::new(&PATH_ESCAPES_PACKAGE, format!("{} `{p}` {why}", r.what))
+                .at(cx.file(), r.path.span)
+                .with_label("expected a path inside the package")
+                .with_help(help),
+        );
+    }
+}

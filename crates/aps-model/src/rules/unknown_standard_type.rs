@@ -1,0 +1,23 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a reference to an `http://aps-standard.org/types/…` id that is not among the standard
+    /// types aps-pack embeds (the 49 types of a 2014 controller registry, plus a few defined by aps-
+    /// pack), with a suggestion when a known id is close.
+    ///
+    /// ## Why
+    /// A misspelt standard type id fails at import; a standard type newer than aps-pack's list is fine,
+    /// hence a warning.
+    ///
+    /// ## Example
+    /// ```json
+    /// "implements": ["http://aps-standard.org/types/core/resouce/1.0"]
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the id; if the type is genuinely newer, ignore or turn off the warning.
+    pub static UNKNOWN_STANDARD_TYPE = {
+        code: "TYP212", name: "unknown-standard-type", group: "types",
+        severity: Warning, summary: "standard type id aps-pack does not know",
+    };
+}

@@ -1,0 +1,242 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports a type named in `implements`, a relation, a navigation `<var type-id>`, or a
+    /// `type#Structure` reference that is neither a package type nor a standard APS type, when it
+    /// evidently should be one: a standard `http://aps-standard.org/types/…` id, or an id in the
+    /// package's own namespace. A compatible version resolves (`…/globals/2.0` is satisfied by
+    /// `…/globals/2.4`); a different major version does not.
+    ///
+    /// ## Why
+    /// The controller resolves these ids at import time or when the screen opens; a typo fails there.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <var name="app" type-id="http://example.com/app/globals/1.0"/>  <!-- package has globals/2.0 -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the id or version; the suggestion names the closest known type.
+    pub static UNKNOWN_TYPE = {
+        code: "TYP205", name: "unknown-type", group: "types",
+        severity: Error, summary: "type reference does not resolve",
+    };
+}
+
+use super::{EXTERNAL_TYPE, INVALID_TYPE_ID, UNKNOWN_STANDARD_TYPE};
+use crate::registry::TypeRegistry;
+use crate::schema::TypeSchema;
+use crate::typeid::{split_structure, TypeId, STANDARD_PREFIX};
+use crate::Package;
+use aps_diag::{Diagnostic, SourceFile, Span};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What the package considers its own: type ids starting with one of these
+/// prefixes should resolve inside the package.
+pub(crate) struct Scope<'a> {
+    pub registry: &'a TypeRegistry,
+    pub own_prefixes: Vec<String>,
+    /// All package types are known (none waits for PHP generation).
+    pub complete: bool,
+    /// External ids already noted (id → count), to note each once.
+    pub external_seen: HashMap<String, usize>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn for_package(pkg: &'a Package) -> Self {
+        let mut own_prefixes = Vec::new();
+        // Types under the application id are the application's own, even when
+        // the id is a bare host (`http://myweatherdemo.com/`).
+        let app = pkg.meta.id_str().trim().trim_end_matches('/');
+        if app.contains("://") && app.len() > app.find("://").map_or(0, |i| i + 3) {
+            own_prefixes.push(format!("{app}/"));
+        }
+        for t in pkg.registry.package_types() {
+            if let Some(id) = &t.schema.type_id {
+                let ns = id.namespace();
+                if has_path(ns.trim_end_matches('/')) && !own_prefixes.iter().any(|p| p == ns) {
+                    own_prefixes.push(ns.to_string());
+                }
+            }
+        }
+        Scope {
+            registry: &pkg.registry,
+            own_prefixes,
+            complete: pkg.types_complete(),
+            external_seen: HashMap::new(),
+        }
+    }
+
+    fn is_own(&self, id: &str) -> bool {
+        self.own_prefixes.iter().any(|p| id.starts_with(p.as_str()))
+    }
+}
+
+/// `scheme://host/…`: at least one path segment after the host.
+fn has_path(uri: &str) -> bool {
+    match uri.split_once("://") {
+        Some((_, rest)) => rest.trim_end_matches('/').contains('/'),
+        None => false,
+    }
+}
+
+/// Where a reference appears, for messages.
+#[derive(Clone, Copy)]
+pub(crate) struct RefSite<'a> {
+    pub file: &'a Arc<SourceFile>,
+    pub span: Span,
+    /// `navigation variable`, `implements`, `relation \`globals\``.
+    pub what: &'a str,
+    /// Unversioned ids are accepted (navigation variables: the platform picks a version).
+    pub allow_unversioned: bool,
+}
+
+/// Check one type reference and report what is wrong with it, if anything.
+pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out: &mut Vec<Diagnostic>) {
+    let id = split_structure(id.trim()).0;
+    if id.is_empty() || scope.registry.resolve(id).is_some() {
+        return;
+    }
+    let parsed = TypeId::parse(id);
+    if parsed.is_none() {
+        if scope.registry.iter().any(|t| t.schema.type_id.as_ref().is_some_and(|t| t.base == id)) {
+            if site.allow_unversioned {
+                return;
+            }
+        } else if !site.allow_unversioned || (!id.starts_with(STANDARD_PREFIX) && !scope.is_own(id)) {
+            // fall through to the version error below or the external note
+        }
+        if !site.allow_unversioned {
+            out.push(
+                Diagnostic::new(
+                    &INVALID_TYPE_ID,
+                    format!("{} `{id}` has no `/major.minor` version", site.what),
+                )
+                .at(site.file, site.span)
+                .with_label("expected `<uri>/<major>.<minor>`")
+                .with_help(format!("for example `{id}/1.0`")),
+            );
+            return;
+        }
+    }
+    let others = scope.registry.other_versions(id);
+    if !others.is_empty() {
+        let have: Vec<&str> = others.iter().map(|t| t.id()).collect();
+        let why = match &parsed {
+            Some(w)
+                if others.iter().any(|t| t.schema.type_id.as_ref().is_some_and(|h| h.major == w.major)) =>
+            {
+                "only an older minor version exists".to_string()
+            }
+            _ => "a different major version is not compatible".to_string(),
+        };
+        out.push(
+            Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` does not resolve: {why}", site.what))
+                .at(site.file, site.span)
+                .with_label(format!("available: {}", have.join(", ")))
+                .with_help(format!(
+                    "refer to `{}`, or to a version with the same major number",
+                    have[have.len() - 1]
+                )),
+        );
+        return;
+    }
+    if id.starts_with(STANDARD_PREFIX) {
+        let std_ids: Vec<&str> = scope.registry.iter().filter(|t| t.is_standard()).map(|t| t.id()).collect();
+        out.push(
+            Diagnostic::new(
+                &UNKNOWN_STANDARD_TYPE,
+                format!("{} `{id}` is not a standard type aps-pack knows", site.what),
+            )
+            .at(site.file, site.span)
+            .with_label("unknown standard type")
+            .with_help_opt(aps_diag::did_you_mean_help(id, std_ids)),
+        );
+        return;
+    }
+    if scope.is_own(id) {
+        if !scope.complete {
+            return; // the PHP-defined types may declare it; types-from-php says so once
+        }
+        let own: Vec<&str> = scope.registry.package_types().map(|t| t.id()).collect();
+        out.push(
+            Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` is not a type of this package", site.what))
+                .at(site.file, site.span)
+                .with_label("no package type has this id")
+                .with_help(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
+                    format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
+                })),
+        );
+        return;
+    }
+    let count = scope.external_seen.entry(id.to_string()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        out.push(
+            Diagnostic::new(
+                &EXTERNAL_TYPE,
+                format!("{} `{id}` is a type of the platform or another application; not checked", site.what),
+            )
+            .at(site.file, site.span)
+            .with_label("resolved by the platform at run time"),
+        );
+    }
+}
+
+/// References in one schema: `implements` and relation types.
+pub(crate) fn check_schema_refs<'r>(
+    schema: &TypeSchema,
+    registry: &'r TypeRegistry,
+    scope: Option<&mut Scope<'r>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut standalone;
+    let scope = match scope {
+        Some(s) => s,
+        None => {
+            // A lone schema file: its own namespace is known, nothing else is.
+            let mut own_prefixes = Vec::new();
+            if let Some(t) = &schema.type_id {
+                if has_path(t.namespace().trim_end_matches('/')) {
+                    own_prefixes.push(t.namespace().to_string());
+                }
+            }
+            standalone = Scope { registry, own_prefixes, complete: false, external_seen: HashMap::new() };
+            &mut standalone
+        }
+    };
+    for imp in &schema.implements {
+        let site = RefSite {
+            file: &schema.file,
+            span: imp.span,
+            what: "implemented type",
+            allow_unversioned: false,
+        };
+        check_ref(scope, site, &imp.value, out);
+    }
+    for rel in &schema.relations {
+        let Some(ty) = &rel.ty else { continue };
+        let what = format!("relation `{}` type", rel.name.value);
+        let site = RefSite { file: &schema.file, span: ty.span, what: &what, allow_unversioned: false };
+        check_ref(scope, site, &ty.value, out);
+    }
+}
+
+pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
+    let mut scope = Scope::for_package(pkg);
+    for (_, var) in pkg.meta.vars() {
+        let Some(ty) = &var.type_id else { continue };
+        let what = match &var.name {
+            Some(n) => format!("navigation variable `{}`", n.value),
+            None => "navigation variable".to_string(),
+        };
+        let site = RefSite { file: &pkg.app_meta_file, span: ty.span, what: &what, allow_unversioned: true };
+        check_ref(&mut scope, site, &ty.value, out);
+    }
+    for info in &pkg.services {
+        if let Some(schema) = info.schema() {
+            check_schema_refs(schema, &pkg.registry, Some(&mut scope), out);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Reports an element or attribute prefix (`ns2:file`) that no `xmlns:ns2="…"` declaration binds.
+    ///
+    /// ## Why
+    /// APS files are read namespace-aware: an element's meaning depends on its namespace, which an
+    /// undeclared prefix does not have.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <application xmlns="http://aps-standard.org/ns/2"><x:id/></application>
+    /// ```
+    ///
+    /// ## Fix
+    /// Declare the prefix on the element or an ancestor, or remove it.
+    pub static XML_UNBOUND_PREFIX = {
+        code: "XML006", name: "xml-unbound-prefix", group: "syntax",
+        severity: Error, summary: "undeclared namespace prefix",
+    };
+}

@@ -1,0 +1,274 @@
+//! Where a package's files come from: a folder on disk, or memory (e.g. the
+//! contents of an `.app.zip` after it was read safely).
+
+use aps_diag::{Diagnostic, SourceFile};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// Why a file could not be read from a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceError {
+    NotFound,
+    /// The path is not a plain relative path inside the package (`..`, absolute, `\`).
+    InvalidPath,
+    /// The path leads outside the package root (e.g. through a symbolic link).
+    OutsideRoot,
+    TooLarge(u64),
+    Io(String),
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SourceError::NotFound => f.write_str("no such file in the package"),
+            SourceError::InvalidPath => f.write_str("not a relative path inside the package"),
+            SourceError::OutsideRoot => f.write_str("the path leads outside the package (symbolic link)"),
+            SourceError::TooLarge(n) => write!(f, "file is too large ({n} bytes)"),
+            SourceError::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+/// A package's files, addressed by relative paths with `/` separators.
+pub trait PackageSource: Send + Sync {
+    /// The package root as the user gave it (`fixtures/corpus/aps/aps_dummy`,
+    /// `build/app.app.zip`); diagnostics show `<root>/<relative path>`.
+    fn display_root(&self) -> &str;
+    /// Every file (not folder), relative, `/`-separated, sorted.
+    fn files(&self) -> Vec<String>;
+    /// A file's bytes.
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError>;
+    /// Is there a file at `rel`?
+    fn exists(&self, rel: &str) -> bool;
+    /// A file's size, if it exists (checked before reading metadata whole).
+    fn size(&self, rel: &str) -> Option<u64>;
+
+    /// `<display root>/<rel>` (just `rel` when the root is `.` or empty).
+    fn display_path(&self, rel: &str) -> String {
+        join_display(self.display_root(), rel)
+    }
+}
+
+/// Join a display root and a relative path with `/`.
+pub fn join_display(root: &str, rel: &str) -> String {
+    let root = root.trim_end_matches(['/', '\\']);
+    if root.is_empty() || root == "." {
+        rel.to_string()
+    } else {
+        format!("{root}/{rel}")
+    }
+}
+
+/// Is `rel` a plain relative path inside the package: not empty, not
+/// absolute, no `..`, `.` or empty segments, `/` separators only, no drive letter?
+pub fn is_safe_relative_path(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && !rel.contains('\0')
+        && !(rel.len() >= 2 && rel.as_bytes()[1] == b':')
+        && rel.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// Read a metadata file through a source into a [`SourceFile`], refusing
+/// files over `max_bytes` before reading them.
+pub fn read_source_file(
+    source: &dyn PackageSource,
+    rel: &str,
+    max_bytes: u64,
+) -> Result<(Arc<SourceFile>, Vec<Diagnostic>), Box<Diagnostic>> {
+    let display = source.display_path(rel);
+    if let Some(size) = source.size(rel) {
+        if size > max_bytes {
+            return Err(Box::new(too_large(&display, size, max_bytes)));
+        }
+    }
+    match source.read(rel) {
+        Ok(bytes) => {
+            if bytes.len() as u64 > max_bytes {
+                return Err(Box::new(too_large(&display, bytes.len() as u64, max_bytes)));
+            }
+            Ok(aps_json::load_source(&display, bytes))
+        }
+        Err(e) => Err(Box::new(
+            Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display),
+        )),
+    }
+}
+
+fn too_large(display: &str, len: u64, max: u64) -> Diagnostic {
+    if max == aps_json::MAX_SOURCE_BYTES {
+        aps_json::too_large(display, len)
+    } else {
+        Diagnostic::new(
+            &aps_json::rules::TOO_LARGE,
+            format!("file is {len} bytes; metadata files are limited to {max} bytes"),
+        )
+        .at_path(display)
+    }
+}
+
+/// A package folder on disk. Symbolic links are followed only when they
+/// stay inside the root.
+#[derive(Debug)]
+pub struct DirSource {
+    root: PathBuf,
+    canonical_root: Option<PathBuf>,
+    display_root: String,
+    listing: OnceLock<Vec<String>>,
+}
+
+impl DirSource {
+    /// `root` is the folder; `display_root` how to show it (usually the path as typed).
+    pub fn new(root: impl Into<PathBuf>, display_root: impl Into<String>) -> Self {
+        let root = root.into();
+        let canonical_root = std::fs::canonicalize(&root).ok();
+        DirSource { root, canonical_root, display_root: display_root.into(), listing: OnceLock::new() }
+    }
+
+    /// Display root = the path as given (with `/` separators).
+    pub fn from_path(root: &Path) -> Self {
+        let display = root.to_string_lossy().replace('\\', "/");
+        Self::new(root, display)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The on-disk path of `rel`, if it is a safe path that stays inside the root.
+    pub fn resolve(&self, rel: &str) -> Result<PathBuf, SourceError> {
+        if !is_safe_relative_path(rel) {
+            return Err(SourceError::InvalidPath);
+        }
+        let path = self.root.join(rel);
+        let canon = match std::fs::canonicalize(&path) {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(SourceError::NotFound),
+            Err(e) => return Err(SourceError::Io(e.to_string())),
+        };
+        match &self.canonical_root {
+            Some(root) if canon.starts_with(root) => Ok(canon),
+            Some(_) => Err(SourceError::OutsideRoot),
+            None => Err(SourceError::NotFound),
+        }
+    }
+
+    fn walk(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(root) = &self.canonical_root else { return out };
+        // Links are not followed while walking: a link to a folder inside the
+        // tree would list files twice, one outside it would leak the outside.
+        for entry in walkdir::WalkDir::new(&self.root).follow_links(false).into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(&self.root) else { continue };
+            let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else { continue };
+            if rel.is_empty() {
+                continue;
+            }
+            let ft = entry.file_type();
+            let is_file = if ft.is_symlink() {
+                // A link to a file inside the root counts as that file.
+                std::fs::canonicalize(entry.path()).is_ok_and(|c| c.starts_with(root) && c.is_file())
+            } else {
+                ft.is_file()
+            };
+            if is_file {
+                out.push(rel);
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+impl PackageSource for DirSource {
+    fn display_root(&self) -> &str {
+        &self.display_root
+    }
+
+    fn files(&self) -> Vec<String> {
+        self.listing.get_or_init(|| self.walk()).clone()
+    }
+
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
+        let path = self.resolve(rel)?;
+        if !path.is_file() {
+            return Err(SourceError::NotFound);
+        }
+        std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.resolve(rel).is_ok_and(|p| p.is_file())
+    }
+
+    fn size(&self, rel: &str) -> Option<u64> {
+        let p = self.resolve(rel).ok()?;
+        std::fs::metadata(p).ok().filter(|m| m.is_file()).map(|m| m.len())
+    }
+}
+
+/// Files held in memory (relative path → bytes).
+#[derive(Debug, Clone, Default)]
+pub struct MemSource {
+    pub display_root: String,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemSource {
+    pub fn new(display_root: impl Into<String>, files: BTreeMap<String, Vec<u8>>) -> Self {
+        MemSource { display_root: display_root.into(), files }
+    }
+}
+
+impl PackageSource for MemSource {
+    fn display_root(&self) -> &str {
+        &self.display_root
+    }
+
+    fn files(&self) -> Vec<String> {
+        self.files.keys().cloned().collect()
+    }
+
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
+        if !is_safe_relative_path(rel) {
+            return Err(SourceError::InvalidPath);
+        }
+        self.files.get(rel).cloned().ok_or(SourceError::NotFound)
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        is_safe_relative_path(rel) && self.files.contains_key(rel)
+    }
+
+    fn size(&self, rel: &str) -> Option<u64> {
+        self.files.get(rel).map(|b| b.len() as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_paths() {
+        for ok in ["APP-META.xml", "ui/a.js", "schemas/x.schema.gen", "a..b/c"] {
+            assert!(is_safe_relative_path(ok), "{ok}");
+        }
+        for bad in ["", "/etc/passwd", "../x", "a/../b", "a\\b", "C:/x", "a//b", "./a", "a/"] {
+            assert!(!is_safe_relative_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_paths() {
+        assert_eq!(
+            join_display("fixtures/corpus/aps/aps_dummy", "APP-META.xml"),
+            "fixtures/corpus/aps/aps_dummy/APP-META.xml"
+        );
+        assert_eq!(join_display("pkg/", "a/b"), "pkg/a/b");
+        assert_eq!(join_display(".", "APP-META.xml"), "APP-META.xml");
+        assert_eq!(join_display("", "APP-META.xml"), "APP-META.xml");
+    }
+}

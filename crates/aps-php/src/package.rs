@@ -1,0 +1,195 @@
+//! Generation for a whole package: which services get a generated schema,
+//! where it goes, and adding the generated types to a loaded [`Package`] so
+//! lint, wizard validation and resolve see them.
+
+use crate::rules;
+use crate::schema::{generate, Generation};
+use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_model::source::read_source_file;
+use aps_model::{AppMeta, Package, PackageSource, Service, ServiceType, TypeRegistry};
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
+
+/// A schema generated for a service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedSchema {
+    pub service_id: String,
+    /// Where it belongs in the package: the service's `<schema path>` when
+    /// that names a `.schema.gen` file, else `schemas/<service>.schema.gen`.
+    pub path: String,
+    /// The file's content, as `aps build` writes it.
+    pub text: String,
+    /// The PHP script it is generated from (`<code path>`, package-relative).
+    pub source_file: String,
+    /// The type id of the generated schema.
+    pub type_id: String,
+}
+
+/// Does this service get its schema generated from PHP? Yes when its code
+/// is PHP and it has no `<schema>`, or a `<schema>` naming a `.schema.gen`
+/// file (generated files are regenerated; a hand-written `.schema` or
+/// `.json` is the author's and wins).
+pub fn is_generated_service(service: &Service) -> bool {
+    let has_code_path = service.code.as_ref().and_then(|c| c.path.as_ref()).is_some();
+    service.is_php()
+        && has_code_path
+        && service.schema.as_ref().is_none_or(|p| p.value.trim().ends_with(".schema.gen"))
+}
+
+/// The package-relative path of a service's generated schema.
+pub fn generated_schema_path(service: &Service) -> String {
+    match &service.schema {
+        Some(p) if p.value.trim().ends_with(".schema.gen") => p.value.trim().to_string(),
+        _ => format!("schemas/{}.schema.gen", service.id_str()),
+    }
+}
+
+/// Generate the schema of every service of `meta` whose type comes from PHP
+/// annotations (see [`is_generated_service`]), with the diagnostics of the
+/// scripts read. Links are checked against the standard types, the
+/// package's other schema files and the generated types.
+pub fn generate_for_package(
+    source: &dyn PackageSource,
+    meta: &AppMeta,
+) -> (Vec<GeneratedSchema>, Vec<Diagnostic>) {
+    let mut registry = TypeRegistry::with_standard_types();
+    let mut diags = Vec::new();
+    // Hand-written schemas of other services count as known types.
+    for svc in &meta.services {
+        if is_generated_service(svc) {
+            continue;
+        }
+        if let Some(path) = svc.schema.as_ref().map(|p| p.value.trim().to_string()) {
+            if aps_model::source::is_safe_relative_path(&path) && source.exists(&path) {
+                if let Ok((file, _)) = read_source_file(source, &path, aps_json::MAX_SOURCE_BYTES) {
+                    if let (Some(s), _) = aps_model::parse_type_schema(&file) {
+                        let _ = registry.add(Arc::new(s), aps_model::TypeOrigin::Package { service: None });
+                    }
+                }
+            }
+        }
+    }
+    let services: Vec<&Service> = meta.services.iter().filter(|s| is_generated_service(s)).collect();
+    let (generation, scripts, mut d) = generate_services(source, &services, &registry);
+    diags.append(&mut d);
+    let mut out = Vec::new();
+    for svc in services {
+        if let Some(g) = service_schema(source, svc, &generation, &scripts, &mut diags) {
+            out.push(g);
+        }
+    }
+    (out, diags)
+}
+
+/// Generate the types of the package's services that wait for generation
+/// (PHP code, no schema file yet) and add them to `pkg`, so lint, wizard
+/// validation and resolve see them. Returns the generation diagnostics and
+/// the schemas that were added.
+pub fn add_generated_types(pkg: &mut Package) -> (Vec<GeneratedSchema>, Vec<Diagnostic>) {
+    let pending: HashSet<String> = pkg
+        .services
+        .iter()
+        .filter(|s| matches!(s.ty, ServiceType::PendingGeneration))
+        .map(|s| s.service_id.clone())
+        .collect();
+    if pending.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let services: Vec<Service> = pkg
+        .meta
+        .services
+        .iter()
+        .filter(|s| pending.contains(s.id_str()) && s.code.as_ref().and_then(|c| c.path.as_ref()).is_some())
+        .cloned()
+        .collect();
+    let refs: Vec<&Service> = services.iter().collect();
+    let (generation, scripts, mut diags) = generate_services(pkg.source.as_ref(), &refs, &pkg.registry);
+    let mut added = Vec::new();
+    for svc in &services {
+        let Some(g) = service_schema(pkg.source.as_ref(), svc, &generation, &scripts, &mut diags) else {
+            continue;
+        };
+        let file = SourceFile::new(pkg.display_path(&g.path), g.text.clone());
+        diags.extend(pkg.add_generated_schema_text(&g.service_id, &file));
+        added.push(g);
+    }
+    (added, diags)
+}
+
+/// Read the scripts the services need (every `.php` file in the folders of
+/// their code files, not below) and generate.
+fn generate_services(
+    source: &dyn PackageSource,
+    services: &[&Service],
+    registry: &TypeRegistry,
+) -> (Generation, Vec<(String, Arc<SourceFile>)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let code_paths: BTreeSet<String> = services.iter().filter_map(|s| code_path(s)).collect();
+    let folders: BTreeSet<&str> =
+        code_paths.iter().map(|p| p.rsplit_once('/').map_or("", |(d, _)| d)).collect();
+    let mut wanted: BTreeSet<String> = source
+        .files()
+        .into_iter()
+        .filter(|f| {
+            let (dir, name) = f.rsplit_once('/').unwrap_or(("", f.as_str()));
+            folders.contains(dir) && name.to_ascii_lowercase().ends_with(".php")
+        })
+        .collect();
+    wanted.extend(code_paths.iter().filter(|p| source.exists(p)).cloned());
+    let mut scripts = Vec::new();
+    for rel in wanted {
+        match read_source_file(source, &rel, aps_json::MAX_SOURCE_BYTES) {
+            // Non-UTF-8 scripts are read lossily: PHP does not care, the annotations are ASCII.
+            Ok((file, _)) => scripts.push((rel, file)),
+            Err(d) if code_paths.contains(&rel) => diags.push(*d),
+            Err(_) => {}
+        }
+    }
+    let files: Vec<Arc<SourceFile>> = scripts.iter().map(|(_, f)| f.clone()).collect();
+    let generation = generate(&files, &|id| registry.resolve(id).is_some());
+    diags.extend(generation.diagnostics.iter().cloned());
+    (generation, scripts, diags)
+}
+
+fn code_path(svc: &Service) -> Option<String> {
+    let p = svc.code.as_ref()?.path.as_ref()?.value.trim().to_string();
+    aps_model::source::is_safe_relative_path(&p).then_some(p)
+}
+
+fn service_schema(
+    source: &dyn PackageSource,
+    svc: &Service,
+    generation: &Generation,
+    scripts: &[(String, Arc<SourceFile>)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<GeneratedSchema> {
+    let rel = code_path(svc)?;
+    // A missing script is reported by the package lint (file not found).
+    let (_, file) = scripts.iter().find(|(r, _)| *r == rel)?;
+    let Some(ts) = generation.types.iter().find(|t| Arc::ptr_eq(&t.file, file)) else {
+        diags.push(
+            Diagnostic::new(
+                &rules::MISSING_TYPE_CLASS,
+                format!("`{}` declares no class with a `@type` annotation", source.display_path(&rel)),
+            )
+            .at(file, first_class_span(file))
+            .with_label(format!("the schema of service `{}` is generated from this script", svc.id_str()))
+            .with_help(
+                "add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class",
+            ),
+        );
+        return None;
+    };
+    Some(GeneratedSchema {
+        service_id: svc.id_str().to_string(),
+        path: generated_schema_path(svc),
+        text: ts.text(&rel),
+        source_file: rel,
+        type_id: ts.id.clone(),
+    })
+}
+
+/// Where to point when a script has no type class: its first class, else its start.
+fn first_class_span(file: &Arc<SourceFile>) -> Span {
+    crate::reader::read(file.text()).classes.first().map_or(Span::empty(0), |c| c.name_span)
+}

@@ -1,0 +1,34 @@
+//! The rules this crate reports, one per file.
+
+mod default_annotation_ignored;
+mod duplicate_type_id;
+mod ineffective_annotation;
+mod malformed_annotation;
+mod missing_type_class;
+mod php_syntax;
+mod unknown_annotation;
+mod unknown_link_type;
+mod unknown_structure;
+
+pub use default_annotation_ignored::DEFAULT_ANNOTATION_IGNORED;
+pub use duplicate_type_id::DUPLICATE_TYPE_ID;
+pub use ineffective_annotation::INEFFECTIVE_ANNOTATION;
+pub use malformed_annotation::MALFORMED_ANNOTATION;
+pub use missing_type_class::MISSING_TYPE_CLASS;
+pub use php_syntax::PHP_SYNTAX;
+pub use unknown_annotation::UNKNOWN_ANNOTATION;
+pub use unknown_link_type::UNKNOWN_LINK_TYPE;
+pub use unknown_structure::UNKNOWN_STRUCTURE;
+
+/// The rules of this crate.
+pub static ALL: &[&aps_diag::Rule] = &[
+    &UNKNOWN_ANNOTATION,
+    &MALFORMED_ANNOTATION,
+    &UNKNOWN_LINK_TYPE,
+    &DUPLICATE_TYPE_ID,
+    &DEFAULT_ANNOTATION_IGNORED,
+    &INEFFECTIVE_ANNOTATION,
+    &PHP_SYNTAX,
+    &MISSING_TYPE_CLASS,
+    &UNKNOWN_STRUCTURE,
+];

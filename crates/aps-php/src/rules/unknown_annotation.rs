@@ -1,0 +1,30 @@
+aps_diag::declare_rule! {
+    /// A docblock annotation that looks like an APS annotation but is not one.
+    ///
+    /// ## What it does
+    /// Reports `@name(...)` tags in a class, property or method docblock that the
+    /// APS PHP runtime does not read, and misspellings of APS annotations
+    /// (`@Description`, `@requierd`). Tags of phpDocumentor, PHPUnit, PHPStan
+    /// and Psalm (`@param $x`, `@return array`, `@throws`, `@covers`, …) are left alone.
+    ///
+    /// ## Why
+    /// The runtime matches annotation names exactly and silently ignores any
+    /// other, so a typo quietly drops a title, a description or a `required`
+    /// flag from the generated schema.
+    ///
+    /// ## Example
+    /// ```php
+    /// /**
+    ///  * @type(string)
+    ///  * @Description("Domain status")
+    ///  */
+    /// public $status;
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the exact (lower-case) annotation name: `@description("Domain status")`.
+    pub static UNKNOWN_ANNOTATION = {
+        code: "PHP001", name: "unknown-annotation", group: "php",
+        severity: Warning, summary: "annotation that the APS PHP runtime does not read",
+    };
+}

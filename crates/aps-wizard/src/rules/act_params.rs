@@ -1,0 +1,121 @@
+use crate::classes::{self, ClassKind};
+use crate::lint::Cx;
+use crate::wizard::{head, IDOAID};
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that a resource type's `actParams` (activation parameters) fit
+    /// its resource class:
+    ///
+    /// | class | required | optional |
+    /// |---|---|---|
+    /// | `rc.saas.service` | `service_id` | `app_id`, `autoprovide_service` |
+    /// | `rc.saas.service.link` | `resource_uid` | `app_id`, `rtfor` |
+    /// | `rc.saas.countedlenk` | `resource_uid` | `app_id`, `service_id`, `resource_id` |
+    /// | counter classes (`rc.saas.resource*`) | `service_id`, `resource_id` | `app_id` |
+    ///
+    /// and that `app_id`, when given, is the placeholder `idOAID`.
+    ///
+    /// ## Why
+    /// The platform activates the resource type with exactly these
+    /// parameters: a missing one fails provisioning, a parameter of another
+    /// class is ignored and usually means the class is wrong. A literal
+    /// application id works only on the platform it was copied from.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "resClass": "rc.saas.resource.unit", "actParams": { "service_id": "tenants" } }
+    /// ```
+    /// A counter class needs `resource_id` too.
+    ///
+    /// ## Fix
+    /// Add the missing parameters, remove the ones of other classes, or
+    /// change `resClass` to the class the parameters describe.
+    pub static ACT_PARAMS_MISMATCH = {
+        code: "WIZ112", name: "act-params-mismatch", group: "wizard",
+        severity: Error, summary: "activation parameters do not fit the resource class",
+    };
+}
+
+/// Keys of `actParams` the format knows (the others are unknown keys, WIZ002).
+const KNOWN: [&str; 6] =
+    ["app_id", "service_id", "autoprovide_service", "resource_uid", "resource_id", "rtfor"];
+
+/// (required, optional) parameters of a class.
+pub(crate) fn params_of(kind: ClassKind) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        ClassKind::Service => (&["service_id"], &["app_id", "autoprovide_service"]),
+        ClassKind::Link => (&["resource_uid"], &["app_id", "rtfor"]),
+        ClassKind::CountedLink => (&["resource_uid"], &["app_id", "service_id", "resource_id"]),
+        ClassKind::Counter(_) => (&["service_id", "resource_id"], &["app_id"]),
+    }
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    for rt in &cx.w.resource_types {
+        let (Some(class), Some(params)) = (rt.class, rt.act_params) else { continue };
+        let Some(rc) = classes::class(class.value) else { continue };
+        let (required, optional) = params_of(rc.kind);
+        let act_key = rt
+            .value
+            .as_object()
+            .and_then(|o| o.get_member("actParams"))
+            .map(|m| m.key_span)
+            .unwrap_or_else(|| head(rt.value));
+        for key in required {
+            if params.get(key).is_none() {
+                let d = cx
+                    .diag(
+                        &ACT_PARAMS_MISMATCH,
+                        act_key,
+                        format!("{} of class `{}` has no `{key}` in `actParams`", rt.what(), class.value),
+                    )
+                    .with_label(format!("`{key}` missing"))
+                    .with_help(format!("`{}` needs {}", class.value, quote_all(required)));
+                cx.report(d);
+            }
+        }
+        for m in params.iter() {
+            let key = m.key.as_str();
+            if !KNOWN.contains(&key) || required.contains(&key) || optional.contains(&key) {
+                continue;
+            }
+            let d = cx
+                .diag(
+                    &ACT_PARAMS_MISMATCH,
+                    m.key_span,
+                    format!("`{key}` does not apply to resource class `{}`", class.value),
+                )
+                .with_label("ignored for this class")
+                .with_help(format!(
+                    "remove it, or use the class it belongs to; `{}` takes {}",
+                    class.value,
+                    quote_all(&[required, optional].concat())
+                ));
+            cx.report(d);
+        }
+        if let Some(app) = params.get_member("app_id") {
+            if let Some(s) = app.value.as_str() {
+                if s != IDOAID {
+                    let d = cx
+                        .diag(
+                            &ACT_PARAMS_MISMATCH,
+                            app.value.span,
+                            format!("`app_id` is `{s}`, not `{IDOAID}`"),
+                        )
+                        .with_label("expected the placeholder `idOAID`")
+                        .with_help(
+                            "use `\"idOAID\"`: the platform substitutes the application's id on import; \
+                             a literal id only fits the platform it came from",
+                        );
+                    cx.report(d);
+                }
+            }
+        }
+    }
+}
+
+fn quote_all(keys: &[&str]) -> String {
+    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,69 @@
+use crate::context::CORE_APPLICATION;
+use crate::lint::Cx;
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// With the package known, checks that `defaults.appId` is the id of the
+    /// application's root type — the type that implements
+    /// `http://aps-standard.org/types/core/application/1.0` and that
+    /// `idglobals` stands for.
+    ///
+    /// ## Why
+    /// The wizard uses `appId` to find the application instances it may
+    /// configure; with another id it finds none (or the wrong application).
+    ///
+    /// ## Example
+    /// ```json
+    /// "appId": "http://example.com/app/Office365Adoption/app/1.0"
+    /// ```
+    /// while the root type is `http://example.com/app/Office365Adoption/application/1.0`.
+    ///
+    /// ## Fix
+    /// Set `appId` to the root type's id as the message gives it.
+    pub static APP_ID = {
+        code: "WIZ150", name: "app-id-not-root-type", group: "wizard",
+        severity: Error, summary: "`appId` is not the application's root type",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    let Some(pkg) = cx.pkg else { return };
+    let Some(app_id) = cx.w.app_id else { return };
+    if cx.root_missing() {
+        let d = cx
+            .diag(&APP_ID, app_id.span, "no type of the package implements core/application/1.0")
+            .with_label("`appId` and `idglobals` have nothing to resolve to")
+            .with_help(format!("the application's root type must implement `{CORE_APPLICATION}`"));
+        cx.report(d);
+        return;
+    }
+    match cx.root_type(app_id.span) {
+        Some(root) if root == app_id.value => {}
+        Some(root) => {
+            let d = cx
+                .diag(
+                    &APP_ID,
+                    app_id.span,
+                    format!("`appId` is `{}`, but the application's root type is `{root}`", app_id.value),
+                )
+                .with_label("not the root type")
+                .with_help(format!("set `\"appId\": \"{root}\"`"));
+            cx.report(d);
+        }
+        None => {
+            // Root type unknown (PHP): the named type, if the package knows it, must still be an application.
+            if pkg.has_type(app_id.value) && !pkg.implements(app_id.value, CORE_APPLICATION) {
+                let d = cx
+                    .diag(
+                        &APP_ID,
+                        app_id.span,
+                        format!("`appId` type `{}` is not an application type", app_id.value),
+                    )
+                    .with_label(format!("does not implement `{CORE_APPLICATION}`"))
+                    .with_help("set `appId` to the application's root type");
+                cx.report(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+use crate::classes::{self, ClassKind};
+use crate::lint::{suggest, Cx};
+use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a reference inside the wizard data that names nothing:
+    /// - a service template entry's `rtID` that is no resource type's `id`;
+    /// - a link's `actParams.resource_uid`, or a `relations` value, that is
+    ///   neither `idglobals`, nor the id of an `apsResources` entry or of the
+    ///   `resellerProfile`, nor an APS resource UUID.
+    ///
+    /// ## Why
+    /// The platform resolves these references on import; a dangling one
+    /// fails the wizard after part of the configuration has been created.
+    ///
+    /// ## Example
+    /// ```json
+    /// "resources": [ { "rtID": -50002, "limit": 1 } ]
+    /// ```
+    /// when the resource type is `-500002`.
+    ///
+    /// ## Fix
+    /// Correct the reference (the message suggests the closest id) or add the
+    /// missing item.
+    pub static DANGLING_REFERENCE = {
+        code: "WIZ120", name: "dangling-reference", group: "wizard",
+        severity: Error, summary: "reference to a wizard item that does not exist",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    let w = cx.w;
+    if let Some(t) = &w.template {
+        for e in &t.entries {
+            let Some(rt_id) = e.rt_id else { continue };
+            if w.rt_index.contains_key(&rt_id.value) {
+                continue;
+            }
+            let help = suggest(
+                &rt_id.value.to_string(),
+                w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value.to_string()),
+            )
+            .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into());
+            let d = cx
+                .diag(
+                    &DANGLING_REFERENCE,
+                    rt_id.span,
+                    format!(
+                        "service template entry refers to resource type {}, which does not exist",
+                        rt_id.value
+                    ),
+                )
+                .with_label("no resource type with this id")
+                .with_help(help);
+            cx.report(d);
+        }
+    }
+    for rt in &w.resource_types {
+        let is_link = rt
+            .class_name()
+            .and_then(classes::class)
+            .is_some_and(|c| matches!(c.kind, ClassKind::Link | ClassKind::CountedLink));
+        if !is_link {
+            continue;
+        }
+        if let Some(target) = rt.param_str("resource_uid") {
+            check_resource_ref(cx, target, &format!("{} links", rt.what()));
+        }
+    }
+    for p in &w.profiles {
+        for rel in &p.relations {
+            for (_, target) in &rel.targets {
+                check_resource_ref(cx, *target, &format!("relation `{}` of {}", rel.name.value, p.what()));
+            }
+        }
+    }
+}
+
+/// A reference to a resource: `idglobals`, a wizard resource id, or a UUID.
+fn check_resource_ref(cx: &mut Cx<'_, '_>, target: Text<'_>, what: &str) {
+    let w = cx.w;
+    let v = target.value;
+    if v == IDGLOBALS || is_uuid(v) || w.profile_index.contains_key(v) {
+        return;
+    }
+    let candidates =
+        std::iter::once(IDGLOBALS.to_string()).chain(w.profile_index.keys().map(|k| k.to_string()));
+    let help = suggest(v, candidates).unwrap_or_else(|| {
+        if v == IDOAID {
+            "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
+        } else {
+            "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
+        }
+    });
+    let d = cx
+        .diag(&DANGLING_REFERENCE, target.span, format!("{what} to `{v}`, which names no resource"))
+        .with_label("not `idglobals`, a wizard resource id or a UUID")
+        .with_help(help);
+    cx.report(d);
+}

@@ -1,0 +1,72 @@
+use crate::lint::Cx;
+use crate::wizard::{IDGLOBALS, IDOAID};
+use aps_diag::declare_rule;
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports two wizard resources (`apsResources[]`, `resellerProfile`)
+    /// with the same `id`, two resource types with the same `id`, and a
+    /// wizard resource whose id is a placeholder (`idglobals`, `idOAID`).
+    ///
+    /// ## Why
+    /// Ids are how the parts of the wizard data refer to each other: a
+    /// service template entry names a resource type by `rtID`, a link names
+    /// a profile by its id. With two items under one id, references resolve
+    /// to whichever the platform happens to pick.
+    ///
+    /// ## Example
+    /// ```json
+    /// "resourceTypes": [
+    ///   { "id": -500001, "name": "App reference", … },
+    ///   { "id": -500001, "name": "Tenant", … }
+    /// ]
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each item its own id, and update the references to it.
+    pub static DUPLICATE_ID = {
+        code: "WIZ101", name: "duplicate-id", group: "wizard",
+        severity: Error, summary: "two wizard items share an id",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    let w = cx.w;
+    let mut first_profile = HashMap::new();
+    for p in &w.profiles {
+        let Some(id) = p.id else { continue };
+        if id.value == IDGLOBALS || id.value == IDOAID {
+            let d = cx
+                .diag(&DUPLICATE_ID, id.span, format!("{} uses the reserved id `{}`", p.what(), id.value))
+                .with_label("reserved placeholder")
+                .with_help("choose another id: references to this one would resolve to the placeholder");
+            cx.report(d);
+            continue;
+        }
+        if let Some(&first) = first_profile.get(id.value) {
+            let d = cx
+                .diag(&DUPLICATE_ID, id.span, format!("wizard resource id `{}` is used twice", id.value))
+                .with_label("second use")
+                .with_secondary(cx.file, first, "first used here")
+                .with_help("give each wizard resource its own id");
+            cx.report(d);
+        } else {
+            first_profile.insert(id.value, id.span);
+        }
+    }
+    let mut first_rt = HashMap::new();
+    for rt in &w.resource_types {
+        let Some(id) = rt.id else { continue };
+        if let Some(&first) = first_rt.get(&id.value) {
+            let d = cx
+                .diag(&DUPLICATE_ID, id.span, format!("resource type id {} is used twice", id.value))
+                .with_label("second use")
+                .with_secondary(cx.file, first, "first used here")
+                .with_help("give each resource type its own id and update the `rtID`s that refer to it");
+            cx.report(d);
+        } else {
+            first_rt.insert(id.value, id.span);
+        }
+    }
+}

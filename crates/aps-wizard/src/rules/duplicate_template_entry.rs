@@ -1,0 +1,47 @@
+use crate::lint::Cx;
+use aps_diag::declare_rule;
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a resource type listed twice in `serviceTemplate.resources`.
+    ///
+    /// ## Why
+    /// A service template holds each resource type once, with one limit. The
+    /// platform rejects the second entry or keeps one of the two limits.
+    ///
+    /// ## Example
+    /// ```json
+    /// "resources": [ { "rtID": -500002, "limit": 1 }, { "rtID": -500002, "limit": 5 } ]
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one entry with the intended limit.
+    pub static DUPLICATE_TEMPLATE_ENTRY = {
+        code: "WIZ130", name: "duplicate-template-entry", group: "wizard",
+        severity: Error, summary: "resource type listed twice in the service template",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    let w = cx.w;
+    let Some(t) = &w.template else { return };
+    let mut first = HashMap::new();
+    for e in &t.entries {
+        let Some(id) = e.rt_id else { continue };
+        if let Some(&span) = first.get(&id.value) {
+            let d = cx
+                .diag(
+                    &DUPLICATE_TEMPLATE_ENTRY,
+                    id.span,
+                    format!("resource type {} is listed twice in the service template", id.value),
+                )
+                .with_label("second entry")
+                .with_secondary(cx.file, span, "first entry")
+                .with_help("keep one entry with the intended limit");
+            cx.report(d);
+        } else {
+            first.insert(id.value, id.span);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+use crate::context::Property;
+use crate::lint::Cx;
+use crate::wizard::Profile;
+use aps_diag::declare_rule;
+use aps_json::{Kind, Member};
+
+declare_rule! {
+    /// ## What it does
+    /// With the package known, checks that each value in a wizard resource's
+    /// `fields` has the JSON type of the property it sets: a string for
+    /// `string`, a whole number for `integer`, a number for `number`,
+    /// `true`/`false` for `boolean`, an array for `array`, an object for
+    /// `object` and structures. `null` is accepted (the property stays unset).
+    ///
+    /// ## Why
+    /// The platform validates the resource against its type when the wizard
+    /// creates it; a mistyped value fails that step.
+    ///
+    /// ## Example
+    /// ```json
+    /// "fields": { "diskquota": "10" }
+    /// ```
+    /// for an `integer` property.
+    ///
+    /// ## Fix
+    /// Write the value with the property's type (here `10`, without quotes).
+    pub static FIELD_TYPE_MISMATCH = {
+        code: "WIZ143", name: "field-type-mismatch", group: "wizard",
+        severity: Error, summary: "`fields` value does not have the property's type",
+    };
+}
+
+/// Called by the field check once the property is known.
+pub(crate) fn check_value(cx: &mut Cx<'_, '_>, profile: &Profile<'_>, prop: &Property, m: &Member) {
+    let v = &m.value;
+    let (ok, expected) = match prop.type_name.as_str() {
+        "string" => (matches!(v.kind, Kind::String(_)), "a string"),
+        "integer" => (v.as_number().is_some_and(|n| n.is_integer()), "an integer"),
+        "number" => (matches!(v.kind, Kind::Number(_)), "a number"),
+        "boolean" => (matches!(v.kind, Kind::Bool(_)), "`true` or `false`"),
+        "array" => (matches!(v.kind, Kind::Array(_)), "an array"),
+        // `object`, structures of the type, counters (`…#Counter`): all objects.
+        _ => (matches!(v.kind, Kind::Object(_)), "an object"),
+    };
+    if ok || v.is_null() {
+        return;
+    }
+    let d = cx
+        .diag(
+            &FIELD_TYPE_MISMATCH,
+            v.span,
+            format!(
+                "field `{}` of {} is a {}, but property `{}` is `{}`",
+                m.key,
+                profile.what(),
+                v.type_name(),
+                prop.name,
+                prop.type_name
+            ),
+        )
+        .with_label(format!("expected {expected}"))
+        .with_help(format!("write the value as {expected}"));
+    cx.report(d);
+}

@@ -1,0 +1,52 @@
+use crate::lint::Cx;
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Warns when a resource type `id` or the service template `id` is not
+    /// negative.
+    ///
+    /// ## Why
+    /// Negative ids are placeholders: on import the platform creates the
+    /// resource type or template and replaces every reference to the
+    /// placeholder with the real id. A positive id may instead name an
+    /// object that already exists on the platform.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "id": 12, "name": "Tenant", "resClass": "rc.saas.service", … }
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a negative id, by convention `-5000NN` for resource types and
+    /// `-6000NN` for the template.
+    pub static NON_NEGATIVE_ID = {
+        code: "WIZ102", name: "non-negative-id", group: "wizard",
+        severity: Warning, summary: "resource type or service template id is not negative",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    let w = cx.w;
+    for rt in &w.resource_types {
+        let Some(id) = rt.id else { continue };
+        if id.value >= 0 {
+            let d = cx
+                .diag(&NON_NEGATIVE_ID, id.span, format!("{} has a non-negative id", rt.what()))
+                .with_label("not a placeholder id")
+                .with_note("a positive id may collide with a resource type that exists on the platform")
+                .with_help(format!("use a negative id such as {}", -(500000 + rt.index as i64 + 1)));
+            cx.report(d);
+        }
+    }
+    if let Some(id) = w.template.as_ref().and_then(|t| t.id) {
+        if id.value >= 0 {
+            let d = cx
+                .diag(&NON_NEGATIVE_ID, id.span, format!("service template id {} is not negative", id.value))
+                .with_label("not a placeholder id")
+                .with_note("a positive id may collide with a service template that exists on the platform")
+                .with_help("use a negative id such as -600001");
+            cx.report(d);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+use crate::context::Relation;
+use crate::lint::Cx;
+use crate::wizard::{Profile, RelationRef, IDGLOBALS};
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// With the package known, checks that the resource a relation points at
+    /// has a type compatible with the relation's target type: the root type
+    /// for `idglobals`, the `apsType` of a wizard resource. A later minor
+    /// version of the target type (`…/2.4` for `…/2.0`) is compatible, as on
+    /// the platform.
+    ///
+    /// ## Why
+    /// The platform refuses to link a resource of the wrong type, and the
+    /// wizard fails when it creates the profile.
+    ///
+    /// ## Example
+    /// A relation `application` to `http://example.com/app/1.0` given the
+    /// value `"offer-basic"`, an `http://example.com/offer/1.0` resource.
+    ///
+    /// ## Fix
+    /// Point the relation at a resource of the right type (for the
+    /// application instance, `idglobals`).
+    pub static RELATION_TARGET_TYPE = {
+        code: "WIZ145", name: "incompatible-relation-target", group: "wizard",
+        severity: Error, summary: "relation points at a resource of an incompatible type",
+    };
+}
+
+/// Called by the relation check once the relation is known.
+pub(crate) fn check_targets(
+    cx: &mut Cx<'_, '_>,
+    profile: &Profile<'_>,
+    rel: &RelationRef<'_>,
+    def: &Relation,
+) {
+    let Some(pkg) = cx.pkg else { return };
+    if def.target_type.is_empty() {
+        return;
+    }
+    for (_, target) in &rel.targets {
+        let Some(actual) = cx.type_of_reference(target.value, target.span) else { continue };
+        if pkg.implements(&actual, &def.target_type) {
+            continue;
+        }
+        let what = if target.value == IDGLOBALS {
+            "the application instance (`idglobals`)".to_string()
+        } else {
+            format!("`{}`", target.value)
+        };
+        let d = cx
+            .diag(
+                &RELATION_TARGET_TYPE,
+                target.span,
+                format!(
+                    "relation `{}` of {} needs a `{}`, but {what} is a `{actual}`",
+                    rel.name.value,
+                    profile.what(),
+                    def.target_type
+                ),
+            )
+            .with_label(format!("a `{actual}`"))
+            .with_help(format!(
+                "point `{}` at a resource implementing `{}`",
+                rel.name.value, def.target_type
+            ));
+        cx.report(d);
+    }
+}

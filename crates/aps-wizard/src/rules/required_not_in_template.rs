@@ -1,0 +1,49 @@
+use crate::lint::Cx;
+use aps_diag::declare_rule;
+use std::collections::HashSet;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a resource type marked `"required": true` that the service
+    /// template does not list.
+    ///
+    /// ## Why
+    /// "Required" means every service template built from this data must
+    /// contain the resource type; the default template itself breaking the
+    /// rule fails the wizard's final step.
+    ///
+    /// ## Example
+    /// The application reference `-500001` is `required` but
+    /// `serviceTemplate.resources` lists only `-500002`.
+    ///
+    /// ## Fix
+    /// Add `{ "rtID": <id>, "limit": 1 }` to the template, or drop `required`.
+    pub static REQUIRED_NOT_IN_TEMPLATE = {
+        code: "WIZ131", name: "required-not-in-template", group: "wizard",
+        severity: Error, summary: "required resource type missing from the service template",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    let w = cx.w;
+    let Some(t) = &w.template else { return };
+    let listed: HashSet<i64> = t.entries.iter().filter_map(|e| e.rt_id).map(|i| i.value).collect();
+    for rt in &w.resource_types {
+        let (Some(id), Some((true, span))) = (rt.id, rt.required) else { continue };
+        if listed.contains(&id.value) {
+            continue;
+        }
+        let d = cx
+            .diag(
+                &REQUIRED_NOT_IN_TEMPLATE,
+                span,
+                format!("{} is required but not in the service template", rt.what()),
+            )
+            .with_label("required here")
+            .with_help(format!(
+                "add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`",
+                id.value
+            ));
+        cx.report(d);
+    }
+}

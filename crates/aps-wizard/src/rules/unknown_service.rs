@@ -1,0 +1,61 @@
+use crate::context::ServiceType;
+use crate::lint::{suggest, Cx};
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// With the package known, reports an `actParams.service_id` that is not
+    /// the `id` of a `<service>` in APP-META.xml.
+    ///
+    /// ## Why
+    /// `rc.saas.service` and counter resource types provision (or count) the
+    /// resources of one service. A service id the package does not declare
+    /// fails when the first subscription is provisioned.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "resClass": "rc.saas.service", "actParams": { "service_id": "tenant" } }
+    /// ```
+    /// while APP-META.xml declares `<service id="tenants">`.
+    ///
+    /// ## Fix
+    /// Use one of the service ids of APP-META.xml (the message suggests the closest).
+    pub static UNKNOWN_SERVICE = {
+        code: "WIZ113", name: "unknown-service", group: "wizard",
+        severity: Error, summary: "`service_id` is not a service of APP-META.xml",
+    };
+}
+
+pub(crate) fn check(cx: &mut Cx<'_, '_>) {
+    let Some(pkg) = cx.pkg else { return };
+    for rt in &cx.w.resource_types {
+        let Some(service) = rt.param_str("service_id") else { continue };
+        if pkg.service_type(service.value) != ServiceType::NoSuchService {
+            continue;
+        }
+        let ids = pkg.service_ids();
+        let help = suggest(service.value, &ids).unwrap_or_else(|| {
+            if ids.is_empty() {
+                "APP-META.xml declares no services".to_string()
+            } else {
+                format!(
+                    "APP-META.xml declares {}",
+                    ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                )
+            }
+        });
+        let d = cx
+            .diag(
+                &UNKNOWN_SERVICE,
+                service.span,
+                format!(
+                    "{} names service `{}`, which APP-META.xml does not declare",
+                    rt.what(),
+                    service.value
+                ),
+            )
+            .with_label("no such <service id>")
+            .with_help(help);
+        cx.report(d);
+    }
+}

@@ -1,0 +1,257 @@
+//! The structural check: the published JSON Schema
+//! (`schemas/wizard-data.schema.json`) run through the `jsonschema` crate,
+//! every error mapped back to a line and column of the file.
+//!
+//! Where a semantic rule gives a clearer diagnostic for the same mistake
+//! (an unknown resource class with a suggestion, a name over 60 characters,
+//! a negative limit, a wrong profile type) the schema error is dropped in
+//! favour of that rule, so each mistake is reported once. Keys the schema
+//! rejects become "unknown key" warnings with a suggestion taken from the
+//! keys the schema allows at that place.
+
+use crate::rules::{schema_mismatch::SCHEMA_MISMATCH, unknown_key::UNKNOWN_KEY};
+use crate::wizard::{display_pointer, escape_token, head};
+use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_json::Value;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use std::sync::{Arc, OnceLock};
+
+/// The schema text, as published.
+pub const SCHEMA_TEXT: &str = include_str!("../../../schemas/wizard-data.schema.json");
+
+struct Compiled {
+    schema: serde_json::Value,
+    validator: jsonschema::Validator,
+}
+
+/// The schema is compiled once per process.
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        // The schema is part of the binary and covered by tests: failing to
+        // compile it is a build defect, not an input error.
+        let schema: serde_json::Value =
+            serde_json::from_str(SCHEMA_TEXT).expect("embedded wizard schema is valid JSON");
+        let validator =
+            jsonschema::draft202012::new(&schema).expect("embedded wizard schema is a valid JSON Schema");
+        Compiled { schema, validator }
+    })
+}
+
+/// Errors a dedicated rule reports instead (keyword, pointer pattern; `*` = any one token).
+const LEFT_TO_RULES: &[(&str, &str)] = &[
+    ("maxLength", "/defaults/resourceTypes/*/name"),
+    ("enum", "/defaults/resourceTypes/*/resClass"),
+    ("*", "/defaults/serviceTemplate/resources/*/limit"),
+    ("const", "/defaults/apsResources/*/type"),
+    ("const", "/defaults/resellerProfile/type"),
+];
+
+fn matches_pattern(pointer: &str, pattern: &str) -> bool {
+    let mut p = pointer.split('/');
+    let mut q = pattern.split('/');
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if b == "*" || a == b => {
+                let _ = a;
+            }
+            _ => return false,
+        }
+    }
+}
+
+fn left_to_rules(keyword: &str, pointer: &str) -> bool {
+    LEFT_TO_RULES.iter().any(|(k, pat)| (*k == "*" || *k == keyword) && matches_pattern(pointer, pat))
+}
+
+/// Run the schema over `value` and report every structural error.
+pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
+    let compiled = compiled();
+    let instance = value.to_serde();
+    for error in compiled.validator.iter_errors(&instance) {
+        let pointer = error.instance_path().as_str().to_string();
+        let keyword = error.kind().keyword().to_string();
+        if left_to_rules(&keyword, &pointer) {
+            continue;
+        }
+        let schema_path = error.schema_path().as_str().to_string();
+        let at = value.pointer(&pointer);
+        let span = at.map(|v| v.span).unwrap_or_else(|| head(value));
+        let place = display_pointer(&pointer);
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let allowed = allowed_keys(&compiled.schema, &schema_path);
+                for key in unexpected {
+                    let key_pointer = format!("{pointer}/{}", escape_token(key));
+                    let key_span = value.key_span(&key_pointer).unwrap_or(span);
+                    let help = aps_diag::did_you_mean_help(key, allowed.iter().map(String::as_str))
+                        .unwrap_or_else(|| {
+                            if allowed.is_empty() {
+                                "remove it".to_string()
+                            } else {
+                                format!("known keys here: {}", quote_list(&allowed))
+                            }
+                        });
+                    out.push(
+                        Diagnostic::new(&UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
+                            .at(file, key_span)
+                            .with_label("not a key of the wizard data format here")
+                            .with_help(help)
+                            .with_note("the platform ignores keys it does not know, so its value is lost"),
+                    );
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let missing = property.as_str().unwrap_or_default().to_string();
+                let anchor = at
+                    .map(|v| match value.key_span(&pointer) {
+                        Some(k) if !pointer.is_empty() && k != v.span => k,
+                        _ => head(v),
+                    })
+                    .unwrap_or_else(|| head(value));
+                let present: Vec<&str> =
+                    at.and_then(Value::as_object).map(|o| o.keys().collect()).unwrap_or_default();
+                let help = aps_diag::did_you_mean(&missing, present.iter().copied())
+                    .map(|near| format!("`{near}` is present: did you mean `{missing}`?"))
+                    .unwrap_or_else(|| format!("add `{missing}`"));
+                out.push(
+                    Diagnostic::new(&SCHEMA_MISMATCH, format!("{place} has no `{missing}`"))
+                        .at(file, anchor)
+                        .with_label(format!("`{missing}` is required here"))
+                        .with_help(help),
+                );
+            }
+            ValidationErrorKind::UniqueItems => {
+                let (dup_span, dup) = first_duplicate(at).unwrap_or((span, String::new()));
+                out.push(
+                    Diagnostic::new(&SCHEMA_MISMATCH, format!("{place} lists {dup} more than once"))
+                        .at(file, dup_span)
+                        .with_label("repeated here")
+                        .with_help("remove the repeated item"),
+                );
+            }
+            kind => {
+                let found = at.map(describe_value).unwrap_or_default();
+                let (expected, help) = expectation(kind);
+                let message = format!("{place} must be {expected}, found {found}");
+                out.push(
+                    Diagnostic::new(&SCHEMA_MISMATCH, message)
+                        .at(file, span)
+                        .with_label(format!("expected {expected}"))
+                        .with_help_opt(help),
+                );
+            }
+        }
+    }
+}
+
+/// The keys the schema allows in the object whose `additionalProperties`
+/// keyword is at `schema_path`, sorted.
+fn allowed_keys(schema: &serde_json::Value, schema_path: &str) -> Vec<String> {
+    let parent = schema_path.strip_suffix("/additionalProperties").unwrap_or(schema_path);
+    let mut keys: Vec<String> = schema
+        .pointer(&format!("{parent}/properties"))
+        .and_then(|p| p.as_object())
+        .map(|o| o.keys().filter(|k| !k.starts_with('$')).cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+fn quote_list(items: &[String]) -> String {
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn first_duplicate(array: Option<&Value>) -> Option<(Span, String)> {
+    let items = array?.as_array()?;
+    let mut seen = std::collections::HashSet::new();
+    for item in items {
+        let key = item.to_serde().to_string();
+        if !seen.insert(key.clone()) {
+            return Some((item.span, format!("`{key}`")));
+        }
+    }
+    None
+}
+
+/// `a string "x"`, `the integer 5`, for messages.
+fn describe_value(v: &Value) -> String {
+    let text = v.to_serde().to_string();
+    let shown = if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    };
+    match v.type_name() {
+        "object" => "an object".to_string(),
+        "array" => "an array".to_string(),
+        "null" => "`null`".to_string(),
+        "integer" => format!("the integer `{shown}`"),
+        t => format!("a {t} `{shown}`"),
+    }
+}
+
+fn type_kind_name(kind: &TypeKind) -> String {
+    let name = |t: &jsonschema::types::JsonType| match t.to_string().as_str() {
+        "integer" => "an integer".to_string(),
+        "object" => "an object".to_string(),
+        "array" => "an array".to_string(),
+        "null" => "`null`".to_string(),
+        other => format!("a {other}"),
+    };
+    match kind {
+        TypeKind::Single(t) => name(t),
+        TypeKind::Multiple(set) => set.iter().map(|t| name(&t)).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+/// What the schema expected (for the message) and a suggestion.
+fn expectation(kind: &ValidationErrorKind) -> (String, Option<String>) {
+    match kind {
+        ValidationErrorKind::Type { kind } => (type_kind_name(kind), None),
+        ValidationErrorKind::Enum { options } => {
+            let list = options
+                .as_array()
+                .map(|a| a.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            (format!("one of {list}"), None)
+        }
+        ValidationErrorKind::Constant { expected_value } => (format!("`{expected_value}`"), None),
+        ValidationErrorKind::MinLength { .. } => ("a non-empty string".into(), None),
+        ValidationErrorKind::MaxLength { limit } => (format!("at most {limit} characters long"), None),
+        ValidationErrorKind::Minimum { limit } => (format!("at least {limit}"), None),
+        ValidationErrorKind::Maximum { limit } => (format!("at most {limit}"), None),
+        ValidationErrorKind::Pattern { pattern } => {
+            if pattern.starts_with("^[0-9]+") {
+                ("a version such as `2.2`".into(), None)
+            } else {
+                (format!("a string matching `{pattern}`"), None)
+            }
+        }
+        ValidationErrorKind::AnyOf { .. } => (
+            "a string or an array of strings".into(),
+            Some("give the id of the related resource: `idglobals`, a wizard resource id or a UUID".into()),
+        ),
+        other => (format!("valid ({})", other.keyword()), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_compiles_and_accepts_the_corpus_shape() {
+        let _ = compiled();
+        assert!(matches_pattern("/defaults/resourceTypes/3/name", "/defaults/resourceTypes/*/name"));
+        assert!(!matches_pattern("/defaults/resourceTypes/3", "/defaults/resourceTypes/*/name"));
+        assert!(!matches_pattern("/defaults/resourceTypes/3/name/x", "/defaults/resourceTypes/*/name"));
+    }
+
+    #[test]
+    fn the_schema_is_valid_under_its_metaschema() {
+        let schema: serde_json::Value = serde_json::from_str(SCHEMA_TEXT).unwrap();
+        assert!(jsonschema::meta::is_valid(&schema));
+    }
+}

@@ -1,0 +1,104 @@
+//! Just enough PNG to know a logo is one: signature, `IHDR`, chunk CRCs, `IEND`.
+
+const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+
+/// Width and height of a valid PNG, or what is wrong with it.
+pub fn check(bytes: &[u8]) -> Result<(u32, u32), String> {
+    if bytes.len() < 8 || &bytes[..8] != SIGNATURE {
+        let what = if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+            " (it is a JPEG)"
+        } else if bytes.starts_with(b"GIF8") {
+            " (it is a GIF)"
+        } else if bytes.starts_with(b"<svg") || bytes.starts_with(b"<?xml") {
+            " (it is SVG/XML)"
+        } else if bytes.starts_with(b"RIFF") {
+            " (it is a RIFF/WebP file)"
+        } else {
+            ""
+        };
+        return Err(format!("the file does not start with the PNG signature{what}"));
+    }
+    let mut pos = 8;
+    let mut size = None;
+    let mut first = true;
+    loop {
+        if pos + 8 > bytes.len() {
+            return Err(format!(
+                "the file ends after {} bytes, before the IEND chunk (truncated?)",
+                bytes.len()
+            ));
+        }
+        let len = u32::from_be_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]]) as usize;
+        let kind = &bytes[pos + 4..pos + 8];
+        let end = pos.checked_add(12).and_then(|p| p.checked_add(len)).filter(|&e| e <= bytes.len());
+        let Some(end) = end else {
+            return Err(format!(
+                "chunk `{}` at byte {pos} runs past the end of the file (truncated?)",
+                String::from_utf8_lossy(kind)
+            ));
+        };
+        let data = &bytes[pos + 8..pos + 8 + len];
+        let stored = u32::from_be_bytes([bytes[end - 4], bytes[end - 3], bytes[end - 2], bytes[end - 1]]);
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        if crc.finalize() != stored {
+            return Err(format!(
+                "chunk `{}` at byte {pos} has a wrong CRC (damaged file)",
+                String::from_utf8_lossy(kind)
+            ));
+        }
+        if first {
+            if kind != b"IHDR" || len != 13 {
+                return Err("the first chunk is not a 13-byte IHDR".into());
+            }
+            let w = u32::from_be_bytes([data[0], data[1], data[2], data[3]]);
+            let h = u32::from_be_bytes([data[4], data[5], data[6], data[7]]);
+            if w == 0 || h == 0 {
+                return Err(format!("the image is {w}×{h} pixels"));
+            }
+            size = Some((w, h));
+            first = false;
+        }
+        if kind == b"IEND" {
+            return size.ok_or_else(|| "no IHDR chunk".to_string());
+        }
+        pos = end;
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn tiny_png() -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(data);
+        let mut c = crc32fast::Hasher::new();
+        c.update(kind);
+        c.update(data);
+        out.extend(c.finalize().to_be_bytes());
+    }
+    let mut png = SIGNATURE.to_vec();
+    chunk(&mut png, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+    // A zlib stream of one filter byte and one grey pixel.
+    chunk(&mut png, b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_png_and_rejects_others() {
+        let png = tiny_png();
+        assert_eq!(check(&png), Ok((1, 1)));
+        assert!(check(&png[..png.len() - 5]).unwrap_err().contains("truncated"));
+        let mut bad = png.clone();
+        bad[20] ^= 1;
+        assert!(check(&bad).unwrap_err().contains("CRC"));
+        assert!(check(b"\xff\xd8\xff\xe0 JFIF").unwrap_err().contains("JPEG"));
+        assert!(check(b"").is_err());
+    }
+}

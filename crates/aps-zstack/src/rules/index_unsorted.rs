@@ -1,0 +1,15 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// Applications, architectures or versions in `index.json` are not in byte order.
+    ///
+    /// **Why:** ZStack's own tooling writes them in file-system order, so two builds of
+    /// the same repository differ; aps-pack sorts them so the index only changes when
+    /// the repository does.
+    ///
+    /// **Fix:** regenerate the index with `aps-pack zstack index REPO`.
+    pub static INDEX_UNSORTED = {
+        code: "ZST206", name: "index-unsorted", group: "zstack",
+        severity: Info, summary: "`index.json` is not in sorted order",
+    };
+}

@@ -1,0 +1,15 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// The qcow2 `dirty` flag is set: the image was being written when the writer
+    /// stopped (a VM still running, a crash).
+    ///
+    /// **Why:** its reference counts may be wrong; QEMU repairs them on open, but the
+    /// content may not be what was meant to be released.
+    ///
+    /// **Fix:** shut the VM down, run `qemu-img check -r all image.qcow2`, package again.
+    pub static QCOW2_DIRTY = {
+        code: "ZST154", name: "qcow2-dirty", group: "zstack",
+        severity: Warning, summary: "the qcow2 image was not closed cleanly",
+    };
+}

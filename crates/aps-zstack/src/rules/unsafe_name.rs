@@ -1,0 +1,17 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// `appId` is empty, or holds characters other than ASCII letters, digits, `.`,
+    /// `_`, `-`, or starts with `.` or `-`, or is longer than 128 characters.
+    ///
+    /// **Why:** the application id becomes a folder of the repository, part of the
+    /// `.bin` file name and a value in the installer's shell code and in `index.json`;
+    /// anything else can escape the folder (`../`), break the installer, or be
+    /// skipped by the index.
+    ///
+    /// **Fix:** use an id such as `zstack.io.grafana`.
+    pub static UNSAFE_NAME = {
+        code: "ZST121", name: "unsafe-name", group: "zstack",
+        severity: Error, summary: "`appId` cannot be used as a repository folder name",
+    };
+}

@@ -1,0 +1,391 @@
+//! `aps-pack.toml`: the one project configuration file.
+//!
+//! It is looked up from the folder a command works on, upwards to the
+//! repository root (the first folder holding `.git`) or the filesystem root;
+//! `--config FILE` names one explicitly. The JSON Schema for editors
+//! (`schemas/aps-pack.toml.schema.json`) is generated from these types by
+//! `cargo xtask codegen`, and the unknown-key check walks that same schema, so
+//! the documentation, the editor support and the checker cannot disagree.
+
+use aps_diag::{declare_rule, Diagnostic, SourceFile, Span};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const FILE_NAME: &str = "aps-pack.toml";
+
+/// Project configuration for aps-pack.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
+#[schemars(title = "aps-pack.toml")]
+pub struct Config {
+    /// Where the APS package and its wizard data are.
+    pub package: PackageConfig,
+    /// Rule severities by rule code or name: `"error"`, `"warning"`, `"info"` or `"off"`.
+    /// Command-line `--severity` flags win over these.
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// Settings of `aps-pack lint`.
+    pub lint: LintConfig,
+    /// Settings of `aps-pack build`.
+    pub build: BuildConfig,
+    /// Where signing keys come from. Secrets are never stored here: only paths
+    /// and the names of environment variables that hold them.
+    pub sign: SignConfig,
+    /// ZStack Cloud Application Market releases.
+    pub zstack: ZstackConfig,
+}
+
+/// A rule level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl RuleLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleLevel::Error => "error",
+            RuleLevel::Warning => "warning",
+            RuleLevel::Info => "info",
+            RuleLevel::Off => "off",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct PackageConfig {
+    /// The package folder (holding APP-META.xml), relative to this file. Default: this file's folder.
+    pub root: Option<String>,
+    /// The wizard data file, relative to the package folder. Default: `scripts/wizard_data.json`.
+    pub wizard: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct LintConfig {
+    /// Exit with 1 on warnings too (as `--deny-warnings`).
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct BuildConfig {
+    /// Globs (relative to the package folder) of files to package even if a default exclusion matches.
+    pub include: Vec<String>,
+    /// Globs (relative to the package folder) of files to leave out, on top of the default exclusions.
+    pub exclude: Vec<String>,
+    /// Folder for built archives, relative to this file. Default: the current folder.
+    pub out_dir: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct SignConfig {
+    /// PKCS#12 file with the signing key and certificate.
+    pub pfx: Option<String>,
+    /// Name of the environment variable holding the path of the PKCS#12 file (wins over `pfx`).
+    pub pfx_env: Option<String>,
+    /// Name of the environment variable holding the PKCS#12 password. Default: `APS_PACK_PFX_PASSWORD`.
+    pub password_env: Option<String>,
+    /// File holding the PKCS#12 password (first line).
+    pub password_file: Option<String>,
+    /// PEM private key (PKCS#8 or PKCS#1), used with `cert`.
+    pub key: Option<String>,
+    /// Name of the environment variable holding the path of the PEM private key (wins over `key`).
+    pub key_env: Option<String>,
+    /// PEM signer certificate.
+    pub cert: Option<String>,
+    /// PEM file with intermediate certificates to embed.
+    pub chain: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct ZstackConfig {
+    /// Application id (`appId`) the version folders are published under.
+    pub app_id: Option<String>,
+    /// Architectures built by default (`x86_64`, `aarch64`).
+    pub arch: Vec<String>,
+    /// Versions to package by default.
+    pub versions: Vec<String>,
+    /// Marketplace repository (or CDN folder) to publish into.
+    pub repo: Option<String>,
+    /// Default VM image (qcow2) shipped with each version.
+    pub image: Option<String>,
+}
+
+declare_rule! {
+    /// `aps-pack.toml` is not valid TOML, or a value has the wrong type.
+    ///
+    /// The message says what was expected where. Nothing is built or linted
+    /// with a configuration that could not be read, since every setting in it
+    /// might matter.
+    pub static CONFIG_INVALID = { code: "CFG001", name: "config-invalid", group: "config", severity: Error, summary: "aps-pack.toml cannot be read" };
+}
+
+declare_rule! {
+    /// `aps-pack.toml` has a key aps-pack does not know.
+    ///
+    /// A misspelt key is silently ignored by most tools, so the setting you
+    /// meant never applies. aps-pack names it and suggests the closest known key.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [build]
+    /// exlude = ["tests/**"]   # did you mean `exclude`?
+    /// ```
+    pub static CONFIG_UNKNOWN_KEY = { code: "CFG002", name: "config-unknown-key", group: "config", severity: Warning, summary: "unknown key in aps-pack.toml" };
+}
+
+declare_rule! {
+    /// The `[rules]` table of `aps-pack.toml` names a rule that does not exist.
+    ///
+    /// Use a code (`WIZ101`) or a rule name (`duplicate-key`); `aps-pack rules` lists them.
+    pub static CONFIG_UNKNOWN_RULE = { code: "CFG003", name: "config-unknown-rule", group: "config", severity: Error, summary: "unknown rule in aps-pack.toml" };
+}
+
+pub mod rules {
+    pub static ALL: &[&aps_diag::Rule] =
+        &[&super::CONFIG_INVALID, &super::CONFIG_UNKNOWN_KEY, &super::CONFIG_UNKNOWN_RULE];
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    /// The file, if one was found.
+    pub path: Option<PathBuf>,
+    pub file: Option<Arc<SourceFile>>,
+}
+
+impl Loaded {
+    /// The folder relative paths in the file are resolved against.
+    pub fn base_dir(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// Severity overrides as `(code, level)` pairs, for `DiagArgs::overrides`.
+    pub fn rule_levels(&self) -> Vec<(String, String)> {
+        self.config.rules.iter().map(|(k, v)| (k.clone(), v.as_str().to_string())).collect()
+    }
+
+    /// A path from the config resolved against the config's folder.
+    pub fn resolve(&self, rel: &str) -> PathBuf {
+        match self.base_dir() {
+            Some(base) => base.join(rel),
+            None => PathBuf::from(rel),
+        }
+    }
+}
+
+/// Find `aps-pack.toml` from `start` (a file or folder) upwards.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
+    let start = if start.as_os_str().is_empty() { PathBuf::from(".") } else { start };
+    let mut dir = std::fs::canonicalize(&start).ok()?;
+    loop {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() || !dir.pop() {
+            return None;
+        }
+    }
+}
+
+/// Load `explicit` or the file found from `start`; a missing file gives the defaults.
+/// Problems come back as diagnostics (the defaults are used for what could not be read).
+pub fn load(explicit: Option<&Path>, start: &Path) -> Result<(Loaded, Vec<Diagnostic>), std::io::Error> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => find(start),
+    };
+    let Some(path) = path else {
+        return Ok((Loaded::default(), Vec::new()));
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
+    let display = display_path(&path);
+    let (file, mut diags) = aps_json::load_source(&display, bytes);
+    let config = parse(&file, &mut diags);
+    Ok((Loaded { config, path: Some(path), file: Some(file) }, diags))
+}
+
+/// Show paths under the current folder relative to it, like the user typed them.
+fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let shown = cwd
+        .as_deref()
+        .and_then(|cwd| {
+            std::fs::canonicalize(path).ok().and_then(|p| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        })
+        .unwrap_or_else(|| path.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Parse the text of a config file, reporting syntax errors, unknown keys and bad values.
+pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Config {
+    let doc = match toml_edit::Document::parse(file.text()) {
+        Ok(doc) => doc,
+        Err(err) => {
+            let span = err.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+            diags.push(
+                Diagnostic::new(&CONFIG_INVALID, format!("invalid TOML: {}", err.message().trim_end()))
+                    .at(file, span)
+                    .with_label("here"),
+            );
+            return Config::default();
+        }
+    };
+    let schema = schema_json();
+    check_keys(file, doc.as_item(), &schema, &schema, "", diags);
+    check_rules(file, &doc, diags);
+    match toml_edit::de::from_str::<Config>(file.text()) {
+        Ok(config) => config,
+        Err(err) => {
+            let span = err.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+            diags.push(
+                Diagnostic::new(&CONFIG_INVALID, err.message().trim_end().to_string())
+                    .at(file, span)
+                    .with_label("invalid value"),
+            );
+            Config::default()
+        }
+    }
+}
+
+/// The JSON Schema of the configuration (what `schemas/aps-pack.toml.schema.json` holds).
+pub fn schema_json() -> serde_json::Value {
+    let schema = schemars::schema_for!(Config);
+    serde_json::to_value(&schema).unwrap_or_default()
+}
+
+/// The schema object a `$ref` points to (only local `#/$defs/…` refs occur).
+fn deref<'a>(root: &'a serde_json::Value, schema: &'a serde_json::Value) -> &'a serde_json::Value {
+    match schema.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.strip_prefix("#/")) {
+        Some(path) => root.pointer(&format!("/{path}")).unwrap_or(schema),
+        None => schema,
+    }
+}
+
+fn check_keys(
+    file: &Arc<SourceFile>,
+    item: &toml_edit::Item,
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    prefix: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let schema = deref(root, schema);
+    let Some(table) = item.as_table_like() else { return };
+    let Some(props) = schema.get("properties").and_then(|p| p.as_object()) else {
+        // A free-form map (like [rules]): its keys are checked elsewhere.
+        return;
+    };
+    for (key, value) in table.iter() {
+        let Some(sub) = props.get(key) else {
+            let span = table
+                .get_key_value(key)
+                .and_then(|(k, _)| k.span())
+                .map(|r| Span::new(r.start, r.end))
+                .unwrap_or_default();
+            let what =
+                if prefix.is_empty() { "top-level key".to_string() } else { format!("key in [{prefix}]") };
+            diags.push(
+                Diagnostic::new(&CONFIG_UNKNOWN_KEY, format!("unknown {what} `{key}`"))
+                    .at(file, span)
+                    .with_label("not a known setting")
+                    .with_help_opt(
+                        aps_diag::did_you_mean_help(key, props.keys().map(String::as_str)).or_else(|| {
+                            Some(format!(
+                                "known keys here: {}",
+                                props.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                            ))
+                        }),
+                    ),
+            );
+            continue;
+        };
+        let path = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
+        check_keys(file, value, root, sub, &path, diags);
+    }
+}
+
+fn check_rules(file: &Arc<SourceFile>, doc: &toml_edit::Document<&str>, diags: &mut Vec<Diagnostic>) {
+    let Some(rules_table) = doc.as_table().get("rules").and_then(|i| i.as_table_like()) else { return };
+    let registry = crate::registry();
+    for (key, _) in rules_table.iter() {
+        if registry.get(key).is_some() {
+            continue;
+        }
+        let span = rules_table
+            .get_key_value(key)
+            .and_then(|(k, _)| k.span())
+            .map(|r| Span::new(r.start, r.end))
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::new(&CONFIG_UNKNOWN_RULE, format!("unknown rule `{key}`"))
+                .at(file, span)
+                .with_label("no rule has this code or name")
+                .with_help_opt(
+                    aps_diag::did_you_mean_help(key, registry.iter().flat_map(|r| [r.code, r.name]))
+                        .or_else(|| Some("`aps-pack rules` lists every rule".into())),
+                ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Config, Vec<Diagnostic>) {
+        let file = SourceFile::new("aps-pack.toml", text);
+        let mut diags = Vec::new();
+        let c = parse(&file, &mut diags);
+        (c, diags)
+    }
+
+    #[test]
+    fn reads_every_section() {
+        let (c, d) = parse_str(
+            "[package]\nwizard = \"scripts/w.json\"\n[rules]\nJSN002 = \"warning\"\n[build]\nexclude = [\"tests/**\"]\n\
+             [sign]\npassword-env = \"PW\"\n[zstack]\napp-id = \"a.b\"\narch = [\"x86_64\"]\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.package.wizard.as_deref(), Some("scripts/w.json"));
+        assert_eq!(c.rules.get("JSN002"), Some(&RuleLevel::Warning));
+        assert_eq!(c.build.exclude, vec!["tests/**".to_string()]);
+        assert_eq!(c.sign.password_env.as_deref(), Some("PW"));
+        assert_eq!(c.zstack.app_id.as_deref(), Some("a.b"));
+    }
+
+    #[test]
+    fn unknown_keys_get_suggestions() {
+        let (_, d) = parse_str("[build]\nexlude = []\n[sgin]\n");
+        let msgs: Vec<_> = d.iter().map(|d| (d.code(), d.message.clone(), d.help.clone())).collect();
+        assert_eq!(msgs[0].0, "CFG002");
+        assert_eq!(msgs[0].2.as_deref(), Some("did you mean `exclude`?"));
+        assert_eq!(msgs[1].2.as_deref(), Some("did you mean `sign`?"));
+    }
+
+    #[test]
+    fn bad_values_and_rules_are_reported() {
+        let (_, d) = parse_str("[rules]\nJSN02 = \"warning\"\n");
+        assert_eq!(d[0].code(), "CFG003");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `JSN002`?"));
+        let (_, d) = parse_str("[rules]\nJSN002 = \"loud\"\n");
+        assert_eq!(d[0].code(), "CFG001");
+        let (_, d) = parse_str("[build\n");
+        assert_eq!(d[0].code(), "CFG001");
+        assert!(d[0].line_col().is_some());
+    }
+}

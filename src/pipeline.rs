@@ -1,0 +1,88 @@
+//! The package lint pipeline shared by `lint`, `build` and `verify`: load the
+//! package, add types generated from PHP, run the package rules, check the
+//! wizard data in package context and, when asked, the upgrade rules.
+
+use aps_diag::{Diagnostic, SourceFile};
+use aps_model::{Package, PackageSource};
+use std::sync::Arc;
+
+/// Where the wizard data is, relative to the package root, by convention.
+pub const DEFAULT_WIZARD: &str = "scripts/wizard_data.json";
+
+#[derive(Default)]
+pub struct PackageLintOptions<'a> {
+    /// Wizard data file relative to the package root (default [`DEFAULT_WIZARD`]).
+    pub wizard: Option<&'a str>,
+    /// The previous released version, for the upgrade rules.
+    pub previous: Option<&'a Package>,
+}
+
+/// A package after the pipeline ran: the model (when APP-META.xml could be
+/// read) and every finding, unsorted.
+pub struct PackageLint {
+    pub package: Option<Package>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The wizard data file that was checked, if any.
+    pub wizard: Option<Arc<SourceFile>>,
+}
+
+/// Load a package and add the types its PHP services declare.
+pub fn load_package(source: Arc<dyn PackageSource>) -> (Option<Package>, Vec<Diagnostic>) {
+    let (mut package, mut diags) = aps_model::load_package(source);
+    if let Some(pkg) = &mut package {
+        diags.extend(crate::php::add_generated_types(pkg));
+    }
+    (package, diags)
+}
+
+/// Run every package-level check.
+pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_>) -> PackageLint {
+    let (package, mut diagnostics) = load_package(source.clone());
+    let mut wizard = None;
+    if let Some(pkg) = &package {
+        diagnostics.extend(aps_model::lint_package(pkg));
+        let rel = opts.wizard.unwrap_or(DEFAULT_WIZARD);
+        if source.exists(rel) {
+            match source.read(rel) {
+                Ok(bytes) => {
+                    let (file, mut diags) = lint_wizard_bytes(&source.display_path(rel), bytes, Some(pkg));
+                    diagnostics.append(&mut diags);
+                    wizard = Some(file);
+                }
+                Err(e) => diagnostics.push(
+                    Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read wizard data: {e}"))
+                        .at_path(source.display_path(rel)),
+                ),
+            }
+        } else if opts.wizard.is_some() {
+            diagnostics.push(
+                Diagnostic::new(
+                    &aps_json::rules::UNREADABLE,
+                    "the wizard data file named in aps-pack.toml does not exist",
+                )
+                .at_path(source.display_path(rel))
+                .with_help(
+                    "fix `[package] wizard` in aps-pack.toml, or remove it to use scripts/wizard_data.json",
+                ),
+            );
+        }
+        if let Some(previous) = opts.previous {
+            diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg));
+        }
+    }
+    PackageLint { package, diagnostics, wizard }
+}
+
+/// Parse wizard data and check it (against `package` when known).
+pub fn lint_wizard_bytes(
+    display: &str,
+    bytes: Vec<u8>,
+    package: Option<&Package>,
+) -> (Arc<SourceFile>, Vec<Diagnostic>) {
+    let (file, parsed) = aps_json::parse_bytes(display, bytes, &aps_json::Options::default());
+    let mut diags = parsed.diagnostics;
+    if let Some(value) = &parsed.value {
+        diags.extend(crate::wizard::lint(&file, value, package));
+    }
+    (file, diags)
+}
