@@ -12,6 +12,7 @@ pub mod config;
 pub mod output;
 pub mod php;
 pub mod pipeline;
+pub mod progress;
 pub mod upgrade;
 pub mod wizard;
 

@@ -5,18 +5,11 @@ use aps_model::Package;
 use std::sync::Arc;
 
 /// Check wizard data (against `package` when known).
-pub fn lint(
-    _file: &Arc<SourceFile>,
-    _value: &aps_json::Value,
-    _package: Option<&Package>,
-) -> Vec<Diagnostic> {
-    Vec::new()
+pub fn lint(file: &Arc<SourceFile>, value: &aps_json::Value, package: Option<&Package>) -> Vec<Diagnostic> {
+    aps_wizard::lint_wizard(file, value, package.map(|p| p as &dyn aps_wizard::PackageContext))
 }
 
 /// Does this JSON look like wizard data?
 pub fn is_wizard(path: &std::path::Path, value: &aps_json::Value) -> bool {
-    path.file_name().is_some_and(|n| n == "wizard_data.json")
-        || value
-            .get("defaults")
-            .is_some_and(|d| d.get("resourceTypes").is_some() || d.get("serviceTemplate").is_some())
+    aps_wizard::is_wizard_file(path, value)
 }

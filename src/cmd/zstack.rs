@@ -1,12 +1,348 @@
+//! `aps-pack zstack …`: ZStack Cloud Application Market releases.
+
+use crate::output::{DiagArgs, FormatArg};
 use crate::{CliError, Ctx};
+use aps_diag::Diagnostic;
+use aps_zstack::package;
+use aps_zstack::repo::{self, Outcome, PublishInput, PublishOptions, RepoError};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ZstackCommand {
-    /// Build application.tar.gz and the self-extracting .bin for one version.
-    Package {},
+    /// Build a reproducible application.tar.gz and the self-extracting .bin installer for one version.
+    #[command(disable_version_flag = true)]
+    Package(PackageArgs),
+    /// Put versions (folders or .bin installers) into a repository; update manifest.json, then index.json.
+    #[command(disable_version_flag = true)]
+    Publish(PublishArgs),
+    /// Regenerate a repository's index.json from its <app>/<arch>/<version> folders.
+    Index(IndexArgs),
+    /// Check a repository against its index.json, its manifest.json and the expected layout.
+    VerifyRepo(VerifyRepoArgs),
 }
 
-pub fn run(_cmd: ZstackCommand, _ctx: &Ctx) -> Result<ExitCode, CliError> {
-    super::not_yet("zstack")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Arch {
+    #[value(name = "x86_64")]
+    X86_64,
+    #[value(name = "aarch64")]
+    Aarch64,
+}
+
+impl Arch {
+    fn as_str(self) -> &'static str {
+        match self {
+            Arch::X86_64 => "x86_64",
+            Arch::Aarch64 => "aarch64",
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PackageArgs {
+    /// The application version folder (application.json, input.json, output.json, logo.png, src/).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Architecture of this version.
+    #[arg(long, value_enum)]
+    pub arch: Arch,
+    /// Version number (also the repository folder name), such as 11.2.0.
+    #[arg(long, value_name = "V")]
+    pub version: String,
+    /// Repository folder to publish under (default: appId of application.json).
+    #[arg(long, value_name = "ID")]
+    pub app_id: Option<String>,
+    /// The VM image (qcow2) shipped with this version; without it the installer is a `__no_images` one.
+    #[arg(long, value_name = "FILE")]
+    pub image: Option<PathBuf>,
+    /// Output folder: writes application_targz/<id>/<arch>/<version>/application.tar.gz and
+    /// application_bins/<id>/<arch>/<version>/<id>__<arch>__<version>.bin (application_no_image_bins/… without image).
+    #[arg(short = 'o', long = "out-dir", value_name = "OUTDIR", default_value = "target")]
+    pub out_dir: PathBuf,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Application version folders (laid out as …/<app>/<arch>/<version>, or give --arch and --version)
+    /// and .bin installers made by `aps-pack zstack package`.
+    #[arg(value_name = "DIR|BIN", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The repository (CDN) folder: index.json, manifest.json, <app>/<arch>/<version>/.
+    #[arg(long, value_name = "CDN_DIR")]
+    pub repo: PathBuf,
+    /// Replace versions already published with different bytes.
+    #[arg(long)]
+    pub force: bool,
+    /// Architecture of a single DIR (default: its parent folder's name).
+    #[arg(long, value_enum)]
+    pub arch: Option<Arch>,
+    /// Version of a single DIR (default: its folder name).
+    #[arg(long, value_name = "V")]
+    pub version: Option<String>,
+    /// Repository folder of a single DIR (default: appId of its application.json).
+    #[arg(long, value_name = "ID")]
+    pub app_id: Option<String>,
+    /// The VM image (qcow2) of a single DIR.
+    #[arg(long, value_name = "FILE")]
+    pub image: Option<PathBuf>,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// The repository folder.
+    #[arg(value_name = "CDN_DIR")]
+    pub repo: PathBuf,
+    /// Only check: exit 1 when index.json does not list exactly the folders.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyRepoArgs {
+    /// The repository folder.
+    #[arg(value_name = "CDN_DIR")]
+    pub repo: PathBuf,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+pub fn run(cmd: ZstackCommand, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    match cmd {
+        ZstackCommand::Package(a) => run_package(a, ctx),
+        ZstackCommand::Publish(a) => run_publish(a, ctx),
+        ZstackCommand::Index(a) => run_index(a, ctx),
+        ZstackCommand::VerifyRepo(a) => run_verify(a, ctx),
+    }
+}
+
+fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn check_name(flag: &str, value: &str) -> Result<(), CliError> {
+    match aps_zstack::unsafe_name_reason(value) {
+        None => Ok(()),
+        Some(why) => {
+            Err(CliError::new(format!("{flag} `{value}` cannot be a repository folder name: {why}"))
+                .with_help("use ASCII letters, digits, `.`, `_`, `-`, `+`, not starting with `.` or `-`"))
+        }
+    }
+}
+
+fn epoch() -> Result<u64, CliError> {
+    aps_zstack::source_date_epoch()
+        .map_err(|e| CliError::new(e).with_help("unset it, or give a plain number"))
+}
+
+fn require_app_dir(dir: &Path) -> Result<(), CliError> {
+    if !dir.is_dir() {
+        return Err(CliError::new(format!("{} is not a folder", dir.display()))
+            .with_help("give the application version folder (the one holding application.json)"));
+    }
+    if !aps_zstack::is_app_dir(dir) {
+        return Err(CliError::new(format!("{} holds no application.json", dir.display()))
+            .with_help("give the application version folder, such as applications/<app>/<arch>/<version>"));
+    }
+    Ok(())
+}
+
+/// Print findings (if any, or always in a machine format) and tell whether they stop the command.
+fn report(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result<Option<ExitCode>, CliError> {
+    let diags = diag.overrides(&[])?.apply(diags);
+    let failing = diag.has_errors(&diags)
+        || (diag.deny_warnings && diags.iter().any(|d| d.severity == aps_diag::Severity::Warning));
+    if failing {
+        return Ok(Some(diag.emit(ctx, diags)));
+    }
+    if !diags.is_empty() || diag.format != FormatArg::Human {
+        diag.emit(ctx, diags);
+    }
+    Ok(None)
+}
+
+fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    require_app_dir(&a.dir)?;
+    check_name("--version", &a.version)?;
+    if let Some(id) = &a.app_id {
+        check_name("--app-id", id)?;
+    }
+    let mtime = epoch()?;
+    let display = shown(&a.dir);
+    let prepared = package::prepare(&a.dir, &display, a.app_id.as_deref(), a.image.as_deref());
+    if let Some(code) = report(&a.diag, ctx, prepared.diagnostics.clone())? {
+        ctx.status("nothing was written: fix the errors above");
+        return Ok(code);
+    }
+    let Some(app_id) = a.app_id.clone().or_else(|| prepared.app_id_in_file.clone()) else {
+        return Err(CliError::new("application.json has no appId").with_help("add `appId`, or give --app-id"));
+    };
+    let arch = a.arch.as_str();
+    let done = package::build(&prepared, &app_id, arch, &a.version, a.image.as_deref(), mtime, &a.out_dir)
+        .map_err(|e| CliError::new(format!("cannot write the artefacts: {e}")))?;
+    ctx.status(format_args!(
+        "wrote {} ({} bytes, sha256 {})",
+        done.targz_path.display(),
+        done.targz.size,
+        done.targz.sha256
+    ));
+    ctx.status(format_args!(
+        "wrote {} ({} bytes, payload sha256 {})",
+        done.bin_path.display(),
+        done.bin.size,
+        done.bin.header.payload_sha256
+    ));
+    ctx.detail(format_args!(
+        "install on the management node: bash {} [REPO_PATH]   (default /opt/zstack-marketplace-repo)",
+        done.bin_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    if !e.diagnostics.is_empty() {
+        match diag {
+            Some(d) => {
+                let diags = d.overrides(&[])?.apply(e.diagnostics);
+                d.emit(ctx, diags);
+            }
+            None => {
+                DiagArgs::default().emit(ctx, e.diagnostics);
+            }
+        }
+    }
+    let mut err = CliError::new(e.message);
+    err.help = e.help;
+    if e.refused {
+        ctx.print_error(&err);
+        Ok(ExitCode::from(1))
+    } else {
+        Err(err)
+    }
+}
+
+fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    let dir_count = a.inputs.iter().filter(|p| p.is_dir()).count();
+    let single_dir_flags = a.arch.is_some() || a.version.is_some() || a.app_id.is_some() || a.image.is_some();
+    if single_dir_flags && dir_count != 1 {
+        return Err(CliError::new("--arch, --version, --app-id and --image apply to exactly one DIR input")
+            .with_help(
+            "lay folders out as <app>/<arch>/<version> to publish several; .bin installers carry their own",
+        ));
+    }
+    if let Some(v) = &a.version {
+        check_name("--version", v)?;
+    }
+    if let Some(id) = &a.app_id {
+        check_name("--app-id", id)?;
+    }
+    let mut inputs = Vec::new();
+    for path in &a.inputs {
+        if path.is_dir() {
+            require_app_dir(path)?;
+            let place = repo::infer_place(path);
+            let arch = match (a.arch, &place) {
+                (Some(arch), _) => arch.as_str().to_string(),
+                (None, Some((_, arch, _))) => arch.clone(),
+                (None, None) => {
+                    return Err(CliError::new(format!("{}: cannot tell its architecture", path.display()))
+                        .with_help("give --arch, or lay the folder out as <app>/<arch>/<version>"))
+                }
+            };
+            let version = match (&a.version, &place) {
+                (Some(v), _) => v.clone(),
+                (None, Some((_, _, v))) => {
+                    check_name("the folder name (version)", v)?;
+                    v.clone()
+                }
+                (None, None) => {
+                    return Err(CliError::new(format!("{}: cannot tell its version", path.display()))
+                        .with_help("give --version, or lay the folder out as <app>/<arch>/<version>"))
+                }
+            };
+            inputs.push(PublishInput::Dir {
+                dir: path.clone(),
+                display: shown(path),
+                arch,
+                version,
+                app_id: a.app_id.clone(),
+                image: a.image.clone(),
+            });
+        } else if path.is_file() {
+            inputs.push(PublishInput::Bin { path: path.clone() });
+        } else {
+            return Err(CliError::new(format!("{} does not exist", path.display())));
+        }
+    }
+    let opts = PublishOptions {
+        force: a.force,
+        mtime: epoch()?,
+        update_at: aps_zstack::index_timestamp().map_err(CliError::new)?,
+        deny_warnings: a.diag.deny_warnings,
+    };
+    let report = match repo::publish(&a.repo, &shown(&a.repo), &inputs, &opts) {
+        Ok(r) => r,
+        Err(e) => return repo_failure(e, Some(&a.diag), ctx),
+    };
+    report_warnings(&a.diag, ctx, report.diagnostics)?;
+    for v in &report.versions {
+        let what = match v.outcome {
+            Outcome::Added => "added",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Replaced => "replaced",
+        };
+        let kept = if v.kept_image { " (kept the image already published)" } else { "" };
+        ctx.status(format_args!("{what}: {} {} {}{kept}", v.app_id, v.arch, v.version));
+    }
+    ctx.status(if report.manifest_written { "wrote manifest.json" } else { "manifest.json unchanged" });
+    ctx.status(if report.index_written { "wrote index.json" } else { "index.json unchanged" });
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_warnings(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result<(), CliError> {
+    let diags = diag.overrides(&[])?.apply(diags);
+    if !diags.is_empty() || diag.format != FormatArg::Human {
+        diag.emit(ctx, diags);
+    }
+    Ok(())
+}
+
+fn run_index(a: IndexArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    let update_at = aps_zstack::index_timestamp().map_err(CliError::new)?;
+    let outcome = match repo::regenerate_index(&a.repo, &shown(&a.repo), update_at, !a.check) {
+        Ok(o) => o,
+        Err(e) => return repo_failure(e, None, ctx),
+    };
+    for d in &outcome.diagnostics {
+        ctx.status(format_args!("warning[{}]: {}", d.code(), d.message));
+    }
+    let index = a.repo.join(repo::INDEX);
+    match (a.check, outcome.changed) {
+        (true, true) => {
+            ctx.status(format_args!("{} does not list exactly the repository's folders", index.display()));
+            ctx.status("  help: run `aps-pack zstack index` without --check to rewrite it");
+            Ok(ExitCode::from(1))
+        }
+        (false, true) => {
+            ctx.status(format_args!("wrote {}", index.display()));
+            Ok(ExitCode::SUCCESS)
+        }
+        (_, false) => {
+            ctx.status(format_args!("{} is up to date", index.display()));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_verify(a: VerifyRepoArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    let diags = match repo::verify_repo(&a.repo, &shown(&a.repo)) {
+        Ok(d) => d,
+        Err(e) => return repo_failure(e, Some(&a.diag), ctx),
+    };
+    let diags = a.diag.overrides(&[])?.apply(diags);
+    Ok(a.diag.emit(ctx, diags))
 }

@@ -1,6 +1,9 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask bench [AREA]`,
 //! `cargo xtask dist`.
 
+mod bench_lint;
+mod bench_wizard;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -85,8 +88,19 @@ fn write_man_pages(cmd: &clap::Command, dir: &Path, name: &str) -> Result<(), St
     Ok(())
 }
 
+/// Benchmarks run against the release build of the binary (built first).
 fn bench(area: Option<&str>) -> Result<(), String> {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--bin", "aps-pack"])
+        .current_dir(root())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("cargo build --release failed".into());
+    }
     match area {
+        Some("lint") => bench_lint::run(&root()),
+        Some("wizard") => bench_wizard::run(),
         None | Some("all") => Err("name an area: lint".into()),
         Some(other) => Err(format!("unknown bench area `{other}`")),
     }

@@ -10,11 +10,13 @@
 //! - Every diagnostic belongs to a [`Rule`] declared with [`declare_rule!`];
 //!   the rule's doc comment is its documentation.
 
+mod progress;
 mod render;
 mod rule;
 mod source;
 mod suggest;
 
+pub use progress::{NoProgress, Progress};
 pub use render::{
     render, render_github, render_human, render_json, render_sarif, Format, HumanOptions, Summary,
 };

@@ -38,3 +38,42 @@ pub use source::{DirSource, MemSource, PackageSource, SourceError};
 pub use spanned::Spanned;
 pub use typeid::{split_structure, TypeId, CORE_APPLICATION, CORE_RESOURCE, INIT_WIZARD_CONFIG};
 pub use version::{compare_versions, version_problem};
+
+/// Attach a related location: as a secondary label when it is close to the
+/// primary one (the snippet stays short), else as a note naming its line.
+pub(crate) fn related(
+    d: aps_diag::Diagnostic,
+    file: &std::sync::Arc<aps_diag::SourceFile>,
+    primary: aps_diag::Span,
+    other: aps_diag::Span,
+    text: &str,
+) -> aps_diag::Diagnostic {
+    let a = file.line_col(primary.start).line;
+    let b = file.line_col(other.start).line;
+    if a.abs_diff(b) <= 6 {
+        d.with_secondary(file, other, text)
+    } else {
+        d.with_note(format!("{text} (line {b})"))
+    }
+}
+
+/// Levenshtein distance, giving up (returning `limit + 1`) beyond `limit`.
+pub(crate) fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        if cur.iter().min().is_some_and(|m| *m > limit) {
+            return limit + 1;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -347,13 +347,12 @@ impl Builder<'_> {
     fn once(&mut self, seen: &mut Vec<(String, Span)>, e: &Element) -> bool {
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == e.name) {
             let first = *first;
-            self.diags.push(
+            let d =
                 Diagnostic::new(&rules::DUPLICATE_ELEMENT, format!("`<{}>` appears more than once", e.name))
                     .at(self.file, e.name_span)
                     .with_label("second occurrence")
-                    .with_secondary(self.file, first, "first occurrence")
-                    .with_help("keep one of them"),
-            );
+                    .with_help("keep one of them");
+            self.diags.push(crate::related(d, self.file, e.name_span, first, "first occurrence"));
             false
         } else {
             seen.push((e.name.clone(), e.name_span));

@@ -162,7 +162,7 @@ pub fn load_package_with(
     let mut diags = Vec::new();
     if !source.exists(APP_META) {
         diags.push(
-            Diagnostic::new(&rules::MISSING_APP_META, format!("no {APP_META} at the package root"))
+            Diagnostic::new(&rules::MISSING_APP_META, "the package has no APP-META.xml at its root")
                 .at_path(source.display_path(APP_META))
                 .with_help("an APS package has APP-META.xml at its root; check the path"),
         );

@@ -106,6 +106,8 @@ pub struct TypeRegistry {
     by_id: HashMap<String, usize>,
     /// (base, major) → indices, for compatible lookup.
     by_base: HashMap<(String, u32), Vec<usize>>,
+    /// service id → index of the type it serves.
+    by_service: HashMap<String, usize>,
 }
 
 impl TypeRegistry {
@@ -123,6 +125,7 @@ impl TypeRegistry {
     pub fn add(&mut self, schema: Arc<TypeSchema>, origin: TypeOrigin) -> Result<(), Box<Diagnostic>> {
         let Some(id) = schema.id.clone() else {
             // Reported by the schema parser; keep the type out of id lookups.
+            self.index_service(&origin);
             self.types.push(RegisteredType { schema, origin });
             return Ok(());
         };
@@ -150,8 +153,18 @@ impl TypeRegistry {
         if let Some(t) = &schema.type_id {
             self.by_base.entry((t.base.clone(), t.major)).or_default().push(idx);
         }
+        self.index_service(&origin);
         self.types.push(RegisteredType { schema, origin });
         Ok(())
+    }
+
+    /// Index the type about to be pushed by the service serving it (the first one wins).
+    fn index_service(&mut self, origin: &TypeOrigin) {
+        let service = match origin {
+            TypeOrigin::Package { service: Some(s) } | TypeOrigin::Generated { service: s } => s,
+            _ => return,
+        };
+        self.by_service.entry(service.clone()).or_insert(self.types.len());
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &RegisteredType> {
@@ -257,7 +270,7 @@ impl TypeRegistry {
 
     /// The type served by a service (package or generated).
     pub fn type_of_service(&self, service_id: &str) -> Option<&RegisteredType> {
-        self.package_types().find(|t| t.service() == Some(service_id))
+        self.by_service.get(service_id).map(|&i| &self.types[i])
     }
 
     /// A property of `ty` or of a type it implements, with the declaring type.

@@ -63,12 +63,9 @@ pub fn join_display(root: &str, rel: &str) -> String {
 /// Is `rel` a plain relative path inside the package: not empty, not
 /// absolute, no `..`, `.` or empty segments, `/` separators only, no drive letter?
 pub fn is_safe_relative_path(rel: &str) -> bool {
-    !rel.is_empty()
-        && !rel.starts_with('/')
-        && !rel.contains('\\')
-        && !rel.contains('\0')
-        && !(rel.len() >= 2 && rel.as_bytes()[1] == b':')
-        && rel.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+    let drive_letter = rel.len() >= 2 && rel.as_bytes()[1] == b':';
+    let odd = rel.is_empty() || rel.starts_with('/') || rel.contains(['\\', '\0']) || drive_letter;
+    !odd && rel.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 /// Read a metadata file through a source into a [`SourceFile`], refusing

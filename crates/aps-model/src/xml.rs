@@ -419,16 +419,22 @@ impl<'a> XmlParser<'a> {
         if let Some(open) = stack.last() {
             let expected = open.element.qualified_name();
             let end = self.text.trim_end().len();
-            return Err(Box::new(
-                Diagnostic::new(
-                    &rules::XML_SYNTAX,
-                    format!("unexpected end of file: expected `</{expected}>`"),
-                )
-                .at(self.file, Span::new(end.saturating_sub(1), end))
-                .with_label(format!("expected `</{expected}>` after this"))
-                .with_secondary(self.file, open.element.name_span, format!("`<{expected}>` opened here"))
-                .with_help("the file looks truncated; restore its end"),
-            ));
+            let at = Span::new(end.saturating_sub(1), end);
+            let d = Diagnostic::new(
+                &rules::XML_SYNTAX,
+                format!("unexpected end of file: expected `</{expected}>`"),
+            )
+            .at(self.file, at)
+            .with_label(format!("expected `</{expected}>` after this"))
+            .with_help("the file looks truncated; restore its end");
+            let d = crate::related(
+                d,
+                self.file,
+                at,
+                open.element.name_span,
+                &format!("`<{expected}>` opened here"),
+            );
+            return Err(Box::new(d));
         }
         match root {
             Some(r) => Ok(r),
@@ -494,11 +500,8 @@ impl<'a> XmlParser<'a> {
             d = d.with_help(h);
         }
         if let Some(open) = stack.last() {
-            d = d.with_secondary(
-                self.file,
-                open.element.name_span,
-                format!("inside `<{}>` opened here", open.element.qualified_name()),
-            );
+            let text = format!("inside `<{}>` opened here", open.element.qualified_name());
+            d = crate::related(d, self.file, span, open.element.name_span, &text);
         }
         Box::new(d)
     }

@@ -86,7 +86,7 @@ fn xml003_unknown_entity() {
 #[test]
 fn xml004_too_deep() {
     fires("XML004", "xml-too-deep", |f| {
-        edit(f, META, "<entry>First release</entry>", &format!("<entry>{}</entry>", "<b>".repeat(300)))
+        edit(f, META, "<entry>First release</entry>", &format!("<entry>{}</entry>", "<b>\n".repeat(300)))
     });
 }
 

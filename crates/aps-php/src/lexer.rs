@@ -43,7 +43,8 @@ pub struct Lexed {
 }
 
 pub fn lex(text: &str) -> Lexed {
-    let mut lx = Lexer { s: text.as_bytes(), text, pos: 0, tokens: Vec::new(), problems: Vec::new() };
+    let mut lx =
+        Lexer { s: text.as_bytes(), text, pos: 0, tokens: Vec::new(), problems: Vec::new(), nesting: 0 };
     lx.run();
     Lexed { tokens: lx.tokens, problems: lx.problems }
 }
@@ -54,7 +55,11 @@ struct Lexer<'a> {
     pos: usize,
     tokens: Vec<Token>,
     problems: Vec<LexProblem>,
+    /// Strings inside interpolations inside strings: bounded so hostile input cannot exhaust the stack.
+    nesting: usize,
 }
+
+const MAX_NESTING: usize = 32;
 
 fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
@@ -306,15 +311,19 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     self.escape(&mut out);
                 }
-                b'{' if self.peek(1) == b'$' => {
+                b'{' if self.peek(1) == b'$' && self.nesting < MAX_NESTING => {
                     constant = false;
+                    self.nesting += 1;
                     self.skip_interpolation();
+                    self.nesting -= 1;
                 }
                 b'$' if is_ident_start(self.peek(1)) || self.peek(1) == b'{' => {
                     constant = false;
                     self.pos += 1;
-                    if self.s[self.pos] == b'{' {
+                    if self.s[self.pos] == b'{' && self.nesting < MAX_NESTING {
+                        self.nesting += 1;
                         self.skip_interpolation();
+                        self.nesting -= 1;
                     }
                 }
                 _ => {

@@ -69,7 +69,7 @@ pub struct PhpFile {
 
 pub fn read(text: &str) -> PhpFile {
     let lexed = lex(text);
-    let mut r = Reader { toks: &lexed.tokens, i: 0, text, classes: Vec::new(), namespace: None };
+    let mut r = Reader { toks: &lexed.tokens, i: 0, text, classes: Vec::new(), namespace: None, depth: 0 };
     r.block(Frame::Top);
     PhpFile { classes: r.classes, problems: lexed.problems }
 }
@@ -92,7 +92,13 @@ struct Reader<'a> {
     text: &'a str,
     classes: Vec<PhpClass>,
     namespace: Option<String>,
+    /// Current nesting of blocks read recursively.
+    depth: usize,
 }
+
+/// Deeper blocks are skipped without looking inside: no real script nests
+/// classes this deep, and hostile input must not exhaust the stack.
+const MAX_DEPTH: usize = 64;
 
 fn is_kw(t: &Tok, kw: &str) -> bool {
     matches!(t, Tok::Name(n) if n.eq_ignore_ascii_case(kw))
@@ -117,6 +123,34 @@ impl<'a> Reader<'a> {
 
     /// Statements up to the closing brace of this frame (or the end).
     fn block(&mut self, frame: Frame) {
+        if self.depth >= MAX_DEPTH {
+            self.skip_to_close();
+            return;
+        }
+        self.depth += 1;
+        self.block_inner(frame);
+        self.depth -= 1;
+    }
+
+    /// Skip to just after the `}` that closes the current block, without recursion.
+    fn skip_to_close(&mut self) {
+        let mut depth = 1usize;
+        while let Some(t) = self.tok() {
+            self.i += 1;
+            match t {
+                Tok::Punct("{") => depth += 1,
+                Tok::Punct("}") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn block_inner(&mut self, frame: Frame) {
         let mut doc: Option<Span> = None;
         while let Some(tok) = self.tok() {
             match tok {
@@ -237,6 +271,10 @@ impl<'a> Reader<'a> {
             return;
         }
         self.i += 1;
+        if self.depth >= MAX_DEPTH {
+            self.skip_to_close();
+            return;
+        }
         let mut class = PhpClass {
             kind,
             name,
@@ -247,7 +285,9 @@ impl<'a> Reader<'a> {
             properties: Vec::new(),
             methods: Vec::new(),
         };
+        self.depth += 1;
         self.class_body(&mut class);
+        self.depth -= 1;
         self.classes.push(class);
     }
 

@@ -910,7 +910,8 @@ impl<'a> Generator<'a> {
         out: &mut Map<String, Value>,
         visiting: &mut HashSet<String>,
     ) {
-        if out.contains_key(name) || !visiting.insert(name.to_ascii_lowercase()) {
+        // The depth bound keeps a hostile chain of structure classes off the stack.
+        if out.contains_key(name) || visiting.len() > 64 || !visiting.insert(name.to_ascii_lowercase()) {
             return;
         }
         let Some((si, class)) = self.find_class(prefer, name) else { return };

@@ -58,6 +58,16 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Option<Value> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let v = self.unary_inner();
+        self.depth -= 1;
+        v
+    }
+
+    fn unary_inner(&mut self) -> Option<Value> {
         if self.eat("-") {
             return match self.unary()? {
                 Value::Number(n) => {
@@ -117,10 +127,6 @@ impl Parser<'_> {
     }
 
     fn array(&mut self, close: &str) -> Option<Value> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return None;
-        }
         let mut entries: Vec<(Key, Value)> = Vec::new();
         let mut next_index: i64 = 0;
         loop {
@@ -158,7 +164,6 @@ impl Parser<'_> {
                 break;
             }
         }
-        self.depth -= 1;
         let is_list = entries.iter().enumerate().all(|(i, (k, _))| *k == Key::Int(i as i64));
         Some(if is_list {
             Value::Array(entries.into_iter().map(|(_, v)| v).collect())

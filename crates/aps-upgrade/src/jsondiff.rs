@@ -188,6 +188,9 @@ fn walk(
             _ => {
                 let (os, ns) = (o.to_serde(), n.to_serde());
                 if os != ns {
+                    // A changed value is shown at the value itself, not its key.
+                    let old_at = At { span: o.span, exact: old_at.exact };
+                    let new_at = At { span: n.span, exact: new_at.exact };
                     out.push(Leaf { path: path.clone(), old: Some(os), new: Some(ns), old_at, new_at });
                 }
             }
@@ -238,7 +241,7 @@ mod tests {
                 r#"/properties/gone Some(Object {"type": String("integer")})->None"#,
             ]
         );
-        assert_eq!(nf.slice(d[0].new_at.span), "\"type\"");
+        assert_eq!(nf.slice(d[0].new_at.span), "\"integer\"");
         assert!(d[0].new_at.exact);
         // A removed member is located at the nearest surviving ancestor in the new document.
         assert_eq!(nf.slice(d[2].new_at.span), "\"properties\"");
@@ -250,7 +253,7 @@ mod tests {
         let (_, a) = parse("a", r#"{"id": "x", "title": null, "relations": null}"#);
         let (_, b) = parse("b", r#"{"id": "x", "relations": {"r": {"type": "t", "required": false}}}"#);
         let d = diff(&a, &b, SHAPE);
-        assert_eq!(paths(&d), [r#"/relations/r None->Some(Object {"required": Bool(false), "type": String("t")})"#]);
+        assert_eq!(paths(&d), [r#"/relations/r None->Some(Object {"type": String("t"), "required": Bool(false)})"#]);
     }
 
     #[test]

@@ -58,10 +58,6 @@ impl<'p> Side<'p> {
     pub fn type_by_id(&self, id: &str) -> Option<&SideType> {
         self.types.binary_search_by(|t| t.id().cmp(id)).ok().map(|i| &self.types[i])
     }
-
-    pub fn display_root(&self) -> &str {
-        self.pkg.source.display_root()
-    }
 }
 
 /// The JSON value a schema was built from: the file's root, or the array

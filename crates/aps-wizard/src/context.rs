@@ -22,6 +22,9 @@ pub enum ServiceType {
     /// The service exists but its type is not known: it is defined by PHP
     /// annotations and no schema was generated or committed.
     DefinedInPhp,
+    /// The service's schema is missing or malformed (the package lint
+    /// reports that); checks that need the type are skipped silently.
+    Unavailable,
     /// The service's type id.
     Known(String),
 }

@@ -16,6 +16,7 @@ mod classes;
 mod context;
 mod lint;
 mod memory;
+mod model;
 mod resolve;
 pub mod rules;
 mod schema;

@@ -157,3 +157,17 @@ where
     let owned: Vec<S> = candidates.into_iter().collect();
     aps_diag::did_you_mean_help(input, owned.iter().map(|s| s.as_ref()))
 }
+
+/// `did you mean …?` for a numeric id: the closest id by edit distance of
+/// the decimal forms (at most 2 edits), ties broken by numeric distance.
+/// Jaro-Winkler favours shared prefixes, which all `-5000NN` ids have.
+pub(crate) fn suggest_id(input: i64, candidates: impl IntoIterator<Item = i64>) -> Option<String> {
+    let text = input.to_string();
+    candidates
+        .into_iter()
+        .filter(|c| *c != input)
+        .map(|c| (strsim::levenshtein(&text, &c.to_string()), c.abs_diff(input), c))
+        .filter(|(d, _, _)| *d <= 2)
+        .min()
+        .map(|(_, _, c)| format!("did you mean `{c}`?"))
+}

@@ -50,7 +50,7 @@ use crate::rules;
 use crate::wizard::{is_uuid, Text, Wizard, IDGLOBALS, IDOAID};
 use aps_diag::{Diagnostic, SourceFile, Span};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// The rules whose findings are reference errors of the graph.
@@ -154,6 +154,8 @@ struct Builder<'a> {
     nodes: Vec<Node>,
     node_index: HashMap<String, usize>,
     edges: Vec<Edge>,
+    /// (from, kind) of the edges added once per source node.
+    once: HashSet<(String, &'static str)>,
     references: Vec<Reference>,
     root: Option<RootType>,
 }
@@ -182,6 +184,13 @@ impl<'a> Builder<'a> {
     fn edge(&mut self, from: &str, to: &str, kind: &'static str, label: Option<String>, at: Option<Span>) {
         let line = at.map(|s| self.line(s));
         self.edges.push(Edge { from: from.into(), to: to.into(), kind, label, line });
+    }
+
+    /// An edge that a node has at most once of its kind (its type).
+    fn edge_once(&mut self, from: &str, to: &str, kind: &'static str) {
+        if self.once.insert((from.to_string(), kind)) {
+            self.edge(from, to, kind, None, None);
+        }
     }
 
     fn reference(
@@ -220,9 +229,7 @@ impl<'a> Builder<'a> {
         );
         if let Some(RootType::Known(t)) = self.root_type() {
             let ty = self.node(format!("type:{t}"), "aps-type", t.clone(), None);
-            if !self.edges.iter().any(|e| e.from == id && e.kind == "instance-of") {
-                self.edge(&id, &ty, "instance-of", None, None);
-            }
+            self.edge_once(&id, &ty, "instance-of");
             self.attr(&id, "type", serde_json::Value::String(t));
         }
         id
@@ -277,6 +284,7 @@ pub fn resolve(
         nodes: Vec::new(),
         node_index: HashMap::new(),
         edges: Vec::new(),
+        once: HashSet::new(),
         references: Vec::new(),
         root: None,
     };
@@ -419,11 +427,12 @@ pub fn resolve(
         }
         let service = rt.param_str("service_id");
         if let Some(s) = service {
-            let (status, served) = match b.pkg.map(|p| p.service_type(s.value)) {
-                None => (Status::Unchecked, None),
-                Some(ServiceType::NoSuchService) => (Status::Dangling, None),
-                Some(ServiceType::DefinedInPhp) => (Status::Resolved, None),
-                Some(ServiceType::Known(t)) => (Status::Resolved, Some(t)),
+            let (status, served, unknown_type) = match b.pkg.map(|p| p.service_type(s.value)) {
+                None => (Status::Unchecked, None, None),
+                Some(ServiceType::NoSuchService) => (Status::Dangling, None, None),
+                Some(ServiceType::DefinedInPhp) => (Status::Resolved, None, Some("defined in PHP (unknown)")),
+                Some(ServiceType::Unavailable) => (Status::Resolved, None, Some("schema missing or invalid")),
+                Some(ServiceType::Known(t)) => (Status::Resolved, Some(t), None),
             };
             let target = if status == Status::Dangling {
                 b.node(
@@ -437,16 +446,15 @@ pub fn resolve(
             };
             if let Some(t) = &served {
                 let ty = b.node(format!("type:{t}"), "aps-type", t.clone(), None);
-                if !b.edges.iter().any(|e| e.from == target && e.kind == "serves") {
-                    b.edge(&target, &ty, "serves", None, None);
-                }
+                b.edge_once(&target, &ty, "serves");
                 b.attr(&target, "type", t.clone().into());
-            } else if b.pkg.is_some() && status == Status::Resolved {
-                b.attr(&target, "type", "defined in PHP (unknown)".into());
+            } else if let Some(why) = unknown_type {
+                b.attr(&target, "type", why.into());
             }
-            if matches!(kind, Some(ClassKind::Service)) || !matches!(kind, Some(ClassKind::Counter(_))) {
+            if !matches!(kind, Some(ClassKind::Counter(_))) {
                 b.edge(&from, &target, "provisions", None, Some(s.span));
             }
+            let service_node = target.clone();
             b.reference(
                 ReferenceKind::Service,
                 s.value.into(),
@@ -490,6 +498,7 @@ pub fn resolve(
                     b.attr(&target, "declaredIn", prop.declared_in.clone().into());
                 }
                 b.edge(&from, &target, "counts", None, Some(c.span));
+                b.edge_once(&target, &service_node, "counter-of");
                 b.reference(
                     ReferenceKind::Counter,
                     c.value.into(),
@@ -568,8 +577,21 @@ impl Graph {
         s
     }
 
+    fn node_map(&self) -> HashMap<&str, &Node> {
+        self.nodes.iter().map(|n| (n.id.as_str(), n)).collect()
+    }
+
+    fn edges_by_source(&self) -> HashMap<&str, Vec<&Edge>> {
+        let mut map: HashMap<&str, Vec<&Edge>> = HashMap::new();
+        for e in &self.edges {
+            map.entry(e.from.as_str()).or_default().push(e);
+        }
+        map
+    }
+
     /// Graphviz DOT.
     pub fn to_dot(&self) -> String {
+        let nodes = self.node_map();
         let mut out = String::from("digraph wizard {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
         for n in &self.nodes {
             let style = match n.kind {
@@ -586,7 +608,7 @@ impl Graph {
             out.push_str(&format!("  {} [label={}, {style}];\n", dot_quote(&n.id), dot_quote(&n.label)));
         }
         for e in &self.edges {
-            let dangling = self.node_kind(&e.to) == Some("missing");
+            let dangling = nodes.get(e.to.as_str()).is_some_and(|n| n.kind == "missing");
             let mut attrs = Vec::new();
             match (&e.label, e.kind) {
                 (Some(l), _) => attrs.push(format!("label={}", dot_quote(l))),
@@ -603,24 +625,21 @@ impl Graph {
         out
     }
 
-    fn node_kind(&self, id: &str) -> Option<&'static str> {
-        self.nodes.iter().find(|n| n.id == id).map(|n| n.kind)
-    }
-
-    fn label_of(&self, id: &str) -> String {
-        self.nodes.iter().find(|n| n.id == id).map(|n| n.label.clone()).unwrap_or_else(|| id.to_string())
-    }
-
     /// A readable outline: the template, each resource type with what it
     /// provisions, the wizard resources with their relations, a summary.
     pub fn to_text(&self) -> String {
         let mut out = format!("wizard data {}\n", self.file);
-        let by_from = |from: &str| self.edges.iter().filter(move |e| e.from == from).collect::<Vec<_>>();
+        let nodes = self.node_map();
+        let edges = self.edges_by_source();
+        let no_edges = Vec::new();
+        let by_from = |from: &str| edges.get(from).unwrap_or(&no_edges);
+        let label_of = |id: &str| nodes.get(id).map(|n| n.label.clone()).unwrap_or_else(|| id.to_string());
+        let details = |id: &str| nodes.get(id).map(|n| details(n)).unwrap_or_default();
         for n in self.nodes.iter().filter(|n| n.kind == "service-template") {
             out.push_str(&format!("\n{}\n", n.label));
             for e in by_from(&n.id) {
                 let limit = e.label.as_deref().map(|l| format!("  ({l})")).unwrap_or_default();
-                out.push_str(&format!("  includes {}{limit}\n", self.label_of(&e.to)));
+                out.push_str(&format!("  includes {}{limit}\n", label_of(&e.to)));
             }
         }
         let rts: Vec<&Node> = self.nodes.iter().filter(|n| n.kind == "resource-type").collect();
@@ -640,7 +659,7 @@ impl Graph {
             }
             out.push_str(&format!("  {} [{}]\n", n.label, tags.join(", ")));
             for e in by_from(&n.id) {
-                out.push_str(&format!("    {} -> {}{}\n", e.kind, self.label_of(&e.to), self.details(&e.to)));
+                out.push_str(&format!("    {} -> {}{}\n", e.kind, label_of(&e.to), details(&e.to)));
             }
         }
         let resources: Vec<&Node> = self.nodes.iter().filter(|n| n.kind == "wizard-resource").collect();
@@ -654,7 +673,7 @@ impl Graph {
                     (Some(l), "relation") => format!("relation `{l}`"),
                     (_, k) => k.to_string(),
                 };
-                out.push_str(&format!("    {kind} -> {}\n", self.label_of(&e.to)));
+                out.push_str(&format!("    {kind} -> {}\n", label_of(&e.to)));
             }
         }
         let count = |s: Status| self.references.iter().filter(|r| r.status == s).count();
@@ -667,7 +686,7 @@ impl Graph {
             count(Status::Unchecked)
         ));
         for c in &self.cycles {
-            let mut chain: Vec<String> = c.iter().map(|id| self.label_of(id)).collect();
+            let mut chain: Vec<String> = c.iter().map(|id| label_of(id)).collect();
             if let Some(first) = chain.first().cloned() {
                 chain.push(first);
             }
@@ -681,21 +700,20 @@ impl Graph {
         }
         out
     }
+}
 
-    /// `  (type …, unit …)` for a node with interesting attributes.
-    fn details(&self, id: &str) -> String {
-        let Some(n) = self.nodes.iter().find(|n| n.id == id) else { return String::new() };
-        let mut parts = Vec::new();
-        for key in ["type", "counter", "unit", "declaredIn"] {
-            if let Some(v) = n.attrs.get(key).and_then(|v| v.as_str()) {
-                parts.push(format!("{key} {v}"));
-            }
+/// `  (type …, unit …)` for a node with interesting attributes.
+fn details(n: &Node) -> String {
+    let mut parts = Vec::new();
+    for key in ["type", "counter", "unit", "declaredIn"] {
+        if let Some(v) = n.attrs.get(key).and_then(|v| v.as_str()) {
+            parts.push(format!("{key} {v}"));
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("  ({})", parts.join(", "))
-        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", parts.join(", "))
     }
 }
 

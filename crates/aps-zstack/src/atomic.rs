@@ -28,10 +28,6 @@ impl AtomicFile {
         self.tmp.as_file_mut()
     }
 
-    pub fn path(&self) -> &Path {
-        self.tmp.path()
-    }
-
     /// Give the file its mode and final name. `durable` also flushes it to
     /// disk first (for repository files, where a crash must not leave an
     /// empty `index.json`).

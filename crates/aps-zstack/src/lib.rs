@@ -13,19 +13,22 @@
 
 mod appdir;
 mod atomic;
+pub mod bin;
 mod epoch;
 mod hashing;
 mod lint;
 mod names;
+pub mod package;
 mod png;
 pub mod qcow2;
+pub mod repo;
 pub mod rules;
 pub mod schema;
 mod targz;
 mod terraform;
 mod ustar;
 
-pub use epoch::{source_date_epoch, DEFAULT_EPOCH};
+pub use epoch::{index_timestamp, source_date_epoch, DEFAULT_EPOCH};
 pub use lint::{is_app_dir, lint_app_dir, LintOptions};
 pub use names::{unsafe_name_reason, ARCHES};
 pub use targz::Digest;

@@ -16,7 +16,7 @@ declare_rule! {
     /// ## Fix
     /// Copy the file into the package, or exclude the link in `aps-pack.toml`.
     pub static PATH_ESCAPES_PACKAGE = {
-        code: "PKG004", name: "path-escapes-package", group: "archive",
+        code: "PKG004", name: "build-path-escapes-package", group: "archive",
         severity: Error, summary: "symbolic link points outside the package",
     };
 }

@@ -30,13 +30,16 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     for s in &cx.meta.services {
         let Some(id) = &s.id else { continue };
         match first.get(id.value.as_str()) {
-            Some(prev) => out.push(
-                Diagnostic::new(&DUPLICATE_SERVICE_ID, format!("service id `{}` is used twice", id.value))
-                    .at(cx.file(), id.span)
-                    .with_label("second service with this id")
-                    .with_secondary(cx.file(), *prev, "first used here")
-                    .with_help("give each service its own id"),
-            ),
+            Some(prev) => {
+                let d = Diagnostic::new(
+                    &DUPLICATE_SERVICE_ID,
+                    format!("service id `{}` is used twice", id.value),
+                )
+                .at(cx.file(), id.span)
+                .with_label("second service with this id")
+                .with_help("give each service its own id");
+                out.push(crate::related(d, cx.file(), id.span, *prev, "first used here"));
+            }
             None => {
                 first.insert(&id.value, id.span);
             }

@@ -76,5 +76,13 @@ pub(crate) fn close_file<'a>(wanted: &str, files: &'a [String]) -> Option<&'a st
     if let Some(f) = files.iter().find(|f| f.eq_ignore_ascii_case(wanted)) {
         return Some(f);
     }
-    aps_diag::did_you_mean(wanted, files.iter().map(String::as_str).filter(|f| ext(f) == want_ext))
+    // Only near-identical paths: a suggestion of an unrelated file of the same folder misleads.
+    let limit = if wanted.chars().count() >= 8 { 2 } else { 1 };
+    files
+        .iter()
+        .filter(|f| ext(f) == want_ext)
+        .map(|f| (crate::edit_distance(wanted, f, limit), f))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, f)| f.as_str())
 }

@@ -44,7 +44,8 @@ pub(crate) fn referenced_paths(m: &AppMeta) -> Vec<PathRef<'_>> {
         out: &mut Vec<PathRef<'a>>,
     ) {
         if let Some(p) = p {
-            if !(url_ok && super::license_file_is_url::is_url(&p.value)) && !p.value.trim().is_empty() {
+            let external = url_ok && super::license_file_is_url::is_url(&p.value);
+            if !external && !p.value.trim().is_empty() {
                 out.push(PathRef { what, path: p });
             }
         }

@@ -2,6 +2,7 @@
 
 mod default_annotation_ignored;
 mod duplicate_type_id;
+mod generated_schema_drift;
 mod ineffective_annotation;
 mod malformed_annotation;
 mod missing_type_class;
@@ -12,6 +13,7 @@ mod unknown_structure;
 
 pub use default_annotation_ignored::DEFAULT_ANNOTATION_IGNORED;
 pub use duplicate_type_id::DUPLICATE_TYPE_ID;
+pub use generated_schema_drift::GENERATED_SCHEMA_DRIFT;
 pub use ineffective_annotation::INEFFECTIVE_ANNOTATION;
 pub use malformed_annotation::MALFORMED_ANNOTATION;
 pub use missing_type_class::MISSING_TYPE_CLASS;
@@ -31,4 +33,5 @@ pub static ALL: &[&aps_diag::Rule] = &[
     &PHP_SYNTAX,
     &MISSING_TYPE_CLASS,
     &UNKNOWN_STRUCTURE,
+    &GENERATED_SCHEMA_DRIFT,
 ];

@@ -1,5 +1,5 @@
 use crate::classes::{self, ClassKind};
-use crate::lint::{suggest, Cx};
+use crate::lint::{suggest, suggest_id, Cx};
 use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
 use aps_diag::declare_rule;
 
@@ -38,10 +38,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             if w.rt_index.contains_key(&rt_id.value) {
                 continue;
             }
-            let help = suggest(
-                &rt_id.value.to_string(),
-                w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value.to_string()),
-            )
+            let help = suggest_id(rt_id.value, w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value))
             .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into());
             let d = cx
                 .diag(

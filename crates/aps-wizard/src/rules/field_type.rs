@@ -50,15 +50,26 @@ pub(crate) fn check_value(cx: &mut Cx<'_, '_>, profile: &Profile<'_>, prop: &Pro
             &FIELD_TYPE_MISMATCH,
             v.span,
             format!(
-                "field `{}` of {} is a {}, but property `{}` is `{}`",
+                "`{}` of {} is {}, but the property is of type `{}`",
                 m.key,
                 profile.what(),
-                v.type_name(),
-                prop.name,
+                describe(v),
                 prop.type_name
             ),
         )
         .with_label(format!("expected {expected}"))
         .with_help(format!("write the value as {expected}"));
     cx.report(d);
+}
+
+/// `the string "10"`, `the number 1.5`, `an array`, for messages.
+fn describe(v: &aps_json::Value) -> String {
+    match &v.kind {
+        Kind::String(s) => format!("the string {}", serde_json::Value::String(s.clone())),
+        Kind::Number(n) => format!("the number {}", n.raw),
+        Kind::Bool(b) => format!("`{b}`"),
+        Kind::Null => "`null`".into(),
+        Kind::Array(_) => "an array".into(),
+        Kind::Object(_) => "an object".into(),
+    }
 }

@@ -43,7 +43,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 (format!("limit{rt} is {}, not a whole number", n.raw), "use a whole number ≥ 0".to_string())
             }
             None => (
-                format!("limit{rt} is {}, not a number", v.type_name()),
+                format!("limit{rt} is {}, not a number", describe(v)),
                 "write the limit as a JSON number without quotes".to_string(),
             ),
         };
@@ -52,5 +52,15 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             .with_label("expected a whole number ≥ 0")
             .with_help(help);
         cx.report(d);
+    }
+}
+
+/// `the string "2000"`, `null`, `an object`.
+fn describe(v: &aps_json::Value) -> String {
+    match &v.kind {
+        aps_json::Kind::String(s) => format!("the string {}", serde_json::Value::String(s.clone())),
+        aps_json::Kind::Bool(b) => format!("`{b}`"),
+        aps_json::Kind::Null => "`null`".into(),
+        _ => format!("an {}", v.type_name()),
     }
 }

@@ -1,0 +1,46 @@
+use crate::Comparison;
+use aps_diag::{declare_rule, Diagnostic};
+
+declare_rule! {
+    /// Compares the `<id>` of the new package with the previous version's.
+    ///
+    /// ## Why
+    /// The controller upgrades an installed application only with a package of the same `<id>`.
+    /// A different id is a different application: importing it installs a second application beside
+    /// the first, and no resource of the old one is upgraded.
+    ///
+    /// ## Example
+    /// Previous version: `<id>http://example.com/backup</id>`; new version:
+    /// ```xml
+    /// <id>http://example.com/backup-ng</id>
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep the previous `<id>`. If this really is a new application, compare it with nothing:
+    /// drop `--previous`.
+    pub static APPLICATION_ID_CHANGED = {
+        code: "UPG001", name: "application-id-changed", group: "upgrade",
+        severity: Error, summary: "the new version has another application `<id>`: it is not an upgrade",
+    };
+}
+
+pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
+    let (old, new) = (&cmp.old.pkg.meta, &cmp.new.pkg.meta);
+    let (Some(o), Some(n)) = (&old.id, &new.id) else { return };
+    if o.value.trim() == n.value.trim() {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &APPLICATION_ID_CHANGED,
+            format!("application id `{}` differs from the previous version's `{}`", n.value.trim(), o.value.trim()),
+        )
+        .at(&new.file, n.span)
+        .with_label("not the id of the previous version")
+        .with_secondary(&old.file, o.span, "the previous version's id")
+        .with_help(format!(
+            "an upgrade keeps the application id: write `<id>{}</id>`, or publish this as a new application",
+            o.value.trim()
+        )),
+    );
+}

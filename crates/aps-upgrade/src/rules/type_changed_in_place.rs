@@ -1,0 +1,62 @@
+use super::{describe, next_major, next_minor};
+use crate::report::Change;
+use crate::Comparison;
+use aps_diag::{declare_rule, Diagnostic};
+
+declare_rule! {
+    /// Compares every type whose full id (with its version) exists in both packages. Any change to
+    /// its definition — a property, relation, operation, structure, `implements` entry or attribute
+    /// added, removed or changed, including keys such as `maxLength` — is reported; title and
+    /// description texts are not.
+    ///
+    /// ## Why
+    /// APS types are immutable per id: the controller's type registry already holds the definition
+    /// of `…/1.0` from the previous version, and existing resources were created against it. A new
+    /// definition under the same id is either ignored or clashes with the registered one, and
+    /// resources and other applications that rely on the old definition break.
+    ///
+    /// ## Example
+    /// Both versions declare `http://example.com/backup/vault/1.0`; the new one adds a property:
+    /// ```json
+    /// { "id": "http://example.com/backup/vault/1.0",
+    ///   "properties": { "quota": { "type": "integer" } } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Bump the version in the type id: the minor version (`…/1.1`) for compatible changes, the
+    /// major version (`…/2.0`) for incompatible ones.
+    pub static TYPE_CHANGED_IN_PLACE = {
+        code: "UPG004", name: "type-changed-in-place", group: "upgrade",
+        severity: Error, summary: "a type keeps its id (with version) but its definition changed",
+    };
+}
+
+/// How many changes are listed in the notes before "and N more".
+const MAX_LISTED: usize = 8;
+
+pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
+    for t in cmp.types.iter().filter(|t| t.change == Change::Changed && !t.neutral_only) {
+        let (Some(old), Some(new)) = (t.old_schema(), t.new_schema()) else { continue };
+        let (Some(oid), Some(nid)) = (&old.id, &new.id) else { continue };
+        let changes: Vec<String> = t.members.iter().flat_map(|m| &m.details).filter(|d| !d.neutral).map(describe).collect();
+        let mut d = Diagnostic::new(
+            &TYPE_CHANGED_IN_PLACE,
+            format!("type `{}` changed but keeps its id and version", t.id),
+        )
+        .at(&new.file, nid.span)
+        .with_label(format!("{} change{} since the previous version", changes.len(), if changes.len() == 1 { "" } else { "s" }))
+        .with_secondary(&old.file, oid.span, "the previous definition");
+        for c in changes.iter().take(MAX_LISTED) {
+            d = d.with_note(c.clone());
+        }
+        if changes.len() > MAX_LISTED {
+            d = d.with_note(format!("… and {} more (see `aps-pack diff`)", changes.len() - MAX_LISTED));
+        }
+        let help = if t.incompatible {
+            format!("types are immutable per id; some changes are incompatible, so publish it as `{}`", next_major(&t.id))
+        } else {
+            format!("types are immutable per id; publish the changed definition as `{}`", next_minor(&t.id))
+        };
+        out.push(d.with_help(help));
+    }
+}

@@ -1,0 +1,1152 @@
+//! Marketplace repositories (a CDN folder or a management node's
+//! `/opt/zstack-marketplace-repo`):
+//!
+//! ```text
+//! REPO/index.json                               ZStack's index
+//! REPO/manifest.json                            size and SHA-256 of every artefact (aps-pack)
+//! REPO/<app>/<arch>/<version>/application.tar.gz
+//! REPO/<app>/<arch>/<version>/image.qcow2       (optional)
+//! ```
+
+use crate::atomic;
+use crate::bin::{self, BinHeader};
+use crate::hashing::sha256_file;
+use crate::lint::join_display;
+use crate::names::{is_indexable, is_sha256_hex, json_string};
+use crate::package;
+use crate::rules;
+use crate::targz::Digest;
+use aps_diag::{Diagnostic, Severity, SourceFile, Span};
+use aps_json::Value;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const INDEX: &str = "index.json";
+pub const MANIFEST: &str = "manifest.json";
+pub const MANIFEST_FORMAT: &str = "aps-pack-zstack-manifest-1";
+/// Files of a version folder.
+pub const ARTEFACTS: &[&str] = &["application.tar.gz", "image.qcow2"];
+/// Prefixes of the hidden folders an install works in.
+const STAGING_PREFIXES: &[&str] = &[".aps-stage.", ".aps-old."];
+
+/// app → arch → versions, each in byte order (what `index.json` lists).
+pub type Layout = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
+
+/// A failure that stops a repository command.
+#[derive(Debug)]
+pub struct RepoError {
+    pub message: String,
+    pub help: Option<String>,
+    /// Findings that explain the failure (shown before the message).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The inputs or the repository were refused (exit 1), as opposed to an
+    /// I/O failure or bad usage (exit 2).
+    pub refused: bool,
+}
+
+impl RepoError {
+    fn new(message: impl Into<String>) -> Self {
+        RepoError { message: message.into(), help: None, diagnostics: Vec::new(), refused: false }
+    }
+    fn refusal(message: impl Into<String>) -> Self {
+        RepoError { refused: true, ..RepoError::new(message) }
+    }
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    fn io(what: &str, path: &Path, e: io::Error) -> Self {
+        RepoError::new(format!("{what} {}: {e}", path.display()))
+    }
+}
+
+/// `index.json` as ZStack's `refresh_index.py` writes it (`json.dump(…, indent=2)`:
+/// two-space indentation, no newline at the end), but sorted. The `.bin`
+/// installer renders the same bytes in bash.
+pub fn render_index(layout: &Layout, update_at: u64) -> String {
+    let mut apps = Vec::new();
+    for (app, arches) in layout {
+        let mut arch_items = Vec::new();
+        for (arch, versions) in arches {
+            if versions.is_empty() {
+                continue;
+            }
+            let vs: Vec<String> = versions.iter().map(|v| format!("\n            {}", json_string(v))).collect();
+            arch_items.push(format!(
+                "\n        {{\n          \"architecture\": {},\n          \"versions\": [{}\n          ]\n        }}",
+                json_string(arch),
+                vs.join(",")
+            ));
+        }
+        if arch_items.is_empty() {
+            continue;
+        }
+        apps.push(format!(
+            "\n    {{\n      \"app_id\": {},\n      \"support_versions\": [{}\n      ]\n    }}",
+            json_string(app),
+            arch_items.join(",")
+        ));
+    }
+    if apps.is_empty() {
+        format!("{{\n  \"applications\": [],\n  \"update_at\": {update_at}\n}}")
+    } else {
+        format!("{{\n  \"applications\": [{}\n  ],\n  \"update_at\": {update_at}\n}}", apps.join(","))
+    }
+}
+
+/// What the folders of a repository say.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub layout: Layout,
+    /// Folders left out of the index because of their names (`app`, `app/arch`, …).
+    pub unindexable: Vec<String>,
+    /// Leftovers and misplaced files: (relative path, why).
+    pub stray: Vec<(String, String)>,
+    /// Version folders → the names of the files inside.
+    pub version_files: BTreeMap<(String, String, String), Vec<String>>,
+}
+
+/// Sub-folders of `dir` (links to folders count, as in bash's `*/`), sorted by
+/// name; files and hidden entries are returned apart.
+fn children(dir: &Path) -> io::Result<(Vec<String>, Vec<String>, Vec<String>)> {
+    let (mut dirs, mut files, mut hidden) = (Vec::new(), Vec::new(), Vec::new());
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            hidden.push(name);
+            continue;
+        }
+        if std::fs::metadata(entry.path()).map(|m| m.is_dir()).unwrap_or(false) {
+            dirs.push(name);
+        } else {
+            files.push(name);
+        }
+    }
+    dirs.sort();
+    files.sort();
+    hidden.sort();
+    Ok((dirs, files, hidden))
+}
+
+/// Read the folder layout of `root`: every `<app>/<arch>/<version>/` folder counts.
+pub fn scan(root: &Path) -> io::Result<Scan> {
+    let mut s = Scan::default();
+    let (apps, _, _) = children(root)?;
+    for app in apps {
+        if !is_indexable(&app) {
+            s.unindexable.push(app);
+            continue;
+        }
+        let (arches, files, hidden) = children(&root.join(&app))?;
+        for f in files {
+            s.stray.push((format!("{app}/{f}"), "a file where architecture folders belong".into()));
+        }
+        note_staging(&mut s, &app, &hidden);
+        for arch in arches {
+            let rel_arch = format!("{app}/{arch}");
+            if !is_indexable(&arch) {
+                s.unindexable.push(rel_arch);
+                continue;
+            }
+            let (versions, files, hidden) = children(&root.join(&rel_arch))?;
+            for f in files {
+                s.stray.push((format!("{rel_arch}/{f}"), "a file where version folders belong".into()));
+            }
+            note_staging(&mut s, &rel_arch, &hidden);
+            for version in versions {
+                let rel = format!("{rel_arch}/{version}");
+                if !is_indexable(&version) {
+                    s.unindexable.push(rel);
+                    continue;
+                }
+                let (sub_dirs, files, hidden) = children(&root.join(&rel))?;
+                let mut all: Vec<String> = files;
+                all.extend(sub_dirs.into_iter().map(|d| format!("{d}/")));
+                all.extend(hidden);
+                all.sort();
+                s.version_files.insert((app.clone(), arch.clone(), version.clone()), all);
+                s.layout.entry(app.clone()).or_default().entry(arch.clone()).or_default().insert(version);
+            }
+        }
+    }
+    Ok(s)
+}
+
+fn note_staging(s: &mut Scan, rel: &str, hidden: &[String]) {
+    for h in hidden {
+        if STAGING_PREFIXES.iter().any(|p| h.starts_with(p)) {
+            s.stray.push((format!("{rel}/{h}"), "left by an interrupted install".into()));
+        }
+    }
+}
+
+/// An `index.json` read back, with the span of every entry.
+#[derive(Debug)]
+pub struct IndexDoc {
+    pub file: Arc<SourceFile>,
+    pub layout: Layout,
+    /// (app, arch, version) → span of the version string.
+    pub spans: BTreeMap<(String, String, String), Span>,
+    pub update_at: Option<u64>,
+    /// Findings about the shape, duplicates and order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl IndexDoc {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Read `index.json` (`None` when the file does not exist).
+pub fn read_index(path: &Path, display: &str) -> Option<IndexDoc> {
+    if !path.exists() {
+        return None;
+    }
+    let (file, mut diags) = match aps_json::read_source(path, display) {
+        Ok(x) => x,
+        Err(d) => {
+            return Some(IndexDoc {
+                file: SourceFile::new(display, ""),
+                layout: Layout::new(),
+                spans: BTreeMap::new(),
+                update_at: None,
+                diagnostics: vec![d],
+            })
+        }
+    };
+    let parsed = aps_json::parse(&file, &aps_json::Options::default());
+    diags.extend(parsed.diagnostics);
+    let mut doc =
+        IndexDoc { file: file.clone(), layout: Layout::new(), spans: BTreeMap::new(), update_at: None, diagnostics: diags };
+    if let Some(root) = parsed.value {
+        index_shape(&root, &mut doc);
+    }
+    Some(doc)
+}
+
+fn malformed(doc: &IndexDoc, span: Span, msg: String, label: &str) -> Diagnostic {
+    Diagnostic::new(&rules::INDEX_MALFORMED, msg)
+        .at(&doc.file, span)
+        .with_label(label.to_string())
+        .with_help("regenerate it with `aps-pack zstack index REPO`")
+}
+
+fn index_shape(root: &Value, doc: &mut IndexDoc) {
+    let Some(obj) = root.as_object() else {
+        let d = malformed(doc, root.span, format!("index.json must be an object, found {}", root.type_name()), "here");
+        doc.diagnostics.push(d);
+        return;
+    };
+    match obj.get("update_at") {
+        Some(v) => match v.as_i64().filter(|n| *n >= 0) {
+            Some(n) => doc.update_at = Some(n as u64),
+            None => {
+                let d = malformed(doc, v.span, "`update_at` must be a number of seconds since 1970".into(), "here");
+                doc.diagnostics.push(d);
+            }
+        },
+        None => {
+            let d = malformed(doc, Span::new(root.span.start, root.span.start + 1), "`update_at` is missing".into(), "in this object");
+            doc.diagnostics.push(d);
+        }
+    }
+    let Some(apps_v) = obj.get("applications") else {
+        let d = malformed(doc, Span::new(root.span.start, root.span.start + 1), "`applications` is missing".into(), "in this object");
+        doc.diagnostics.push(d);
+        return;
+    };
+    let Some(apps) = apps_v.as_array() else {
+        let d = malformed(doc, apps_v.span, "`applications` must be an array".into(), "here");
+        doc.diagnostics.push(d);
+        return;
+    };
+    let mut prev_app: Option<String> = None;
+    let mut unsorted = false;
+    for app_v in apps {
+        let Some(app_id_v) = app_v.get("app_id") else {
+            let d = malformed(doc, app_v.span, "an application entry has no string `app_id`".into(), "this entry");
+            doc.diagnostics.push(d);
+            continue;
+        };
+        let Some(app_id) = app_id_v.as_str() else {
+            let d = malformed(doc, app_id_v.span, "`app_id` must be a string".into(), "here");
+            doc.diagnostics.push(d);
+            continue;
+        };
+        if doc.layout.contains_key(app_id) {
+            doc.diagnostics.push(
+                Diagnostic::new(&rules::INDEX_DUPLICATE, format!("application `{app_id}` is listed twice"))
+                    .at(&doc.file, app_id_v.span)
+                    .with_label("again here")
+                    .with_help("regenerate the index with `aps-pack zstack index REPO`"),
+            );
+        }
+        unsorted |= prev_app.as_deref().is_some_and(|p| p > app_id);
+        prev_app = Some(app_id.to_string());
+        let arches_entry = doc.layout.entry(app_id.to_string()).or_default().clone();
+        let mut arches = arches_entry;
+        let Some(svs) = app_v.get("support_versions").and_then(Value::as_array) else {
+            let d = malformed(doc, app_id_v.span, format!("application `{app_id}` has no `support_versions` array"), "this application");
+            doc.diagnostics.push(d);
+            continue;
+        };
+        let mut prev_arch: Option<String> = None;
+        for sv in svs {
+            let (Some(arch_v), Some(vers)) = (sv.get("architecture"), sv.get("versions").and_then(Value::as_array)) else {
+                let d = malformed(doc, sv.span, "a `support_versions` entry needs `architecture` and a `versions` array".into(), "this entry");
+                doc.diagnostics.push(d);
+                continue;
+            };
+            let Some(arch) = arch_v.as_str() else {
+                let d = malformed(doc, arch_v.span, "`architecture` must be a string".into(), "here");
+                doc.diagnostics.push(d);
+                continue;
+            };
+            if arches.contains_key(arch) {
+                doc.diagnostics.push(
+                    Diagnostic::new(&rules::INDEX_DUPLICATE, format!("architecture `{arch}` of `{app_id}` is listed twice"))
+                        .at(&doc.file, arch_v.span)
+                        .with_label("again here")
+                        .with_help("regenerate the index with `aps-pack zstack index REPO`"),
+                );
+            }
+            unsorted |= prev_arch.as_deref().is_some_and(|p| p > arch);
+            prev_arch = Some(arch.to_string());
+            let versions = arches.entry(arch.to_string()).or_default();
+            let mut prev_ver: Option<&str> = None;
+            for v in vers {
+                let Some(ver) = v.as_str() else {
+                    let d = malformed(doc, v.span, "a version must be a string".into(), "here");
+                    doc.diagnostics.push(d);
+                    continue;
+                };
+                if !versions.insert(ver.to_string()) {
+                    doc.diagnostics.push(
+                        Diagnostic::new(&rules::INDEX_DUPLICATE, format!("version `{ver}` of `{app_id}` {arch} is listed twice"))
+                            .at(&doc.file, v.span)
+                            .with_label("again here")
+                            .with_help("regenerate the index with `aps-pack zstack index REPO`"),
+                    );
+                }
+                unsorted |= prev_ver.is_some_and(|p| p > ver);
+                prev_ver = Some(ver);
+                doc.spans.entry((app_id.to_string(), arch.to_string(), ver.to_string())).or_insert(v.span);
+            }
+        }
+        doc.layout.insert(app_id.to_string(), arches);
+    }
+    if unsorted {
+        doc.diagnostics.push(
+            Diagnostic::new(&rules::INDEX_UNSORTED, "index.json is not sorted")
+                .at(&doc.file, apps_v.span)
+                .with_label("applications, architectures or versions out of byte order")
+                .with_help("`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"),
+        );
+    }
+}
+
+/// One artefact in `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestEntry {
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// `manifest.json` read back.
+#[derive(Debug)]
+pub struct ManifestDoc {
+    pub file: Arc<SourceFile>,
+    /// relative path → entry and the span of its `path` value.
+    pub entries: BTreeMap<String, (ManifestEntry, Span)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a manifest path is a plain relative path inside the repository.
+fn safe_rel_path(p: &str) -> bool {
+    !p.is_empty()
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && p.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+}
+
+/// Read `manifest.json` (`None` when absent).
+pub fn read_manifest(path: &Path, display: &str) -> Option<ManifestDoc> {
+    if !path.exists() {
+        return None;
+    }
+    let (file, mut diags) = match aps_json::read_source(path, display) {
+        Ok(x) => x,
+        Err(d) => return Some(ManifestDoc { file: SourceFile::new(display, ""), entries: BTreeMap::new(), diagnostics: vec![d] }),
+    };
+    let parsed = aps_json::parse(&file, &aps_json::Options::default());
+    diags.extend(parsed.diagnostics);
+    let mut doc = ManifestDoc { file: file.clone(), entries: BTreeMap::new(), diagnostics: diags };
+    let bad = |span: Span, msg: String| {
+        Diagnostic::new(&rules::MANIFEST_MALFORMED, msg)
+            .at(&file, span)
+            .with_label("here")
+            .with_help("publish again with `aps-pack zstack publish`")
+    };
+    let Some(root) = parsed.value else { return Some(doc) };
+    if root.get("format").and_then(Value::as_str) != Some(MANIFEST_FORMAT) {
+        let span = root.get("format").map(|v| v.span).unwrap_or(Span::new(root.span.start, root.span.start + 1));
+        doc.diagnostics.push(bad(span, format!("`format` must be \"{MANIFEST_FORMAT}\"")));
+        return Some(doc);
+    }
+    let Some(items) = root.get("artefacts").and_then(Value::as_array) else {
+        doc.diagnostics.push(bad(root.span, "`artefacts` must be an array".into()));
+        return Some(doc);
+    };
+    for item in items {
+        let path_v = item.get("path");
+        let (Some(p), Some(size), Some(sha)) = (
+            path_v.and_then(Value::as_str),
+            item.get("size").and_then(Value::as_i64).filter(|n| *n >= 0),
+            item.get("sha256").and_then(Value::as_str),
+        ) else {
+            doc.diagnostics.push(bad(item.span, "an artefact needs `path` (string), `size` (number) and `sha256`".into()));
+            continue;
+        };
+        let span = path_v.map(|v| v.span).unwrap_or(item.span);
+        if !safe_rel_path(p) {
+            doc.diagnostics.push(bad(span, format!("`{p}` is not a relative path inside the repository")));
+            continue;
+        }
+        if !is_sha256_hex(sha) {
+            doc.diagnostics.push(bad(item.span, format!("the SHA-256 of `{p}` is not 64 lower-case hex digits")));
+            continue;
+        }
+        if doc.entries.insert(p.to_string(), (ManifestEntry { size: size as u64, sha256: sha.to_string() }, span)).is_some() {
+            doc.diagnostics.push(bad(span, format!("`{p}` is listed twice")));
+        }
+    }
+    Some(doc)
+}
+
+/// `manifest.json` text: sorted by path, one object per artefact.
+pub fn render_manifest(entries: &BTreeMap<String, ManifestEntry>) -> String {
+    let items: Vec<String> = entries
+        .iter()
+        .map(|(p, e)| {
+            format!(
+                "\n    {{\n      \"path\": {},\n      \"size\": {},\n      \"sha256\": \"{}\"\n    }}",
+                json_string(p),
+                e.size,
+                e.sha256
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        format!("{{\n  \"format\": \"{MANIFEST_FORMAT}\",\n  \"artefacts\": []\n}}\n")
+    } else {
+        format!("{{\n  \"format\": \"{MANIFEST_FORMAT}\",\n  \"artefacts\": [{}\n  ]\n}}\n", items.join(","))
+    }
+}
+
+/// What `index` did.
+#[derive(Debug)]
+pub struct IndexOutcome {
+    /// The index differs (or differed) from the layout.
+    pub changed: bool,
+    pub text: String,
+    /// Folders left out, as warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn unindexable_diags(scan: &Scan, display: &str) -> Vec<Diagnostic> {
+    scan.unindexable
+        .iter()
+        .map(|rel| {
+            Diagnostic::new(&rules::UNINDEXABLE_NAME, format!("`{rel}` is left out of index.json: its name is not printable ASCII"))
+                .at_path(join_display(display, rel))
+                .with_help("rename the folder (letters, digits, `.`, `_`, `-`)")
+        })
+        .collect()
+}
+
+/// The text `index.json` would have (with `update_at`) and whether the file
+/// already says the same (ignoring `update_at`).
+fn index_state(root: &Path, layout: &Layout, update_at: u64) -> (String, bool) {
+    let existing = std::fs::read_to_string(root.join(INDEX)).ok();
+    let old_ts = existing.as_deref().and_then(|text| {
+        let file = SourceFile::new(INDEX, text);
+        let parsed = aps_json::parse(&file, &aps_json::Options::default());
+        parsed.value?.get("update_at")?.as_i64().and_then(|n| u64::try_from(n).ok())
+    });
+    let same = match (&existing, old_ts) {
+        (Some(text), Some(ts)) => text.trim_end() == render_index(layout, ts),
+        _ => false,
+    };
+    (render_index(layout, update_at), same)
+}
+
+/// `aps-pack zstack index`: rewrite `index.json` from the folders alone. With
+/// `write` false, only tell whether it is up to date. An index that already
+/// lists exactly the layout is left untouched (its `update_at` too).
+pub fn regenerate_index(root: &Path, display: &str, update_at: u64, write: bool) -> Result<IndexOutcome, RepoError> {
+    check_root(root)?;
+    let scan = scan(root).map_err(|e| RepoError::io("cannot read", root, e))?;
+    let (text, same) = index_state(root, &scan.layout, update_at);
+    if write && !same {
+        atomic::write(&root.join(INDEX), text.as_bytes(), 0o644, true)
+            .map_err(|e| RepoError::io("cannot write", &root.join(INDEX), e))?;
+    }
+    Ok(IndexOutcome { changed: !same, text, diagnostics: unindexable_diags(&scan, display) })
+}
+
+fn check_root(root: &Path) -> Result<(), RepoError> {
+    if !root.is_dir() {
+        return Err(RepoError::new(format!("repository folder {} does not exist", root.display()))
+            .help("create it first (`mkdir -p`), or correct the path"));
+    }
+    Ok(())
+}
+
+/// One thing to publish.
+#[derive(Debug, Clone)]
+pub enum PublishInput {
+    /// An application version folder, packaged on the fly.
+    Dir { dir: PathBuf, display: String, arch: String, version: String, app_id: Option<String>, image: Option<PathBuf> },
+    /// An installer made by `aps-pack zstack package`.
+    Bin { path: PathBuf },
+}
+
+/// What happened to one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Added,
+    Unchanged,
+    Replaced,
+}
+
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub app_id: String,
+    pub arch: String,
+    pub version: String,
+    pub outcome: Outcome,
+    /// An image already in the repository was kept (the input had none).
+    pub kept_image: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct PublishReport {
+    pub versions: Vec<Published>,
+    pub index_written: bool,
+    pub manifest_written: bool,
+    /// Warnings met on the way (lint of folders, appId checks).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Options of `publish`.
+#[derive(Debug, Clone)]
+pub struct PublishOptions {
+    /// Replace versions whose published bytes differ.
+    pub force: bool,
+    /// mtime inside archives packaged from folders.
+    pub mtime: u64,
+    /// `update_at` of a rewritten index.
+    pub update_at: u64,
+    /// Refuse folders with warnings too.
+    pub deny_warnings: bool,
+}
+
+/// A version staged in a hidden folder beside its final place.
+struct Staged {
+    app_id: String,
+    arch: String,
+    version: String,
+    stage: Option<tempfile::TempDir>,
+    digests: BTreeMap<&'static str, Digest>,
+    outcome: Outcome,
+    kept_image: Option<Digest>,
+}
+
+impl Staged {
+    fn final_dir(&self, root: &Path) -> PathBuf {
+        root.join(&self.app_id).join(&self.arch).join(&self.version)
+    }
+    fn rel(&self) -> String {
+        format!("{}/{}/{}", self.app_id, self.arch, self.version)
+    }
+}
+
+/// Folders created while staging, removed again (when empty) if publishing fails.
+#[derive(Default)]
+struct Created(Vec<PathBuf>);
+
+impl Created {
+    fn mkdir(&mut self, dir: &Path) -> io::Result<()> {
+        let mut missing = Vec::new();
+        let mut cur = Some(dir);
+        while let Some(d) = cur {
+            if d.exists() {
+                break;
+            }
+            missing.push(d.to_path_buf());
+            cur = d.parent();
+        }
+        std::fs::create_dir_all(dir)?;
+        self.0.extend(missing);
+        Ok(())
+    }
+    fn undo(&self) {
+        for d in &self.0 {
+            let _ = std::fs::remove_dir(d); // only when empty
+        }
+    }
+}
+
+fn sync_file(path: &Path) -> io::Result<()> {
+    std::fs::File::open(path)?.sync_all()
+}
+
+/// Copy `src` to `dest`, hashing on the way.
+fn copy_hashed(src: &Path, dest: &Path) -> io::Result<Digest> {
+    let mut input = std::fs::File::open(src)?;
+    let out = std::fs::File::create(dest)?;
+    let mut hashing = crate::hashing::HashingWriter::new(io::BufWriter::with_capacity(1 << 20, out));
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        io::Write::write_all(&mut hashing, &buf[..n])?;
+    }
+    let (w, digest) = hashing.finish();
+    let f = w.into_inner().map_err(|e| e.into_error())?;
+    f.sync_all()?;
+    Ok(digest)
+}
+
+/// `aps-pack zstack publish`: put versions into `root`, then update
+/// `manifest.json` and, last, `index.json` (each atomically). Nothing in the
+/// repository changes unless every input is valid and no conflict is refused.
+pub fn publish(root: &Path, display: &str, inputs: &[PublishInput], opts: &PublishOptions) -> Result<PublishReport, RepoError> {
+    check_root(root)?;
+    let index_doc = read_index(&root.join(INDEX), &join_display(display, INDEX));
+    if let Some(doc) = &index_doc {
+        if doc.has_errors() {
+            let mut e = RepoError::refusal("the repository's index.json cannot be read; nothing was published")
+                .help("fix it, or regenerate it with `aps-pack zstack index REPO`");
+            e.diagnostics = doc.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+            return Err(e);
+        }
+    }
+    let manifest_doc = read_manifest(&root.join(MANIFEST), &join_display(display, MANIFEST));
+    if let Some(doc) = &manifest_doc {
+        if !doc.diagnostics.is_empty() {
+            let mut e = RepoError::refusal("the repository's manifest.json cannot be read; nothing was published")
+                .help("fix or remove it (`aps-pack zstack verify-repo` shows what it no longer vouches for)");
+            e.diagnostics = doc.diagnostics.clone();
+            return Err(e);
+        }
+    }
+
+    let mut report = PublishReport::default();
+    let mut created = Created::default();
+    let mut staged: Vec<Staged> = Vec::new();
+    let result = stage_all(root, inputs, opts, &mut created, &mut staged, &mut report);
+    if let Err(e) = result {
+        drop(staged); // removes the staging folders
+        created.undo();
+        return Err(e);
+    }
+
+    // Compare with what is already published.
+    let mut conflicts = Vec::new();
+    for s in &mut staged {
+        let final_dir = s.final_dir(root);
+        if !final_dir.exists() {
+            s.outcome = Outcome::Added;
+            continue;
+        }
+        let mut differs = Vec::new();
+        for (name, digest) in &s.digests {
+            let existing = final_dir.join(name);
+            let same = match std::fs::metadata(&existing) {
+                Ok(m) if m.is_file() && m.len() == digest.size => {
+                    sha256_file(&existing).map(|d| d.sha256 == digest.sha256).unwrap_or(false)
+                }
+                _ => false,
+            };
+            if !same {
+                differs.push(*name);
+            }
+        }
+        let existing_image = final_dir.join("image.qcow2");
+        if !s.digests.contains_key("image.qcow2") && existing_image.is_file() {
+            let digest = match manifest_doc.as_ref().and_then(|m| m.entries.get(&format!("{}/image.qcow2", s.rel()))) {
+                Some((e, _)) => Digest { size: e.size, sha256: e.sha256.clone() },
+                None => sha256_file(&existing_image).map_err(|e| RepoError::io("cannot read", &existing_image, e))?,
+            };
+            s.kept_image = Some(digest);
+        }
+        if differs.is_empty() {
+            s.outcome = Outcome::Unchanged;
+        } else {
+            s.outcome = Outcome::Replaced;
+            if !opts.force {
+                conflicts.push(format!("{} ({} differ{})", s.rel(), differs.join(", "), if differs.len() == 1 { "s" } else { "" }));
+            }
+        }
+    }
+    if !conflicts.is_empty() {
+        drop(staged);
+        created.undo();
+        return Err(RepoError::refusal(format!(
+            "already published with different content: {}; nothing was published",
+            conflicts.join("; ")
+        ))
+        .help("a published version should never change; give it a new version number, or pass --force to replace it"));
+    }
+
+    // Commit: rename each staged folder into place.
+    for s in &mut staged {
+        let final_dir = s.final_dir(root);
+        let Some(stage) = s.stage.take() else { continue };
+        match s.outcome {
+            Outcome::Unchanged => drop(stage),
+            Outcome::Added => {
+                let path = stage.keep();
+                std::fs::rename(&path, &final_dir).map_err(|e| {
+                    let _ = std::fs::remove_dir_all(&path);
+                    RepoError::io("cannot move the new version into", &final_dir, e)
+                })?;
+            }
+            Outcome::Replaced => {
+                if s.kept_image.is_some() {
+                    let from = final_dir.join("image.qcow2");
+                    let to = stage.path().join("image.qcow2");
+                    if std::fs::hard_link(&from, &to).is_err() {
+                        copy_hashed(&from, &to).map_err(|e| RepoError::io("cannot keep", &from, e))?;
+                    }
+                }
+                let parent = final_dir.parent().unwrap_or(root);
+                let old = tempfile::Builder::new()
+                    .prefix(".aps-old.")
+                    .tempdir_in(parent)
+                    .map_err(|e| RepoError::io("cannot create a folder in", parent, e))?
+                    .keep();
+                std::fs::remove_dir(&old).map_err(|e| RepoError::io("cannot prepare", &old, e))?;
+                std::fs::rename(&final_dir, &old).map_err(|e| RepoError::io("cannot move aside", &final_dir, e))?;
+                let path = stage.keep();
+                if let Err(e) = std::fs::rename(&path, &final_dir) {
+                    let _ = std::fs::rename(&old, &final_dir);
+                    let _ = std::fs::remove_dir_all(&path);
+                    return Err(RepoError::io("cannot move the new version into", &final_dir, e));
+                }
+                std::fs::remove_dir_all(&old).map_err(|e| RepoError::io("cannot remove the previous", &old, e))?;
+            }
+        }
+        report.versions.push(Published {
+            app_id: s.app_id.clone(),
+            arch: s.arch.clone(),
+            version: s.version.clone(),
+            outcome: s.outcome,
+            kept_image: s.kept_image.is_some(),
+        });
+    }
+
+    // Manifest, then the index (last).
+    let old_entries: BTreeMap<String, ManifestEntry> =
+        manifest_doc.map(|m| m.entries.into_iter().map(|(k, (e, _))| (k, e)).collect()).unwrap_or_default();
+    let mut entries = old_entries.clone();
+    for s in &staged {
+        let prefix = format!("{}/", s.rel());
+        entries.retain(|k, _| !k.starts_with(&prefix));
+        for (name, d) in &s.digests {
+            entries.insert(format!("{prefix}{name}"), ManifestEntry { size: d.size, sha256: d.sha256.clone() });
+        }
+        if let Some(d) = &s.kept_image {
+            entries.insert(format!("{prefix}image.qcow2"), ManifestEntry { size: d.size, sha256: d.sha256.clone() });
+        }
+    }
+    if entries != old_entries || !root.join(MANIFEST).exists() {
+        atomic::write(&root.join(MANIFEST), render_manifest(&entries).as_bytes(), 0o644, true)
+            .map_err(|e| RepoError::io("cannot write", &root.join(MANIFEST), e))?;
+        report.manifest_written = true;
+    }
+    let old_layout = index_doc.map(|d| d.layout).unwrap_or_default();
+    let mut layout = old_layout.clone();
+    for s in &staged {
+        layout.entry(s.app_id.clone()).or_default().entry(s.arch.clone()).or_default().insert(s.version.clone());
+    }
+    if layout != old_layout || !root.join(INDEX).exists() {
+        atomic::write(&root.join(INDEX), render_index(&layout, opts.update_at).as_bytes(), 0o644, true)
+            .map_err(|e| RepoError::io("cannot write", &root.join(INDEX), e))?;
+        report.index_written = true;
+    }
+    Ok(report)
+}
+
+fn stage_all(
+    root: &Path,
+    inputs: &[PublishInput],
+    opts: &PublishOptions,
+    created: &mut Created,
+    staged: &mut Vec<Staged>,
+    report: &mut PublishReport,
+) -> Result<(), RepoError> {
+    let mut seen = BTreeSet::new();
+    for input in inputs {
+        let s = match input {
+            PublishInput::Dir { dir, display, arch, version, app_id, image } => {
+                stage_dir(root, dir, display, arch, version, app_id.as_deref(), image.as_deref(), opts, created, report)?
+            }
+            PublishInput::Bin { path } => stage_bin(root, path, created)?,
+        };
+        if !seen.insert(s.rel()) {
+            return Err(RepoError::refusal(format!("{} is given twice", s.rel())));
+        }
+        staged.push(s);
+    }
+    Ok(())
+}
+
+fn new_stage(root: &Path, app_id: &str, arch: &str, created: &mut Created) -> Result<tempfile::TempDir, RepoError> {
+    let arch_dir = root.join(app_id).join(arch);
+    created.mkdir(&arch_dir).map_err(|e| RepoError::io("cannot create", &arch_dir, e))?;
+    let stage = tempfile::Builder::new()
+        .prefix(".aps-stage.")
+        .tempdir_in(&arch_dir)
+        .map_err(|e| RepoError::io("cannot create a staging folder in", &arch_dir, e))?;
+    set_dir_mode(stage.path());
+    Ok(stage)
+}
+
+#[cfg(unix)]
+fn set_dir_mode(p: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755));
+}
+
+#[cfg(not(unix))]
+fn set_dir_mode(_p: &Path) {}
+
+#[allow(clippy::too_many_arguments)]
+fn stage_dir(
+    root: &Path,
+    dir: &Path,
+    display: &str,
+    arch: &str,
+    version: &str,
+    app_id: Option<&str>,
+    image: Option<&Path>,
+    opts: &PublishOptions,
+    created: &mut Created,
+    report: &mut PublishReport,
+) -> Result<Staged, RepoError> {
+    let prepared = package::prepare(dir, display, app_id, image);
+    let failing = prepared
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || (opts.deny_warnings && d.severity == Severity::Warning));
+    if failing {
+        let mut e = RepoError::refusal(format!("{display} has problems; nothing was published"));
+        e.diagnostics = prepared.diagnostics;
+        return Err(e);
+    }
+    let Some(app_id) = app_id.map(str::to_string).or_else(|| prepared.app_id_in_file.clone()) else {
+        return Err(RepoError::new(format!("{display}: application.json has no appId")));
+    };
+    report.diagnostics.extend(prepared.diagnostics.iter().cloned());
+    let stage = new_stage(root, &app_id, arch, created)?;
+    let mut digests = BTreeMap::new();
+    let targz = stage.path().join("application.tar.gz");
+    let d = package::write_targz(&prepared, opts.mtime, &targz).map_err(|e| RepoError::io("cannot write", &targz, e))?;
+    sync_file(&targz).map_err(|e| RepoError::io("cannot write", &targz, e))?;
+    digests.insert("application.tar.gz", d);
+    if let Some(image) = image {
+        let dest = stage.path().join("image.qcow2");
+        let d = copy_hashed(image, &dest).map_err(|e| RepoError::io("cannot copy", image, e))?;
+        digests.insert("image.qcow2", d);
+    }
+    chmod_files(stage.path());
+    Ok(Staged {
+        app_id,
+        arch: arch.to_string(),
+        version: version.to_string(),
+        stage: Some(stage),
+        digests,
+        outcome: Outcome::Added,
+        kept_image: None,
+    })
+}
+
+fn chmod_files(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for name in ARTEFACTS {
+            let _ = std::fs::set_permissions(dir.join(name), std::fs::Permissions::from_mode(0o644));
+        }
+    }
+    let _ = dir;
+}
+
+fn stage_bin(root: &Path, path: &Path, created: &mut Created) -> Result<Staged, RepoError> {
+    let header: BinHeader = bin::read_header(path).map_err(|e| RepoError::refusal(format!("{}: {e}", path.display())))?;
+    let size = std::fs::metadata(path).map_err(|e| RepoError::io("cannot read", path, e))?.len();
+    if size != header.file_size() {
+        return Err(RepoError::refusal(format!(
+            "{} is {} bytes, expected {}: it is {}; nothing was published",
+            path.display(),
+            size,
+            header.file_size(),
+            if size < header.file_size() { "truncated" } else { "longer than it should be" }
+        ))
+        .help("copy it again"));
+    }
+    let stage = new_stage(root, &header.app_id, &header.arch, created)?;
+    let mut digests = BTreeMap::new();
+    for name in ARTEFACTS {
+        let Some(member) = header.member(name) else { continue };
+        let dest = stage.path().join(name);
+        let file = std::fs::File::create(&dest).map_err(|e| RepoError::io("cannot write", &dest, e))?;
+        let mut w = io::BufWriter::with_capacity(1 << 20, file);
+        let d = bin::extract_member(path, &header, member, &mut w)
+            .map_err(|e| RepoError::refusal(format!("{e}; nothing was published")).help("copy the installer again"))?;
+        let file = w.into_inner().map_err(|e| RepoError::io("cannot write", &dest, e.into_error()))?;
+        file.sync_all().map_err(|e| RepoError::io("cannot write", &dest, e))?;
+        digests.insert(*name, d);
+    }
+    chmod_files(stage.path());
+    Ok(Staged {
+        app_id: header.app_id,
+        arch: header.arch,
+        version: header.version,
+        stage: Some(stage),
+        digests,
+        outcome: Outcome::Added,
+        kept_image: None,
+    })
+}
+
+/// Largest decompressed amount read from an `application.tar.gz` to find its `application.json`.
+const MAX_INSPECT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// `appId` of the `application.json` at the top of an `application.tar.gz`.
+fn app_id_in_archive(path: &Path, display: &str) -> Result<Option<(Arc<SourceFile>, Span, String)>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let gz = flate2::read::GzDecoder::new(io::BufReader::new(file)).take(MAX_INSPECT_BYTES);
+    let mut archive = tar::Archive::new(gz);
+    let entries = archive.entries().map_err(|e| format!("not a tar.gz archive: {e}"))?;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| format!("damaged archive: {e}"))?;
+        let name = entry.path().map_err(|e| format!("damaged archive: {e}"))?.to_string_lossy().into_owned();
+        if name.trim_start_matches("./") != "application.json" {
+            continue;
+        }
+        if entry.size() > aps_json::MAX_SOURCE_BYTES {
+            return Err("its application.json is implausibly large".into());
+        }
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(|e| format!("damaged archive: {e}"))?;
+        let shown = format!("{display}:application.json");
+        let (file, parsed) = aps_json::parse_bytes(&shown, bytes, &aps_json::Options::default());
+        let Some(value) = parsed.value else { return Err("its application.json is not valid JSON".into()) };
+        let Some(v) = value.get("appId") else { return Ok(None) };
+        return Ok(v.as_str().map(|s| (file, v.span, s.to_string())));
+    }
+    Err("it holds no application.json at its top (or it is truncated)".into())
+}
+
+/// `aps-pack zstack verify-repo`: the whole repository against its index,
+/// its manifest and the expected layout.
+pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoError> {
+    check_root(root)?;
+    let mut diags = Vec::new();
+    let scan = scan(root).map_err(|e| RepoError::io("cannot read", root, e))?;
+    diags.extend(unindexable_diags(&scan, display));
+    for (rel, why) in &scan.stray {
+        diags.push(
+            Diagnostic::new(&rules::UNEXPECTED_REPO_ENTRY, format!("`{rel}`: {why}"))
+                .at_path(join_display(display, rel))
+                .with_help("remove it"),
+        );
+    }
+
+    // The index against the folders.
+    let index_display = join_display(display, INDEX);
+    match read_index(&root.join(INDEX), &index_display) {
+        None => diags.push(
+            Diagnostic::new(&rules::INDEX_MISSING, "the repository has no index.json")
+                .at_path(index_display)
+                .with_help("write it with `aps-pack zstack index REPO`"),
+        ),
+        Some(doc) => {
+            for ((app, arch, ver), span) in &doc.spans {
+                let listed_in_layout = scan.layout.get(app).and_then(|a| a.get(arch)).is_some_and(|v| v.contains(ver));
+                if !listed_in_layout {
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::INDEX_ENTRY_WITHOUT_FOLDER,
+                            format!("index.json lists {app} {arch} {ver}, but {app}/{arch}/{ver}/ does not exist"),
+                        )
+                        .at(&doc.file, *span)
+                        .with_label("no such version folder")
+                        .with_help("publish the version again, or regenerate the index with `aps-pack zstack index REPO`"),
+                    );
+                }
+            }
+            for (app, arches) in &scan.layout {
+                for (arch, versions) in arches {
+                    for ver in versions {
+                        if !doc.spans.contains_key(&(app.clone(), arch.clone(), ver.clone())) && !doc.has_errors() {
+                            diags.push(
+                                Diagnostic::new(
+                                    &rules::FOLDER_NOT_IN_INDEX,
+                                    format!("{app}/{arch}/{ver}/ is not listed in index.json"),
+                                )
+                                .at_path(join_display(display, &format!("{app}/{arch}/{ver}")))
+                                .with_help("regenerate the index with `aps-pack zstack index REPO`, or remove the folder"),
+                            );
+                        }
+                    }
+                }
+            }
+            diags.extend(doc.diagnostics);
+        }
+    }
+
+    // Each version folder.
+    let mut present_artefacts = BTreeSet::new();
+    for ((app, arch, ver), files) in &scan.version_files {
+        let rel = format!("{app}/{arch}/{ver}");
+        if !files.iter().any(|f| f == "application.tar.gz") {
+            diags.push(
+                Diagnostic::new(&rules::VERSION_INCOMPLETE, format!("{rel}/ has no application.tar.gz"))
+                    .at_path(join_display(display, &rel))
+                    .with_help("publish the version again, or remove the folder and regenerate the index"),
+            );
+        }
+        for f in files {
+            if ARTEFACTS.contains(&f.as_str()) {
+                present_artefacts.insert(format!("{rel}/{f}"));
+            } else {
+                diags.push(
+                    Diagnostic::new(&rules::UNEXPECTED_REPO_ENTRY, format!("`{rel}/{f}` is not an artefact of a version"))
+                        .at_path(join_display(display, &format!("{rel}/{f}")))
+                        .with_help("a version folder holds application.tar.gz and optionally image.qcow2; remove it"),
+                );
+            }
+        }
+        let targz_rel = format!("{rel}/application.tar.gz");
+        if files.iter().any(|f| f == "application.tar.gz") {
+            let shown = join_display(display, &targz_rel);
+            match app_id_in_archive(&root.join(&targz_rel), &shown) {
+                Ok(Some((file, span, app_id))) if &app_id != app => diags.push(
+                    Diagnostic::new(
+                        &rules::APP_ID_FOLDER_MISMATCH,
+                        format!("`appId` is `{app_id}`, but the version is published under the folder `{app}`"),
+                    )
+                    .at(&file, span)
+                    .with_label("the server identifies the application by this id")
+                    .with_help(format!("publish it under `{app_id}`, or change `appId` to `{app}`")),
+                ),
+                Ok(_) => {}
+                Err(why) => diags.push(
+                    Diagnostic::new(&rules::ARCHIVE_UNREADABLE, format!("application.tar.gz cannot be used: {why}"))
+                        .at_path(shown)
+                        .with_help("package and publish the version again"),
+                ),
+            }
+        }
+        if files.iter().any(|f| f == "image.qcow2") {
+            let rel_img = format!("{rel}/image.qcow2");
+            diags.extend(crate::qcow2::inspect(&root.join(&rel_img), &join_display(display, &rel_img)).diagnostics);
+        }
+    }
+
+    // The manifest against the files.
+    let manifest_display = join_display(display, MANIFEST);
+    match read_manifest(&root.join(MANIFEST), &manifest_display) {
+        None => diags.push(
+            Diagnostic::new(&rules::MANIFEST_MISSING, "the repository has no manifest.json: its artefacts cannot be checked")
+                .at_path(manifest_display)
+                .with_help("publish with `aps-pack zstack publish`, which writes it"),
+        ),
+        Some(doc) => {
+            let checks: Vec<(String, ManifestEntry, Span)> =
+                doc.entries.iter().map(|(p, (e, s))| (p.clone(), e.clone(), *s)).collect();
+            let results: Vec<(String, ManifestEntry, Span, io::Result<Option<Digest>>)> = checks
+                .into_par_iter()
+                .map(|(p, e, s)| {
+                    let path = root.join(&p);
+                    let r = match std::fs::metadata(&path) {
+                        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+                        Err(err) => Err(err),
+                        Ok(m) if m.len() != e.size => Ok(Some(Digest { size: m.len(), sha256: String::new() })),
+                        Ok(_) => sha256_file(&path).map(Some),
+                    };
+                    (p, e, s, r)
+                })
+                .collect();
+            for (p, e, span, r) in results {
+                let shown = join_display(display, &p);
+                match r {
+                    Ok(None) => diags.push(
+                        Diagnostic::new(&rules::ARTEFACT_MISSING, format!("`{p}` is listed in manifest.json but missing"))
+                            .at(&doc.file, span)
+                            .with_label("no such file")
+                            .with_help("upload it again, or publish the version again"),
+                    ),
+                    Ok(Some(d)) if d.size != e.size => diags.push(
+                        Diagnostic::new(
+                            &rules::ARTEFACT_MISMATCH,
+                            format!("`{p}` is {} bytes, the manifest says {} (truncated or replaced)", d.size, e.size),
+                        )
+                        .at(&doc.file, span)
+                        .with_label(format!("{shown} differs"))
+                        .with_help("upload it again, or publish it again with `--force`"),
+                    ),
+                    Ok(Some(d)) if d.sha256 != e.sha256 => diags.push(
+                        Diagnostic::new(
+                            &rules::ARTEFACT_MISMATCH,
+                            format!("`{p}` has SHA-256 {}, the manifest says {}", d.sha256, e.sha256),
+                        )
+                        .at(&doc.file, span)
+                        .with_label(format!("{shown} differs"))
+                        .with_help("upload it again, or publish it again with `--force`"),
+                    ),
+                    Ok(Some(_)) => {}
+                    Err(err) => diags.push(
+                        Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read `{p}`: {err}")).at_path(shown),
+                    ),
+                }
+            }
+            for p in &present_artefacts {
+                if !doc.entries.contains_key(p) {
+                    diags.push(
+                        Diagnostic::new(&rules::ARTEFACT_NOT_IN_MANIFEST, format!("`{p}` is not in manifest.json"))
+                            .at_path(join_display(display, p))
+                            .with_help("publish it with `aps-pack zstack publish --force` so the manifest vouches for it"),
+                    );
+                }
+            }
+            diags.extend(doc.diagnostics);
+        }
+    }
+    Ok(diags)
+}
+
+/// Arch and version of a folder laid out as `…/<arch>/<version>` (ZStack's
+/// `applications/<app>/<arch>/<version>`), and the application folder name.
+pub fn infer_place(dir: &Path) -> Option<(String, String, String)> {
+    let canonical = std::fs::canonicalize(dir).ok()?;
+    let version = canonical.file_name()?.to_str()?.to_string();
+    let arch_dir = canonical.parent()?;
+    let arch = arch_dir.file_name()?.to_str()?.to_string();
+    if !crate::names::ARCHES.contains(&arch.as_str()) {
+        return None;
+    }
+    let app = arch_dir.parent()?.file_name()?.to_str()?.to_string();
+    Some((app, arch, version))
+}

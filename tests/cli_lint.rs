@@ -1,0 +1,217 @@
+//! `aps-pack lint` end to end: the real binary on real folders.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn aps_pack(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run aps-pack")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn every_corpus_package_lints_without_errors() {
+    for entry in std::fs::read_dir(root().join("fixtures/corpus/aps")).unwrap() {
+        let dir = entry.unwrap().path();
+        let rel = dir.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
+        let out = aps_pack(&["lint", "--format", "json", &rel]);
+        let report = json(&out);
+        let errors: Vec<_> =
+            report["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+        assert!(errors.is_empty(), "{rel} has errors: {errors:#?}");
+        assert_eq!(out.status.code(), Some(0), "{rel}");
+    }
+}
+
+#[test]
+fn example_package_is_clean() {
+    let out = aps_pack(&["lint", "--deny-warnings", "examples/hello-cloud"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("no problems found"));
+}
+
+#[test]
+fn human_report_of_a_broken_package() {
+    let out = aps_pack(&["lint", "fixtures/lint/broken-package"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn json_report_is_the_documented_contract() {
+    let out = aps_pack(&["lint", "--format", "json", "fixtures/lint/broken-package"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    for d in report["diagnostics"].as_array().unwrap() {
+        for key in ["code", "severity", "message", "file", "line", "column"] {
+            assert!(!d[key].is_null(), "{key} missing in {d}");
+        }
+        assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
+    }
+    assert_eq!(report["summary"]["errors"], 2);
+    insta::assert_json_snapshot!(report);
+}
+
+#[test]
+fn sarif_report_has_rules_results_and_regions() {
+    let out = aps_pack(&["lint", "--format", "sarif", "fixtures/lint/broken-package"]);
+    let sarif = json(&out);
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "aps-pack");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for result in run["results"].as_array().unwrap() {
+        let idx = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], result["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        let loc = &result["locations"][0]["physicalLocation"];
+        assert!(loc["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("fixtures/lint/broken-package/"));
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn github_annotations() {
+    let out = aps_pack(&["lint", "--format", "github", "fixtures/lint/broken-package"]);
+    let text = stdout(&out);
+    assert!(text
+        .lines()
+        .all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice ")));
+    assert!(text.contains("file=fixtures/lint/broken-package/schemas/app.schema,line=8,col=9"));
+}
+
+#[test]
+fn severity_overrides_from_cli_change_the_exit_code() {
+    let out = aps_pack(&[
+        "lint",
+        "--severity",
+        "JSN002=warning",
+        "--severity",
+        "missing-schema=off",
+        "fixtures/lint/broken-package",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = aps_pack(&[
+        "lint",
+        "--deny-warnings",
+        "--severity",
+        "JSN002=warning",
+        "--severity",
+        "APS114=off",
+        "fixtures/lint/broken-package",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unknown_severity_code_is_a_usage_error_with_a_suggestion() {
+    let out = aps_pack(&["lint", "--severity", "JSN02=off", "examples/hello-cloud"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown rule `JSN02`") && err.contains("did you mean `JSN002`?"), "{err}");
+}
+
+#[test]
+fn config_file_overrides_severities_and_cli_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures/lint/broken-package"), dir.path());
+    std::fs::write(dir.path().join("aps-pack.toml"), "[rules]\nJSN002 = \"off\"\nAPS114 = \"info\"\n")
+        .unwrap();
+    let p = dir.path().to_str().unwrap();
+    assert_eq!(aps_pack(&["lint", p]).status.code(), Some(0));
+    assert_eq!(aps_pack(&["lint", "--severity", "JSN002=error", p]).status.code(), Some(1));
+    std::fs::write(dir.path().join("aps-pack.toml"), "[rules]\nJSN002 = \"off\"\n[buld]\n").unwrap();
+    let out = aps_pack(&["lint", "--format", "json", p]);
+    let report = json(&out);
+    let cfg =
+        report["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "CFG002").unwrap().clone();
+    assert_eq!(cfg["help"], "did you mean `build`?");
+    assert_eq!(cfg["line"], 3);
+}
+
+#[test]
+fn a_file_is_linted_in_its_package_context() {
+    let out = aps_pack(&["lint", "--format", "json", "fixtures/lint/broken-package/schemas/app.schema"]);
+    let report = json(&out);
+    let files: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["fixtures/lint/broken-package/schemas/app.schema"]);
+    let out = aps_pack(&["lint", "--format", "json", "fixtures/lint/broken-package/APP-META.xml"]);
+    let report = json(&out);
+    assert_eq!(report["diagnostics"][0]["code"], "APS114");
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn missing_path_is_exit_2() {
+    let out = aps_pack(&["lint", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir"));
+}
+
+#[test]
+fn explain_and_rules() {
+    let out = aps_pack(&["explain", "JSN002"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("duplicate-key"));
+    let out = aps_pack(&["explain", "duplicate-kye"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `duplicate-key`?"));
+    let out = aps_pack(&["rules", "--format", "json"]);
+    let list = json(&out);
+    assert!(list.as_array().unwrap().len() > 20);
+}
+
+#[test]
+fn hostile_xml_is_a_diagnostic_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let meta = dir.path().join("APP-META.xml");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "billion-laughs",
+            b"<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY l \"lol\"><!ENTITY l2 \"&l;&l;&l;&l;\">]><application xmlns=\"http://aps-standard.org/ns/2\">&l2;</application>".to_vec(),
+        ),
+        ("truncated", b"<application xmlns=\"http://aps-standard.org/ns/2\"><id>x</id><name>".to_vec()),
+        ("latin1", b"<application xmlns=\"http://aps-standard.org/ns/2\"><name>caf\xe9</name></application>".to_vec()),
+        ("deep", "<a>".repeat(3_500_000).into_bytes()),
+        ("aps1", b"<application xmlns=\"http://apstandard.com/ns/1\" version=\"1.2\"><name>old</name></application>".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(&meta, bytes).unwrap();
+        let out = aps_pack(&["lint", "--format", "json", dir.path().to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stdout(&out));
+        let report = json(&out);
+        assert!(report["summary"]["errors"].as_u64().unwrap() >= 1, "{name}");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
