@@ -3,7 +3,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Lint, build, sign and verify APS application packages and ZStack marketplace releases.
 #[derive(Debug, Parser)]
-#[command(name = "aps-pack", version, about, propagate_version = true, max_term_width = 100)]
+#[command(name = "aps-pack", version = env!("APS_PACK_LONG_VERSION"), about, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -1,6 +1,7 @@
 //! `aps-pack diff OLD NEW`: what changed between two versions of a package,
 //! and whether installed copies of OLD can be upgraded to NEW.
 
+use crate::config;
 use crate::output::{DiagArgs, FormatArg};
 use crate::{CliError, Ctx};
 use aps_diag::{Diagnostic, HumanOptions, Severity};
@@ -15,6 +16,10 @@ pub struct Args {
     pub old: PathBuf,
     /// The new version: a package folder, its APP-META.xml, or an `.app.zip`.
     pub new: PathBuf,
+    /// Configuration file (default: aps-pack.toml found from NEW upwards): `[rules]` levels,
+    /// `[lint] deny-warnings`, `[package] wizard`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// `human` and `json` print the whole report; `sarif` and `github` only the upgrade findings.
     #[command(flatten)]
     pub diag: DiagArgs,
@@ -39,23 +44,27 @@ fn load_errors(diags: Vec<Diagnostic>) -> impl Iterator<Item = Diagnostic> {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
-    let overrides = args.diag.overrides(&[])?;
+    let (loaded, config_problems) = config::load(args.config.as_deref(), &args.new)?;
+    let overrides = args.diag.overrides(&loaded.rule_levels())?;
+    let mut diag_args = args.diag.clone();
+    diag_args.deny_warnings |= loaded.config.lint.deny_warnings;
     let (old, new) = (open(&args.old, ctx)?, open(&args.new, ctx)?);
-    let mut problems: Vec<Diagnostic> =
-        load_errors(old.diagnostics).chain(load_errors(new.diagnostics)).collect();
+    let mut problems: Vec<Diagnostic> = config_problems;
+    problems.extend(load_errors(old.diagnostics).chain(load_errors(new.diagnostics)));
     let (Some(old_pkg), Some(new_pkg)) = (old.package, new.package) else {
         // Without both APP-META.xml files there is nothing to compare; say why.
         ctx.status("cannot compare: a package could not be loaded");
-        return Ok(args.diag.emit(ctx, overrides.apply(problems)));
+        return Ok(diag_args.emit(ctx, overrides.apply(problems)));
     };
-    let mut report = aps_upgrade::diff(&old_pkg, &new_pkg);
+    let opts = aps_upgrade::Options { wizard: loaded.config.package.wizard.as_deref() };
+    let mut report = aps_upgrade::diff_with(&old_pkg, &new_pkg, &opts);
     problems.append(&mut report.diagnostics);
     let mut diags = overrides.apply(problems);
     aps_diag::sort_diagnostics(&mut diags);
     report.summary.findings = aps_diag::Summary::of(&diags);
     report.diagnostics = diags;
 
-    let text = match args.diag.format {
+    let text = match diag_args.format {
         FormatArg::Human => aps_upgrade::render_human(
             &report,
             &aps_upgrade::HumanReportOptions {
@@ -70,7 +79,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         ),
         FormatArg::Json => aps_upgrade::render_json(&report),
         FormatArg::Sarif | FormatArg::Github => aps_diag::render(
-            args.diag.format.into(),
+            diag_args.format.into(),
             &report.diagnostics,
             &HumanOptions::default(),
             env!("CARGO_PKG_VERSION"),
@@ -79,5 +88,5 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
-    Ok(args.diag.exit_code(&report.diagnostics))
+    Ok(diag_args.exit_code(&report.diagnostics))
 }

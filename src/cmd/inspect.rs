@@ -1,9 +1,78 @@
+//! `aps-pack inspect PKG.app.zip|DIR`: what a package is, in a few lines or as JSON.
+
+use crate::pipeline;
 use crate::{CliError, Ctx};
+use aps_archive::source::ArchiveSource;
+use aps_archive::zipread::Limits;
+use aps_model::{DirSource, PackageSource};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum InspectFormat {
+    #[default]
+    Human,
+    Json,
+}
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A package folder or an .app.zip archive. Default: the current folder.
+    pub path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Human)]
+    pub format: InspectFormat,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
-    super::not_yet("inspect")
+pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let display = path.to_string_lossy().replace('\\', "/");
+    let meta = std::fs::metadata(&path).map_err(|e| CliError::new(format!("{display}: {e}")))?;
+    let (summary, problems) = if meta.is_dir() {
+        let source: Arc<dyn PackageSource> = Arc::new(DirSource::from_path(&path));
+        let (package, _) = pipeline::load_package(source.clone());
+        (aps_archive::inspect::summarize(&display, "folder", source.as_ref(), package.as_ref(), Vec::new(), None), 0)
+    } else {
+        let (source, _) = ArchiveSource::open(&path, &display, &Limits::default()).map_err(|diags| {
+            let first = diags.first().map(|d| d.message.clone()).unwrap_or_default();
+            CliError::new(format!("{display}: cannot be read safely: {first}"))
+                .with_help("`aps-pack verify` says everything that is wrong with it")
+        })?;
+        let mut sig_diags = Vec::new();
+        let signers = match source.read(aps_archive::applist::APP_LIST) {
+            Ok(bytes) => {
+                let file = aps_diag::SourceFile::new(
+                    source.display_path(aps_archive::applist::APP_LIST),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                );
+                aps_archive::dsig::verify(&file, &Default::default(), &mut sig_diags)
+            }
+            Err(_) => Vec::new(),
+        };
+        let source: Arc<dyn PackageSource> = Arc::new(source);
+        let (package, _) = pipeline::load_package(source.clone());
+        let summary = aps_archive::inspect::summarize(
+            &display,
+            "archive",
+            source.as_ref(),
+            package.as_ref(),
+            signers,
+            Some(meta.len()),
+        );
+        (summary, sig_diags.len())
+    };
+    let text = match args.format {
+        InspectFormat::Human => summary.to_text(),
+        InspectFormat::Json => {
+            serde_json::to_string_pretty(&summary).map_err(|e| CliError::new(e.to_string()))? + "\n"
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    if problems > 0 {
+        ctx.status("some signatures do not verify; `aps-pack verify` says why");
+    }
+    Ok(ExitCode::SUCCESS)
 }

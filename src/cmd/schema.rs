@@ -44,8 +44,11 @@ fn gen(args: GenArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Err(CliError::new(format!("{}: no such file or folder", start.display())));
     }
     let root = aps_model::find_package_root(&start).ok_or_else(|| {
-        CliError::new(format!("{}: not inside an APS package (no APP-META.xml found upwards)", start.display()))
-            .with_help("pass the package folder: the one that holds APP-META.xml")
+        CliError::new(format!(
+            "{}: not inside an APS package (no APP-META.xml found upwards)",
+            start.display()
+        ))
+        .with_help("pass the package folder: the one that holds APP-META.xml")
     })?;
     let (loaded, mut diags) = config::load(args.config.as_deref(), &root)?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;

@@ -1,9 +1,95 @@
+//! `aps-pack verify PKG.app.zip`: structure, APP-LIST.xml, hashes, signatures
+//! (and trust), then the package lints — each problem with its own rule.
+
+use crate::config;
+use crate::output::DiagArgs;
+use crate::pipeline::{self, PackageLintOptions};
 use crate::{CliError, Ctx};
+use aps_archive::source::ArchiveSource;
+use aps_archive::verify::VerifyOptions;
+use aps_archive::zipread::Limits;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The archive to check.
+    pub archive: PathBuf,
+    /// Trusted certificate(s) (PEM): every signature must chain to one of them (repeatable).
+    #[arg(long, value_name = "CERT.pem")]
+    pub trust: Vec<PathBuf>,
+    /// Fail when the package is not signed.
+    #[arg(long)]
+    pub require_signature: bool,
+    /// Largest total uncompressed size accepted, in bytes (zip-bomb guard).
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_size)]
+    pub max_size: u64,
+    /// Largest compression ratio accepted for entries over 64 MiB (zip-bomb guard).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_ratio)]
+    pub max_ratio: u64,
+    /// Skip the package lints (check only the archive and its signatures).
+    #[arg(long)]
+    pub no_lint: bool,
+    /// Configuration file (default: aps-pack.toml found from the archive's folder upwards).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
-    super::not_yet("verify")
+pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    if !args.archive.is_file() {
+        return Err(CliError::new(format!("{}: no such file", args.archive.display()))
+            .with_help("pass the .app.zip to check"));
+    }
+    let (loaded, mut diags) = config::load(args.config.as_deref(), &args.archive)?;
+    let overrides = args.diag.overrides(&loaded.rule_levels())?;
+    let mut trust = Vec::new();
+    for path in &args.trust {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
+        let certs = aps_archive::keys::certificates_from_pem(&text)
+            .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+        if certs.is_empty() {
+            return Err(CliError::new(format!("{}: no PEM certificate in it", path.display())));
+        }
+        trust.extend(certs);
+    }
+    let limits = Limits { max_total_size: args.max_size, max_ratio: args.max_ratio.max(1), ..Default::default() };
+    let opts = VerifyOptions {
+        limits,
+        signatures: aps_archive::dsig::VerifyOptions { trust, now: None },
+        require_signature: args.require_signature,
+    };
+    let display = args.archive.to_string_lossy().replace('\\', "/");
+    let report = aps_archive::verify::verify(&args.archive, &display, &opts);
+    diags.extend(report.diagnostics);
+
+    if !args.no_lint && report.checked_content && report.has_app_meta {
+        ctx.detail(format_args!("linting the package in {display}"));
+        if let Ok((source, _)) = ArchiveSource::open(&args.archive, &display, &limits) {
+            let lint_opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
+            diags.extend(pipeline::lint_package(Arc::new(source), &lint_opts).diagnostics);
+        }
+    }
+    let diags = overrides.apply(diags);
+    let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+    let signatures = match report.signatures.len() {
+        0 => "unsigned".to_string(),
+        n => {
+            let valid = report.signatures.iter().filter(|s| s.valid).count();
+            format!("{n} signature(s), {valid} valid")
+        }
+    };
+    if errors == 0 {
+        ctx.status(format_args!(
+            "{display}: OK ({} files, {signatures})",
+            report.files
+        ));
+    } else {
+        ctx.status(format_args!("{display}: {errors} problem(s) ({signatures})"));
+    }
+    let code = args.diag.emit(ctx, diags);
+    Ok(if !report.checked_content && code == ExitCode::SUCCESS { ExitCode::from(1) } else { code })
 }

@@ -41,7 +41,10 @@ pub fn run() -> Result<(), String> {
         "aps-wizard: lint generated wizard data against a generated package ({} counters on the tenant type)",
         COUNTERS.len() * PER_FAMILY
     );
-    println!("{:>8} {:>10} {:>12} {:>12} {:>14} {:>12}", "types", "KiB", "lint ms", "µs/type", "resolve ms", "findings");
+    println!(
+        "{:>8} {:>10} {:>12} {:>12} {:>14} {:>12}",
+        "types", "KiB", "lint ms", "µs/type", "resolve ms", "findings"
+    );
     let mut per_type = Vec::new();
     for n in SIZES {
         let text = wizard_data(n);
@@ -52,15 +55,21 @@ pub fn run() -> Result<(), String> {
         let mut resolve_total = Duration::ZERO;
         for _ in 0..runs {
             let start = Instant::now();
-            let (file, parsed) =
-                aps_json::parse_bytes("scripts/wizard_data.json", text.clone().into_bytes(), &aps_json::Options::default());
+            let (file, parsed) = aps_json::parse_bytes(
+                "scripts/wizard_data.json",
+                text.clone().into_bytes(),
+                &aps_json::Options::default(),
+            );
             let value = parsed.value.ok_or("generated wizard data does not parse")?;
             let diags = aps_wizard::lint_wizard(&file, &value, Some(pkg));
             lint_total += start.elapsed();
             findings = parsed.diagnostics.len() + diags.len();
             if findings != 0 {
-                let first = diags.first().map(|d| format!("{}: {}", d.rule.code, d.message)).unwrap_or_default();
-                return Err(format!("generated wizard data of {n} types has {findings} findings, e.g. {first}"));
+                let first =
+                    diags.first().map(|d| format!("{}: {}", d.rule.code, d.message)).unwrap_or_default();
+                return Err(format!(
+                    "generated wizard data of {n} types has {findings} findings, e.g. {first}"
+                ));
             }
             let start = Instant::now();
             let graph = aps_wizard::resolve(&file, &value, Some(pkg));
@@ -71,11 +80,7 @@ pub fn run() -> Result<(), String> {
         let resolve = resolve_total / runs;
         let micros = lint.as_secs_f64() * 1e6 / n as f64;
         per_type.push(micros);
-        println!(
-            "{n:>8} {kib:>10} {:>12.2} {micros:>12.2} {:>14.2} {findings:>12}",
-            ms(lint),
-            ms(resolve)
-        );
+        println!("{n:>8} {kib:>10} {:>12.2} {micros:>12.2} {:>14.2} {findings:>12}", ms(lint), ms(resolve));
     }
     let (first, last) = (per_type[0], per_type[per_type.len() - 1]);
     let growth = last / first;
@@ -85,7 +90,9 @@ pub fn run() -> Result<(), String> {
         SIZES[0]
     );
     if growth > 3.0 {
-        return Err(format!("wizard lint is not linear: per-type cost grew {growth:.2}× from 1k to 10k types"));
+        return Err(format!(
+            "wizard lint is not linear: per-type cost grew {growth:.2}× from 1k to 10k types"
+        ));
     }
     Ok(())
 }
@@ -150,7 +157,8 @@ fn wizard_data(n: usize) -> String {
     let profiles = (n / 100).max(1);
     let mut out = String::with_capacity(n * 200);
     out.push_str("{\n  \"configurableProperties\": [\"apphost\"],\n  \"defaults\": {\n");
-    let _ = writeln!(out, "    \"apsVersion\": \"2.2\",\n    \"appId\": \"{APP}\",\n    \"apsName\": \"Bench\",");
+    let _ =
+        writeln!(out, "    \"apsVersion\": \"2.2\",\n    \"appId\": \"{APP}\",\n    \"apsName\": \"Bench\",");
     out.push_str("    \"apsResources\": [\n");
     for p in 0..profiles {
         let previous = if p == 0 { String::new() } else { format!(", \"previous\": \"offer-{}\"", p - 1) };

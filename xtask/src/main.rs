@@ -2,6 +2,8 @@
 //! `cargo xtask dist`.
 
 mod bench_lint;
+mod bench_model;
+mod bench_php;
 mod bench_wizard;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(args.iter().any(|a| a == "--check")),
-        Some("dist") => dist(),
+        Some("dist") => dist(&root().join("target/dist")),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         _ => Err("usage: cargo xtask codegen [--check] | bench [AREA] | dist".to_string()),
     };
@@ -53,10 +55,9 @@ fn codegen(check: bool) -> Result<(), String> {
     }
 }
 
-/// Shell completions and a man page into `target/dist/`.
-fn dist() -> Result<(), String> {
+/// Shell completions and man pages into `out` (`target/dist/`).
+fn dist(out: &Path) -> Result<(), String> {
     use clap::CommandFactory;
-    let out = root().join("target/dist");
     let completions = out.join("completions");
     let man = out.join("man");
     std::fs::create_dir_all(&completions).map_err(|e| e.to_string())?;
@@ -100,6 +101,8 @@ fn bench(area: Option<&str>) -> Result<(), String> {
     }
     match area {
         Some("lint") => bench_lint::run(&root()),
+        Some("model") => bench_model::run(&root()),
+        Some("php") => bench_php::run(),
         Some("wizard") => bench_wizard::run(),
         None | Some("all") => Err("name an area: lint".into()),
         Some(other) => Err(format!("unknown bench area `{other}`")),
@@ -109,4 +112,18 @@ fn bench(area: Option<&str>) -> Result<(), String> {
 /// clap wants `'static` names without its `string` feature; xtask is short-lived.
 fn leak(s: &str) -> &'static str {
     Box::leak(s.to_owned().into_boxed_str())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dist_writes_completions_and_man_pages() {
+        let dir = std::env::temp_dir().join(format!("aps-pack-dist-{}", std::process::id()));
+        super::dist(&dir).unwrap();
+        let bash = std::fs::read_to_string(dir.join("completions/aps-pack.bash")).unwrap();
+        assert!(bash.contains("lint") && bash.contains("zstack"));
+        let man = std::fs::read_to_string(dir.join("man/aps-pack-lint.1")).unwrap();
+        assert!(man.contains("deny\\-warnings") || man.contains("deny-warnings"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -114,6 +114,9 @@ pub struct AppList {
     pub files: Vec<Listed>,
     /// Number of `<Signature>` elements (anywhere).
     pub signature_count: usize,
+    /// Names of `<file>` elements that were reported as invalid (so their
+    /// files are not also reported as unlisted).
+    pub invalid_names: Vec<String>,
 }
 
 impl AppList {
@@ -172,6 +175,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
         return None;
     }
     let mut files: Vec<Listed> = Vec::new();
+    let mut invalid_names = Vec::new();
     let mut seen: HashMap<String, Span> = HashMap::new();
     let signature_count = doc
         .descendants()
@@ -207,6 +211,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
             diags.push(missing("name"));
             continue;
         };
+        invalid_names.push(name.value().to_string());
         let Some(size) = attr("size") else {
             diags.push(missing("size"));
             continue;
@@ -258,6 +263,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
             );
             continue;
         }
+        invalid_names.pop();
         seen.insert(name_value.clone(), span);
         files.push(Listed {
             entry: ListEntry { name: name_value, size: size_value, sha256: sha_value },
@@ -266,7 +272,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
             sha256_span,
         });
     }
-    Some(AppList { file: file.clone(), files, signature_count })
+    Some(AppList { file: file.clone(), files, signature_count, invalid_names })
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ use crate::select::{self, SelectOptions, SelectedFile, TEMP_PREFIX};
 use crate::sign::Signer;
 use crate::time::BuildTime;
 use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
-use aps_diag::{Diagnostic, Severity, SourceFile};
+use aps_diag::{Diagnostic, Progress, Severity, SourceFile};
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use rayon::prelude::*;
@@ -325,9 +325,10 @@ fn write_entry<W: Write>(
         size: p.size,
         offset: out.written,
         is_dir: p.is_dir,
+        dos,
     };
     let fail = |e: io::Error| BuildError::io("cannot write the archive", e);
-    out.write_all(&zipwrite::local_header(&record, dos)).map_err(fail)?;
+    out.write_all(&zipwrite::local_header(&record)).map_err(fail)?;
     match p.payload {
         Payload::None => {}
         Payload::Memory(data) => out.write_all(&data).map_err(fail)?,
@@ -389,8 +390,17 @@ fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
     String::from_utf8(bytes).map_err(|_| BuildError::Failed(format!("{what} is not UTF-8")))
 }
 
-/// Build the archive.
-pub fn build(opts: &BuildOptions, signers: &[Signer]) -> Result<BuildOutcome, BuildError> {
+/// Calls `finish` when dropped, so a failed build clears its progress bar too.
+struct Finish<'a>(&'a dyn Progress);
+
+impl Drop for Finish<'_> {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
+}
+
+/// Build the archive, signed by each of `signers` (none: unsigned).
+pub fn build(opts: &BuildOptions, signers: &[Signer], progress: &dyn Progress) -> Result<BuildOutcome, BuildError> {
     let selection =
         select::select(&opts.root, &opts.select).map_err(|e| BuildError::Failed(e.to_string()))?;
     let mut diagnostics = selection.diagnostics;
@@ -433,6 +443,14 @@ pub fn build(opts: &BuildOptions, signers: &[Signer]) -> Result<BuildOutcome, Bu
     items.sort_by(|a, b| a.name().cmp(b.name()));
 
     let dos = opts.time.dos();
+    let total: u64 = items.iter().map(|i| match i {
+        Item::File(f) => f.size,
+        Item::Memory { bytes, .. } => bytes.len() as u64,
+        Item::Dir(_) => 0,
+    }).sum();
+    let shown_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    progress.start(&format!("building {shown_name}"), total);
+    let _finish = Finish(progress);
     let temp = |what: &str| {
         tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
@@ -454,7 +472,9 @@ pub fn build(opts: &BuildOptions, signers: &[Signer]) -> Result<BuildOutcome, Bu
                     if !p.is_dir {
                         listed.push(ListEntry { name: p.name.clone(), size: p.size, sha256: p.sha256 });
                     }
+                    let size = p.size;
                     records.push(write_entry(&mut body, p, dos)?);
+                    progress.advance(size);
                 }
                 Ok(())
             },
@@ -496,7 +516,7 @@ pub fn build(opts: &BuildOptions, signers: &[Signer]) -> Result<BuildOutcome, Bu
         r
     }));
     let cd_offset = out.written;
-    out.write_all(&zipwrite::central_directory(&central, cd_offset, dos))
+    out.write_all(&zipwrite::central_directory(&central, cd_offset))
         .map_err(|e| BuildError::io("cannot write the archive", e))?;
     out.flush().map_err(|e| BuildError::io("cannot write the archive", e))?;
     let archive_bytes = out.written;
@@ -633,8 +653,8 @@ mod tests {
     #[test]
     fn builds_are_byte_identical_and_named_from_meta() {
         let dir = package();
-        let a = build(&opts(&dir, "a"), &[]).unwrap();
-        let b = build(&opts(&dir, "b"), &[]).unwrap();
+        let a = build(&opts(&dir, "a"), &[], &aps_diag::NoProgress).unwrap();
+        let b = build(&opts(&dir, "b"), &[], &aps_diag::NoProgress).unwrap();
         assert_eq!(a.path.file_name().unwrap(), "Demo-App-1.0-7.app.zip");
         assert_eq!(std::fs::read(&a.path).unwrap(), std::fs::read(&b.path).unwrap());
         assert_eq!(a.files, 6);
@@ -646,7 +666,7 @@ mod tests {
     #[test]
     fn entry_layout() {
         let dir = package();
-        let a = build(&opts(&dir, "a"), &[]).unwrap();
+        let a = build(&opts(&dir, "a"), &[], &aps_diag::NoProgress).unwrap();
         let bytes = std::fs::read(&a.path).unwrap();
         // First local header is APP-LIST.xml.
         assert_eq!(&bytes[30..42], b"APP-LIST.xml");

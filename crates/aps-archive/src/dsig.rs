@@ -109,6 +109,15 @@ fn span(node: roxmltree::Node<'_, '_>) -> Span {
     Span::new(r.start, r.end)
 }
 
+/// Just the start tag of `node`: short enough to underline (signature values and
+/// certificates run to hundreds of characters).
+fn tag(node: roxmltree::Node<'_, '_>) -> Span {
+    let r = node.range();
+    let text = &node.document().input_text()[r.clone()];
+    let end = text.find('>').map(|i| r.start + i + 1).unwrap_or(r.end);
+    Span::new(r.start, end)
+}
+
 fn b64_decode(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()).ok()
@@ -180,13 +189,13 @@ fn verify_one(
         not_after: None,
     };
     let Some(signed_info) = dsig_child(sig, "SignedInfo") else {
-        c.malformed(span(sig), "<Signature> has no <SignedInfo>");
+        c.malformed(tag(sig), "<Signature> has no <SignedInfo>");
         return info;
     };
 
     // Canonicalisation of SignedInfo.
     let Some(c14n_node) = dsig_child(signed_info, "CanonicalizationMethod") else {
-        c.malformed(span(signed_info), "<SignedInfo> has no <CanonicalizationMethod>");
+        c.malformed(tag(signed_info), "<SignedInfo> has no <CanonicalizationMethod>");
         return info;
     };
     let c14n_uri = c14n_node.attribute("Algorithm").unwrap_or("");
@@ -198,7 +207,7 @@ fn verify_one(
 
     // Signature algorithm.
     let Some(method_node) = dsig_child(signed_info, "SignatureMethod") else {
-        c.malformed(span(signed_info), "<SignedInfo> has no <SignatureMethod>");
+        c.malformed(tag(signed_info), "<SignedInfo> has no <SignatureMethod>");
         return info;
     };
     let alg_uri = method_node.attribute("Algorithm").unwrap_or("");
@@ -223,23 +232,23 @@ fn verify_one(
         .collect();
     let reference = match references.as_slice() {
         [] => {
-            c.malformed(span(signed_info), "<SignedInfo> has no <Reference>");
+            c.malformed(tag(signed_info), "<SignedInfo> has no <Reference>");
             return info;
         }
         [one] => *one,
         [_, second, ..] => {
-            c.unsupported(span(*second), "more than one <Reference>".into());
+            c.unsupported(tag(*second), "more than one <Reference>".into());
             return info;
         }
     };
     match reference.attribute("URI") {
         Some("") => {}
         Some(other) => {
-            c.unsupported(span(reference), format!("reference URI `{other}` (only the whole document, URI=\"\")"));
+            c.unsupported(tag(reference), format!("reference URI `{other}` (only the whole document, URI=\"\")"));
             return info;
         }
         None => {
-            c.unsupported(span(reference), "reference without URI (only the whole document, URI=\"\")".into());
+            c.unsupported(tag(reference), "reference without URI (only the whole document, URI=\"\")".into());
             return info;
         }
     }
@@ -262,7 +271,7 @@ fn verify_one(
     // A same-document reference to the whole document never includes comments.
     ref_method.comments = false;
     let Some(digest_node) = dsig_child(reference, "DigestMethod") else {
-        c.malformed(span(reference), "<Reference> has no <DigestMethod>");
+        c.malformed(tag(reference), "<Reference> has no <DigestMethod>");
         return info;
     };
     let digest_uri = digest_node.attribute("Algorithm").unwrap_or("");
@@ -274,7 +283,7 @@ fn verify_one(
         c.report(&rules::WEAK_SIGNATURE_ALGORITHM, span(digest_node), "uses a SHA-1 digest".into(), "SHA-1");
     }
     let Some(digest_value_node) = dsig_child(reference, "DigestValue") else {
-        c.malformed(span(reference), "<Reference> has no <DigestValue>");
+        c.malformed(tag(reference), "<Reference> has no <DigestValue>");
         return info;
     };
     let Some(expected_digest) = b64_decode(digest_value_node.text().unwrap_or("")) else {
@@ -284,11 +293,11 @@ fn verify_one(
 
     // Signature value and certificates.
     let Some(value_node) = dsig_child(sig, "SignatureValue") else {
-        c.malformed(span(sig), "<Signature> has no <SignatureValue>");
+        c.malformed(tag(sig), "<Signature> has no <SignatureValue>");
         return info;
     };
     let Some(signature_value) = b64_decode(value_node.text().unwrap_or("")) else {
-        c.malformed(span(value_node), "<SignatureValue> is not valid Base64");
+        c.malformed(tag(value_node), "<SignatureValue> is not valid Base64");
         return info;
     };
     let cert_nodes: Vec<_> = dsig_child(sig, "KeyInfo")
@@ -301,17 +310,17 @@ fn verify_one(
         })
         .collect();
     if cert_nodes.is_empty() {
-        c.malformed(span(sig), "no signer certificate (<KeyInfo><X509Data><X509Certificate>)");
+        c.malformed(tag(sig), "no signer certificate (<KeyInfo><X509Data><X509Certificate>)");
         return info;
     }
     let mut certs_der = Vec::new();
     for node in &cert_nodes {
         let Some(der) = b64_decode(node.text().unwrap_or("")) else {
-            c.malformed(span(*node), "<X509Certificate> is not valid Base64");
+            c.malformed(tag(*node), "<X509Certificate> is not valid Base64");
             return info;
         };
         if x509_parser::parse_x509_certificate(&der).is_err() {
-            c.malformed(span(*node), "<X509Certificate> is not a readable X.509 certificate");
+            c.malformed(tag(*node), "<X509Certificate> is not a readable X.509 certificate");
             return info;
         }
         certs_der.push(der);
@@ -354,10 +363,10 @@ fn verify_one(
     }
     let Some(signer_index) = signer_index else {
         match rejected_small_key {
-            Some(bits) => c.unsupported(span(value_node), format!("RSA key of {bits} bits (2048 at least)")),
+            Some(bits) => c.unsupported(tag(value_node), format!("RSA key of {bits} bits (2048 at least)")),
             None => c.report(
                 &rules::SIGNATURE_VALUE_INVALID,
-                span(value_node),
+                tag(value_node),
                 "the signature value does not verify with the embedded certificate(s)".into(),
                 "does not verify",
             ),
@@ -383,7 +392,7 @@ fn verify_one(
                         &rules::UNTRUSTED_SIGNER,
                         format!("signature {}: signer `{}` is not trusted: {why}", c.index, signer.subject()),
                     )
-                    .at(c.file, span(value_node))
+                    .at(c.file, tag(value_node))
                     .with_label("signed here")
                     .with_help("pass the certificate of the signer's CA with --trust, if you trust it"),
                 );
@@ -392,7 +401,7 @@ fn verify_one(
                 info.trusted = Some(false);
                 c.diags.push(
                     Diagnostic::new(&rules::CERTIFICATE_NOT_VALID_NOW, format!("signature {}: {why}", c.index))
-                        .at(c.file, span(value_node))
+                        .at(c.file, tag(value_node))
                         .with_label("signed here"),
                 );
             }
@@ -461,11 +470,12 @@ fn chain_to_trust(
             return Ok(());
         }
         let Some(next) = embedded_certs.iter().find(issued) else {
-            return Err(TrustProblem::Untrusted(format!(
-                "no trusted certificate issued `{}` (issuer `{}`)",
-                current.subject(),
-                current.issuer()
-            )));
+            let why = if current.subject().as_raw() == current.issuer().as_raw() {
+                format!("its chain ends at `{}`, which is not a trusted certificate", current.subject())
+            } else {
+                format!("no trusted certificate issued `{}` (issuer `{}`)", current.subject(), current.issuer())
+            };
+            return Err(TrustProblem::Untrusted(why));
         };
         check_validity(next, now)?;
         if !next.is_ca() {

@@ -40,6 +40,8 @@ pub struct EntryRecord {
     /// Offset of the local header.
     pub offset: u64,
     pub is_dir: bool,
+    /// MS-DOS `(time, date)`.
+    pub dos: (u16, u16),
 }
 
 impl EntryRecord {
@@ -89,7 +91,8 @@ fn clamp32(v: u64) -> u32 {
 }
 
 /// The local file header of `record`.
-pub fn local_header(record: &EntryRecord, dos: (u16, u16)) -> Vec<u8> {
+pub fn local_header(record: &EntryRecord) -> Vec<u8> {
+    let dos = record.dos;
     let zip64 = record.needs_zip64_sizes();
     let mut h = Vec::with_capacity(record.local_header_len() as usize);
     put32(&mut h, LOCAL_SIG);
@@ -113,7 +116,8 @@ pub fn local_header(record: &EntryRecord, dos: (u16, u16)) -> Vec<u8> {
     h
 }
 
-fn central_header(record: &EntryRecord, dos: (u16, u16), out: &mut Vec<u8>) {
+fn central_header(record: &EntryRecord, out: &mut Vec<u8>) {
+    let dos = record.dos;
     let mut extra = Vec::new();
     if record.size >= U32_MAX {
         put64(&mut extra, record.size);
@@ -151,10 +155,10 @@ fn central_header(record: &EntryRecord, dos: (u16, u16), out: &mut Vec<u8>) {
 
 /// The central directory and end records for `records`, which start at
 /// `cd_offset` in the archive.
-pub fn central_directory(records: &[EntryRecord], cd_offset: u64, dos: (u16, u16)) -> Vec<u8> {
+pub fn central_directory(records: &[EntryRecord], cd_offset: u64) -> Vec<u8> {
     let mut out = Vec::with_capacity(records.len() * 80 + 120);
     for r in records {
-        central_header(r, dos, &mut out);
+        central_header(r, &mut out);
     }
     let cd_size = out.len() as u64;
     let count = records.len() as u64;
@@ -224,18 +228,19 @@ mod tests {
             size,
             offset,
             is_dir: false,
+            dos: (0, 0x21),
         }
     }
 
     #[test]
     fn small_entry_headers_have_no_extra_fields() {
         let r = record("a.txt", 10, 8, 0);
-        let h = local_header(&r, (0, 0x21));
+        let h = local_header(&r);
         assert_eq!(h.len() as u64, r.local_header_len());
         assert_eq!(&h[0..4], b"PK\x03\x04");
         assert_eq!(u16::from_le_bytes([h[4], h[5]]), 20);
         assert_eq!(u16::from_le_bytes([h[28], h[29]]), 0, "no extra field");
-        let cd = central_directory(&[r], 100, (0, 0x21));
+        let cd = central_directory(&[r], 100);
         assert_eq!(u16::from_le_bytes([cd[4], cd[5]]), 63, "made by 6.3 FAT");
         assert_eq!(cd.len(), 46 + 5 + 22);
     }
@@ -244,11 +249,11 @@ mod tests {
     fn large_entries_get_zip64_fields() {
         let big = 5 * 1024 * 1024 * 1024;
         let r = record("big.bin", big, big - 7, 6 * 1024 * 1024 * 1024);
-        let h = local_header(&r, (0, 0x21));
+        let h = local_header(&r);
         assert_eq!(h.len(), 30 + 7 + 20);
         assert_eq!(u32::from_le_bytes([h[18], h[19], h[20], h[21]]), 0xFFFF_FFFF);
         assert_eq!(u64::from_le_bytes(h[41..49].try_into().unwrap()), big);
-        let cd = central_directory(&[r], 7 * 1024 * 1024 * 1024, (0, 0x21));
+        let cd = central_directory(&[r], 7 * 1024 * 1024 * 1024);
         // central header + zip64 extra (3 values) + zip64 EOCD + locator + EOCD
         assert_eq!(cd.len(), 46 + 7 + 4 + 24 + 56 + 20 + 22);
         assert_eq!(u16::from_le_bytes([cd[6], cd[7]]), 45);
@@ -256,7 +261,7 @@ mod tests {
 
     #[test]
     fn utf8_flag_only_for_non_ascii_names() {
-        let h = local_header(&record("é.txt", 1, 1, 0), (0, 0x21));
+        let h = local_header(&record("é.txt", 1, 1, 0));
         assert_eq!(u16::from_le_bytes([h[6], h[7]]), 0x0800);
     }
 }

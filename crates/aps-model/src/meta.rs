@@ -772,13 +772,18 @@ impl Builder<'_> {
             built.push((node, parent));
             i += 1;
         }
-        // Children were discovered after their parents: fold from the end.
+        // Every descendant comes after its ancestors in `built`: folding from the
+        // end attaches each node complete, its children collected in reverse.
         while built.len() > 1 {
-            let (node, parent) = built.pop()?;
+            let (mut node, parent) = built.pop()?;
+            node.children.reverse();
             let p = parent?;
-            built[p].0.children.insert(0, node);
+            built[p].0.children.push(node);
         }
-        built.pop().map(|(n, _)| n)
+        built.pop().map(|(mut n, _)| {
+            n.children.reverse();
+            n
+        })
     }
 
     fn infolinks(&mut self, e: &Element) -> Vec<InfoLink> {

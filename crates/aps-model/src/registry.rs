@@ -361,54 +361,72 @@ impl TypeRegistry {
             .collect()
     }
 
-    /// Report cycles in `implements` among package types (once per cycle,
-    /// at the reference that closes it).
+    /// Report cycles in `implements` among package types, once per cycle,
+    /// at the reference that closes it. One depth-first pass: linear in the
+    /// number of types and references.
     pub fn check(&self) -> Vec<Diagnostic> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            OnPath,
+            Done,
+        }
+        let index: HashMap<*const TypeSchema, usize> =
+            self.types.iter().enumerate().map(|(i, t)| (Arc::as_ptr(&t.schema), i)).collect();
+        let parent_of = |i: usize, k: usize| -> Option<usize> {
+            let imp = &self.types[i].schema.implements[k];
+            let p = self.resolve(&imp.value)?;
+            index.get(&Arc::as_ptr(&p.schema)).copied()
+        };
+        let mut mark = vec![Mark::New; self.types.len()];
         let mut diags = Vec::new();
-        let mut reported: HashSet<Vec<String>> = HashSet::new();
-        for t in self.package_types() {
-            // Depth-first search with an explicit path.
-            let mut path: Vec<(&RegisteredType, usize)> = vec![(t, 0)];
-            let mut on_path: Vec<*const TypeSchema> = vec![Arc::as_ptr(&t.schema)];
-            let mut visited: HashSet<*const TypeSchema> = HashSet::new();
-            while let Some((cur, next)) = path.last().copied() {
-                if next >= cur.schema.implements.len() {
+        for start in 0..self.types.len() {
+            if mark[start] != Mark::New || self.types[start].is_standard() {
+                continue;
+            }
+            // (type index, next `implements` entry to follow)
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            mark[start] = Mark::OnPath;
+            while let Some(&(cur, next)) = path.last() {
+                if next >= self.types[cur].schema.implements.len() {
+                    mark[cur] = Mark::Done;
                     path.pop();
-                    on_path.pop();
                     continue;
                 }
                 if let Some(last) = path.last_mut() {
                     last.1 += 1;
                 }
-                let imp = &cur.schema.implements[next];
-                let Some(parent) = self.resolve(&imp.value) else { continue };
-                let ptr = Arc::as_ptr(&parent.schema);
-                if let Some(pos) = on_path.iter().position(|p| *p == ptr) {
-                    let mut members: Vec<String> =
-                        path[pos..].iter().map(|(x, _)| x.id().to_string()).collect();
-                    members.sort();
-                    if reported.insert(members) {
-                        let chain: Vec<&str> =
-                            path[pos..].iter().map(|(x, _)| x.id()).chain([parent.id()]).collect();
+                let Some(parent) = parent_of(cur, next) else { continue };
+                match mark[parent] {
+                    Mark::Done => {}
+                    Mark::New => {
+                        mark[parent] = Mark::OnPath;
+                        path.push((parent, 0));
+                    }
+                    Mark::OnPath => {
+                        let pos = path.iter().position(|(t, _)| *t == parent).unwrap_or(0);
+                        let chain: Vec<&str> = path[pos..]
+                            .iter()
+                            .map(|(t, _)| self.types[*t].id())
+                            .chain([self.types[parent].id()])
+                            .collect();
+                        let cur_t = &self.types[cur];
+                        let par_t = &self.types[parent];
+                        let imp = &cur_t.schema.implements[next];
                         let mut d = Diagnostic::new(
                             &rules::IMPLEMENTS_CYCLE,
-                            format!("type `{}` implements itself through a cycle", parent.id()),
+                            format!("type `{}` implements itself through a cycle", par_t.id()),
                         )
-                        .at(&cur.schema.file, imp.span)
+                        .at(&cur_t.schema.file, imp.span)
                         .with_label("this closes the cycle")
                         .with_note(format!("cycle: {}", chain.join(" → ")));
-                        if let Some(first) = &parent.schema.id {
-                            if !Arc::ptr_eq(&parent.schema, &cur.schema) {
-                                d = d.with_secondary(&parent.schema.file, first.span, "cycle starts here");
+                        if let Some(first) = &par_t.schema.id {
+                            if !Arc::ptr_eq(&par_t.schema, &cur_t.schema) {
+                                d = d.with_secondary(&par_t.schema.file, first.span, "cycle starts here");
                             }
                         }
                         diags.push(d.with_help("remove one of the `implements` entries of the cycle"));
                     }
-                    continue;
-                }
-                if visited.insert(ptr) && !parent.is_standard() {
-                    path.push((parent, 0));
-                    on_path.push(ptr);
                 }
             }
         }

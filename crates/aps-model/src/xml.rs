@@ -559,7 +559,10 @@ impl<'a> XmlParser<'a> {
         }
         let mut raw_attrs = Vec::new();
         let mut attrs = start.attributes();
-        attrs.with_checks(true);
+        // quick-xml's duplicate check is quadratic in the attribute count; a
+        // hostile tag with 100k attributes must not hang, so check with a map.
+        attrs.with_checks(false);
+        let mut seen: std::collections::HashMap<String, Span> = std::collections::HashMap::new();
         for a in attrs {
             let a = match a {
                 Ok(a) => a,
@@ -568,16 +571,26 @@ impl<'a> XmlParser<'a> {
             let key = a.key.into_inner();
             let key_off = self.offset_of(key).unwrap_or(name_off);
             let key_str = String::from_utf8_lossy(key).into_owned();
+            let key_span = Span::new(key_off, key_off + key.len());
+            if let Some(first) = seen.insert(key_str.clone(), key_span) {
+                let d = self
+                    .error(
+                        key_span,
+                        format!("attribute `{key_str}` appears twice on one element"),
+                        "duplicate attribute",
+                    )
+                    .with_secondary(self.file, first, "first occurrence")
+                    .with_help("keep one of them");
+                return Err(Box::new(d));
+            }
             let (value_span, raw_value) = match &a.value {
                 std::borrow::Cow::Borrowed(v) => {
                     let off = self.offset_of(v).unwrap_or(key_off);
                     (Span::new(off, off + v.len()), String::from_utf8_lossy(v).into_owned())
                 }
-                std::borrow::Cow::Owned(v) => {
-                    (Span::new(key_off, key_off + key.len()), String::from_utf8_lossy(v).into_owned())
-                }
+                std::borrow::Cow::Owned(v) => (key_span, String::from_utf8_lossy(v).into_owned()),
             };
-            raw_attrs.push((key_str, Span::new(key_off, key_off + key.len()), raw_value, value_span));
+            raw_attrs.push((key_str, key_span, raw_value, value_span));
         }
         // Namespace declarations first: they apply to the element's own name and attributes.
         let mut scope = Vec::new();

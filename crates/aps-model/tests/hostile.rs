@@ -179,3 +179,29 @@ fn symlink_out_of_the_package_is_not_followed() {
         assert!(pkg.unwrap().service_info("a").unwrap().schema().is_none());
     }
 }
+
+#[test]
+fn wide_input_stays_linear() {
+    // 200k attributes on one tag, 200k sibling views: no quadratic step may hang on them.
+    let mut tag = String::from("<application xmlns=\"http://aps-standard.org/ns/2\"");
+    for i in 0..200_000 {
+        tag.push_str(&format!(" a{i}=\"v\""));
+    }
+    tag.push_str(" a7=\"again\"/>");
+    let start = Instant::now();
+    let diags = meta(&tag);
+    assert_eq!(codes(&diags), ["XML001"]);
+    let mut nav = String::from(
+        "<application xmlns=\"http://aps-standard.org/ns/2\"><presentation><navigation id=\"n\" label=\"n\">",
+    );
+    for i in 0..200_000 {
+        nav.push_str(&format!("<view id=\"v{i}\" label=\"v\"/>"));
+    }
+    nav.push_str("</navigation></presentation></application>");
+    let (m, _) = aps_model::parse_app_meta(&SourceFile::new("APP-META.xml", nav));
+    let m = m.unwrap();
+    let tree = &m.presentation.as_ref().unwrap().navigation[0];
+    assert_eq!(tree.children.len(), 200_000);
+    assert_eq!(tree.children[1].id.as_ref().unwrap().value, "v1");
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+}

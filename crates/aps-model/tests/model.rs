@@ -46,7 +46,7 @@ fn cloudblue_metadata_model() {
     let plugin = &p.navigation[0].children[0];
     assert_eq!(plugin.kind, NavKind::ViewPlugin);
     assert_eq!(plugin.vars.len(), 2);
-    assert_eq!(plugin.vars[0].required.as_ref().unwrap().value, true);
+    assert!(plugin.vars[0].required.as_ref().unwrap().value);
     assert_eq!(plugin.plugs_to[0].value, "http://www.parallels.com/ccp-dashboard#ux1-dashboard");
     let nodes = m.nav_nodes();
     let edit = nodes.iter().find(|n| n.id.as_ref().is_some_and(|i| i.value == "editparams")).unwrap();
@@ -60,7 +60,10 @@ fn cloudblue_metadata_model() {
     assert_eq!(filtered.filter.as_ref().unwrap().value, "eq(id,1)");
     let lic = m.license.as_ref().unwrap();
     assert!(lic.free.is_some());
-    assert_eq!(lic.text.as_ref().unwrap().url.as_ref().unwrap().value, "http://opensource.org/licenses/bsd-license");
+    assert_eq!(
+        lic.text.as_ref().unwrap().url.as_ref().unwrap().value,
+        "http://opensource.org/licenses/bsd-license"
+    );
     let globals = m.service("globals").unwrap();
     assert_eq!(globals.schema.as_ref().unwrap().value, "schemas/globals.schema");
     let links = &globals.presentation.as_ref().unwrap().infolinks;
@@ -78,7 +81,10 @@ fn cloudblue_types_and_registry() {
     let root = pkg.root_type().unwrap();
     assert_eq!(root.id(), "http://odin.com/servicesSelector/globals/2.4");
     assert_eq!(pkg.type_of_service("globals").unwrap().id(), root.id());
-    assert_eq!(pkg.type_of_service("productInitTask").unwrap().id(), "http://odin.com/app/productInitTask/1.1");
+    assert_eq!(
+        pkg.type_of_service("productInitTask").unwrap().id(),
+        "http://odin.com/app/productInitTask/1.1"
+    );
     let reg = &pkg.registry;
     // Compatible minor versions resolve; other majors never do.
     assert_eq!(reg.resolve("http://odin.com/servicesSelector/globals/2.0").unwrap().id(), root.id());
@@ -127,14 +133,18 @@ fn clean_fixture_counters_relations_and_services() {
     let rels = reg.all_relations(tenant.id());
     let offer = rels.iter().find(|r| r.item.name.value == "offer").unwrap();
     assert_eq!(reg.relation_target(offer.item).unwrap().id(), "http://example.com/aps/clean/offer/1.2");
-    assert!(reg.implements("http://example.com/aps/clean/offer/1.2", "http://aps-standard.org/types/core/profile/service/1.0"));
+    assert!(reg.implements(
+        "http://example.com/aps/clean/offer/1.2",
+        "http://aps-standard.org/types/core/profile/service/1.0"
+    ));
     let root = pkg.root_type().unwrap();
     assert!(reg.type_implements(root, aps_model::INIT_WIZARD_CONFIG));
     assert!(reg.find_operation(root.id(), "testConnection").is_some());
     // Inherited structure reference and own structures.
     assert!(reg.find_structure(tenant.id(), "Counter").is_some());
     assert!(reg.find_structure(tenant.id(), "Settings").is_some());
-    let props: Vec<&str> = reg.all_properties(tenant.id()).iter().map(|p| p.item.name.value.as_str()).collect();
+    let props: Vec<&str> =
+        reg.all_properties(tenant.id()).iter().map(|p| p.item.name.value.as_str()).collect();
     assert_eq!(props, ["users", "diskspace", "traffic", "settings", "tags"]);
     assert!(matches!(pkg.service_info("tenants").unwrap().ty, ServiceType::Loaded(_)));
     assert_eq!(pkg.display_path("schemas/app.schema"), "clean/schemas/app.schema");
@@ -179,7 +189,9 @@ fn empty_homepage_is_kept_with_the_tag_span() {
 fn myweatherdemo_popups_and_match() {
     let pkg = corpus("myweatherdemo");
     let nodes = pkg.meta.nav_nodes();
-    assert!(nodes.iter().any(|n| n.kind == NavKind::Popup && n.src.as_ref().unwrap().value == "ui/editcompany.js"));
+    assert!(nodes
+        .iter()
+        .any(|n| n.kind == NavKind::Popup && n.src.as_ref().unwrap().value == "ui/editcompany.js"));
     assert!(pkg.meta.vendor.is_none());
     let m = pkg.meta.upgrade.as_ref().unwrap();
     assert_eq!(m.expr.as_ref().unwrap().to_string(), "version=ge=1.0,release=ge=1");
@@ -200,7 +212,8 @@ fn namespace_prefixes_are_resolved() {
 
 #[test]
 fn mem_source_lints_like_a_folder() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/aps/cloudblue-connect-extension");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/aps/cloudblue-connect-extension");
     let disk = DirSource::new(&dir, "pkg");
     let files = disk.files().into_iter().map(|f| (f.clone(), disk.read(&f).unwrap())).collect();
     let mem = MemSource::new("pkg", files);

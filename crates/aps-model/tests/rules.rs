@@ -234,7 +234,7 @@ fn aps117_duplicate_element() {
 
 #[test]
 fn aps118_missing_app_meta() {
-    fires("APS118", "missing-app-meta", |f| {
+    fires("APS118", "package-without-app-meta", |f| {
         f.remove(META);
     });
 }

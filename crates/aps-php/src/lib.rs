@@ -22,6 +22,7 @@ pub mod schema;
 pub mod value;
 
 pub use package::{
-    add_generated_types, check_drift, generate_for_package, generated_schema_path, is_generated_service, GeneratedSchema,
+    add_generated_types, check_drift, generate_for_package, generated_schema_path, is_generated_service,
+    GeneratedSchema,
 };
 pub use schema::{generate, schema_text, Generation, TypeSchema};

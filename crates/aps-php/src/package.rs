@@ -116,13 +116,16 @@ pub fn add_generated_types(pkg: &mut Package) -> (Vec<GeneratedSchema>, Vec<Diag
     (added, diags)
 }
 
+/// A script read for generation: its package-relative path and its text.
+type Script = (String, Arc<SourceFile>);
+
 /// Read the scripts the services need (every `.php` file in the folders of
 /// their code files, not below) and generate.
 fn generate_services(
     source: &dyn PackageSource,
     services: &[&Service],
     registry: &TypeRegistry,
-) -> (Generation, Vec<(String, Arc<SourceFile>)>, Vec<Diagnostic>) {
+) -> (Generation, Vec<Script>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let code_paths: BTreeSet<String> = services.iter().filter_map(|s| code_path(s)).collect();
     let folders: BTreeSet<&str> =
@@ -160,7 +163,7 @@ fn service_schema(
     source: &dyn PackageSource,
     svc: &Service,
     generation: &Generation,
-    scripts: &[(String, Arc<SourceFile>)],
+    scripts: &[Script],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<GeneratedSchema> {
     let rel = code_path(svc)?;
@@ -263,7 +266,11 @@ fn generated_value(text: &str) -> serde_json::Value {
 
 /// The first difference between the committed and the generated value, as a
 /// JSON pointer into the committed value and a description.
-fn difference(committed: &serde_json::Value, generated: &serde_json::Value, at: &str) -> Option<(String, String)> {
+fn difference(
+    committed: &serde_json::Value,
+    generated: &serde_json::Value,
+    at: &str,
+) -> Option<(String, String)> {
     use serde_json::Value;
     match (committed, generated) {
         (Value::Object(c), Value::Object(g)) => {
@@ -275,7 +282,12 @@ fn difference(committed: &serde_json::Value, generated: &serde_json::Value, at: 
                             return Some(d);
                         }
                     }
-                    None => return Some((at.to_string(), format!("`{k}` is missing here; the PHP generates {gv}"))),
+                    None => {
+                        return Some((
+                            at.to_string(),
+                            format!("`{k}` is missing here; the PHP generates {gv}"),
+                        ))
+                    }
                 }
             }
             c.keys().find(|k| !g.contains_key(*k)).map(|k| {

@@ -69,7 +69,7 @@ pub struct PhpFile {
 
 pub fn read(text: &str) -> PhpFile {
     let lexed = lex(text);
-    let mut r = Reader { toks: &lexed.tokens, i: 0, text, classes: Vec::new(), namespace: None, depth: 0 };
+    let mut r = Reader { toks: &lexed.tokens, i: 0, classes: Vec::new(), namespace: None, depth: 0 };
     r.block(Frame::Top);
     PhpFile { classes: r.classes, problems: lexed.problems }
 }
@@ -89,7 +89,6 @@ const MODIFIERS: &[&str] =
 struct Reader<'a> {
     toks: &'a [Token],
     i: usize,
-    text: &'a str,
     classes: Vec<PhpClass>,
     namespace: Option<String>,
     /// Current nesting of blocks read recursively.
@@ -380,7 +379,7 @@ impl<'a> Reader<'a> {
                 self.i += 1;
                 let start = self.i;
                 self.skip_expression();
-                default = Some(eval_constant(&self.toks[start..self.i], self.text));
+                default = Some(eval_constant(&self.toks[start..self.i]));
             }
             if self.is_punct("{") {
                 // PHP 8.4 property hooks.

@@ -103,7 +103,13 @@ pub fn generate(scripts: &[Arc<SourceFile>], is_known_type: &dyn Fn(&str) -> boo
         use rayon::prelude::*;
         scripts.par_iter().map(|f| Script { file: f.clone(), php: read(f.text()) }).collect()
     };
-    let mut g = Generator { scripts: &parsed, diags: Vec::new(), own_ids: HashSet::new() };
+    let mut by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (si, script) in parsed.iter().enumerate() {
+        for (ci, c) in script.php.classes.iter().enumerate() {
+            by_name.entry(c.name.to_ascii_lowercase()).or_default().push((si, ci));
+        }
+    }
+    let mut g = Generator { scripts: &parsed, diags: Vec::new(), own_ids: HashSet::new(), by_name };
     g.run(is_known_type)
 }
 
@@ -111,6 +117,8 @@ struct Generator<'a> {
     scripts: &'a [Script],
     diags: Vec<Diagnostic>,
     own_ids: HashSet<String>,
+    /// Classes by lower-case short name (PHP class names are case-insensitive).
+    by_name: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// Where an annotation sits.
@@ -174,7 +182,7 @@ impl<'a> Generator<'a> {
         for (si, ci, type_ann) in &type_classes {
             let script = &scripts[*si];
             let class = &script.php.classes[*ci];
-            let Some(ts) = self.type_schema(script, class, type_ann, &mut link_checks) else { continue };
+            let Some(ts) = self.type_schema(*si, class, type_ann, &mut link_checks) else { continue };
             if let Some((first_file, first_span)) = seen_ids.get(&ts.id) {
                 self.diags.push(
                     Diagnostic::new(
@@ -193,12 +201,17 @@ impl<'a> Generator<'a> {
         }
         // Every type of the package is known now: check the links.
         let own_ids = self.own_ids.clone();
-        let known = |id: &str| own_ids.contains(id) || is_known_type(id);
-        let candidates: Vec<&str> = own_ids.iter().map(String::as_str).collect();
+        // A link without a version (`http://vendor/app`) names any version of
+        // the type: the platform resolves it, real packages rely on it.
+        let known = |id: &str| {
+            own_ids.contains(id)
+                || is_known_type(id)
+                || own_ids.iter().any(|own| own.strip_prefix(id).is_some_and(|rest| rest.starts_with('/')))
+        };
+        let mut candidates: Vec<&str> = own_ids.iter().map(String::as_str).collect();
+        candidates.sort_unstable();
         for (file, span, id) in link_checks {
             if !known(&id) {
-                let mut candidates = candidates.clone();
-                candidates.sort_unstable();
                 self.diags.push(
                     Diagnostic::new(&rules::UNKNOWN_LINK_TYPE, format!("`@link` to unknown type `{id}`"))
                         .at(&file, span)
@@ -212,11 +225,13 @@ impl<'a> Generator<'a> {
 
     fn type_schema(
         &mut self,
-        script: &'a Script,
+        si: usize,
         class: &'a PhpClass,
         type_ann: &Annotation,
         link_checks: &mut Vec<(Arc<SourceFile>, Span, String)>,
     ) -> Option<TypeSchema> {
+        let scripts: &'a [Script] = self.scripts;
+        let script = &scripts[si];
         let file = &script.file;
         let text = file.text();
         let class_anns = class.doc.map(|d| annotations(text, d)).unwrap_or_default();
@@ -249,7 +264,7 @@ impl<'a> Generator<'a> {
         let mut properties = Map::new();
         let mut relations = Map::new();
         let mut structure_refs: Vec<(String, Span)> = Vec::new();
-        for prop in self.all_properties(script, class) {
+        for prop in self.all_properties(si, class) {
             if prop.prop.is_static {
                 continue;
             }
@@ -280,7 +295,7 @@ impl<'a> Generator<'a> {
                 operations.insert(m.name.clone(), op);
             }
         }
-        let structures = self.structures(script, class, structure_refs);
+        let structures = self.structures(si, class, structure_refs);
         if !properties.is_empty() {
             schema.insert("properties".into(), Value::Object(properties));
         }
@@ -308,8 +323,7 @@ impl<'a> Generator<'a> {
 
     /// The class's properties, then those of its parent classes found in the
     /// scripts (PHP reflection lists a class's own properties first).
-    fn all_properties(&self, script: &'a Script, class: &'a PhpClass) -> Vec<PropRef<'a>> {
-        let si = self.scripts.iter().position(|s| std::ptr::eq(s, script)).unwrap_or(0);
+    fn all_properties(&self, si: usize, class: &'a PhpClass) -> Vec<PropRef<'a>> {
         let mut out: Vec<PropRef<'a>> = Vec::new();
         let mut names: HashSet<&str> = HashSet::new();
         let mut current = Some((si, class));
@@ -333,17 +347,15 @@ impl<'a> Generator<'a> {
 
     /// A class by (case-insensitive, as in PHP) short name: same script first.
     fn find_class(&self, prefer: usize, name: &str) -> Option<(usize, &'a PhpClass)> {
-        let short = name.rsplit('\\').next().unwrap_or(name);
+        let (si, ci) = self.find_class_index(prefer, name)?;
         let scripts: &'a [Script] = self.scripts;
-        let order = std::iter::once(prefer).chain((0..scripts.len()).filter(move |&i| i != prefer));
-        for si in order {
-            if let Some(s) = scripts.get(si) {
-                if let Some(c) = s.php.classes.iter().find(|c| c.name.eq_ignore_ascii_case(short)) {
-                    return Some((si, c));
-                }
-            }
-        }
-        None
+        Some((si, &scripts[si].php.classes[ci]))
+    }
+
+    fn find_class_index(&self, prefer: usize, name: &str) -> Option<(usize, usize)> {
+        let short = name.rsplit('\\').next().unwrap_or(name).to_ascii_lowercase();
+        let found = self.by_name.get(&short)?;
+        found.iter().find(|(si, _)| *si == prefer).or_else(|| found.first()).copied()
     }
 
     fn malformed(&mut self, file: &Arc<SourceFile>, a: &Annotation, message: &str) {
@@ -662,7 +674,7 @@ impl<'a> Generator<'a> {
             "str" => Some("string"),
             _ => None,
         };
-        let is_class = self.find_class(0, base).is_some();
+        let is_class = self.find_class(usize::MAX, base).is_some();
         if let (Some(alias), false) = (php_alias, is_class) {
             self.ineffective(
                 file,
@@ -874,21 +886,19 @@ impl<'a> Generator<'a> {
         Some(Value::Object(op))
     }
 
-    /// Structure classes named by the type's `@type`s (and theirs, depth
-    /// first: a structure comes after the ones it uses), then unreferenced
-    /// classes of the script that extend the runtime's `Structure`.
-    fn structures(
-        &mut self,
-        script: &Script,
-        class: &PhpClass,
-        refs: Vec<(String, Span)>,
-    ) -> Map<String, Value> {
-        let si = self.scripts.iter().position(|s| std::ptr::eq(s, script)).unwrap_or(0);
-        let mut out = Map::new();
+    /// Structure classes named by the type's `@type`s (and by theirs), and
+    /// classes of the script that extend the runtime's `Structure`. Official
+    /// output lists them in the order PHP declares the classes, not in the
+    /// order they are used; classes of other scripts (required first) come
+    /// before those of the type's own script.
+    fn structures(&mut self, si: usize, class: &PhpClass, refs: Vec<(String, Span)>) -> Map<String, Value> {
+        let scripts: &'a [Script] = self.scripts;
+        let script = &scripts[si];
+        let mut found: Vec<FoundStructure> = Vec::new();
         let mut visiting: HashSet<String> = HashSet::new();
         visiting.insert(class.name.to_ascii_lowercase());
         for (name, _) in refs {
-            self.structure(si, &name, &mut out, &mut visiting);
+            self.structure(si, &name, &mut found, &mut visiting);
         }
         let extra: Vec<String> = script
             .php
@@ -898,24 +908,30 @@ impl<'a> Generator<'a> {
             .map(|c| c.name.clone())
             .collect();
         for name in extra {
-            self.structure(si, &name, &mut out, &mut visiting);
+            self.structure(si, &name, &mut found, &mut visiting);
         }
-        out
+        found.sort_by_key(|f| (f.script == si, f.script, f.class));
+        found.into_iter().map(|f| (f.name, f.value)).collect()
     }
 
     fn structure(
         &mut self,
         prefer: usize,
         name: &str,
-        out: &mut Map<String, Value>,
+        found: &mut Vec<FoundStructure>,
         visiting: &mut HashSet<String>,
     ) {
         // The depth bound keeps a hostile chain of structure classes off the stack.
-        if out.contains_key(name) || visiting.len() > 64 || !visiting.insert(name.to_ascii_lowercase()) {
+        if visiting.len() > 64 || !visiting.insert(name.to_ascii_lowercase()) {
             return;
         }
-        let Some((si, class)) = self.find_class(prefer, name) else { return };
-        let file = self.scripts[si].file.clone();
+        let Some((si, ci)) = self.find_class_index(prefer, name) else { return };
+        let scripts: &'a [Script] = self.scripts;
+        let class = &scripts[si].php.classes[ci];
+        if found.iter().any(|f| f.script == si && f.class == ci) {
+            return;
+        }
+        let file = scripts[si].file.clone();
         let mut nested = Vec::new();
         let mut props = Map::new();
         for prop in &class.properties {
@@ -930,14 +946,27 @@ impl<'a> Generator<'a> {
                 props.insert(prop.name.clone(), v);
             }
         }
-        for (n, _) in nested {
-            self.structure(si, &n, out, visiting);
-        }
         let mut s = Map::new();
         s.insert("type".into(), "object".into());
         s.insert("properties".into(), Value::Object(props));
-        out.insert(name.to_string(), Value::Object(s));
+        found.push(FoundStructure {
+            script: si,
+            class: ci,
+            name: class.name.clone(),
+            value: Value::Object(s),
+        });
+        for (n, _) in nested {
+            self.structure(si, &n, found, visiting);
+        }
     }
+}
+
+/// A structure class reached from a type, with its generated schema.
+struct FoundStructure {
+    script: usize,
+    class: usize,
+    name: String,
+    value: Value,
 }
 
 struct PropRef<'a> {

@@ -13,7 +13,7 @@ pub enum Constant {
     NotConstant(Span),
 }
 
-pub fn eval_constant(tokens: &[Token], _text: &str) -> Constant {
+pub fn eval_constant(tokens: &[Token]) -> Constant {
     let span = match (tokens.first(), tokens.last()) {
         (Some(a), Some(b)) => a.span.join(b.span),
         _ => Span::default(),
@@ -230,7 +230,7 @@ mod tests {
     fn eval(src: &str) -> Constant {
         let text = format!("<?php {src}");
         let toks = lex(&text).tokens;
-        eval_constant(&toks, &text)
+        eval_constant(&toks)
     }
 
     #[test]

@@ -78,7 +78,10 @@ fn title_description_format_pattern_unit() {
         "@type(string)\n@unit(\"mb\")\n@description(\"D\")\n@pattern(\"^[a-z]+$\")\n@title(\"T\")\n@format(\"host-name\")",
         "public $a;",
     );
-    assert_eq!(p, json!({"type": "string", "format": "host-name", "pattern": "^[a-z]+$", "title": "T", "description": "D", "unit": "mb"}));
+    assert_eq!(
+        p,
+        json!({"type": "string", "format": "host-name", "pattern": "^[a-z]+$", "title": "T", "description": "D", "unit": "mb"})
+    );
     assert_eq!(keys(&p), ["type", "format", "pattern", "title", "description", "unit"]);
     assert_eq!(prop("@type(string)\n@title(\"\")", "public $a;"), json!({"type": "string", "title": ""}));
 }
@@ -119,7 +122,10 @@ fn default_annotation_is_ignored_and_reported() {
 
 #[test]
 fn option_gives_enum_and_titles() {
-    let p = prop("@type(string)\n@option(\"\", \"every day\")\n@option(\"Mon\", \"on Monday\")", "public $a = '';");
+    let p = prop(
+        "@type(string)\n@option(\"\", \"every day\")\n@option(\"Mon\", \"on Monday\")",
+        "public $a = '';",
+    );
     assert_eq!(p["enum"], json!(["", "Mon"]));
     assert_eq!(p["enumTitles"], json!(["every day", "on Monday"]));
     assert_eq!(keys(&p), ["type", "default", "enum", "enumTitles"]);
@@ -131,7 +137,8 @@ fn option_gives_enum_and_titles() {
 
 #[test]
 fn access_on_a_property() {
-    let p = prop("@type(string)\n@title(\"T\")\n@access(referrer, false)\n@access(owner, TRUE)", "public $a;");
+    let p =
+        prop("@type(string)\n@title(\"T\")\n@access(referrer, false)\n@access(owner, TRUE)", "public $a;");
     assert_eq!(p["access"], json!({"referrer": false, "owner": true}));
     assert_eq!(keys(&p).last(), Some(&"access"));
 }
@@ -223,7 +230,10 @@ fn empty_param_list_and_extra_params() {
         "/**\n * @verb(GET)\n * @path(\"/a\")\n * @param()\n */ public function a() {}\n/**\n * @verb(GET)\n * @path(\"/b\")\n * @param(string, query)\n */ public function b() {}",
     );
     let g = generate_all(&[("scripts/t.php", &php)]);
-    assert_eq!(g.types[0].value["operations"], json!({"a": {"verb": "GET", "path": "/a"}, "b": {"verb": "GET", "path": "/b"}}));
+    assert_eq!(
+        g.types[0].value["operations"],
+        json!({"a": {"verb": "GET", "path": "/a"}, "b": {"verb": "GET", "path": "/b"}})
+    );
     assert_eq!(g.diagnostics.iter().map(|d| d.code()).collect::<Vec<_>>(), ["PHP006"]);
 }
 
@@ -268,14 +278,24 @@ class t extends \APS\ResourceBase {
 }
 "#;
     let s = schema_with(php, &["PHP002"]);
-    assert_eq!(s["properties"]["history"], json!({"type": "array", "items": {"type": "history"}, "title": "History"}));
-    assert_eq!(keys(&s["structures"]), ["metric", "history", "Extra"], "a structure follows the ones it uses");
+    assert_eq!(
+        s["properties"]["history"],
+        json!({"type": "array", "items": {"type": "history"}, "title": "History"})
+    );
+    assert_eq!(
+        keys(&s["structures"]),
+        ["metric", "history", "Extra"],
+        "a structure follows the ones it uses"
+    );
     assert_eq!(
         s["structures"]["metric"],
         json!({"type": "object", "properties": {"value": {"type": "integer", "default": 0, "title": "Value"}}}),
         "`@type(string) @title(…)` on one line is one annotation with trailing text: skipped"
     );
-    assert_eq!(s["structures"]["history"]["properties"]["tags"], json!({"type": "array", "items": {"type": "string"}, "default": []}));
+    assert_eq!(
+        s["structures"]["history"]["properties"]["tags"],
+        json!({"type": "array", "items": {"type": "string"}, "default": []})
+    );
     assert_eq!(keys(&s), ["apsVersion", "name", "id", "implements", "properties", "structures"]);
 }
 
@@ -286,8 +306,15 @@ fn structures_and_parents_in_other_scripts() {
     let g = generate_all(&[("scripts/base.php", base), ("scripts/t.php", t)]);
     assert!(g.diagnostics.is_empty());
     let s = &g.type_of_file("scripts/t.php").unwrap().value;
-    assert_eq!(keys(&s["properties"]), ["own", "inherited"], "own properties first, as PHP reflection lists them");
-    assert_eq!(s["structures"]["Shared"], json!({"type": "object", "properties": {"n": {"type": "integer"}}}));
+    assert_eq!(
+        keys(&s["properties"]),
+        ["own", "inherited"],
+        "own properties first, as PHP reflection lists them"
+    );
+    assert_eq!(
+        s["structures"]["Shared"],
+        json!({"type": "object", "properties": {"n": {"type": "integer"}}})
+    );
 }
 
 #[test]
@@ -341,7 +368,10 @@ final class real extends ResourceBase {
     assert_eq!(g.types.len(), 1);
     let s = &g.types[0].value;
     assert_eq!(s["id"], json!("http://x/real/1.0"));
-    assert_eq!(s["properties"], json!({"name": {"type": "string"}, "count": {"type": "integer", "default": 16}}));
+    assert_eq!(
+        s["properties"],
+        json!({"name": {"type": "string"}, "count": {"type": "integer", "default": 16}})
+    );
 }
 
 #[test]
@@ -363,4 +393,40 @@ fn phpdoc_tags_are_left_alone() {
         "/**\n * @var string\n * @see http://example.com\n * @link http://example.com/doc\n * @author(\"Someone\")\n * @type(string)\n */ public $a;\n/**\n * @param string $x\n * @return array\n * @throws \\Exception\n * @access private\n * @codeCoverageIgnore\n */ public function f($x) {}",
     );
     assert!(codes(&php).is_empty());
+}
+
+#[test]
+fn links_are_checked_against_known_types() {
+    let app = "<?php /**\n * @type(\"http://x/app/1.4\")\n */ class app {\n/** @link(\"http://x/tenant/1.0[]\") */ public $tenants;\n}";
+    let tenant = "<?php /**\n * @type(\"http://x/tenant/1.0\")\n */ class tenant {\n/** @link(\"http://x/app\") */ public $app;\n/** @link(\"http://aps-standard.org/types/core/account/1.0\") */ public $account;\n/** @link(\"http://x/apps/1.4\") */ public $typo;\n}";
+    let files = [SourceFile::new("scripts/app.php", app), SourceFile::new("scripts/tenant.php", tenant)];
+    let g = generate(&files, &|id| id == "http://aps-standard.org/types/core/account/1.0");
+    let found: Vec<_> =
+        g.diagnostics.iter().map(|d| (d.code(), d.message.as_str(), d.help.as_deref())).collect();
+    assert_eq!(
+        found,
+        [("PHP003", "`@link` to unknown type `http://x/apps/1.4`", Some("did you mean `http://x/app/1.4`?"))],
+        "the package's own types, registry types and version-less ids of package types are known"
+    );
+}
+
+#[test]
+fn structures_come_in_declaration_order() {
+    // Learned from official output: not the order of use (that would put Hardware before OS).
+    let php = r#"<?php
+class CPU { /** @type(integer) */ public $number; }
+class OS { /** @type(string) */ public $name; }
+class Unused { /** @type(string) */ public $x; }
+class Hardware { /** @type(CPU) */ public $cpu; }
+class Platform { /** @type(OS) */ public $os; }
+/**
+ * @type("http://x/offer/1.0")
+ */
+class offer extends \APS\ResourceBase {
+    /** @type(Hardware) */ public $hardware;
+    /** @type(Platform) */ public $platform;
+}
+"#;
+    let s = schema(php);
+    assert_eq!(keys(&s["structures"]), ["CPU", "OS", "Hardware", "Platform"]);
 }

@@ -19,10 +19,56 @@ const SEEDS: &[&str] = &[
 
 /// Fragments that open or close PHP constructs.
 const PIECES: &[&str] = &[
-    "{", "}", "(", ")", "[", "]", "\"", "'", "`", "/*", "*/", "/**", "//", "#", "#[", "?>", "<?php", "<<<EOT\n",
-    "\nEOT;", "<<<'X'\n", "$", "${", "{$", "\\", "@type(", "@link(\"", "[]\")", "@option(", "@verb(GET)",
-    "@param(", "@return(", ",", "\n", " * ", "class ", "function ", "extends ", "public $x = ", "static ",
-    "namespace ", "é", "\u{0}", "😀", "= array(", "=> ", "-", "0x", "1e", ".", "\r\n",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "`",
+    "/*",
+    "*/",
+    "/**",
+    "//",
+    "#",
+    "#[",
+    "?>",
+    "<?php",
+    "<<<EOT\n",
+    "\nEOT;",
+    "<<<'X'\n",
+    "$",
+    "${",
+    "{$",
+    "\\",
+    "@type(",
+    "@link(\"",
+    "[]\")",
+    "@option(",
+    "@verb(GET)",
+    "@param(",
+    "@return(",
+    ",",
+    "\n",
+    " * ",
+    "class ",
+    "function ",
+    "extends ",
+    "public $x = ",
+    "static ",
+    "namespace ",
+    "é",
+    "\u{0}",
+    "😀",
+    "= array(",
+    "=> ",
+    "-",
+    "0x",
+    "1e",
+    ".",
+    "\r\n",
 ];
 
 #[derive(Debug, Clone)]
@@ -81,7 +127,10 @@ fn check(bytes: Vec<u8>) {
     }
     for t in &g.types {
         let text = t.text("scripts/fuzz.php");
-        assert!(serde_json::from_str::<serde_json::Value>(text.split_once("\n//").map_or("", |x| x.1).split_once('\n').map_or("", |x| x.1)).is_ok());
+        assert!(serde_json::from_str::<serde_json::Value>(
+            text.split_once("\n//").map_or("", |x| x.1).split_once('\n').map_or("", |x| x.1)
+        )
+        .is_ok());
     }
     // Rendering touches every span's line and column.
     let _ = render_human(&g.diagnostics, &HumanOptions::default());
@@ -120,7 +169,8 @@ fn deeply_nested_arrays_do_not_overflow() {
 fn deeply_nested_interpolations_and_structures_do_not_overflow() {
     let interp = format!("<?php $a = \"{}\";", "{$a[\"".repeat(50_000));
     check(interp.into_bytes());
-    let mut chain = String::from("<?php /** @type(\"http://x/t/1.0\") */ class t { /** @type(s0) */ public $p; }\n");
+    let mut chain =
+        String::from("<?php /** @type(\"http://x/t/1.0\") */ class t { /** @type(s0) */ public $p; }\n");
     for i in 0..5_000 {
         chain.push_str(&format!("class s{i} {{ /** @type(s{}) */ public $p; }}\n", i + 1));
     }

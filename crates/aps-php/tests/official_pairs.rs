@@ -117,12 +117,26 @@ fn generated_schemas_equal_official_ones() {
             match first_difference(&ours.value, &official, "") {
                 None => {
                     equal += 1;
-                    let same_bytes = ours.text(script) == official_text.trim_end_matches('\n');
+                    let text = ours.text(script);
+                    let same_bytes = text == official_text.trim_end_matches('\n');
                     identical += usize::from(same_bytes);
-                    entry.push(format!(
-                        "  {file}: JSON-equal{}",
-                        if same_bytes { ", byte-identical" } else { "" }
-                    ));
+                    // Why the bytes differ: blank lines the script echoed, or another indentation.
+                    let without_blank: Vec<&str> = official_text
+                        .trim_end_matches('\n')
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .map(|l| if l.trim() == "{" { "{" } else { l })
+                        .collect();
+                    let why = if same_bytes {
+                        ", byte-identical"
+                    } else if without_blank.join("\n") == text {
+                        ", byte-identical but for whitespace the script echoed"
+                    } else if official_text.contains("\n  \"apsVersion\"") {
+                        " (official uses two-space indentation)"
+                    } else {
+                        " (formatting differs)"
+                    };
+                    entry.push(format!("  {file}: JSON-equal{why}"));
                 }
                 Some(d) => {
                     differ += 1;

@@ -3,7 +3,7 @@
 //! and the package lint finds no error with them.
 
 use aps_diag::{render_human, HumanOptions, Severity};
-use aps_model::{load_package, lint_package, DirSource, PackageSource, ServiceType};
+use aps_model::{lint_package, load_package, DirSource, PackageSource, ServiceType};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -19,12 +19,19 @@ fn render(diags: &[aps_diag::Diagnostic]) -> String {
     render_human(diags, &HumanOptions { summary: false, ..Default::default() })
 }
 
-const PACKAGES: &[(&str, &[(&str, &str, &str)])] = &[
+/// (service id, generated schema path, type id)
+type Expected = (&'static str, &'static str, &'static str);
+
+const PACKAGES: &[(&str, &[Expected])] = &[
     (
         "aps2-boilerplate",
         &[
             ("apps", "schemas/apps.schema.gen", "http://for93t.github.com/aps2-boilerplate/app/1.0"),
-            ("managements", "schemas/managements.schema.gen", "http://for93t.github.com/aps2-boilerplate/management/1.0"),
+            (
+                "managements",
+                "schemas/managements.schema.gen",
+                "http://for93t.github.com/aps2-boilerplate/management/1.0",
+            ),
             ("vpses", "schemas/vpses.schema.gen", "http://for93t.github.com/aps2-boilerplate/vps/1.0"),
         ],
     ),
@@ -80,7 +87,11 @@ fn generated_types_join_the_package_and_lint_clean() {
         let (pkg, diags) = load_package(source(name));
         assert!(diags.iter().all(|d| d.severity != Severity::Error), "{name}:\n{}", render(&diags));
         let mut pkg = pkg.unwrap();
-        assert_eq!(pkg.pending_services().len(), expected.len(), "{name}: every service waits for generation");
+        assert_eq!(
+            pkg.pending_services().len(),
+            expected.len(),
+            "{name}: every service waits for generation"
+        );
         let (added, diags) = aps_php::add_generated_types(&mut pkg);
         assert!(diags.is_empty(), "{name}:\n{}", render(&diags));
         assert_eq!(added.len(), expected.len());

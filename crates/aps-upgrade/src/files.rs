@@ -64,7 +64,8 @@ mod tests {
         let a = digests(&mk(&[("a", "1"), ("b", "2"), ("c", "3")]));
         let b = digests(&mk(&[("a", "1"), ("b", "two"), ("d", "4")]));
         assert_eq!(a["a"].sha256, "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b");
-        let changes: Vec<(String, Change)> = compare(&a, &b).into_iter().map(|c| (c.path, c.change)).collect();
+        let changes: Vec<(String, Change)> =
+            compare(&a, &b).into_iter().map(|c| (c.path, c.change)).collect();
         assert_eq!(
             changes,
             [("b".into(), Change::Changed), ("c".into(), Change::Removed), ("d".into(), Change::Added)]

@@ -27,8 +27,9 @@ const NS: &str = "http://bench.example/app";
 
 fn schema(i: usize, cfg: &Synthetic) -> (String, String) {
     let upgraded = cfg.generation > 1;
-    // Every 10th type gets a new minor version in the upgrade, every 25th an
-    // incompatible change in it, every 40th an in-place change.
+    // In the upgrade every 10th type (from 3) gets a new minor version, every
+    // 25th (from 3) loses a property, every 40th (from 7) changes a
+    // property's type without a new version.
     let minor = if upgraded && i % 10 == 3 { 1 } else { 0 };
     let id = format!("{NS}/t{i}/1.{minor}");
     let mut props = String::new();
@@ -73,8 +74,9 @@ fn schema(i: usize, cfg: &Synthetic) -> (String, String) {
 ///
 /// Generation 2 bumps the version and release, gives every 10th type a new
 /// minor version with an added property, removes a property from every
-/// 25th of those (incompatible), changes a property type in place in every
-/// 40th type, drops the last service, and edits every 7th UI file.
+/// 25th type, changes a property's type in place in every 40th, changes the
+/// class of every 50th wizard resource type, drops the last service, and
+/// edits every 7th UI file.
 pub fn synthetic_package(cfg: &Synthetic) -> MemSource {
     let upgraded = cfg.generation > 1;
     let mut files = BTreeMap::new();
@@ -92,7 +94,8 @@ pub fn synthetic_package(cfg: &Synthetic) -> MemSource {
             "  <service id=\"s{i}\">\n    <schema path=\"{path}\"/>\n    <presentation><name>Service {i}</name></presentation>\n  </service>\n"
         );
         files.insert(path, text.into_bytes());
-        let ui = if upgraded && i % 7 == 0 { format!("// view {i}, revised\n") } else { format!("// view {i}\n") };
+        let ui =
+            if upgraded && i % 7 == 0 { format!("// view {i}, revised\n") } else { format!("// view {i}\n") };
         files.insert(format!("ui/s{i}.js"), ui.into_bytes());
         let class = if upgraded && i % 50 == 5 { "rc.saas.service.link" } else { "rc.saas.service" };
         let _ = write!(

@@ -129,7 +129,10 @@ fn walk(
                         path,
                         om.map(|x| &x.value),
                         Some(&m.value),
-                        om.map_or(At { span: old_at.span, exact: false }, |x| At { span: x.key_span, exact: old_at.exact }),
+                        om.map_or(At { span: old_at.span, exact: false }, |x| At {
+                            span: x.key_span,
+                            exact: old_at.exact,
+                        }),
                         At { span: m.key_span, exact: new_at.exact },
                         shape,
                         out,
@@ -207,7 +210,9 @@ fn walk(
 
 /// Is the last key a name inside a map (a property called `properties`)?
 fn parent_is_map(path: &[String], shape: Shape<'_>) -> bool {
-    path.len() >= 2 && shape.maps.contains(&path[path.len() - 2].as_str()) && !parent_is_map(&path[..path.len() - 1], shape)
+    path.len() >= 2
+        && shape.maps.contains(&path[path.len() - 2].as_str())
+        && !parent_is_map(&path[..path.len() - 1], shape)
 }
 
 #[cfg(test)]
@@ -231,7 +236,8 @@ mod tests {
     #[test]
     fn reports_leaves_with_locations() {
         let (_, a) = parse("a", r#"{"properties": {"x": {"type": "string"}, "gone": {"type": "integer"}}}"#);
-        let (nf, b) = parse("b", r#"{"properties": {"x": {"type": "integer", "required": false}, "new": {}}}"#);
+        let (nf, b) =
+            parse("b", r#"{"properties": {"x": {"type": "integer", "required": false}, "new": {}}}"#);
         let d = diff(&a, &b, SHAPE);
         assert_eq!(
             paths(&d),
@@ -253,13 +259,18 @@ mod tests {
         let (_, a) = parse("a", r#"{"id": "x", "title": null, "relations": null}"#);
         let (_, b) = parse("b", r#"{"id": "x", "relations": {"r": {"type": "t", "required": false}}}"#);
         let d = diff(&a, &b, SHAPE);
-        assert_eq!(paths(&d), [r#"/relations/r None->Some(Object {"type": String("t"), "required": Bool(false)})"#]);
+        assert_eq!(
+            paths(&d),
+            [r#"/relations/r None->Some(Object {"type": String("t"), "required": Bool(false)})"#]
+        );
     }
 
     #[test]
     fn sets_compare_entries_and_names_are_not_maps() {
-        let (_, a) = parse("a", r#"{"implements": ["a", "b"], "properties": {"properties": {"type": "string"}}}"#);
-        let (_, b) = parse("b", r#"{"implements": ["b", "c"], "properties": {"properties": {"type": "integer"}}}"#);
+        let (_, a) =
+            parse("a", r#"{"implements": ["a", "b"], "properties": {"properties": {"type": "string"}}}"#);
+        let (_, b) =
+            parse("b", r#"{"implements": ["b", "c"], "properties": {"properties": {"type": "integer"}}}"#);
         let d = diff(&a, &b, SHAPE);
         assert_eq!(
             paths(&d),

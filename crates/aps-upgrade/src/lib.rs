@@ -41,9 +41,17 @@ pub(crate) struct Comparison<'a> {
     pub wizard: WizardChanges,
 }
 
+/// Settings of a comparison.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The wizard data file relative to each package root (default [`WIZARD_DATA`]).
+    pub wizard: Option<&'a str>,
+}
+
 impl<'a> Comparison<'a> {
-    fn new(old: &'a Package, new: &'a Package) -> Self {
-        let (old, new) = rayon::join(|| Side::new(old), || Side::new(new));
+    fn new(old: &'a Package, new: &'a Package, opts: &Options<'_>) -> Self {
+        let wizard = opts.wizard.unwrap_or(WIZARD_DATA);
+        let (old, new) = rayon::join(|| Side::new(old, wizard), || Side::new(new, wizard));
         let metadata = compare_metadata(old.pkg, new.pkg);
         let services = compare_services(old.pkg, new.pkg);
         let types = types::compare_types(&old, &new);
@@ -55,8 +63,13 @@ impl<'a> Comparison<'a> {
 /// Compare two versions of a package: metadata, services, types, wizard
 /// data, files, and the upgrade findings.
 pub fn diff(old: &Package, new: &Package) -> Report {
+    diff_with(old, new, &Options::default())
+}
+
+/// [`diff`] with settings.
+pub fn diff_with(old: &Package, new: &Package, opts: &Options<'_>) -> Report {
     let (cmp, (old_files, new_files)) = rayon::join(
-        || Comparison::new(old, new),
+        || Comparison::new(old, new, opts),
         || rayon::join(|| files::digests(old.source.as_ref()), || files::digests(new.source.as_ref())),
     );
     let mut diagnostics = rules::run(&cmp);
@@ -86,8 +99,12 @@ pub fn diff(old: &Package, new: &Package) -> Report {
 
 /// The upgrade findings only (what `aps-pack lint NEW --previous OLD` adds).
 pub fn upgrade_rules(old: &Package, new: &Package) -> Vec<Diagnostic> {
-    let cmp = Comparison::new(old, new);
-    rules::run(&cmp)
+    upgrade_rules_with(old, new, &Options::default())
+}
+
+/// [`upgrade_rules`] with settings.
+pub fn upgrade_rules_with(old: &Package, new: &Package, opts: &Options<'_>) -> Vec<Diagnostic> {
+    rules::run(&Comparison::new(old, new, opts))
 }
 
 fn text(s: &Option<aps_model::Spanned<String>>) -> Option<String> {
@@ -119,7 +136,7 @@ fn compare_metadata(old: &Package, new: &Package) -> Vec<FieldChange> {
         .into_iter()
         .zip(m(new))
         .filter(|((_, o), (_, n))| o != n)
-        .map(|((field, o), (_, n))| FieldChange { field: field.to_string(), old: o, new: n })
+        .map(|((field, o), (_, n))| FieldChange::text(field, o, n))
         .collect()
 }
 
@@ -152,7 +169,7 @@ fn compare_services(old: &Package, new: &Package) -> Vec<ServiceChange> {
                 .into_iter()
                 .zip(fields(new, id))
                 .filter(|((_, o), (_, n))| o != n)
-                .map(|((field, o), (_, n))| FieldChange { field: field.to_string(), old: o, new: n })
+                .map(|((field, o), (_, n))| FieldChange::text(field, o, n))
                 .collect()
         } else {
             Vec::new()

@@ -64,10 +64,7 @@ pub fn open_package(path: &Path) -> Result<Opened, OpenError> {
             help: Some("pass the folder holding APP-META.xml, or a built `.app.zip`".into()),
         });
     } else {
-        return Err(OpenError {
-            message: format!("{}: no such file or folder", display(path)),
-            help: None,
-        });
+        return Err(OpenError { message: format!("{}: no such file or folder", display(path)), help: None });
     };
     let (package, mut diagnostics) = load_package(source);
     let package = package.map(|mut p| {
@@ -87,7 +84,8 @@ pub fn complete_php_types(pkg: &mut Package) -> Vec<Diagnostic> {
         .iter()
         .filter(|s| matches!(s.ty, ServiceType::PendingGeneration))
         .filter_map(|s| {
-            let code = pkg.meta.service(&s.service_id)?.code.as_ref()?.path.as_ref()?.value.trim().to_string();
+            let code =
+                pkg.meta.service(&s.service_id)?.code.as_ref()?.path.as_ref()?.value.trim().to_string();
             Some((s.service_id.clone(), code))
         })
         .collect();
@@ -97,7 +95,8 @@ pub fn complete_php_types(pkg: &mut Package) -> Vec<Diagnostic> {
     let mut scripts = Vec::new();
     let mut diags = Vec::new();
     for rel in pkg.source.files() {
-        let top_level_script = rel.starts_with("scripts/") && rel.ends_with(".php") && rel.matches('/').count() == 1;
+        let top_level_script =
+            rel.starts_with("scripts/") && rel.ends_with(".php") && rel.matches('/').count() == 1;
         if !(top_level_script || pending.iter().any(|(_, c)| *c == rel)) {
             continue;
         }

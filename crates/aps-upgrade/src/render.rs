@@ -44,6 +44,15 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("(none)")
 }
 
+/// Strings bare, other JSON values as JSON.
+fn value(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => "(none)".into(),
+        Some(serde_json::Value::String(s)) => shorten(s, 70),
+        Some(v) => shorten(&v.to_string(), 70),
+    }
+}
+
 fn json_text(v: &Option<serde_json::Value>) -> String {
     match v {
         None => "(none)".into(),
@@ -52,7 +61,14 @@ fn json_text(v: &Option<serde_json::Value>) -> String {
 }
 
 fn field_line(out: &mut String, p: &Painter, indent: &str, f: &FieldChange) {
-    let _ = writeln!(out, "{indent}{} {}: {} → {}", p.marker(Change::Changed), f.field, opt(&f.old), opt(&f.new));
+    let _ = writeln!(
+        out,
+        "{indent}{} {}: {} → {}",
+        p.marker(Change::Changed),
+        f.field,
+        value(&f.old),
+        value(&f.new)
+    );
 }
 
 fn detail_line(out: &mut String, indent: &str, d: &Detail) {
@@ -81,7 +97,9 @@ fn member_lines(out: &mut String, p: &Painter, m: &MemberChange) {
 fn type_lines(out: &mut String, p: &Painter, t: &TypeChange) {
     let head = match t.change {
         Change::Added => format!("type {} (added)", t.id),
-        Change::Removed if t.removed_entirely == Some(true) => format!("type {} (removed; no version of it remains)", t.id),
+        Change::Removed if t.removed_entirely == Some(true) => {
+            format!("type {} (removed; no version of it remains)", t.id)
+        }
         Change::Removed => format!("type {} (removed)", t.id),
         Change::Changed => format!("type {} (changed in place)", t.id),
         Change::Reversioned => {
@@ -160,7 +178,9 @@ pub fn render_human(report: &Report, opts: &HumanReportOptions) -> String {
     if w.old_present != w.new_present || !w.resource_types.is_empty() || !w.template_entries.is_empty() {
         let _ = writeln!(out, "\n{}", p.heading("Wizard data"));
         match (w.old_present, w.new_present) {
-            (false, true) => out.push_str(&format!("  {} scripts/wizard_data.json (added)\n", p.marker(Change::Added))),
+            (false, true) => {
+                out.push_str(&format!("  {} scripts/wizard_data.json (added)\n", p.marker(Change::Added)))
+            }
             (true, false) => {
                 out.push_str(&format!("  {} scripts/wizard_data.json (removed)\n", p.marker(Change::Removed)))
             }
@@ -174,7 +194,12 @@ pub fn render_human(report: &Report, opts: &HumanReportOptions) -> String {
             }
         }
         for e in &w.template_entries {
-            let _ = writeln!(out, "  {} service template entry for resource type {}", p.marker(e.change), e.rt_id);
+            let _ = writeln!(
+                out,
+                "  {} service template entry for resource type {}",
+                p.marker(e.change),
+                e.rt_id
+            );
             for f in &e.fields {
                 field_line(&mut out, &p, "      ", f);
             }

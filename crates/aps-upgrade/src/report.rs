@@ -80,12 +80,20 @@ impl PackageInfo {
     }
 }
 
-/// A named value that differs (absent on one side = `null`).
+/// A named value that differs (absent on one side = `null`). Values are
+/// JSON: strings for metadata, whatever the wizard data holds for its fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
     pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub old: Option<serde_json::Value>,
+    pub new: Option<serde_json::Value>,
+}
+
+impl FieldChange {
+    /// From text values (metadata, services).
+    pub fn text(field: &str, old: Option<String>, new: Option<String>) -> Self {
+        FieldChange { field: field.to_string(), old: old.map(Into::into), new: new.map(Into::into) }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -200,7 +208,10 @@ pub struct Detail {
 pub(crate) enum Breaking {
     /// A definition removed: a top-level one (`nested == false`) or one inside
     /// an object property or structure.
-    Removed { kind: MemberKind, nested: bool },
+    Removed {
+        kind: MemberKind,
+        nested: bool,
+    },
     TypeChanged,
     MadeRequired,
     Retargeted,
@@ -259,7 +270,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of<'a>(changes: impl IntoIterator<Item = Change>) -> Counts {
+    pub fn of(changes: impl IntoIterator<Item = Change>) -> Counts {
         let mut c = Counts::default();
         for ch in changes {
             match ch {

@@ -40,7 +40,8 @@ pub struct Side<'p> {
 }
 
 impl<'p> Side<'p> {
-    pub fn new(pkg: &'p Package) -> Self {
+    /// `wizard`: the wizard data file relative to the package root.
+    pub fn new(pkg: &'p Package, wizard: &str) -> Self {
         let mut types: Vec<SideType> = pkg
             .registry
             .package_types()
@@ -52,7 +53,7 @@ impl<'p> Side<'p> {
             })
             .collect();
         types.sort_by(|a, b| a.id().cmp(b.id()));
-        Side { pkg, types, wizard: read_wizard(pkg) }
+        Side { pkg, types, wizard: read_wizard(pkg, wizard) }
     }
 
     pub fn type_by_id(&self, id: &str) -> Option<&SideType> {
@@ -73,12 +74,12 @@ fn schema_json(schema: &TypeSchema) -> Option<Value> {
 
 /// The wizard data, when the package has a readable, well-formed file.
 /// Problems with it are the wizard checks' business (`lint`), not the diff's.
-fn read_wizard(pkg: &Package) -> Option<WizardDoc> {
-    if !pkg.source.exists(WIZARD_DATA) {
+fn read_wizard(pkg: &Package, rel: &str) -> Option<WizardDoc> {
+    if !pkg.source.exists(rel) {
         return None;
     }
     let (file, diags) =
-        aps_model::source::read_source_file(pkg.source.as_ref(), WIZARD_DATA, aps_json::MAX_SOURCE_BYTES).ok()?;
+        aps_model::source::read_source_file(pkg.source.as_ref(), rel, aps_json::MAX_SOURCE_BYTES).ok()?;
     if !diags.is_empty() {
         return None;
     }

@@ -110,7 +110,12 @@ fn pair_types(old: &[SideType], new: &[SideType]) -> Vec<Pairing> {
             .iter()
             .filter(|(_, nt)| nt.major == ot.major)
             .max_by_key(|(_, nt)| nt.minor)
-            .or_else(|| candidates.iter().filter(|(_, nt)| (nt.major, nt.minor) > (ot.major, ot.minor)).min_by_key(|(_, nt)| (nt.major, nt.minor)))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|(_, nt)| (nt.major, nt.minor) > (ot.major, ot.minor))
+                    .min_by_key(|(_, nt)| (nt.major, nt.minor))
+            })
             .or_else(|| candidates.iter().max_by_key(|(_, nt)| (nt.major, nt.minor)))
             .map(|(j, _)| *j);
         match pick {
@@ -135,11 +140,12 @@ fn compare_pair(o: &SideType, n: &SideType) -> Option<TypeChange> {
         (Some(oj), Some(nj)) => jsondiff::diff(oj, nj, SCHEMA_SHAPE),
         _ => Vec::new(),
     };
-    let leaves: Vec<Leaf> = leaves.into_iter().filter(|l| !(l.path.len() == 1 && l.path[0] == "id")).collect();
+    let leaves: Vec<Leaf> =
+        leaves.into_iter().filter(|l| !(l.path.len() == 1 && l.path[0] == "id")).collect();
     if leaves.is_empty() && !reversioned {
         return None;
     }
-    let mut details: Vec<(MemberKind, String, Change, Detail)> = leaves.iter().map(|l| classify(l)).collect();
+    let mut details: Vec<(MemberKind, String, Change, Detail)> = leaves.iter().map(classify).collect();
     mark_renames(&mut details, &leaves);
     let members = group_members(details);
     let incompatible = members.iter().any(|m| m.incompatible);
@@ -258,7 +264,8 @@ fn breaking(l: &Leaf) -> Option<(Breaking, String)> {
             ));
         }
         if first == "relations" && p.len() == 3 {
-            let parse = |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| v.as_str()).and_then(TypeId::parse);
+            let parse =
+                |v: &Option<serde_json::Value>| v.as_ref().and_then(|v| v.as_str()).and_then(TypeId::parse);
             let compatible = matches!((parse(&l.old), parse(&l.new)), (Some(a), Some(b)) if b.satisfies(&a));
             if !compatible {
                 return Some((
@@ -269,11 +276,15 @@ fn breaking(l: &Leaf) -> Option<(Breaking, String)> {
         }
         return None;
     }
-    let now_required = last == "required" && l.new == Some(serde_json::Value::Bool(true)) && !is_name_at(p, p.len() - 1);
+    let now_required =
+        last == "required" && l.new == Some(serde_json::Value::Bool(true)) && !is_name_at(p, p.len() - 1);
     if now_required {
         let owner = &p[..p.len() - 1];
         if in_data && first == "properties" {
-            return Some((Breaking::MadeRequired, format!("property `{}` made required", nested_name(owner))));
+            return Some((
+                Breaking::MadeRequired,
+                format!("property `{}` made required", nested_name(owner)),
+            ));
         }
         if in_data && owner.len() > 2 {
             return Some((
@@ -407,17 +418,28 @@ mod tests {
                 leaf(&["properties", "size", "required"], None, Some(json!(true))),
                 Some("property `size` made required"),
             ),
-            (leaf(&["relations", "owner", "required"], None, Some(json!(true))), Some("relation `owner` made required")),
+            (
+                leaf(&["relations", "owner", "required"], None, Some(json!(true))),
+                Some("relation `owner` made required"),
+            ),
             (
                 leaf(&["structures", "Limits", "properties", "max"], Some(json!({})), None),
                 Some("member `max` of structure `Limits` removed"),
             ),
             (
-                leaf(&["relations", "owner", "type"], Some(json!("http://x/a/1.0")), Some(json!("http://x/a/1.2"))),
+                leaf(
+                    &["relations", "owner", "type"],
+                    Some(json!("http://x/a/1.0")),
+                    Some(json!("http://x/a/1.2")),
+                ),
                 None,
             ),
             (
-                leaf(&["relations", "owner", "type"], Some(json!("http://x/a/1.2")), Some(json!("http://x/a/2.0"))),
+                leaf(
+                    &["relations", "owner", "type"],
+                    Some(json!("http://x/a/1.2")),
+                    Some(json!("http://x/a/2.0")),
+                ),
                 Some("relation `owner` now points at `http://x/a/2.0` instead of `http://x/a/1.2`"),
             ),
             // Compatible: additions, loosening, texts.

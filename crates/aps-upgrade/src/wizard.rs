@@ -72,7 +72,12 @@ pub fn value_text(v: &Value) -> String {
     }
 }
 
-fn field_changes(old: Option<&Object>, new: Option<&Object>, keys: &[String], prefix: &str) -> Vec<FieldChange> {
+fn field_changes(
+    old: Option<&Object>,
+    new: Option<&Object>,
+    keys: &[String],
+    prefix: &str,
+) -> Vec<FieldChange> {
     let mut out = Vec::new();
     for k in keys {
         let o = old.and_then(|o| o.get(k)).filter(|v| !v.is_null());
@@ -83,7 +88,11 @@ fn field_changes(old: Option<&Object>, new: Option<&Object>, keys: &[String], pr
             _ => true,
         };
         if differs {
-            out.push(FieldChange { field: format!("{prefix}{k}"), old: o.map(value_text), new: n.map(value_text) });
+            out.push(FieldChange {
+                field: format!("{prefix}{k}"),
+                old: o.map(Value::to_serde),
+                new: n.map(Value::to_serde),
+            });
         }
     }
     out
@@ -103,7 +112,8 @@ fn keys_of(old: Option<&Object>, new: Option<&Object>, skip: &[&str]) -> Vec<Str
 }
 
 pub fn compare(old: Option<&WizardDoc>, new: Option<&WizardDoc>) -> WizardChanges {
-    let mut out = WizardChanges { old_present: old.is_some(), new_present: new.is_some(), ..Default::default() };
+    let mut out =
+        WizardChanges { old_present: old.is_some(), new_present: new.is_some(), ..Default::default() };
     let empty = BTreeMap::new();
     let old_rt = old.map(resource_types).unwrap_or_default();
     let new_rt = new.map(resource_types).unwrap_or_default();
@@ -121,12 +131,18 @@ pub fn compare(old: Option<&WizardDoc>, new: Option<&WizardDoc>) -> WizardChange
                     out.resource_types.push(ResourceTypeChange { id, name, change: Change::Changed, fields });
                 }
             }
-            (Some(_), None) => {
-                out.resource_types.push(ResourceTypeChange { id, name, change: Change::Removed, fields: Vec::new() })
-            }
-            (None, Some(_)) => {
-                out.resource_types.push(ResourceTypeChange { id, name, change: Change::Added, fields: Vec::new() })
-            }
+            (Some(_), None) => out.resource_types.push(ResourceTypeChange {
+                id,
+                name,
+                change: Change::Removed,
+                fields: Vec::new(),
+            }),
+            (None, Some(_)) => out.resource_types.push(ResourceTypeChange {
+                id,
+                name,
+                change: Change::Added,
+                fields: Vec::new(),
+            }),
             (None, None) => {}
         }
     }

@@ -24,8 +24,8 @@ impl Default for ZipLimits {
     fn default() -> Self {
         ZipLimits {
             max_entries: 100_000,
-            max_entry_bytes: 512 * 1024 * 1024,
-            max_total_bytes: 1024 * 1024 * 1024,
+            max_entry_bytes: 256 * 1024 * 1024,
+            max_total_bytes: 512 * 1024 * 1024,
             max_ratio: 500,
         }
     }
@@ -136,26 +136,37 @@ pub fn read_zip_from<R: Read + Seek>(
             return Err(err(format!("entry `{name}` is encrypted")));
         }
         if method != 0 && method != 8 {
-            return Err(err(format!("entry `{name}` uses compression method {method}; only stored and deflate are read")));
+            return Err(err(format!(
+                "entry `{name}` uses compression method {method}; only stored and deflate are read"
+            )));
         }
         if size > limits.max_entry_bytes {
-            return Err(err(format!("entry `{name}` is {size} bytes; at most {} are read", limits.max_entry_bytes)));
+            return Err(err(format!(
+                "entry `{name}` is {size} bytes; at most {} are read",
+                limits.max_entry_bytes
+            )));
         }
         if size > compressed.saturating_mul(limits.max_ratio).max(1024 * 1024) {
-            return Err(err(format!("entry `{name}` inflates {compressed} bytes to {size}: refused as a decompression bomb")));
+            return Err(err(format!(
+                "entry `{name}` inflates {compressed} bytes to {size}: refused as a decompression bomb"
+            )));
         }
         entries.push(Entry { name, method, crc, compressed, size, local_offset });
     }
     let total: u64 = entries.iter().map(|e| e.size).sum();
     if total > limits.max_total_bytes {
-        return Err(err(format!("the archive inflates to {total} bytes; at most {} are read", limits.max_total_bytes)));
+        return Err(err(format!(
+            "the archive inflates to {total} bytes; at most {} are read",
+            limits.max_total_bytes
+        )));
     }
 
     let mut out = BTreeMap::new();
     for e in entries {
         let mut header = [0u8; 30];
         r.seek(SeekFrom::Start(e.local_offset)).map_err(|x| err(x.to_string()))?;
-        r.read_exact(&mut header).map_err(|_| err(format!("corrupt archive: entry `{}` is truncated", e.name)))?;
+        r.read_exact(&mut header)
+            .map_err(|_| err(format!("corrupt archive: entry `{}` is truncated", e.name)))?;
         if u32_at(&header, 0) != Some(LFH_SIG) {
             return Err(err(format!("corrupt archive: no local header for entry `{}`", e.name)));
         }
@@ -166,7 +177,8 @@ pub fn read_zip_from<R: Read + Seek>(
         }
         r.seek(SeekFrom::Start(data_start)).map_err(|x| err(x.to_string()))?;
         let raw = (&mut *r).take(e.compressed);
-        let mut data = Vec::with_capacity(e.size as usize);
+        // The declared size is not trusted for the allocation: grow as bytes arrive.
+        let mut data = Vec::with_capacity(e.size.min(1024 * 1024) as usize);
         let read = if e.method == 0 {
             raw.take(e.size + 1).read_to_end(&mut data)
         } else {
@@ -279,6 +291,23 @@ pub(crate) mod tests {
         for (bytes, want) in cases {
             let e = read(&bytes).expect_err(want);
             assert!(e.message.contains(want), "{} / {want}", e.message);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn damaged_archives_never_panic(at in 0usize..200, byte in proptest::prelude::any::<u8>()) {
+            let mut z = build_zip(&[("APP-META.xml", b"<application/>", true, None), ("a/b", b"hello", false, None)]);
+            let i = at % z.len();
+            z[i] = byte;
+            let _ = read(&z);
         }
     }
 

@@ -32,7 +32,11 @@ fn clean_upgrade_fires_nothing() {
 
 #[test]
 fn upg001_application_id_changed() {
-    let new = clean_upgrade().edit("APP-META.xml", "<id>http://example.com/backup</id>", "<id>http://example.com/backup-ng</id>");
+    let new = clean_upgrade().edit(
+        "APP-META.xml",
+        "<id>http://example.com/backup</id>",
+        "<id>http://example.com/backup-ng</id>",
+    );
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG001"]);
     insta::assert_snapshot!(human(&d));
@@ -55,7 +59,8 @@ fn upg002_version_not_greater_compares_dotted_versions() {
 
 #[test]
 fn upg003_upgrade_match_excludes_previous() {
-    let new = clean_upgrade().edit("APP-META.xml", "version=ge=1.0, release=ge=0", "version=ge=1.0, release=ge=2");
+    let new =
+        clean_upgrade().edit("APP-META.xml", "version=ge=1.0, release=ge=0", "version=ge=1.0, release=ge=2");
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG003"]);
     insta::assert_snapshot!("upg003_upgrade", human(&d));
@@ -70,7 +75,8 @@ fn upg003_upgrade_match_excludes_previous() {
     assert_eq!(codes(&d), ["UPG003"]);
     insta::assert_snapshot!("upg003_patch", human(&d));
 
-    let new = clean_upgrade().edit("APP-META.xml", "  <upgrade match=\"version=ge=1.0, release=ge=0\"/>\n", "");
+    let new =
+        clean_upgrade().edit("APP-META.xml", "  <upgrade match=\"version=ge=1.0, release=ge=0\"/>\n", "");
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG003"]);
     insta::assert_snapshot!("upg003_missing", human(&d));
@@ -96,7 +102,11 @@ fn upg004_type_changed_in_place() {
     assert_eq!(codes(&d), ["UPG004"]);
     insta::assert_snapshot!(human(&d));
     // Texts alone are not a new definition.
-    let new = Pkg::base().version("1.1", "1").edit("schemas/vault.schema", r#""title": "Quota""#, r#""title": "Storage quota""#);
+    let new = Pkg::base().version("1.1", "1").edit(
+        "schemas/vault.schema",
+        r#""title": "Quota""#,
+        r#""title": "Storage quota""#,
+    );
     assert!(findings(&Pkg::base(), &new).is_empty());
 }
 
@@ -104,10 +114,18 @@ fn upg004_type_changed_in_place() {
 fn upg005_incompatible_minor_version() {
     let new = clean_upgrade()
         .edit("schemas/vault.schema", r#""quota": { "type": "integer", "title": "Quota" },"#, "")
-        .edit("schemas/vault.schema", r#""region": { "type": "string", "title": "Region" }"#, r#""region": { "type": "string", "title": "Region", "required": true }"#)
-        .edit("schemas/vault.schema", r#""operations": {
+        .edit(
+            "schemas/vault.schema",
+            r#""region": { "type": "string", "title": "Region" }"#,
+            r#""region": { "type": "string", "title": "Region", "required": true }"#,
+        )
+        .edit(
+            "schemas/vault.schema",
+            r#""operations": {
     "purge": { "verb": "POST", "path": "/purge" }
-  }"#, r#""operations": {}"#);
+  }"#,
+            r#""operations": {}"#,
+        );
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG005", "UPG005", "UPG005"]);
     insta::assert_snapshot!(human(&d));
@@ -116,8 +134,16 @@ fn upg005_incompatible_minor_version() {
 #[test]
 fn upg005_detects_renames_and_type_changes() {
     let new = clean_upgrade()
-        .edit("schemas/vault.schema", r#""quota": { "type": "integer", "title": "Quota" }"#, r#""quotaGb": { "type": "integer", "title": "Quota" }"#)
-        .edit("schemas/vault.schema", r#""region": { "type": "string", "title": "Region" }"#, r#""region": { "type": "integer", "title": "Region" }"#);
+        .edit(
+            "schemas/vault.schema",
+            r#""quota": { "type": "integer", "title": "Quota" }"#,
+            r#""quotaGb": { "type": "integer", "title": "Quota" }"#,
+        )
+        .edit(
+            "schemas/vault.schema",
+            r#""region": { "type": "string", "title": "Region" }"#,
+            r#""region": { "type": "integer", "title": "Region" }"#,
+        );
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG005", "UPG005"]);
     let text = human(&d);
@@ -127,9 +153,11 @@ fn upg005_detects_renames_and_type_changes() {
 
 #[test]
 fn upg006_service_removed() {
-    let new = clean_upgrade()
-        .without("schemas/vault.schema")
-        .edit("APP-META.xml", "  <service id=\"vaults\">\n    <schema path=\"schemas/vault.schema\"/>\n  </service>\n", "");
+    let new = clean_upgrade().without("schemas/vault.schema").edit(
+        "APP-META.xml",
+        "  <service id=\"vaults\">\n    <schema path=\"schemas/vault.schema\"/>\n  </service>\n",
+        "",
+    );
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG006"]);
     insta::assert_snapshot!(human(&d));
@@ -137,13 +165,18 @@ fn upg006_service_removed() {
 
 #[test]
 fn upg006_property_removed_in_major_version() {
+    // (The application type's relation stays at vault/1.0: pointing it at 2.0 would change the
+    // application type too, which UPG004 reports.)
     let new = Pkg::base()
         .version("2.0", "1")
         .edit("APP-META.xml", "backup/vault/1.0", "backup/vault/2.0")
-        .edit("schemas/app.schema", "backup/vault/1.0", "backup/vault/2.0")
         .edit("schemas/vault.schema", "backup/vault/1.0", "backup/vault/2.0")
-        .edit("schemas/vault.schema", r#",
-    "region": { "type": "string" }"#, "");
+        .edit(
+            "schemas/vault.schema",
+            r#",
+    "region": { "type": "string" }"#,
+            "",
+        );
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG006"]);
     insta::assert_snapshot!(human(&d));
@@ -154,12 +187,17 @@ fn upg006_type_removed_while_its_service_stays() {
     let other = r#"{ "apsVersion": "2.0", "name": "store", "id": "http://example.com/backup/store/1.0",
   "implements": ["http://aps-standard.org/types/core/resource/1.0"] }
 "#;
+    // The application type keeps its (now dangling) relation: changing it is UPG004's business.
     let new = clean_upgrade()
+        .edit("schemas/app.schema", "backup/vault/1.1", "backup/vault/1.0")
         .without("schemas/vault.schema")
         .with("schemas/store.schema", other)
         .edit("APP-META.xml", "schemas/vault.schema", "schemas/store.schema")
-        .edit("APP-META.xml", r#"type-id="http://example.com/backup/vault/1.1""#, r#"type-id="http://example.com/backup/store/1.0""#)
-        .edit("schemas/app.schema", "backup/vault/1.1", "backup/store/1.0");
+        .edit(
+            "APP-META.xml",
+            r#"type-id="http://example.com/backup/vault/1.1""#,
+            r#"type-id="http://example.com/backup/store/1.0""#,
+        );
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG006"]);
     insta::assert_snapshot!(human(&d));
@@ -169,7 +207,11 @@ fn upg006_type_removed_while_its_service_stays() {
 fn upg007_reference_to_older_minor() {
     // The vault type moves to 1.1, the relation and the view variable stay at 1.0.
     let new = clean_upgrade()
-        .edit("APP-META.xml", r#"type-id="http://example.com/backup/vault/1.1""#, r#"type-id="http://example.com/backup/vault/1.0""#)
+        .edit(
+            "APP-META.xml",
+            r#"type-id="http://example.com/backup/vault/1.1""#,
+            r#"type-id="http://example.com/backup/vault/1.0""#,
+        )
         .edit("schemas/app.schema", "backup/vault/1.1", "backup/vault/1.0");
     let d = findings(&Pkg::base(), &new);
     assert_eq!(codes(&d), ["UPG007", "UPG007"]);
@@ -196,7 +238,11 @@ fn every_rule_is_registered_and_documented() {
     let mut seen = Vec::new();
     for r in aps_upgrade::rules::ALL {
         assert!(r.code.starts_with("UPG"), "{}", r.code);
-        assert!(r.docs.contains("## Why") && r.docs.contains("## Fix") && r.docs.contains("## Example"), "{}", r.code);
+        assert!(
+            r.docs.contains("## Why") && r.docs.contains("## Fix") && r.docs.contains("## Example"),
+            "{}",
+            r.code
+        );
         assert!(!seen.contains(&r.code), "duplicate {}", r.code);
         seen.push(r.code);
     }

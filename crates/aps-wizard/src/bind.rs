@@ -221,8 +221,13 @@ fn rewrite_profile(
 ) {
     let Some(p) = p.as_object_mut() else { return };
     if let Some(id) = p.get("id").and_then(Json::as_str).map(String::from) {
-        if let Some(r) = bindings.resources.get(&id) {
-            p.insert("id".into(), r.clone().into());
+        match bindings.resources.get(&id) {
+            Some(r) => {
+                p.insert("id".into(), r.clone().into());
+            }
+            None => {
+                unbound.insert(id);
+            }
         }
     }
     let Some(rels) = p.get_mut("relations").and_then(Json::as_object_mut) else { return };

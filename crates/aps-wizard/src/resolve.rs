@@ -28,7 +28,8 @@
 //!   `provisions` (resource type → service), `links` (link resource type →
 //!   what it links), `counts` (counter resource type → counter),
 //!   `application` (resource type → platform application, from `app_id`),
-//!   `relation` (wizard resource → related resource, label = relation name),
+//!   `counter-of` (counter → its service), `relation` (wizard resource →
+//!   related resource, label = relation name),
 //!   `serves` (service → its type), `instance-of` (resource or instance → its type).
 //! - `references[]`: every reference in the file, in document order.
 //!   `kind` is one of `idglobals`, `idOAID`, `negative-id` (a placeholder id

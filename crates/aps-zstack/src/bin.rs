@@ -266,7 +266,9 @@ pub fn write_bin(spec: &BinSpec, dest: &Path) -> io::Result<BinDigest> {
                 while left > 0 {
                     let want = CHUNK.min(left as usize);
                     let mut buf = pump.buffer();
-                    (&mut src).take(want as u64).read_to_end(&mut buf)?;
+                    buf.resize(want, 0);
+                    let n = read_full(&mut src, &mut buf)?;
+                    buf.truncate(n);
                     if buf.is_empty() {
                         return Err(io::Error::other(format!(
                             "{} became shorter while it was being packed",
@@ -334,6 +336,20 @@ pub fn write_bin(spec: &BinSpec, dest: &Path) -> io::Result<BinDigest> {
     })
 }
 
+/// Fill `buf` from `src` (one `read` per chunk in the usual case); fewer bytes only at end of file.
+fn read_full(src: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match src.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
 /// Hands chunks to the hashers and the file, and recycles the chunk buffers
 /// once the hashers are done with them (no allocation and page faults per
 /// megabyte of a multi-gigabyte image).
@@ -349,8 +365,8 @@ impl Pump {
     fn buffer(&mut self) -> Vec<u8> {
         if let Some(oldest) = self.in_flight.front() {
             if Arc::strong_count(oldest) == 1 {
-                if let Some(Ok(mut v)) = self.in_flight.pop_front().map(Arc::try_unwrap) {
-                    v.clear();
+                // Kept at its length: resizing it again costs no memset.
+                if let Some(Ok(v)) = self.in_flight.pop_front().map(Arc::try_unwrap) {
                     return v;
                 }
             }
@@ -364,13 +380,18 @@ impl Pump {
             h.feed(&chunk)?;
         }
         file.write_all(&chunk)?;
+        self.keep(chunk);
+        Ok(())
+    }
+
+    /// Remember a chunk handed to hashers, to reuse its buffer once they are done.
+    fn keep(&mut self, chunk: Arc<Vec<u8>>) {
         if chunk.capacity() >= CHUNK {
             self.in_flight.push_back(chunk);
             if self.in_flight.len() > POOL {
                 self.in_flight.pop_front();
             }
         }
-        Ok(())
     }
 }
 
@@ -451,44 +472,106 @@ pub fn parse_header(head: &[u8]) -> Result<BinHeader, String> {
     Ok(BinHeader { app_id, arch, version, payload_offset, payload_size, payload_sha256, members })
 }
 
-/// Copy `member` out of the `.bin` at `bin` into `dest`, checking its SHA-256
-/// on the way; returns its digest. Nothing else is read.
-pub fn extract_member(bin: &Path, header: &BinHeader, member: &PayloadMember, dest: &mut impl Write) -> io::Result<Digest> {
-    let mut src = std::fs::File::open(bin)?;
-    src.seek(SeekFrom::Start(header.payload_offset + member.offset))?;
-    let mut hashing = crate::hashing::HashingWriter::new(dest);
-    let copied = io::copy(&mut (&mut src).take(member.size), &mut BufCopy(&mut hashing))?;
-    let (_, digest) = hashing.finish();
-    if copied != member.size {
-        return Err(io::Error::other(format!(
-            "{} is truncated: {} ends early",
-            bin.display(),
-            member.name
-        )));
-    }
-    if digest.sha256 != member.sha256 {
-        return Err(io::Error::other(format!(
-            "{} is damaged: {} has SHA-256 {}, expected {}",
-            bin.display(),
-            member.name,
-            digest.sha256,
-            member.sha256
-        )));
-    }
-    Ok(digest)
+/// Why a `.bin` cannot be used.
+#[derive(Debug)]
+pub enum BinError {
+    /// Reading failed.
+    Io(io::Error),
+    /// The file is truncated, extended or altered.
+    Damaged(String),
 }
 
-/// A pass-through writer (keeps `io::copy` from specialising to a kernel copy,
-/// so every byte goes through the hasher).
-struct BufCopy<'a, W: Write>(&'a mut W);
+impl std::fmt::Display for BinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BinError::Io(e) => write!(f, "{e}"),
+            BinError::Damaged(why) => f.write_str(why),
+        }
+    }
+}
 
-impl<W: Write> Write for BufCopy<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
+impl From<io::Error> for BinError {
+    fn from(e: io::Error) -> Self {
+        BinError::Io(e)
     }
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+}
+
+/// Read the whole payload of the `.bin` at `bin` once: check its size and
+/// SHA-256 (every byte, as the installer does), and copy the members named
+/// in `wanted` to their writers on the way, checking each member's SHA-256 too.
+pub fn extract(
+    bin: &Path,
+    header: &BinHeader,
+    wanted: &mut [(&str, &mut dyn Write)],
+) -> Result<Vec<Digest>, BinError> {
+    let mut src = std::fs::File::open(bin)?;
+    let size = src.metadata()?.len();
+    if size != header.file_size() {
+        let how = if size < header.file_size() { "truncated" } else { "longer than it should be" };
+        return Err(BinError::Damaged(format!(
+            "{} is {how}: {size} bytes, expected {}",
+            bin.display(),
+            header.file_size()
+        )));
     }
+    let mut ranges = Vec::new();
+    for (i, (name, _)) in wanted.iter().enumerate() {
+        let m = header
+            .member(name)
+            .ok_or_else(|| BinError::Damaged(format!("{} holds no {name}", bin.display())))?;
+        ranges.push((m.offset, m.offset + m.size, i, crate::hashing::HashingWriter::new(io::sink())));
+    }
+    src.seek(SeekFrom::Start(header.payload_offset))?;
+    let payload_hasher = BackgroundHasher::spawn();
+    let mut pump = Pump::default();
+    let mut pos = 0u64;
+    while pos < header.payload_size {
+        let want = CHUNK.min((header.payload_size - pos) as usize);
+        let mut buf = pump.buffer();
+        buf.resize(want, 0);
+        let n = read_full(&mut src, &mut buf)?;
+        buf.truncate(n);
+        if buf.is_empty() {
+            return Err(BinError::Damaged(format!("{} ends early", bin.display())));
+        }
+        let end = pos + buf.len() as u64;
+        for (from, to, i, hasher) in ranges.iter_mut() {
+            let (a, b) = ((*from).max(pos), (*to).min(end));
+            if a < b {
+                let slice = &buf[(a - pos) as usize..(b - pos) as usize];
+                wanted[*i].1.write_all(slice)?;
+                hasher.write_all(slice)?;
+            }
+        }
+        pos = end;
+        let chunk = Arc::new(buf);
+        payload_hasher.feed(&chunk)?;
+        pump.keep(chunk);
+    }
+    let payload = payload_hasher.finish()?;
+    if payload.sha256 != header.payload_sha256 {
+        return Err(BinError::Damaged(format!(
+            "{} is damaged: its payload has SHA-256 {}, expected {}",
+            bin.display(),
+            payload.sha256,
+            header.payload_sha256
+        )));
+    }
+    let mut digests = Vec::new();
+    for (_, _, i, hasher) in ranges {
+        let (_, d) = hasher.finish();
+        let name = wanted[i].0;
+        let expected = header.member(name).map(|m| m.sha256.as_str()).unwrap_or_default();
+        if d.sha256 != expected {
+            return Err(BinError::Damaged(format!(
+                "{} is damaged: {name} has SHA-256 {}, expected {expected}",
+                bin.display(),
+                d.sha256
+            )));
+        }
+        digests.push(d);
+    }
+    Ok(digests)
 }
 
 #[cfg(test)]

@@ -266,7 +266,8 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
         return;
     };
     let mut prev_app: Option<String> = None;
-    let mut unsorted = false;
+    // The first entry found out of order.
+    let mut unsorted: Option<Span> = None;
     for app_v in apps {
         let Some(app_id_v) = app_v.get("app_id") else {
             let d = malformed(doc, app_v.span, "an application entry has no string `app_id`".into(), "this entry");
@@ -286,7 +287,9 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
                     .with_help("regenerate the index with `aps-pack zstack index REPO`"),
             );
         }
-        unsorted |= prev_app.as_deref().is_some_and(|p| p > app_id);
+        if prev_app.as_deref().is_some_and(|p| p > app_id) {
+            unsorted.get_or_insert(app_id_v.span);
+        }
         prev_app = Some(app_id.to_string());
         let arches_entry = doc.layout.entry(app_id.to_string()).or_default().clone();
         let mut arches = arches_entry;
@@ -315,7 +318,9 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
                         .with_help("regenerate the index with `aps-pack zstack index REPO`"),
                 );
             }
-            unsorted |= prev_arch.as_deref().is_some_and(|p| p > arch);
+            if prev_arch.as_deref().is_some_and(|p| p > arch) {
+                unsorted.get_or_insert(arch_v.span);
+            }
             prev_arch = Some(arch.to_string());
             let versions = arches.entry(arch.to_string()).or_default();
             let mut prev_ver: Option<&str> = None;
@@ -333,18 +338,20 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
                             .with_help("regenerate the index with `aps-pack zstack index REPO`"),
                     );
                 }
-                unsorted |= prev_ver.is_some_and(|p| p > ver);
+                if prev_ver.is_some_and(|p| p > ver) {
+                    unsorted.get_or_insert(v.span);
+                }
                 prev_ver = Some(ver);
                 doc.spans.entry((app_id.to_string(), arch.to_string(), ver.to_string())).or_insert(v.span);
             }
         }
         doc.layout.insert(app_id.to_string(), arches);
     }
-    if unsorted {
+    if let Some(span) = unsorted {
         doc.diagnostics.push(
             Diagnostic::new(&rules::INDEX_UNSORTED, "index.json is not sorted")
-                .at(&doc.file, apps_v.span)
-                .with_label("applications, architectures or versions out of byte order")
+                .at(&doc.file, span)
+                .with_label("out of byte order (the first such entry)")
                 .with_help("`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"),
         );
     }
@@ -892,30 +899,29 @@ fn chmod_files(dir: &Path) {
 }
 
 fn stage_bin(root: &Path, path: &Path, created: &mut Created) -> Result<Staged, RepoError> {
-    let header: BinHeader = bin::read_header(path).map_err(|e| RepoError::refusal(format!("{}: {e}", path.display())))?;
-    let size = std::fs::metadata(path).map_err(|e| RepoError::io("cannot read", path, e))?.len();
-    if size != header.file_size() {
-        return Err(RepoError::refusal(format!(
-            "{} is {} bytes, expected {}: it is {}; nothing was published",
-            path.display(),
-            size,
-            header.file_size(),
-            if size < header.file_size() { "truncated" } else { "longer than it should be" }
-        ))
-        .help("copy it again"));
-    }
+    let header: BinHeader =
+        bin::read_header(path).map_err(|e| RepoError::refusal(format!("{}: {e}", path.display())))?;
     let stage = new_stage(root, &header.app_id, &header.arch, created)?;
-    let mut digests = BTreeMap::new();
-    for name in ARTEFACTS {
-        let Some(member) = header.member(name) else { continue };
+    let names: Vec<&'static str> = ARTEFACTS.iter().copied().filter(|n| header.member(n).is_some()).collect();
+    let mut writers = Vec::new();
+    for name in &names {
         let dest = stage.path().join(name);
         let file = std::fs::File::create(&dest).map_err(|e| RepoError::io("cannot write", &dest, e))?;
-        let mut w = io::BufWriter::with_capacity(1 << 20, file);
-        let d = bin::extract_member(path, &header, member, &mut w)
-            .map_err(|e| RepoError::refusal(format!("{e}; nothing was published")).help("copy the installer again"))?;
+        writers.push(io::BufWriter::with_capacity(1 << 20, file));
+    }
+    let mut wanted: Vec<(&str, &mut dyn io::Write)> =
+        names.iter().copied().zip(writers.iter_mut()).map(|(n, w)| (n, w as &mut dyn io::Write)).collect();
+    let digests = bin::extract(path, &header, &mut wanted).map_err(|e| match e {
+        bin::BinError::Damaged(why) => {
+            RepoError::refusal(format!("{why}; nothing was published")).help("copy the installer again")
+        }
+        bin::BinError::Io(e) => RepoError::io("cannot read", path, e),
+    })?;
+    drop(wanted);
+    for (name, w) in names.iter().zip(writers) {
+        let dest = stage.path().join(name);
         let file = w.into_inner().map_err(|e| RepoError::io("cannot write", &dest, e.into_error()))?;
         file.sync_all().map_err(|e| RepoError::io("cannot write", &dest, e))?;
-        digests.insert(*name, d);
     }
     chmod_files(stage.path());
     Ok(Staged {
@@ -923,7 +929,7 @@ fn stage_bin(root: &Path, path: &Path, created: &mut Created) -> Result<Staged, 
         arch: header.arch,
         version: header.version,
         stage: Some(stage),
-        digests,
+        digests: names.into_iter().zip(digests).collect(),
         outcome: Outcome::Added,
         kept_image: None,
     })
@@ -934,6 +940,11 @@ const MAX_INSPECT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// `appId` of the `application.json` at the top of an `application.tar.gz`.
 fn app_id_in_archive(path: &Path, display: &str) -> Result<Option<(Arc<SourceFile>, Span, String)>, String> {
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let mut magic = [0u8; 2];
+    if file.read_exact(&mut magic).is_err() || magic != [0x1f, 0x8b] {
+        return Err("it is not gzip-compressed (no 1f 8b magic)".into());
+    }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
     let gz = flate2::read::GzDecoder::new(io::BufReader::new(file)).take(MAX_INSPECT_BYTES);
     let mut archive = tar::Archive::new(gz);
@@ -949,7 +960,7 @@ fn app_id_in_archive(path: &Path, display: &str) -> Result<Option<(Arc<SourceFil
         }
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(|e| format!("damaged archive: {e}"))?;
-        let shown = format!("{display}:application.json");
+        let shown = format!("{display}!/application.json");
         let (file, parsed) = aps_json::parse_bytes(&shown, bytes, &aps_json::Options::default());
         let Some(value) = parsed.value else { return Err("its application.json is not valid JSON".into()) };
         let Some(v) = value.get("appId") else { return Ok(None) };

@@ -3,7 +3,7 @@ use aps_diag::declare_rule;
 declare_rule! {
     /// Reports an archive whose entries declare more uncompressed data than the limit (8 GiB by
     /// default, `--max-size`), an entry compressed more than the ratio limit (200:1 by default,
-    /// `--max-ratio`, for entries over 1 MiB), too many entries, or entries whose data overlap.
+    /// `--max-ratio`, for entries over 64 MiB), too many entries, or entries whose data overlap.
     /// Nothing is decompressed once this is found.
     ///
     /// ## Why

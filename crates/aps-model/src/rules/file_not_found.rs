@@ -33,13 +33,14 @@ pub(crate) fn check(cx: &Cx<'_>, pkg: &Package, out: &mut Vec<Diagnostic>) {
     let mut files: Option<Vec<String>> = None;
     // One finding per missing path, at its first use; later uses are listed.
     let mut missing: Vec<(&str, Diagnostic, Vec<usize>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for r in referenced_paths(cx.meta) {
         let p = r.path.value.trim();
         if r.what == "<schema path>" || !is_safe_relative_path(p) {
             continue;
         }
-        if let Some((_, _, again)) = missing.iter_mut().find(|(q, _, _)| *q == p) {
-            again.push(cx.file().line_col(r.path.span.start).line);
+        if let Some(&i) = index.get(p) {
+            missing[i].2.push(cx.file().line_col(r.path.span.start).line);
             continue;
         }
         if pkg.source.exists(p) {
@@ -53,6 +54,7 @@ pub(crate) fn check(cx: &Cx<'_>, pkg: &Package, out: &mut Vec<Diagnostic>) {
             .at(cx.file(), r.path.span)
             .with_label(format!("no file {}", pkg.display_path(p)))
             .with_help(help);
+        index.insert(p, missing.len());
         missing.push((p, d, Vec::new()));
     }
     for (_, d, again) in missing {

@@ -13,7 +13,7 @@ declare_rule! {
     /// ## Fix
     /// Create `APP-META.xml` at the package root, or point aps-pack at the right folder.
     pub static MISSING_APP_META = {
-        code: "APS118", name: "missing-app-meta", group: "package",
+        code: "APS118", name: "package-without-app-meta", group: "package",
         severity: Error, summary: "package has no APP-META.xml",
     };
 }

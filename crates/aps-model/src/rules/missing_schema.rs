@@ -29,16 +29,19 @@ use aps_diag::Diagnostic;
 
 pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     let file = &pkg.app_meta_file;
+    let infos: std::collections::HashMap<&str, &crate::ServiceInfo> =
+        pkg.services.iter().rev().map(|s| (s.service_id.as_str(), s)).collect();
+    let mut listing: Option<Vec<String>> = None;
     for svc in &pkg.meta.services {
         let Some(id) = &svc.id else { continue };
-        let Some(info) = pkg.service_info(&id.value) else { continue };
+        let Some(info) = infos.get(id.value.as_str()) else { continue };
         if !matches!(info.ty, ServiceType::Missing) {
             continue;
         }
         let d = match &svc.schema {
             Some(path) if !is_safe_relative_path(path.value.trim()) => continue, // path-escapes-package
             Some(path) => {
-                let listing = pkg.source.files();
+                let listing = listing.get_or_insert_with(|| pkg.source.files());
                 Diagnostic::new(
                     &MISSING_SCHEMA,
                     format!("service `{}`: schema file `{}` is not in the package", id.value, path.value),
@@ -46,7 +49,7 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
                 .at(file, path.span)
                 .with_label(format!("no file {}", pkg.display_path(&path.value)))
                 .with_help(
-                    super::file_not_found::close_file(&path.value, &listing)
+                    super::file_not_found::close_file(&path.value, listing)
                         .map(|c| format!("did you mean `{c}`?"))
                         .unwrap_or_else(|| "add the schema file or correct the path".into()),
                 )

@@ -30,7 +30,8 @@ use aps_diag::Diagnostic;
 
 pub(crate) fn check(schema: &TypeSchema, registry: &TypeRegistry, out: &mut Vec<Diagnostic>) {
     // Structures visible to this type: its own and those of what it implements.
-    let mut visible: Vec<&str> = schema.structures.iter().map(|s| s.name.value.as_str()).collect();
+    let mut visible: std::collections::BTreeSet<&str> =
+        schema.structures.iter().map(|s| s.name.value.as_str()).collect();
     if let Some(me) = schema.id.as_ref().and_then(|id| registry.get_exact(&id.value)) {
         for a in registry.ancestors(me) {
             visible.extend(a.schema.structures.iter().map(|s| s.name.value.as_str()));
@@ -38,7 +39,7 @@ pub(crate) fn check(schema: &TypeSchema, registry: &TypeRegistry, out: &mut Vec<
     }
     let mut check_ty = |ty: &Spanned<String>, extra_ok: &[&str]| {
         let t = ty.value.trim();
-        if PRIMITIVE_TYPES.contains(&t) || extra_ok.contains(&t) || visible.contains(&t) {
+        if PRIMITIVE_TYPES.contains(&t) || extra_ok.contains(&t) || visible.contains(t) {
             return;
         }
         if t.contains('#') || TypeId::parse(t).is_some() {

@@ -17,7 +17,7 @@ aps_diag::declare_rule! {
     /// ## Fix
     /// Give each class its own id, or raise the version of the new one.
     pub static DUPLICATE_TYPE_ID = {
-        code: "PHP004", name: "duplicate-type-id", group: "php",
+        code: "PHP004", name: "duplicate-php-type-id", group: "php",
         severity: Error, summary: "two classes declare the same type id",
     };
 }

@@ -33,7 +33,11 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::new(
             &APPLICATION_ID_CHANGED,
-            format!("application id `{}` differs from the previous version's `{}`", n.value.trim(), o.value.trim()),
+            format!(
+                "application id `{}` differs from the previous version's `{}`",
+                n.value.trim(),
+                o.value.trim()
+            ),
         )
         .at(&new.file, n.span)
         .with_label("not the id of the previous version")

@@ -38,7 +38,11 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
         for detail in t.members.iter().flat_map(|m| &m.details) {
             let Some(why) = &detail.incompatible else { continue };
             let label = if detail.new_at.exact { "changed here" } else { "no longer here" };
-            let old_label = if detail.old_at.exact { format!("as in `{old_id}`") } else { format!("absent in `{old_id}`") };
+            let old_label = if detail.old_at.exact {
+                format!("as in `{old_id}`")
+            } else {
+                format!("absent in `{old_id}`")
+            };
             out.push(
                 Diagnostic::new(
                     &INCOMPATIBLE_MINOR_VERSION,

@@ -45,27 +45,28 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
         let newer = have.type_id.as_ref()?.minor > want.minor;
         (newer && cmp.new.type_by_id(ty.trim()).is_none()).then_some(*have)
     };
-    let mut report = |what: String, file: &Arc<SourceFile>, span: Span, reference: &str, declared: &Arc<TypeSchema>| {
-        let (ty, _) = split_structure(reference.trim());
-        let mut d = Diagnostic::new(
-            &REFERENCE_TO_OLDER_MINOR,
-            format!("{what} points at `{ty}`; this package declares `{}`", declared.id_str()),
-        )
-        .at(file, span)
-        .with_label("an older minor version");
-        if let Some(id) = &declared.id {
-            d = d.with_secondary(&declared.file, id.span, "the version this package declares");
-        }
-        if let Some(prev) = cmp.old.type_by_id(ty.trim()) {
-            if let Some(id) = &prev.schema.id {
-                d = d.with_secondary(&prev.schema.file, id.span, "declared by the previous version");
+    let mut report =
+        |what: String, file: &Arc<SourceFile>, span: Span, reference: &str, declared: &Arc<TypeSchema>| {
+            let (ty, _) = split_structure(reference.trim());
+            let mut d = Diagnostic::new(
+                &REFERENCE_TO_OLDER_MINOR,
+                format!("{what} points at `{ty}`; this package declares `{}`", declared.id_str()),
+            )
+            .at(file, span)
+            .with_label("an older minor version");
+            if let Some(id) = &declared.id {
+                d = d.with_secondary(&declared.file, id.span, "the version this package declares");
             }
-        }
-        out.push(
-            d.with_note("APS resolves it to the declared version (same major), so it still works")
-                .with_help(format!("point it at `{}`", declared.id_str())),
-        );
-    };
+            if let Some(prev) = cmp.old.type_by_id(ty.trim()) {
+                if let Some(id) = &prev.schema.id {
+                    d = d.with_secondary(&prev.schema.file, id.span, "declared by the previous version");
+                }
+            }
+            out.push(
+                d.with_note("APS resolves it to the declared version (same major), so it still works")
+                    .with_help(format!("point it at `{}`", declared.id_str())),
+            );
+        };
     for t in &cmp.new.types {
         for r in &t.schema.relations {
             let Some(ty) = &r.ty else { continue };

@@ -6,8 +6,11 @@ use aps_diag::{declare_rule, Diagnostic};
 declare_rule! {
     /// Compares every type whose full id (with its version) exists in both packages. Any change to
     /// its definition — a property, relation, operation, structure, `implements` entry or attribute
-    /// added, removed or changed, including keys such as `maxLength` — is reported; title and
-    /// description texts are not.
+    /// added, removed or changed, including keys such as `maxLength` — is reported. Not reported:
+    /// title and description texts, and a relation pointed at a newer minor version of the same
+    /// type (`…/vault/1.0` → `…/vault/1.1`), which APS resolves the old reference to anyway —
+    /// refreshing references after re-versioning a type does not force every referring type to
+    /// be re-versioned too.
     ///
     /// ## Why
     /// APS types are immutable per id: the controller's type registry already holds the definition
@@ -38,13 +41,18 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     for t in cmp.types.iter().filter(|t| t.change == Change::Changed && !t.neutral_only) {
         let (Some(old), Some(new)) = (t.old_schema(), t.new_schema()) else { continue };
         let (Some(oid), Some(nid)) = (&old.id, &new.id) else { continue };
-        let changes: Vec<String> = t.members.iter().flat_map(|m| &m.details).filter(|d| !d.neutral).map(describe).collect();
+        let changes: Vec<String> =
+            t.members.iter().flat_map(|m| &m.details).filter(|d| !d.neutral).map(describe).collect();
         let mut d = Diagnostic::new(
             &TYPE_CHANGED_IN_PLACE,
             format!("type `{}` changed but keeps its id and version", t.id),
         )
         .at(&new.file, nid.span)
-        .with_label(format!("{} change{} since the previous version", changes.len(), if changes.len() == 1 { "" } else { "s" }))
+        .with_label(format!(
+            "{} change{} since the previous version",
+            changes.len(),
+            if changes.len() == 1 { "" } else { "s" }
+        ))
         .with_secondary(&old.file, oid.span, "the previous definition");
         for c in changes.iter().take(MAX_LISTED) {
             d = d.with_note(c.clone());
@@ -53,7 +61,10 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
             d = d.with_note(format!("… and {} more (see `aps-pack diff`)", changes.len() - MAX_LISTED));
         }
         let help = if t.incompatible {
-            format!("types are immutable per id; some changes are incompatible, so publish it as `{}`", next_major(&t.id))
+            format!(
+                "types are immutable per id; some changes are incompatible, so publish it as `{}`",
+                next_major(&t.id)
+            )
         } else {
             format!("types are immutable per id; publish the changed definition as `{}`", next_minor(&t.id))
         };

@@ -64,7 +64,8 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
             if compare_versions(nrs, ors) == Ordering::Greater {
                 return;
             }
-            let relation = if compare_versions(nrs, ors) == Ordering::Equal { "the same as" } else { "lower than" };
+            let relation =
+                if compare_versions(nrs, ors) == Ordering::Equal { "the same as" } else { "lower than" };
             let mut d = Diagnostic::new(
                 &VERSION_NOT_GREATER,
                 format!("version `{nvs}` release `{nrs}` is {relation} the previous version `{ovs}` release `{ors}`"),

@@ -34,10 +34,14 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     let old_rt = resource_types(old);
     for (id, n) in resource_types(new) {
         let Some(o) = old_rt.get(&id) else { continue };
-        let fields = std::iter::once("resClass".to_string()).chain(TARGET_PARAMS.iter().map(|k| format!("actParams.{k}")));
+        let fields = std::iter::once("resClass".to_string())
+            .chain(TARGET_PARAMS.iter().map(|k| format!("actParams.{k}")));
         for field in fields {
             let (om, nm) = (o.member(&field), n.member(&field));
-            let (ov, nv) = (om.map(|m| &m.value).filter(|v| !v.is_null()), nm.map(|m| &m.value).filter(|v| !v.is_null()));
+            let (ov, nv) = (
+                om.map(|m| &m.value).filter(|v| !v.is_null()),
+                nm.map(|m| &m.value).filter(|v| !v.is_null()),
+            );
             let differs = match (ov, nv) {
                 (Some(a), Some(b)) => a.to_serde() != b.to_serde(),
                 (None, None) => false,
@@ -46,11 +50,17 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
             if !differs {
                 continue;
             }
-            let show = |v: Option<&aps_json::Value>| v.map_or_else(|| "nothing".to_string(), |v| format!("`{}`", value_text(v)));
+            let show = |v: Option<&aps_json::Value>| {
+                v.map_or_else(|| "nothing".to_string(), |v| format!("`{}`", value_text(v)))
+            };
             let name = n.str_field("name").map(|s| format!(" (`{s}`)")).unwrap_or_default();
             let mut d = Diagnostic::new(
                 &WIZARD_RESOURCE_TYPE_CHANGED,
-                format!("resource type {id}{name} changes `{field}` from {} to {} but keeps its id", show(ov), show(nv)),
+                format!(
+                    "resource type {id}{name} changes `{field}` from {} to {} but keeps its id",
+                    show(ov),
+                    show(nv)
+                ),
             );
             d = match nv {
                 Some(v) => d.at(&new.file, v.span).with_label(format!("was {}", show(ov))),

@@ -125,8 +125,16 @@ impl Pkg {
         let meta = self.files["APP-META.xml"].clone();
         let v = between(&meta, "<version>", "</version>");
         let r = between(&meta, "<release>", "</release>");
-        self.edit("APP-META.xml", &format!("<version>{v}</version>"), &format!("<version>{version}</version>"))
-            .edit("APP-META.xml", &format!("<release>{r}</release>"), &format!("<release>{release}</release>"))
+        self.edit(
+            "APP-META.xml",
+            &format!("<version>{v}</version>"),
+            &format!("<version>{version}</version>"),
+        )
+        .edit(
+            "APP-META.xml",
+            &format!("<release>{r}</release>"),
+            &format!("<release>{release}</release>"),
+        )
     }
 
     /// Write the files under `dir`.
@@ -143,7 +151,10 @@ impl Pkg {
         let dir = tmp.join(name);
         self.write(&dir);
         let (pkg, diags) = load_package(Arc::new(DirSource::new(&dir, name)));
-        assert!(diags.iter().all(|d| d.severity != aps_diag::Severity::Error), "fixture {name} loads: {diags:#?}");
+        assert!(
+            diags.iter().all(|d| d.severity != aps_diag::Severity::Error),
+            "fixture {name} loads: {diags:#?}"
+        );
         pkg.expect("fixture package loads")
     }
 }
@@ -188,6 +199,10 @@ pub fn clean_upgrade() -> Pkg {
       { "name": "Backup - Storage GB", "id": -500003, "resClass": "rc.saas.resource.mbh", "required": false,
         "actParams": { "service_id": "vaults", "resource_id": "quota" } }"#,
         )
-        .edit("scripts/wizard_data.json", r#""limit": 0, "unlimited": true"#, r#""limit": 10, "unlimited": false"#)
+        .edit(
+            "scripts/wizard_data.json",
+            r#""limit": 0, "unlimited": true"#,
+            r#""limit": 10, "unlimited": false"#,
+        )
         .edit("ui/vaults.js", "return {};", "return { retention: true };")
 }

@@ -1,0 +1,164 @@
+//! Build-time findings (snapshots of how they read) and the guarantees of the
+//! writer: no archive and no temporary file is left when a build stops.
+
+use aps_archive::build::{build, BuildError, BuildOptions, Output};
+use aps_archive::select::SelectOptions;
+use aps_archive::time::BuildTime;
+use aps_diag::{render_human, Diagnostic, HumanOptions, NoProgress};
+use std::path::Path;
+
+const META: &str = "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n  <id>http://x/app</id>\n  <name>Demo</name>\n  <version>1.0</version>\n  <release>1</release>\n</application>\n";
+
+fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn options(tmp: &Path) -> BuildOptions {
+    BuildOptions {
+        root: tmp.join("pkg"),
+        output: Output::Dir(tmp.join("out")),
+        select: SelectOptions::default(),
+        time: BuildTime::default(),
+    }
+}
+
+fn render(tmp: &Path, diags: &[Diagnostic]) -> String {
+    let mut diags = diags.to_vec();
+    aps_diag::sort_diagnostics(&mut diags);
+    let text = render_human(&diags, &HumanOptions { summary: false, width: 120, ..HumanOptions::default() });
+    text.replace(&tmp.to_string_lossy().into_owned(), "<tmp>")
+}
+
+fn findings(tmp: &Path) -> Vec<Diagnostic> {
+    match build(&options(tmp), &[], &NoProgress) {
+        Err(BuildError::Findings(d)) => d,
+        other => panic!("expected findings, got {other:?}"),
+    }
+}
+
+fn out_is_empty(tmp: &Path) {
+    let left: Vec<_> = std::fs::read_dir(tmp.join("out")).map(|r| r.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn names_that_cannot_be_packaged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    write(&root, "ui/App.js", b"1");
+    write(&root, "ui/app.js", b"2");
+    write(&root, "ui/report:2024.js", b"3");
+    write(&root, "scripts/aux.php", b"4");
+    write(&root, "ui/trailing. ", b"5");
+    let diags = findings(tmp.path());
+    insta::assert_snapshot!("build__names", render(tmp.path(), &diags));
+    out_is_empty(tmp.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_and_special_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    write(tmp.path(), "outside/secret.txt", b"password");
+    std::os::unix::fs::symlink(tmp.path().join("outside"), root.join("shared")).unwrap();
+    std::os::unix::fs::symlink(root.join("nowhere"), root.join("broken.js")).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(root.join("pipe")).status();
+    let diags = findings(tmp.path());
+    let mut codes: Vec<_> = diags.iter().map(|d| d.code()).collect();
+    codes.sort();
+    let fifo = status.map(|s| s.success()).unwrap_or(false);
+    assert_eq!(codes, if fifo { vec!["PKG004", "PKG007", "PKG007"] } else { vec!["PKG004", "PKG007"] });
+    insta::assert_snapshot!("build__links", render(tmp.path(), &diags[..]).replace("<tmp>/pkg/pipe", "<fifo>"));
+    out_is_empty(tmp.path());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    std::fs::write(root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")), b"x").unwrap();
+    let diags = findings(tmp.path());
+    insta::assert_snapshot!("build__non_utf8", render(tmp.path(), &diags));
+}
+
+#[test]
+fn missing_app_meta() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("pkg"), "meta/APP-META.xml", META.as_bytes());
+    let diags = findings(tmp.path());
+    insta::assert_snapshot!("build__missing_app_meta", render(tmp.path(), &diags));
+}
+
+#[test]
+fn stale_committed_app_list_is_reported_and_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    write(&root, "ui/app.js", b"console.log(1);\n");
+    write(
+        &root,
+        "APP-LIST.xml",
+        format!(
+            "<files xmlns=\"http://apstandard.com/ns/1\">\n    <file name=\"APP-META.xml\" size=\"5\" sha256=\"{}\"/>\n    <file name=\"gone.js\" size=\"1\" sha256=\"{}\"/>\n</files>\n",
+            "00".repeat(32),
+            "11".repeat(32)
+        )
+        .as_bytes(),
+    );
+    let outcome = build(&options(tmp.path()), &[], &NoProgress).unwrap();
+    insta::assert_snapshot!("build__stale_app_list", render(tmp.path(), &outcome.diagnostics));
+    assert_eq!(outcome.files, 2);
+}
+
+#[test]
+fn a_current_committed_app_list_is_not_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    let first = build(&options(tmp.path()), &[], &NoProgress).unwrap();
+    // Commit the APP-LIST.xml of the previous build: nothing to report.
+    let (zip, _) =
+        aps_archive::zipread::ZipArchive::open(&first.path, "x", &aps_archive::zipread::Limits::default()).unwrap();
+    let entry = zip.find("APP-LIST.xml").unwrap().clone();
+    write(&root, "APP-LIST.xml", &zip.read_to_vec(&entry, u64::MAX).unwrap());
+    let second = build(&options(tmp.path()), &[], &NoProgress).unwrap();
+    assert!(second.diagnostics.is_empty(), "{:?}", second.diagnostics);
+    assert_eq!(std::fs::read(&first.path).unwrap(), std::fs::read(&second.path).unwrap());
+}
+
+/// A file of more than 4 GiB needs zip64 records; it streams through with
+/// bounded memory. Slow (minutes in debug builds): run with `--ignored`.
+#[test]
+#[ignore]
+fn multi_gigabyte_file_uses_zip64() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    let big = std::fs::File::create(root.join("disk.img")).unwrap();
+    big.set_len((4 << 30) + 12_345).unwrap(); // sparse: zeros
+    drop(big);
+    let outcome = build(&options(tmp.path()), &[], &NoProgress).unwrap();
+    let report = aps_archive::verify::verify(
+        &outcome.path,
+        "big.app.zip",
+        &aps_archive::verify::VerifyOptions {
+            limits: aps_archive::zipread::Limits { max_ratio: 2000, ..Default::default() },
+            ..Default::default()
+        },
+    );
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let (zip, _) =
+        aps_archive::zipread::ZipArchive::open(&outcome.path, "x", &aps_archive::zipread::Limits::default()).unwrap();
+    assert_eq!(zip.find("disk.img").unwrap().size, (4 << 30) + 12_345);
+    if let Ok(status) = std::process::Command::new("unzip").arg("-tqq").arg(&outcome.path).status() {
+        assert!(status.success(), "Info-ZIP unzip rejects the zip64 archive");
+    }
+}

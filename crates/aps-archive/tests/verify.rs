@@ -1,0 +1,479 @@
+//! The verify tamper matrix: every kind of corruption is detected with its own
+//! rule and message (snapshots of the rendered findings), on archives the
+//! tests write byte by byte — including zip bombs and zip-slip names.
+//! Signatures made by the independent `xmlsec1` are checked too.
+
+use aps_archive::applist::{self, ListEntry};
+use aps_archive::dsig;
+use aps_archive::verify::{verify, VerifyOptions, VerifyReport};
+use aps_archive::zipread::Limits;
+use aps_diag::{render_human, Diagnostic, HumanOptions};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+// ---------------------------------------------------------------- zip writing
+
+#[derive(Clone)]
+struct E {
+    name: String,
+    data: Vec<u8>,
+    deflate: bool,
+    declared_size: Option<u64>,
+    declared_csize_extra: u64,
+    crc: Option<u32>,
+    flags: u16,
+    method: Option<u16>,
+    made_by: u16,
+    ext_attr: u32,
+    local_name: Option<String>,
+    /// Sizes and CRC after the data (flag bit 3), as the official tools write APP-LIST.xml.
+    descriptor: bool,
+}
+
+fn e(name: &str, data: &[u8]) -> E {
+    E {
+        name: name.into(),
+        data: data.to_vec(),
+        deflate: false,
+        declared_size: None,
+        declared_csize_extra: 0,
+        crc: None,
+        flags: 0,
+        method: None,
+        made_by: 63,
+        ext_attr: if name.ends_with('/') { 0x10 } else { 0 },
+        local_name: None,
+        descriptor: false,
+    }
+}
+
+fn deflated(name: &str, data: &[u8]) -> E {
+    E { deflate: true, ..e(name, data) }
+}
+
+fn zip(entries: &[E]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for en in entries {
+        let payload = if en.deflate {
+            let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
+            enc.write_all(&en.data).unwrap();
+            enc.finish().unwrap()
+        } else {
+            en.data.clone()
+        };
+        let method = en.method.unwrap_or(if en.deflate { 8 } else { 0 });
+        let crc = en.crc.unwrap_or_else(|| crc32fast::hash(&en.data));
+        let size = en.declared_size.unwrap_or(en.data.len() as u64) as u32;
+        let csize = payload.len() as u32 + en.declared_csize_extra as u32;
+        let offset = out.len() as u32;
+        let local_name = en.local_name.clone().unwrap_or_else(|| en.name.clone());
+        let flags = en.flags | if en.descriptor { 8 } else { 0 };
+        let mut h = Vec::new();
+        h.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        for v in [20u16, flags, method, 0, 0x21] {
+            h.extend_from_slice(&v.to_le_bytes());
+        }
+        let local = if en.descriptor { [0, 0, 0] } else { [crc, csize, size] };
+        for v in local {
+            h.extend_from_slice(&v.to_le_bytes());
+        }
+        h.extend_from_slice(&(local_name.len() as u16).to_le_bytes());
+        h.extend_from_slice(&0u16.to_le_bytes());
+        h.extend_from_slice(local_name.as_bytes());
+        out.extend_from_slice(&h);
+        out.extend_from_slice(&payload);
+        if en.descriptor {
+            for v in [0x0807_4b50u32, crc, csize, size] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        for v in [en.made_by, 20, flags, method, 0, 0x21] {
+            central.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [crc, csize, size] {
+            central.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [en.name.len() as u16, 0, 0, 0, 0] {
+            central.extend_from_slice(&v.to_le_bytes());
+        }
+        central.extend_from_slice(&en.ext_attr.to_le_bytes());
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(en.name.as_bytes());
+    }
+    let cd_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    for v in [0u16, 0, entries.len() as u16, entries.len() as u16] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+// ---------------------------------------------------------------- the package
+
+const META: &[u8] = b"<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n<id>http://x/app</id>\n<name>Demo</name>\n<version>1.0</version>\n<release>1</release>\n</application>\n";
+const APP_JS: &[u8] = b"console.log('hello');\n";
+
+fn listed(files: &[(&str, &[u8])]) -> String {
+    let entries: Vec<ListEntry> = files
+        .iter()
+        .map(|(n, d)| ListEntry { name: n.to_string(), size: d.len() as u64, sha256: Sha256::digest(d).into() })
+        .collect();
+    applist::generate(&entries)
+}
+
+fn app_list() -> String {
+    listed(&[("APP-META.xml", META), ("ui/app.js", APP_JS)])
+}
+
+fn good(list: &str) -> Vec<E> {
+    vec![deflated("APP-LIST.xml", list.as_bytes()), deflated("APP-META.xml", META), e("ui/", b""), deflated("ui/app.js", APP_JS)]
+}
+
+fn check(bytes: &[u8], opts: &VerifyOptions) -> VerifyReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pkg.app.zip");
+    std::fs::write(&path, bytes).unwrap();
+    verify(&path, "pkg.app.zip", opts)
+}
+
+fn codes(d: &[Diagnostic]) -> Vec<&'static str> {
+    d.iter().map(|d| d.code()).collect()
+}
+
+fn render(d: &[Diagnostic]) -> String {
+    let mut d = d.to_vec();
+    aps_diag::sort_diagnostics(&mut d);
+    render_human(&d, &HumanOptions { summary: false, ..HumanOptions::default() })
+}
+
+#[test]
+fn clean_archive_has_no_findings() {
+    let report = check(&zip(&good(&app_list())), &VerifyOptions::default());
+    assert!(report.diagnostics.is_empty(), "{}", render(&report.diagnostics));
+    assert!(report.checked_content);
+    assert_eq!((report.files, report.dirs), (3, 1));
+}
+
+/// As `aps build` writes them: APP-LIST.xml first with a data descriptor, the
+/// files in no particular order, the folders last; here with the namespace
+/// prefixes swapped, as other producers do.
+#[test]
+fn official_layout_with_data_descriptor_is_accepted() {
+    let list = app_list()
+        .replace("<files xmlns=\"http://apstandard.com/ns/1\" xmlns:ns2=\"http://www.w3.org/2000/09/xmldsig#\">", "<ns2:files xmlns:ns2=\"http://apstandard.com/ns/1\" xmlns=\"http://www.w3.org/2000/09/xmldsig#\">")
+        .replace("<file ", "<ns2:file ")
+        .replace("</files>", "</ns2:files>");
+    let mut head = deflated("APP-LIST.xml", list.as_bytes());
+    head.descriptor = true;
+    let z = vec![head, deflated("ui/app.js", APP_JS), deflated("APP-META.xml", META), e("ui/", b"")];
+    let report = check(&zip(&z), &VerifyOptions::default());
+    assert!(report.diagnostics.is_empty(), "{}", render(&report.diagnostics));
+    assert_eq!(report.app_list.unwrap().files.len(), 2);
+}
+
+/// (case, archive, options, expected codes)
+fn matrix() -> Vec<(&'static str, Vec<u8>, VerifyOptions, Vec<&'static str>)> {
+    let list = app_list();
+    let d = VerifyOptions::default;
+    let mut cases = Vec::new();
+
+    let without_meta = listed(&[("ui/app.js", APP_JS)]);
+    let mut z = good(&without_meta);
+    z.remove(1);
+    cases.push(("missing-app-meta", zip(&z), d(), vec!["PKG006"]));
+
+    let mut z = good(&list);
+    z.remove(0);
+    cases.push(("missing-app-list", zip(&z), d(), vec!["PKG107"]));
+
+    let mut z = good(&list);
+    z.push(deflated("ui/extra.js", b"alert(1)"));
+    cases.push(("unlisted-file", zip(&z), d(), vec!["PKG109"]));
+
+    let mut z = good(&list);
+    z.remove(3);
+    cases.push(("missing-file", zip(&z), d(), vec!["PKG110"]));
+
+    let mut z = good(&list);
+    z[3] = deflated("ui/app.js", b"console.log('hello!');\n");
+    cases.push(("size-mismatch", zip(&z), d(), vec!["PKG111"]));
+
+    let mut z = good(&list);
+    z[3] = deflated("ui/app.js", b"console.log('HELLO');\n");
+    cases.push(("hash-mismatch", zip(&z), d(), vec!["PKG112"]));
+
+    let mut z = good(&list);
+    z.push(deflated("ui/app.js", b"evil()"));
+    cases.push(("duplicate-entry", zip(&z), d(), vec!["PKG103"]));
+
+    let mut z = good(&list);
+    for name in ["../../etc/cron.d/evil", "/etc/passwd", "ui\\win.js", "C:/boot.ini", "ui/../../x"] {
+        z.push(e(name, b"x"));
+    }
+    cases.push(("zip-slip", zip(&z), d(), vec!["PKG102"; 5]));
+
+    let mut z = good(&list);
+    z.push(deflated("zeros.bin", &vec![0u8; 100 << 20]));
+    cases.push(("zip-bomb-ratio", zip(&z), d(), vec!["PKG104"]));
+
+    let small = VerifyOptions { limits: Limits { max_total_size: 100, ..Limits::default() }, ..d() };
+    cases.push(("zip-bomb-total-size", zip(&good(&list)), small, vec!["PKG104"]));
+
+    let mut z = good(&list);
+    z[1].declared_csize_extra = 40;
+    cases.push(("overlapping-entries", zip(&z), d(), vec!["PKG104"]));
+
+    let mut z = good(&list);
+    let mut lying = deflated("ui/app.js", &APP_JS.repeat(1000));
+    lying.declared_size = Some(APP_JS.len() as u64);
+    lying.crc = Some(crc32fast::hash(APP_JS));
+    z[3] = lying;
+    cases.push(("size-lie", zip(&z), d(), vec!["PKG105"]));
+
+    let mut z = good(&list);
+    z[3].crc = Some(0xdead_beef);
+    cases.push(("crc-mismatch", zip(&z), d(), vec!["PKG105"]));
+
+    let mut z = good(&list);
+    z[3].flags = 1;
+    cases.push(("encrypted", zip(&z), d(), vec!["PKG106"]));
+
+    let mut z = good(&list);
+    z[3].method = Some(12);
+    cases.push(("bzip2-method", zip(&z), d(), vec!["PKG106"]));
+
+    let mut z = good(&list);
+    let mut link = e("ui/link", b"/etc/passwd");
+    link.made_by = 0x031E;
+    link.ext_attr = 0o120777 << 16;
+    z.push(link);
+    cases.push(("symlink-entry", zip(&z), d(), vec!["PKG106"]));
+
+    let mut z = good(&list);
+    z[3].local_name = Some("ui/app.jz".into());
+    cases.push(("local-header-mismatch", zip(&z), d(), vec!["PKG101"]));
+
+    let whole = zip(&good(&list));
+    cases.push(("truncated", whole[..whole.len() - 30].to_vec(), d(), vec!["PKG101"]));
+    cases.push(("not-a-zip", b"<html>404 Not Found</html>\n".to_vec(), d(), vec!["PKG101"]));
+
+    let broken = list.replace("size=\"22\"", "size=\"22 bytes\"");
+    cases.push(("app-list-bad-size", zip(&good(&broken)), d(), vec!["PKG108"]));
+    cases.push(("app-list-not-xml", zip(&good("<files xmlns=\"http://apstandard.com/ns/1\"><file")), d(), vec!["PKG108"]));
+    let doctype = "<!DOCTYPE files [<!ENTITY big \"xxxxxxxx\">]><files xmlns=\"http://apstandard.com/ns/1\"/>";
+    cases.push(("app-list-doctype", zip(&good(doctype)), d(), vec!["PKG108"]));
+
+    let mut z = good(&list);
+    z.swap(0, 1);
+    cases.push(("app-list-not-first", zip(&z), d(), vec!["PKG113"]));
+
+    let required = VerifyOptions { require_signature: true, ..d() };
+    cases.push(("unsigned-but-required", zip(&good(&list)), required, vec!["SIG001"]));
+    cases
+}
+
+#[test]
+fn tamper_matrix() {
+    let mut seen_codes = std::collections::BTreeSet::new();
+    for (case, bytes, opts, expected) in matrix() {
+        let report = check(&bytes, &opts);
+        let mut got = codes(&report.diagnostics);
+        got.sort();
+        let mut want = expected.clone();
+        want.sort();
+        assert_eq!(got, want, "{case}:\n{}", render(&report.diagnostics));
+        seen_codes.extend(got);
+        insta::assert_snapshot!(format!("tamper__{case}"), render(&report.diagnostics));
+    }
+    // Every archive rule is exercised.
+    for code in ["PKG006", "PKG101", "PKG102", "PKG103", "PKG104", "PKG105", "PKG106", "PKG107", "PKG108", "PKG109", "PKG110", "PKG111", "PKG112", "PKG113", "SIG001"] {
+        assert!(seen_codes.contains(code), "{code} not covered");
+    }
+}
+
+#[test]
+fn zip_bomb_is_refused_without_expanding() {
+    // 1 GiB of zeros compresses to about 1 MiB; the archive says so, and is refused at once.
+    let mut z = good(&app_list());
+    let mut bomb = deflated("zeros.bin", &vec![0u8; 4 << 20]);
+    bomb.declared_size = Some(1 << 30);
+    z.push(bomb);
+    let start = std::time::Instant::now();
+    let report = check(&zip(&z), &VerifyOptions::default());
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    assert!(!report.checked_content);
+    assert_eq!(codes(&report.diagnostics), ["PKG104"]);
+    assert!(report.diagnostics[0].message.contains("1073741824"), "{}", report.diagnostics[0].message);
+}
+
+// ---------------------------------------------------------------- signatures
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn keys(dir: &Path) {
+    openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=Test CA", "-days", "30"]);
+    openssl(dir, &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "signer.key", "-out", "signer.csr", "-subj", "/CN=Test Signer"]);
+    openssl(dir, &["x509", "-req", "-in", "signer.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "signer.pem", "-days", "30"]);
+    openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem", "-subj", "/CN=Other", "-days", "30"]);
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+fn signer(dir: &Path) -> aps_archive::keys::Signer {
+    aps_archive::keys::Signer::from_pem(&read(dir, "signer.key"), &read(dir, "signer.pem"), Some(&read(dir, "ca.pem")))
+        .unwrap()
+}
+
+fn trust(dir: &Path, name: &str) -> Vec<Vec<u8>> {
+    aps_archive::keys::certificates_from_pem(&read(dir, name)).unwrap()
+}
+
+#[test]
+fn signature_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    keys(dir.path());
+    let signed = aps_archive::sign::sign_all(&app_list(), &[signer(dir.path())]).unwrap();
+    let trusted = |name: &str| VerifyOptions {
+        signatures: dsig::VerifyOptions { trust: trust(dir.path(), name), now: None },
+        ..Default::default()
+    };
+    let report = check(&zip(&good(&signed)), &trusted("ca.pem"));
+    assert!(report.diagnostics.is_empty(), "{}", render(&report.diagnostics));
+    assert_eq!(report.signatures.len(), 1);
+    assert_eq!(report.signatures[0].trusted, Some(true));
+    assert_eq!(report.signatures[0].signer.as_deref(), Some("CN=Test Signer"));
+
+    let sig_start = signed.find("<ns2:SignatureValue>").unwrap() + "<ns2:SignatureValue>".len();
+    let mut broken_value = signed.clone();
+    let flipped = if &signed[sig_start..sig_start + 1] == "A" { "B" } else { "A" };
+    broken_value.replace_range(sig_start..sig_start + 1, flipped);
+    let start_of_value = signed.find("        <ns2:SignatureValue>").unwrap();
+    let end_of_value = signed.find("</ns2:SignatureValue>\n").unwrap() + "</ns2:SignatureValue>\n".len();
+    let mut no_value = signed.clone();
+    no_value.replace_range(start_of_value..end_of_value, "");
+    let far_future = 4_102_444_800; // 2100-01-01
+
+    let cases: Vec<(&str, String, VerifyOptions, Vec<&str>)> = vec![
+        ("sig-digest-mismatch", signed.replacen("\n    <file", "\n     <file", 1), VerifyOptions::default(), vec!["SIG002"]),
+        ("sig-value-invalid", broken_value, VerifyOptions::default(), vec!["SIG003"]),
+        ("sig-malformed", no_value, VerifyOptions::default(), vec!["SIG004"]),
+        (
+            "sig-unsupported",
+            signed.replacen(aps_archive::c14n::EXC_C14N, "http://www.w3.org/TR/1999/REC-xslt-19991116", 1),
+            VerifyOptions::default(),
+            vec!["SIG005"],
+        ),
+        ("sig-untrusted", signed.clone(), trusted("other.pem"), vec!["SIG006"]),
+        (
+            "sig-expired",
+            signed.clone(),
+            VerifyOptions { signatures: dsig::VerifyOptions { trust: trust(dir.path(), "ca.pem"), now: Some(far_future) }, ..Default::default() },
+            vec!["SIG007"],
+        ),
+    ];
+    for (case, list, opts, expected) in cases {
+        let report = check(&zip(&good(&list)), &opts);
+        assert_eq!(codes(&report.diagnostics), expected, "{case}:\n{}", render(&report.diagnostics));
+        let text = render(&report.diagnostics);
+        // Certificate dates change with every run; keep the snapshot stable.
+        let text = stable(&regex_free_dates(&text));
+        insta::assert_snapshot!(format!("tamper__{case}"), text);
+    }
+}
+
+/// Keys are made afresh on every run: replace Base64 runs (signature values,
+/// certificates) with a placeholder.
+fn stable(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=' {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() >= 40 { "<base64>" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.push_str(if run.len() >= 40 { "<base64>" } else { &run });
+    out
+}
+
+/// Replace `YYYY-MM-DDTHH:MM:SSZ` stamps with a placeholder.
+fn regex_free_dates(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let stamp = bytes.len() >= i + 20
+            && bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            && bytes[i + 4] == b'-'
+            && bytes[i + 10] == b'T'
+            && bytes[i + 19] == b'Z';
+        if stamp {
+            out.push_str("<date>");
+            i += 20;
+        } else {
+            let c = text[i..].chars().next().unwrap();
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// A signature made by xmlsec1 (inclusive C14N, RSA-SHA1, only the enveloped
+/// transform) verifies here; SHA-1 draws a warning.
+#[test]
+fn xmlsec1_signatures_verify_here() {
+    let dir = tempfile::tempdir().unwrap();
+    keys(dir.path());
+    for (alg, digest, c14n, expected) in [
+        ("http://www.w3.org/2000/09/xmldsig#rsa-sha1", "http://www.w3.org/2000/09/xmldsig#sha1", aps_archive::c14n::C14N10, vec!["SIG008", "SIG008"]),
+        ("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmlenc#sha256", aps_archive::c14n::EXC_C14N, vec![]),
+    ] {
+        let template = app_list().replace(
+            "</files>\n",
+            &format!(
+                "    <ns2:Signature>\n        <ns2:SignedInfo>\n            <ns2:CanonicalizationMethod Algorithm=\"{c14n}\"/>\n\
+                 \x20           <ns2:SignatureMethod Algorithm=\"{alg}\"/>\n            <ns2:Reference URI=\"\">\n\
+                 \x20               <ns2:Transforms><ns2:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/></ns2:Transforms>\n\
+                 \x20               <ns2:DigestMethod Algorithm=\"{digest}\"/>\n                <ns2:DigestValue/>\n\
+                 \x20           </ns2:Reference>\n        </ns2:SignedInfo>\n        <ns2:SignatureValue/>\n\
+                 \x20       <ns2:KeyInfo><ns2:X509Data><ns2:X509Certificate/></ns2:X509Data></ns2:KeyInfo>\n    </ns2:Signature>\n</files>\n"
+            ),
+        );
+        std::fs::write(dir.path().join("template.xml"), template).unwrap();
+        let out = Command::new("xmlsec1")
+            .args(["--sign", "--privkey-pem", "signer.key,signer.pem", "--output", "signed.xml", "template.xml"])
+            .current_dir(dir.path())
+            .output()
+            .expect("xmlsec1 must be installed (apt-get install xmlsec1)");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let signed = read(dir.path(), "signed.xml");
+        let report = check(
+            &zip(&good(&signed)),
+            &VerifyOptions {
+                signatures: dsig::VerifyOptions { trust: trust(dir.path(), "ca.pem"), now: None },
+                ..Default::default()
+            },
+        );
+        assert_eq!(codes(&report.diagnostics), expected, "{alg}:\n{}", render(&report.diagnostics));
+        assert!(report.signatures[0].valid);
+        assert_eq!(report.signatures[0].trusted, Some(true));
+    }
+}

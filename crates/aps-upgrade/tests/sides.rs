@@ -1,0 +1,114 @@
+//! Opening sides: folders, APP-META.xml paths, archives, and PHP source
+//! trees whose types are generated from their annotations.
+
+mod common;
+
+use aps_upgrade::open::open_package;
+use common::{clean_upgrade, Pkg};
+use std::path::Path;
+
+const PHP_META: &str = r#"<application xmlns="http://aps-standard.org/ns/2" version="2.0">
+  <id>http://example.com/php</id>
+  <name>PHP app</name>
+  <version>1.0</version>
+  <release>1</release>
+  <upgrade match="version=ge=1.0"/>
+  <service id="app">
+    <code engine="php" path="scripts/app.php"/>
+  </service>
+</application>
+"#;
+
+const PHP_APP: &str = r#"<?php
+require "aps/2/runtime.php";
+
+/**
+ * @type("http://example.com/php/app/1.0")
+ * @implements("http://aps-standard.org/types/core/application/1.0")
+ */
+class app extends \APS\ResourceBase
+{
+    /**
+     * @type("string")
+     * @title("API URL")
+     */
+    public $apiUrl;
+}
+"#;
+
+#[test]
+fn php_types_are_generated_before_comparing() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let old = Pkg::base().without("schemas/app.schema").without("schemas/vault.schema");
+    let old = old.with("APP-META.xml", PHP_META).with("scripts/app.php", PHP_APP);
+    let new = old.clone().version("1.1", "1").edit(
+        "scripts/app.php",
+        "    public $apiUrl;",
+        "    public $apiUrl;\n\n    /**\n     * @type(\"integer\")\n     */\n    public $timeout;",
+    );
+    old.write(&tmp.path().join("old"));
+    new.write(&tmp.path().join("new"));
+    let o = open_package(&tmp.path().join("old")).expect("old opens");
+    let n = open_package(&tmp.path().join("new")).expect("new opens");
+    let (o, n) = (o.package.expect("old loads"), n.package.expect("new loads"));
+    assert!(o.types_complete() && n.types_complete());
+    let r = aps_upgrade::diff(&o, &n);
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["UPG004"], "{:#?}", r.diagnostics);
+    // The finding points into the schema `aps build` would generate for the service.
+    assert_eq!(
+        r.diagnostics[0].display_path(),
+        Some(tmp.path().join("new/schemas/app.schema.gen").to_string_lossy().as_ref())
+    );
+    let t = &r.types[0];
+    assert_eq!(t.members[0].name, "timeout");
+}
+
+#[test]
+fn a_side_may_be_named_by_its_app_meta() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    Pkg::base().write(&tmp.path().join("old"));
+    let opened = open_package(&tmp.path().join("old/APP-META.xml")).expect("opens");
+    assert!(opened.package.is_some());
+}
+
+#[test]
+fn archives_open_into_memory_and_refuse_escapes() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("new");
+    clean_upgrade().write(&dir);
+    let zip = tmp.path().join("new.app.zip");
+    let ok = std::process::Command::new("zip")
+        .args(["-q", "-r", "-X"])
+        .arg(&zip)
+        .arg(".")
+        .current_dir(&dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("`zip` is not available; skipping");
+        return;
+    }
+    let opened = open_package(&zip).expect("archive opens");
+    let pkg = opened.package.expect("archive loads");
+    assert_eq!(pkg.source.display_root(), zip.to_string_lossy());
+    assert_eq!(pkg.registry.package_types().count(), 2);
+
+    // A symbolic link inside the archive is refused (`zip -y` stores it as a link).
+    let link_dir = tmp.path().join("linked");
+    clean_upgrade().write(&link_dir);
+    let linked = std::os::unix::fs::symlink("/etc/passwd", link_dir.join("ui/passwd")).is_ok();
+    let evil = tmp.path().join("evil.app.zip");
+    let zipped = std::process::Command::new("zip")
+        .args(["-q", "-r", "-y", "-X"])
+        .arg(&evil)
+        .arg(".")
+        .current_dir(&link_dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if linked && zipped {
+        let err = open_package(&evil).err().expect("refused");
+        assert!(err.message.contains("symbolic link"), "{}", err.message);
+    }
+    assert!(open_package(Path::new("/nonexistent/package")).is_err());
+}

@@ -1,0 +1,602 @@
+//! `aps-pack build`, `sign`, `verify` and `inspect` end to end: the real
+//! binary on real package trees the tests write (a copy of the example
+//! package plus generated files), with independent checkers — `xmlsec1` for
+//! the signatures, Info-ZIP `zip`/`unzip` for the archives — and test-made
+//! hostile archives (zip bomb, zip slip).
+
+use aps_archive::zipread::{Limits, ZipArchive};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/hello-cloud");
+
+fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aps-pack"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    cmd.env_remove("APS_PACK_PFX_PASSWORD");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("aps-pack runs")
+}
+
+fn aps_pack(dir: &Path, args: &[&str]) -> Output {
+    run(dir, args, &[])
+}
+
+fn text(o: &Output) -> String {
+    format!("--- stdout\n{}--- stderr\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// Every file under `root`, as `/`-separated relative paths, sorted.
+fn files_under(root: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for rel in files_under(from) {
+        let target = to.join(&rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(&rel), &target).unwrap();
+    }
+}
+
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// The example package plus real-world-shaped content: nested folders, a
+/// binary image, a large text file, a large incompressible file, an empty file.
+fn package(tmp: &Path) -> PathBuf {
+    let root = tmp.join("pkg");
+    copy_tree(Path::new(EXAMPLE), &root);
+    let write = |rel: &str, bytes: &[u8]| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    };
+    write("ui/lib/vendor/chart.js", "function chart(){return 42}\n".repeat(4000).as_bytes());
+    write("images/screenshot.png", &noise(300_000, 7));
+    write("scripts/data/big.bin", &noise(6_000_000, 9));
+    write("scripts/data/log.txt", "2024-01-01 request served in 12ms\n".repeat(200_000).as_bytes());
+    write("ui/empty.txt", b"");
+    root
+}
+
+fn entries(path: &Path) -> Vec<(String, u32, u16, Vec<u8>)> {
+    let (zip, diags) = ZipArchive::open(path, "x", &Limits::default()).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    zip.entries
+        .iter()
+        .map(|e| {
+            let mut raw = Vec::new();
+            zip.copy_raw(e, &mut raw).unwrap();
+            (e.name.clone(), e.crc32, e.method, raw)
+        })
+        .collect()
+}
+
+fn member(path: &Path, name: &str) -> Vec<u8> {
+    let (zip, _) = ZipArchive::open(path, "x", &Limits::default()).unwrap();
+    let entry = zip.find(name).unwrap().clone();
+    zip.read_to_vec(&entry, u64::MAX).unwrap()
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool).arg("-v").output().is_ok()
+}
+
+// ------------------------------------------------------------------- build
+
+#[test]
+fn builds_are_byte_identical_and_a_one_byte_change_touches_only_its_entries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    let a = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "a"]);
+    assert_eq!(code(&a), 0, "{}", text(&a));
+    assert!(String::from_utf8_lossy(&a.stderr).contains("built a/Hello-Cloud-1.2-3.app.zip"), "{}", text(&a));
+    // Different file times and a different output folder change nothing.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    for f in ["ui/overview.js", "APP-META.xml"] {
+        std::fs::File::options().write(true).open(root.join(f)).unwrap().set_modified(later).unwrap();
+    }
+    let b = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "b"]);
+    assert_eq!(code(&b), 0, "{}", text(&b));
+    let first = tmp.path().join("a/Hello-Cloud-1.2-3.app.zip");
+    let second = tmp.path().join("b/Hello-Cloud-1.2-3.app.zip");
+    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap(), "rebuild differs");
+
+    // One byte of one file: only that entry and APP-LIST.xml change.
+    let js = root.join("ui/overview.js");
+    let mut bytes = std::fs::read(&js).unwrap();
+    bytes[10] ^= 0x20;
+    std::fs::write(&js, bytes).unwrap();
+    let c = aps_pack(tmp.path(), &["build", "pkg", "-o", "c.app.zip"]);
+    assert_eq!(code(&c), 0, "{}", text(&c));
+    let before = entries(&first);
+    let after = entries(&tmp.path().join("c.app.zip"));
+    assert_eq!(before.len(), after.len());
+    let changed: Vec<&str> =
+        before.iter().zip(&after).filter(|(x, y)| x != y).map(|(x, _)| x.0.as_str()).collect();
+    assert_eq!(changed, ["APP-LIST.xml", "ui/overview.js"]);
+    let list_before = String::from_utf8(member(&first, "APP-LIST.xml")).unwrap();
+    let list_after = String::from_utf8(member(&tmp.path().join("c.app.zip"), "APP-LIST.xml")).unwrap();
+    let differing: Vec<(&str, &str)> =
+        list_before.lines().zip(list_after.lines()).filter(|(x, y)| x != y).collect();
+    assert_eq!(differing.len(), 1, "{differing:?}");
+    assert!(differing[0].0.contains("name=\"ui/overview.js\""));
+
+    // SOURCE_DATE_EPOCH sets the timestamps and the packaged attribute, nothing else.
+    let d = run(tmp.path(), &["build", "pkg", "-o", "d.app.zip"], &[("SOURCE_DATE_EPOCH", "1666785876")]);
+    assert_eq!(code(&d), 0, "{}", text(&d));
+    let meta = String::from_utf8(member(&tmp.path().join("d.app.zip"), "APP-META.xml")).unwrap();
+    let original = std::fs::read_to_string(root.join("APP-META.xml")).unwrap();
+    assert_eq!(meta, original.replacen("<application ", "<application packaged=\"2022-10-26T12:04:36\" ", 1));
+    let (zip, _) = ZipArchive::open(&tmp.path().join("d.app.zip"), "d", &Limits::default()).unwrap();
+    assert!(zip.entries.iter().all(|e| e.dos == ((12 << 11) | (4 << 5) | 18, (42 << 9) | (10 << 5) | 26)));
+}
+
+#[test]
+fn archive_layout_follows_the_official_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    let path = tmp.path().join("x.app.zip");
+    let (zip, _) = ZipArchive::open(&path, "x", &Limits::default()).unwrap();
+    let names: Vec<&str> = zip.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names[0], "APP-LIST.xml");
+    let mut sorted = names[1..].to_vec();
+    sorted.sort();
+    assert_eq!(names[1..], sorted[..], "entries after APP-LIST.xml are sorted");
+    for dir in ["i18n/", "images/", "schemas/", "scripts/", "scripts/data/", "ui/", "ui/lib/", "ui/lib/vendor/"] {
+        let e = zip.entries.iter().find(|e| e.name == dir).unwrap_or_else(|| panic!("no {dir}"));
+        assert_eq!((e.method, e.size, e.external_attr), (0, 0, 0x10), "{dir}");
+    }
+    for e in &zip.entries {
+        assert_eq!(e.made_by, 63, "{}: made by 6.3 on FAT like `aps build`", e.name);
+        assert_eq!(e.flags, 0, "{}: no data descriptor, ASCII name", e.name);
+        assert_eq!(e.dos, (0, 0x21), "{}: 1980-01-01 00:00", e.name);
+        assert_eq!(e.data_offset - e.header_offset, 30 + e.name.len() as u64, "{}: no extra field", e.name);
+    }
+    // Incompressible data is stored, text is deflated.
+    let method = |n: &str| zip.entries.iter().find(|e| e.name == n).unwrap().method;
+    assert_eq!(method("scripts/data/big.bin"), 0);
+    assert_eq!(method("images/screenshot.png"), 0);
+    assert_eq!(method("scripts/data/log.txt"), 8);
+    assert_eq!(method("APP-LIST.xml"), 8);
+
+    let list = String::from_utf8(member(&path, "APP-LIST.xml")).unwrap();
+    assert!(list.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<files xmlns=\"http://apstandard.com/ns/1\" xmlns:ns2=\"http://www.w3.org/2000/09/xmldsig#\">\n    <file name=\"APP-META.xml\" size=\""
+    ));
+    assert!(list.ends_with("\"/>\n</files>\n"));
+    assert_eq!(list.matches("<file ").count(), zip.entries.iter().filter(|e| !e.is_dir()).count() - 1);
+    assert!(!list.contains("name=\"ui/\""), "folders are not listed");
+    assert!(list.contains("<file name=\"ui/empty.txt\" size=\"0\" sha256=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"/>"));
+
+    if have("unzip") {
+        let t = Command::new("unzip").args(["-tqq"]).arg(&path).output().unwrap();
+        assert!(t.status.success(), "Info-ZIP unzip -t: {}", String::from_utf8_lossy(&t.stdout));
+        let x = tmp.path().join("extracted");
+        let t = Command::new("unzip").args(["-qq", "-d"]).arg(&x).arg(&path).output().unwrap();
+        assert!(t.status.success());
+        assert_eq!(
+            std::fs::read(x.join("scripts/data/big.bin")).unwrap(),
+            std::fs::read(tmp.path().join("pkg/scripts/data/big.bin")).unwrap()
+        );
+    }
+}
+
+#[test]
+fn file_selection_defaults_and_config_globs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    for (rel, body) in [
+        (".git/HEAD", "ref"),
+        (".idea/workspace.xml", "<x/>"),
+        ("ui/.DS_Store", "x"),
+        ("deployment.xml", "<x/>"),
+        ("deploy-image/disk.img", "x"),
+        ("old-1.0-1.app.zip", "PK"),
+        ("scripts/App.php.bak", "backup"),
+        ("tests/unit.php", "<?php"),
+        ("scripts/logs/.gitignore", "*"),
+    ] {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+    let config = std::fs::read_to_string(root.join("aps-pack.toml")).unwrap();
+    std::fs::write(root.join("aps-pack.toml"), config.replace("exclude = [\"*.bak\"]", "exclude = [\"*.bak\", \"tests/\"]\ninclude = [\".idea/workspace.xml\"]")).unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    let list = String::from_utf8(member(&tmp.path().join("x.app.zip"), "APP-LIST.xml")).unwrap();
+    for excluded in [".git/", ".DS_Store", "deployment.xml", "deploy-image", ".app.zip", ".bak", "tests/", "aps-pack.toml"] {
+        assert!(!list.contains(excluded), "{excluded} was packaged:\n{list}");
+    }
+    for included in ["scripts/logs/.gitignore", ".idea/workspace.xml"] {
+        assert!(list.contains(&format!("name=\"{included}\"")), "{included} missing:\n{list}");
+    }
+}
+
+#[test]
+fn lint_errors_stop_the_build_and_leave_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    let meta = std::fs::read_to_string(root.join("APP-META.xml")).unwrap();
+    std::fs::write(root.join("APP-META.xml"), meta.replace("<version>1.2</version>", "")).unwrap();
+    std::fs::create_dir(tmp.path().join("out")).unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "out"]);
+    assert_eq!(code(&out), 1, "{}", text(&out));
+    let all = text(&out);
+    assert!(all.contains("build stopped"), "{all}");
+    assert!(all.contains("version"), "{all}");
+    assert_eq!(std::fs::read_dir(tmp.path().join("out")).unwrap().count(), 0, "nothing written");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_leaving_the_package_and_bad_names_stop_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    std::fs::write(tmp.path().join("secret.txt"), "password").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("ui/secret.txt")).unwrap();
+    std::fs::write(root.join("ui/what?.js"), "x").unwrap();
+    std::fs::create_dir(tmp.path().join("out")).unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "out", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"PKG004") && codes.contains(&"PKG002"), "{codes:?}");
+    assert_eq!(std::fs::read_dir(tmp.path().join("out")).unwrap().count(), 0, "nothing written");
+}
+
+#[test]
+fn a_stale_committed_app_list_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    std::fs::write(
+        root.join("APP-LIST.xml"),
+        "<?xml version=\"1.0\"?>\n<files xmlns=\"http://apstandard.com/ns/1\">\n    <file name=\"APP-META.xml\" size=\"1\" sha256=\"0000000000000000000000000000000000000000000000000000000000000000\"/>\n</files>\n",
+    )
+    .unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(text(&out).contains("PKG005"), "{}", text(&out));
+    let list = String::from_utf8(member(&tmp.path().join("x.app.zip"), "APP-LIST.xml")).unwrap();
+    assert!(list.contains("name=\"ui/overview.js\""), "replaced by the generated list");
+    let strict = aps_pack(tmp.path(), &["build", "pkg", "-o", "y.app.zip", "--deny-warnings"]);
+    assert_eq!(code(&strict), 1, "{}", text(&strict));
+}
+
+// ------------------------------------------------------------------- signing
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A CA, a signer it issued (with a PKCS#12 copy, password `s3cret`), and an ECDSA signer.
+fn keys(dir: &Path) {
+    openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=Vendor CA", "-days", "30"]);
+    openssl(dir, &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "signer.key", "-out", "signer.csr", "-subj", "/CN=Vendor Release"]);
+    openssl(dir, &["x509", "-req", "-in", "signer.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "signer.pem", "-days", "30"]);
+    openssl(dir, &["pkcs12", "-export", "-inkey", "signer.key", "-in", "signer.pem", "-certfile", "ca.pem", "-out", "signer.pfx", "-passout", "pass:s3cret"]);
+    openssl(dir, &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "qa.key", "-out", "qa.pem", "-subj", "/CN=QA", "-days", "30"]);
+}
+
+fn xmlsec1_verify(doc: &Path, trusted: &Path, xpath: Option<&str>) -> Output {
+    let mut cmd = Command::new("xmlsec1");
+    cmd.args(["--verify", "--trusted-pem"]).arg(trusted);
+    if let Some(x) = xpath {
+        cmd.args(["--node-xpath", x]);
+    }
+    cmd.arg(doc).output().expect("xmlsec1 must be installed (apt-get install xmlsec1)")
+}
+
+#[test]
+fn signed_build_verifies_with_xmlsec1_and_tampering_is_rejected() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    keys(tmp.path());
+    let out = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "signed.app.zip", "--sign-key", "signer.key", "--sign-cert", "signer.pem", "--sign-chain", "ca.pem"],
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(text(&out).contains("signed by `CN=Vendor Release`"), "{}", text(&out));
+    // Signing is deterministic with RSA: the same build, the same bytes.
+    let again = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "again.app.zip", "--sign-key", "signer.key", "--sign-cert", "signer.pem", "--sign-chain", "ca.pem"],
+    );
+    assert_eq!(code(&again), 0);
+    assert_eq!(std::fs::read(tmp.path().join("signed.app.zip")).unwrap(), std::fs::read(tmp.path().join("again.app.zip")).unwrap());
+
+    let list = member(&tmp.path().join("signed.app.zip"), "APP-LIST.xml");
+    let doc = tmp.path().join("APP-LIST.xml");
+    std::fs::write(&doc, &list).unwrap();
+    let ok = xmlsec1_verify(&doc, &tmp.path().join("ca.pem"), None);
+    assert!(ok.status.success(), "xmlsec1 rejects our signature: {}", String::from_utf8_lossy(&ok.stderr));
+
+    // One byte changed in the file list: xmlsec1 refuses it.
+    let text_list = String::from_utf8(list).unwrap();
+    let at = text_list.find("size=\"").unwrap() + 6;
+    let mut tampered = text_list.into_bytes();
+    tampered[at] = if tampered[at] == b'9' { b'8' } else { b'9' };
+    std::fs::write(&doc, &tampered).unwrap();
+    let bad = xmlsec1_verify(&doc, &tmp.path().join("ca.pem"), None);
+    assert!(!bad.status.success(), "xmlsec1 accepted a tampered list");
+
+    let verify = aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "ca.pem", "--require-signature"]);
+    assert_eq!(code(&verify), 0, "{}", text(&verify));
+    assert!(text(&verify).contains("1 signature(s), 1 valid"), "{}", text(&verify));
+    let untrusted = aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "qa.pem"]);
+    assert_eq!(code(&untrusted), 1, "{}", text(&untrusted));
+    assert!(text(&untrusted).contains("SIG006"), "{}", text(&untrusted));
+}
+
+#[test]
+fn pkcs12_password_comes_from_the_environment_or_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    keys(tmp.path());
+    let args = ["build", "pkg", "-o", "p.app.zip", "--sign-pfx", "signer.pfx"];
+    let missing = aps_pack(tmp.path(), &args);
+    assert_eq!(code(&missing), 2, "{}", text(&missing));
+    assert!(text(&missing).contains("APS_PACK_PFX_PASSWORD"), "{}", text(&missing));
+    assert!(!tmp.path().join("p.app.zip").exists());
+
+    let wrong = run(tmp.path(), &args, &[("APS_PACK_PFX_PASSWORD", "nope")]);
+    assert_eq!(code(&wrong), 2, "{}", text(&wrong));
+    assert!(text(&wrong).contains("wrong password"), "{}", text(&wrong));
+
+    let env = run(tmp.path(), &args, &[("APS_PACK_PFX_PASSWORD", "s3cret")]);
+    assert_eq!(code(&env), 0, "{}", text(&env));
+
+    std::fs::write(tmp.path().join("pw.txt"), "s3cret\n").unwrap();
+    let custom = run(
+        tmp.path(),
+        &["build", "pkg", "-o", "q.app.zip", "--sign-pfx", "signer.pfx", "--sign-password-env", "MY_PW"],
+        &[("MY_PW", "s3cret")],
+    );
+    assert_eq!(code(&custom), 0, "{}", text(&custom));
+    let file = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "r.app.zip", "--sign-pfx", "signer.pfx", "--sign-password-file", "pw.txt"],
+    );
+    assert_eq!(code(&file), 0, "{}", text(&file));
+    for name in ["p.app.zip", "q.app.zip", "r.app.zip"] {
+        let v = aps_pack(tmp.path(), &["verify", name, "--trust", "ca.pem", "--require-signature"]);
+        assert_eq!(code(&v), 0, "{name}: {}", text(&v));
+    }
+}
+
+#[test]
+fn sign_adds_a_second_signer_and_both_verify_independently() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    keys(tmp.path());
+    let build = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
+    assert_eq!(code(&build), 0, "{}", text(&build));
+    let unsigned = aps_pack(tmp.path(), &["verify", "x.app.zip", "--require-signature"]);
+    assert_eq!(code(&unsigned), 1);
+    assert!(text(&unsigned).contains("SIG001"));
+
+    let first = run(tmp.path(), &["sign", "x.app.zip", "--sign-pfx", "signer.pfx"], &[("APS_PACK_PFX_PASSWORD", "s3cret")]);
+    assert_eq!(code(&first), 0, "{}", text(&first));
+    let second = aps_pack(tmp.path(), &["sign", "x.app.zip", "-o", "y.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"]);
+    assert_eq!(code(&second), 0, "{}", text(&second));
+    assert!(text(&second).contains("2 signature(s) now"), "{}", text(&second));
+
+    let both = aps_pack(tmp.path(), &["verify", "y.app.zip", "--require-signature", "--trust", "ca.pem", "--trust", "qa.pem"]);
+    assert_eq!(code(&both), 0, "{}", text(&both));
+    assert!(text(&both).contains("2 signature(s), 2 valid"), "{}", text(&both));
+    // The files themselves were copied, not recompressed.
+    let before = entries(&tmp.path().join("x.app.zip"));
+    let after = entries(&tmp.path().join("y.app.zip"));
+    assert_eq!(before[1..], after[1..]);
+
+    let doc = tmp.path().join("APP-LIST.xml");
+    std::fs::write(&doc, member(&tmp.path().join("y.app.zip"), "APP-LIST.xml")).unwrap();
+    let v1 = xmlsec1_verify(&doc, &tmp.path().join("ca.pem"), None);
+    assert!(v1.status.success(), "first signature: {}", String::from_utf8_lossy(&v1.stderr));
+    let v2 = xmlsec1_verify(&doc, &tmp.path().join("qa.pem"), Some("//*[local-name()='Object']/*[local-name()='Signature']"));
+    assert!(v2.status.success(), "second signature: {}", String::from_utf8_lossy(&v2.stderr));
+
+    let inspect = aps_pack(tmp.path(), &["inspect", "y.app.zip", "--format", "json"]);
+    assert_eq!(code(&inspect), 0, "{}", text(&inspect));
+    let json: serde_json::Value = serde_json::from_slice(&inspect.stdout).unwrap();
+    let signers: Vec<&str> = json["signers"].as_array().unwrap().iter().map(|s| s["signer"].as_str().unwrap()).collect();
+    assert_eq!(signers, ["CN=Vendor Release", "CN=QA"]);
+}
+
+#[test]
+fn sign_refuses_an_archive_that_fails_verification() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    keys(tmp.path());
+    assert_eq!(code(&aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"])), 0);
+    if !have("zip") {
+        panic!("Info-ZIP zip must be installed");
+    }
+    std::fs::write(tmp.path().join("extra.php"), "<?php evil();").unwrap();
+    let z = Command::new("zip").args(["-q", "x.app.zip", "extra.php"]).current_dir(tmp.path()).output().unwrap();
+    assert!(z.status.success());
+    let before = std::fs::read(tmp.path().join("x.app.zip")).unwrap();
+    let out = aps_pack(tmp.path(), &["sign", "x.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"]);
+    assert_eq!(code(&out), 1, "{}", text(&out));
+    assert!(text(&out).contains("PKG109"), "{}", text(&out));
+    assert_eq!(std::fs::read(tmp.path().join("x.app.zip")).unwrap(), before, "left untouched");
+}
+
+// ------------------------------------------------------------------- verify
+
+/// A zip written byte by byte (stored entries), for names `zip` will not write.
+fn raw_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for b in data {
+            crc ^= *b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    let mut records = Vec::new();
+    let mut out = Vec::new();
+    for (name, data) in entries {
+        let record = aps_archive::zipwrite::EntryRecord {
+            name: name.to_string(),
+            method: 0,
+            crc32: crc32(data),
+            compressed_size: data.len() as u64,
+            size: data.len() as u64,
+            offset: out.len() as u64,
+            is_dir: name.ends_with('/'),
+            dos: (0, 0x21),
+        };
+        out.extend(aps_archive::zipwrite::local_header(&record));
+        out.extend_from_slice(data);
+        records.push(record);
+    }
+    let cd = aps_archive::zipwrite::central_directory(&records, out.len() as u64);
+    out.extend(cd);
+    out
+}
+
+#[test]
+fn verify_refuses_zip_slip_and_zip_bombs_made_here() {
+    let tmp = tempfile::tempdir().unwrap();
+    let slip = raw_zip(&[("APP-META.xml", b"<application/>"), ("../../home/user/.bashrc", b"evil"), ("/etc/cron.d/x", b"evil")]);
+    std::fs::write(tmp.path().join("slip.app.zip"), slip).unwrap();
+    let out = aps_pack(tmp.path(), &["verify", "slip.app.zip", "--no-lint"]);
+    assert_eq!(code(&out), 1, "{}", text(&out));
+    let all = text(&out);
+    assert_eq!(all.matches("PKG102").count(), 2, "{all}");
+    assert!(all.contains("climbs out of the target folder") && all.contains("absolute path"), "{all}");
+
+    // 80 MiB of zeros, compressed by Info-ZIP about 1000:1.
+    assert!(have("zip"), "Info-ZIP zip must be installed");
+    std::fs::write(tmp.path().join("zeros.bin"), vec![0u8; 80 << 20]).unwrap();
+    let z = Command::new("zip").args(["-q", "-9", "bomb.app.zip", "zeros.bin"]).current_dir(tmp.path()).output().unwrap();
+    assert!(z.status.success());
+    let started = std::time::Instant::now();
+    let out = aps_pack(tmp.path(), &["verify", "bomb.app.zip"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "the bomb was expanded");
+    assert_eq!(code(&out), 1, "{}", text(&out));
+    assert!(text(&out).contains("PKG104") && text(&out).contains("200:1)"), "{}", text(&out));
+    let small = aps_pack(tmp.path(), &["verify", "bomb.app.zip", "--max-ratio", "5000", "--max-size", "1000000"]);
+    assert!(text(&small).contains("more than the limit of 1000000"), "{}", text(&small));
+}
+
+/// Archives laid out like the official tools' (APP-LIST.xml first, folders
+/// present, written by another zip writer — Info-ZIP here), with either
+/// namespace prefix style, are accepted.
+#[test]
+fn verify_accepts_archives_in_the_official_layout_from_other_tools() {
+    assert!(have("zip"), "Info-ZIP zip must be installed");
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    std::fs::remove_file(root.join("aps-pack.toml")).unwrap();
+    let files = files_under(&root);
+    let mut lines = String::new();
+    for f in &files {
+        let hash = Command::new("sha256sum").arg(root.join(f)).output().unwrap();
+        let hex = String::from_utf8_lossy(&hash.stdout).split_whitespace().next().unwrap().to_string();
+        let size = std::fs::metadata(root.join(f)).unwrap().len();
+        lines.push_str(&format!("    <file name=\"{f}\" size=\"{size}\" sha256=\"{hex}\"/>\n"));
+    }
+    let official = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<files xmlns=\"http://apstandard.com/ns/1\" xmlns:ns2=\"http://www.w3.org/2000/09/xmldsig#\">\n{lines}</files>\n"
+    );
+    let swapped = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<ns2:files xmlns=\"http://www.w3.org/2000/09/xmldsig#\" xmlns:ns2=\"http://apstandard.com/ns/1\">\n{}</ns2:files>\n",
+        lines.replace("<file ", "<ns2:file ")
+    );
+    for (name, list) in [("official.app.zip", official), ("swapped.app.zip", swapped)] {
+        std::fs::write(root.join("APP-LIST.xml"), list).unwrap();
+        let archive = tmp.path().join(name);
+        let z = Command::new("zip").args(["-q", "-X"]).arg(&archive).arg("APP-LIST.xml").current_dir(&root).output().unwrap();
+        assert!(z.status.success());
+        let mut args = vec!["-q".to_string(), "-X".to_string(), "-r".to_string(), archive.to_string_lossy().into_owned()];
+        args.extend(["APP-META.xml", "i18n", "images", "schemas", "scripts", "ui"].map(String::from));
+        let z = Command::new("zip").args(&args).current_dir(&root).output().unwrap();
+        assert!(z.status.success(), "{}", String::from_utf8_lossy(&z.stderr));
+        let out = aps_pack(tmp.path(), &["verify", name]);
+        assert_eq!(code(&out), 0, "{name}: {}", text(&out));
+        assert!(text(&out).contains("OK ("), "{}", text(&out));
+    }
+}
+
+#[test]
+fn verify_reports_a_changed_file_and_inspect_summarises() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    assert_eq!(code(&aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"])), 0);
+    let good = aps_pack(tmp.path(), &["verify", "x.app.zip"]);
+    assert_eq!(code(&good), 0, "{}", text(&good));
+
+    // Replace one file's content inside the archive with Info-ZIP (same name, new bytes).
+    assert!(have("zip"), "Info-ZIP zip must be installed");
+    let work = tmp.path().join("work");
+    std::fs::create_dir_all(work.join("ui")).unwrap();
+    std::fs::write(work.join("ui/overview.js"), "alert('changed');\n").unwrap();
+    std::fs::copy(tmp.path().join("x.app.zip"), tmp.path().join("changed.app.zip")).unwrap();
+    let z = Command::new("zip").args(["-q"]).arg(tmp.path().join("changed.app.zip")).arg("ui/overview.js").current_dir(&work).output().unwrap();
+    assert!(z.status.success());
+    let out = aps_pack(tmp.path(), &["verify", "changed.app.zip", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "PKG111");
+    assert!(found[0].1.contains("`ui/overview.js` holds 18 bytes, APP-LIST.xml says 300"), "{found:?}");
+
+    let human = aps_pack(tmp.path(), &["inspect", "x.app.zip"]);
+    assert_eq!(code(&human), 0, "{}", text(&human));
+    let h = String::from_utf8_lossy(&human.stdout).into_owned();
+    for needle in ["x.app.zip (archive)", "id:       http://example.com/hello-cloud", "version:  1.2-3", "tenants", "http://example.com/hello-cloud/tenant/1.0", "signers:  none (unsigned)", "scripts/data/big.bin"] {
+        assert!(h.contains(needle), "{needle} missing:\n{h}");
+    }
+    let folder = aps_pack(tmp.path(), &["inspect", "pkg", "--format", "json"]);
+    assert_eq!(code(&folder), 0, "{}", text(&folder));
+    let json: serde_json::Value = serde_json::from_slice(&folder.stdout).unwrap();
+    assert_eq!(json["kind"], "folder");
+    assert_eq!(json["name"], "Hello Cloud");
+    assert_eq!(json["services"].as_array().unwrap().len(), 3);
+    let on_disk = files_under(&root).len();
+    assert_eq!(json["files"].as_u64().unwrap() as usize, on_disk);
+}
