@@ -67,7 +67,7 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
             );
         }
         if let Some(previous) = opts.previous {
-            diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg));
+            diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg, opts.wizard));
         }
     }
     PackageLint { package, diagnostics, wizard }

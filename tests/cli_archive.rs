@@ -25,7 +25,11 @@ fn aps_pack(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("--- stdout\n{}--- stderr\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn code(o: &Output) -> i32 {
@@ -174,7 +178,9 @@ fn archive_layout_follows_the_official_builds() {
     let mut sorted = names[1..].to_vec();
     sorted.sort();
     assert_eq!(names[1..], sorted[..], "entries after APP-LIST.xml are sorted");
-    for dir in ["i18n/", "images/", "schemas/", "scripts/", "scripts/data/", "ui/", "ui/lib/", "ui/lib/vendor/"] {
+    for dir in
+        ["i18n/", "images/", "schemas/", "scripts/", "scripts/data/", "ui/", "ui/lib/", "ui/lib/vendor/"]
+    {
         let e = zip.entries.iter().find(|e| e.name == dir).unwrap_or_else(|| panic!("no {dir}"));
         assert_eq!((e.method, e.size, e.external_attr), (0, 0, 0x10), "{dir}");
     }
@@ -233,11 +239,27 @@ fn file_selection_defaults_and_config_globs() {
         std::fs::write(p, body).unwrap();
     }
     let config = std::fs::read_to_string(root.join("aps-pack.toml")).unwrap();
-    std::fs::write(root.join("aps-pack.toml"), config.replace("exclude = [\"*.bak\"]", "exclude = [\"*.bak\", \"tests/\"]\ninclude = [\".idea/workspace.xml\"]")).unwrap();
+    std::fs::write(
+        root.join("aps-pack.toml"),
+        config.replace(
+            "exclude = [\"*.bak\"]",
+            "exclude = [\"*.bak\", \"tests/\"]\ninclude = [\".idea/workspace.xml\"]",
+        ),
+    )
+    .unwrap();
     let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
     assert_eq!(code(&out), 0, "{}", text(&out));
     let list = String::from_utf8(member(&tmp.path().join("x.app.zip"), "APP-LIST.xml")).unwrap();
-    for excluded in [".git/", ".DS_Store", "deployment.xml", "deploy-image", ".app.zip", ".bak", "tests/", "aps-pack.toml"] {
+    for excluded in [
+        ".git/",
+        ".DS_Store",
+        "deployment.xml",
+        "deploy-image",
+        ".app.zip",
+        ".bak",
+        "tests/",
+        "aps-pack.toml",
+    ] {
         assert!(!list.contains(excluded), "{excluded} was packaged:\n{list}");
     }
     for included in ["scripts/logs/.gitignore", ".idea/workspace.xml"] {
@@ -272,7 +294,8 @@ fn links_leaving_the_package_and_bad_names_stop_the_build() {
     let out = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "out", "--format", "json"]);
     assert_eq!(code(&out), 1, "{}", text(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"PKG004") && codes.contains(&"PKG002"), "{codes:?}");
     assert_eq!(std::fs::read_dir(tmp.path().join("out")).unwrap().count(), 0, "nothing written");
 }
@@ -298,17 +321,102 @@ fn a_stale_committed_app_list_is_a_warning() {
 // ------------------------------------------------------------------- signing
 
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
+    let out =
+        Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
     assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// A CA, a signer it issued (with a PKCS#12 copy, password `s3cret`), and an ECDSA signer.
 fn keys(dir: &Path) {
-    openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=Vendor CA", "-days", "30"]);
-    openssl(dir, &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "signer.key", "-out", "signer.csr", "-subj", "/CN=Vendor Release"]);
-    openssl(dir, &["x509", "-req", "-in", "signer.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "signer.pem", "-days", "30"]);
-    openssl(dir, &["pkcs12", "-export", "-inkey", "signer.key", "-in", "signer.pem", "-certfile", "ca.pem", "-out", "signer.pfx", "-passout", "pass:s3cret"]);
-    openssl(dir, &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "qa.key", "-out", "qa.pem", "-subj", "/CN=QA", "-days", "30"]);
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-subj",
+            "/CN=Vendor CA",
+            "-days",
+            "30",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "signer.key",
+            "-out",
+            "signer.csr",
+            "-subj",
+            "/CN=Vendor Release",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "signer.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "signer.pem",
+            "-days",
+            "30",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "signer.key",
+            "-in",
+            "signer.pem",
+            "-certfile",
+            "ca.pem",
+            "-out",
+            "signer.pfx",
+            "-passout",
+            "pass:s3cret",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "qa.key",
+            "-out",
+            "qa.pem",
+            "-subj",
+            "/CN=QA",
+            "-days",
+            "30",
+        ],
+    );
 }
 
 fn xmlsec1_verify(doc: &Path, trusted: &Path, xpath: Option<&str>) -> Output {
@@ -327,17 +435,42 @@ fn signed_build_verifies_with_xmlsec1_and_tampering_is_rejected() {
     keys(tmp.path());
     let out = aps_pack(
         tmp.path(),
-        &["build", "pkg", "-o", "signed.app.zip", "--sign-key", "signer.key", "--sign-cert", "signer.pem", "--sign-chain", "ca.pem"],
+        &[
+            "build",
+            "pkg",
+            "-o",
+            "signed.app.zip",
+            "--sign-key",
+            "signer.key",
+            "--sign-cert",
+            "signer.pem",
+            "--sign-chain",
+            "ca.pem",
+        ],
     );
     assert_eq!(code(&out), 0, "{}", text(&out));
     assert!(text(&out).contains("signed by `CN=Vendor Release`"), "{}", text(&out));
     // Signing is deterministic with RSA: the same build, the same bytes.
     let again = aps_pack(
         tmp.path(),
-        &["build", "pkg", "-o", "again.app.zip", "--sign-key", "signer.key", "--sign-cert", "signer.pem", "--sign-chain", "ca.pem"],
+        &[
+            "build",
+            "pkg",
+            "-o",
+            "again.app.zip",
+            "--sign-key",
+            "signer.key",
+            "--sign-cert",
+            "signer.pem",
+            "--sign-chain",
+            "ca.pem",
+        ],
     );
     assert_eq!(code(&again), 0);
-    assert_eq!(std::fs::read(tmp.path().join("signed.app.zip")).unwrap(), std::fs::read(tmp.path().join("again.app.zip")).unwrap());
+    assert_eq!(
+        std::fs::read(tmp.path().join("signed.app.zip")).unwrap(),
+        std::fs::read(tmp.path().join("again.app.zip")).unwrap()
+    );
 
     let list = member(&tmp.path().join("signed.app.zip"), "APP-LIST.xml");
     let doc = tmp.path().join("APP-LIST.xml");
@@ -354,7 +487,8 @@ fn signed_build_verifies_with_xmlsec1_and_tampering_is_rejected() {
     let bad = xmlsec1_verify(&doc, &tmp.path().join("ca.pem"), None);
     assert!(!bad.status.success(), "xmlsec1 accepted a tampered list");
 
-    let verify = aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "ca.pem", "--require-signature"]);
+    let verify =
+        aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "ca.pem", "--require-signature"]);
     assert_eq!(code(&verify), 0, "{}", text(&verify));
     assert!(text(&verify).contains("1 signature(s), 1 valid"), "{}", text(&verify));
     let untrusted = aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "qa.pem"]);
@@ -409,13 +543,23 @@ fn sign_adds_a_second_signer_and_both_verify_independently() {
     assert_eq!(code(&unsigned), 1);
     assert!(text(&unsigned).contains("SIG001"));
 
-    let first = run(tmp.path(), &["sign", "x.app.zip", "--sign-pfx", "signer.pfx"], &[("APS_PACK_PFX_PASSWORD", "s3cret")]);
+    let first = run(
+        tmp.path(),
+        &["sign", "x.app.zip", "--sign-pfx", "signer.pfx"],
+        &[("APS_PACK_PFX_PASSWORD", "s3cret")],
+    );
     assert_eq!(code(&first), 0, "{}", text(&first));
-    let second = aps_pack(tmp.path(), &["sign", "x.app.zip", "-o", "y.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"]);
+    let second = aps_pack(
+        tmp.path(),
+        &["sign", "x.app.zip", "-o", "y.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"],
+    );
     assert_eq!(code(&second), 0, "{}", text(&second));
     assert!(text(&second).contains("2 signature(s) now"), "{}", text(&second));
 
-    let both = aps_pack(tmp.path(), &["verify", "y.app.zip", "--require-signature", "--trust", "ca.pem", "--trust", "qa.pem"]);
+    let both = aps_pack(
+        tmp.path(),
+        &["verify", "y.app.zip", "--require-signature", "--trust", "ca.pem", "--trust", "qa.pem"],
+    );
     assert_eq!(code(&both), 0, "{}", text(&both));
     assert!(text(&both).contains("2 signature(s), 2 valid"), "{}", text(&both));
     // The files themselves were copied, not recompressed.
@@ -427,13 +571,18 @@ fn sign_adds_a_second_signer_and_both_verify_independently() {
     std::fs::write(&doc, member(&tmp.path().join("y.app.zip"), "APP-LIST.xml")).unwrap();
     let v1 = xmlsec1_verify(&doc, &tmp.path().join("ca.pem"), None);
     assert!(v1.status.success(), "first signature: {}", String::from_utf8_lossy(&v1.stderr));
-    let v2 = xmlsec1_verify(&doc, &tmp.path().join("qa.pem"), Some("//*[local-name()='Object']/*[local-name()='Signature']"));
+    let v2 = xmlsec1_verify(
+        &doc,
+        &tmp.path().join("qa.pem"),
+        Some("//*[local-name()='Object']/*[local-name()='Signature']"),
+    );
     assert!(v2.status.success(), "second signature: {}", String::from_utf8_lossy(&v2.stderr));
 
     let inspect = aps_pack(tmp.path(), &["inspect", "y.app.zip", "--format", "json"]);
     assert_eq!(code(&inspect), 0, "{}", text(&inspect));
     let json: serde_json::Value = serde_json::from_slice(&inspect.stdout).unwrap();
-    let signers: Vec<&str> = json["signers"].as_array().unwrap().iter().map(|s| s["signer"].as_str().unwrap()).collect();
+    let signers: Vec<&str> =
+        json["signers"].as_array().unwrap().iter().map(|s| s["signer"].as_str().unwrap()).collect();
     assert_eq!(signers, ["CN=Vendor Release", "CN=QA"]);
 }
 
@@ -447,7 +596,8 @@ fn sign_refuses_an_archive_that_fails_verification() {
         panic!("Info-ZIP zip must be installed");
     }
     std::fs::write(tmp.path().join("extra.php"), "<?php evil();").unwrap();
-    let z = Command::new("zip").args(["-q", "x.app.zip", "extra.php"]).current_dir(tmp.path()).output().unwrap();
+    let z =
+        Command::new("zip").args(["-q", "x.app.zip", "extra.php"]).current_dir(tmp.path()).output().unwrap();
     assert!(z.status.success());
     let before = std::fs::read(tmp.path().join("x.app.zip")).unwrap();
     let out = aps_pack(tmp.path(), &["sign", "x.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"]);
@@ -495,7 +645,11 @@ fn raw_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 #[test]
 fn verify_refuses_zip_slip_and_zip_bombs_made_here() {
     let tmp = tempfile::tempdir().unwrap();
-    let slip = raw_zip(&[("APP-META.xml", b"<application/>"), ("../../home/user/.bashrc", b"evil"), ("/etc/cron.d/x", b"evil")]);
+    let slip = raw_zip(&[
+        ("APP-META.xml", b"<application/>"),
+        ("../../home/user/.bashrc", b"evil"),
+        ("/etc/cron.d/x", b"evil"),
+    ]);
     std::fs::write(tmp.path().join("slip.app.zip"), slip).unwrap();
     let out = aps_pack(tmp.path(), &["verify", "slip.app.zip", "--no-lint"]);
     assert_eq!(code(&out), 1, "{}", text(&out));
@@ -506,14 +660,19 @@ fn verify_refuses_zip_slip_and_zip_bombs_made_here() {
     // 80 MiB of zeros, compressed by Info-ZIP about 1000:1.
     assert!(have("zip"), "Info-ZIP zip must be installed");
     std::fs::write(tmp.path().join("zeros.bin"), vec![0u8; 80 << 20]).unwrap();
-    let z = Command::new("zip").args(["-q", "-9", "bomb.app.zip", "zeros.bin"]).current_dir(tmp.path()).output().unwrap();
+    let z = Command::new("zip")
+        .args(["-q", "-9", "bomb.app.zip", "zeros.bin"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
     assert!(z.status.success());
     let started = std::time::Instant::now();
     let out = aps_pack(tmp.path(), &["verify", "bomb.app.zip"]);
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "the bomb was expanded");
     assert_eq!(code(&out), 1, "{}", text(&out));
     assert!(text(&out).contains("PKG104") && text(&out).contains("200:1)"), "{}", text(&out));
-    let small = aps_pack(tmp.path(), &["verify", "bomb.app.zip", "--max-ratio", "5000", "--max-size", "1000000"]);
+    let small =
+        aps_pack(tmp.path(), &["verify", "bomb.app.zip", "--max-ratio", "5000", "--max-size", "1000000"]);
     assert!(text(&small).contains("more than the limit of 1000000"), "{}", text(&small));
 }
 
@@ -544,9 +703,20 @@ fn verify_accepts_archives_in_the_official_layout_from_other_tools() {
     for (name, list) in [("official.app.zip", official), ("swapped.app.zip", swapped)] {
         std::fs::write(root.join("APP-LIST.xml"), list).unwrap();
         let archive = tmp.path().join(name);
-        let z = Command::new("zip").args(["-q", "-X"]).arg(&archive).arg("APP-LIST.xml").current_dir(&root).output().unwrap();
+        let z = Command::new("zip")
+            .args(["-q", "-X"])
+            .arg(&archive)
+            .arg("APP-LIST.xml")
+            .current_dir(&root)
+            .output()
+            .unwrap();
         assert!(z.status.success());
-        let mut args = vec!["-q".to_string(), "-X".to_string(), "-r".to_string(), archive.to_string_lossy().into_owned()];
+        let mut args = vec![
+            "-q".to_string(),
+            "-X".to_string(),
+            "-r".to_string(),
+            archive.to_string_lossy().into_owned(),
+        ];
         args.extend(["APP-META.xml", "i18n", "images", "schemas", "scripts", "ui"].map(String::from));
         let z = Command::new("zip").args(&args).current_dir(&root).output().unwrap();
         assert!(z.status.success(), "{}", String::from_utf8_lossy(&z.stderr));
@@ -570,7 +740,13 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
     std::fs::create_dir_all(work.join("ui")).unwrap();
     std::fs::write(work.join("ui/overview.js"), "alert('changed');\n").unwrap();
     std::fs::copy(tmp.path().join("x.app.zip"), tmp.path().join("changed.app.zip")).unwrap();
-    let z = Command::new("zip").args(["-q"]).arg(tmp.path().join("changed.app.zip")).arg("ui/overview.js").current_dir(&work).output().unwrap();
+    let z = Command::new("zip")
+        .args(["-q"])
+        .arg(tmp.path().join("changed.app.zip"))
+        .arg("ui/overview.js")
+        .current_dir(&work)
+        .output()
+        .unwrap();
     assert!(z.status.success());
     let out = aps_pack(tmp.path(), &["verify", "changed.app.zip", "--format", "json"]);
     assert_eq!(code(&out), 1, "{}", text(&out));
@@ -588,7 +764,15 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
     let human = aps_pack(tmp.path(), &["inspect", "x.app.zip"]);
     assert_eq!(code(&human), 0, "{}", text(&human));
     let h = String::from_utf8_lossy(&human.stdout).into_owned();
-    for needle in ["x.app.zip (archive)", "id:       http://example.com/hello-cloud", "version:  1.2-3", "tenants", "http://example.com/hello-cloud/tenant/1.0", "signers:  none (unsigned)", "scripts/data/big.bin"] {
+    for needle in [
+        "x.app.zip (archive)",
+        "id:       http://example.com/hello-cloud",
+        "version:  1.2-3",
+        "tenants",
+        "http://example.com/hello-cloud/tenant/1.0",
+        "signers:  none (unsigned)",
+        "scripts/data/big.bin",
+    ] {
         assert!(h.contains(needle), "{needle} missing:\n{h}");
     }
     let folder = aps_pack(tmp.path(), &["inspect", "pkg", "--format", "json"]);

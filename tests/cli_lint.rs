@@ -215,3 +215,24 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn previous_version_runs_the_upgrade_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old");
+    let new = tmp.path().join("new");
+    copy_dir(&root().join("examples/hello-cloud"), &old);
+    copy_dir(&root().join("examples/hello-cloud"), &new);
+    let (o, n) = (old.to_str().unwrap(), new.to_str().unwrap());
+    // Same version again: not an upgrade.
+    let out = aps_pack(&["lint", "--format", "json", "--previous", o, n]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report = json(&out);
+    assert!(report["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "UPG002"), "{report:#}");
+    // A proper release bump is clean.
+    let meta = new.join("APP-META.xml");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(&meta, text.replace("<release>3</release>", "<release>4</release>")).unwrap();
+    let out = aps_pack(&["lint", "--previous", o, n]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

@@ -59,7 +59,8 @@ fn s(p: &Path) -> &str {
 /// Every file and folder under `dir`: relative path → content (`None` for folders).
 fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).expect("read_dir").map(|e| e.expect("entry")).collect();
+        let mut entries: Vec<_> =
+            std::fs::read_dir(dir).expect("read_dir").map(|e| e.expect("entry")).collect();
         entries.sort_by_key(|e| e.file_name());
         for e in entries {
             let p = e.path();
@@ -134,10 +135,17 @@ fn grafana_app(tmp: &Path, version: &str) -> PathBuf {
          l3_network_uuids = {{.l3_network_uuids}}\n  memory_size = {{.memory_size}}\n  cpu_num = {{.cpu_num}}\n}\n",
     )
     .expect("write");
-    let outputs: String = ["vm_uuids", "application_protocol", "application_ip", "application_port", "default_account", "default_password"]
-        .iter()
-        .map(|o| format!("output \"{o}\" {{\n  value = \"{o}\"\n}}\n\n"))
-        .collect();
+    let outputs: String = [
+        "vm_uuids",
+        "application_protocol",
+        "application_ip",
+        "application_port",
+        "default_account",
+        "default_password",
+    ]
+    .iter()
+    .map(|o| format!("output \"{o}\" {{\n  value = \"{o}\"\n}}\n\n"))
+    .collect();
     std::fs::write(dir.join("src/output.tf"), outputs).expect("write");
     dir
 }
@@ -159,7 +167,14 @@ fn only_file(dir: &Path, ext: &str) -> PathBuf {
     found.remove(0)
 }
 
-fn package(dir: &Path, version: &str, arch: &str, extra: &[&str], out: &Path, envs: &[(&str, &str)]) -> Output {
+fn package(
+    dir: &Path,
+    version: &str,
+    arch: &str,
+    extra: &[&str],
+    out: &Path,
+    envs: &[(&str, &str)],
+) -> Output {
     let mut args = vec!["zstack", "package", s(dir), "--arch", arch, "--version", version, "-o", s(out)];
     args.extend_from_slice(extra);
     aps_pack(&args, envs)
@@ -180,11 +195,19 @@ fn package_install_corpus_then_more_versions_and_apps() {
     let image = t.join("grafana.qcow2");
     make_image(&image, 64 << 20);
     let out = t.join("out");
-    let o = package(&app, "11.2.0", "x86_64", &["--app-id", "zstack_io_grafana", "--image", s(&image)], &out, &[]);
+    let o = package(
+        &app,
+        "11.2.0",
+        "x86_64",
+        &["--app-id", "zstack_io_grafana", "--image", s(&image)],
+        &out,
+        &[],
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
     // The folder name is kept, but its disagreement with appId is reported.
     assert!(String::from_utf8_lossy(&o.stdout).contains("ZST120"), "{}", text(&o));
-    let bin = out.join("application_bins/zstack_io_grafana/x86_64/11.2.0/zstack_io_grafana__x86_64__11.2.0.bin");
+    let bin =
+        out.join("application_bins/zstack_io_grafana/x86_64/11.2.0/zstack_io_grafana__x86_64__11.2.0.bin");
     let targz = out.join("application_targz/zstack_io_grafana/x86_64/11.2.0/application.tar.gz");
     assert!(bin.is_file() && targz.is_file(), "{}", text(&o));
 
@@ -195,7 +218,7 @@ fn package_install_corpus_then_more_versions_and_apps() {
         "application.json\ninput.json\nlogo.png\noutput.json\nsrc/\nsrc/main.tf\nsrc/output.tf\n"
     );
 
-    let repo = t.join("repo");
+    let repo = t.join("market repo");
     std::fs::create_dir(&repo).expect("mkdir");
     let o = bash(&bin, &[s(&repo)], &[("SOURCE_DATE_EPOCH", CORPUS_EPOCH)]);
     assert_eq!(code(&o), 0, "{}", text(&o));
@@ -229,9 +252,20 @@ fn package_install_corpus_then_more_versions_and_apps() {
 
     // A second version, then a second application (aarch64, no image).
     let app2 = grafana_app(t, "11.3.0");
-    let o = package(&app2, "11.3.0", "x86_64", &["--app-id", "zstack_io_grafana", "--image", s(&image)], &out, &[]);
+    let o = package(
+        &app2,
+        "11.3.0",
+        "x86_64",
+        &["--app-id", "zstack_io_grafana", "--image", s(&image)],
+        &out,
+        &[],
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
-    let o = bash(&out.join("application_bins/zstack_io_grafana/x86_64/11.3.0/zstack_io_grafana__x86_64__11.3.0.bin"), &[s(&repo)], &[("SOURCE_DATE_EPOCH", "1800000000")]);
+    let o = bash(
+        &out.join("application_bins/zstack_io_grafana/x86_64/11.3.0/zstack_io_grafana__x86_64__11.3.0.bin"),
+        &[s(&repo)],
+        &[("SOURCE_DATE_EPOCH", "1800000000")],
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
     let o = package(&root().join(OK_APP), "2.0", "aarch64", &[], &out, &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));
@@ -309,7 +343,9 @@ fn bash_and_rust_indexes_agree_on_awkward_names() {
     assert_eq!(code(&o), 0, "{}", text(&o));
     let from_bash = std::fs::read_to_string(repo.join("index.json")).expect("index");
     assert!(from_bash.contains(r#""app_id": "a\"q\\b""#), "{from_bash}");
-    assert!(!from_bash.contains("empty") && !from_bash.contains(".aps-stage") && !from_bash.contains("hidden"));
+    assert!(
+        !from_bash.contains("empty") && !from_bash.contains(".aps-stage") && !from_bash.contains("hidden")
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("skipping"), "{}", text(&o));
     let parsed: serde_json::Value = serde_json::from_str(&from_bash).expect("the bash index is valid JSON");
     assert_eq!(parsed["applications"].as_array().map(Vec::len), Some(4));
@@ -395,7 +431,9 @@ fn damaged_bins_are_refused_and_the_repository_is_untouched() {
     let o = bash(&other.bin, &["--list"], &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));
     let listed = String::from_utf8_lossy(&o.stdout);
-    assert!(listed.contains("application.tar.gz") && listed.contains("image.qcow2") && listed.contains("info"));
+    assert!(
+        listed.contains("application.tar.gz") && listed.contains("image.qcow2") && listed.contains("info")
+    );
 }
 
 #[test]
@@ -407,12 +445,21 @@ fn installer_exit_codes() {
     let o = bash(&fx.bin, &["--help"], &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));
     let help = String::from_utf8_lossy(&o.stdout);
-    for line in ["2  bad usage", "3  the repository folder", "4  this file is truncated", "5  this file is damaged", "6  not enough free space", "7  the repository could not be written", "8  a required command"] {
+    for line in [
+        "2  bad usage",
+        "3  the repository folder",
+        "4  this file is truncated",
+        "5  this file is damaged",
+        "6  not enough free space",
+        "7  the repository could not be written",
+        "8  a required command",
+    ] {
         assert!(help.contains(line), "--help lacks `{line}`:\n{help}");
     }
 
     // 2: bad usage.
-    for args in [vec!["--bogus"], vec![s(repo), s(repo)], vec!["--check", s(repo)], vec!["--check", "--list"]] {
+    for args in [vec!["--bogus"], vec![s(repo), s(repo)], vec!["--check", s(repo)], vec!["--check", "--list"]]
+    {
         let o = bash(&fx.bin, &args, &[]);
         assert_eq!(code(&o), 2, "{args:?}: {}", text(&o));
         assert!(String::from_utf8_lossy(&o.stderr).contains("usage:"), "{}", text(&o));
@@ -448,7 +495,9 @@ fn installer_exit_codes() {
     // 8: a required command is missing (a PATH holding every tool but sha256sum).
     let tools = fx.tmp.path().join("tools");
     std::fs::create_dir(&tools).expect("mkdir");
-    for t in ["cat", "chmod", "cp", "date", "df", "head", "ln", "mkdir", "mktemp", "mv", "rm", "tail", "tee", "wc"] {
+    for t in
+        ["cat", "chmod", "cp", "date", "df", "head", "ln", "mkdir", "mktemp", "mv", "rm", "tail", "tee", "wc"]
+    {
         let found = Command::new("bash").args(["-c", &format!("command -v {t}")]).output().expect("which");
         let p = String::from_utf8_lossy(&found.stdout).trim().to_string();
         std::os::unix::fs::symlink(&p, tools.join(t)).expect("symlink");
@@ -471,7 +520,11 @@ fn installer_exit_codes() {
     // Run with sh (not bash): refused with a usage error before anything happens.
     if Path::new("/bin/sh").exists() {
         let o = Command::new("/bin/sh").arg(&fx.bin).arg(s(repo)).output().expect("sh");
-        let same_shell = String::from_utf8_lossy(&Command::new("/bin/sh").args(["-c", "echo ${BASH_VERSION:-}"]).output().expect("sh").stdout).trim().to_string();
+        let same_shell = String::from_utf8_lossy(
+            &Command::new("/bin/sh").args(["-c", "echo ${BASH_VERSION:-}"]).output().expect("sh").stdout,
+        )
+        .trim()
+        .to_string();
         if same_shell.is_empty() {
             assert_eq!(code(&o), 2, "{}", text(&o));
         }
@@ -497,12 +550,14 @@ fn reinstall_replaces_and_no_image_installers_keep_the_image() {
     let fx = packaged_and_installed("1.0");
     let o = bash(&fx.bin, &[s(&fx.repo)], &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));
-    let image_before = std::fs::read(fx.repo.join("example.hello.web/x86_64/1.0/image.qcow2")).expect("image");
+    let image_before =
+        std::fs::read(fx.repo.join("example.hello.web/x86_64/1.0/image.qcow2")).expect("image");
 
     let changed = fx.tmp.path().join("changed");
     copy_dir(&root().join(OK_APP), &changed);
     let app_json = std::fs::read_to_string(changed.join("application.json")).expect("read");
-    std::fs::write(changed.join("application.json"), app_json.replace("Hello Web", "Hello Web 2")).expect("write");
+    std::fs::write(changed.join("application.json"), app_json.replace("Hello Web", "Hello Web 2"))
+        .expect("write");
     let out = fx.tmp.path().join("out2");
     let o = package(&changed, "1.0", "x86_64", &[], &out, &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));
@@ -520,6 +575,57 @@ fn reinstall_replaces_and_no_image_installers_keep_the_image() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(leftovers, ["1.0"], "staging folders left behind");
+}
+
+/// An install interrupted while it copies files leaves the installed version
+/// and the index as they were: by a signal (the staging folder is removed),
+/// or killed outright (a hidden staging folder is left, which the index
+/// ignores and `verify-repo` reports).
+#[test]
+fn interrupted_installs_leave_the_previous_version_intact() {
+    let fx = packaged_and_installed("1.0");
+    let o = bash(&fx.bin, &[s(&fx.repo)], &[]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let before = tree(&fx.repo);
+    // A different build of the same version, to be installed over it.
+    let changed = fx.tmp.path().join("changed");
+    copy_dir(&root().join(OK_APP), &changed);
+    std::fs::write(changed.join("src/extra.tf"), "# extra\n").expect("write");
+    let out = fx.tmp.path().join("out2");
+    let o = package(&changed, "1.0", "x86_64", &[], &out, &[]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let bin2 = only_file(&out.join("application_no_image_bins"), ".bin");
+    let real_tee = String::from_utf8_lossy(
+        &Command::new("bash").args(["-c", "command -v tee"]).output().expect("tee").stdout,
+    )
+    .trim()
+    .to_string();
+    for (signal, expected) in [("TERM", 143), ("KILL", -1)] {
+        let wrap = fx.tmp.path().join(format!("wrap-{signal}"));
+        std::fs::create_dir(&wrap).expect("mkdir");
+        // tee runs in the installer's pipeline: its parent is the installer's shell.
+        std::fs::write(
+            wrap.join("tee"),
+            format!("#!/bin/sh\nkill -{signal} $PPID\nsleep 1\nexec {real_tee} \"$@\"\n"),
+        )
+        .expect("write");
+        set_exec(&wrap.join("tee"));
+        let path = format!("{}:{}", wrap.display(), std::env::var("PATH").unwrap_or_default());
+        let o = bash(&bin2, &[s(&fx.repo)], &[("PATH", &path)]);
+        assert_eq!(o.status.code().unwrap_or(-1), expected, "{signal}: {}", text(&o));
+        let mut after = tree(&fx.repo);
+        if signal == "KILL" {
+            let leftovers: Vec<String> =
+                after.keys().filter(|k| k.contains("/.aps-stage.")).cloned().collect();
+            assert!(!leftovers.is_empty(), "a killed install leaves its staging folder");
+            let o = aps_pack(&["zstack", "verify-repo", s(&fx.repo)], &[]);
+            assert!(String::from_utf8_lossy(&o.stdout).contains("ZST221"), "{}", text(&o));
+            let o = aps_pack(&["zstack", "index", "--check", s(&fx.repo)], &[]);
+            assert_eq!(code(&o), 0, "the staging folder is not indexed: {}", text(&o));
+            after.retain(|k, _| !k.contains("/.aps-stage."));
+        }
+        assert_eq!(after, before, "{signal}: the installed version or the index changed");
+    }
 }
 
 #[test]
@@ -541,7 +647,8 @@ fn packaging_twice_gives_identical_bytes() {
     }
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(app.join("input.json"), std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        std::fs::set_permissions(app.join("input.json"), std::fs::Permissions::from_mode(0o600))
+            .expect("chmod");
     }
     let o = package(&app, "1.0", "x86_64", &["--image", s(&image)], &out2, &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));
@@ -549,13 +656,27 @@ fn packaging_twice_gives_identical_bytes() {
 
     // SOURCE_DATE_EPOCH sets the archive times (and so changes the bytes).
     let out3 = tmp.path().join("out3");
-    let o = package(&app, "1.0", "x86_64", &["--image", s(&image)], &out3, &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    let o = package(
+        &app,
+        "1.0",
+        "x86_64",
+        &["--image", s(&image)],
+        &out3,
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
     let targz = only_file(&out3.join("application_targz"), ".tar.gz");
     let listing = Command::new("tar").args(["--utc", "-tvzf", s(&targz)]).output().expect("tar");
-    assert!(String::from_utf8_lossy(&listing.stdout).contains("2023-11-14 22:13"), "{}", String::from_utf8_lossy(&listing.stdout));
+    assert!(
+        String::from_utf8_lossy(&listing.stdout).contains("2023-11-14 22:13"),
+        "{}",
+        String::from_utf8_lossy(&listing.stdout)
+    );
     assert_ne!(tree(&out1), tree(&out3));
-    let listing = Command::new("tar").args(["--utc", "-tvzf", s(&only_file(&out1.join("application_targz"), ".tar.gz"))]).output().expect("tar");
+    let listing = Command::new("tar")
+        .args(["--utc", "-tvzf", s(&only_file(&out1.join("application_targz"), ".tar.gz"))])
+        .output()
+        .expect("tar");
     assert!(String::from_utf8_lossy(&listing.stdout).contains("1980-01-01 00:00"));
 }
 
@@ -573,11 +694,19 @@ fn package_refuses_broken_folders_and_writes_nothing() {
     assert_eq!(code(&o), 2, "{}", text(&o));
     let o = package(&root().join(OK_APP), "1.0", "sparc", &[], &out, &[]);
     assert_eq!(code(&o), 2, "{}", text(&o));
-    let o = package(&root().join(OK_APP), "1.0", "x86_64", &["--image", s(&root().join("crates/aps-zstack/tests/fixtures/images/raw-disk.img"))], &out, &[]);
+    let o = package(
+        &root().join(OK_APP),
+        "1.0",
+        "x86_64",
+        &["--image", s(&root().join("crates/aps-zstack/tests/fixtures/images/raw-disk.img"))],
+        &out,
+        &[],
+    );
     assert_eq!(code(&o), 1, "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("ZST150"), "{}", text(&o));
     // --deny-warnings stops on ZST120.
-    let o = package(&root().join(OK_APP), "1.0", "x86_64", &["--app-id", "other", "--deny-warnings"], &out, &[]);
+    let o =
+        package(&root().join(OK_APP), "1.0", "x86_64", &["--app-id", "other", "--deny-warnings"], &out, &[]);
     assert_eq!(code(&o), 1, "{}", text(&o));
     assert!(!out.exists());
 }
@@ -598,7 +727,21 @@ fn publish_index_and_verify_repo() {
     let o = package(&root().join(OK_APP), "3.0", "aarch64", &["--image", s(&image)], &out, &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));
     let bin = only_file(&out.join("application_bins"), ".bin");
-    let o = aps_pack(&["zstack", "publish", s(&grafana), s(&bin), "--repo", s(&cdn), "--app-id", "zstack_io_grafana", "--image", s(&image)], &epoch);
+    let o = aps_pack(
+        &[
+            "zstack",
+            "publish",
+            s(&grafana),
+            s(&bin),
+            "--repo",
+            s(&cdn),
+            "--app-id",
+            "zstack_io_grafana",
+            "--image",
+            s(&image),
+        ],
+        &epoch,
+    );
     assert_eq!(code(&o), 0, "{}", text(&o));
     let published = tree(&cdn);
     assert_eq!(
@@ -639,9 +782,14 @@ fn publish_index_and_verify_repo() {
     assert_eq!(code(&o), 0, "{}", text(&o));
 
     // Publishing the same artefacts again changes nothing, not even update_at.
-    let o = aps_pack(&["zstack", "publish", s(&bin), "--repo", s(&cdn)], &[("SOURCE_DATE_EPOCH", "1800000000")]);
+    let o =
+        aps_pack(&["zstack", "publish", s(&bin), "--repo", s(&cdn)], &[("SOURCE_DATE_EPOCH", "1800000000")]);
     assert_eq!(code(&o), 0, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("unchanged: example.hello.web aarch64 3.0"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("unchanged: example.hello.web aarch64 3.0"),
+        "{}",
+        text(&o)
+    );
     assert_eq!(tree(&cdn), published);
 
     // Different bytes for a published version: refused, then replaced with --force.
@@ -651,16 +799,31 @@ fn publish_index_and_verify_repo() {
     let args = ["zstack", "publish", s(&changed), "--arch", "aarch64", "--version", "3.0", "--repo", s(&cdn)];
     let o = aps_pack(&args, &epoch);
     assert_eq!(code(&o), 1, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("already published with different content"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("already published with different content"),
+        "{}",
+        text(&o)
+    );
     assert_eq!(tree(&cdn), published, "a refused publish changed the repository");
     let mut forced = args.to_vec();
     forced.push("--force");
     let o = aps_pack(&forced, &epoch);
     assert_eq!(code(&o), 0, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("replaced: example.hello.web aarch64 3.0 (kept the image"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("replaced: example.hello.web aarch64 3.0 (kept the image"),
+        "{}",
+        text(&o)
+    );
     let after = tree(&cdn);
-    assert_eq!(after["example.hello.web/aarch64/3.0/image.qcow2"], published["example.hello.web/aarch64/3.0/image.qcow2"]);
-    assert_ne!(after["example.hello.web/aarch64/3.0/application.tar.gz"], published["example.hello.web/aarch64/3.0/application.tar.gz"]);
+    assert_eq!(
+        after["example.hello.web/aarch64/3.0/image.qcow2"],
+        published["example.hello.web/aarch64/3.0/image.qcow2"]
+    );
+    assert_ne!(
+        after["example.hello.web/aarch64/3.0/application.tar.gz"],
+        published["example.hello.web/aarch64/3.0/application.tar.gz"]
+    );
     assert_eq!(after["index.json"], published["index.json"], "the index lists the same versions");
     let o = aps_pack(&["zstack", "verify-repo", s(&cdn)], &[]);
     assert_eq!(code(&o), 0, "{}", text(&o));

@@ -33,7 +33,17 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let (summary, problems) = if meta.is_dir() {
         let source: Arc<dyn PackageSource> = Arc::new(DirSource::from_path(&path));
         let (package, _) = pipeline::load_package(source.clone());
-        (aps_archive::inspect::summarize(&display, "folder", source.as_ref(), package.as_ref(), Vec::new(), None), 0)
+        (
+            aps_archive::inspect::summarize(
+                &display,
+                "folder",
+                source.as_ref(),
+                package.as_ref(),
+                Vec::new(),
+                None,
+            ),
+            0,
+        )
     } else {
         let (source, _) = ArchiveSource::open(&path, &display, &Limits::default()).map_err(|diags| {
             let first = diags.first().map(|d| d.message.clone()).unwrap_or_default();

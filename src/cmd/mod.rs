@@ -32,8 +32,3 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Command::Rules(a) => explain::run_list(a, ctx),
     }
 }
-
-/// The placeholder answer of a command that is not built yet.
-pub(crate) fn not_yet(name: &str) -> Result<ExitCode, CliError> {
-    Err(CliError::new(format!("`aps-pack {name}` is not available in this build yet")))
-}

@@ -37,7 +37,8 @@ pub struct SignArgs {
 }
 
 fn read_text(path: &Path, what: &str) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|e| CliError::new(format!("cannot read the {what} {}: {e}", path.display())))
+    std::fs::read_to_string(path)
+        .map_err(|e| CliError::new(format!("cannot read the {what} {}: {e}", path.display())))
 }
 
 /// A path from an environment variable named in the config, else from the config itself.
@@ -91,14 +92,21 @@ impl SignArgs {
             Some(path) => Some(read_text(path, "certificate chain")?),
             None => None,
         };
-        Signer::from_pem(&read_text(&key, "private key")?, &read_text(&cert, "certificate")?, chain_text.as_deref())
-            .map(Some)
-            .map_err(|e| CliError::new(format!("{}: {e}", key.display())))
+        Signer::from_pem(
+            &read_text(&key, "private key")?,
+            &read_text(&cert, "certificate")?,
+            chain_text.as_deref(),
+        )
+        .map(Some)
+        .map_err(|e| CliError::new(format!("{}: {e}", key.display())))
     }
 
     fn password(&self, loaded: &Loaded) -> Result<String, CliError> {
         let cfg = &loaded.config.sign;
-        let file = self.sign_password_file.clone().or_else(|| cfg.password_file.as_deref().map(|f| loaded.resolve(f)));
+        let file = self
+            .sign_password_file
+            .clone()
+            .or_else(|| cfg.password_file.as_deref().map(|f| loaded.resolve(f)));
         if let Some(file) = file {
             let text = read_text(&file, "password file")?;
             return Ok(text.lines().next().unwrap_or("").to_string());
@@ -149,7 +157,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let display = args.archive.to_string_lossy().replace('\\', "/");
     let output = args.output.clone().unwrap_or_else(|| args.archive.clone());
     let limits = aps_archive::zipread::Limits { max_total_size: args.max_size, ..Default::default() };
-    match aps_archive::resign::sign_archive(&args.archive, &display, &output, std::slice::from_ref(&signer), &limits) {
+    match aps_archive::resign::sign_archive(
+        &args.archive,
+        &display,
+        &output,
+        std::slice::from_ref(&signer),
+        &limits,
+    ) {
         Ok(outcome) => {
             ctx.status(format_args!(
                 "signed {} as `{}` ({} signature(s) now)",

@@ -56,7 +56,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
         trust.extend(certs);
     }
-    let limits = Limits { max_total_size: args.max_size, max_ratio: args.max_ratio.max(1), ..Default::default() };
+    let limits =
+        Limits { max_total_size: args.max_size, max_ratio: args.max_ratio.max(1), ..Default::default() };
     let opts = VerifyOptions {
         limits,
         signatures: aps_archive::dsig::VerifyOptions { trust, now: None },
@@ -69,7 +70,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     if !args.no_lint && report.checked_content && report.has_app_meta {
         ctx.detail(format_args!("linting the package in {display}"));
         if let Ok((source, _)) = ArchiveSource::open(&args.archive, &display, &limits) {
-            let lint_opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
+            let lint_opts =
+                PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
             diags.extend(pipeline::lint_package(Arc::new(source), &lint_opts).diagnostics);
         }
     }
@@ -83,10 +85,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
     };
     if errors == 0 {
-        ctx.status(format_args!(
-            "{display}: OK ({} files, {signatures})",
-            report.files
-        ));
+        ctx.status(format_args!("{display}: OK ({} files, {signatures})", report.files));
     } else {
         ctx.status(format_args!("{display}: {errors} problem(s) ({signatures})"));
     }

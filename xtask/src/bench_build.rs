@@ -46,8 +46,26 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "tenant", "subscription", "resource", "counter", "limit", "usage", "account", "service", "profile", "domain",
-    "mailbox", "quota", "provision", "configure", "retrieve", "unprovision", "upgrade", "notify", "status", "error",
+    "tenant",
+    "subscription",
+    "resource",
+    "counter",
+    "limit",
+    "usage",
+    "account",
+    "service",
+    "profile",
+    "domain",
+    "mailbox",
+    "quota",
+    "provision",
+    "configure",
+    "retrieve",
+    "unprovision",
+    "upgrade",
+    "notify",
+    "status",
+    "error",
 ];
 
 fn text_file(rng: &mut Rng, size: usize, kind: u64) -> Vec<u8> {
@@ -60,9 +78,15 @@ fn text_file(rng: &mut Rng, size: usize, kind: u64) -> Vec<u8> {
         let n = rng.below(100_000);
         match kind {
             0 => out.push_str(&format!("    function {a}_{b}_{line}(ctx) {{ return ctx.{a}.{b}({n}); }}\n")),
-            1 => out.push_str(&format!("    {{ \"id\": \"{a}-{n}\", \"type\": \"{b}\", \"value\": {line} }},\n")),
+            1 => out
+                .push_str(&format!("    {{ \"id\": \"{a}-{n}\", \"type\": \"{b}\", \"value\": {line} }},\n")),
             2 => out.push_str(&format!("    public function {a}{line}($x) {{ $this->{b}[{n}] = $x; }}\n")),
-            _ => out.push_str(&format!("2024-05-{:02} 12:{:02}:{:02} INFO {a} {b} took {n}us\n", line % 28 + 1, line % 60, n % 60)),
+            _ => out.push_str(&format!(
+                "2024-05-{:02} 12:{:02}:{:02} INFO {a} {b} took {n}us\n",
+                line % 28 + 1,
+                line % 60,
+                n % 60
+            )),
         }
     }
     out.truncate(size);
@@ -73,7 +97,7 @@ fn text_file(rng: &mut Rng, size: usize, kind: u64) -> Vec<u8> {
 fn generate(pkg: &Path) -> Result<(usize, u64), String> {
     let example = root().join("examples/hello-cloud");
     copy_tree(&example, pkg)?;
-    let mut rng = Rng(0x5EED_0F_A95_0ACC);
+    let mut rng = Rng(0x0005_EED0_FA95_0ACC);
     let mut bytes = 0u64;
     let mut files = 0usize;
     let write = |rel: String, data: &[u8]| -> Result<(), String> {
@@ -86,7 +110,11 @@ fn generate(pkg: &Path) -> Result<(usize, u64), String> {
     // Text: sizes spread around the mean, a few large ones.
     let mean_text = (TARGET_TEXT_BYTES / TEXT_FILES as u64) as usize;
     for i in 0..TEXT_FILES {
-        let size = if i % 200 == 0 { mean_text * 20 } else { mean_text / 4 + rng.below(mean_text as u64 * 3 / 2) as usize };
+        let size = if i % 200 == 0 {
+            mean_text * 20
+        } else {
+            mean_text / 4 + rng.below(mean_text as u64 * 3 / 2) as usize
+        };
         let kind = rng.below(4);
         let ext = ["js", "json", "php", "log"][kind as usize];
         let data = text_file(&mut rng, size, kind);
@@ -162,7 +190,10 @@ fn measure(cmd: &mut Command) -> Result<(Duration, u64), String> {
     }
 }
 
-fn best_of(runs: usize, mut once: impl FnMut() -> Result<(Duration, u64), String>) -> Result<(Duration, u64), String> {
+fn best_of(
+    runs: usize,
+    mut once: impl FnMut() -> Result<(Duration, u64), String>,
+) -> Result<(Duration, u64), String> {
     once()?; // warm-up
     let mut best = Duration::MAX;
     let mut peak = 0;
@@ -176,7 +207,8 @@ fn best_of(runs: usize, mut once: impl FnMut() -> Result<(Duration, u64), String
 
 pub fn run() -> Result<(), String> {
     let root = root();
-    let zip_ok = Command::new("zip").arg("-v").stdout(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+    let zip_ok =
+        Command::new("zip").arg("-v").stdout(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
     if !zip_ok {
         return Err("Info-ZIP `zip` is needed for the comparison (apt-get install zip)".into());
     }

@@ -40,8 +40,13 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some('G') => (&s[..s.len() - 1], 1 << 30),
         _ => (s, 1),
     };
-    let n: u64 = num.trim().parse().map_err(|_| format!("APS_BENCH_ZSTACK_SIZE=`{s}` is not a size (e.g. 2G, 256M)"))?;
-    n.checked_mul(mult).filter(|&b| b >= 1 << 20).ok_or_else(|| format!("APS_BENCH_ZSTACK_SIZE=`{s}`: use at least 1M"))
+    let n: u64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("APS_BENCH_ZSTACK_SIZE=`{s}` is not a size (e.g. 2G, 256M)"))?;
+    n.checked_mul(mult)
+        .filter(|&b| b >= 1 << 20)
+        .ok_or_else(|| format!("APS_BENCH_ZSTACK_SIZE=`{s}`: use at least 1M"))
 }
 
 /// A qcow2 version 3 header (64 KiB clusters, virtual size 4 GiB, tables
@@ -146,7 +151,8 @@ fn mib(bytes: u64) -> f64 {
 }
 
 fn row(label: &str, m: &Measured, note: &str) {
-    let mem = m.peak_kib.map(|k| format!("{:8.1} MiB", k as f64 / 1024.0)).unwrap_or_else(|| "       n/a".into());
+    let mem =
+        m.peak_kib.map(|k| format!("{:8.1} MiB", k as f64 / 1024.0)).unwrap_or_else(|| "       n/a".into());
     println!("{label:<44} {:>8.2} s  {mem}  {note}", m.secs);
 }
 
@@ -180,7 +186,9 @@ pub fn run() -> Result<(), String> {
     if !aps_pack.is_file() {
         return Err(format!("{} not found: run `cargo build --release` first", aps_pack.display()));
     }
-    let work = std::env::var_os("APS_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target/bench-zstack"));
+    let work = std::env::var_os("APS_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/bench-zstack"));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let app = work.join("app");
@@ -193,7 +201,10 @@ pub fn run() -> Result<(), String> {
     sh(&format!("cat '{img}' > /dev/null"), &work)?;
 
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    println!("ZStack packaging: one version with a {:.0} MiB incompressible image ({cpus} CPUs, page cache warm)", mib(size));
+    println!(
+        "ZStack packaging: one version with a {:.0} MiB incompressible image ({cpus} CPUs, page cache warm)",
+        mib(size)
+    );
     println!("{:<44} {:>10}  {:>12}", "", "wall", "peak RSS");
 
     let cat = sh(&format!("cat '{img}' > /dev/null"), &work)?;
@@ -206,7 +217,20 @@ pub fn run() -> Result<(), String> {
     let out = work.join("out");
     let ours = measure(
         aps_pack.to_str().ok_or("non-UTF-8 path")?,
-        &["--quiet", "zstack", "package", "app", "--arch", "x86_64", "--version", "1.0", "--image", img, "-o", "out"],
+        &[
+            "--quiet",
+            "zstack",
+            "package",
+            "app",
+            "--arch",
+            "x86_64",
+            "--version",
+            "1.0",
+            "--image",
+            img,
+            "-o",
+            "out",
+        ],
         &work,
     )?;
     let bin = out.join("application_bins/example.hello.web/x86_64/1.0/example.hello.web__x86_64__1.0.bin");
@@ -219,8 +243,11 @@ pub fn run() -> Result<(), String> {
     let zs = work.join("zstack");
     std::fs::create_dir_all(zs.join("tmp")).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(zs.join("bins")).map_err(|e| e.to_string())?;
-    std::fs::write(zs.join("decompress.sh"), "#!/bin/bash\n# (installer text)\nexit 0\n\n__ARCHIVE_BELOW__\n")
-        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        zs.join("decompress.sh"),
+        "#!/bin/bash\n# (installer text)\nexit 0\n\n__ARCHIVE_BELOW__\n",
+    )
+    .map_err(|e| e.to_string())?;
     let app_bin = sh(
         &format!(
             "cd app && tar -czf ../zstack/application.tar.gz * && cd ../zstack/tmp && \
@@ -230,15 +257,24 @@ pub fn run() -> Result<(), String> {
         ),
         &work,
     )?;
-    row("ZStack: application .bin (tar+gzip of image)", &app_bin, &format!(".bin {:.1} MiB", mib(size_of(&zs.join("bins/a__x86_64__1.0.bin")))));
+    row(
+        "ZStack: application .bin (tar+gzip of image)",
+        &app_bin,
+        &format!(".bin {:.1} MiB", mib(size_of(&zs.join("bins/a__x86_64__1.0.bin")))),
+    );
     let _ = std::fs::remove_dir_all(zs.join("tmp"));
     let _ = std::fs::remove_file(zs.join("app.tar.gz"));
-    let repo_bin = sh("cd zstack/bins && tar -czf ../repo.tar.gz * && cat ../decompress.sh ../repo.tar.gz > ../repo.bin", &work)?;
-    row("ZStack: repository .bin (tar+gzip again)", &repo_bin, &format!(".bin {:.1} MiB", mib(size_of(&zs.join("repo.bin")))));
-    let zstack_total = Measured {
-        secs: app_bin.secs + repo_bin.secs,
-        peak_kib: app_bin.peak_kib.max(repo_bin.peak_kib),
-    };
+    let repo_bin = sh(
+        "cd zstack/bins && tar -czf ../repo.tar.gz * && cat ../decompress.sh ../repo.tar.gz > ../repo.bin",
+        &work,
+    )?;
+    row(
+        "ZStack: repository .bin (tar+gzip again)",
+        &repo_bin,
+        &format!(".bin {:.1} MiB", mib(size_of(&zs.join("repo.bin")))),
+    );
+    let zstack_total =
+        Measured { secs: app_bin.secs + repo_bin.secs, peak_kib: app_bin.peak_kib.max(repo_bin.peak_kib) };
     row("ZStack: total", &zstack_total, "");
     println!();
     println!("ZStack total / aps-pack:           {:6.1}x", zstack_total.secs / ours.secs);

@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask bench [AREA]`,
 //! `cargo xtask dist`.
 
+mod bench_diff;
 mod bench_lint;
 mod bench_model;
 mod bench_php;
@@ -100,6 +101,7 @@ fn bench(area: Option<&str>) -> Result<(), String> {
         return Err("cargo build --release failed".into());
     }
     match area {
+        Some("diff") => bench_diff::run(),
         Some("lint") => bench_lint::run(&root()),
         Some("model") => bench_model::run(&root()),
         Some("php") => bench_php::run(),

@@ -21,6 +21,9 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::time::ASN1Time;
 
 const EXC_C14N_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+/// Each signature canonicalises the whole document: a hostile file with
+/// thousands of them would take quadratic time.
+const MAX_SIGNATURES: usize = 16;
 
 /// What verification is checked against.
 #[derive(Debug, Clone, Default)]
@@ -101,7 +104,8 @@ fn digest_algorithm(uri: &str) -> Option<&'static digest::Algorithm> {
 }
 
 fn dsig_child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
-    node.children().find(|n| n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == name)
+    node.children()
+        .find(|n| n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == name)
 }
 
 fn span(node: roxmltree::Node<'_, '_>) -> Span {
@@ -136,7 +140,9 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn report(&mut self, rule: &'static aps_diag::Rule, at: Span, message: String, label: &str) {
         self.diags.push(
-            Diagnostic::new(rule, format!("signature {}: {message}", self.index)).at(self.file, at).with_label(label),
+            Diagnostic::new(rule, format!("signature {}: {message}", self.index))
+                .at(self.file, at)
+                .with_label(label),
         );
     }
 
@@ -148,25 +154,41 @@ impl Checker<'_> {
         let help = "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
                     SHA-1/256/384/512, RSA and ECDSA P-256/P-384";
         self.diags.push(
-            Diagnostic::new(&rules::UNSUPPORTED_SIGNATURE_ALGORITHM, format!("signature {}: {message}", self.index))
-                .at(self.file, at)
-                .with_label("not supported")
-                .with_help(help),
+            Diagnostic::new(
+                &rules::UNSUPPORTED_SIGNATURE_ALGORITHM,
+                format!("signature {}: {message}", self.index),
+            )
+            .at(self.file, at)
+            .with_label("not supported")
+            .with_help(help),
         );
     }
 }
 
 /// Check every signature of APP-LIST.xml; findings go to `diags`.
-pub fn verify(file: &Arc<SourceFile>, opts: &VerifyOptions, diags: &mut Vec<Diagnostic>) -> Vec<SignatureInfo> {
+pub fn verify(
+    file: &Arc<SourceFile>,
+    opts: &VerifyOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SignatureInfo> {
     let Ok(doc) = roxmltree::Document::parse_with_options(file.text(), crate::applist::xml_options()) else {
         return Vec::new();
     };
     let signatures: Vec<_> = doc
         .descendants()
-        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == "Signature")
+        .filter(|n| {
+            n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == "Signature"
+        })
         .collect();
     let mut out = Vec::new();
-    for (i, sig) in signatures.into_iter().enumerate() {
+    if signatures.len() > MAX_SIGNATURES {
+        let mut checker = Checker { file, diags, index: MAX_SIGNATURES + 1 };
+        checker.unsupported(
+            tag(signatures[MAX_SIGNATURES]),
+            format!("more than {MAX_SIGNATURES} signatures ({}); the rest are not checked", signatures.len()),
+        );
+    }
+    for (i, sig) in signatures.into_iter().take(MAX_SIGNATURES).enumerate() {
         let mut checker = Checker { file, diags, index: i + 1 };
         out.push(verify_one(&doc, sig, opts, &mut checker));
     }
@@ -228,7 +250,9 @@ fn verify_one(
     // The one reference: the whole document.
     let references: Vec<_> = signed_info
         .children()
-        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == "Reference")
+        .filter(|n| {
+            n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == "Reference"
+        })
         .collect();
     let reference = match references.as_slice() {
         [] => {
@@ -244,7 +268,10 @@ fn verify_one(
     match reference.attribute("URI") {
         Some("") => {}
         Some(other) => {
-            c.unsupported(tag(reference), format!("reference URI `{other}` (only the whole document, URI=\"\")"));
+            c.unsupported(
+                tag(reference),
+                format!("reference URI `{other}` (only the whole document, URI=\"\")"),
+            );
             return info;
         }
         None => {
@@ -305,7 +332,9 @@ fn verify_one(
         .flat_map(|k| k.children().filter(|n| n.is_element() && n.tag_name().name() == "X509Data"))
         .flat_map(|d| {
             d.children().filter(|n| {
-                n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == "X509Certificate"
+                n.is_element()
+                    && n.tag_name().namespace() == Some(DSIG_NS)
+                    && n.tag_name().name() == "X509Certificate"
             })
         })
         .collect();
@@ -400,9 +429,12 @@ fn verify_one(
             Err(TrustProblem::Validity(why)) => {
                 info.trusted = Some(false);
                 c.diags.push(
-                    Diagnostic::new(&rules::CERTIFICATE_NOT_VALID_NOW, format!("signature {}: {why}", c.index))
-                        .at(c.file, tag(value_node))
-                        .with_label("signed here"),
+                    Diagnostic::new(
+                        &rules::CERTIFICATE_NOT_VALID_NOW,
+                        format!("signature {}: {why}", c.index),
+                    )
+                    .at(c.file, tag(value_node))
+                    .with_label("signed here"),
                 );
             }
         }
@@ -412,7 +444,11 @@ fn verify_one(
 
 fn inclusive_prefixes(node: roxmltree::Node<'_, '_>) -> Vec<String> {
     node.children()
-        .find(|n| n.is_element() && n.tag_name().namespace() == Some(EXC_C14N_NS) && n.tag_name().name() == "InclusiveNamespaces")
+        .find(|n| {
+            n.is_element()
+                && n.tag_name().namespace() == Some(EXC_C14N_NS)
+                && n.tag_name().name() == "InclusiveNamespaces"
+        })
         .and_then(|n| n.attribute("PrefixList"))
         .map(|list| list.split_whitespace().map(str::to_string).collect())
         .unwrap_or_default()
@@ -433,7 +469,11 @@ fn check_validity(cert: &X509Certificate<'_>, now: ASN1Time) -> Result<(), Trust
         )));
     }
     if now > v.not_after {
-        return Err(TrustProblem::Validity(format!("certificate `{}` expired {}", cert.subject(), rfc3339(&v.not_after))));
+        return Err(TrustProblem::Validity(format!(
+            "certificate `{}` expired {}",
+            cert.subject(),
+            rfc3339(&v.not_after)
+        )));
     }
     Ok(())
 }
@@ -465,7 +505,10 @@ fn chain_to_trust(
         if let Some(anchor) = anchor_certs.iter().find(issued) {
             check_validity(anchor, now)?;
             if anchor.basic_constraints().ok().flatten().is_some() && !anchor.is_ca() {
-                return Err(TrustProblem::Untrusted(format!("trusted certificate `{}` is not a CA", anchor.subject())));
+                return Err(TrustProblem::Untrusted(format!(
+                    "trusted certificate `{}` is not a CA",
+                    anchor.subject()
+                )));
             }
             return Ok(());
         }
@@ -473,7 +516,11 @@ fn chain_to_trust(
             let why = if current.subject().as_raw() == current.issuer().as_raw() {
                 format!("its chain ends at `{}`, which is not a trusted certificate", current.subject())
             } else {
-                format!("no trusted certificate issued `{}` (issuer `{}`)", current.subject(), current.issuer())
+                format!(
+                    "no trusted certificate issued `{}` (issuer `{}`)",
+                    current.subject(),
+                    current.issuer()
+                )
             };
             return Err(TrustProblem::Untrusted(why));
         };

@@ -49,7 +49,8 @@ pub fn summarize(
     archive_bytes: Option<u64>,
 ) -> Inspection {
     let files = source.files();
-    let mut sizes: Vec<(String, u64)> = files.iter().map(|f| (f.clone(), source.size(f).unwrap_or(0))).collect();
+    let mut sizes: Vec<(String, u64)> =
+        files.iter().map(|f| (f.clone(), source.size(f).unwrap_or(0))).collect();
     let content_bytes = sizes.iter().map(|(_, s)| s).sum();
     sizes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     sizes.truncate(5);
@@ -64,7 +65,9 @@ pub fn summarize(
                         id: s.service_id.clone(),
                         schema: s.schema_path.clone(),
                         type_id: schema.and_then(|t| value(&t.id)),
-                        implements: schema.map(|t| t.implements.iter().map(|i| i.value.clone()).collect()).unwrap_or_default(),
+                        implements: schema
+                            .map(|t| t.implements.iter().map(|i| i.value.clone()).collect())
+                            .unwrap_or_default(),
                         type_source: match s.ty {
                             ServiceType::Loaded(_) => "loaded",
                             ServiceType::Generated(_) => "generated",
@@ -154,7 +157,11 @@ impl Inspection {
                 for s in &self.signers {
                     let state = if s.valid { "valid" } else { "INVALID" };
                     let who = s.signer.clone().unwrap_or_else(|| "(unknown signer)".into());
-                    let until = s.not_after.as_deref().map(|t| format!(", certificate until {t}")).unwrap_or_default();
+                    let until = s
+                        .not_after
+                        .as_deref()
+                        .map(|t| format!(", certificate until {t}"))
+                        .unwrap_or_default();
                     let _ = writeln!(out, "    {}. {who} [{state}{until}]", s.index);
                 }
             }

@@ -46,7 +46,10 @@ pub struct Signer {
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Signer").field("subject", &self.subject).field("algorithm", &self.algorithm()).finish()
+        f.debug_struct("Signer")
+            .field("subject", &self.subject)
+            .field("algorithm", &self.algorithm())
+            .finish()
     }
 }
 
@@ -134,7 +137,8 @@ impl Signer {
                 _ => None,
             })
             .unwrap_or_else(|| Err(err("the key file holds no PEM private key (BEGIN PRIVATE KEY)")))?;
-        let mut certificates = certificates_from_pem(cert_pem).map_err(|e| err(format!("certificate: {e}")))?;
+        let mut certificates =
+            certificates_from_pem(cert_pem).map_err(|e| err(format!("certificate: {e}")))?;
         if certificates.is_empty() {
             return Err(err("the certificate file holds no PEM certificate (BEGIN CERTIFICATE)"));
         }
@@ -242,7 +246,8 @@ pub fn certificates_from_pem(text: &str) -> Result<Vec<Vec<u8>>, String> {
         if label != "CERTIFICATE" && label != "X509 CERTIFICATE" && label != "TRUSTED CERTIFICATE" {
             continue;
         }
-        x509_parser::parse_x509_certificate(&der).map_err(|e| format!("a certificate cannot be read: {e}"))?;
+        x509_parser::parse_x509_certificate(&der)
+            .map_err(|e| format!("a certificate cannot be read: {e}"))?;
         out.push(der);
     }
     Ok(out)
@@ -259,7 +264,9 @@ mod tests {
         assert_eq!(blocks, [("A".to_string(), vec![0, 1, 2, 3]), ("B".to_string(), vec![4])]);
         assert!(pem_blocks("-----BEGIN A-----\nAA==\n").unwrap_err().contains("never closed"));
         assert!(pem_blocks("-----BEGIN A-----\n!!\n-----END A-----\n").unwrap_err().contains("Base64"));
-        assert!(pem_blocks("-----BEGIN A-----\nAA==\n-----END B-----\n").unwrap_err().contains("does not close"));
+        assert!(pem_blocks("-----BEGIN A-----\nAA==\n-----END B-----\n")
+            .unwrap_err()
+            .contains("does not close"));
     }
 
     #[test]
@@ -272,8 +279,12 @@ mod tests {
     #[test]
     fn missing_pieces_are_explained() {
         assert!(Signer::from_pem("", "", None).unwrap_err().0.contains("no PEM private key"));
-        let e = Signer::from_pem("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAA==\n-----END ENCRYPTED PRIVATE KEY-----\n", "", None)
-            .unwrap_err();
+        let e = Signer::from_pem(
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAA==\n-----END ENCRYPTED PRIVATE KEY-----\n",
+            "",
+            None,
+        )
+        .unwrap_err();
         assert!(e.0.contains("encrypted"), "{e}");
         assert!(Signer::from_pkcs12(b"not a pfx", "pw").unwrap_err().0.contains("cannot open"));
     }

@@ -128,13 +128,13 @@ impl Matcher {
             if first && EXCLUDED_ROOT_NAMES.contains(&part) {
                 return true;
             }
-            if last && !is_dir {
-                if EXCLUDED_FILE_NAMES.contains(&part)
+            if last
+                && !is_dir
+                && (EXCLUDED_FILE_NAMES.contains(&part)
                     || part.ends_with(".app.zip")
-                    || part.starts_with(TEMP_PREFIX)
-                {
-                    return true;
-                }
+                    || part.starts_with(TEMP_PREFIX))
+            {
+                return true;
             }
             first = false;
         }

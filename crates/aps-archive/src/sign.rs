@@ -76,16 +76,16 @@ fn placement(text: &str) -> Result<Placement, SignError> {
     let doc = roxmltree::Document::parse_with_options(text, crate::applist::xml_options())
         .map_err(|e| SignError(format!("APP-LIST.xml cannot be parsed: {e}")))?;
     let root = doc.root_element();
-    let bound = root.namespaces().find(|ns| ns.uri() == DSIG_NS).map(|ns| ns.name().unwrap_or("").to_string());
+    let bound =
+        root.namespaces().find(|ns| ns.uri() == DSIG_NS).map(|ns| ns.name().unwrap_or("").to_string());
     let (prefix, declare) = match bound {
         Some(p) if p.is_empty() => (String::new(), None),
         Some(p) => (format!("{p}:"), None),
         None => ("ds:".to_string(), Some(format!(" xmlns:ds=\"{DSIG_NS}\""))),
     };
-    let last_signature = doc
-        .descendants()
-        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == "Signature")
-        .last();
+    let last_signature = doc.descendants().rfind(|n| {
+        n.is_element() && n.tag_name().namespace() == Some(DSIG_NS) && n.tag_name().name() == "Signature"
+    });
     let host = last_signature.unwrap_or(root);
     let range = host.range();
     let close = text[range.start..range.end]
@@ -108,7 +108,8 @@ fn placement(text: &str) -> Result<Placement, SignError> {
         // Inside the root, after the last child; keep the official indentation.
         let line_start = text[..close].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let only_space = text[line_start..close].chars().all(|c| c == ' ' || c == '\t');
-        let (at, lead) = if only_space { (line_start, "    ".to_string()) } else { (close, "\n    ".to_string()) };
+        let (at, lead) =
+            if only_space { (line_start, "    ".to_string()) } else { (close, "\n    ".to_string()) };
         Placement { at, lead, trail: "\n".to_string(), prefix, declare, indent: "    ".to_string() }
     })
 }
@@ -205,7 +206,10 @@ mod tests {
         ])
     }
 
-    fn check(text: &str, opts: &VerifyOptions) -> (Vec<crate::dsig::SignatureInfo>, Vec<aps_diag::Diagnostic>) {
+    fn check(
+        text: &str,
+        opts: &VerifyOptions,
+    ) -> (Vec<crate::dsig::SignatureInfo>, Vec<aps_diag::Diagnostic>) {
         let file = SourceFile::new("APP-LIST.xml", text.to_string());
         let mut diags = Vec::new();
         let infos = verify(&file, opts, &mut diags);
@@ -239,10 +243,10 @@ mod tests {
         assert!(twice.contains("<ns2:Object>"), "{twice}");
         let (infos, diags) = check(&twice, &VerifyOptions::default());
         assert!(diags.is_empty(), "{diags:?}\n{twice}");
-        assert_eq!(infos.iter().map(|i| (i.valid, i.signer.clone().unwrap())).collect::<Vec<_>>(), [
-            (true, "CN=first".to_string()),
-            (true, "CN=second".to_string())
-        ]);
+        assert_eq!(
+            infos.iter().map(|i| (i.valid, i.signer.clone().unwrap())).collect::<Vec<_>>(),
+            [(true, "CN=first".to_string()), (true, "CN=second".to_string())]
+        );
         let third = add_signature(&twice, &keys.signer("first")).unwrap();
         let (infos, diags) = check(&third, &VerifyOptions::default());
         assert!(diags.is_empty(), "{diags:?}");
@@ -284,8 +288,13 @@ mod tests {
         let (infos, diags) = check(&signed, &VerifyOptions { trust: other, now: None });
         assert_eq!(infos[0].trusted, Some(false));
         assert_eq!(diags[0].code(), "SIG006");
-        assert!(diags[0].message.contains("its chain ends at `CN=root`, which is not a trusted certificate"), "{}", diags[0].message);
-        let later = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+        assert!(
+            diags[0].message.contains("its chain ends at `CN=root`, which is not a trusted certificate"),
+            "{}",
+            diags[0].message
+        );
+        let later = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+            as i64
             + 400 * 86_400;
         let (_, diags) = check(&signed, &VerifyOptions { trust: root, now: Some(later) });
         assert_eq!(diags[0].code(), "SIG007");
@@ -296,13 +305,34 @@ mod tests {
     fn pkcs12_modern_and_legacy() {
         let keys = Keys::new();
         keys.self_signed("root", "rsa").issued("leaf", "root").pfx("leaf", Some("root"), false);
-        let signer = crate::keys::Signer::from_pkcs12(&std::fs::read(keys.path("leaf.pfx")).unwrap(), "secret").unwrap();
+        let signer =
+            crate::keys::Signer::from_pkcs12(&std::fs::read(keys.path("leaf.pfx")).unwrap(), "secret")
+                .unwrap();
         assert_eq!(signer.subject, "CN=leaf");
         assert_eq!(signer.certificates.len(), 2);
-        assert!(crate::keys::Signer::from_pkcs12(&std::fs::read(keys.path("leaf.pfx")).unwrap(), "wrong").is_err());
+        assert!(crate::keys::Signer::from_pkcs12(&std::fs::read(keys.path("leaf.pfx")).unwrap(), "wrong")
+            .is_err());
         keys.self_signed("old", "rsa").pfx("old", None, true);
-        let signer = crate::keys::Signer::from_pkcs12(&std::fs::read(keys.path("old.pfx")).unwrap(), "secret").unwrap();
+        let signer =
+            crate::keys::Signer::from_pkcs12(&std::fs::read(keys.path("old.pfx")).unwrap(), "secret")
+                .unwrap();
         assert_eq!(signer.subject, "CN=old");
+    }
+
+    #[test]
+    fn traditional_pem_keys() {
+        let keys = Keys::new();
+        keys.self_signed("rsa", "rsa").self_signed("ec", "p256");
+        keys.openssl(&["rsa", "-in", "rsa.key", "-traditional", "-out", "rsa1.key"]);
+        keys.openssl(&["ec", "-in", "ec.key", "-out", "sec1.key"]);
+        assert!(keys.read("rsa1.key").contains("BEGIN RSA PRIVATE KEY"));
+        assert!(keys.read("sec1.key").contains("BEGIN EC PRIVATE KEY"));
+        for (key, cert) in [("rsa1.key", "rsa.pem"), ("sec1.key", "ec.pem")] {
+            let signer = crate::keys::Signer::from_pem(&keys.read(key), &keys.read(cert), None).unwrap();
+            let signed = add_signature(&list(), &signer).unwrap();
+            let (infos, diags) = check(&signed, &VerifyOptions::default());
+            assert!(diags.is_empty() && infos[0].valid, "{key}: {diags:?}");
+        }
     }
 
     #[test]
@@ -338,10 +368,14 @@ mod tests {
             assert!(!run(&doc).status.success());
         }
         // Two signers: each signature verifies on its own.
-        let twice = add_signature(&add_signature(&list(), &keys.signer("signer")).unwrap(), &keys.signer("ec")).unwrap();
+        let twice =
+            add_signature(&add_signature(&list(), &keys.signer("signer")).unwrap(), &keys.signer("ec"))
+                .unwrap();
         let doc = keys.path("twice.xml");
         std::fs::write(&doc, &twice).unwrap();
-        for (pem, xpath) in [("signer.pem", None), ("ec.pem", Some("//*[local-name()='Object']/*[local-name()='Signature']"))] {
+        for (pem, xpath) in
+            [("signer.pem", None), ("ec.pem", Some("//*[local-name()='Object']/*[local-name()='Signature']"))]
+        {
             let mut cmd = std::process::Command::new("xmlsec1");
             cmd.args(["--verify", "--trusted-pem"]).arg(keys.path(pem));
             if let Some(x) = xpath {

@@ -19,7 +19,11 @@ impl ArchiveSource {
     /// Open `path` safely. `Err`: the archive cannot be used (damaged, hostile or over
     /// the limits); the diagnostics say why. `Ok` carries the findings that do not
     /// stop reading (unsafe or duplicate entries are left out of the source).
-    pub fn open(path: &Path, display: &str, limits: &Limits) -> Result<(ArchiveSource, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub fn open(
+        path: &Path,
+        display: &str,
+        limits: &Limits,
+    ) -> Result<(ArchiveSource, Vec<Diagnostic>), Vec<Diagnostic>> {
         let (archive, diags) = ZipArchive::open(path, display, limits)?;
         if archive.refused {
             return Err(diags);

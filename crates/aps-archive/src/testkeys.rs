@@ -8,7 +8,8 @@ pub struct Keys {
 }
 
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
+    let out =
+        Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
     assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -48,12 +49,29 @@ impl Keys {
         let csr = format!("{name}.csr");
         let pem = format!("{name}.pem");
         let subj = format!("/CN={name}");
-        openssl(self.dir.path(), &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj", &subj]);
+        openssl(
+            self.dir.path(),
+            &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj", &subj],
+        );
         let ca_pem = format!("{ca}.pem");
         let ca_key = format!("{ca}.key");
         openssl(
             self.dir.path(),
-            &["x509", "-req", "-in", &csr, "-CA", &ca_pem, "-CAkey", &ca_key, "-CAcreateserial", "-out", &pem, "-days", "365"],
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                &ca_pem,
+                "-CAkey",
+                &ca_key,
+                "-CAcreateserial",
+                "-out",
+                &pem,
+                "-days",
+                "365",
+            ],
         );
         self
     }
@@ -63,7 +81,8 @@ impl Keys {
         let key = format!("{name}.key");
         let pem = format!("{name}.pem");
         let pfx = format!("{name}.pfx");
-        let mut args = vec!["pkcs12", "-export", "-inkey", &key, "-in", &pem, "-out", &pfx, "-passout", "pass:secret"];
+        let mut args =
+            vec!["pkcs12", "-export", "-inkey", &key, "-in", &pem, "-out", &pfx, "-passout", "pass:secret"];
         let chain_file;
         if let Some(c) = chain {
             chain_file = format!("{c}.pem");
@@ -76,8 +95,17 @@ impl Keys {
         self
     }
 
+    /// Run openssl in the key folder.
+    pub fn openssl(&self, args: &[&str]) {
+        openssl(self.dir.path(), args);
+    }
+
     pub fn signer(&self, name: &str) -> crate::keys::Signer {
-        crate::keys::Signer::from_pem(&self.read(&format!("{name}.key")), &self.read(&format!("{name}.pem")), None)
-            .unwrap()
+        crate::keys::Signer::from_pem(
+            &self.read(&format!("{name}.key")),
+            &self.read(&format!("{name}.pem")),
+            None,
+        )
+        .unwrap()
     }
 }

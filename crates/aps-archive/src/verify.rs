@@ -122,7 +122,8 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
         }
     }
 
-    let list = read_app_list(&archive, display, &mut diags).and_then(|file| applist::parse(&file, &mut diags));
+    let list =
+        read_app_list(&archive, display, &mut diags).and_then(|file| applist::parse(&file, &mut diags));
 
     // Hash every file, in parallel.
     let files: Vec<&ZipEntry> = archive
@@ -134,14 +135,18 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
         .par_iter()
         .map(|entry| {
             let mut hasher = Sha256::new();
-            let result = archive.read_entry(entry, |chunk| hasher.update(chunk)).map(|_| hasher.finalize().into());
+            let result =
+                archive.read_entry(entry, |chunk| hasher.update(chunk)).map(|_| hasher.finalize().into());
             (*entry, result)
         })
         .collect();
     for dir in archive.entries.iter().filter(|e| e.is_dir() && e.size != 0) {
         diags.push(
-            Diagnostic::new(&rules::CORRUPT_ENTRY_DATA, format!("folder entry `{}` holds {} bytes", dir.name, dir.size))
-                .at_path(entry_path(display, &dir.name)),
+            Diagnostic::new(
+                &rules::CORRUPT_ENTRY_DATA,
+                format!("folder entry `{}` holds {} bytes", dir.name, dir.size),
+            )
+            .at_path(entry_path(display, &dir.name)),
         );
     }
 
@@ -161,9 +166,14 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
                     continue;
                 }
                 diags.push(
-                    Diagnostic::new(&rules::UNLISTED_FILE, format!("`{}` is in the archive but not in APP-LIST.xml", entry.name))
-                        .at_path(entry_path(display, &entry.name))
-                        .with_help("nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`"),
+                    Diagnostic::new(
+                        &rules::UNLISTED_FILE,
+                        format!("`{}` is in the archive but not in APP-LIST.xml", entry.name),
+                    )
+                    .at_path(entry_path(display, &entry.name))
+                    .with_help(
+                        "nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`",
+                    ),
                 );
                 continue;
             };
@@ -199,7 +209,10 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
                 diags.push(
                     Diagnostic::new(
                         &rules::MISSING_FILE,
-                        format!("`{}` is listed in APP-LIST.xml but missing from the archive", listed.entry.name),
+                        format!(
+                            "`{}` is listed in APP-LIST.xml but missing from the archive",
+                            listed.entry.name
+                        ),
                     )
                     .at(&file, listed.span)
                     .with_label("no such entry"),
@@ -222,8 +235,11 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
         }
         if opts.require_signature {
             diags.push(
-                Diagnostic::new(&rules::UNSIGNED_PACKAGE, "the package is not signed (it has no readable APP-LIST.xml)")
-                    .at_path(display),
+                Diagnostic::new(
+                    &rules::UNSIGNED_PACKAGE,
+                    "the package is not signed (it has no readable APP-LIST.xml)",
+                )
+                .at_path(display),
             );
         }
     }

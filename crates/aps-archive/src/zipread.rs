@@ -153,8 +153,13 @@ impl std::fmt::Display for EntryError {
 impl ZipArchive {
     /// Open `path`. `Err` holds the diagnostics that make the file unreadable as
     /// an archive; `Ok` may still carry per-entry findings.
-    pub fn open(path: &Path, display: &str, limits: &Limits) -> Result<(ZipArchive, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let corrupt = |message: String| vec![Diagnostic::new(&rules::CORRUPT_ARCHIVE, message).at_path(display)];
+    pub fn open(
+        path: &Path,
+        display: &str,
+        limits: &Limits,
+    ) -> Result<(ZipArchive, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let corrupt =
+            |message: String| vec![Diagnostic::new(&rules::CORRUPT_ARCHIVE, message).at_path(display)];
         let file = File::open(path).map_err(|e| corrupt(format!("cannot read the archive: {e}")))?;
         let len = file.metadata().map_err(|e| corrupt(format!("cannot read the archive: {e}")))?.len();
         let mut diags = Vec::new();
@@ -165,7 +170,8 @@ impl ZipArchive {
             return Err(corrupt("not a zip archive (too short)".into()));
         }
         let mut tail = vec![0u8; tail_len];
-        read_exact_at(&file, &mut tail, len - tail_len as u64).map_err(|e| corrupt(format!("cannot read: {e}")))?;
+        read_exact_at(&file, &mut tail, len - tail_len as u64)
+            .map_err(|e| corrupt(format!("cannot read: {e}")))?;
         let mut eocd_at = None;
         for i in (0..=tail_len - 22).rev() {
             if le32(&tail, i) == 0x0605_4b50 {
@@ -189,8 +195,11 @@ impl ZipArchive {
         }
         if trailing > 0 {
             diags.push(
-                Diagnostic::new(&rules::CORRUPT_ARCHIVE, format!("{trailing} unexpected bytes after the end of the archive"))
-                    .at_path(display),
+                Diagnostic::new(
+                    &rules::CORRUPT_ARCHIVE,
+                    format!("{trailing} unexpected bytes after the end of the archive"),
+                )
+                .at_path(display),
             );
         }
         if le16(&tail, e + 4) != 0 || le16(&tail, e + 6) != 0 {
@@ -204,7 +213,8 @@ impl ZipArchive {
         // Zip64 end of central directory, via its locator just before the EOCD.
         if eocd_pos >= 20 {
             let mut locator = [0u8; 20];
-            read_exact_at(&file, &mut locator, eocd_pos - 20).map_err(|e| corrupt(format!("cannot read: {e}")))?;
+            read_exact_at(&file, &mut locator, eocd_pos - 20)
+                .map_err(|e| corrupt(format!("cannot read: {e}")))?;
             if le32(&locator, 0) == 0x0706_4b50 {
                 let z_pos = le64(&locator, 8);
                 if z_pos.checked_add(56).is_none_or(|end| end > eocd_pos - 20) {
@@ -224,19 +234,28 @@ impl ZipArchive {
         if count > limits.max_entries as u64 {
             return Err(vec![Diagnostic::new(
                 &rules::ARCHIVE_TOO_LARGE,
-                format!("the archive declares {count} entries, more than the limit of {}", limits.max_entries),
+                format!(
+                    "the archive declares {count} entries, more than the limit of {}",
+                    limits.max_entries
+                ),
             )
             .at_path(display)]);
         }
         if cd_offset.checked_add(cd_size).is_none_or(|end| end > cd_end_limit) {
-            return Err(corrupt("the central directory lies outside the archive (truncated or not a zip)".into()));
+            return Err(corrupt(
+                "the central directory lies outside the archive (truncated or not a zip)".into(),
+            ));
         }
         if cd_size > 512 << 20 {
-            return Err(vec![Diagnostic::new(&rules::ARCHIVE_TOO_LARGE, "the central directory is larger than 512 MiB")
-                .at_path(display)]);
+            return Err(vec![Diagnostic::new(
+                &rules::ARCHIVE_TOO_LARGE,
+                "the central directory is larger than 512 MiB",
+            )
+            .at_path(display)]);
         }
         let mut cd = vec![0u8; cd_size as usize];
-        read_exact_at(&file, &mut cd, cd_offset).map_err(|e| corrupt(format!("cannot read the central directory: {e}")))?;
+        read_exact_at(&file, &mut cd, cd_offset)
+            .map_err(|e| corrupt(format!("cannot read the central directory: {e}")))?;
 
         let mut entries = Vec::with_capacity(count as usize);
         let mut pos = 0usize;
@@ -258,8 +277,11 @@ impl ZipArchive {
                 Err(_) => {
                     let lossy = String::from_utf8_lossy(raw_name).into_owned();
                     diags.push(
-                        Diagnostic::new(&rules::UNSAFE_ENTRY_NAME, format!("entry name `{lossy}` is not UTF-8"))
-                            .at_path(format!("{display}/{lossy}")),
+                        Diagnostic::new(
+                            &rules::UNSAFE_ENTRY_NAME,
+                            format!("entry name `{lossy}` is not UTF-8"),
+                        )
+                        .at_path(format!("{display}/{lossy}")),
                     );
                     lossy
                 }
@@ -302,7 +324,9 @@ impl ZipArchive {
 
         // Local headers must agree with the central directory.
         for entry in &mut entries {
-            let at = |m: String| Diagnostic::new(&rules::CORRUPT_ARCHIVE, m).at_path(format!("{display}/{}", entry.name));
+            let at = |m: String| {
+                Diagnostic::new(&rules::CORRUPT_ARCHIVE, m).at_path(format!("{display}/{}", entry.name))
+            };
             if entry.header_offset.checked_add(30).is_none_or(|end| end > cd_offset) {
                 return Err(vec![at(format!("entry `{}` points outside the archive", entry.name))]);
             }
@@ -332,11 +356,15 @@ impl ZipArchive {
             }
             entry.data_offset = entry.header_offset + 30 + name_len + extra_len;
             if entry.data_offset.checked_add(entry.compressed_size).is_none_or(|end| end > cd_offset) {
-                return Err(vec![at(format!("the data of `{}` runs past the end of the archive", entry.name))]);
+                return Err(vec![at(format!(
+                    "the data of `{}` runs past the end of the archive",
+                    entry.name
+                ))]);
             }
         }
 
-        let mut archive = ZipArchive { file, len, unusable: vec![false; entries.len()], entries, refused: false };
+        let mut archive =
+            ZipArchive { file, len, unusable: vec![false; entries.len()], entries, refused: false };
         archive.check_entries(display, limits, &mut diags);
         Ok((archive, diags))
     }
@@ -352,7 +380,10 @@ impl ZipArchive {
                 diags.push(
                     Diagnostic::new(
                         &rules::ARCHIVE_TOO_LARGE,
-                        format!("entries `{}` and `{}` overlap in the archive (a zip-bomb technique)", a.name, b.name),
+                        format!(
+                            "entries `{}` and `{}` overlap in the archive (a zip-bomb technique)",
+                            a.name, b.name
+                        ),
                     )
                     .at_path(at(&b.name)),
                 );
@@ -396,9 +427,12 @@ impl ZipArchive {
             }
             if let Some(reason) = names::unsafe_entry_reason(&e.name) {
                 diags.push(
-                    Diagnostic::new(&rules::UNSAFE_ENTRY_NAME, format!("entry `{}` is unsafe to unpack: {reason}", e.name))
-                        .at_path(display)
-                        .with_help("such an entry can write outside the folder the archive is unpacked into"),
+                    Diagnostic::new(
+                        &rules::UNSAFE_ENTRY_NAME,
+                        format!("entry `{}` is unsafe to unpack: {reason}", e.name),
+                    )
+                    .at_path(display)
+                    .with_help("such an entry can write outside the folder the archive is unpacked into"),
                 );
                 self.unusable[i] = true;
             }
@@ -406,7 +440,12 @@ impl ZipArchive {
                 diags.push(
                     Diagnostic::new(
                         &rules::DUPLICATE_ENTRY,
-                        format!("`{}` appears twice in the archive (entries {} and {})", e.name, first + 1, e.index + 1),
+                        format!(
+                            "`{}` appears twice in the archive (entries {} and {})",
+                            e.name,
+                            first + 1,
+                            e.index + 1
+                        ),
                     )
                     .at_path(at(&e.name))
                     .with_help("readers disagree on which copy counts; rebuild the archive"),
@@ -424,8 +463,11 @@ impl ZipArchive {
             };
             if let Some(why) = unsupported {
                 diags.push(
-                    Diagnostic::new(&rules::UNSUPPORTED_ENTRY, format!("entry `{}` cannot be checked: {why}", e.name))
-                        .at_path(at(&e.name)),
+                    Diagnostic::new(
+                        &rules::UNSUPPORTED_ENTRY,
+                        format!("entry `{}` cannot be checked: {why}", e.name),
+                    )
+                    .at_path(at(&e.name)),
                 );
                 self.unusable[i] = true;
             } else if e.method == 0 && e.size != e.compressed_size {
@@ -453,9 +495,16 @@ impl ZipArchive {
     /// its declared size; the size and CRC-32 are checked at the end.
     pub fn read_entry(&self, entry: &ZipEntry, mut sink: impl FnMut(&[u8])) -> Result<(), EntryError> {
         if self.refused || self.unusable[entry.index] {
-            return Err(EntryError::Corrupt(format!("`{}` is not read (see the other findings)", entry.name)));
+            return Err(EntryError::Corrupt(format!(
+                "`{}` is not read (see the other findings)",
+                entry.name
+            )));
         }
-        let region = Region { file: &self.file, pos: entry.data_offset, end: entry.data_offset + entry.compressed_size };
+        let region = Region {
+            file: &self.file,
+            pos: entry.data_offset,
+            end: entry.data_offset + entry.compressed_size,
+        };
         let mut reader: Box<dyn Read + '_> = match entry.method {
             0 => Box::new(region),
             _ => Box::new(DeflateDecoder::new(io::BufReader::with_capacity(64 * 1024, region))),
@@ -468,8 +517,13 @@ impl ZipArchive {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) if e.kind() == io::ErrorKind::InvalidInput || e.kind() == io::ErrorKind::InvalidData => {
-                    return Err(EntryError::Corrupt(format!("the compressed data of `{}` is damaged: {e}", entry.name)))
+                Err(e)
+                    if e.kind() == io::ErrorKind::InvalidInput || e.kind() == io::ErrorKind::InvalidData =>
+                {
+                    return Err(EntryError::Corrupt(format!(
+                        "the compressed data of `{}` is damaged: {e}",
+                        entry.name
+                    )))
                 }
                 Err(e) => return Err(EntryError::Io(format!("cannot read `{}`: {e}", entry.name))),
             };
@@ -511,8 +565,11 @@ impl ZipArchive {
 
     /// The raw (still compressed) bytes of `entry`.
     pub fn copy_raw(&self, entry: &ZipEntry, out: &mut impl io::Write) -> io::Result<u64> {
-        let mut region =
-            Region { file: &self.file, pos: entry.data_offset, end: entry.data_offset + entry.compressed_size };
+        let mut region = Region {
+            file: &self.file,
+            pos: entry.data_offset,
+            end: entry.data_offset + entry.compressed_size,
+        };
         io::copy(&mut region, out)
     }
 }

@@ -39,7 +39,9 @@ fn findings(tmp: &Path) -> Vec<Diagnostic> {
 }
 
 fn out_is_empty(tmp: &Path) {
-    let left: Vec<_> = std::fs::read_dir(tmp.join("out")).map(|r| r.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    let left: Vec<_> = std::fs::read_dir(tmp.join("out"))
+        .map(|r| r.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
@@ -73,7 +75,10 @@ fn links_and_special_files() {
     codes.sort();
     let fifo = status.map(|s| s.success()).unwrap_or(false);
     assert_eq!(codes, if fifo { vec!["PKG004", "PKG007", "PKG007"] } else { vec!["PKG004", "PKG007"] });
-    insta::assert_snapshot!("build__links", render(tmp.path(), &diags[..]).replace("<tmp>/pkg/pipe", "<fifo>"));
+    insta::assert_snapshot!(
+        "build__links",
+        render(tmp.path(), &diags[..]).replace("<tmp>/pkg/pipe", "<fifo>")
+    );
     out_is_empty(tmp.path());
 }
 
@@ -126,7 +131,8 @@ fn a_current_committed_app_list_is_not_reported() {
     let first = build(&options(tmp.path()), &[], &NoProgress).unwrap();
     // Commit the APP-LIST.xml of the previous build: nothing to report.
     let (zip, _) =
-        aps_archive::zipread::ZipArchive::open(&first.path, "x", &aps_archive::zipread::Limits::default()).unwrap();
+        aps_archive::zipread::ZipArchive::open(&first.path, "x", &aps_archive::zipread::Limits::default())
+            .unwrap();
     let entry = zip.find("APP-LIST.xml").unwrap().clone();
     write(&root, "APP-LIST.xml", &zip.read_to_vec(&entry, u64::MAX).unwrap());
     let second = build(&options(tmp.path()), &[], &NoProgress).unwrap();
@@ -156,7 +162,8 @@ fn multi_gigabyte_file_uses_zip64() {
     );
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
     let (zip, _) =
-        aps_archive::zipread::ZipArchive::open(&outcome.path, "x", &aps_archive::zipread::Limits::default()).unwrap();
+        aps_archive::zipread::ZipArchive::open(&outcome.path, "x", &aps_archive::zipread::Limits::default())
+            .unwrap();
     assert_eq!(zip.find("disk.img").unwrap().size, (4 << 30) + 12_345);
     if let Ok(status) = std::process::Command::new("unzip").arg("-tqq").arg(&outcome.path).status() {
         assert!(status.success(), "Info-ZIP unzip rejects the zip64 archive");

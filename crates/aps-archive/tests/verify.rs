@@ -125,7 +125,11 @@ const APP_JS: &[u8] = b"console.log('hello');\n";
 fn listed(files: &[(&str, &[u8])]) -> String {
     let entries: Vec<ListEntry> = files
         .iter()
-        .map(|(n, d)| ListEntry { name: n.to_string(), size: d.len() as u64, sha256: Sha256::digest(d).into() })
+        .map(|(n, d)| ListEntry {
+            name: n.to_string(),
+            size: d.len() as u64,
+            sha256: Sha256::digest(d).into(),
+        })
         .collect();
     applist::generate(&entries)
 }
@@ -135,7 +139,12 @@ fn app_list() -> String {
 }
 
 fn good(list: &str) -> Vec<E> {
-    vec![deflated("APP-LIST.xml", list.as_bytes()), deflated("APP-META.xml", META), e("ui/", b""), deflated("ui/app.js", APP_JS)]
+    vec![
+        deflated("APP-LIST.xml", list.as_bytes()),
+        deflated("APP-META.xml", META),
+        e("ui/", b""),
+        deflated("ui/app.js", APP_JS),
+    ]
 }
 
 fn check(bytes: &[u8], opts: &VerifyOptions) -> VerifyReport {
@@ -268,8 +277,14 @@ fn matrix() -> Vec<(&'static str, Vec<u8>, VerifyOptions, Vec<&'static str>)> {
 
     let broken = list.replace("size=\"22\"", "size=\"22 bytes\"");
     cases.push(("app-list-bad-size", zip(&good(&broken)), d(), vec!["PKG108"]));
-    cases.push(("app-list-not-xml", zip(&good("<files xmlns=\"http://apstandard.com/ns/1\"><file")), d(), vec!["PKG108"]));
-    let doctype = "<!DOCTYPE files [<!ENTITY big \"xxxxxxxx\">]><files xmlns=\"http://apstandard.com/ns/1\"/>";
+    cases.push((
+        "app-list-not-xml",
+        zip(&good("<files xmlns=\"http://apstandard.com/ns/1\"><file")),
+        d(),
+        vec!["PKG108"],
+    ));
+    let doctype =
+        "<!DOCTYPE files [<!ENTITY big \"xxxxxxxx\">]><files xmlns=\"http://apstandard.com/ns/1\"/>";
     cases.push(("app-list-doctype", zip(&good(doctype)), d(), vec!["PKG108"]));
 
     let mut z = good(&list);
@@ -295,7 +310,10 @@ fn tamper_matrix() {
         insta::assert_snapshot!(format!("tamper__{case}"), render(&report.diagnostics));
     }
     // Every archive rule is exercised.
-    for code in ["PKG006", "PKG101", "PKG102", "PKG103", "PKG104", "PKG105", "PKG106", "PKG107", "PKG108", "PKG109", "PKG110", "PKG111", "PKG112", "PKG113", "SIG001"] {
+    for code in [
+        "PKG006", "PKG101", "PKG102", "PKG103", "PKG104", "PKG105", "PKG106", "PKG107", "PKG108", "PKG109",
+        "PKG110", "PKG111", "PKG112", "PKG113", "SIG001",
+    ] {
         assert!(seen_codes.contains(code), "{code} not covered");
     }
 }
@@ -318,15 +336,82 @@ fn zip_bomb_is_refused_without_expanding() {
 // ---------------------------------------------------------------- signatures
 
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
+    let out =
+        Command::new("openssl").args(args).current_dir(dir).output().expect("openssl must be installed");
     assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn keys(dir: &Path) {
-    openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=Test CA", "-days", "30"]);
-    openssl(dir, &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "signer.key", "-out", "signer.csr", "-subj", "/CN=Test Signer"]);
-    openssl(dir, &["x509", "-req", "-in", "signer.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "signer.pem", "-days", "30"]);
-    openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem", "-subj", "/CN=Other", "-days", "30"]);
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-subj",
+            "/CN=Test CA",
+            "-days",
+            "30",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "signer.key",
+            "-out",
+            "signer.csr",
+            "-subj",
+            "/CN=Test Signer",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "signer.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "signer.pem",
+            "-days",
+            "30",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "other.key",
+            "-out",
+            "other.pem",
+            "-subj",
+            "/CN=Other",
+            "-days",
+            "30",
+        ],
+    );
 }
 
 fn read(dir: &Path, name: &str) -> String {
@@ -334,8 +419,12 @@ fn read(dir: &Path, name: &str) -> String {
 }
 
 fn signer(dir: &Path) -> aps_archive::keys::Signer {
-    aps_archive::keys::Signer::from_pem(&read(dir, "signer.key"), &read(dir, "signer.pem"), Some(&read(dir, "ca.pem")))
-        .unwrap()
+    aps_archive::keys::Signer::from_pem(
+        &read(dir, "signer.key"),
+        &read(dir, "signer.pem"),
+        Some(&read(dir, "ca.pem")),
+    )
+    .unwrap()
 }
 
 fn trust(dir: &Path, name: &str) -> Vec<Vec<u8>> {
@@ -368,7 +457,12 @@ fn signature_matrix() {
     let far_future = 4_102_444_800; // 2100-01-01
 
     let cases: Vec<(&str, String, VerifyOptions, Vec<&str>)> = vec![
-        ("sig-digest-mismatch", signed.replacen("\n    <file", "\n     <file", 1), VerifyOptions::default(), vec!["SIG002"]),
+        (
+            "sig-digest-mismatch",
+            signed.replacen("\n    <file", "\n     <file", 1),
+            VerifyOptions::default(),
+            vec!["SIG002"],
+        ),
         ("sig-value-invalid", broken_value, VerifyOptions::default(), vec!["SIG003"]),
         ("sig-malformed", no_value, VerifyOptions::default(), vec!["SIG004"]),
         (
@@ -381,7 +475,10 @@ fn signature_matrix() {
         (
             "sig-expired",
             signed.clone(),
-            VerifyOptions { signatures: dsig::VerifyOptions { trust: trust(dir.path(), "ca.pem"), now: Some(far_future) }, ..Default::default() },
+            VerifyOptions {
+                signatures: dsig::VerifyOptions { trust: trust(dir.path(), "ca.pem"), now: Some(far_future) },
+                ..Default::default()
+            },
             vec!["SIG007"],
         ),
     ];
@@ -443,8 +540,18 @@ fn xmlsec1_signatures_verify_here() {
     let dir = tempfile::tempdir().unwrap();
     keys(dir.path());
     for (alg, digest, c14n, expected) in [
-        ("http://www.w3.org/2000/09/xmldsig#rsa-sha1", "http://www.w3.org/2000/09/xmldsig#sha1", aps_archive::c14n::C14N10, vec!["SIG008", "SIG008"]),
-        ("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmlenc#sha256", aps_archive::c14n::EXC_C14N, vec![]),
+        (
+            "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            "http://www.w3.org/2000/09/xmldsig#sha1",
+            aps_archive::c14n::C14N10,
+            vec!["SIG008", "SIG008"],
+        ),
+        (
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            "http://www.w3.org/2001/04/xmlenc#sha256",
+            aps_archive::c14n::EXC_C14N,
+            vec![],
+        ),
     ] {
         let template = app_list().replace(
             "</files>\n",
@@ -459,7 +566,14 @@ fn xmlsec1_signatures_verify_here() {
         );
         std::fs::write(dir.path().join("template.xml"), template).unwrap();
         let out = Command::new("xmlsec1")
-            .args(["--sign", "--privkey-pem", "signer.key,signer.pem", "--output", "signed.xml", "template.xml"])
+            .args([
+                "--sign",
+                "--privkey-pem",
+                "signer.key,signer.pem",
+                "--output",
+                "signed.xml",
+                "template.xml",
+            ])
             .current_dir(dir.path())
             .output()
             .expect("xmlsec1 must be installed (apt-get install xmlsec1)");
@@ -476,4 +590,25 @@ fn xmlsec1_signatures_verify_here() {
         assert!(report.signatures[0].valid);
         assert_eq!(report.signatures[0].trusted, Some(true));
     }
+}
+
+/// Hostile APP-LIST.xml shapes end in findings, not in a crash or a hang.
+#[test]
+fn hostile_app_lists() {
+    let deep = format!(
+        "<files xmlns=\"http://apstandard.com/ns/1\">{}{}</files>",
+        "<x>".repeat(100_000),
+        "</x>".repeat(100_000)
+    );
+    let report = check(&zip(&good(&deep)), &VerifyOptions::default());
+    assert!(codes(&report.diagnostics).contains(&"PKG108"), "{}", render(&report.diagnostics));
+
+    let sig = "<ns2:Signature><ns2:SignedInfo/></ns2:Signature>";
+    let many = app_list().replace("</files>", &format!("{}</files>", sig.repeat(5_000)));
+    let started = std::time::Instant::now();
+    let report = check(&zip(&good(&many)), &VerifyOptions::default());
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let found = codes(&report.diagnostics);
+    assert_eq!(found.iter().filter(|c| **c == "SIG004").count(), 16, "{found:?}");
+    assert_eq!(found.iter().filter(|c| **c == "SIG005").count(), 1, "{found:?}");
 }

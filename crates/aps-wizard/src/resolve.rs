@@ -14,7 +14,8 @@
 //! }
 //! ```
 //!
-//! - `nodes[].kind`: `service-template`, `resource-type`, `wizard-resource`,
+//! - `nodes[].kind`: `service-template`, `resource-type` (`attrs`: `resClass`,
+//!   `required`, `autoprovide`), `wizard-resource` (`attrs.apsType`),
 //!   `application-instance` (what `idglobals` stands for), `platform-application`
 //!   (what `idOAID` stands for), `service` (a `<service>` of APP-META.xml),
 //!   `aps-type`, `counter` (a counter property of a service's type),
@@ -594,7 +595,9 @@ impl Graph {
     pub fn to_dot(&self) -> String {
         let nodes = self.node_map();
         let mut out = String::from("digraph wizard {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
-        for n in &self.nodes {
+        // Every resource type names the platform application (`app_id`):
+        // drawing it would only add one arrow per resource type.
+        for n in self.nodes.iter().filter(|n| n.kind != "platform-application") {
             let style = match n.kind {
                 "service-template" => "shape=folder",
                 "resource-type" => "shape=box",
@@ -608,7 +611,7 @@ impl Graph {
             };
             out.push_str(&format!("  {} [label={}, {style}];\n", dot_quote(&n.id), dot_quote(&n.label)));
         }
-        for e in &self.edges {
+        for e in self.edges.iter().filter(|e| e.kind != "application") {
             let dangling = nodes.get(e.to.as_str()).is_some_and(|n| n.kind == "missing");
             let mut attrs = Vec::new();
             match (&e.label, e.kind) {
@@ -659,7 +662,8 @@ impl Graph {
                 tags.push("auto-provisioned".into());
             }
             out.push_str(&format!("  {} [{}]\n", n.label, tags.join(", ")));
-            for e in by_from(&n.id) {
+            // Every resource type names the platform application: not worth a line each.
+            for e in by_from(&n.id).iter().filter(|e| e.kind != "application") {
                 out.push_str(&format!("    {} -> {}{}\n", e.kind, label_of(&e.to), details(&e.to)));
             }
         }
@@ -703,13 +707,21 @@ impl Graph {
     }
 }
 
-/// `  (type …, unit …)` for a node with interesting attributes.
+/// `  (type …)` or `  (#Counter, unit …, declared in …)` for a node with interesting attributes.
 fn details(n: &Node) -> String {
+    let attr = |key: &str| n.attrs.get(key).and_then(|v| v.as_str());
     let mut parts = Vec::new();
-    for key in ["type", "counter", "unit", "declaredIn"] {
-        if let Some(v) = n.attrs.get(key).and_then(|v| v.as_str()) {
-            parts.push(format!("{key} {v}"));
-        }
+    if let Some(kind) = attr("counter") {
+        parts.push(format!("#{kind}"));
+    }
+    if let Some(unit) = attr("unit") {
+        parts.push(format!("unit {unit}"));
+    }
+    if let Some(t) = attr("declaredIn") {
+        parts.push(format!("declared in {t}"));
+    }
+    if let Some(t) = attr("type") {
+        parts.push(format!("type {t}"));
     }
     if parts.is_empty() {
         String::new()

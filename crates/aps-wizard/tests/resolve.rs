@@ -87,8 +87,12 @@ fn base_numbers_negative_ids_in_declaration_order_once_each() {
     assert_eq!(d["resourceTypes"][1]["id"], 42, "a platform id is kept");
     assert_eq!(d["resourceTypes"][2]["id"], 11);
     assert_eq!(d["serviceTemplate"]["id"], 12);
-    let rt_ids: Vec<i64> =
-        d["serviceTemplate"]["resources"].as_array().unwrap().iter().map(|e| e["rtID"].as_i64().unwrap()).collect();
+    let rt_ids: Vec<i64> = d["serviceTemplate"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["rtID"].as_i64().unwrap())
+        .collect();
     assert_eq!(rt_ids, [11, 42, 10]);
 }
 
@@ -108,12 +112,16 @@ fn unbound_placeholders_are_listed_and_left_alone() {
 fn bindings_are_checked_against_the_wizard_data() {
     let (_, value) = parse(&fixture("clean/wizard_data.json"));
     let ok = Bindings::parse(
-        &["idglobals=8E1D8A2C-3B0F-4C55-9A0E-2F0C9D1E7B11".into(), "offer-basic=0b5a4a47-1f3e-4b8e-8e2f-55d5b7b0c001".into()],
+        &[
+            "idglobals=8E1D8A2C-3B0F-4C55-9A0E-2F0C9D1E7B11".into(),
+            "offer-basic=0b5a4a47-1f3e-4b8e-8e2f-55d5b7b0c001".into(),
+        ],
         &value,
     )
     .unwrap();
     assert_eq!(ok.idglobals.as_deref(), Some("8e1d8a2c-3b0f-4c55-9a0e-2f0c9d1e7b11"));
-    let err = Bindings::parse(&["reseller-defualt=0b5a4a47-1f3e-4b8e-8e2f-55d5b7b0c001".into()], &value).unwrap_err();
+    let err = Bindings::parse(&["reseller-defualt=0b5a4a47-1f3e-4b8e-8e2f-55d5b7b0c001".into()], &value)
+        .unwrap_err();
     assert_eq!(err.help.as_deref(), Some("did you mean `reseller-default`?"));
     assert!(Bindings::parse(&["base=0".into()], &value).is_err());
     assert!(Bindings::parse(&["idOAID=abc".into()], &value).is_err());

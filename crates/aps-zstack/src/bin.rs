@@ -175,11 +175,17 @@ fn pad_stub(mut text: String) -> String {
 fn validate_spec(spec: &BinSpec) -> io::Result<()> {
     for (what, v) in [("application id", spec.app_id), ("version", spec.version)] {
         if let Some(why) = unsafe_name_reason(v) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("{what} `{v}` is not usable: {why}")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{what} `{v}` is not usable: {why}"),
+            ));
         }
     }
     if !ARCHES.contains(&spec.arch) {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unknown architecture `{}`", spec.arch)));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("unknown architecture `{}`", spec.arch),
+        ));
     }
     Ok(())
 }
@@ -283,7 +289,10 @@ pub fn write_bin(spec: &BinSpec, dest: &Path) -> io::Result<BinDigest> {
                 }
                 let mut probe = [0u8; 1];
                 if src.read(&mut probe)? != 0 {
-                    return Err(io::Error::other(format!("{} grew while it was being packed", path.display())));
+                    return Err(io::Error::other(format!(
+                        "{} grew while it was being packed",
+                        path.display()
+                    )));
                 }
                 if let Some(h) = member_hasher {
                     image_digest = Some(h.finish()?);
@@ -374,7 +383,12 @@ impl Pump {
         Vec::with_capacity(CHUNK)
     }
 
-    fn send(&mut self, bytes: Vec<u8>, file: &mut std::fs::File, hashers: &[&BackgroundHasher]) -> io::Result<()> {
+    fn send(
+        &mut self,
+        bytes: Vec<u8>,
+        file: &mut std::fs::File,
+        hashers: &[&BackgroundHasher],
+    ) -> io::Result<()> {
         let chunk = Arc::new(bytes);
         for h in hashers {
             h.feed(&chunk)?;
@@ -399,7 +413,9 @@ impl Pump {
 pub fn read_header(path: &Path) -> Result<BinHeader, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut head = Vec::new();
-    file.take(MAX_STUB_LEN).read_to_end(&mut head).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    file.take(MAX_STUB_LEN)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     parse_header(&head)
 }
 

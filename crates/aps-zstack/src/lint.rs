@@ -353,7 +353,7 @@ fn article(t: &str) -> String {
     match t {
         "object" | "array" | "integer" => format!("an {t}"),
         "boolean" | "string" | "number" => format!("a {t}"),
-        other => format!("{other}"),
+        other => other.to_string(),
     }
 }
 

@@ -21,7 +21,8 @@ pub struct Prepared {
 
 /// Read and lint `dir` for packaging under `app_folder` (`--app-id`) with `image`.
 pub fn prepare(dir: &Path, display: &str, app_folder: Option<&str>, image: Option<&Path>) -> Prepared {
-    let opts = LintOptions { app_folder: app_folder.map(str::to_string), image: image.map(Path::to_path_buf) };
+    let opts =
+        LintOptions { app_folder: app_folder.map(str::to_string), image: image.map(Path::to_path_buf) };
     let a = lint::analyse(dir, display, &opts);
     Prepared { diagnostics: a.diagnostics, app_id_in_file: a.app_id, listing: a.listing }
 }
@@ -35,7 +36,11 @@ pub fn targz_path(out: &Path, app_id: &str, arch: &str, version: &str) -> PathBu
 /// `application_no_image_bins/`, as ZStack's `package_bin.py` does.
 pub fn bin_path(out: &Path, app_id: &str, arch: &str, version: &str, with_image: bool) -> PathBuf {
     let top = if with_image { "application_bins" } else { "application_no_image_bins" };
-    out.join(top).join(app_id).join(arch).join(version).join(bin::bin_file_name(app_id, arch, version, with_image))
+    out.join(top)
+        .join(app_id)
+        .join(arch)
+        .join(version)
+        .join(bin::bin_file_name(app_id, arch, version, with_image))
 }
 
 /// What `package` produced.
@@ -49,7 +54,8 @@ pub struct Packaged {
 
 /// Write `application.tar.gz` of the prepared folder to `dest` (atomically).
 pub fn write_targz(prepared: &Prepared, mtime: u64, dest: &Path) -> io::Result<Digest> {
-    let listing = prepared.listing.as_ref().ok_or_else(|| io::Error::other("the application folder was not read"))?;
+    let listing =
+        prepared.listing.as_ref().ok_or_else(|| io::Error::other("the application folder was not read"))?;
     if listing.has_unsupported() {
         return Err(io::Error::other("the application folder holds entries that cannot be packed"));
     }
@@ -78,7 +84,8 @@ pub fn build(
     if let Some(parent) = bin_path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let spec = BinSpec { app_id, arch, version, app_targz: &targz_path, app_targz_digest: &targz, image, mtime };
+    let spec =
+        BinSpec { app_id, arch, version, app_targz: &targz_path, app_targz_digest: &targz, image, mtime };
     let bin = bin::write_bin(&spec, &bin_path)?;
     Ok(Packaged { targz_path, targz, bin_path, bin })
 }

@@ -64,8 +64,11 @@ impl RepoError {
 }
 
 /// `index.json` as ZStack's `refresh_index.py` writes it (`json.dump(…, indent=2)`:
-/// two-space indentation, no newline at the end), but sorted. The `.bin`
-/// installer renders the same bytes in bash.
+/// two-space indentation, no newline at the end), but sorted in byte order.
+/// Unlike that script, an architecture folder without versions (and an
+/// application without any) is left out rather than listed empty: the
+/// marketplace would offer nothing to install. The `.bin` installer renders
+/// the same bytes in bash.
 pub fn render_index(layout: &Layout, update_at: u64) -> String {
     let mut apps = Vec::new();
     for (app, arches) in layout {
@@ -74,7 +77,8 @@ pub fn render_index(layout: &Layout, update_at: u64) -> String {
             if versions.is_empty() {
                 continue;
             }
-            let vs: Vec<String> = versions.iter().map(|v| format!("\n            {}", json_string(v))).collect();
+            let vs: Vec<String> =
+                versions.iter().map(|v| format!("\n            {}", json_string(v))).collect();
             arch_items.push(format!(
                 "\n        {{\n          \"architecture\": {},\n          \"versions\": [{}\n          ]\n        }}",
                 json_string(arch),
@@ -221,8 +225,13 @@ pub fn read_index(path: &Path, display: &str) -> Option<IndexDoc> {
     };
     let parsed = aps_json::parse(&file, &aps_json::Options::default());
     diags.extend(parsed.diagnostics);
-    let mut doc =
-        IndexDoc { file: file.clone(), layout: Layout::new(), spans: BTreeMap::new(), update_at: None, diagnostics: diags };
+    let mut doc = IndexDoc {
+        file: file.clone(),
+        layout: Layout::new(),
+        spans: BTreeMap::new(),
+        update_at: None,
+        diagnostics: diags,
+    };
     if let Some(root) = parsed.value {
         index_shape(&root, &mut doc);
     }
@@ -238,7 +247,12 @@ fn malformed(doc: &IndexDoc, span: Span, msg: String, label: &str) -> Diagnostic
 
 fn index_shape(root: &Value, doc: &mut IndexDoc) {
     let Some(obj) = root.as_object() else {
-        let d = malformed(doc, root.span, format!("index.json must be an object, found {}", root.type_name()), "here");
+        let d = malformed(
+            doc,
+            root.span,
+            format!("index.json must be an object, found {}", root.type_name()),
+            "here",
+        );
         doc.diagnostics.push(d);
         return;
     };
@@ -246,17 +260,32 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
         Some(v) => match v.as_i64().filter(|n| *n >= 0) {
             Some(n) => doc.update_at = Some(n as u64),
             None => {
-                let d = malformed(doc, v.span, "`update_at` must be a number of seconds since 1970".into(), "here");
+                let d = malformed(
+                    doc,
+                    v.span,
+                    "`update_at` must be a number of seconds since 1970".into(),
+                    "here",
+                );
                 doc.diagnostics.push(d);
             }
         },
         None => {
-            let d = malformed(doc, Span::new(root.span.start, root.span.start + 1), "`update_at` is missing".into(), "in this object");
+            let d = malformed(
+                doc,
+                Span::new(root.span.start, root.span.start + 1),
+                "`update_at` is missing".into(),
+                "in this object",
+            );
             doc.diagnostics.push(d);
         }
     }
     let Some(apps_v) = obj.get("applications") else {
-        let d = malformed(doc, Span::new(root.span.start, root.span.start + 1), "`applications` is missing".into(), "in this object");
+        let d = malformed(
+            doc,
+            Span::new(root.span.start, root.span.start + 1),
+            "`applications` is missing".into(),
+            "in this object",
+        );
         doc.diagnostics.push(d);
         return;
     };
@@ -270,7 +299,12 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
     let mut unsorted: Option<Span> = None;
     for app_v in apps {
         let Some(app_id_v) = app_v.get("app_id") else {
-            let d = malformed(doc, app_v.span, "an application entry has no string `app_id`".into(), "this entry");
+            let d = malformed(
+                doc,
+                app_v.span,
+                "an application entry has no string `app_id`".into(),
+                "this entry",
+            );
             doc.diagnostics.push(d);
             continue;
         };
@@ -294,14 +328,26 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
         let arches_entry = doc.layout.entry(app_id.to_string()).or_default().clone();
         let mut arches = arches_entry;
         let Some(svs) = app_v.get("support_versions").and_then(Value::as_array) else {
-            let d = malformed(doc, app_id_v.span, format!("application `{app_id}` has no `support_versions` array"), "this application");
+            let d = malformed(
+                doc,
+                app_id_v.span,
+                format!("application `{app_id}` has no `support_versions` array"),
+                "this application",
+            );
             doc.diagnostics.push(d);
             continue;
         };
         let mut prev_arch: Option<String> = None;
         for sv in svs {
-            let (Some(arch_v), Some(vers)) = (sv.get("architecture"), sv.get("versions").and_then(Value::as_array)) else {
-                let d = malformed(doc, sv.span, "a `support_versions` entry needs `architecture` and a `versions` array".into(), "this entry");
+            let (Some(arch_v), Some(vers)) =
+                (sv.get("architecture"), sv.get("versions").and_then(Value::as_array))
+            else {
+                let d = malformed(
+                    doc,
+                    sv.span,
+                    "a `support_versions` entry needs `architecture` and a `versions` array".into(),
+                    "this entry",
+                );
                 doc.diagnostics.push(d);
                 continue;
             };
@@ -312,10 +358,13 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
             };
             if arches.contains_key(arch) {
                 doc.diagnostics.push(
-                    Diagnostic::new(&rules::INDEX_DUPLICATE, format!("architecture `{arch}` of `{app_id}` is listed twice"))
-                        .at(&doc.file, arch_v.span)
-                        .with_label("again here")
-                        .with_help("regenerate the index with `aps-pack zstack index REPO`"),
+                    Diagnostic::new(
+                        &rules::INDEX_DUPLICATE,
+                        format!("architecture `{arch}` of `{app_id}` is listed twice"),
+                    )
+                    .at(&doc.file, arch_v.span)
+                    .with_label("again here")
+                    .with_help("regenerate the index with `aps-pack zstack index REPO`"),
                 );
             }
             if prev_arch.as_deref().is_some_and(|p| p > arch) {
@@ -332,10 +381,13 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
                 };
                 if !versions.insert(ver.to_string()) {
                     doc.diagnostics.push(
-                        Diagnostic::new(&rules::INDEX_DUPLICATE, format!("version `{ver}` of `{app_id}` {arch} is listed twice"))
-                            .at(&doc.file, v.span)
-                            .with_label("again here")
-                            .with_help("regenerate the index with `aps-pack zstack index REPO`"),
+                        Diagnostic::new(
+                            &rules::INDEX_DUPLICATE,
+                            format!("version `{ver}` of `{app_id}` {arch} is listed twice"),
+                        )
+                        .at(&doc.file, v.span)
+                        .with_label("again here")
+                        .with_help("regenerate the index with `aps-pack zstack index REPO`"),
                     );
                 }
                 if prev_ver.is_some_and(|p| p > ver) {
@@ -388,7 +440,13 @@ pub fn read_manifest(path: &Path, display: &str) -> Option<ManifestDoc> {
     }
     let (file, mut diags) = match aps_json::read_source(path, display) {
         Ok(x) => x,
-        Err(d) => return Some(ManifestDoc { file: SourceFile::new(display, ""), entries: BTreeMap::new(), diagnostics: vec![d] }),
+        Err(d) => {
+            return Some(ManifestDoc {
+                file: SourceFile::new(display, ""),
+                entries: BTreeMap::new(),
+                diagnostics: vec![d],
+            })
+        }
     };
     let parsed = aps_json::parse(&file, &aps_json::Options::default());
     diags.extend(parsed.diagnostics);
@@ -401,7 +459,8 @@ pub fn read_manifest(path: &Path, display: &str) -> Option<ManifestDoc> {
     };
     let Some(root) = parsed.value else { return Some(doc) };
     if root.get("format").and_then(Value::as_str) != Some(MANIFEST_FORMAT) {
-        let span = root.get("format").map(|v| v.span).unwrap_or(Span::new(root.span.start, root.span.start + 1));
+        let span =
+            root.get("format").map(|v| v.span).unwrap_or(Span::new(root.span.start, root.span.start + 1));
         doc.diagnostics.push(bad(span, format!("`format` must be \"{MANIFEST_FORMAT}\"")));
         return Some(doc);
     }
@@ -416,7 +475,10 @@ pub fn read_manifest(path: &Path, display: &str) -> Option<ManifestDoc> {
             item.get("size").and_then(Value::as_i64).filter(|n| *n >= 0),
             item.get("sha256").and_then(Value::as_str),
         ) else {
-            doc.diagnostics.push(bad(item.span, "an artefact needs `path` (string), `size` (number) and `sha256`".into()));
+            doc.diagnostics.push(bad(
+                item.span,
+                "an artefact needs `path` (string), `size` (number) and `sha256`".into(),
+            ));
             continue;
         };
         let span = path_v.map(|v| v.span).unwrap_or(item.span);
@@ -425,10 +487,15 @@ pub fn read_manifest(path: &Path, display: &str) -> Option<ManifestDoc> {
             continue;
         }
         if !is_sha256_hex(sha) {
-            doc.diagnostics.push(bad(item.span, format!("the SHA-256 of `{p}` is not 64 lower-case hex digits")));
+            doc.diagnostics
+                .push(bad(item.span, format!("the SHA-256 of `{p}` is not 64 lower-case hex digits")));
             continue;
         }
-        if doc.entries.insert(p.to_string(), (ManifestEntry { size: size as u64, sha256: sha.to_string() }, span)).is_some() {
+        if doc
+            .entries
+            .insert(p.to_string(), (ManifestEntry { size: size as u64, sha256: sha.to_string() }, span))
+            .is_some()
+        {
             doc.diagnostics.push(bad(span, format!("`{p}` is listed twice")));
         }
     }
@@ -469,9 +536,12 @@ fn unindexable_diags(scan: &Scan, display: &str) -> Vec<Diagnostic> {
     scan.unindexable
         .iter()
         .map(|rel| {
-            Diagnostic::new(&rules::UNINDEXABLE_NAME, format!("`{rel}` is left out of index.json: its name is not printable ASCII"))
-                .at_path(join_display(display, rel))
-                .with_help("rename the folder (letters, digits, `.`, `_`, `-`)")
+            Diagnostic::new(
+                &rules::UNINDEXABLE_NAME,
+                format!("`{rel}` is left out of index.json: its name is not printable ASCII"),
+            )
+            .at_path(join_display(display, rel))
+            .with_help("rename the folder (letters, digits, `.`, `_`, `-`)")
         })
         .collect()
 }
@@ -495,7 +565,12 @@ fn index_state(root: &Path, layout: &Layout, update_at: u64) -> (String, bool) {
 /// `aps-pack zstack index`: rewrite `index.json` from the folders alone. With
 /// `write` false, only tell whether it is up to date. An index that already
 /// lists exactly the layout is left untouched (its `update_at` too).
-pub fn regenerate_index(root: &Path, display: &str, update_at: u64, write: bool) -> Result<IndexOutcome, RepoError> {
+pub fn regenerate_index(
+    root: &Path,
+    display: &str,
+    update_at: u64,
+    write: bool,
+) -> Result<IndexOutcome, RepoError> {
     check_root(root)?;
     let scan = scan(root).map_err(|e| RepoError::io("cannot read", root, e))?;
     let (text, same) = index_state(root, &scan.layout, update_at);
@@ -518,7 +593,14 @@ fn check_root(root: &Path) -> Result<(), RepoError> {
 #[derive(Debug, Clone)]
 pub enum PublishInput {
     /// An application version folder, packaged on the fly.
-    Dir { dir: PathBuf, display: String, arch: String, version: String, app_id: Option<String>, image: Option<PathBuf> },
+    Dir {
+        dir: PathBuf,
+        display: String,
+        arch: String,
+        version: String,
+        app_id: Option<String>,
+        image: Option<PathBuf>,
+    },
     /// An installer made by `aps-pack zstack package`.
     Bin { path: PathBuf },
 }
@@ -635,22 +717,32 @@ fn copy_hashed(src: &Path, dest: &Path) -> io::Result<Digest> {
 /// `aps-pack zstack publish`: put versions into `root`, then update
 /// `manifest.json` and, last, `index.json` (each atomically). Nothing in the
 /// repository changes unless every input is valid and no conflict is refused.
-pub fn publish(root: &Path, display: &str, inputs: &[PublishInput], opts: &PublishOptions) -> Result<PublishReport, RepoError> {
+pub fn publish(
+    root: &Path,
+    display: &str,
+    inputs: &[PublishInput],
+    opts: &PublishOptions,
+) -> Result<PublishReport, RepoError> {
     check_root(root)?;
     let index_doc = read_index(&root.join(INDEX), &join_display(display, INDEX));
     if let Some(doc) = &index_doc {
         if doc.has_errors() {
-            let mut e = RepoError::refusal("the repository's index.json cannot be read; nothing was published")
-                .help("fix it, or regenerate it with `aps-pack zstack index REPO`");
-            e.diagnostics = doc.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+            let mut e =
+                RepoError::refusal("the repository's index.json cannot be read; nothing was published")
+                    .help("fix it, or regenerate it with `aps-pack zstack index REPO`");
+            e.diagnostics =
+                doc.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
             return Err(e);
         }
     }
     let manifest_doc = read_manifest(&root.join(MANIFEST), &join_display(display, MANIFEST));
     if let Some(doc) = &manifest_doc {
         if !doc.diagnostics.is_empty() {
-            let mut e = RepoError::refusal("the repository's manifest.json cannot be read; nothing was published")
-                .help("fix or remove it (`aps-pack zstack verify-repo` shows what it no longer vouches for)");
+            let mut e =
+                RepoError::refusal("the repository's manifest.json cannot be read; nothing was published")
+                    .help(
+                    "fix or remove it (`aps-pack zstack verify-repo` shows what it no longer vouches for)",
+                );
             e.diagnostics = doc.diagnostics.clone();
             return Err(e);
         }
@@ -689,9 +781,13 @@ pub fn publish(root: &Path, display: &str, inputs: &[PublishInput], opts: &Publi
         }
         let existing_image = final_dir.join("image.qcow2");
         if !s.digests.contains_key("image.qcow2") && existing_image.is_file() {
-            let digest = match manifest_doc.as_ref().and_then(|m| m.entries.get(&format!("{}/image.qcow2", s.rel()))) {
+            let digest = match manifest_doc
+                .as_ref()
+                .and_then(|m| m.entries.get(&format!("{}/image.qcow2", s.rel())))
+            {
                 Some((e, _)) => Digest { size: e.size, sha256: e.sha256.clone() },
-                None => sha256_file(&existing_image).map_err(|e| RepoError::io("cannot read", &existing_image, e))?,
+                None => sha256_file(&existing_image)
+                    .map_err(|e| RepoError::io("cannot read", &existing_image, e))?,
             };
             s.kept_image = Some(digest);
         }
@@ -700,7 +796,12 @@ pub fn publish(root: &Path, display: &str, inputs: &[PublishInput], opts: &Publi
         } else {
             s.outcome = Outcome::Replaced;
             if !opts.force {
-                conflicts.push(format!("{} ({} differ{})", s.rel(), differs.join(", "), if differs.len() == 1 { "s" } else { "" }));
+                conflicts.push(format!(
+                    "{} ({} differ{})",
+                    s.rel(),
+                    differs.join(", "),
+                    if differs.len() == 1 { "s" } else { "" }
+                ));
             }
         }
     }
@@ -742,14 +843,16 @@ pub fn publish(root: &Path, display: &str, inputs: &[PublishInput], opts: &Publi
                     .map_err(|e| RepoError::io("cannot create a folder in", parent, e))?
                     .keep();
                 std::fs::remove_dir(&old).map_err(|e| RepoError::io("cannot prepare", &old, e))?;
-                std::fs::rename(&final_dir, &old).map_err(|e| RepoError::io("cannot move aside", &final_dir, e))?;
+                std::fs::rename(&final_dir, &old)
+                    .map_err(|e| RepoError::io("cannot move aside", &final_dir, e))?;
                 let path = stage.keep();
                 if let Err(e) = std::fs::rename(&path, &final_dir) {
                     let _ = std::fs::rename(&old, &final_dir);
                     let _ = std::fs::remove_dir_all(&path);
                     return Err(RepoError::io("cannot move the new version into", &final_dir, e));
                 }
-                std::fs::remove_dir_all(&old).map_err(|e| RepoError::io("cannot remove the previous", &old, e))?;
+                std::fs::remove_dir_all(&old)
+                    .map_err(|e| RepoError::io("cannot remove the previous", &old, e))?;
             }
         }
         report.versions.push(Published {
@@ -769,10 +872,14 @@ pub fn publish(root: &Path, display: &str, inputs: &[PublishInput], opts: &Publi
         let prefix = format!("{}/", s.rel());
         entries.retain(|k, _| !k.starts_with(&prefix));
         for (name, d) in &s.digests {
-            entries.insert(format!("{prefix}{name}"), ManifestEntry { size: d.size, sha256: d.sha256.clone() });
+            entries
+                .insert(format!("{prefix}{name}"), ManifestEntry { size: d.size, sha256: d.sha256.clone() });
         }
         if let Some(d) = &s.kept_image {
-            entries.insert(format!("{prefix}image.qcow2"), ManifestEntry { size: d.size, sha256: d.sha256.clone() });
+            entries.insert(
+                format!("{prefix}image.qcow2"),
+                ManifestEntry { size: d.size, sha256: d.sha256.clone() },
+            );
         }
     }
     if entries != old_entries || !root.join(MANIFEST).exists() {
@@ -783,7 +890,12 @@ pub fn publish(root: &Path, display: &str, inputs: &[PublishInput], opts: &Publi
     let old_layout = index_doc.map(|d| d.layout).unwrap_or_default();
     let mut layout = old_layout.clone();
     for s in &staged {
-        layout.entry(s.app_id.clone()).or_default().entry(s.arch.clone()).or_default().insert(s.version.clone());
+        layout
+            .entry(s.app_id.clone())
+            .or_default()
+            .entry(s.arch.clone())
+            .or_default()
+            .insert(s.version.clone());
     }
     if layout != old_layout || !root.join(INDEX).exists() {
         atomic::write(&root.join(INDEX), render_index(&layout, opts.update_at).as_bytes(), 0o644, true)
@@ -804,9 +916,18 @@ fn stage_all(
     let mut seen = BTreeSet::new();
     for input in inputs {
         let s = match input {
-            PublishInput::Dir { dir, display, arch, version, app_id, image } => {
-                stage_dir(root, dir, display, arch, version, app_id.as_deref(), image.as_deref(), opts, created, report)?
-            }
+            PublishInput::Dir { dir, display, arch, version, app_id, image } => stage_dir(
+                root,
+                dir,
+                display,
+                arch,
+                version,
+                app_id.as_deref(),
+                image.as_deref(),
+                opts,
+                created,
+                report,
+            )?,
             PublishInput::Bin { path } => stage_bin(root, path, created)?,
         };
         if !seen.insert(s.rel()) {
@@ -817,7 +938,12 @@ fn stage_all(
     Ok(())
 }
 
-fn new_stage(root: &Path, app_id: &str, arch: &str, created: &mut Created) -> Result<tempfile::TempDir, RepoError> {
+fn new_stage(
+    root: &Path,
+    app_id: &str,
+    arch: &str,
+    created: &mut Created,
+) -> Result<tempfile::TempDir, RepoError> {
     let arch_dir = root.join(app_id).join(arch);
     created.mkdir(&arch_dir).map_err(|e| RepoError::io("cannot create", &arch_dir, e))?;
     let stage = tempfile::Builder::new()
@@ -867,7 +993,8 @@ fn stage_dir(
     let stage = new_stage(root, &app_id, arch, created)?;
     let mut digests = BTreeMap::new();
     let targz = stage.path().join("application.tar.gz");
-    let d = package::write_targz(&prepared, opts.mtime, &targz).map_err(|e| RepoError::io("cannot write", &targz, e))?;
+    let d = package::write_targz(&prepared, opts.mtime, &targz)
+        .map_err(|e| RepoError::io("cannot write", &targz, e))?;
     sync_file(&targz).map_err(|e| RepoError::io("cannot write", &targz, e))?;
     digests.insert("application.tar.gz", d);
     if let Some(image) = image {
@@ -994,7 +1121,8 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
         ),
         Some(doc) => {
             for ((app, arch, ver), span) in &doc.spans {
-                let listed_in_layout = scan.layout.get(app).and_then(|a| a.get(arch)).is_some_and(|v| v.contains(ver));
+                let listed_in_layout =
+                    scan.layout.get(app).and_then(|a| a.get(arch)).is_some_and(|v| v.contains(ver));
                 if !listed_in_layout {
                     diags.push(
                         Diagnostic::new(
@@ -1010,7 +1138,9 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
             for (app, arches) in &scan.layout {
                 for (arch, versions) in arches {
                     for ver in versions {
-                        if !doc.spans.contains_key(&(app.clone(), arch.clone(), ver.clone())) && !doc.has_errors() {
+                        if !doc.spans.contains_key(&(app.clone(), arch.clone(), ver.clone()))
+                            && !doc.has_errors()
+                        {
                             diags.push(
                                 Diagnostic::new(
                                     &rules::FOLDER_NOT_IN_INDEX,
@@ -1043,9 +1173,14 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
                 present_artefacts.insert(format!("{rel}/{f}"));
             } else {
                 diags.push(
-                    Diagnostic::new(&rules::UNEXPECTED_REPO_ENTRY, format!("`{rel}/{f}` is not an artefact of a version"))
-                        .at_path(join_display(display, &format!("{rel}/{f}")))
-                        .with_help("a version folder holds application.tar.gz and optionally image.qcow2; remove it"),
+                    Diagnostic::new(
+                        &rules::UNEXPECTED_REPO_ENTRY,
+                        format!("`{rel}/{f}` is not an artefact of a version"),
+                    )
+                    .at_path(join_display(display, &format!("{rel}/{f}")))
+                    .with_help(
+                        "a version folder holds application.tar.gz and optionally image.qcow2; remove it",
+                    ),
                 );
             }
         }
@@ -1056,7 +1191,9 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
                 Ok(Some((file, span, app_id))) if &app_id != app => diags.push(
                     Diagnostic::new(
                         &rules::APP_ID_FOLDER_MISMATCH,
-                        format!("`appId` is `{app_id}`, but the version is published under the folder `{app}`"),
+                        format!(
+                            "`appId` is `{app_id}`, but the version is published under the folder `{app}`"
+                        ),
                     )
                     .at(&file, span)
                     .with_label("the server identifies the application by this id")
@@ -1064,15 +1201,20 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
                 ),
                 Ok(_) => {}
                 Err(why) => diags.push(
-                    Diagnostic::new(&rules::ARCHIVE_UNREADABLE, format!("application.tar.gz cannot be used: {why}"))
-                        .at_path(shown)
-                        .with_help("package and publish the version again"),
+                    Diagnostic::new(
+                        &rules::ARCHIVE_UNREADABLE,
+                        format!("application.tar.gz cannot be used: {why}"),
+                    )
+                    .at_path(shown)
+                    .with_help("package and publish the version again"),
                 ),
             }
         }
         if files.iter().any(|f| f == "image.qcow2") {
             let rel_img = format!("{rel}/image.qcow2");
-            diags.extend(crate::qcow2::inspect(&root.join(&rel_img), &join_display(display, &rel_img)).diagnostics);
+            diags.extend(
+                crate::qcow2::inspect(&root.join(&rel_img), &join_display(display, &rel_img)).diagnostics,
+            );
         }
     }
 
@@ -1080,9 +1222,12 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
     let manifest_display = join_display(display, MANIFEST);
     match read_manifest(&root.join(MANIFEST), &manifest_display) {
         None => diags.push(
-            Diagnostic::new(&rules::MANIFEST_MISSING, "the repository has no manifest.json: its artefacts cannot be checked")
-                .at_path(manifest_display)
-                .with_help("publish with `aps-pack zstack publish`, which writes it"),
+            Diagnostic::new(
+                &rules::MANIFEST_MISSING,
+                "the repository has no manifest.json: its artefacts cannot be checked",
+            )
+            .at_path(manifest_display)
+            .with_help("publish with `aps-pack zstack publish`, which writes it"),
         ),
         Some(doc) => {
             let checks: Vec<(String, ManifestEntry, Span)> =
@@ -1094,7 +1239,9 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
                     let r = match std::fs::metadata(&path) {
                         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
                         Err(err) => Err(err),
-                        Ok(m) if m.len() != e.size => Ok(Some(Digest { size: m.len(), sha256: String::new() })),
+                        Ok(m) if m.len() != e.size => {
+                            Ok(Some(Digest { size: m.len(), sha256: String::new() }))
+                        }
                         Ok(_) => sha256_file(&path).map(Some),
                     };
                     (p, e, s, r)
@@ -1104,15 +1251,21 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
                 let shown = join_display(display, &p);
                 match r {
                     Ok(None) => diags.push(
-                        Diagnostic::new(&rules::ARTEFACT_MISSING, format!("`{p}` is listed in manifest.json but missing"))
-                            .at(&doc.file, span)
-                            .with_label("no such file")
-                            .with_help("upload it again, or publish the version again"),
+                        Diagnostic::new(
+                            &rules::ARTEFACT_MISSING,
+                            format!("`{p}` is listed in manifest.json but missing"),
+                        )
+                        .at(&doc.file, span)
+                        .with_label("no such file")
+                        .with_help("upload it again, or publish the version again"),
                     ),
                     Ok(Some(d)) if d.size != e.size => diags.push(
                         Diagnostic::new(
                             &rules::ARTEFACT_MISMATCH,
-                            format!("`{p}` is {} bytes, the manifest says {} (truncated or replaced)", d.size, e.size),
+                            format!(
+                                "`{p}` is {} bytes, the manifest says {} (truncated or replaced)",
+                                d.size, e.size
+                            ),
                         )
                         .at(&doc.file, span)
                         .with_label(format!("{shown} differs"))
@@ -1129,7 +1282,8 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
                     ),
                     Ok(Some(_)) => {}
                     Err(err) => diags.push(
-                        Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read `{p}`: {err}")).at_path(shown),
+                        Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read `{p}`: {err}"))
+                            .at_path(shown),
                     ),
                 }
             }

@@ -260,10 +260,8 @@ mod tests {
                     }
                 }
                 "items" => keywords(v, &format!("{path}/items"), bad),
-                "pattern" => {
-                    if !PATTERNS.iter().any(|p| Some(p.regex) == v.as_str()) {
-                        bad.push(format!("{path}/pattern {v}"));
-                    }
+                "pattern" if !PATTERNS.iter().any(|p| Some(p.regex) == v.as_str()) => {
+                    bad.push(format!("{path}/pattern {v}"));
                 }
                 "additionalProperties" if v != &Schema::Bool(false) => bad.push(format!("{path}/{k}")),
                 _ => {}

@@ -231,7 +231,7 @@ indexable() {
 
 # index.json without its last line, in the shape ZStack's refresh_index.py
 # writes (json.dump, indent 2) but sorted: every REPO/<app>/<arch>/<version>/
-# folder counts. Sets INDEX_BODY.
+# folder counts; architectures without versions are left out. Sets INDEX_BODY.
 render_index_body() {
     local repo=$1 app_dir arch_dir ver_dir app arch ver apps='' arches vers
     for app_dir in "$repo"/*/; do

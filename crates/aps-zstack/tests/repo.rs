@@ -12,7 +12,12 @@ const OK_APP: &str = "tests/fixtures/apps/ok";
 const IMAGE: &str = "tests/fixtures/images/ok.qcow2";
 
 fn opts() -> PublishOptions {
-    PublishOptions { force: false, mtime: aps_zstack::DEFAULT_EPOCH, update_at: 1_700_000_000, deny_warnings: false }
+    PublishOptions {
+        force: false,
+        mtime: aps_zstack::DEFAULT_EPOCH,
+        update_at: 1_700_000_000,
+        deny_warnings: false,
+    }
 }
 
 fn publish_ok(root: &Path, version: &str, app_id: Option<&str>) {
@@ -24,7 +29,8 @@ fn publish_ok(root: &Path, version: &str, app_id: Option<&str>) {
         app_id: app_id.map(str::to_string),
         image: Some(PathBuf::from(IMAGE)),
     };
-    let report = repo::publish(root, "repo", &[input], &opts()).unwrap_or_else(|e| panic!("publish: {}", e.message));
+    let report =
+        repo::publish(root, "repo", &[input], &opts()).unwrap_or_else(|e| panic!("publish: {}", e.message));
     assert_eq!(report.versions.len(), 1);
 }
 
@@ -58,7 +64,8 @@ fn cases() -> Vec<(&'static str, Alter)> {
         ("ZST120-app-id-folder-mismatch", |_| {}),
         ("ZST201-index-missing", |r| std::fs::remove_file(r.join("index.json")).expect("rm")),
         ("ZST202-index-malformed", |r| {
-            std::fs::write(r.join("index.json"), "{\n  \"applications\": {},\n  \"update_at\": \"soon\"\n}").expect("write")
+            std::fs::write(r.join("index.json"), "{\n  \"applications\": {},\n  \"update_at\": \"soon\"\n}")
+                .expect("write")
         }),
         ("ZST203-index-entry-without-folder", |r| {
             let l = layout(&[("example.hello.web", "x86_64", &["1.0", "1.1"])]);
@@ -142,7 +149,10 @@ fn each_repository_rule_fires_on_its_case() {
                 "{name}: expected {code}, got {:?}",
                 diags.iter().map(|d| d.code()).collect::<Vec<_>>()
             );
-            let text = render_human(&diags, &HumanOptions { color: false, unicode: true, width: 100, summary: true });
+            let text = render_human(
+                &diags,
+                &HumanOptions { color: false, unicode: true, width: 100, summary: true },
+            );
             insta::assert_snapshot!(format!("repo-{name}"), text);
         }
     });

@@ -72,7 +72,10 @@ fn each_rule_fixture_fires_its_rule() {
                 case.name,
                 diags.iter().map(|d| d.code()).collect::<Vec<_>>()
             );
-            let text = render_human(&diags, &HumanOptions { color: false, unicode: true, width: 100, summary: true });
+            let text = render_human(
+                &diags,
+                &HumanOptions { color: false, unicode: true, width: 100, summary: true },
+            );
             insta::assert_snapshot!(case.name.clone(), text);
         }
     });

@@ -16,7 +16,7 @@ declare_rule! {
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
     pub static UNSUPPORTED_ENTRY = {
-        code: "PKG106", name: "unsupported-entry", group: "archive",
+        code: "PKG106", name: "unsupported-archive-entry", group: "archive",
         severity: Error, summary: "entry is encrypted, a symbolic link or uses an unknown compression",
     };
 }

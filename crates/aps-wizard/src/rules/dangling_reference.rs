@@ -39,7 +39,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 continue;
             }
             let help = suggest_id(rt_id.value, w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value))
-            .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into());
+                .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into());
             let d = cx
                 .diag(
                     &DANGLING_REFERENCE,
