@@ -505,6 +505,24 @@ fn installer_exit_codes() {
     let o = bash(&fx.bin, &[s(repo)], &[("PATH", s(&tools))]);
     assert_eq!(code(&o), 8, "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("sha256sum"), "{}", text(&o));
+    // With coreutils' sha256sum and no OpenSSL, checks and installs work the same.
+    let found = Command::new("bash").args(["-c", "command -v sha256sum"]).output().expect("which");
+    std::os::unix::fs::symlink(String::from_utf8_lossy(&found.stdout).trim(), tools.join("sha256sum"))
+        .expect("symlink");
+    let o = bash(&fx.bin, &["--check"], &[("PATH", s(&tools))]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let plain = fx.tmp.path().join("plain-repo");
+    std::fs::create_dir(&plain).expect("mkdir");
+    let o = bash(&fx.bin, &[s(&plain)], &[("PATH", s(&tools))]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(plain.join("example.hello.web/x86_64/1.0/image.qcow2").is_file());
+    let mut flipped = std::fs::read(&fx.bin).expect("read");
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    let flipped_bin = fx.tmp.path().join("flipped.bin");
+    std::fs::write(&flipped_bin, flipped).expect("write");
+    let o = bash(&flipped_bin, &["--check"], &[("PATH", s(&tools))]);
+    assert_eq!(code(&o), 5, "{}", text(&o));
 
     // 0, twice: the second install changes nothing (same folder, same index bytes).
     let o = bash(&fx.bin, &[s(repo)], &[("SOURCE_DATE_EPOCH", "1700000000")]);

@@ -5,8 +5,9 @@
 //! about 300 MB: half text (JavaScript, JSON, PHP-like sources, logs — it
 //! compresses) and half incompressible data (images, archives), with a few
 //! files large enough to take the streaming path. Each tool builds the tree
-//! three times after a warm-up run (page cache hot for both); the best time
-//! is reported, with the peak resident memory (VmHWM) of the process.
+//! three times after a warm-up run (page cache hot for both), the runs of
+//! the two tools alternating; the best time is reported, with the peak
+//! resident memory (VmHWM) of the process.
 //! aps-pack does more than zip: it lints the package first, hashes every file
 //! with SHA-256 and writes APP-LIST.xml.
 
@@ -190,19 +191,23 @@ fn measure(cmd: &mut Command) -> Result<(Duration, u64), String> {
     }
 }
 
-fn best_of(
-    runs: usize,
-    mut once: impl FnMut() -> Result<(Duration, u64), String>,
-) -> Result<(Duration, u64), String> {
-    once()?; // warm-up
-    let mut best = Duration::MAX;
-    let mut peak = 0;
-    for _ in 0..runs {
-        let (t, m) = once()?;
-        best = best.min(t);
-        peak = peak.max(m);
+/// Best time and highest peak memory over `RUNS` runs of each command, after
+/// one warm-up run each; the two are interleaved so that whatever else the
+/// machine does weighs on both alike.
+type Measure<'a> = Box<dyn FnMut() -> Result<(Duration, u64), String> + 'a>;
+
+fn interleaved<'a>(mut a: Measure<'a>, mut b: Measure<'a>) -> Result<[(Duration, u64); 2], String> {
+    a()?;
+    b()?;
+    let mut best = [(Duration::MAX, 0u64); 2];
+    for _ in 0..RUNS {
+        for (slot, run) in [&mut a, &mut b].into_iter().enumerate() {
+            let (t, m) = run()?;
+            best[slot].0 = best[slot].0.min(t);
+            best[slot].1 = best[slot].1.max(m);
+        }
     }
-    Ok((best, peak))
+    Ok(best)
 }
 
 pub fn run() -> Result<(), String> {
@@ -232,21 +237,23 @@ pub fn run() -> Result<(), String> {
     println!("  {files} generated files, {:.1} MB (plus the example package)\n", bytes as f64 / 1e6);
 
     let aps_out = out.join("aps.app.zip");
-    let (aps_time, aps_mem) = best_of(RUNS, || {
-        measure(
-            Command::new(&bin)
-                .args(["--quiet", "build"])
-                .arg(&pkg)
-                .arg("-o")
-                .arg(&aps_out)
-                .env_remove("SOURCE_DATE_EPOCH"),
-        )
-    })?;
     let zip_out = out.join("info-zip.zip");
-    let (zip_time, zip_mem) = best_of(RUNS, || {
-        let _ = std::fs::remove_file(&zip_out);
-        measure(Command::new("zip").args(["-r", "-X", "-q"]).arg(&zip_out).arg(".").current_dir(&pkg))
-    })?;
+    let [(aps_time, aps_mem), (zip_time, zip_mem)] = interleaved(
+        Box::new(|| {
+            measure(
+                Command::new(&bin)
+                    .args(["--quiet", "build"])
+                    .arg(&pkg)
+                    .arg("-o")
+                    .arg(&aps_out)
+                    .env_remove("SOURCE_DATE_EPOCH"),
+            )
+        }),
+        Box::new(|| {
+            let _ = std::fs::remove_file(&zip_out);
+            measure(Command::new("zip").args(["-r", "-X", "-q"]).arg(&zip_out).arg(".").current_dir(&pkg))
+        }),
+    )?;
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     println!("{:<28} {:>10} {:>14} {:>14}", "tool", "time", "peak memory", "archive");
@@ -265,7 +272,7 @@ pub fn run() -> Result<(), String> {
         size(&zip_out) as f64 / 1e6
     );
     println!(
-        "\naps-pack / zip time ratio: {:.2} ({:.1}x {}), {threads} core(s); best of {RUNS} runs after a warm-up",
+        "\naps-pack / zip time ratio: {:.2} ({:.1}x {}), {threads} core(s); best of {RUNS} alternating runs after a warm-up",
         aps_time.as_secs_f64() / zip_time.as_secs_f64(),
         if aps_time < zip_time {
             zip_time.as_secs_f64() / aps_time.as_secs_f64()

@@ -162,11 +162,11 @@ fn wizard_data(n: usize) -> String {
     out.push_str("    \"apsResources\": [\n");
     for p in 0..profiles {
         let previous = if p == 0 { String::new() } else { format!(", \"previous\": \"offer-{}\"", p - 1) };
-        let _ = write!(
+        let _ = writeln!(
             out,
             "      {{ \"id\": \"offer-{p}\", \"type\": \"http://aps-standard.org/types/core/profile/service/1.0\", \
              \"apsType\": \"{OFFER}\", \"fields\": {{ \"profileName\": \"Offer {p}\", \"quota\": {p} }}, \
-             \"relations\": {{ \"app\": \"idglobals\"{previous} }} }}{}\n",
+             \"relations\": {{ \"app\": \"idglobals\"{previous} }} }}{}",
             if p + 1 < profiles { "," } else { "" }
         );
     }

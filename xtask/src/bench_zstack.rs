@@ -12,7 +12,8 @@
 //!
 //! The image is random bytes behind a qcow2 header, so it does not compress
 //! (like the clusters of an installed system). It is read once before timing
-//! so every run starts from the page cache.
+//! so every run starts from the page cache, and `sync` runs (untimed) before
+//! each contender so none pays for another's pending writes.
 //!
 //! Environment: `APS_BENCH_ZSTACK_SIZE` (bytes, or with K/M/G suffix; default
 //! 2G), `APS_BENCH_DIR` (work folder; default `target/bench-zstack`),
@@ -94,6 +95,9 @@ struct Measured {
 }
 
 fn measure(program: &str, args: &[&str], cwd: &Path) -> Result<Measured, String> {
+    // Flush what earlier steps wrote (untimed), so no contender pays for
+    // another's dirty pages being written back.
+    let _ = Command::new("sync").status();
     let gnu_time = Path::new("/usr/bin/time");
     let report = cwd.join(".bench-time");
     let mut cmd = if gnu_time.exists() {
@@ -237,7 +241,12 @@ pub fn run() -> Result<(), String> {
     row("aps-pack zstack package", &ours, &format!(".bin {:.1} MiB", mib(size_of(&bin))));
     let check = measure("bash", &[bin.to_str().ok_or("path")?, "--check"], &work)?;
     row("  (management node: bash X.bin --check)", &check, "");
+    let repo = work.join("repo");
+    std::fs::create_dir_all(&repo).map_err(|e| e.to_string())?;
+    let install = measure("bash", &[bin.to_str().ok_or("path")?, repo.to_str().ok_or("path")?], &work)?;
+    row("  (management node: bash X.bin REPO)", &install, "verify, then copy + verify");
     let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&repo);
 
     // ZStack's scripts, step by step.
     let zs = work.join("zstack");

@@ -68,6 +68,8 @@ fn every_rule_has_a_fixture_that_fires_exactly_it() {
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let code = name.split('-').next().unwrap().to_string();
+        let rule = aps_wizard::rules::ALL.iter().find(|r| r.code == code).expect("fixture of a known rule");
+        assert_eq!(name, format!("{}-{}", rule.code, rule.name), "fixture folders are named CODE-name");
         let own = dir.join("package.json");
         let standalone = dir.join("standalone").exists();
         let own_pkg = own.exists().then(|| load_package(&own));

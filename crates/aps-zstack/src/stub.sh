@@ -103,11 +103,34 @@ cleanup() {
     fi
 }
 
+HASHER=sha256sum
+
+# OpenSSL, when present and right on a known digest, hashes with the CPU's SHA
+# instructions: several times faster than coreutils on multi-gigabyte images.
+# Otherwise coreutils' sha256sum does it.
 require_tools() {
-    local tool
-    for tool in cat chmod cp date df head ln mkdir mktemp mv rm sha256sum tail tee wc; do
+    local tool empty
+    if command -v openssl >/dev/null 2>&1; then
+        empty=$(printf '' | openssl dgst -sha256 -r 2>/dev/null) || empty=''
+        if [ "${empty%% *}" = e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 ]; then
+            HASHER=openssl
+        fi
+    fi
+    for tool in cat chmod cp date df head ln mkdir mktemp mv rm tail tee wc; do
         command -v "$tool" >/dev/null 2>&1 || die "$EXIT_NO_TOOL" "required command '$tool' not found (install coreutils)"
     done
+    if [ "$HASHER" = sha256sum ] && ! command -v sha256sum >/dev/null 2>&1; then
+        die "$EXIT_NO_TOOL" "required command 'sha256sum' not found (install coreutils)"
+    fi
+}
+
+# SHA-256 of standard input, as printed by sha256sum (hex, a space, a name).
+sha256_stdin() {
+    if [ "$HASHER" = openssl ]; then
+        openssl dgst -sha256 -r
+    else
+        sha256sum
+    fi
 }
 
 # Size of a file in bytes, digits only (busybox wc pads with spaces).
@@ -127,7 +150,7 @@ verify_payload() {
         die "$EXIT_SIZE" "$SELF has $((actual - expected)) unexpected extra bytes (expected $expected); copy it again"
     fi
     say "Verifying the payload ($APS_PAYLOAD_SIZE bytes, SHA-256)..."
-    sum=$(tail -c "+$((APS_PAYLOAD_OFFSET + 1))" -- "$SELF" | sha256sum) || die "$EXIT_SIZE" "cannot read $SELF"
+    sum=$(tail -c "+$((APS_PAYLOAD_OFFSET + 1))" -- "$SELF" | sha256_stdin) || die "$EXIT_SIZE" "cannot read $SELF"
     sum=${sum%% *}
     if [ "$sum" != "$APS_PAYLOAD_SHA256" ]; then
         die "$EXIT_CHECKSUM" "checksum mismatch: the payload's SHA-256 is $sum, expected $APS_PAYLOAD_SHA256; $SELF is damaged, copy it again"
@@ -171,7 +194,7 @@ already_installed() {
         [ -f "$FINAL/$name" ] || return 1
         actual=$(file_size "$FINAL/$name") || return 1
         [ "$actual" = "$size" ] || return 1
-        actual=$(sha256sum <"$FINAL/$name") || return 1
+        actual=$(sha256_stdin <"$FINAL/$name") || return 1
         [ "${actual%% *}" = "$sum" ] || return 1
     done < <(installed_members)
     return 0
@@ -195,7 +218,7 @@ check_space() {
 # Copy one member into the staging folder, hashing what is written.
 extract_member() {
     local name=$1 off=$2 size=$3 want=$4 dest="$STAGE/$1" got status
-    tail -c "+$((APS_PAYLOAD_OFFSET + off + 1))" -- "$SELF" | head -c "$size" | tee -- "$dest" | sha256sum >"$STAGE/.sha256"
+    tail -c "+$((APS_PAYLOAD_OFFSET + off + 1))" -- "$SELF" | head -c "$size" | tee -- "$dest" | sha256_stdin >"$STAGE/.sha256"
     status=("${PIPESTATUS[@]}")
     # tail is stopped by SIGPIPE (141) when head has read enough.
     if { [ "${status[0]}" != 0 ] && [ "${status[0]}" != 141 ]; } || [ "${status[1]}" != 0 ] ||

@@ -15,7 +15,9 @@ fn fixture_files() -> Vec<(Which, String)> {
     dirs.push("../../fixtures/corpus/zstack/zstack_io_grafana/x86_64/11.2.0".into());
     dirs.sort();
     for d in dirs {
-        for (which, name) in [(Which::Application, "application"), (Which::Input, "input"), (Which::Output, "output")] {
+        for (which, name) in
+            [(Which::Application, "application"), (Which::Input, "input"), (Which::Output, "output")]
+        {
             let p = format!("{d}/{name}.json");
             if std::path::Path::new(&p).is_file() {
                 out.push((which, p));

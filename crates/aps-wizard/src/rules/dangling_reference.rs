@@ -25,7 +25,7 @@ declare_rule! {
     /// Correct the reference (the message suggests the closest id) or add the
     /// missing item.
     pub static DANGLING_REFERENCE = {
-        code: "WIZ120", name: "dangling-reference", group: "wizard",
+        code: "WIZ120", name: "dangling-wizard-reference", group: "wizard",
         severity: Error, summary: "reference to a wizard item that does not exist",
     };
 }

@@ -26,7 +26,7 @@ declare_rule! {
     /// ## Fix
     /// Give each item its own id, and update the references to it.
     pub static DUPLICATE_ID = {
-        code: "WIZ101", name: "duplicate-id", group: "wizard",
+        code: "WIZ101", name: "duplicate-wizard-id", group: "wizard",
         severity: Error, summary: "two wizard items share an id",
     };
 }

@@ -25,7 +25,7 @@ declare_rule! {
     /// ## Fix
     /// Write the value with the property's type (here `10`, without quotes).
     pub static FIELD_TYPE_MISMATCH = {
-        code: "WIZ143", name: "field-type-mismatch", group: "wizard",
+        code: "WIZ143", name: "profile-field-type-mismatch", group: "wizard",
         severity: Error, summary: "`fields` value does not have the property's type",
     };
 }

@@ -24,7 +24,7 @@ declare_rule! {
     /// Break the cycle: drop one of the relations, or point it at the
     /// application instance (`idglobals`) or an existing resource (UUID).
     pub static REFERENCE_CYCLE = {
-        code: "WIZ121", name: "reference-cycle", group: "wizard",
+        code: "WIZ121", name: "wizard-reference-cycle", group: "wizard",
         severity: Error, summary: "wizard resources relate to each other in a cycle",
     };
 }

@@ -21,7 +21,7 @@ declare_rule! {
     /// ## Fix
     /// Use the property's exact name (the message suggests the closest).
     pub static UNKNOWN_FIELD = {
-        code: "WIZ142", name: "unknown-field", group: "wizard",
+        code: "WIZ142", name: "unknown-profile-field", group: "wizard",
         severity: Error, summary: "`fields` key is not a property of the resource's type",
     };
 }

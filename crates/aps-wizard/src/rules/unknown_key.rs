@@ -17,7 +17,7 @@ declare_rule! {
     /// ## Fix
     /// Rename the key as suggested (`resClass`), or remove it.
     pub static UNKNOWN_KEY = {
-        code: "WIZ002", name: "unknown-key", group: "wizard",
+        code: "WIZ002", name: "unknown-wizard-key", group: "wizard",
         severity: Warning, summary: "unknown key in wizard data",
     };
 }

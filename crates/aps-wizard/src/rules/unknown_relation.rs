@@ -19,7 +19,7 @@ declare_rule! {
     /// ## Fix
     /// Use the relation's exact name (the message suggests the closest).
     pub static UNKNOWN_RELATION = {
-        code: "WIZ144", name: "unknown-relation", group: "wizard",
+        code: "WIZ144", name: "unknown-profile-relation", group: "wizard",
         severity: Error, summary: "`relations` key is not a relation of the resource's type",
     };
 }
