@@ -133,6 +133,12 @@ fn builds_are_byte_identical_and_a_one_byte_change_touches_only_its_entries() {
     assert_eq!(code(&b), 0, "{}", text(&b));
     let first = tmp.path().join("a/Hello-Cloud-1.2-3.app.zip");
     let second = tmp.path().join("b/Hello-Cloud-1.2-3.app.zip");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&first).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "the archive is readable by others (umask 022): {mode:o}");
+    }
     assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap(), "rebuild differs");
 
     // One byte of one file: only that entry and APP-LIST.xml change.

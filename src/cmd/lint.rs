@@ -295,10 +295,10 @@ fn load_previous(old: &Path) -> Result<aps_model::Package, CliError> {
 }
 
 fn aps_zstack_is_app_dir(dir: &Path) -> bool {
-    dir.join("application.json").is_file()
+    aps_zstack::is_app_dir(dir)
 }
 
-fn aps_zstack_lint(dir: &Path, _args: &Args) -> Vec<Diagnostic> {
-    let _ = dir;
-    Vec::new()
+fn aps_zstack_lint(dir: &Path, args: &Args) -> Vec<Diagnostic> {
+    let opts = aps_zstack::LintOptions { app_folder: args.app_id.clone(), image: args.image.clone() };
+    aps_zstack::lint_app_dir(dir, &path_display(dir), &opts)
 }

@@ -6,6 +6,7 @@ mod bench_lint;
 mod bench_model;
 mod bench_php;
 mod bench_wizard;
+mod bench_zstack;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -106,6 +107,7 @@ fn bench(area: Option<&str>) -> Result<(), String> {
         Some("model") => bench_model::run(&root()),
         Some("php") => bench_php::run(),
         Some("wizard") => bench_wizard::run(),
+        Some("zstack") => bench_zstack::run(),
         None | Some("all") => Err("name an area: lint".into()),
         Some(other) => Err(format!("unknown bench area `{other}`")),
     }

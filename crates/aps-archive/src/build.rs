@@ -3,7 +3,7 @@
 //! Layout of the archive: `APP-LIST.xml` first, then every folder and file in
 //! byte order of their names (a folder `ui/` right before its content). All
 //! entries carry the same DOS timestamp (the build time) and fixed attributes;
-//! files are deflated at level 6 with the pure-Rust `miniz_oxide`, or stored
+//! files are deflated at level 6 with the pure-Rust `zlib-rs` ([`crate::deflate`]), or stored
 //! when deflate does not make them smaller. Incompressible data (already
 //! compressed images, archives) is detected by deflating the first 64 KiB of a
 //! file at the fastest level: if that saves less than 3 %, the file is stored
@@ -26,6 +26,7 @@
 //! into place at the end: a failed or interrupted build leaves no archive.
 
 use crate::applist::{self, ListEntry, APP_LIST, APP_META};
+use crate::deflate::{deflate_bytes, Deflater};
 use crate::meta::{self, MetaInfo};
 use crate::rules;
 use crate::select::{self, SelectOptions, SelectedFile, TEMP_PREFIX};
@@ -33,8 +34,6 @@ use crate::sign::Signer;
 use crate::time::BuildTime;
 use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
 use aps_diag::{Diagnostic, Progress, Severity, SourceFile};
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fs::File;
@@ -42,7 +41,9 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// Deflate level of every entry: zlib's default, as the official tools use.
-pub const DEFLATE_LEVEL: u32 = 6;
+pub const DEFLATE_LEVEL: i32 = 6;
+/// Deflate level of the compressibility probe.
+const PROBE_LEVEL: i32 = 1;
 /// Files up to this size are read and compressed in memory.
 const IN_MEMORY_MAX: u64 = 4 * 1024 * 1024;
 /// Bytes deflated (at level 1) to decide whether a file is worth compressing.
@@ -157,22 +158,15 @@ struct Prepared {
     payload: Payload,
 }
 
-/// A compressor settings shared by every entry.
-fn encoder<W: Write>(out: W) -> DeflateEncoder<W> {
-    DeflateEncoder::new(out, Compression::new(DEFLATE_LEVEL))
-}
-
 /// Whether deflating `sample` saves enough to be worth compressing the whole file.
 fn worth_compressing(sample: &[u8]) -> bool {
     if sample.len() < PROBE_LEN {
         return true;
     }
-    let mut enc = DeflateEncoder::new(Vec::with_capacity(PROBE_LEN + 1024), Compression::fast());
-    if enc.write_all(&sample[..PROBE_LEN]).is_err() {
-        return true;
+    match deflate_bytes(&sample[..PROBE_LEN], PROBE_LEVEL) {
+        Ok(compressed) => compressed.len() * 100 < PROBE_LEN * (100 - PROBE_MIN_SAVING),
+        Err(_) => true,
     }
-    let compressed = enc.finish().map(|v| v.len()).unwrap_or(0);
-    compressed * 100 < PROBE_LEN * (100 - PROBE_MIN_SAVING)
 }
 
 fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
@@ -182,9 +176,7 @@ fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
     let mut method = METHOD_STORED;
     let mut payload = data;
     if !payload.is_empty() && worth_compressing(&payload) {
-        let mut enc = encoder(Vec::with_capacity(payload.len() / 2 + 64));
-        let compressed = enc.write_all(&payload).and_then(|_| enc.finish());
-        if let Ok(compressed) = compressed {
+        if let Ok(compressed) = deflate_bytes(&payload, DEFLATE_LEVEL) {
             if (compressed.len() as u64) < size {
                 method = METHOD_DEFLATED;
                 payload = compressed;
@@ -254,7 +246,7 @@ fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> 
         ));
     }
     let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir)?.into_file();
-    let mut enc = encoder(Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp)));
+    let mut enc = Deflater::new(Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp)), DEFLATE_LEVEL);
     enc.write_all(&head)?;
     drop(head);
     read_chunks(&mut source, |chunk| {
@@ -505,7 +497,8 @@ pub fn build(
     let mut body_file =
         body.inner.into_inner().map_err(|e| BuildError::io("cannot write the archive", e.into_error()))?;
     let body_len = body.written;
-    let final_temp = temp("temporary archive")?;
+    let final_temp = select::output_temp(&out_dir)
+        .map_err(|e| BuildError::io(format!("cannot create the archive in {}", out_dir.display()), e))?;
     let mut out = Counting::new(BufWriter::with_capacity(1 << 20, final_temp.as_file()));
     let list_record = write_entry(&mut out, list, dos)?;
     let shift = out.written;

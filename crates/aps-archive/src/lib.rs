@@ -11,6 +11,7 @@
 pub mod applist;
 pub mod build;
 pub mod c14n;
+pub mod deflate;
 pub mod dsig;
 pub mod inspect;
 pub mod keys;

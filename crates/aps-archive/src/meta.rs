@@ -136,102 +136,30 @@ pub fn set_packaged(text: &str, value: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Read `<id>`, `<name>`, `<version>` and `<release>` (direct children of the root).
+/// Read `<id>`, `<name>`, `<version>` and `<release>` through the package model.
 pub fn read_info(text: &str) -> Result<MetaInfo, String> {
-    let mut reader = Reader::from_str(text);
-    let mut depth = 0usize;
-    let mut current: Option<String> = None;
-    let mut value = String::new();
-    let mut info = MetaInfo::default();
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                depth += 1;
-                if depth == 2 {
-                    let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    let local = qname.rsplit(':').next().unwrap_or(&qname).to_string();
-                    current = Some(local);
-                    value.clear();
-                }
-            }
-            Ok(Event::End(_)) => {
-                if depth == 2 {
-                    if let Some(name) = current.take() {
-                        let slot = match name.as_str() {
-                            "id" => &mut info.id,
-                            "name" => &mut info.name,
-                            "version" => &mut info.version,
-                            "release" => &mut info.release,
-                            _ => {
-                                depth -= 1;
-                                continue;
-                            }
-                        };
-                        if slot.is_none() {
-                            *slot = Some(value.trim().to_string());
-                        }
-                    }
-                }
-                depth = depth.saturating_sub(1);
-            }
-            Ok(Event::Text(t)) if depth == 2 && current.is_some() => {
-                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
-                value.push_str(&unescape(&raw));
-            }
-            Ok(Event::CData(t)) if depth == 2 && current.is_some() => {
-                value.push_str(&String::from_utf8_lossy(t.as_ref()));
-            }
-            Ok(Event::GeneralRef(r)) if depth == 2 && current.is_some() => {
-                let raw = String::from_utf8_lossy(r.as_ref()).into_owned();
-                value.push_str(&unescape(&format!("&{raw};")));
-            }
-            Ok(Event::DocType(_)) => return Err("APP-META.xml has a DOCTYPE, which is not allowed".into()),
-            Ok(Event::Eof) => return Ok(info),
-            Ok(_) => {}
-            Err(e) => return Err(format!("APP-META.xml is not well-formed XML: {e}")),
-        }
-    }
+    let file = aps_diag::SourceFile::new(APP_META_NAME, text.to_string());
+    let (meta, diags) = aps_model::parse_app_meta(&file);
+    let Some(meta) = meta else {
+        let why = diags.first().map(|d| d.message.clone()).unwrap_or_else(|| "it cannot be read".into());
+        return Err(format!("APP-META.xml: {why}"));
+    };
+    let value = |v: &Option<aps_model::Spanned<String>>| v.as_ref().map(|s| s.value.trim().to_string());
+    Ok(MetaInfo {
+        id: value(&meta.id),
+        name: value(&meta.name),
+        version: value(&meta.version),
+        release: value(&meta.release),
+    })
 }
 
-/// The five predefined entities and character references; anything else is kept as written.
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        let Some(semi) = tail.find(';') else {
-            out.push_str(tail);
-            return out;
-        };
-        let entity = &tail[1..semi];
-        let decoded = match entity {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity
-                .strip_prefix("#x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => out.push(c),
-            None => out.push_str(&tail[..=semi]),
-        }
-        rest = &tail[semi + 1..];
-    }
-    out.push_str(rest);
-    out
-}
+const APP_META_NAME: &str = "APP-META.xml";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const META: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- c -->\n<application xmlns=\"http://aps-standard.org/ns/2\"\n    version=\"2.0\">\n  <id>http://x/app</id>\n  <name>Hello &amp; Cloud</name>\n  <version>1.2</version>\n  <release>3</release>\n  <presentation><name>not me</name></presentation>\n</application>\n";
+    const META: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- c -->\n<application xmlns=\"http://aps-standard.org/ns/2\"\n    version=\"2.0\">\n  <id>http://x/app</id>\n  <name>Hello &amp; Cloud</name>\n  <version>1.2</version>\n  <release>3</release>\n  <presentation><summary>not me</summary></presentation>\n</application>\n";
 
     #[test]
     fn inserts_packaged_after_the_name() {

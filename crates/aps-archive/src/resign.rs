@@ -10,14 +10,11 @@
 
 use crate::applist::APP_LIST;
 use crate::build::BuildError;
-use crate::select::TEMP_PREFIX;
 use crate::sign::{self, Signer};
 use crate::verify::{self, VerifyOptions};
 use crate::zipread::{Limits, ZipArchive};
 use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED};
 use aps_diag::{Diagnostic, Severity};
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -60,14 +57,12 @@ pub fn sign_archive(
         _ => PathBuf::from("."),
     };
     let fail = |e: std::io::Error| BuildError::Failed(format!("cannot write {}: {e}", output.display()));
-    let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(&out_dir).map_err(fail)?;
+    let temp = crate::select::output_temp(&out_dir).map_err(fail)?;
     let mut out = Counting::new(BufWriter::with_capacity(1 << 20, temp.as_file()));
     let mut records = Vec::with_capacity(archive.entries.len());
 
     let list_bytes = signed.into_bytes();
-    let mut enc = DeflateEncoder::new(Vec::new(), Compression::new(crate::build::DEFLATE_LEVEL));
-    enc.write_all(&list_bytes).map_err(fail)?;
-    let compressed = enc.finish().map_err(fail)?;
+    let compressed = crate::deflate::deflate_bytes(&list_bytes, crate::build::DEFLATE_LEVEL).map_err(fail)?;
     let list_record = EntryRecord {
         name: APP_LIST.to_string(),
         method: METHOD_DEFLATED,

@@ -37,6 +37,20 @@ pub const EXCLUDED_ROOT_NAMES: &[&str] = &["deploy-image", "deployment.xml", "ap
 /// Prefix of the temporary files a build writes beside its output.
 pub const TEMP_PREFIX: &str = ".aps-pack-";
 
+/// A temporary file in `dir` that will become an output: created readable by
+/// everyone the umask allows (a plain temporary file would stay owner-only
+/// after the rename).
+pub(crate) fn output_temp(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
 /// Settings of the file selection (from `[build]` in `aps-pack.toml`).
 #[derive(Debug, Clone, Default)]
 pub struct SelectOptions {
