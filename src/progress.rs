@@ -31,7 +31,7 @@ pub fn for_ctx(ctx: &Ctx) -> Box<dyn Progress> {
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+        "{msg:20!} [{bar:20}] {bytes:>10}/{total_bytes:<10} {binary_bytes_per_sec:>12}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("=> ");

@@ -135,9 +135,12 @@ fn builds_are_byte_identical_and_a_one_byte_change_touches_only_its_entries() {
     let second = tmp.path().join("b/Hello-Cloud-1.2-3.app.zip");
     #[cfg(unix)]
     {
+        // Like any file the user writes (the umask decides), not owner-only like a temporary file.
         use std::os::unix::fs::PermissionsExt;
+        std::fs::write(tmp.path().join("plain"), b"").unwrap();
+        let plain = std::fs::metadata(tmp.path().join("plain")).unwrap().permissions().mode();
         let mode = std::fs::metadata(&first).unwrap().permissions().mode();
-        assert_eq!(mode & 0o044, 0o044, "the archive is readable by others (umask 022): {mode:o}");
+        assert_eq!(mode, plain, "archive mode {mode:o}, a plain file gets {plain:o}");
     }
     assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap(), "rebuild differs");
 
@@ -286,6 +289,15 @@ fn lint_errors_stop_the_build_and_leave_nothing() {
     assert!(all.contains("build stopped"), "{all}");
     assert!(all.contains("version"), "{all}");
     assert_eq!(std::fs::read_dir(tmp.path().join("out")).unwrap().count(), 0, "nothing written");
+
+    let bad_epoch =
+        run(tmp.path(), &["build", "pkg", "--out-dir", "out"], &[("SOURCE_DATE_EPOCH", "yesterday")]);
+    assert_eq!(code(&bad_epoch), 2, "{}", text(&bad_epoch));
+    assert!(
+        text(&bad_epoch).contains("SOURCE_DATE_EPOCH must be a whole, non-negative number"),
+        "{}",
+        text(&bad_epoch)
+    );
 }
 
 #[cfg(unix)]

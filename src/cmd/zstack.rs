@@ -182,7 +182,17 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Err(CliError::new("application.json has no appId").with_help("add `appId`, or give --app-id"));
     };
     let arch = a.arch.as_str();
-    let done = package::build(&prepared, &app_id, arch, &a.version, a.image.as_deref(), mtime, &a.out_dir)
+    let progress = crate::progress::for_ctx(ctx);
+    let done = package::build_with_progress(
+        &prepared,
+        &app_id,
+        arch,
+        &a.version,
+        a.image.as_deref(),
+        mtime,
+        &a.out_dir,
+        progress.as_ref(),
+    )
         .map_err(|e| CliError::new(format!("cannot write the artefacts: {e}")))?;
     ctx.status(format_args!(
         "wrote {} ({} bytes, sha256 {})",

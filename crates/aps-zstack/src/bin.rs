@@ -43,6 +43,7 @@ use crate::hashing::{sha256_bytes, BackgroundHasher};
 use crate::names::{is_sha256_hex, unsafe_name_reason, ARCHES};
 use crate::targz::Digest;
 use crate::ustar::{self, Member, MemberKind};
+use aps_diag::Progress;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -200,6 +201,11 @@ pub struct BinDigest {
 
 /// Write the installer to `dest` (atomically).
 pub fn write_bin(spec: &BinSpec, dest: &Path) -> io::Result<BinDigest> {
+    write_bin_with_progress(spec, dest, &aps_diag::NoProgress)
+}
+
+/// [`write_bin`], reporting the payload bytes written to `progress`.
+pub fn write_bin_with_progress(spec: &BinSpec, dest: &Path, progress: &dyn Progress) -> io::Result<BinDigest> {
     validate_spec(spec)?;
     let info = info_text(spec.app_id, spec.arch, spec.version).into_bytes();
     let info_digest = sha256_bytes(&info);
@@ -260,7 +266,8 @@ pub fn write_bin(spec: &BinSpec, dest: &Path) -> io::Result<BinDigest> {
     out.file().write_all(stub.as_bytes())?;
     let payload_hasher = BackgroundHasher::spawn();
     let mut image_digest = None;
-    let mut pump = Pump::default();
+    progress.start("writing the installer", payload_size);
+    let mut pump = Pump::new(progress);
     for p in &plan {
         pump.send(p.header.clone(), out.file(), &[&payload_hasher])?;
         match &p.source {
@@ -362,15 +369,19 @@ fn read_full(src: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// Hands chunks to the hashers and the file, and recycles the chunk buffers
 /// once the hashers are done with them (no allocation and page faults per
 /// megabyte of a multi-gigabyte image).
-#[derive(Default)]
-struct Pump {
+struct Pump<'p> {
     in_flight: std::collections::VecDeque<Arc<Vec<u8>>>,
+    progress: &'p dyn Progress,
 }
 
 /// Chunks remembered for reuse; above the hashers' queue depth so the oldest is usually free.
 const POOL: usize = 24;
 
-impl Pump {
+impl<'p> Pump<'p> {
+    fn new(progress: &'p dyn Progress) -> Self {
+        Pump { in_flight: Default::default(), progress }
+    }
+
     fn buffer(&mut self) -> Vec<u8> {
         if let Some(oldest) = self.in_flight.front() {
             if Arc::strong_count(oldest) == 1 {
@@ -394,6 +405,7 @@ impl Pump {
             h.feed(&chunk)?;
         }
         file.write_all(&chunk)?;
+        self.progress.advance(chunk.len() as u64);
         self.keep(chunk);
         Ok(())
     }
@@ -539,7 +551,7 @@ pub fn extract(
     }
     src.seek(SeekFrom::Start(header.payload_offset))?;
     let payload_hasher = BackgroundHasher::spawn();
-    let mut pump = Pump::default();
+    let mut pump = Pump::new(&aps_diag::NoProgress);
     let mut pos = 0u64;
     while pos < header.payload_size {
         let want = CHUNK.min((header.payload_size - pos) as usize);

@@ -78,6 +78,21 @@ pub fn build(
     mtime: u64,
     out: &Path,
 ) -> io::Result<Packaged> {
+    build_with_progress(prepared, app_id, arch, version, image, mtime, out, &aps_diag::NoProgress)
+}
+
+/// [`build`], reporting the installer's bytes to `progress` (the image dominates).
+#[allow(clippy::too_many_arguments)]
+pub fn build_with_progress(
+    prepared: &Prepared,
+    app_id: &str,
+    arch: &str,
+    version: &str,
+    image: Option<&Path>,
+    mtime: u64,
+    out: &Path,
+    progress: &dyn aps_diag::Progress,
+) -> io::Result<Packaged> {
     let targz_path = targz_path(out, app_id, arch, version);
     let targz = write_targz(prepared, mtime, &targz_path)?;
     let bin_path = bin_path(out, app_id, arch, version, image.is_some());
@@ -86,6 +101,8 @@ pub fn build(
     }
     let spec =
         BinSpec { app_id, arch, version, app_targz: &targz_path, app_targz_digest: &targz, image, mtime };
-    let bin = bin::write_bin(&spec, &bin_path)?;
+    let bin = bin::write_bin_with_progress(&spec, &bin_path, progress);
+    progress.finish();
+    let bin = bin?;
     Ok(Packaged { targz_path, targz, bin_path, bin })
 }
