@@ -799,6 +799,10 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
     assert_eq!(json["kind"], "folder");
     assert_eq!(json["name"], "Hello Cloud");
     assert_eq!(json["services"].as_array().unwrap().len(), 3);
-    let on_disk = files_under(&root).len();
-    assert_eq!(json["files"].as_u64().unwrap() as usize, on_disk);
+    // What a build would pack: everything but aps-pack.toml (and the `*.bak` it excludes).
+    std::fs::write(root.join("notes.bak"), "x").unwrap();
+    let folder = aps_pack(tmp.path(), &["inspect", "pkg", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&folder.stdout).unwrap();
+    let packed = files_under(&root).len() - 2;
+    assert_eq!(json["files"].as_u64().unwrap() as usize, packed);
 }

@@ -38,10 +38,46 @@ pub struct Args {
 }
 
 /// The lint step of a build: the same checks as `aps-pack lint DIR`.
-pub fn lint_step(dir: &Path, loaded: &Loaded) -> Vec<Diagnostic> {
+pub fn lint_step(dir: &Path, loaded: &Loaded) -> pipeline::PackageLint {
     let source = Arc::new(DirSource::from_path(dir));
     let opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
-    pipeline::lint_package(source, &opts).diagnostics
+    pipeline::lint_package(source, &opts)
+}
+
+/// What the official `aps build` adds for services typed in PHP: the
+/// generated `schemas/<service>.schema.gen` files, and APP-META.xml with a
+/// `<schema path>` for each service that had none (inserted, with a line
+/// break, right before its `<code>`, as the official tool does; nothing else
+/// in the file changes).
+fn php_schemas(pkg: &aps_model::Package) -> (Vec<(String, Vec<u8>)>, Option<String>) {
+    let (generated, _) = aps_php::generate_for_package(pkg.source.as_ref(), &pkg.meta);
+    let generated: Vec<_> =
+        generated.into_iter().filter(|g| aps_model::source::is_safe_relative_path(&g.path)).collect();
+    if generated.is_empty() {
+        return (Vec::new(), None);
+    }
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    for g in &generated {
+        let service = pkg.meta.services.iter().find(|s| s.id_str() == g.service_id);
+        if let Some(code) = service.filter(|s| s.schema.is_none()).and_then(|s| s.code.as_ref()) {
+            inserts.push((code.span.start, format!("<schema path=\"{}\"/>\n", xml_attr(&g.path))));
+        }
+    }
+    let meta = (!inserts.is_empty()).then(|| {
+        let mut text = pkg.app_meta_file.text().to_string();
+        inserts.sort_by(|a, b| b.0.cmp(&a.0));
+        for (at, element) in inserts {
+            if text.is_char_boundary(at) {
+                text.insert_str(at, &element);
+            }
+        }
+        text
+    });
+    (generated.into_iter().map(|g| (g.path, g.text.into_bytes())).collect(), meta)
+}
+
+fn xml_attr(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 fn package_dir(args: &Args, loaded: &Loaded) -> PathBuf {
@@ -79,7 +115,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
 
     ctx.detail(format_args!("linting {}", dir.display()));
-    diags.extend(lint_step(&dir, &loaded));
+    let linted = lint_step(&dir, &loaded);
+    diags.extend(linted.diagnostics);
     let diags_now = overrides.apply(diags);
     if args.diag.has_errors(&diags_now) {
         let errors = diags_now.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
@@ -87,6 +124,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Ok(fail(diags_now, ctx));
     }
     let mut diags = diags_now;
+    let (generated, meta_override) = match &linted.package {
+        Some(pkg) => php_schemas(pkg),
+        None => (Vec::new(), None),
+    };
 
     let output = match (&args.output, &args.out_dir, &loaded.config.build.out_dir) {
         (Some(file), _, _) => Output::File(file.clone()),
@@ -102,6 +143,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             exclude: loaded.config.build.exclude.clone(),
         },
         time,
+        generated,
+        meta_override,
     };
     let progress = crate::progress::for_ctx(ctx);
     match aps_archive::build::build(&opts, &signers, progress.as_ref()) {

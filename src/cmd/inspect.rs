@@ -1,7 +1,9 @@
 //! `aps-pack inspect PKG.app.zip|DIR`: what a package is, in a few lines or as JSON.
 
+use crate::config;
 use crate::pipeline;
 use crate::{CliError, Ctx};
+use aps_archive::select::SelectOptions;
 use aps_archive::source::ArchiveSource;
 use aps_archive::zipread::Limits;
 use aps_model::{DirSource, PackageSource};
@@ -33,17 +35,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let (summary, problems) = if meta.is_dir() {
         let source: Arc<dyn PackageSource> = Arc::new(DirSource::from_path(&path));
         let (package, _) = pipeline::load_package(source.clone());
-        (
-            aps_archive::inspect::summarize(
-                &display,
-                "folder",
-                source.as_ref(),
-                package.as_ref(),
-                Vec::new(),
-                None,
-            ),
-            0,
-        )
+        // What a build would pack, with the [build] globs of aps-pack.toml.
+        let (loaded, _) = config::load(None, &path)?;
+        let select = SelectOptions {
+            include: loaded.config.build.include.clone(),
+            exclude: loaded.config.build.exclude.clone(),
+        };
+        let selection = aps_archive::select::select(&path, &select)
+            .map_err(|e| CliError::new(format!("aps-pack.toml: {e}")))?;
+        let files: Vec<(String, u64)> = selection.files.iter().map(|f| (f.name.clone(), f.size)).collect();
+        let summary =
+            aps_archive::inspect::summarize(&display, "folder", &files, package.as_ref(), Vec::new(), None);
+        (summary, 0)
     } else {
         let (source, _) = ArchiveSource::open(&path, &display, &Limits::default()).map_err(|diags| {
             let first = diags.first().map(|d| d.message.clone()).unwrap_or_default();
@@ -63,10 +66,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         };
         let source: Arc<dyn PackageSource> = Arc::new(source);
         let (package, _) = pipeline::load_package(source.clone());
+        let files = aps_archive::inspect::files_of(source.as_ref());
         let summary = aps_archive::inspect::summarize(
             &display,
             "archive",
-            source.as_ref(),
+            &files,
             package.as_ref(),
             signers,
             Some(meta.len()),

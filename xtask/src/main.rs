@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask bench [AREA]`,
 //! `cargo xtask dist`.
 
+mod bench_build;
 mod bench_diff;
 mod bench_lint;
 mod bench_model;
@@ -102,13 +103,16 @@ fn bench(area: Option<&str>) -> Result<(), String> {
         return Err("cargo build --release failed".into());
     }
     match area {
+        Some("build") => bench_build::run(),
         Some("diff") => bench_diff::run(),
         Some("lint") => bench_lint::run(&root()),
         Some("model") => bench_model::run(&root()),
         Some("php") => bench_php::run(),
         Some("wizard") => bench_wizard::run(),
         Some("zstack") => bench_zstack::run(),
-        None | Some("all") => Err("name an area: lint".into()),
+        None | Some("all") => {
+            Err("name an area: lint, model, wizard, php, diff, build, zstack (`cargo xtask bench lint`)".into())
+        }
         Some(other) => Err(format!("unknown bench area `{other}`")),
     }
 }

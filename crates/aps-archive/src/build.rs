@@ -74,6 +74,13 @@ pub struct BuildOptions {
     pub output: Output,
     pub select: SelectOptions,
     pub time: BuildTime,
+    /// Files made by aps-pack rather than found in the tree (schemas generated
+    /// from PHP): `(archive name, bytes)`. One replaces a tree file of the same name.
+    pub generated: Vec<(String, Vec<u8>)>,
+    /// APP-META.xml as it should be archived (e.g. with `<schema>` elements
+    /// added for generated schemas); the tree's file when `None`. `packaged`
+    /// is set on it either way.
+    pub meta_override: Option<String>,
 }
 
 /// What a successful build made.
@@ -413,7 +420,10 @@ pub fn build(
         );
         return Err(BuildError::Findings(diagnostics));
     };
-    let meta_text = read_metadata(&meta_file.path, "APP-META.xml")?;
+    let meta_text = match &opts.meta_override {
+        Some(text) => text.clone(),
+        None => read_metadata(&meta_file.path, "APP-META.xml")?,
+    };
     let meta_text = meta::set_packaged(&meta_text, &opts.time.packaged()).map_err(BuildError::Failed)?;
     let info = meta::read_info(&meta_text).map_err(BuildError::Failed)?;
 
@@ -428,15 +438,30 @@ pub fn build(
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| BuildError::io(format!("cannot create {}", out_dir.display()), e))?;
 
-    let mut items: Vec<Item<'_>> = Vec::with_capacity(selection.files.len() + selection.dirs.len());
-    items.extend(selection.dirs.iter().map(|d| Item::Dir(d)));
+    // Folders of generated files that hold no file of the tree get their entry too.
+    let extra_dirs: Vec<String> = {
+        let mut set = std::collections::BTreeSet::new();
+        for (name, _) in &opts.generated {
+            for (i, _) in name.match_indices('/') {
+                let dir = format!("{}/", &name[..i]);
+                if selection.dirs.binary_search(&dir).is_err() {
+                    set.insert(dir);
+                }
+            }
+        }
+        set.into_iter().collect()
+    };
+    let mut items: Vec<Item<'_>> =
+        Vec::with_capacity(selection.files.len() + selection.dirs.len() + opts.generated.len());
+    items.extend(selection.dirs.iter().chain(&extra_dirs).map(|d| Item::Dir(d)));
     for f in &selection.files {
         if f.name == APP_META {
             items.push(Item::Memory { name: APP_META, bytes: meta_text.as_bytes() });
-        } else {
+        } else if !opts.generated.iter().any(|(name, _)| *name == f.name) {
             items.push(Item::File(f));
         }
     }
+    items.extend(opts.generated.iter().map(|(name, bytes)| Item::Memory { name, bytes }));
     items.sort_by(|a, b| a.name().cmp(b.name()));
 
     let dos = opts.time.dos();
@@ -648,6 +673,8 @@ mod tests {
             output: Output::Dir(dir.path().join(out)),
             select: SelectOptions::default(),
             time: BuildTime::default(),
+            generated: Vec::new(),
+            meta_override: None,
         }
     }
 

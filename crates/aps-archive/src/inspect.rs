@@ -39,18 +39,29 @@ pub struct Inspection {
     pub largest: Vec<(String, u64)>,
 }
 
-/// Summarise a package (its model, when APP-META.xml could be read) and its files.
+/// The files of a source with their sizes.
+pub fn files_of(source: &dyn PackageSource) -> Vec<(String, u64)> {
+    source
+        .files()
+        .into_iter()
+        .map(|f| {
+            let size = source.size(&f).unwrap_or(0);
+            (f, size)
+        })
+        .collect()
+}
+
+/// Summarise a package (its model, when APP-META.xml could be read) and its
+/// files (`(name, size)`: what an archive holds, or what a build would pack).
 pub fn summarize(
     path: &str,
     kind: &'static str,
-    source: &dyn PackageSource,
+    files: &[(String, u64)],
     package: Option<&Package>,
     signers: Vec<SignatureInfo>,
     archive_bytes: Option<u64>,
 ) -> Inspection {
-    let files = source.files();
-    let mut sizes: Vec<(String, u64)> =
-        files.iter().map(|f| (f.clone(), source.size(f).unwrap_or(0))).collect();
+    let mut sizes: Vec<(String, u64)> = files.to_vec();
     let content_bytes = sizes.iter().map(|(_, s)| s).sum();
     sizes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     sizes.truncate(5);

@@ -38,15 +38,10 @@ fn component_problem(component: &str) -> Option<String> {
 
 fn is_reserved_windows_name(stem: &str) -> bool {
     let upper = stem.to_ascii_uppercase();
-    match upper.as_str() {
-        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
-        _ => {
-            let (head, tail) = upper.split_at(upper.len().min(3));
-            (head == "COM" || head == "LPT")
-                && tail.len() == 1
-                && tail.as_bytes()[0].is_ascii_digit()
-                && tail != "0"
-        }
+    match upper.as_bytes() {
+        b"CON" | b"PRN" | b"AUX" | b"NUL" | b"CONIN$" | b"CONOUT$" => true,
+        [b'C', b'O', b'M', d] | [b'L', b'P', b'T', d] => (b'1'..=b'9').contains(d),
+        _ => false,
     }
 }
 

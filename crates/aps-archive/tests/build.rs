@@ -21,6 +21,8 @@ fn options(tmp: &Path) -> BuildOptions {
         output: Output::Dir(tmp.join("out")),
         select: SelectOptions::default(),
         time: BuildTime::default(),
+        generated: Vec::new(),
+        meta_override: None,
     }
 }
 
