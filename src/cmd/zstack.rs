@@ -44,12 +44,12 @@ pub struct PackageArgs {
     /// The application version folder (application.json, input.json, output.json, logo.png, src/).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Architecture of this version.
+    /// Architecture of this version (default: `[zstack] arch` of aps-pack.toml when it names one).
     #[arg(long, value_enum)]
-    pub arch: Arch,
-    /// Version number (also the repository folder name), such as 11.2.0.
+    pub arch: Option<Arch>,
+    /// Version number (also the repository folder name), such as 11.2.0. Default: the folder's name.
     #[arg(long, value_name = "V")]
-    pub version: String,
+    pub version: Option<String>,
     /// Repository folder to publish under (default: appId of application.json).
     #[arg(long, value_name = "ID")]
     pub app_id: Option<String>,
@@ -60,6 +60,9 @@ pub struct PackageArgs {
     /// application_bins/<id>/<arch>/<version>/<id>__<arch>__<version>.bin (application_no_image_bins/… without image).
     #[arg(short = 'o', long = "out-dir", value_name = "OUTDIR", default_value = "target")]
     pub out_dir: PathBuf,
+    /// Configuration file (default: aps-pack.toml found from DIR upwards); `[zstack]` gives defaults.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub diag: DiagArgs,
 }
@@ -71,8 +74,12 @@ pub struct PublishArgs {
     #[arg(value_name = "DIR|BIN", required = true)]
     pub inputs: Vec<PathBuf>,
     /// The repository (CDN) folder: index.json, manifest.json, <app>/<arch>/<version>/.
+    /// Default: `[zstack] repo` of aps-pack.toml.
     #[arg(long, value_name = "CDN_DIR")]
-    pub repo: PathBuf,
+    pub repo: Option<PathBuf>,
+    /// Configuration file (default: aps-pack.toml found from the first input upwards).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Replace versions already published with different bytes.
     #[arg(long)]
     pub force: bool,
@@ -152,8 +159,13 @@ fn require_app_dir(dir: &Path) -> Result<(), CliError> {
 }
 
 /// Print findings (if any, or always in a machine format) and tell whether they stop the command.
-fn report(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result<Option<ExitCode>, CliError> {
-    let diags = diag.overrides(&[])?.apply(diags);
+fn report(
+    diag: &DiagArgs,
+    levels: &[(String, String)],
+    ctx: &Ctx,
+    diags: Vec<Diagnostic>,
+) -> Result<Option<ExitCode>, CliError> {
+    let diags = diag.overrides(levels)?.apply(diags);
     let failing = diag.has_errors(&diags)
         || (diag.deny_warnings && diags.iter().any(|d| d.severity == aps_diag::Severity::Warning));
     if failing {
@@ -165,29 +177,68 @@ fn report(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result<Option<E
     Ok(None)
 }
 
+/// Fill what the command line left out from `[zstack]` of aps-pack.toml.
+fn package_defaults(mut a: PackageArgs, loaded: &crate::config::Loaded) -> Result<(PackageArgs, Arch, String), CliError> {
+    let z = &loaded.config.zstack;
+    if a.app_id.is_none() {
+        a.app_id = z.app_id.clone();
+    }
+    if a.image.is_none() {
+        a.image = z.image.as_deref().map(|i| loaded.resolve(i));
+    }
+    let arch = match (a.arch, z.arch.as_slice()) {
+        (Some(arch), _) => arch,
+        (None, [one]) => <Arch as clap::ValueEnum>::from_str(one, false).map_err(|_| {
+            CliError::new(format!("aps-pack.toml: [zstack] arch `{one}` is not x86_64 or aarch64"))
+        })?,
+        (None, _) => {
+            return Err(CliError::new("which architecture? give --arch x86_64|aarch64")
+                .with_help("or set `arch = [\"x86_64\"]` under [zstack] in aps-pack.toml"))
+        }
+    };
+    let version = match &a.version {
+        Some(v) => v.clone(),
+        None => std::fs::canonicalize(&a.dir)
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .ok_or_else(|| CliError::new("which version? give --version"))?,
+    };
+    if !z.versions.is_empty() && !z.versions.contains(&version) {
+        return Err(CliError::new(format!("version `{version}` is not one of [zstack] versions in aps-pack.toml"))
+            .with_help(format!("listed: {}", z.versions.join(", "))));
+    }
+    Ok((a, arch, version))
+}
+
 fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     require_app_dir(&a.dir)?;
-    check_name("--version", &a.version)?;
+    let (loaded, config_diags) = crate::config::load(a.config.as_deref(), &a.dir)?;
+    let levels = loaded.rule_levels();
+    if let Some(code) = report(&a.diag, &levels, ctx, config_diags)? {
+        return Ok(code);
+    }
+    let (a, arch, version) = package_defaults(a, &loaded)?;
+    check_name("--version", &version)?;
     if let Some(id) = &a.app_id {
         check_name("--app-id", id)?;
     }
     let mtime = epoch()?;
     let display = shown(&a.dir);
     let prepared = package::prepare(&a.dir, &display, a.app_id.as_deref(), a.image.as_deref());
-    if let Some(code) = report(&a.diag, ctx, prepared.diagnostics.clone())? {
+    if let Some(code) = report(&a.diag, &levels, ctx, prepared.diagnostics.clone())? {
         ctx.status("nothing was written: fix the errors above");
         return Ok(code);
     }
     let Some(app_id) = a.app_id.clone().or_else(|| prepared.app_id_in_file.clone()) else {
         return Err(CliError::new("application.json has no appId").with_help("add `appId`, or give --app-id"));
     };
-    let arch = a.arch.as_str();
+    let arch = arch.as_str();
     let progress = crate::progress::for_ctx(ctx);
     let done = package::build_with_progress(
         &prepared,
         &app_id,
         arch,
-        &a.version,
+        &version,
         a.image.as_deref(),
         mtime,
         &a.out_dir,
@@ -236,6 +287,16 @@ fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<Exit
 }
 
 fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    let start = a.inputs.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let (loaded, _) = crate::config::load(a.config.as_deref(), &start)?;
+    let repo_dir = match (&a.repo, &loaded.config.zstack.repo) {
+        (Some(r), _) => r.clone(),
+        (None, Some(r)) => loaded.resolve(r),
+        (None, None) => {
+            return Err(CliError::new("where to publish? give --repo CDN_DIR")
+                .with_help("or set `repo = \"…\"` under [zstack] in aps-pack.toml"))
+        }
+    };
     let dir_count = a.inputs.iter().filter(|p| p.is_dir()).count();
     let single_dir_flags = a.arch.is_some() || a.version.is_some() || a.app_id.is_some() || a.image.is_some();
     if single_dir_flags && dir_count != 1 {
@@ -294,7 +355,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         update_at: aps_zstack::index_timestamp().map_err(CliError::new)?,
         deny_warnings: a.diag.deny_warnings,
     };
-    let report = match repo::publish(&a.repo, &shown(&a.repo), &inputs, &opts) {
+    let report = match repo::publish(&repo_dir, &shown(&repo_dir), &inputs, &opts) {
         Ok(r) => r,
         Err(e) => return repo_failure(e, Some(&a.diag), ctx),
     };
