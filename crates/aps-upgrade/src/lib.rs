@@ -21,7 +21,6 @@ pub mod rules;
 mod side;
 mod types;
 mod wizard;
-mod zipread;
 
 pub use render::{render_human, render_json, HumanReportOptions};
 pub use report::*;

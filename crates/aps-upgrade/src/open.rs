@@ -1,9 +1,10 @@
 //! One side of a comparison as given on the command line: a package
 //! folder, its APP-META.xml, or an `.app.zip`.
 
-use crate::zipread::{read_zip, ZipLimits};
-use aps_diag::{Diagnostic, SourceFile};
+use aps_archive::zipread::{Limits, ZipArchive};
+use aps_diag::{Diagnostic, Severity, SourceFile};
 use aps_model::{load_package, DirSource, MemSource, Package, PackageSource, ServiceType, APP_META};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -39,13 +40,44 @@ fn looks_like_zip(path: &Path) -> bool {
         .is_ok_and(|_| magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06")
 }
 
-/// The files of an `.app.zip`, read into memory with bounded sizes.
-pub fn read_archive(path: &Path) -> Result<MemSource, OpenError> {
-    let files = read_zip(path, &ZipLimits::default()).map_err(|e| OpenError {
-        message: format!("{}: {}", display(path), e.message),
+/// The whole archive is held in memory while comparing, so its declared
+/// expansion is bounded far below aps-archive's default.
+const MAX_ARCHIVE_BYTES: u64 = 512 * 1024 * 1024;
+
+fn archive_refused(display: &str, findings: &[Diagnostic]) -> OpenError {
+    let mut errors = findings.iter().filter(|d| d.severity == Severity::Error);
+    let first = errors.next().map_or("the archive cannot be read", |d| d.message.as_str());
+    let more = match errors.count() {
+        0 => String::new(),
+        n => format!(" (and {n} more problem{})", if n == 1 { "" } else { "s" }),
+    };
+    OpenError {
+        message: format!("{display}: {first}{more}"),
         help: Some("pass a package folder or an `.app.zip` built by `aps-pack build` or `aps build`".into()),
-    })?;
-    Ok(MemSource::new(display(path), files))
+    }
+}
+
+/// The files of an `.app.zip`, read into memory with bounded sizes by
+/// aps-archive's reader. An archive with entries that reader leaves out
+/// (unsafe names, symbolic links, duplicates, encryption) is refused: a
+/// comparison that silently skipped files would be wrong.
+pub fn read_archive(path: &Path) -> Result<MemSource, OpenError> {
+    let display = display(path);
+    let limits = Limits { max_total_size: MAX_ARCHIVE_BYTES, ..Limits::default() };
+    let (archive, findings) =
+        ZipArchive::open(path, &display, &limits).map_err(|d| archive_refused(&display, &d))?;
+    if archive.refused || findings.iter().any(|d| d.severity == Severity::Error) {
+        return Err(archive_refused(&display, &findings));
+    }
+    let mut files = BTreeMap::new();
+    for entry in archive.entries.iter().filter(|e| !e.is_dir()) {
+        let data = archive.read_to_vec(entry, MAX_ARCHIVE_BYTES).map_err(|e| OpenError {
+            message: format!("{display}: {e}"),
+            help: Some("the archive is damaged; rebuild it".into()),
+        })?;
+        files.insert(entry.name.clone(), data);
+    }
+    Ok(MemSource::new(display, files))
 }
 
 /// Open a package folder, an APP-META.xml file or an `.app.zip`, load it,

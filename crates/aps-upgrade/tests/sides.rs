@@ -3,7 +3,8 @@
 
 mod common;
 
-use aps_upgrade::open::open_package;
+use aps_model::PackageSource;
+use aps_upgrade::open::{open_package, read_archive};
 use common::{clean_upgrade, Pkg};
 use std::path::Path;
 
@@ -111,4 +112,75 @@ fn archives_open_into_memory_and_refuse_escapes() {
         assert!(err.message.contains("symbolic link"), "{}", err.message);
     }
     assert!(open_package(Path::new("/nonexistent/package")).is_err());
+}
+
+/// A stored archive written with aps-archive's zip writer, entry names taken
+/// as given (hostile ones included).
+fn stored_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    use aps_archive::zipwrite::{central_directory, local_header, EntryRecord, METHOD_STORED};
+    let mut out = Vec::new();
+    let mut records = Vec::new();
+    for (name, data) in entries {
+        let record = EntryRecord {
+            name: name.to_string(),
+            method: METHOD_STORED,
+            crc32: crc32fast::hash(data),
+            compressed_size: data.len() as u64,
+            size: data.len() as u64,
+            offset: out.len() as u64,
+            is_dir: name.ends_with('/'),
+            dos: (0, 0x21),
+        };
+        out.extend(local_header(&record));
+        out.extend_from_slice(data);
+        records.push(record);
+    }
+    let cd_offset = out.len() as u64;
+    out.extend(central_directory(&records, cd_offset));
+    std::fs::write(path, out).expect("write test archive");
+}
+
+#[test]
+fn archives_are_read_whole_without_their_folders() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let zip = tmp.path().join("a.app.zip");
+    stored_zip(&zip, &[("APP-META.xml", b"<application/>"), ("ui/", b""), ("ui/a.js", b"x")]);
+    let source = read_archive(&zip).expect("valid archive");
+    assert_eq!(source.files(), ["APP-META.xml", "ui/a.js"]);
+    assert_eq!(source.read("ui/a.js").expect("read"), b"x");
+}
+
+#[test]
+fn archives_with_entries_that_would_be_skipped_are_refused() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let zip = tmp.path().join("evil.app.zip");
+    let cases: [(&[(&str, &[u8])], &str); 4] = [
+        (&[("APP-META.xml", b"<a/>"), ("../evil", b"x")], "`..` component"),
+        (&[("/etc/passwd", b"x")], "absolute path"),
+        (&[("a", b"x"), ("a", b"y")], "appears twice"),
+        (&[("a", b"x"), ("b\\c", b"y")], "backslash"),
+    ];
+    for (entries, want) in cases {
+        stored_zip(&zip, entries);
+        let err = read_archive(&zip).err().expect(want);
+        assert!(err.message.starts_with(&zip.to_string_lossy().into_owned()), "{}", err.message);
+        assert!(err.message.contains(want), "{} / {want}", err.message);
+        assert!(err.help.is_some());
+    }
+}
+
+#[test]
+fn damaged_archives_are_refused() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let zip = tmp.path().join("bad.app.zip");
+    std::fs::write(&zip, b"not a zip at all, just long enough").expect("write");
+    let err = read_archive(&zip).err().expect("not a zip");
+    assert!(err.message.contains("not a zip archive"), "{}", err.message);
+
+    stored_zip(&zip, &[("a", b"hello")]);
+    let mut bytes = std::fs::read(&zip).expect("read back");
+    bytes[30 + 1] ^= 0xff; // the first byte of `a`'s data, after its 30-byte header and 1-byte name
+    std::fs::write(&zip, bytes).expect("write");
+    let err = read_archive(&zip).err().expect("crc");
+    assert!(err.message.contains("CRC-32"), "{}", err.message);
 }
