@@ -4,15 +4,18 @@
 //! the signatures, Info-ZIP `zip`/`unzip` for the archives — and test-made
 //! hostile archives (zip bomb, zip slip).
 
+mod common;
+
 use aps_archive::zipread::{Limits, ZipArchive};
+use common::{code, copy_tree, show};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/hello-cloud");
 
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aps-pack"));
-    cmd.args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    let mut cmd = common::command(dir);
+    cmd.args(args).env_remove("SOURCE_DATE_EPOCH");
     cmd.env_remove("APS_PACK_PFX_PASSWORD");
     for (k, v) in env {
         cmd.env(k, v);
@@ -22,18 +25,6 @@ fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 fn aps_pack(dir: &Path, args: &[&str]) -> Output {
     run(dir, args, &[])
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 /// Every file under `root`, as `/`-separated relative paths, sorted.
@@ -52,14 +43,6 @@ fn files_under(root: &Path) -> Vec<String> {
     walk(root, root, &mut out);
     out.sort();
     out
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for rel in files_under(from) {
-        let target = to.join(&rel);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(from.join(&rel), &target).unwrap();
-    }
 }
 
 fn noise(len: usize, seed: u64) -> Vec<u8> {
@@ -122,15 +105,15 @@ fn builds_are_byte_identical_and_a_one_byte_change_touches_only_its_entries() {
     let tmp = tempfile::tempdir().unwrap();
     let root = package(tmp.path());
     let a = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "a"]);
-    assert_eq!(code(&a), 0, "{}", text(&a));
-    assert!(String::from_utf8_lossy(&a.stderr).contains("built a/Hello-Cloud-1.2-3.app.zip"), "{}", text(&a));
+    assert_eq!(code(&a), 0, "{}", show(&a));
+    assert!(String::from_utf8_lossy(&a.stderr).contains("built a/Hello-Cloud-1.2-3.app.zip"), "{}", show(&a));
     // Different file times and a different output folder change nothing.
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
     for f in ["ui/overview.js", "APP-META.xml"] {
         std::fs::File::options().write(true).open(root.join(f)).unwrap().set_modified(later).unwrap();
     }
     let b = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "b"]);
-    assert_eq!(code(&b), 0, "{}", text(&b));
+    assert_eq!(code(&b), 0, "{}", show(&b));
     let first = tmp.path().join("a/Hello-Cloud-1.2-3.app.zip");
     let second = tmp.path().join("b/Hello-Cloud-1.2-3.app.zip");
     #[cfg(unix)]
@@ -150,7 +133,7 @@ fn builds_are_byte_identical_and_a_one_byte_change_touches_only_its_entries() {
     bytes[10] ^= 0x20;
     std::fs::write(&js, bytes).unwrap();
     let c = aps_pack(tmp.path(), &["build", "pkg", "-o", "c.app.zip"]);
-    assert_eq!(code(&c), 0, "{}", text(&c));
+    assert_eq!(code(&c), 0, "{}", show(&c));
     let before = entries(&first);
     let after = entries(&tmp.path().join("c.app.zip"));
     assert_eq!(before.len(), after.len());
@@ -166,7 +149,7 @@ fn builds_are_byte_identical_and_a_one_byte_change_touches_only_its_entries() {
 
     // SOURCE_DATE_EPOCH sets the timestamps and the packaged attribute, nothing else.
     let d = run(tmp.path(), &["build", "pkg", "-o", "d.app.zip"], &[("SOURCE_DATE_EPOCH", "1666785876")]);
-    assert_eq!(code(&d), 0, "{}", text(&d));
+    assert_eq!(code(&d), 0, "{}", show(&d));
     let meta = String::from_utf8(member(&tmp.path().join("d.app.zip"), "APP-META.xml")).unwrap();
     let original = std::fs::read_to_string(root.join("APP-META.xml")).unwrap();
     assert_eq!(meta, original.replacen("<application ", "<application packaged=\"2022-10-26T12:04:36\" ", 1));
@@ -179,7 +162,7 @@ fn archive_layout_follows_the_official_builds() {
     let tmp = tempfile::tempdir().unwrap();
     package(tmp.path());
     let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
-    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert_eq!(code(&out), 0, "{}", show(&out));
     let path = tmp.path().join("x.app.zip");
     let (zip, _) = ZipArchive::open(&path, "x", &Limits::default()).unwrap();
     let names: Vec<&str> = zip.entries.iter().map(|e| e.name.as_str()).collect();
@@ -257,7 +240,7 @@ fn file_selection_defaults_and_config_globs() {
     )
     .unwrap();
     let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
-    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert_eq!(code(&out), 0, "{}", show(&out));
     let list = String::from_utf8(member(&tmp.path().join("x.app.zip"), "APP-LIST.xml")).unwrap();
     for excluded in [
         ".git/",
@@ -284,19 +267,19 @@ fn lint_errors_stop_the_build_and_leave_nothing() {
     std::fs::write(root.join("APP-META.xml"), meta.replace("<version>1.2</version>", "")).unwrap();
     std::fs::create_dir(tmp.path().join("out")).unwrap();
     let out = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "out"]);
-    assert_eq!(code(&out), 1, "{}", text(&out));
-    let all = text(&out);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    let all = show(&out);
     assert!(all.contains("build stopped"), "{all}");
     assert!(all.contains("version"), "{all}");
     assert_eq!(std::fs::read_dir(tmp.path().join("out")).unwrap().count(), 0, "nothing written");
 
     let bad_epoch =
         run(tmp.path(), &["build", "pkg", "--out-dir", "out"], &[("SOURCE_DATE_EPOCH", "yesterday")]);
-    assert_eq!(code(&bad_epoch), 2, "{}", text(&bad_epoch));
+    assert_eq!(code(&bad_epoch), 2, "{}", show(&bad_epoch));
     assert!(
-        text(&bad_epoch).contains("SOURCE_DATE_EPOCH must be a whole, non-negative number"),
+        show(&bad_epoch).contains("SOURCE_DATE_EPOCH must be a whole, non-negative number"),
         "{}",
-        text(&bad_epoch)
+        show(&bad_epoch)
     );
 }
 
@@ -310,7 +293,7 @@ fn links_leaving_the_package_and_bad_names_stop_the_build() {
     std::fs::write(root.join("ui/what?.js"), "x").unwrap();
     std::fs::create_dir(tmp.path().join("out")).unwrap();
     let out = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "out", "--format", "json"]);
-    assert_eq!(code(&out), 1, "{}", text(&out));
+    assert_eq!(code(&out), 1, "{}", show(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let codes: Vec<&str> =
         json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
@@ -328,12 +311,12 @@ fn a_stale_committed_app_list_is_a_warning() {
     )
     .unwrap();
     let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
-    assert_eq!(code(&out), 0, "{}", text(&out));
-    assert!(text(&out).contains("PKG005"), "{}", text(&out));
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(show(&out).contains("PKG005"), "{}", show(&out));
     let list = String::from_utf8(member(&tmp.path().join("x.app.zip"), "APP-LIST.xml")).unwrap();
     assert!(list.contains("name=\"ui/overview.js\""), "replaced by the generated list");
     let strict = aps_pack(tmp.path(), &["build", "pkg", "-o", "y.app.zip", "--deny-warnings"]);
-    assert_eq!(code(&strict), 1, "{}", text(&strict));
+    assert_eq!(code(&strict), 1, "{}", show(&strict));
 }
 
 // ------------------------------------------------------------------- signing
@@ -466,8 +449,8 @@ fn signed_build_verifies_with_xmlsec1_and_tampering_is_rejected() {
             "ca.pem",
         ],
     );
-    assert_eq!(code(&out), 0, "{}", text(&out));
-    assert!(text(&out).contains("signed by `CN=Vendor Release`"), "{}", text(&out));
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(show(&out).contains("signed by `CN=Vendor Release`"), "{}", show(&out));
     // Signing is deterministic with RSA: the same build, the same bytes.
     let again = aps_pack(
         tmp.path(),
@@ -507,11 +490,11 @@ fn signed_build_verifies_with_xmlsec1_and_tampering_is_rejected() {
 
     let verify =
         aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "ca.pem", "--require-signature"]);
-    assert_eq!(code(&verify), 0, "{}", text(&verify));
-    assert!(text(&verify).contains("1 signature(s), 1 valid"), "{}", text(&verify));
+    assert_eq!(code(&verify), 0, "{}", show(&verify));
+    assert!(show(&verify).contains("1 signature(s), 1 valid"), "{}", show(&verify));
     let untrusted = aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "qa.pem"]);
-    assert_eq!(code(&untrusted), 1, "{}", text(&untrusted));
-    assert!(text(&untrusted).contains("SIG006"), "{}", text(&untrusted));
+    assert_eq!(code(&untrusted), 1, "{}", show(&untrusted));
+    assert!(show(&untrusted).contains("SIG006"), "{}", show(&untrusted));
 }
 
 #[test]
@@ -521,16 +504,16 @@ fn pkcs12_password_comes_from_the_environment_or_a_file() {
     keys(tmp.path());
     let args = ["build", "pkg", "-o", "p.app.zip", "--sign-pfx", "signer.pfx"];
     let missing = aps_pack(tmp.path(), &args);
-    assert_eq!(code(&missing), 2, "{}", text(&missing));
-    assert!(text(&missing).contains("APS_PACK_PFX_PASSWORD"), "{}", text(&missing));
+    assert_eq!(code(&missing), 2, "{}", show(&missing));
+    assert!(show(&missing).contains("APS_PACK_PFX_PASSWORD"), "{}", show(&missing));
     assert!(!tmp.path().join("p.app.zip").exists());
 
     let wrong = run(tmp.path(), &args, &[("APS_PACK_PFX_PASSWORD", "nope")]);
-    assert_eq!(code(&wrong), 2, "{}", text(&wrong));
-    assert!(text(&wrong).contains("wrong password"), "{}", text(&wrong));
+    assert_eq!(code(&wrong), 2, "{}", show(&wrong));
+    assert!(show(&wrong).contains("wrong password"), "{}", show(&wrong));
 
     let env = run(tmp.path(), &args, &[("APS_PACK_PFX_PASSWORD", "s3cret")]);
-    assert_eq!(code(&env), 0, "{}", text(&env));
+    assert_eq!(code(&env), 0, "{}", show(&env));
 
     std::fs::write(tmp.path().join("pw.txt"), "s3cret\n").unwrap();
     let custom = run(
@@ -538,15 +521,15 @@ fn pkcs12_password_comes_from_the_environment_or_a_file() {
         &["build", "pkg", "-o", "q.app.zip", "--sign-pfx", "signer.pfx", "--sign-password-env", "MY_PW"],
         &[("MY_PW", "s3cret")],
     );
-    assert_eq!(code(&custom), 0, "{}", text(&custom));
+    assert_eq!(code(&custom), 0, "{}", show(&custom));
     let file = aps_pack(
         tmp.path(),
         &["build", "pkg", "-o", "r.app.zip", "--sign-pfx", "signer.pfx", "--sign-password-file", "pw.txt"],
     );
-    assert_eq!(code(&file), 0, "{}", text(&file));
+    assert_eq!(code(&file), 0, "{}", show(&file));
     for name in ["p.app.zip", "q.app.zip", "r.app.zip"] {
         let v = aps_pack(tmp.path(), &["verify", name, "--trust", "ca.pem", "--require-signature"]);
-        assert_eq!(code(&v), 0, "{name}: {}", text(&v));
+        assert_eq!(code(&v), 0, "{name}: {}", show(&v));
     }
 }
 
@@ -556,30 +539,30 @@ fn sign_adds_a_second_signer_and_both_verify_independently() {
     package(tmp.path());
     keys(tmp.path());
     let build = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
-    assert_eq!(code(&build), 0, "{}", text(&build));
+    assert_eq!(code(&build), 0, "{}", show(&build));
     let unsigned = aps_pack(tmp.path(), &["verify", "x.app.zip", "--require-signature"]);
     assert_eq!(code(&unsigned), 1);
-    assert!(text(&unsigned).contains("SIG001"));
+    assert!(show(&unsigned).contains("SIG001"));
 
     let first = run(
         tmp.path(),
         &["sign", "x.app.zip", "--sign-pfx", "signer.pfx"],
         &[("APS_PACK_PFX_PASSWORD", "s3cret")],
     );
-    assert_eq!(code(&first), 0, "{}", text(&first));
+    assert_eq!(code(&first), 0, "{}", show(&first));
     let second = aps_pack(
         tmp.path(),
         &["sign", "x.app.zip", "-o", "y.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"],
     );
-    assert_eq!(code(&second), 0, "{}", text(&second));
-    assert!(text(&second).contains("2 signature(s) now"), "{}", text(&second));
+    assert_eq!(code(&second), 0, "{}", show(&second));
+    assert!(show(&second).contains("2 signature(s) now"), "{}", show(&second));
 
     let both = aps_pack(
         tmp.path(),
         &["verify", "y.app.zip", "--require-signature", "--trust", "ca.pem", "--trust", "qa.pem"],
     );
-    assert_eq!(code(&both), 0, "{}", text(&both));
-    assert!(text(&both).contains("2 signature(s), 2 valid"), "{}", text(&both));
+    assert_eq!(code(&both), 0, "{}", show(&both));
+    assert!(show(&both).contains("2 signature(s), 2 valid"), "{}", show(&both));
     // The files themselves were copied, not recompressed.
     let before = entries(&tmp.path().join("x.app.zip"));
     let after = entries(&tmp.path().join("y.app.zip"));
@@ -597,7 +580,7 @@ fn sign_adds_a_second_signer_and_both_verify_independently() {
     assert!(v2.status.success(), "second signature: {}", String::from_utf8_lossy(&v2.stderr));
 
     let inspect = aps_pack(tmp.path(), &["inspect", "y.app.zip", "--format", "json"]);
-    assert_eq!(code(&inspect), 0, "{}", text(&inspect));
+    assert_eq!(code(&inspect), 0, "{}", show(&inspect));
     let json: serde_json::Value = serde_json::from_slice(&inspect.stdout).unwrap();
     let signers: Vec<&str> =
         json["signers"].as_array().unwrap().iter().map(|s| s["signer"].as_str().unwrap()).collect();
@@ -619,8 +602,8 @@ fn sign_refuses_an_archive_that_fails_verification() {
     assert!(z.status.success());
     let before = std::fs::read(tmp.path().join("x.app.zip")).unwrap();
     let out = aps_pack(tmp.path(), &["sign", "x.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"]);
-    assert_eq!(code(&out), 1, "{}", text(&out));
-    assert!(text(&out).contains("PKG109"), "{}", text(&out));
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(show(&out).contains("PKG109"), "{}", show(&out));
     assert_eq!(std::fs::read(tmp.path().join("x.app.zip")).unwrap(), before, "left untouched");
 }
 
@@ -670,8 +653,8 @@ fn verify_refuses_zip_slip_and_zip_bombs_made_here() {
     ]);
     std::fs::write(tmp.path().join("slip.app.zip"), slip).unwrap();
     let out = aps_pack(tmp.path(), &["verify", "slip.app.zip", "--no-lint"]);
-    assert_eq!(code(&out), 1, "{}", text(&out));
-    let all = text(&out);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    let all = show(&out);
     assert_eq!(all.matches("PKG102").count(), 2, "{all}");
     assert!(all.contains("climbs out of the target folder") && all.contains("absolute path"), "{all}");
 
@@ -687,11 +670,11 @@ fn verify_refuses_zip_slip_and_zip_bombs_made_here() {
     let started = std::time::Instant::now();
     let out = aps_pack(tmp.path(), &["verify", "bomb.app.zip"]);
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "the bomb was expanded");
-    assert_eq!(code(&out), 1, "{}", text(&out));
-    assert!(text(&out).contains("PKG104") && text(&out).contains("200:1)"), "{}", text(&out));
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(show(&out).contains("PKG104") && show(&out).contains("200:1)"), "{}", show(&out));
     let small =
         aps_pack(tmp.path(), &["verify", "bomb.app.zip", "--max-ratio", "5000", "--max-size", "1000000"]);
-    assert!(text(&small).contains("more than the limit of 1000000"), "{}", text(&small));
+    assert!(show(&small).contains("more than the limit of 1000000"), "{}", show(&small));
 }
 
 /// Archives laid out like the official tools' (APP-LIST.xml first, folders
@@ -739,8 +722,8 @@ fn verify_accepts_archives_in_the_official_layout_from_other_tools() {
         let z = Command::new("zip").args(&args).current_dir(&root).output().unwrap();
         assert!(z.status.success(), "{}", String::from_utf8_lossy(&z.stderr));
         let out = aps_pack(tmp.path(), &["verify", name]);
-        assert_eq!(code(&out), 0, "{name}: {}", text(&out));
-        assert!(text(&out).contains("OK ("), "{}", text(&out));
+        assert_eq!(code(&out), 0, "{name}: {}", show(&out));
+        assert!(show(&out).contains("OK ("), "{}", show(&out));
     }
 }
 
@@ -750,7 +733,7 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
     let root = package(tmp.path());
     assert_eq!(code(&aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"])), 0);
     let good = aps_pack(tmp.path(), &["verify", "x.app.zip"]);
-    assert_eq!(code(&good), 0, "{}", text(&good));
+    assert_eq!(code(&good), 0, "{}", show(&good));
 
     // Replace one file's content inside the archive with Info-ZIP (same name, new bytes).
     assert!(have("zip"), "Info-ZIP zip must be installed");
@@ -767,7 +750,7 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
         .unwrap();
     assert!(z.status.success());
     let out = aps_pack(tmp.path(), &["verify", "changed.app.zip", "--format", "json"]);
-    assert_eq!(code(&out), 1, "{}", text(&out));
+    assert_eq!(code(&out), 1, "{}", show(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let found: Vec<(String, String)> = json["diagnostics"]
         .as_array()
@@ -780,7 +763,7 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
     assert!(found[0].1.contains("`ui/overview.js` holds 18 bytes, APP-LIST.xml says 300"), "{found:?}");
 
     let human = aps_pack(tmp.path(), &["inspect", "x.app.zip"]);
-    assert_eq!(code(&human), 0, "{}", text(&human));
+    assert_eq!(code(&human), 0, "{}", show(&human));
     let h = String::from_utf8_lossy(&human.stdout).into_owned();
     for needle in [
         "x.app.zip (archive)",
@@ -794,7 +777,7 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
         assert!(h.contains(needle), "{needle} missing:\n{h}");
     }
     let folder = aps_pack(tmp.path(), &["inspect", "pkg", "--format", "json"]);
-    assert_eq!(code(&folder), 0, "{}", text(&folder));
+    assert_eq!(code(&folder), 0, "{}", show(&folder));
     let json: serde_json::Value = serde_json::from_slice(&folder.stdout).unwrap();
     assert_eq!(json["kind"], "folder");
     assert_eq!(json["name"], "Hello Cloud");

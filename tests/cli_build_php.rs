@@ -1,14 +1,16 @@
 //! `aps-pack build` of a package typed in PHP archives the generated schemas,
 //! as the official `aps build` does.
 
-use std::path::Path;
+mod common;
+
+use common::command;
 use std::process::Command;
 
 #[test]
 fn build_adds_generated_schemas_and_points_app_meta_at_them() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_aps-pack"))
+    let out = command(root)
         .args(["build", "--out-dir"])
         .arg(tmp.path())
         .arg(root.join("fixtures/php-packages/aps_dummy"))
@@ -25,13 +27,14 @@ fn build_adds_generated_schemas_and_points_app_meta_at_them() {
     let meta = Command::new("unzip").arg("-p").arg(&archive).arg("APP-META.xml").output().unwrap();
     let meta = String::from_utf8_lossy(&meta.stdout);
     assert!(meta.contains("<schema path=\"schemas/tenants.schema.gen\"/>\n<code engine=\"php\" path=\"scripts/tenants.php\"/>"), "{meta}");
-    let gen = Command::new("unzip").arg("-p").arg(&archive).arg("schemas/tenants.schema.gen").output().unwrap();
+    let gen =
+        Command::new("unzip").arg("-p").arg(&archive).arg("schemas/tenants.schema.gen").output().unwrap();
     let gen = String::from_utf8_lossy(&gen.stdout);
     assert!(gen.starts_with("//"), "{gen}");
-    let verify = Command::new(env!("CARGO_BIN_EXE_aps-pack")).arg("verify").arg(&archive).output().unwrap();
+    let verify = command(root).arg("verify").arg(&archive).output().unwrap();
     assert_eq!(verify.status.code(), Some(0), "{}", String::from_utf8_lossy(&verify.stdout));
     // The archived package is typed now: no "types defined in PHP" info when linting it.
-    let lint = Command::new(env!("CARGO_BIN_EXE_aps-pack")).args(["lint", "--format", "json"]).arg(&archive).output().unwrap();
+    let lint = command(root).args(["lint", "--format", "json"]).arg(&archive).output().unwrap();
     let report: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
     assert!(!report["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "APS115"), "{report:#}");
 }

@@ -1,37 +1,18 @@
 //! aps-pack.toml settings reach the commands that use them.
 
+mod common;
+
+use common::{copy_tree, root, show};
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn aps_pack(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("run aps-pack")
-}
-
-fn show(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    common::command(cwd).args(args).env("SOURCE_DATE_EPOCH", "1700000000").output().expect("run aps-pack")
 }
 
 #[test]
 fn zstack_defaults_come_from_the_config() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let tmp = tempfile::tempdir().unwrap();
     let app = tmp.path().join("apps/example.hello.web/x86_64/1.0.0");
     copy_tree(&root.join("examples/zstack/example.hello.web/x86_64/1.0.0"), &app);
@@ -64,12 +45,13 @@ fn zstack_defaults_come_from_the_config() {
 
 #[test]
 fn build_honours_exclude_globs_and_out_dir() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let tmp = tempfile::tempdir().unwrap();
     let pkg = tmp.path().join("pkg");
     copy_tree(&root.join("examples/hello-cloud"), &pkg);
     std::fs::write(pkg.join("notes.bak"), "scratch").unwrap();
-    std::fs::write(pkg.join("aps-pack.toml"), "[build]\nexclude = [\"*.bak\"]\nout-dir = \"../dist\"\n").unwrap();
+    std::fs::write(pkg.join("aps-pack.toml"), "[build]\nexclude = [\"*.bak\"]\nout-dir = \"../dist\"\n")
+        .unwrap();
     let out = aps_pack(tmp.path(), &["build", "pkg"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     let archive = tmp.path().join("dist/Hello-Cloud-1.2-3.app.zip");

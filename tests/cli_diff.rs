@@ -1,29 +1,14 @@
 //! `aps-pack diff OLD NEW` end to end: the real binary on package versions
 //! the tests write (folders and `.app.zip` archives made by `zip`).
 
-#[path = "../crates/aps-upgrade/tests/common/mod.rs"]
 mod common;
+/// The package fixtures of aps-upgrade's own tests.
+#[path = "../crates/aps-upgrade/tests/common/mod.rs"]
+mod fixtures;
 
-use common::{clean_upgrade, Pkg};
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn aps_pack(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("aps-pack runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{aps_pack, stderr, stdout};
+use fixtures::{clean_upgrade, Pkg};
+use std::process::Command;
 
 fn unsafe_upgrade() -> Pkg {
     clean_upgrade()
@@ -176,7 +161,7 @@ fn a_broken_app_meta_is_reported_with_its_location() {
 fn the_new_versions_aps_pack_toml_applies() {
     // The wizard data lives elsewhere and UPG005 is lowered in the project's configuration.
     let moved = |p: Pkg| {
-        let wizard = common::WIZARD.to_string();
+        let wizard = fixtures::WIZARD.to_string();
         p.without("scripts/wizard_data.json").with("config/wizard.json", &wizard)
     };
     let new = moved(unsafe_upgrade())

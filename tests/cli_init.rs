@@ -1,20 +1,14 @@
 //! `aps-pack init` gives a package that lints clean, resolves and builds.
 
+mod common;
+
+use common::show;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+/// With a fixed build time: `init` then `build` must work without one in the environment.
 fn aps_pack(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("run aps-pack")
-}
-
-fn show(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    common::command(dir).args(args).env("SOURCE_DATE_EPOCH", "1700000000").output().expect("run aps-pack")
 }
 
 #[test]

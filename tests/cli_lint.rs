@@ -1,27 +1,12 @@
 //! `aps-pack lint` end to end: the real binary on real folders.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{copy_tree as copy_dir, json, root, stdout};
+use std::process::Output;
 
 fn aps_pack(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run aps-pack")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+    common::aps_pack(root(), args)
 }
 
 #[test]
@@ -200,19 +185,6 @@ fn hostile_xml_is_a_diagnostic_not_a_crash() {
         assert_eq!(out.status.code(), Some(1), "{name}: {}", stdout(&out));
         let report = json(&out);
         assert!(report["summary"]["errors"].as_u64().unwrap() >= 1, "{name}");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
     }
 }
 

@@ -1,26 +1,10 @@
 //! `aps-pack lint` on APS package-model inputs, end to end: the real binary
 //! on the model's fixtures and on trees the tests build.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn aps_pack(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run aps-pack")
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)))
-}
+use common::{aps_pack, json, root};
+use std::process::Output;
 
 /// (code, file, line, column) of every finding.
 fn findings(o: &Output) -> Vec<(String, String, u64, u64)> {
@@ -41,19 +25,19 @@ fn findings(o: &Output) -> Vec<(String, String, u64, u64)> {
 
 #[test]
 fn clean_model_fixture_has_no_findings_even_with_deny_warnings() {
-    let out = aps_pack(&["lint", "--deny-warnings", "crates/aps-model/tests/fixtures/clean"], root());
+    let out = aps_pack(root(), &["lint", "--deny-warnings", "crates/aps-model/tests/fixtures/clean"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]
 fn missing_files_are_warnings_that_can_be_made_errors() {
     let pkg = "fixtures/corpus/aps/aps2-boilerplate";
-    let out = aps_pack(&["lint", "--format", "json", pkg], root());
+    let out = aps_pack(root(), &["lint", "--format", "json", pkg]);
     assert_eq!(out.status.code(), Some(0));
     assert!(findings(&out)
         .iter()
         .any(|f| f.0 == "APS110" && f.1 == format!("{pkg}/APP-META.xml") && f.2 == 24));
-    let out = aps_pack(&["lint", "--severity", "APS110=error", pkg], root());
+    let out = aps_pack(root(), &["lint", "--severity", "APS110=error", pkg]);
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -65,7 +49,7 @@ fn standalone_app_meta_with_doctype_is_refused() {
         "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<application xmlns=\"http://aps-standard.org/ns/2\">&x;</application>\n",
     )
     .unwrap();
-    let out = aps_pack(&["lint", "--format", "json", "APP-META.xml"], dir.path());
+    let out = aps_pack(dir.path(), &["lint", "--format", "json", "APP-META.xml"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(findings(&out), [("XML002".to_string(), "APP-META.xml".to_string(), 2, 1)]);
 }
@@ -78,7 +62,7 @@ fn standalone_schema_file_is_checked() {
         "// generated\n// by hand\n{\n  \"id\": \"http://example.com/app/thing/1.0\",\n  \"name\": \"thing\",\n  \"properties\": {\n    \"user-name\": { \"type\": \"string\", \"requried\": true }\n  }\n}\n",
     )
     .unwrap();
-    let out = aps_pack(&["lint", "--format", "json", "thing.schema"], dir.path());
+    let out = aps_pack(dir.path(), &["lint", "--format", "json", "thing.schema"]);
     assert_eq!(out.status.code(), Some(1));
     let f = findings(&out);
     assert!(f.contains(&("TYP206".to_string(), "thing.schema".to_string(), 7, 5)), "{f:?}");
@@ -92,7 +76,7 @@ fn oversized_app_meta_is_refused_quickly() {
     std::fs::create_dir(&pkg).unwrap();
     std::fs::File::create(pkg.join("APP-META.xml")).unwrap().set_len(100 * 1024 * 1024).unwrap();
     let start = std::time::Instant::now();
-    let out = aps_pack(&["lint", "--format", "json", "big"], dir.path());
+    let out = aps_pack(dir.path(), &["lint", "--format", "json", "big"]);
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(findings(&out)[0].0, "SRC002");
@@ -101,7 +85,7 @@ fn oversized_app_meta_is_refused_quickly() {
 #[test]
 fn platform_types_in_navigation_are_info_only() {
     let pkg = "fixtures/corpus/aps/cloudblue-connect-extension";
-    let out = aps_pack(&["lint", "--format", "json", pkg], root());
+    let out = aps_pack(root(), &["lint", "--format", "json", pkg]);
     assert_eq!(out.status.code(), Some(0));
     let f = findings(&out);
     let external: Vec<_> = f.iter().filter(|f| f.0 == "TYP211").collect();

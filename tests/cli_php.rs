@@ -1,28 +1,15 @@
 //! `aps-pack schema gen` and the PHP-typed packages in `lint`, end to end:
 //! the real binary on copies of the reconstructed packages.
 
+mod common;
+
+use common::{json, root, stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// Run in the repository root, where the fixtures are.
 fn aps_pack(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run aps-pack")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&o.stdout)))
+    common::aps_pack(root(), args)
 }
 
 fn codes(o: &Output) -> Vec<String> {
@@ -34,24 +21,11 @@ fn codes(o: &Output) -> Vec<String> {
         .collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
-}
-
 /// A temporary copy of a reconstructed package.
 fn package_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join(name);
-    copy_dir(&root().join("fixtures/php-packages").join(name), &dir);
+    common::copy_tree(&root().join("fixtures/php-packages").join(name), &dir);
     (tmp, dir)
 }
 
@@ -63,7 +37,7 @@ fn arg(p: &Path) -> &str {
 fn gen_writes_the_schemas_and_check_then_passes() {
     let (_tmp, dir) = package_copy("aps_dummy");
     let out = aps_pack(&["schema", "gen", arg(&dir)]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     for (service, id) in [
         ("apps", "http://sorlov.tld/aps/test/app/1.0"),
         ("tenants", "http://sorlov.tld/aps/test/tenant/1.0"),
@@ -76,9 +50,7 @@ fn gen_writes_the_schemas_and_check_then_passes() {
         let body = written.splitn(3, '\n').nth(2).unwrap();
         let value: serde_json::Value = serde_json::from_str(body).unwrap();
         assert_eq!(value["id"], id);
-        assert!(
-            text(&out.stderr).contains(&format!("schemas/{service}.schema.gen (from scripts/{service}.php)"))
-        );
+        assert!(stderr(&out).contains(&format!("schemas/{service}.schema.gen (from scripts/{service}.php)")));
     }
     // No temporary files are left behind.
     let names: Vec<_> =
@@ -86,13 +58,13 @@ fn gen_writes_the_schemas_and_check_then_passes() {
     assert_eq!(names.len(), 3, "{names:?}");
 
     let check = aps_pack(&["schema", "gen", "--check", arg(&dir)]);
-    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
-    assert!(text(&check.stderr).contains("3 generated schema(s) up to date"));
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stderr(&check).contains("3 generated schema(s) up to date"));
 
     let before = std::fs::metadata(dir.join("schemas/apps.schema.gen")).unwrap().modified().unwrap();
     let again = aps_pack(&["schema", "gen", arg(&dir.join("scripts"))]);
     assert_eq!(again.status.code(), Some(0));
-    assert!(text(&again.stderr).contains("already up to date"), "{}", text(&again.stderr));
+    assert!(stderr(&again).contains("already up to date"), "{}", stderr(&again));
     let after = std::fs::metadata(dir.join("schemas/apps.schema.gen")).unwrap().modified().unwrap();
     assert_eq!(before, after, "an unchanged schema is not rewritten");
 }
@@ -101,7 +73,7 @@ fn gen_writes_the_schemas_and_check_then_passes() {
 fn gen_follows_the_schema_path_of_app_meta() {
     let (_tmp, dir) = package_copy("office365-adoption");
     let out = aps_pack(&["schema", "gen", arg(&dir)]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(dir.join("schemas/application.schema.gen").is_file(), "<schema path> of service `applications`");
     assert!(
         dir.join("schemas/managements.schema.gen").is_file(),
@@ -124,7 +96,7 @@ fn check_reports_missing_and_stale_files() {
     std::fs::write(&script, php).unwrap();
     let out = aps_pack(&["schema", "gen", "--check", arg(&dir)]);
     assert_eq!(out.status.code(), Some(1));
-    let report = text(&out.stdout);
+    let report = stdout(&out);
     assert!(report.contains("`schemas/vpses.schema.gen` is stale"), "{report}");
     assert!(report.contains("the PHP now generates \"Name\""), "{report}");
 }
@@ -168,7 +140,7 @@ fn not_a_package_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let out = aps_pack(&["schema", "gen", arg(tmp.path())]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no APP-META.xml"), "{}", text(&out.stderr));
+    assert!(stderr(&out).contains("no APP-META.xml"), "{}", stderr(&out));
     let out = aps_pack(&["schema", "gen", arg(&tmp.path().join("missing"))]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -201,7 +173,7 @@ fn lint_checks_wizard_data_against_generated_types() {
         .replace("aps2-boilerplate/app/1.0", "aps2-boilerplate/apps/1.0");
     std::fs::write(&wizard, data).unwrap();
     let out = aps_pack(&["lint", "--format", "json", arg(&dir)]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let report = json(&out);
     let errors: Vec<_> =
         report["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();

@@ -1,33 +1,16 @@
 //! Wizard data end to end: `aps-pack lint WIZARD.json` and `aps-pack resolve`
 //! with the real binary, on the corpus and on packages the tests write.
 
+mod common;
+
+use common::{root, show};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn aps_pack_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run aps-pack")
-}
-
+/// Run in the repository root, where the corpus is.
 fn aps_pack(args: &[&str]) -> Output {
-    aps_pack_in(root(), args)
-}
-
-fn show(o: &Output) -> String {
-    format!(
-        "stdout:\n{}\nstderr:\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    common::aps_pack(root(), args)
 }
 
 const APP: &str = "http://example.com/cloud/app/1.0";
@@ -204,10 +187,10 @@ fn lone_wizard_file_lints_standalone_and_with_package_flag() {
     )
     .unwrap();
     // Standalone: the service id cannot be checked.
-    let out = aps_pack_in(tmp.path(), &["lint", "wizard.json"]);
+    let out = common::aps_pack(tmp.path(), &["lint", "wizard.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     // With the package: it can.
-    let out = aps_pack_in(tmp.path(), &["lint", "wizard.json", "--package", "pkg"]);
+    let out = common::aps_pack(tmp.path(), &["lint", "wizard.json", "--package", "pkg"]);
     assert_eq!(out.status.code(), Some(1), "{}", show(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("WIZ113") && text.contains("did you mean `tenants`?"), "{text}");
@@ -222,7 +205,7 @@ fn duplicate_keys_and_unknown_keys_are_reported() {
         .replace("\"apsName\": \"Cloud\",", "\"apsName\": \"Cloud\",\n    \"apsName\": \"Cloud 2\",");
     let line = text.lines().position(|l| l.contains("Cloud 2")).unwrap() + 1;
     std::fs::write(&file, text).unwrap();
-    let out = aps_pack_in(tmp.path(), &["lint", "wizard_data.json"]);
+    let out = common::aps_pack(tmp.path(), &["lint", "wizard_data.json"]);
     assert_eq!(out.status.code(), Some(1), "{}", show(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("JSN002"), "duplicate key: {text}");

@@ -1,6 +1,9 @@
 //! End-to-end tests of `aps-pack zstack …` and of the `.bin` installers it
 //! writes, run with the real `bash`, `tar` and coreutils as independent checkers.
 
+mod common;
+
+use common::{code, copy_tree, root, show};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -10,10 +13,6 @@ const CORPUS_INDEX: &str = "fixtures/corpus/zstack/index.json";
 const OK_APP: &str = "crates/aps-zstack/tests/fixtures/apps/ok";
 /// `update_at` of the corpus index.json: installs made with it must reproduce that file.
 const CORPUS_EPOCH: &str = "1731488904";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn aps_pack(args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aps-pack"));
@@ -37,19 +36,6 @@ fn bash(bin: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().expect("run bash")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 fn s(p: &Path) -> &str {
@@ -80,19 +66,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
 
 fn paths(t: &BTreeMap<String, Option<Vec<u8>>>) -> Vec<&str> {
     t.keys().map(String::as_str).collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let dest = to.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).expect("copy");
-        }
-    }
 }
 
 /// A qcow2 image of `virtual_size` bytes: `qemu-img` when present, else a
@@ -127,7 +100,7 @@ fn make_image(path: &Path, virtual_size: u64) {
 /// with a `src/` written here (the corpus leaves it out).
 fn grafana_app(tmp: &Path, version: &str) -> PathBuf {
     let dir = tmp.join("applications/zstack_io_grafana/x86_64").join(version);
-    copy_dir(&root().join(CORPUS_APP), &dir);
+    copy_tree(&root().join(CORPUS_APP), &dir);
     std::fs::create_dir_all(dir.join("src")).expect("mkdir src");
     std::fs::write(
         dir.join("src/main.tf"),
@@ -203,13 +176,13 @@ fn package_install_corpus_then_more_versions_and_apps() {
         &out,
         &[],
     );
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     // The folder name is kept, but its disagreement with appId is reported.
-    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST120"), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST120"), "{}", show(&o));
     let bin =
         out.join("application_bins/zstack_io_grafana/x86_64/11.2.0/zstack_io_grafana__x86_64__11.2.0.bin");
     let targz = out.join("application_targz/zstack_io_grafana/x86_64/11.2.0/application.tar.gz");
-    assert!(bin.is_file() && targz.is_file(), "{}", text(&o));
+    assert!(bin.is_file() && targz.is_file(), "{}", show(&o));
 
     // application.tar.gz is flat and holds the folder, as GNU tar reads it.
     let listing = Command::new("tar").args(["-tzf", s(&targz)]).output().expect("tar");
@@ -221,7 +194,7 @@ fn package_install_corpus_then_more_versions_and_apps() {
     let repo = t.join("market repo");
     std::fs::create_dir(&repo).expect("mkdir");
     let o = bash(&bin, &[s(&repo)], &[("SOURCE_DATE_EPOCH", CORPUS_EPOCH)]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let after = tree(&repo);
     assert_eq!(
         paths(&after),
@@ -260,18 +233,18 @@ fn package_install_corpus_then_more_versions_and_apps() {
         &out,
         &[],
     );
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let o = bash(
         &out.join("application_bins/zstack_io_grafana/x86_64/11.3.0/zstack_io_grafana__x86_64__11.3.0.bin"),
         &[s(&repo)],
         &[("SOURCE_DATE_EPOCH", "1800000000")],
     );
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let o = package(&root().join(OK_APP), "2.0", "aarch64", &[], &out, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let bin3 = out.join("application_no_image_bins/example.hello.web/aarch64/2.0/example.hello.web__aarch64__2.0__no_images.bin");
     let o = bash(&bin3, &[s(&repo)], &[("SOURCE_DATE_EPOCH", "1800000001")]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let index = std::fs::read_to_string(repo.join("index.json")).expect("index");
     assert_eq!(
         index,
@@ -308,10 +281,10 @@ fn package_install_corpus_then_more_versions_and_apps() {
 
     // aps-pack's own index (from the folders alone) agrees with the installer's, byte for byte.
     let o = aps_pack(&["zstack", "index", "--check", s(&repo)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     std::fs::remove_file(repo.join("index.json")).expect("rm");
     let o = aps_pack(&["zstack", "index", s(&repo)], &[("SOURCE_DATE_EPOCH", "1800000001")]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     assert_eq!(std::fs::read_to_string(repo.join("index.json")).expect("index"), index);
 }
 
@@ -337,21 +310,21 @@ fn bash_and_rust_indexes_agree_on_awkward_names() {
     std::fs::write(repo.join("Zeta/notes.txt"), "x").expect("write");
     let out = tmp.path().join("out");
     let o = package(&root().join(OK_APP), "1.0", "x86_64", &[], &out, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let bin = only_file(&out.join("application_no_image_bins"), ".bin");
     let o = bash(&bin, &[s(&repo)], &[("SOURCE_DATE_EPOCH", "1700000000")]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let from_bash = std::fs::read_to_string(repo.join("index.json")).expect("index");
     assert!(from_bash.contains(r#""app_id": "a\"q\\b""#), "{from_bash}");
     assert!(
         !from_bash.contains("empty") && !from_bash.contains(".aps-stage") && !from_bash.contains("hidden")
     );
-    assert!(String::from_utf8_lossy(&o.stderr).contains("skipping"), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("skipping"), "{}", show(&o));
     let parsed: serde_json::Value = serde_json::from_str(&from_bash).expect("the bash index is valid JSON");
     assert_eq!(parsed["applications"].as_array().map(Vec::len), Some(4));
     std::fs::remove_file(repo.join("index.json")).expect("rm");
     let o = aps_pack(&["zstack", "index", s(&repo)], &[("SOURCE_DATE_EPOCH", "1700000000")]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     assert_eq!(std::fs::read_to_string(repo.join("index.json")).expect("index"), from_bash);
 }
 
@@ -368,7 +341,7 @@ fn packaged_and_installed(version: &str) -> Installed {
     make_image(&image, 32 << 20);
     let out = tmp.path().join("out");
     let o = package(&root().join(OK_APP), version, "x86_64", &["--image", s(&image)], &out, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let bin = only_file(&out.join("application_bins"), ".bin");
     let repo = tmp.path().join("repo");
     std::fs::create_dir(&repo).expect("mkdir");
@@ -380,7 +353,7 @@ fn damaged_bins_are_refused_and_the_repository_is_untouched() {
     let fx = packaged_and_installed("1.0");
     // Something already installed, to show it stays as it was.
     let o = bash(&fx.bin, &[s(&fx.repo)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let other = packaged_and_installed("2.0");
     let before = tree(&fx.repo);
     let offset = read_header_offset(&other.bin);
@@ -394,15 +367,15 @@ fn damaged_bins_are_refused_and_the_repository_is_untouched() {
         let flipped = fx.tmp.path().join("flipped.bin");
         std::fs::write(&flipped, &bytes).expect("write");
         let o = bash(&flipped, &[s(&fx.repo)], &[]);
-        assert_eq!(code(&o), 5, "{}", text(&o));
-        assert!(String::from_utf8_lossy(&o.stderr).contains("checksum mismatch"), "{}", text(&o));
+        assert_eq!(code(&o), 5, "{}", show(&o));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("checksum mismatch"), "{}", show(&o));
         assert_eq!(tree(&fx.repo), before, "the repository changed");
         let o = bash(&flipped, &["--check"], &[]);
-        assert_eq!(code(&o), 5, "{}", text(&o));
+        assert_eq!(code(&o), 5, "{}", show(&o));
         // aps-pack publish refuses it too.
         let o = aps_pack(&["zstack", "publish", s(&flipped), "--repo", s(&fx.repo)], &[]);
-        assert_eq!(code(&o), 1, "{}", text(&o));
-        assert!(String::from_utf8_lossy(&o.stderr).contains("damaged"), "{}", text(&o));
+        assert_eq!(code(&o), 1, "{}", show(&o));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("damaged"), "{}", show(&o));
         assert_eq!(tree(&fx.repo), before, "publish changed the repository");
     }
 
@@ -410,26 +383,26 @@ fn damaged_bins_are_refused_and_the_repository_is_untouched() {
     let truncated = fx.tmp.path().join("truncated.bin");
     std::fs::write(&truncated, &good[..good.len() - 100]).expect("write");
     let o = bash(&truncated, &[s(&fx.repo)], &[]);
-    assert_eq!(code(&o), 4, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("truncated"), "{}", text(&o));
+    assert_eq!(code(&o), 4, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("truncated"), "{}", show(&o));
     assert_eq!(tree(&fx.repo), before);
     let o = bash(&truncated, &["--check"], &[]);
-    assert_eq!(code(&o), 4, "{}", text(&o));
+    assert_eq!(code(&o), 4, "{}", show(&o));
     let o = aps_pack(&["zstack", "publish", s(&truncated), "--repo", s(&fx.repo)], &[]);
-    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
     assert_eq!(tree(&fx.repo), before);
     let longer = fx.tmp.path().join("longer.bin");
     let mut bytes = good.clone();
     bytes.extend_from_slice(b"junk");
     std::fs::write(&longer, &bytes).expect("write");
     let o = bash(&longer, &["--check"], &[]);
-    assert_eq!(code(&o), 4, "{}", text(&o));
+    assert_eq!(code(&o), 4, "{}", show(&o));
 
     // The intact one passes --check and lists its members.
     let o = bash(&other.bin, &["--check"], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let o = bash(&other.bin, &["--list"], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let listed = String::from_utf8_lossy(&o.stdout);
     assert!(
         listed.contains("application.tar.gz") && listed.contains("image.qcow2") && listed.contains("info")
@@ -443,7 +416,7 @@ fn installer_exit_codes() {
 
     // --help documents the exit codes.
     let o = bash(&fx.bin, &["--help"], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let help = String::from_utf8_lossy(&o.stdout);
     for line in [
         "2  bad usage",
@@ -461,14 +434,14 @@ fn installer_exit_codes() {
     for args in [vec!["--bogus"], vec![s(repo), s(repo)], vec!["--check", s(repo)], vec!["--check", "--list"]]
     {
         let o = bash(&fx.bin, &args, &[]);
-        assert_eq!(code(&o), 2, "{args:?}: {}", text(&o));
-        assert!(String::from_utf8_lossy(&o.stderr).contains("usage:"), "{}", text(&o));
+        assert_eq!(code(&o), 2, "{args:?}: {}", show(&o));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("usage:"), "{}", show(&o));
     }
 
     // 3: no repository folder (and none is created).
     let missing = fx.tmp.path().join("no-such-repo");
     let o = bash(&fx.bin, &[s(&missing)], &[]);
-    assert_eq!(code(&o), 3, "{}", text(&o));
+    assert_eq!(code(&o), 3, "{}", show(&o));
     assert!(!missing.exists());
 
     // 6: not enough space (a `df` that reports 1 KiB free), nothing written.
@@ -480,15 +453,15 @@ fn installer_exit_codes() {
     let path = format!("{}:{}", fake.display(), std::env::var("PATH").unwrap_or_default());
     let before = tree(repo);
     let o = bash(&fx.bin, &[s(repo)], &[("PATH", &path)]);
-    assert_eq!(code(&o), 6, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not enough free space"), "{}", text(&o));
+    assert_eq!(code(&o), 6, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not enough free space"), "{}", show(&o));
     assert_eq!(tree(repo), before);
 
     // 7: the repository cannot be written (a file where the application folder goes).
     std::fs::write(repo.join("example.hello.web"), "in the way").expect("write");
     let before = tree(repo);
     let o = bash(&fx.bin, &[s(repo)], &[]);
-    assert_eq!(code(&o), 7, "{}", text(&o));
+    assert_eq!(code(&o), 7, "{}", show(&o));
     assert_eq!(tree(repo), before);
     std::fs::remove_file(repo.join("example.hello.web")).expect("rm");
 
@@ -503,18 +476,18 @@ fn installer_exit_codes() {
         std::os::unix::fs::symlink(&p, tools.join(t)).expect("symlink");
     }
     let o = bash(&fx.bin, &[s(repo)], &[("PATH", s(&tools))]);
-    assert_eq!(code(&o), 8, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("sha256sum"), "{}", text(&o));
+    assert_eq!(code(&o), 8, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("sha256sum"), "{}", show(&o));
     // With coreutils' sha256sum and no OpenSSL, checks and installs work the same.
     let found = Command::new("bash").args(["-c", "command -v sha256sum"]).output().expect("which");
     std::os::unix::fs::symlink(String::from_utf8_lossy(&found.stdout).trim(), tools.join("sha256sum"))
         .expect("symlink");
     let o = bash(&fx.bin, &["--check"], &[("PATH", s(&tools))]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let plain = fx.tmp.path().join("plain-repo");
     std::fs::create_dir(&plain).expect("mkdir");
     let o = bash(&fx.bin, &[s(&plain)], &[("PATH", s(&tools))]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     assert!(plain.join("example.hello.web/x86_64/1.0/image.qcow2").is_file());
     let mut flipped = std::fs::read(&fx.bin).expect("read");
     let last = flipped.len() - 1;
@@ -522,16 +495,16 @@ fn installer_exit_codes() {
     let flipped_bin = fx.tmp.path().join("flipped.bin");
     std::fs::write(&flipped_bin, flipped).expect("write");
     let o = bash(&flipped_bin, &["--check"], &[("PATH", s(&tools))]);
-    assert_eq!(code(&o), 5, "{}", text(&o));
+    assert_eq!(code(&o), 5, "{}", show(&o));
 
     // 0, twice: the second install changes nothing (same folder, same index bytes).
     let o = bash(&fx.bin, &[s(repo)], &[("SOURCE_DATE_EPOCH", "1700000000")]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let first = tree(repo);
     let ino = inode(&repo.join("example.hello.web/x86_64/1.0"));
     let o = bash(&fx.bin, &[s(repo)], &[("SOURCE_DATE_EPOCH", "1800000000")]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("already installed"), "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("already installed"), "{}", show(&o));
     assert_eq!(tree(repo), first);
     assert_eq!(inode(&repo.join("example.hello.web/x86_64/1.0")), ino, "the version folder was replaced");
 
@@ -544,7 +517,7 @@ fn installer_exit_codes() {
         .trim()
         .to_string();
         if same_shell.is_empty() {
-            assert_eq!(code(&o), 2, "{}", text(&o));
+            assert_eq!(code(&o), 2, "{}", show(&o));
         }
     }
 }
@@ -567,21 +540,21 @@ fn inode(p: &Path) -> u64 {
 fn reinstall_replaces_and_no_image_installers_keep_the_image() {
     let fx = packaged_and_installed("1.0");
     let o = bash(&fx.bin, &[s(&fx.repo)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let image_before =
         std::fs::read(fx.repo.join("example.hello.web/x86_64/1.0/image.qcow2")).expect("image");
 
     let changed = fx.tmp.path().join("changed");
-    copy_dir(&root().join(OK_APP), &changed);
+    copy_tree(&root().join(OK_APP), &changed);
     let app_json = std::fs::read_to_string(changed.join("application.json")).expect("read");
     std::fs::write(changed.join("application.json"), app_json.replace("Hello Web", "Hello Web 2"))
         .expect("write");
     let out = fx.tmp.path().join("out2");
     let o = package(&changed, "1.0", "x86_64", &[], &out, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let no_image = only_file(&out.join("application_no_image_bins"), ".bin");
     let o = bash(&no_image, &[s(&fx.repo)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let v = fx.repo.join("example.hello.web/x86_64/1.0");
     assert_eq!(
         std::fs::read(v.join("application.tar.gz")).expect("read"),
@@ -603,15 +576,15 @@ fn reinstall_replaces_and_no_image_installers_keep_the_image() {
 fn interrupted_installs_leave_the_previous_version_intact() {
     let fx = packaged_and_installed("1.0");
     let o = bash(&fx.bin, &[s(&fx.repo)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let before = tree(&fx.repo);
     // A different build of the same version, to be installed over it.
     let changed = fx.tmp.path().join("changed");
-    copy_dir(&root().join(OK_APP), &changed);
+    copy_tree(&root().join(OK_APP), &changed);
     std::fs::write(changed.join("src/extra.tf"), "# extra\n").expect("write");
     let out = fx.tmp.path().join("out2");
     let o = package(&changed, "1.0", "x86_64", &[], &out, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let bin2 = only_file(&out.join("application_no_image_bins"), ".bin");
     let real_tee = String::from_utf8_lossy(
         &Command::new("bash").args(["-c", "command -v tee"]).output().expect("tee").stdout,
@@ -630,16 +603,16 @@ fn interrupted_installs_leave_the_previous_version_intact() {
         set_exec(&wrap.join("tee"));
         let path = format!("{}:{}", wrap.display(), std::env::var("PATH").unwrap_or_default());
         let o = bash(&bin2, &[s(&fx.repo)], &[("PATH", &path)]);
-        assert_eq!(o.status.code().unwrap_or(-1), expected, "{signal}: {}", text(&o));
+        assert_eq!(o.status.code().unwrap_or(-1), expected, "{signal}: {}", show(&o));
         let mut after = tree(&fx.repo);
         if signal == "KILL" {
             let leftovers: Vec<String> =
                 after.keys().filter(|k| k.contains("/.aps-stage.")).cloned().collect();
             assert!(!leftovers.is_empty(), "a killed install leaves its staging folder");
             let o = aps_pack(&["zstack", "verify-repo", s(&fx.repo)], &[]);
-            assert!(String::from_utf8_lossy(&o.stdout).contains("ZST221"), "{}", text(&o));
+            assert!(String::from_utf8_lossy(&o.stdout).contains("ZST221"), "{}", show(&o));
             let o = aps_pack(&["zstack", "index", "--check", s(&fx.repo)], &[]);
-            assert_eq!(code(&o), 0, "the staging folder is not indexed: {}", text(&o));
+            assert_eq!(code(&o), 0, "the staging folder is not indexed: {}", show(&o));
             after.retain(|k, _| !k.contains("/.aps-stage."));
         }
         assert_eq!(after, before, "{signal}: the installed version or the index changed");
@@ -652,11 +625,11 @@ fn packaging_twice_gives_identical_bytes() {
     let image = tmp.path().join("img.qcow2");
     make_image(&image, 16 << 20);
     let app = tmp.path().join("app");
-    copy_dir(&root().join(OK_APP), &app);
+    copy_tree(&root().join(OK_APP), &app);
     let out1 = tmp.path().join("out1");
     let out2 = tmp.path().join("out2");
     let o = package(&app, "1.0", "x86_64", &["--image", s(&image)], &out1, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     // Different file times and permissions on the sources must not matter.
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
     for f in ["application.json", "src/main.tf"] {
@@ -669,7 +642,7 @@ fn packaging_twice_gives_identical_bytes() {
             .expect("chmod");
     }
     let o = package(&app, "1.0", "x86_64", &["--image", s(&image)], &out2, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     assert_eq!(tree(&out1), tree(&out2), "two packagings differ");
 
     // SOURCE_DATE_EPOCH sets the archive times (and so changes the bytes).
@@ -682,7 +655,7 @@ fn packaging_twice_gives_identical_bytes() {
         &out3,
         &[("SOURCE_DATE_EPOCH", "1700000000")],
     );
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let targz = only_file(&out3.join("application_targz"), ".tar.gz");
     let listing = Command::new("tar").args(["--utc", "-tvzf", s(&targz)]).output().expect("tar");
     assert!(
@@ -704,14 +677,14 @@ fn package_refuses_broken_folders_and_writes_nothing() {
     let out = tmp.path().join("out");
     let broken = root().join("crates/aps-zstack/tests/fixtures/apps/ZST132-undeclared-template-variable");
     let o = package(&broken, "1.0", "x86_64", &[], &out, &[]);
-    assert_eq!(code(&o), 1, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST132"), "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST132"), "{}", show(&o));
     assert!(!out.exists(), "something was written");
     // Bad usage: exit 2.
     let o = package(&root().join(OK_APP), "../1.0", "x86_64", &[], &out, &[]);
-    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert_eq!(code(&o), 2, "{}", show(&o));
     let o = package(&root().join(OK_APP), "1.0", "sparc", &[], &out, &[]);
-    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert_eq!(code(&o), 2, "{}", show(&o));
     let o = package(
         &root().join(OK_APP),
         "1.0",
@@ -720,12 +693,12 @@ fn package_refuses_broken_folders_and_writes_nothing() {
         &out,
         &[],
     );
-    assert_eq!(code(&o), 1, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST150"), "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST150"), "{}", show(&o));
     // --deny-warnings stops on ZST120.
     let o =
         package(&root().join(OK_APP), "1.0", "x86_64", &["--app-id", "other", "--deny-warnings"], &out, &[]);
-    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
     assert!(!out.exists());
 }
 
@@ -743,7 +716,7 @@ fn publish_index_and_verify_repo() {
     let grafana = grafana_app(t, "11.2.0");
     let out = t.join("out");
     let o = package(&root().join(OK_APP), "3.0", "aarch64", &["--image", s(&image)], &out, &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let bin = only_file(&out.join("application_bins"), ".bin");
     let o = aps_pack(
         &[
@@ -760,7 +733,7 @@ fn publish_index_and_verify_repo() {
         ],
         &epoch,
     );
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     let published = tree(&cdn);
     assert_eq!(
         paths(&published),
@@ -793,45 +766,45 @@ fn publish_index_and_verify_repo() {
     }
     // Only the Grafana folder name disagreeing with its appId is reported.
     let o = aps_pack(&["zstack", "verify-repo", s(&cdn)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("0 errors, 1 warning, 0 infos"), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST120"), "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0 errors, 1 warning, 0 infos"), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ZST120"), "{}", show(&o));
     let o = aps_pack(&["zstack", "index", "--check", s(&cdn)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
 
     // Publishing the same artefacts again changes nothing, not even update_at.
     let o =
         aps_pack(&["zstack", "publish", s(&bin), "--repo", s(&cdn)], &[("SOURCE_DATE_EPOCH", "1800000000")]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("unchanged: example.hello.web aarch64 3.0"),
         "{}",
-        text(&o)
+        show(&o)
     );
     assert_eq!(tree(&cdn), published);
 
     // Different bytes for a published version: refused, then replaced with --force.
     let changed = t.join("changed");
-    copy_dir(&root().join(OK_APP), &changed);
+    copy_tree(&root().join(OK_APP), &changed);
     std::fs::write(changed.join("src/extra.tf"), "# extra\n").expect("write");
     let args = ["zstack", "publish", s(&changed), "--arch", "aarch64", "--version", "3.0", "--repo", s(&cdn)];
     let o = aps_pack(&args, &epoch);
-    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("already published with different content"),
         "{}",
-        text(&o)
+        show(&o)
     );
     assert_eq!(tree(&cdn), published, "a refused publish changed the repository");
     let mut forced = args.to_vec();
     forced.push("--force");
     let o = aps_pack(&forced, &epoch);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr)
             .contains("replaced: example.hello.web aarch64 3.0 (kept the image"),
         "{}",
-        text(&o)
+        show(&o)
     );
     let after = tree(&cdn);
     assert_eq!(
@@ -844,7 +817,7 @@ fn publish_index_and_verify_repo() {
     );
     assert_eq!(after["index.json"], published["index.json"], "the index lists the same versions");
     let o = aps_pack(&["zstack", "verify-repo", s(&cdn)], &[]);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
 
     // Damage on the CDN is found.
     let img = cdn.join("zstack_io_grafana/x86_64/11.2.0/image.qcow2");
@@ -855,7 +828,7 @@ fn publish_index_and_verify_repo() {
     std::fs::remove_file(cdn.join("example.hello.web/aarch64/3.0/image.qcow2")).expect("rm");
     std::fs::create_dir_all(cdn.join("zstack_io_grafana/x86_64/12.0")).expect("mkdir");
     let o = aps_pack(&["zstack", "verify-repo", "--format", "json", s(&cdn)], &[]);
-    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
     let found: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let mut codes: Vec<String> = found
         .as_array()
@@ -865,16 +838,16 @@ fn publish_index_and_verify_repo() {
         .filter_map(|d| d["code"].as_str().map(str::to_string))
         .collect();
     codes.sort();
-    assert_eq!(codes, ["ZST120", "ZST204", "ZST212", "ZST213", "ZST220"], "{}", text(&o));
+    assert_eq!(codes, ["ZST120", "ZST204", "ZST212", "ZST213", "ZST220"], "{}", show(&o));
     let o = aps_pack(&["zstack", "index", "--check", s(&cdn)], &[]);
-    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
     let o = aps_pack(&["zstack", "index", s(&cdn)], &epoch);
-    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(code(&o), 0, "{}", show(&o));
     assert!(std::fs::read_to_string(cdn.join("index.json")).expect("index").contains("\"12.0\""));
 
     // A broken index is refused by publish, with a diagnostic pointing into it.
     std::fs::write(cdn.join("index.json"), "{\"applications\": [}").expect("write");
     let o = aps_pack(&["zstack", "publish", s(&bin), "--repo", s(&cdn)], &[]);
-    assert_eq!(code(&o), 1, "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("JSN001"), "{}", text(&o));
+    assert_eq!(code(&o), 1, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("JSN001"), "{}", show(&o));
 }

@@ -3,6 +3,8 @@
 //! `pre-commit` when it is installed (`.ci/run` installs it), otherwise
 //! through `aps-pack lint` on the changed-files list, as the hook would call it.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -16,18 +18,10 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 fn setup_repo() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let dir = tempfile::tempdir().unwrap();
     let pkg = dir.path().join("package");
-    for entry in walkdir::WalkDir::new(root.join("examples/hello-cloud")) {
-        let entry = entry.unwrap();
-        let dest = pkg.join(entry.path().strip_prefix(root.join("examples/hello-cloud")).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    common::copy_tree(&root.join("examples/hello-cloud"), &pkg);
     // The mistake: a duplicated key in the wizard data.
     let wizard = pkg.join("scripts/wizard_data.json");
     let text = std::fs::read_to_string(&wizard).unwrap();
@@ -69,11 +63,9 @@ fn hook_refuses_a_bad_wizard_file() {
             .env("PRE_COMMIT_HOME", dir.path().join(".cache")))
     } else {
         eprintln!("pre-commit is not installed: checking the changed-files flow through aps-pack directly");
-        run(Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-            .args(["lint", "package/scripts/wizard_data.json", "package/APP-META.xml"])
-            .current_dir(dir.path()))
+        common::aps_pack(dir.path(), &["lint", "package/scripts/wizard_data.json", "package/APP-META.xml"])
     };
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = common::show(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("JSN002") && text.contains("duplicate key \"apsName\""), "{text}");
     assert!(text.contains("package/scripts/wizard_data.json:"), "{text}");
@@ -85,13 +77,9 @@ fn changed_files_flow_passes_on_a_good_package() {
     let wizard = dir.path().join("package/scripts/wizard_data.json");
     let text = std::fs::read_to_string(&wizard).unwrap();
     std::fs::write(&wizard, text.replacen("\n        \"apsName\": \"Again\",", "", 1)).unwrap();
-    let out = run(Command::new(env!("CARGO_BIN_EXE_aps-pack"))
-        .args([
-            "lint",
-            "package/scripts/wizard_data.json",
-            "package/APP-META.xml",
-            "package/schemas/app.schema",
-        ])
-        .current_dir(dir.path()));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = common::aps_pack(
+        dir.path(),
+        &["lint", "package/scripts/wizard_data.json", "package/APP-META.xml", "package/schemas/app.schema"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::show(&out));
 }

@@ -5,6 +5,9 @@
 //! freshly built `aps-pack` first on PATH. A line must exit 0 unless it ends
 //! with `# exit N`. Lines of one block share the scratch folder, in order.
 
+mod common;
+
+use common::copy_tree;
 use std::path::Path;
 use std::process::Command;
 
@@ -38,21 +41,9 @@ fn console_blocks(readme: &str) -> Vec<Vec<Example>> {
     blocks
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn readme_examples_run() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_aps-pack")).parent().unwrap().to_path_buf();
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());

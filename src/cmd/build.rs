@@ -65,7 +65,7 @@ fn php_schemas(pkg: &aps_model::Package) -> (Vec<(String, Vec<u8>)>, Option<Stri
     }
     let meta = (!inserts.is_empty()).then(|| {
         let mut text = pkg.app_meta_file.text().to_string();
-        inserts.sort_by(|a, b| b.0.cmp(&a.0));
+        inserts.sort_by_key(|insert| std::cmp::Reverse(insert.0));
         for (at, element) in inserts {
             if text.is_char_boundary(at) {
                 text.insert_str(at, &element);

@@ -206,20 +206,8 @@ fn lint_target(
             ctx.detail(format_args!("linting ZStack application {}", dir.display()));
             keep_only(aps_zstack_lint(&dir, args), only.as_ref())
         }
-        Target::AppMeta(path) => match read(&path) {
-            Ok((file, mut d)) => {
-                d.extend(aps_model::lint_app_meta(&file));
-                d
-            }
-            Err(d) => vec![d],
-        },
-        Target::Schema(path) => match read(&path) {
-            Ok((file, mut d)) => {
-                d.extend(aps_model::lint_schema_file(&file));
-                d
-            }
-            Err(d) => vec![d],
-        },
+        Target::AppMeta(path) => lint_lone_file(&path, aps_model::lint_app_meta),
+        Target::Schema(path) => lint_lone_file(&path, aps_model::lint_schema_file),
         Target::Wizard(path) => lint_lone_wizard(&path, args, wizard_rel)?,
         Target::Config(path) => {
             let (_, diags) = config::load(Some(&path), &path)?;
@@ -237,8 +225,18 @@ fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>) -> Vec<Dia
     }
 }
 
-fn read(path: &Path) -> Result<(Arc<aps_diag::SourceFile>, Vec<Diagnostic>), Diagnostic> {
-    aps_json::read_source(path, &path_display(path))
+/// Read one file and run `check` on it; a file that cannot be read is itself the finding.
+fn lint_lone_file(
+    path: &Path,
+    check: impl Fn(&Arc<aps_diag::SourceFile>) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    match aps_json::read_source(path, &path_display(path)) {
+        Ok((file, mut diags)) => {
+            diags.extend(check(&file));
+            diags
+        }
+        Err(d) => vec![d],
+    }
 }
 
 /// A wizard file outside a package: against `--package` when given, else on its own.

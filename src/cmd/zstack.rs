@@ -178,7 +178,10 @@ fn report(
 }
 
 /// Fill what the command line left out from `[zstack]` of aps-pack.toml.
-fn package_defaults(mut a: PackageArgs, loaded: &crate::config::Loaded) -> Result<(PackageArgs, Arch, String), CliError> {
+fn package_defaults(
+    mut a: PackageArgs,
+    loaded: &crate::config::Loaded,
+) -> Result<(PackageArgs, Arch, String), CliError> {
     let z = &loaded.config.zstack;
     if a.app_id.is_none() {
         a.app_id = z.app_id.clone();
@@ -204,8 +207,10 @@ fn package_defaults(mut a: PackageArgs, loaded: &crate::config::Loaded) -> Resul
             .ok_or_else(|| CliError::new("which version? give --version"))?,
     };
     if !z.versions.is_empty() && !z.versions.contains(&version) {
-        return Err(CliError::new(format!("version `{version}` is not one of [zstack] versions in aps-pack.toml"))
-            .with_help(format!("listed: {}", z.versions.join(", "))));
+        return Err(CliError::new(format!(
+            "version `{version}` is not one of [zstack] versions in aps-pack.toml"
+        ))
+        .with_help(format!("listed: {}", z.versions.join(", "))));
     }
     Ok((a, arch, version))
 }
@@ -244,7 +249,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         &a.out_dir,
         progress.as_ref(),
     )
-        .map_err(|e| CliError::new(format!("cannot write the artefacts: {e}")))?;
+    .map_err(|e| CliError::new(format!("cannot write the artefacts: {e}")))?;
     ctx.status(format_args!(
         "wrote {} ({} bytes, sha256 {})",
         done.targz_path.display(),

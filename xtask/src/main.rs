@@ -111,7 +111,8 @@ fn bench(area: Option<&str>) -> Result<(), String> {
         Some("wizard") => bench_wizard::run(),
         Some("zstack") => bench_zstack::run(),
         None | Some("all") => {
-            Err("name an area: lint, model, wizard, php, diff, build, zstack (`cargo xtask bench lint`)".into())
+            Err("name an area: lint, model, wizard, php, diff, build, zstack (`cargo xtask bench lint`)"
+                .into())
         }
         Some(other) => Err(format!("unknown bench area `{other}`")),
     }

@@ -114,9 +114,12 @@ fn archives_open_into_memory_and_refuse_escapes() {
     assert!(open_package(Path::new("/nonexistent/package")).is_err());
 }
 
+/// Archive entries: name and content.
+type Entries<'a> = &'a [(&'a str, &'a [u8])];
+
 /// A stored archive written with aps-archive's zip writer, entry names taken
 /// as given (hostile ones included).
-fn stored_zip(path: &Path, entries: &[(&str, &[u8])]) {
+fn stored_zip(path: &Path, entries: Entries<'_>) {
     use aps_archive::zipwrite::{central_directory, local_header, EntryRecord, METHOD_STORED};
     let mut out = Vec::new();
     let mut records = Vec::new();
@@ -154,7 +157,7 @@ fn archives_are_read_whole_without_their_folders() {
 fn archives_with_entries_that_would_be_skipped_are_refused() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let zip = tmp.path().join("evil.app.zip");
-    let cases: [(&[(&str, &[u8])], &str); 4] = [
+    let cases: [(Entries<'_>, &str); 4] = [
         (&[("APP-META.xml", b"<a/>"), ("../evil", b"x")], "`..` component"),
         (&[("/etc/passwd", b"x")], "absolute path"),
         (&[("a", b"x"), ("a", b"y")], "appears twice"),
@@ -162,7 +165,7 @@ fn archives_with_entries_that_would_be_skipped_are_refused() {
     ];
     for (entries, want) in cases {
         stored_zip(&zip, entries);
-        let err = read_archive(&zip).err().expect(want);
+        let Err(err) = read_archive(&zip) else { panic!("{want}: the archive was accepted") };
         assert!(err.message.starts_with(&zip.to_string_lossy().into_owned()), "{}", err.message);
         assert!(err.message.contains(want), "{} / {want}", err.message);
         assert!(err.help.is_some());
@@ -174,13 +177,13 @@ fn damaged_archives_are_refused() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let zip = tmp.path().join("bad.app.zip");
     std::fs::write(&zip, b"not a zip at all, just long enough").expect("write");
-    let err = read_archive(&zip).err().expect("not a zip");
+    let Err(err) = read_archive(&zip) else { panic!("a file that is not a zip was accepted") };
     assert!(err.message.contains("not a zip archive"), "{}", err.message);
 
     stored_zip(&zip, &[("a", b"hello")]);
     let mut bytes = std::fs::read(&zip).expect("read back");
     bytes[30 + 1] ^= 0xff; // the first byte of `a`'s data, after its 30-byte header and 1-byte name
     std::fs::write(&zip, bytes).expect("write");
-    let err = read_archive(&zip).err().expect("crc");
+    let Err(err) = read_archive(&zip) else { panic!("a damaged entry was accepted") };
     assert!(err.message.contains("CRC-32"), "{}", err.message);
 }

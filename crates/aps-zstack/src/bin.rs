@@ -205,7 +205,11 @@ pub fn write_bin(spec: &BinSpec, dest: &Path) -> io::Result<BinDigest> {
 }
 
 /// [`write_bin`], reporting the payload bytes written to `progress`.
-pub fn write_bin_with_progress(spec: &BinSpec, dest: &Path, progress: &dyn Progress) -> io::Result<BinDigest> {
+pub fn write_bin_with_progress(
+    spec: &BinSpec,
+    dest: &Path,
+    progress: &dyn Progress,
+) -> io::Result<BinDigest> {
     validate_spec(spec)?;
     let info = info_text(spec.app_id, spec.arch, spec.version).into_bytes();
     let info_digest = sha256_bytes(&info);

@@ -100,12 +100,16 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
     }
     let parsed = TypeId::parse(id);
     if parsed.is_none() {
-        let base_known = scope.registry.iter().any(|t| t.schema.type_id.as_ref().is_some_and(|t| t.base == id));
+        let base_known =
+            scope.registry.iter().any(|t| t.schema.type_id.as_ref().is_some_and(|t| t.base == id));
         if !site.allow_unversioned {
-            let d = Diagnostic::new(&INVALID_TYPE_ID, format!("{} `{id}` has no `/major.minor` version", site.what))
-                .at(site.file, site.span)
-                .with_label("expected `<uri>/<major>.<minor>`")
-                .with_help(format!("for example `{id}/1.0`"));
+            let d = Diagnostic::new(
+                &INVALID_TYPE_ID,
+                format!("{} `{id}` has no `/major.minor` version", site.what),
+            )
+            .at(site.file, site.span)
+            .with_label("expected `<uri>/<major>.<minor>`")
+            .with_help(format!("for example `{id}/1.0`"));
             // Controllers accept a version-less reference to a type they know (real packages
             // ship them), so that is worth fixing but does not break the import.
             out.push(if base_known { d.with_severity(aps_diag::Severity::Warning) } else { d });
