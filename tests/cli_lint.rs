@@ -208,3 +208,37 @@ fn previous_version_runs_the_upgrade_rules() {
     let out = aps_pack(&["lint", "--previous", o, n]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[test]
+fn versionless_reference_to_a_known_type_is_a_warning_unknown_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("examples/hello-cloud"), tmp.path());
+    let schema = tmp.path().join("schemas/tenant.schema");
+    let text = std::fs::read_to_string(&schema).unwrap();
+    let versionless = text.replacen(
+        "\"http://example.com/hello-cloud/app/1.0\"",
+        "\"http://example.com/hello-cloud/app\"",
+        1,
+    );
+    std::fs::write(&schema, &versionless).unwrap();
+    let out = aps_pack(&["lint", "--format", "json", tmp.path().to_str().unwrap()]);
+    let report = json(&out);
+    let typ202: Vec<_> =
+        report["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "TYP202").collect();
+    assert_eq!(typ202.len(), 1, "{report:#}");
+    assert_eq!(typ202[0]["severity"], "warning");
+    assert_eq!(out.status.code(), Some(0));
+
+    std::fs::write(&schema, versionless.replace("hello-cloud/app\"", "hello-cloud/nope\"")).unwrap();
+    let out = aps_pack(&["lint", "--format", "json", tmp.path().to_str().unwrap()]);
+    let report = json(&out);
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "TYP202" && d["severity"] == "error"),
+        "{report:#}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
