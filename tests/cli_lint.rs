@@ -242,3 +242,14 @@ fn versionless_reference_to_a_known_type_is_a_warning_unknown_is_an_error() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_folder_inside_a_package_lints_the_package() {
+    let out =
+        common::aps_pack(&root().join("fixtures/lint/broken-package/schemas"), &["lint", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report = json(&out);
+    let files: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert!(files.contains(&"../schemas/app.schema") && files.contains(&"../APP-META.xml"), "{files:?}");
+}

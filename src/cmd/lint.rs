@@ -94,6 +94,11 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> Result<Vec<Target>, CliError> {
                 targets.push(Target::Package { root: path.clone(), only: None });
             } else if aps_zstack_is_app_dir(path) {
                 targets.push(Target::Zstack { dir: path.clone(), only: None });
+            } else if let Some(root) = aps_model::find_package_root(path) {
+                // A folder inside a package (say `schemas/`): the package is what can be checked.
+                let root = relative_to_cwd(root);
+                ctx.detail(format_args!("{} is inside the package {}", path.display(), root.display()));
+                targets.push(Target::Package { root, only: None });
             } else {
                 return Err(CliError::new(format!(
                     "{}: neither an APS package (no APP-META.xml) nor a ZStack application folder (no application.json)",
@@ -157,6 +162,17 @@ fn kind_of_file(path: &Path, name: &str) -> Option<Target> {
         });
     }
     None
+}
+
+/// `root` as `..`, `../..` when it is an ancestor of the current folder, so
+/// findings show short relative paths as if the user had typed them.
+fn relative_to_cwd(root: PathBuf) -> PathBuf {
+    let (Ok(cwd), Ok(abs)) = (std::env::current_dir(), std::fs::canonicalize(&root)) else { return root };
+    let Ok(cwd) = std::fs::canonicalize(cwd) else { return root };
+    match cwd.strip_prefix(&abs) {
+        Ok(below) if below.components().count() > 0 => below.components().map(|_| "..").collect(),
+        _ => root,
+    }
 }
 
 /// How a path is shown: as typed, with `/`.
