@@ -42,7 +42,16 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
     if let Some(pkg) = &package {
         diagnostics.extend(aps_model::lint_package(pkg));
         let rel = opts.wizard.unwrap_or(DEFAULT_WIZARD);
-        if source.exists(rel) {
+        if !aps_model::source::is_safe_relative_path(rel) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &aps_json::rules::UNREADABLE,
+                    format!("the wizard data file `{rel}` named in aps-pack.toml is not inside the package"),
+                )
+                .at_path(source.display_root().to_string())
+                .with_help("`[package] wizard` is a path relative to the package folder, e.g. scripts/wizard_data.json"),
+            );
+        } else if source.exists(rel) {
             match source.read(rel) {
                 Ok(bytes) => {
                     let (file, mut diags) = lint_wizard_bytes(&source.display_path(rel), bytes, Some(pkg));

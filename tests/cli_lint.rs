@@ -253,3 +253,45 @@ fn a_folder_inside_a_package_lints_the_package() {
         report["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
     assert!(files.contains(&"../schemas/app.schema") && files.contains(&"../APP-META.xml"), "{files:?}");
 }
+
+#[test]
+fn lint_and_build_agree_on_the_tree_and_named_files_are_never_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("examples/hello-cloud"), tmp.path());
+    let p = tmp.path().to_str().unwrap();
+    // A link leaving the package: build refuses it, so lint reports it too.
+    std::os::unix::fs::symlink("/etc/passwd", tmp.path().join("ui/passwd")).unwrap();
+    let out = aps_pack(&["lint", "--format", "json", p]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(json(&out)["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "PKG004"));
+    std::fs::remove_file(tmp.path().join("ui/passwd")).unwrap();
+
+    // A schema no service names, given explicitly (as pre-commit does), is still checked.
+    let stray = tmp.path().join("schemas/app-v2.schema");
+    std::fs::write(&stray, "{\"x\":").unwrap();
+    let out = aps_pack(&["lint", "--format", "json", stray.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(json(&out)["diagnostics"][0]["code"], "JSN001");
+}
+
+#[test]
+fn special_files_are_skipped_and_bad_option_paths_are_usage_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("fifo.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Must return at once (a FIFO would block a reader forever).
+    let out = aps_pack(&["lint", fifo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+
+    for args in [
+        ["lint", "--package", "no/such/pkg", "examples/hello-cloud/scripts/wizard_data.json"],
+        ["lint", "--previous", "no/such/old", "examples/hello-cloud"],
+        ["lint", "--image", "no/such.qcow2", "examples/zstack/example.hello.web/x86_64/1.0.0"],
+    ] {
+        let out = aps_pack(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no such file or folder"), "{args:?}");
+    }
+}

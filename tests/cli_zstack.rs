@@ -289,17 +289,21 @@ fn package_install_corpus_then_more_versions_and_apps() {
 }
 
 /// The bash index and `aps-pack zstack index` agree on awkward folder names
-/// (spaces, quotes, backslashes, hidden and non-ASCII names, files, empty folders).
+/// (spaces, quotes, backslashes, hidden and non-ASCII names, unknown architectures,
+/// files, empty folders, symbolic links): only valid names count, links are never followed.
 #[test]
 fn bash_and_rust_indexes_agree_on_awkward_names() {
     let tmp = tempfile::tempdir().expect("tmp");
     let repo = tmp.path().join("repo");
     for d in [
         "b app/x86_64/1.0",
-        "a\"q\\b/x86_64/1 0",
+        "a\"q\\b/x86_64/1.0",
         "Zeta/aarch64/10.0",
         "Zeta/aarch64/9.0",
         "Zeta/x86_64/.aps-stage.abc",
+        "Zeta/x86_64/1 0",
+        "Zeta/sparc64/1.0",
+        "ok.app/x86_64/1.0+b",
         "empty/x86_64",
         "日本/x86_64/1.0",
         "tab\tname/x86_64/1.0",
@@ -308,6 +312,12 @@ fn bash_and_rust_indexes_agree_on_awkward_names() {
         std::fs::create_dir_all(repo.join(d)).expect("mkdir");
     }
     std::fs::write(repo.join("Zeta/notes.txt"), "x").expect("write");
+    // Folders outside the repository that links point at.
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(outside.join("x86_64/6.6.6")).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, repo.join("evil")).expect("symlink");
+    std::os::unix::fs::symlink(outside.join("x86_64/6.6.6"), repo.join("Zeta/aarch64/9.9.9")).expect("ln");
+    std::os::unix::fs::symlink(outside.join("x86_64"), repo.join("ok.app/aarch64")).expect("symlink");
     let out = tmp.path().join("out");
     let o = package(&root().join(OK_APP), "1.0", "x86_64", &[], &out, &[]);
     assert_eq!(code(&o), 0, "{}", show(&o));
@@ -315,17 +325,105 @@ fn bash_and_rust_indexes_agree_on_awkward_names() {
     let o = bash(&bin, &[s(&repo)], &[("SOURCE_DATE_EPOCH", "1700000000")]);
     assert_eq!(code(&o), 0, "{}", show(&o));
     let from_bash = std::fs::read_to_string(repo.join("index.json")).expect("index");
-    assert!(from_bash.contains(r#""app_id": "a\"q\\b""#), "{from_bash}");
-    assert!(
-        !from_bash.contains("empty") && !from_bash.contains(".aps-stage") && !from_bash.contains("hidden")
-    );
-    assert!(String::from_utf8_lossy(&o.stderr).contains("skipping"), "{}", show(&o));
+    for absent in
+        ["empty", ".aps-stage", "hidden", "b app", "q\\\\b", "1 0", "sparc64", "evil", "9.9.9", "6.6.6"]
+    {
+        assert!(!from_bash.contains(absent), "{absent} is listed:\n{from_bash}");
+    }
+    let bash_err = String::from_utf8_lossy(&o.stderr).into_owned();
+    for why in ["symbolic link", "not a valid application name", "not an architecture", "not a valid version"]
+    {
+        assert!(bash_err.contains(why), "bash does not say {why:?}: {}", show(&o));
+    }
     let parsed: serde_json::Value = serde_json::from_str(&from_bash).expect("the bash index is valid JSON");
-    assert_eq!(parsed["applications"].as_array().map(Vec::len), Some(4));
+    let apps: Vec<&str> = parsed["applications"]
+        .as_array()
+        .expect("applications")
+        .iter()
+        .map(|a| a["app_id"].as_str().expect("app_id"))
+        .collect();
+    assert_eq!(apps, ["Zeta", "example.hello.web", "ok.app"], "{from_bash}");
     std::fs::remove_file(repo.join("index.json")).expect("rm");
     let o = aps_pack(&["zstack", "index", s(&repo)], &[("SOURCE_DATE_EPOCH", "1700000000")]);
     assert_eq!(code(&o), 0, "{}", show(&o));
     assert_eq!(std::fs::read_to_string(repo.join("index.json")).expect("index"), from_bash);
+    let rust_err = String::from_utf8_lossy(&o.stderr).into_owned();
+    for what in ["ZST223", "`evil`", "`Zeta/aarch64/9.9.9`", "`ok.app/aarch64`", "ZST207", "`Zeta/sparc64`"] {
+        assert!(rust_err.contains(what), "index does not report {what}: {}", show(&o));
+    }
+}
+
+/// `verify-repo` reports links as findings and never reads through them.
+#[test]
+fn verify_repo_does_not_follow_symlinks() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = tmp.path().join("cdn");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    let o = aps_pack(
+        &["zstack", "publish", OK_APP, "--arch", "x86_64", "--version", "1.0", "--repo", s(&repo)],
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    // A version-like folder outside the repository that verify-repo would flag if it read it.
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(outside.join("x86_64/6.6.6")).expect("mkdir");
+    std::fs::write(outside.join("x86_64/6.6.6/application.tar.gz"), "not gzip").expect("write");
+    std::fs::write(outside.join("x86_64/6.6.6/secret.txt"), "x").expect("write");
+    std::os::unix::fs::symlink(&outside, repo.join("evil")).expect("symlink");
+    std::os::unix::fs::symlink(outside.join("x86_64/6.6.6"), repo.join("example.hello.web/x86_64/9.9.9"))
+        .expect("symlink");
+    let o = aps_pack(&["zstack", "verify-repo", s(&repo)], &[]);
+    assert_eq!(code(&o), 1, "{}", show(&o));
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(text.contains("ZST223"), "{text}");
+    assert!(text.contains("evil") && text.contains("9.9.9"), "{text}");
+    for followed in ["secret.txt", "6.6.6", "ZST222", "ZST204"] {
+        assert!(!text.contains(followed), "verify-repo read through a link ({followed}): {text}");
+    }
+    let o = aps_pack(&["zstack", "index", "--check", s(&repo)], &[]);
+    assert_eq!(code(&o), 0, "the links change nothing in the index: {}", show(&o));
+}
+
+/// Files named on the command line that are missing or not installers are usage/I/O errors
+/// (exit 2), found before any work is done.
+#[test]
+fn missing_or_wrong_input_files_exit_2() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let missing = tmp.path().join("nonexist.qcow2");
+    let o = package(&root().join(OK_APP), "1.0", "x86_64", &["--image", s(&missing)], &out, &[]);
+    assert_eq!(code(&o), 2, "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--image") && err.contains("does not exist") && !err.contains("SRC003"), "{err}");
+    assert!(!out.exists(), "nothing is written");
+
+    let repo = tmp.path().join("cdn");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    let o = aps_pack(
+        &[
+            "zstack",
+            "publish",
+            OK_APP,
+            "--arch",
+            "x86_64",
+            "--version",
+            "1.0",
+            "--image",
+            s(&missing),
+            "--repo",
+            s(&repo),
+        ],
+        &[],
+    );
+    assert_eq!(code(&o), 2, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"), "{}", show(&o));
+
+    let garbage = tmp.path().join("garbage.bin");
+    std::fs::write(&garbage, "just some bytes\n").expect("write");
+    let o = aps_pack(&["zstack", "publish", s(&garbage), "--repo", s(&repo)], &[]);
+    assert_eq!(code(&o), 2, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a shell installer"), "{}", show(&o));
+    assert!(std::fs::read_dir(&repo).expect("read_dir").next().is_none(), "the repository is untouched");
 }
 
 /// A packaged `.bin` with an image, installed once into a fresh repository.

@@ -1,4 +1,3 @@
-use crate::output::FormatArg;
 use crate::{registry, CliError, Ctx};
 use std::process::ExitCode;
 
@@ -25,16 +24,22 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
     /// Output format (`json` gives code, name, group, severity, summary).
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 pub fn run_list(args: RulesArgs, _ctx: &Ctx) -> Result<ExitCode, CliError> {
     let rules = registry();
-    if args.format == FormatArg::Json {
+    if args.format == ListFormat::Json {
         let list: Vec<_> = rules
             .iter()
             .map(|r| {

@@ -32,7 +32,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     let display = path.to_string_lossy().replace('\\', "/");
     let meta = std::fs::metadata(&path).map_err(|e| CliError::new(format!("{display}: {e}")))?;
+    let mut archive_problems = Vec::new();
     let (summary, problems) = if meta.is_dir() {
+        if !path.join(aps_archive::applist::APP_META).is_file() {
+            return Err(CliError::new(format!("{display}: not an APS package (no APP-META.xml)"))
+                .with_help("pass the package folder (the one holding APP-META.xml) or an .app.zip"));
+        }
         let source: Arc<dyn PackageSource> = Arc::new(DirSource::from_path(&path));
         let (package, _) = pipeline::load_package(source.clone());
         // What a build would pack, with the [build] globs of aps-pack.toml.
@@ -53,6 +58,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             CliError::new(format!("{display}: cannot be read safely: {first}"))
                 .with_help("`aps-pack verify` says everything that is wrong with it")
         })?;
+        archive_problems = crate::archive::archive_findings(&path)
+            .into_iter()
+            .filter(|d| d.severity == aps_diag::Severity::Error)
+            .collect();
         let mut sig_diags = Vec::new();
         let signers = match source.read(aps_archive::applist::APP_LIST) {
             Ok(bytes) => {
@@ -85,6 +94,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
+    if !archive_problems.is_empty() {
+        // A summary of a tampered or hostile archive must not read as a clean bill of health.
+        ctx.status(format_args!(
+            "error: {display} fails verification ({} problem(s)):",
+            archive_problems.len()
+        ));
+        for d in archive_problems.iter().take(10) {
+            ctx.status(format_args!("  {}: {}", d.rule.code, d.message));
+        }
+        if archive_problems.len() > 10 {
+            ctx.status(format_args!("  … and {} more", archive_problems.len() - 10));
+        }
+        ctx.status(format_args!("`aps-pack verify {display}` says where and why"));
+        return Ok(ExitCode::from(1));
+    }
     if problems > 0 {
         ctx.status("some signatures do not verify; `aps-pack verify` says why");
     }

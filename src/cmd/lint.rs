@@ -66,14 +66,28 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let mut diag_args = args.diag.clone();
     diag_args.deny_warnings |= loaded.config.lint.deny_warnings;
 
+    for (flag, path) in
+        [("--package", &args.package), ("--previous", &args.previous), ("--image", &args.image)]
+    {
+        if let Some(p) = path {
+            if !p.exists() {
+                return Err(CliError::new(format!("{flag} {}: no such file or folder", p.display())));
+            }
+        }
+    }
+    if let Some(dir) = &args.package {
+        if !dir.join(aps_model::APP_META).is_file() {
+            return Err(CliError::new(format!("--package {}: no APP-META.xml there", dir.display()))
+                .with_help("--package names the package folder, the one holding APP-META.xml"));
+        }
+    }
     let targets = classify(&paths, ctx)?;
     let previous = match &args.previous {
         Some(old) => Some(load_previous(old)?),
         None => None,
     };
-    let wizard_rel = loaded.config.package.wizard.clone();
     for target in targets {
-        diags.extend(lint_target(target, &args, wizard_rel.as_deref(), previous.as_ref(), ctx)?);
+        diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), ctx)?);
     }
     let diags = overrides.apply(diags);
     Ok(diag_args.emit(ctx, diags))
@@ -106,6 +120,11 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> Result<Vec<Target>, CliError> {
                 ))
                 .with_help("pass the folder that holds APP-META.xml, or the files to check"));
             }
+            continue;
+        }
+        if !meta.is_file() {
+            // A FIFO or device would block or stream forever: only regular files are read.
+            ctx.status(format_args!("skipping {}: not a regular file", path.display()));
             continue;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -196,16 +215,25 @@ fn display_in(root: &Path, file: &Path) -> String {
 fn lint_target(
     target: Target,
     args: &Args,
-    wizard_rel: Option<&str>,
+    loaded: &config::Loaded,
     previous: Option<&aps_model::Package>,
     ctx: &Ctx,
 ) -> Result<Vec<Diagnostic>, CliError> {
+    let wizard_rel = loaded.config.package.wizard.as_deref();
     Ok(match target {
         Target::Package { root, only } => {
             ctx.detail(format_args!("linting package {}", root.display()));
             let source: Arc<dyn PackageSource> = Arc::new(DirSource::new(&root, path_display(&root)));
             let result = pipeline::lint_package(source, &PackageLintOptions { wizard: wizard_rel, previous });
-            keep_only(result.diagnostics, only.as_ref())
+            let mut diags = result.diagnostics;
+            diags.extend(selection_findings(&root, loaded));
+            let covered = covered_files(&root, &result.package, wizard_rel);
+            if let Some(files) = &only {
+                for file in files.iter().filter(|f| !covered.contains(*f)) {
+                    diags.extend(lint_uncovered_file(Path::new(file), args, ctx)?);
+                }
+            }
+            keep_only(diags, only.as_ref())
         }
         Target::Archive(path) => {
             ctx.detail(format_args!("linting archive {}", path.display()));
@@ -224,12 +252,61 @@ fn lint_target(
         }
         Target::AppMeta(path) => lint_lone_file(&path, aps_model::lint_app_meta),
         Target::Schema(path) => lint_lone_file(&path, aps_model::lint_schema_file),
-        Target::Wizard(path) => lint_lone_wizard(&path, args, wizard_rel)?,
+        Target::Wizard(path) => lint_lone_wizard(&path, args)?,
         Target::Config(path) => {
             let (_, diags) = config::load(Some(&path), &path)?;
             diags
         }
     })
+}
+
+/// What `build` would refuse in the tree itself (links leaving the package,
+/// non-portable or non-UTF-8 names, special files), so that lint and build agree.
+fn selection_findings(root: &Path, loaded: &config::Loaded) -> Vec<Diagnostic> {
+    let opts = aps_archive::select::SelectOptions {
+        include: loaded.config.build.include.clone(),
+        exclude: loaded.config.build.exclude.clone(),
+    };
+    match aps_archive::select::select(root, &opts) {
+        Ok(selection) => selection.diagnostics,
+        // A bad glob is reported when the config is read.
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Display paths of the files the package lint reads: APP-META.xml, the
+/// schemas its services name, the wizard data.
+fn covered_files(
+    root: &Path,
+    package: &Option<aps_model::Package>,
+    wizard_rel: Option<&str>,
+) -> BTreeSet<String> {
+    let base = path_display(root);
+    let mut rels: Vec<String> =
+        vec![aps_model::APP_META.into(), wizard_rel.unwrap_or(pipeline::DEFAULT_WIZARD).into()];
+    if let Some(pkg) = package {
+        rels.extend(pkg.services.iter().filter_map(|s| s.schema_path.clone()));
+    }
+    rels.iter().map(|rel| aps_model::source::join_display(&base, rel)).collect()
+}
+
+/// A file named on the command line that the package lint does not read (an
+/// unreferenced schema, a stray JSON file): check it on its own, so a named
+/// file is never silently passed over.
+fn lint_uncovered_file(path: &Path, args: &Args, ctx: &Ctx) -> Result<Vec<Diagnostic>, CliError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if name == config::FILE_NAME {
+        return Ok(Vec::new());
+    }
+    match kind_of_file(path, &name) {
+        Some(Target::Schema(p)) => Ok(lint_lone_file(&p, aps_model::lint_schema_file)),
+        Some(Target::Wizard(p)) => lint_lone_wizard(&p, args),
+        Some(Target::AppMeta(p)) => Ok(lint_lone_file(&p, aps_model::lint_app_meta)),
+        _ => {
+            ctx.status(format_args!("skipping {}: not a file aps-pack lints", path.display()));
+            Ok(Vec::new())
+        }
+    }
 }
 
 fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>) -> Vec<Diagnostic> {
@@ -256,11 +333,7 @@ fn lint_lone_file(
 }
 
 /// A wizard file outside a package: against `--package` when given, else on its own.
-fn lint_lone_wizard(
-    path: &Path,
-    args: &Args,
-    _wizard_rel: Option<&str>,
-) -> Result<Vec<Diagnostic>, CliError> {
+fn lint_lone_wizard(path: &Path, args: &Args) -> Result<Vec<Diagnostic>, CliError> {
     let display = path_display(path);
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > aps_json::MAX_SOURCE_BYTES => {

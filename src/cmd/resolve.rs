@@ -98,6 +98,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             err
         })?;
         let instance = aps_wizard::instantiate(&value, &bindings);
+        if !instance.unrepresentable.is_empty() {
+            // The instantiated JSON would carry them rounded or as `null`:
+            // nothing is written, the findings say which numbers.
+            ctx.status(format!(
+                "error: not writing the wizard data: cannot carry {} exactly",
+                instance.unrepresentable.join(", ")
+            ));
+            report(ctx, problems);
+            return Ok(ExitCode::from(1));
+        }
         if !instance.unbound.is_empty() {
             ctx.status(format!("note: left as placeholders (not bound): {}", instance.unbound.join(", ")));
         }
@@ -188,6 +198,9 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // As `build -o` does: a missing output folder is created, not an error.
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CliError::new(format!("cannot create the folder {}: {e}", dir.display())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));

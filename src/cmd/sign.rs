@@ -37,8 +37,17 @@ pub struct SignArgs {
 }
 
 fn read_text(path: &Path, what: &str) -> Result<String, CliError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| CliError::new(format!("cannot read the {what} {}: {e}", path.display())))
+    read_pem_text(path, what)
+}
+
+/// A PEM file's text; a binary file (a DER key, a .pfx) gets a message saying so.
+pub fn read_pem_text(path: &Path, what: &str) -> Result<String, CliError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| CliError::new(format!("cannot read the {what} {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|_| {
+        CliError::new(format!("the {what} {} is not a PEM file (it is binary, not text)", path.display()))
+            .with_help("give a PEM file (text starting with `-----BEGIN`); convert DER with `openssl x509 -inform der` / `openssl pkey -inform der`, or pass a .pfx with --sign-pfx")
+    })
 }
 
 /// A path from an environment variable named in the config, else from the config itself.
@@ -116,8 +125,12 @@ impl SignArgs {
             .clone()
             .or_else(|| cfg.password_env.clone())
             .unwrap_or_else(|| DEFAULT_PASSWORD_ENV.to_string());
-        std::env::var(&name).map_err(|_| {
-            CliError::new(format!("the PKCS#12 password is not set: the environment variable {name} is empty"))
+        std::env::var(&name).map_err(|e| {
+            let why = match e {
+                std::env::VarError::NotPresent => "is not set",
+                std::env::VarError::NotUnicode(_) => "is not valid UTF-8",
+            };
+            CliError::new(format!("no PKCS#12 password: the environment variable {name} {why}"))
                 .with_help(format!(
                     "export {name}=…, or pass --sign-password-file FILE (never the password itself on the command line)"
                 ))
@@ -149,6 +162,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
     if args.diag.has_errors(&config_diags) {
         return Ok(args.diag.emit(ctx, overrides.apply(config_diags)));
+    }
+    if let Some(out) = args.output.as_ref().filter(|o| o.is_dir()) {
+        return Err(CliError::new(format!(
+            "-o {}: is a folder; -o takes the path of the signed archive file",
+            out.display()
+        ))
+        .with_help(format!("for example -o {}", out.join("signed.app.zip").display())));
     }
     let Some(signer) = args.sign.load(&loaded)? else {
         return Err(CliError::new("no signing key given")

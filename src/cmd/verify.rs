@@ -39,6 +39,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    if args.archive.is_dir() {
+        return Err(CliError::new(format!("{}: is a folder, not an archive", args.archive.display()))
+            .with_help(format!(
+                "verify checks a built .app.zip; to check a package folder run `aps-pack lint {}`",
+                args.archive.display()
+            )));
+    }
     if !args.archive.is_file() {
         return Err(CliError::new(format!("{}: no such file", args.archive.display()))
             .with_help("pass the .app.zip to check"));
@@ -47,8 +54,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
     let mut trust = Vec::new();
     for path in &args.trust {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
+        let text = super::sign::read_pem_text(path, "trusted certificate")?;
         let certs = aps_archive::keys::certificates_from_pem(&text)
             .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
         if certs.is_empty() {

@@ -146,6 +146,16 @@ fn epoch() -> Result<u64, CliError> {
         .map_err(|e| CliError::new(e).with_help("unset it, or give a plain number"))
 }
 
+/// A file named on the command line must exist before any work starts (exit 2, not a finding).
+fn require_file(flag: &str, path: &Path) -> Result<(), CliError> {
+    if path.is_file() {
+        return Ok(());
+    }
+    let what = if path.exists() { "is not a file" } else { "does not exist" };
+    Err(CliError::new(format!("{flag} {}: {what}", path.display()))
+        .with_help("give the path of an existing qcow2 image"))
+}
+
 fn require_app_dir(dir: &Path) -> Result<(), CliError> {
     if !dir.is_dir() {
         return Err(CliError::new(format!("{} is not a folder", dir.display()))
@@ -223,6 +233,9 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Ok(code);
     }
     let (a, arch, version) = package_defaults(a, &loaded)?;
+    if let Some(image) = &a.image {
+        require_file("--image", image)?;
+    }
     check_name("--version", &version)?;
     if let Some(id) = &a.app_id {
         check_name("--app-id", id)?;
@@ -316,6 +329,9 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     if let Some(id) = &a.app_id {
         check_name("--app-id", id)?;
     }
+    if let Some(image) = &a.image {
+        require_file("--image", image)?;
+    }
     let mut inputs = Vec::new();
     for path in &a.inputs {
         if path.is_dir() {
@@ -349,6 +365,12 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 image: a.image.clone(),
             });
         } else if path.is_file() {
+            // Checked before anything is staged: a file that is not an installer is bad input (exit 2).
+            if let Err(why) = aps_zstack::bin::read_header(path) {
+                return Err(CliError::new(format!("{}: {why}", path.display())).with_help(
+                    "give an installer made by `aps-pack zstack package`, or an application version folder",
+                ));
+            }
             inputs.push(PublishInput::Bin { path: path.clone() });
         } else {
             return Err(CliError::new(format!("{} does not exist", path.display())));

@@ -117,11 +117,13 @@ pub struct AppList {
     /// Names of `<file>` elements that were reported as invalid (so their
     /// files are not also reported as unlisted).
     pub invalid_names: Vec<String>,
+    /// Name -> position in `files`, so checking every entry against the list is linear.
+    by_name: HashMap<String, usize>,
 }
 
 impl AppList {
     pub fn get(&self, name: &str) -> Option<&Listed> {
-        self.files.iter().find(|l| l.entry.name == name)
+        self.by_name.get(name).map(|&i| &self.files[i])
     }
 }
 
@@ -272,7 +274,8 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
             sha256_span,
         });
     }
-    Some(AppList { file: file.clone(), files, signature_count, invalid_names })
+    let by_name = files.iter().enumerate().map(|(i, l)| (l.entry.name.clone(), i)).collect();
+    Some(AppList { file: file.clone(), files, signature_count, invalid_names, by_name })
 }
 
 #[cfg(test)]

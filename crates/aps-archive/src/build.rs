@@ -390,6 +390,66 @@ fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
     String::from_utf8(bytes).map_err(|_| BuildError::Failed(format!("{what} is not UTF-8")))
 }
 
+/// Refuse to replace anything but a regular file: renaming the finished archive over
+/// a device node, a folder or a link to one would destroy it (or fail half-way).
+pub fn check_output_target(target: &Path) -> Result<(), String> {
+    let Ok(link_meta) = std::fs::symlink_metadata(target) else {
+        return Ok(());
+    };
+    let followed = std::fs::metadata(target).ok();
+    let kind = if link_meta.is_dir() {
+        Some("a folder")
+    } else if link_meta.file_type().is_symlink() && !followed.as_ref().is_some_and(|m| m.is_file()) {
+        Some("a link to something that is not a regular file")
+    } else if !link_meta.is_file() && !link_meta.file_type().is_symlink() {
+        Some("not a regular file (a device, pipe or socket)")
+    } else {
+        None
+    };
+    match kind {
+        Some(kind) => Err(format!(
+            "the output {} exists and is {kind}; refusing to replace it (give the path of an archive file to write)",
+            target.display()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Refuse an output that would overwrite one of the package's own files, or that
+/// the next build would pack into the archive.
+fn check_not_in_package(
+    target: &Path,
+    out_dir: &Path,
+    opts: &BuildOptions,
+    selected: &[select::SelectedFile],
+) -> Result<(), String> {
+    let (Ok(root), Ok(dir), Some(name)) =
+        (std::fs::canonicalize(&opts.root), std::fs::canonicalize(out_dir), target.file_name())
+    else {
+        return Ok(());
+    };
+    let Ok(rel) = dir.join(name).strip_prefix(&root).map(Path::to_path_buf) else {
+        return Ok(());
+    };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let overwrites = rel == APP_LIST
+        || selected.iter().any(|f| f.name == rel)
+        || opts.generated.iter().any(|(g, _)| *g == rel);
+    if overwrites {
+        return Err(format!(
+            "the output {} is the package's own file `{rel}`; refusing to overwrite it (write the archive outside the package folder)",
+            target.display()
+        ));
+    }
+    if select::would_select(&opts.select, &rel).unwrap_or(true) {
+        return Err(format!(
+            "the output {} lies inside the package folder, where the next build would pack it; write it outside the package, to a folder that [build] exclude leaves out, or name it *.app.zip",
+            target.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Calls `finish` when dropped, so a failed build clears its progress bar too.
 struct Finish<'a>(&'a dyn Progress);
 
@@ -435,8 +495,18 @@ pub fn build(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if let Output::Dir(dir) = &opts.output {
+        if dir.exists() && !dir.is_dir() {
+            return Err(BuildError::Failed(format!(
+                "the out-dir {} is a file, not a folder (pass a folder to --out-dir, or the archive's file name to -o)",
+                dir.display()
+            )));
+        }
+    }
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| BuildError::io(format!("cannot create {}", out_dir.display()), e))?;
+    check_output_target(&target).map_err(BuildError::Failed)?;
+    check_not_in_package(&target, &out_dir, opts, &selection.files).map_err(BuildError::Failed)?;
 
     // Folders of generated files that hold no file of the tree get their entry too.
     let extra_dirs: Vec<String> = {

@@ -176,6 +176,14 @@ fn display(root: &Path, name: &str) -> String {
     joined.to_string_lossy().replace('\\', "/")
 }
 
+/// Whether a file at `rel` (relative to the package root, `/`-separated) would be
+/// archived by a build with these settings.
+pub fn would_select(opts: &SelectOptions, rel: &str) -> Result<bool, GlobError> {
+    let matcher =
+        Matcher { include: compile("include", &opts.include)?, exclude: compile("exclude", &opts.exclude)? };
+    Ok(matcher.selected(rel, false))
+}
+
 /// Walk `root` and choose the files to archive.
 pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError> {
     let matcher =

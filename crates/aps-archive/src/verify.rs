@@ -12,6 +12,7 @@ use crate::zipread::{EntryError, Limits, ZipArchive, ZipEntry};
 use aps_diag::{Diagnostic, SourceFile};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -152,6 +153,8 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
 
     if let Some(list) = &list {
         let file = list.file.clone();
+        let invalid_names: HashSet<&str> = list.invalid_names.iter().map(String::as_str).collect();
+        let all_entry_names: HashSet<&str> = archive.entries.iter().map(|e| e.name.as_str()).collect();
         for (entry, result) in &hashed {
             let listed = list.get(&entry.name);
             let sha = match result {
@@ -162,7 +165,7 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
                 }
             };
             let Some(listed) = listed else {
-                if list.invalid_names.contains(&entry.name) {
+                if invalid_names.contains(entry.name.as_str()) {
                     continue;
                 }
                 diags.push(
@@ -202,7 +205,7 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
         }
         for listed in &list.files {
             if archive.find(&listed.entry.name).is_none() {
-                let present_but_unusable = archive.entries.iter().any(|e| e.name == listed.entry.name);
+                let present_but_unusable = all_entry_names.contains(listed.entry.name.as_str());
                 if present_but_unusable {
                     continue;
                 }

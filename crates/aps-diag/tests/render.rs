@@ -85,3 +85,14 @@ fn markdown_has_every_rule() {
     let md = rules.to_markdown();
     assert!(md.contains("## TST001") && md.contains("## TST002"));
 }
+
+#[test]
+fn very_long_lines_are_not_printed_whole() {
+    let long = format!("{{\"a\": \"{}\", \"b\": x}}", "y".repeat(50_000));
+    let file = SourceFile::new("min.json", long.clone());
+    let at = long.find(", \"b\"").unwrap();
+    let d = vec![Diagnostic::new(&TEST_RULE, "bad value").at(&file, Span::new(at + 7, at + 8))];
+    let out = render_human(&d, &HumanOptions::default());
+    assert!(out.len() < 1000, "{} bytes printed", out.len());
+    assert!(out.contains("min.json:1:") && out.contains("no snippet shown"), "{out}");
+}

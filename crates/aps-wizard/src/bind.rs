@@ -49,6 +49,7 @@ impl Bindings {
     pub fn parse(pairs: &[String], value: &aps_json::Value) -> Result<Bindings, BindError> {
         let w = Wizard::new(value);
         let mut b = Bindings::default();
+        let mut seen: HashMap<&str, &str> = HashMap::new();
         for pair in pairs {
             let Some((name, val)) = pair.split_once('=') else {
                 return Err(BindError {
@@ -60,19 +61,41 @@ impl Bindings {
                 });
             };
             let (name, val) = (name.trim(), val.trim());
+            // Keeping the last of two values would hide a typo in a script.
+            if let Some(first) = seen.insert(name, val) {
+                return Err(BindError {
+                    message: format!(
+                        "`{name}` is bound more than once (`{name}={first}` and `{name}={val}`)"
+                    ),
+                    help: Some(format!("give `--bind {name}=…` once")),
+                });
+            }
             match name {
                 IDGLOBALS => b.idglobals = Some(uuid(name, val)?),
                 IDOAID => {
                     b.id_oaid = Some(val.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| BindError {
                         message: format!("`idOAID` must be a positive integer, not `{val}`"),
-                        help: Some("the platform's numeric id of the application, e.g. `--bind idOAID=12`".into()),
+                        help: Some(
+                            "the platform's numeric id of the application, e.g. `--bind idOAID=12`".into(),
+                        ),
                     })?)
                 }
                 "base" => {
                     b.base = Some(val.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| BindError {
                         message: format!("`base` must be a positive integer, not `{val}`"),
                         help: Some("the first platform id to give the negative placeholder ids, e.g. `--bind base=1000`".into()),
-                    })?)
+                    })?);
+                    let count = w.placeholder_id_count();
+                    if b.base.and_then(|base| base.checked_add(count)).is_none() {
+                        return Err(BindError {
+                            message: format!(
+                                "`base` plus the number of ids to number ({count}) must fit a 64-bit integer \
+                                 (at most {}), but `base` is `{val}`",
+                                i64::MAX
+                            ),
+                            help: Some(format!("use a base of at most {}", i64::MAX - count)),
+                        });
+                    }
                 }
                 other if w.profile_index.contains_key(other) => {
                     b.resources.insert(other.to_string(), uuid(other, val)?);
@@ -82,7 +105,10 @@ impl Bindings {
                     names.extend(w.profile_index.keys().map(|k| k.to_string()));
                     let help = aps_diag::did_you_mean_help(other, names.iter().map(String::as_str))
                         .unwrap_or_else(|| format!("bindable names: {}", names.join(", ")));
-                    return Err(BindError { message: format!("nothing to bind named `{other}`"), help: Some(help) });
+                    return Err(BindError {
+                        message: format!("nothing to bind named `{other}`"),
+                        help: Some(help),
+                    });
                 }
             }
         }
@@ -107,6 +133,10 @@ pub struct Instantiated {
     pub value: Json,
     /// Placeholders left as they were because nothing was bound to them.
     pub unbound: Vec<String>,
+    /// Numbers that `value` cannot hold as written (an id beyond the 64-bit
+    /// range, `1e999`), as `defaults.resourceTypes[0].id`: `value` has them
+    /// rounded or `null`, so it must not be written out when this is not empty.
+    pub unrepresentable: Vec<String>,
 }
 
 /// The wizard data with every bound placeholder substituted.
@@ -126,7 +156,9 @@ pub fn instantiate(value: &aps_json::Value, bindings: &Bindings) -> Instantiated
         if let Some(n) = next {
             if let std::collections::hash_map::Entry::Vacant(e) = id_map.entry(id) {
                 e.insert(n);
-                next = Some(n + 1);
+                // `Bindings::parse` refuses a base this would overflow; a
+                // caller building `Bindings` by hand gets the rest unbound.
+                next = n.checked_add(1);
             }
         } else {
             unbound.insert("base".to_string());
@@ -208,7 +240,11 @@ pub fn instantiate(value: &aps_json::Value, bindings: &Bindings) -> Instantiated
             rewrite_profile(p, bindings, &resource, &mut unbound);
         }
     }
-    Instantiated { value: out, unbound: unbound.into_iter().collect() }
+    let unrepresentable = crate::numbers::bad_numbers(value)
+        .iter()
+        .map(|b| crate::wizard::display_pointer(&b.pointer))
+        .collect();
+    Instantiated { value: out, unbound: unbound.into_iter().collect(), unrepresentable }
 }
 
 type Resolver<'a> = dyn Fn(&str, &mut BTreeSet<String>) -> Option<String> + 'a;

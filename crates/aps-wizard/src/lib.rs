@@ -17,6 +17,7 @@ mod context;
 mod lint;
 mod memory;
 mod model;
+mod numbers;
 mod resolve;
 pub mod rules;
 mod schema;

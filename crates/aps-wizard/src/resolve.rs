@@ -44,7 +44,9 @@
 //!   `external` (outside the wizard data and the package, e.g. a UUID) or
 //!   `unchecked` (needs the package, or a type defined in PHP).
 //! - `errors[]`: dangling references, cycles and ambiguous ids, as the
-//!   corresponding `WIZ` rules report them.
+//!   corresponding `WIZ` rules report them, and numbers that cannot be read
+//!   exactly (an id outside the 64-bit integer range, a limit of `1e999`):
+//!   those ids are missing from the graph.
 
 use crate::classes::{self, ClassKind};
 use crate::context::{PackageContext, RootType, ServiceType};
@@ -534,9 +536,16 @@ pub fn resolve(
         })
         .collect();
 
+    // An id (or any number) that cannot be read exactly is left out of the
+    // graph, so its finding is one of the graph's errors.
+    let bad_numbers = crate::numbers::bad_numbers(value);
+    let about_bad_number = |d: &Diagnostic| {
+        matches!(d.rule.code, "WIZ001" | "WIZ132")
+            && d.span.is_some_and(|s| bad_numbers.iter().any(|b| b.span == s))
+    };
     let mut diagnostics: Vec<Diagnostic> = crate::lint_wizard(file, value, package)
         .into_iter()
-        .filter(|d| REFERENCE_RULES.contains(&d.rule.code))
+        .filter(|d| REFERENCE_RULES.contains(&d.rule.code) || about_bad_number(d))
         .collect();
     aps_diag::sort_diagnostics(&mut diagnostics);
     let errors = diagnostics

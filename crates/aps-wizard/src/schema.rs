@@ -68,11 +68,15 @@ fn left_to_rules(keyword: &str, pointer: &str) -> bool {
 /// Run the schema over `value` and report every structural error.
 pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
     let compiled = compiled();
+    // Numbers the conversion below would round or turn into `null` are
+    // reported as written; the schema would only see the converted value.
+    let bad_numbers = crate::numbers::bad_numbers(value);
+    out.extend(bad_numbers.iter().filter_map(|b| crate::numbers::diagnostic(file, b)));
     let instance = value.to_serde();
     for error in compiled.validator.iter_errors(&instance) {
         let pointer = error.instance_path().as_str().to_string();
         let keyword = error.kind().keyword().to_string();
-        if left_to_rules(&keyword, &pointer) {
+        if left_to_rules(&keyword, &pointer) || bad_numbers.iter().any(|b| b.pointer == pointer) {
             continue;
         }
         let schema_path = error.schema_path().as_str().to_string();

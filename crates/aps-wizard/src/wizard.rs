@@ -240,6 +240,16 @@ impl<'v> Wizard<'v> {
         w
     }
 
+    /// How many ids `--bind base=N` numbers: the distinct negative resource
+    /// type ids and a negative template id.
+    pub fn placeholder_id_count(&self) -> i64 {
+        let types: std::collections::HashSet<i64> =
+            self.resource_types.iter().filter_map(|r| r.id).map(|i| i.value).filter(|v| *v < 0).collect();
+        let template = self.template.as_ref().and_then(|t| t.id).is_some_and(|i| i.value < 0);
+        // Bounded by the file size, far below i64::MAX.
+        types.len() as i64 + i64::from(template)
+    }
+
     pub fn profile_by_id(&self, id: &str) -> Option<&Profile<'v>> {
         self.profile_index.get(id).map(|&i| &self.profiles[i])
     }

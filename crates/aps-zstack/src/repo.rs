@@ -12,7 +12,7 @@ use crate::atomic;
 use crate::bin::{self, BinHeader};
 use crate::hashing::sha256_file;
 use crate::lint::join_display;
-use crate::names::{is_indexable, is_sha256_hex, json_string};
+use crate::names::{is_indexable, is_sha256_hex, json_string, unsafe_name_reason, ARCHES};
 use crate::package;
 use crate::rules;
 use crate::targz::Digest;
@@ -105,78 +105,107 @@ pub fn render_index(layout: &Layout, update_at: u64) -> String {
 #[derive(Debug, Default)]
 pub struct Scan {
     pub layout: Layout,
-    /// Folders left out of the index because of their names (`app`, `app/arch`, …).
-    pub unindexable: Vec<String>,
+    /// Folders left out of the index because of their names: (`app`, `app/arch`, …; why).
+    pub unindexable: Vec<(String, String)>,
+    /// Symbolic links met while scanning (relative paths); never followed, so
+    /// a link cannot pull folders from outside the repository into the index.
+    pub symlinks: Vec<String>,
     /// Leftovers and misplaced files: (relative path, why).
     pub stray: Vec<(String, String)>,
     /// Version folders → the names of the files inside.
     pub version_files: BTreeMap<(String, String, String), Vec<String>>,
 }
 
-/// Sub-folders of `dir` (links to folders count, as in bash's `*/`), sorted by
-/// name; files and hidden entries are returned apart.
-fn children(dir: &Path) -> io::Result<(Vec<String>, Vec<String>, Vec<String>)> {
-    let (mut dirs, mut files, mut hidden) = (Vec::new(), Vec::new(), Vec::new());
+/// The entries of one repository folder, each list sorted by name.
+#[derive(Default)]
+struct Children {
+    dirs: Vec<String>,
+    files: Vec<String>,
+    hidden: Vec<String>,
+    symlinks: Vec<String>,
+}
+
+/// Sort the entries of `dir`. The entry's own type is used (never the target's),
+/// so symbolic links are set apart instead of being followed.
+fn children(dir: &Path) -> io::Result<Children> {
+    let mut c = Children::default();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type()?;
         if name.starts_with('.') {
-            hidden.push(name);
-            continue;
-        }
-        if std::fs::metadata(entry.path()).map(|m| m.is_dir()).unwrap_or(false) {
-            dirs.push(name);
+            c.hidden.push(name);
+        } else if kind.is_symlink() {
+            c.symlinks.push(name);
+        } else if kind.is_dir() {
+            c.dirs.push(name);
         } else {
-            files.push(name);
+            c.files.push(name);
         }
     }
-    dirs.sort();
-    files.sort();
-    hidden.sort();
-    Ok((dirs, files, hidden))
+    c.dirs.sort();
+    c.files.sort();
+    c.hidden.sort();
+    c.symlinks.sort();
+    Ok(c)
 }
 
-/// Read the folder layout of `root`: every `<app>/<arch>/<version>/` folder counts.
+/// Why an application or version folder name is left out of the index, if it is.
+fn skip_reason(name: &str) -> Option<String> {
+    if !is_indexable(name) {
+        return Some("its name is not printable ASCII".into());
+    }
+    unsafe_name_reason(name).map(|why| format!("it is not a valid name: {why}"))
+}
+
+/// Read the folder layout of `root`: every `<app>/<arch>/<version>/` folder
+/// with valid names counts (ZStack's own rule), where `<arch>` is one ZStack knows.
 pub fn scan(root: &Path) -> io::Result<Scan> {
     let mut s = Scan::default();
-    let (apps, _, _) = children(root)?;
-    for app in apps {
-        if !is_indexable(&app) {
-            s.unindexable.push(app);
+    let top = children(root)?;
+    s.symlinks.extend(top.symlinks);
+    for app in top.dirs {
+        if let Some(why) = skip_reason(&app) {
+            s.unindexable.push((app, why));
             continue;
         }
-        let (arches, files, hidden) = children(&root.join(&app))?;
-        for f in files {
+        let in_app = children(&root.join(&app))?;
+        for f in in_app.files {
             s.stray.push((format!("{app}/{f}"), "a file where architecture folders belong".into()));
         }
-        note_staging(&mut s, &app, &hidden);
-        for arch in arches {
+        s.symlinks.extend(in_app.symlinks.iter().map(|l| format!("{app}/{l}")));
+        note_staging(&mut s, &app, &in_app.hidden);
+        for arch in in_app.dirs {
             let rel_arch = format!("{app}/{arch}");
-            if !is_indexable(&arch) {
-                s.unindexable.push(rel_arch);
+            if !ARCHES.contains(&arch.as_str()) {
+                let why = format!("`{arch}` is not an architecture ZStack knows ({})", ARCHES.join(", "));
+                s.unindexable.push((rel_arch, why));
                 continue;
             }
-            let (versions, files, hidden) = children(&root.join(&rel_arch))?;
-            for f in files {
+            let in_arch = children(&root.join(&rel_arch))?;
+            for f in in_arch.files {
                 s.stray.push((format!("{rel_arch}/{f}"), "a file where version folders belong".into()));
             }
-            note_staging(&mut s, &rel_arch, &hidden);
-            for version in versions {
+            s.symlinks.extend(in_arch.symlinks.iter().map(|l| format!("{rel_arch}/{l}")));
+            note_staging(&mut s, &rel_arch, &in_arch.hidden);
+            for version in in_arch.dirs {
                 let rel = format!("{rel_arch}/{version}");
-                if !is_indexable(&version) {
-                    s.unindexable.push(rel);
+                if let Some(why) = skip_reason(&version) {
+                    s.unindexable.push((rel, why));
                     continue;
                 }
-                let (sub_dirs, files, hidden) = children(&root.join(&rel))?;
-                let mut all: Vec<String> = files;
-                all.extend(sub_dirs.into_iter().map(|d| format!("{d}/")));
-                all.extend(hidden);
+                let inside = children(&root.join(&rel))?;
+                s.symlinks.extend(inside.symlinks.iter().map(|l| format!("{rel}/{l}")));
+                let mut all: Vec<String> = inside.files;
+                all.extend(inside.dirs.into_iter().map(|d| format!("{d}/")));
+                all.extend(inside.hidden);
                 all.sort();
                 s.version_files.insert((app.clone(), arch.clone(), version.clone()), all);
                 s.layout.entry(app.clone()).or_default().entry(arch.clone()).or_default().insert(version);
             }
         }
     }
+    s.symlinks.sort();
     Ok(s)
 }
 
@@ -533,17 +562,22 @@ pub struct IndexOutcome {
 }
 
 fn unindexable_diags(scan: &Scan, display: &str) -> Vec<Diagnostic> {
-    scan.unindexable
-        .iter()
-        .map(|rel| {
-            Diagnostic::new(
-                &rules::UNINDEXABLE_NAME,
-                format!("`{rel}` is left out of index.json: its name is not printable ASCII"),
-            )
+    let skipped = scan.unindexable.iter().map(|(rel, why)| {
+        Diagnostic::new(&rules::UNINDEXABLE_NAME, format!("`{rel}` is left out of index.json: {why}"))
             .at_path(join_display(display, rel))
-            .with_help("rename the folder (letters, digits, `.`, `_`, `-`)")
-        })
-        .collect()
+            .with_help(
+                "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)",
+            )
+    });
+    let links = scan.symlinks.iter().map(|rel| {
+        Diagnostic::new(
+            &rules::REPO_SYMLINK,
+            format!("`{rel}` is a symbolic link; it is not followed and is left out of index.json"),
+        )
+        .at_path(join_display(display, rel))
+        .with_help("replace it with the real folder or file, or remove it")
+    });
+    skipped.chain(links).collect()
 }
 
 /// The text `index.json` would have (with `update_at`) and whether the file
@@ -1026,8 +1060,11 @@ fn chmod_files(dir: &Path) {
 }
 
 fn stage_bin(root: &Path, path: &Path, created: &mut Created) -> Result<Staged, RepoError> {
-    let header: BinHeader =
-        bin::read_header(path).map_err(|e| RepoError::refusal(format!("{}: {e}", path.display())))?;
+    // Not an installer at all is bad input (exit 2); a damaged payload below is a failed check.
+    let header: BinHeader = bin::read_header(path).map_err(|e| {
+        RepoError::new(format!("{}: {e}", path.display()))
+            .help("give an installer made by `aps-pack zstack package`, or an application version folder")
+    })?;
     let stage = new_stage(root, &header.app_id, &header.arch, created)?;
     let names: Vec<&'static str> = ARTEFACTS.iter().copied().filter(|n| header.member(n).is_some()).collect();
     let mut writers = Vec::new();
@@ -1237,6 +1274,9 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
                 .map(|(p, e, s)| {
                     let path = root.join(&p);
                     let r = match std::fs::metadata(&path) {
+                        _ if through_symlink(root, &p) => Err(io::Error::other(
+                            "it is reached through a symbolic link, which is not followed",
+                        )),
                         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
                         Err(err) => Err(err),
                         Ok(m) if m.len() != e.size => {
@@ -1300,6 +1340,16 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
         }
     }
     Ok(diags)
+}
+
+/// Whether `rel` (a relative path inside `root`) or a folder on the way to it is a
+/// symbolic link.
+fn through_symlink(root: &Path, rel: &str) -> bool {
+    let mut path = root.to_path_buf();
+    rel.split('/').any(|part| {
+        path.push(part);
+        std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+    })
 }
 
 /// Arch and version of a folder laid out as `…/<arch>/<version>` (ZStack's

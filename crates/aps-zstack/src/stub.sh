@@ -244,7 +244,7 @@ json_str() {
 
 # Names listed in index.json: not hidden (staging folders are), printable ASCII
 # only, so the JSON needs no escaping beyond quote and backslash. aps-pack's
-# own `zstack index` applies the same rule, so both write the same bytes.
+# own `zstack index` applies the same rules, so both write the same bytes.
 indexable() {
     case $1 in
     .* | '' | *[![:print:]]*) return 1 ;;
@@ -252,32 +252,62 @@ indexable() {
     return 0
 }
 
+# Application and version folder names must be valid ids: ASCII letters,
+# digits, . _ - +, not starting with . or -, at most 128 characters.
+valid_name() {
+    case $1 in
+    '' | [.-]* | *[!A-Za-z0-9._+-]*) return 1 ;;
+    esac
+    [ "${#1}" -le 128 ]
+}
+
+# Why a folder is left out of index.json (sets SKIP_WHY), or return 1 when it counts.
+# Symbolic links are never followed: one could pull folders from anywhere in.
+skip_why() {
+    local dir=${1%/} name=$2 kind=$3
+    if [ -L "$dir" ]; then
+        SKIP_WHY="it is a symbolic link"
+    elif ! indexable "$name"; then
+        SKIP_WHY="its name is hidden or not printable ASCII"
+    elif [ "$kind" = arch ]; then
+        case $name in
+        x86_64 | aarch64) return 1 ;;
+        esac
+        SKIP_WHY="it is not an architecture ZStack knows (x86_64, aarch64)"
+    elif ! valid_name "$name"; then
+        SKIP_WHY="its name is not a valid $kind name"
+    else
+        return 1
+    fi
+    return 0
+}
+
 # index.json without its last line, in the shape ZStack's refresh_index.py
 # writes (json.dump, indent 2) but sorted: every REPO/<app>/<arch>/<version>/
-# folder counts; architectures without versions are left out. Sets INDEX_BODY.
+# folder with valid names counts; architectures without versions are left out. Sets INDEX_BODY.
 render_index_body() {
-    local repo=$1 app_dir arch_dir ver_dir app arch ver apps='' arches vers
+    local repo=$1 app_dir arch_dir ver_dir app arch ver apps='' arches vers SKIP_WHY
     for app_dir in "$repo"/*/; do
         app=${app_dir%/}
         app=${app##*/}
-        if ! indexable "$app"; then
-            warn "skipping $app_dir in index.json: its name is hidden or not printable ASCII"
+        if skip_why "$app_dir" "$app" application; then
+            warn "skipping $app_dir in index.json: $SKIP_WHY"
             continue
         fi
         arches=''
         for arch_dir in "$app_dir"*/; do
             arch=${arch_dir%/}
             arch=${arch##*/}
-            if ! indexable "$arch"; then
-                case $arch in .aps-*) ;; *) warn "skipping $arch_dir in index.json: its name is hidden or not printable ASCII" ;; esac
+            if skip_why "$arch_dir" "$arch" arch; then
+                case $arch in .aps-*) ;; *) warn "skipping $arch_dir in index.json: $SKIP_WHY" ;; esac
                 continue
             fi
             vers=''
             for ver_dir in "$arch_dir"*/; do
                 ver=${ver_dir%/}
                 ver=${ver##*/}
-                if ! indexable "$ver"; then
-                    case $ver in .aps-*) ;; *) warn "skipping $ver_dir in index.json: its name is hidden or not printable ASCII" ;; esac
+                if skip_why "$ver_dir" "$ver" version; then
+                    case $ver in .aps-*) ;; *) warn "skipping $ver_dir in index.json: $SKIP_WHY" ;; esac
                     continue
                 fi
                 json_str "$ver"

@@ -111,6 +111,12 @@ fn cases() -> Vec<(&'static str, Alter)> {
             std::fs::create_dir_all(r.join("example.hello.web/x86_64/.aps-stage.a1b2c3")).expect("mkdir");
             std::fs::write(r.join(V1).join("notes.txt"), "x").expect("write");
         }),
+        ("ZST223-repo-symlink", |r| {
+            // Links to /etc and to a real version folder: neither is followed (no ZST204, no walk of /etc).
+            std::os::unix::fs::symlink("/etc", r.join("evil")).expect("symlink");
+            let v1 = std::fs::canonicalize(r.join(V1)).expect("canonicalize");
+            std::os::unix::fs::symlink(v1, r.join("example.hello.web/x86_64/9.9.9")).expect("symlink");
+        }),
         ("ZST222-archive-unreadable", |r| {
             std::fs::write(r.join(V1).join("application.tar.gz"), "not gzip").expect("write");
             remanifest(r, &[&format!("{V1}/application.tar.gz"), &format!("{V1}/image.qcow2")]);

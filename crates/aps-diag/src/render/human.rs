@@ -54,6 +54,17 @@ pub fn render_human(diags: &[Diagnostic], opts: &HumanOptions) -> String {
     out
 }
 
+/// Longest source line shown in a snippet, in bytes.
+const MAX_SNIPPET_LINE: usize = 2000;
+
+/// The line of `text` holding byte `offset`.
+fn line_around(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text.get(start..end).unwrap_or("")
+}
+
 /// A miette view of one diagnostic.
 struct View<'a> {
     d: &'a Diagnostic,
@@ -97,7 +108,21 @@ impl<'a> View<'a> {
             (None, false) => Some(extra.join("\n")),
             (None, true) => None,
         };
-        let source = d.file.clone().map(ArcSource);
+        let mut source = d.file.clone().map(ArcSource);
+        let mut help = help;
+        if let (Some(file), Some(lc)) = (&d.file, d.line_col()) {
+            let line_len = line_around(file.text(), d.span.map_or(0, |s| s.start)).len();
+            if line_len > MAX_SNIPPET_LINE || d.labels.iter().any(|l| l.span.len() > MAX_SNIPPET_LINE * 64) {
+                // A minified or hostile file: print where, not the whole line.
+                source = None;
+                heading = format!("{}:{}:{}: {heading}", file.path(), lc.line, lc.column);
+                let note = format!("note: line {} is {line_len} bytes long; no snippet shown", lc.line);
+                help = Some(match help {
+                    Some(h) => format!("{h}\n{note}"),
+                    None => note,
+                });
+            }
+        }
         View { d, heading, help, source }
     }
 }

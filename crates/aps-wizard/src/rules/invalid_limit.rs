@@ -39,6 +39,9 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             Some(n) if n.is_integer() => {
                 (format!("limit{rt} {} is out of range", n.raw), "use a smaller whole number".to_string())
             }
+            Some(n) if !n.as_f64().is_some_and(f64::is_finite) => {
+                (format!("limit{rt} {} is out of range", n.raw), "use a smaller whole number".to_string())
+            }
             Some(n) => {
                 (format!("limit{rt} is {}, not a whole number", n.raw), "use a whole number ≥ 0".to_string())
             }

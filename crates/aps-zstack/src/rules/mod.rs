@@ -28,6 +28,7 @@ mod qcow2_backing_file;
 mod qcow2_dirty;
 mod qcow2_encrypted;
 mod qcow2_invalid_header;
+mod repo_symlink;
 mod undeclared_template_variable;
 mod unexpected_entry;
 mod unexpected_repo_entry;
@@ -66,6 +67,7 @@ pub use qcow2_backing_file::QCOW2_BACKING_FILE;
 pub use qcow2_dirty::QCOW2_DIRTY;
 pub use qcow2_encrypted::QCOW2_ENCRYPTED;
 pub use qcow2_invalid_header::QCOW2_INVALID_HEADER;
+pub use repo_symlink::REPO_SYMLINK;
 pub use undeclared_template_variable::UNDECLARED_TEMPLATE_VARIABLE;
 pub use unexpected_entry::UNEXPECTED_ENTRY;
 pub use unexpected_repo_entry::UNEXPECTED_REPO_ENTRY;
@@ -115,4 +117,5 @@ pub static ALL: &[&aps_diag::Rule] = &[
     &VERSION_INCOMPLETE,
     &UNEXPECTED_REPO_ENTRY,
     &ARCHIVE_UNREADABLE,
+    &REPO_SYMLINK,
 ];

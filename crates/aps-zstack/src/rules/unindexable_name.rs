@@ -1,14 +1,17 @@
 use aps_diag::declare_rule;
 
 declare_rule! {
-    /// A folder of the repository has a name with characters outside printable ASCII
-    /// (or a control character); the index (both aps-pack's and the `.bin` installer's)
-    /// skips it.
+    /// An application or version folder of the repository has a name that is not a
+    /// valid application id or version (characters other than ASCII letters, digits,
+    /// `.`, `_`, `-`, `+`, or a leading `.` or `-`), or an architecture folder is not
+    /// one ZStack knows (`x86_64`, `aarch64`); the index (both aps-pack's and the
+    /// `.bin` installer's) skips it.
     ///
     /// **Why:** names must survive the installer's shell code and the JSON index
-    /// byte for byte.
+    /// byte for byte, and the marketplace cannot offer an application it cannot name
+    /// or an architecture it does not run.
     ///
-    /// **Fix:** rename the folder (application ids use letters, digits, `.`, `_`, `-`).
+    /// **Fix:** rename the folder (application ids use letters, digits, `.`, `_`, `-`, `+`).
     pub static UNINDEXABLE_NAME = {
         code: "ZST207", name: "unindexable-name", group: "zstack",
         severity: Warning, summary: "a repository folder name cannot be listed in `index.json`",
