@@ -789,3 +789,133 @@ fn verify_reports_a_changed_file_and_inspect_summarises() {
     let packed = files_under(&root).len() - 2;
     assert_eq!(json["files"].as_u64().unwrap() as usize, packed);
 }
+
+// ------------------------------------------------------- QA regressions
+
+#[test]
+fn build_refuses_outputs_that_would_destroy_package_files_or_special_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = package(tmp.path());
+    let meta_before = std::fs::read(root.join("APP-META.xml")).unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "pkg/APP-META.xml"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("package's own file `APP-META.xml`"), "{}", show(&out));
+    assert_eq!(std::fs::read(root.join("APP-META.xml")).unwrap(), meta_before, "APP-META.xml untouched");
+
+    // Inside the package, the next build would pack it.
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "pkg/ui/out.zip"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(!root.join("ui/out.zip").exists());
+
+    // An existing folder, and a link to a device, are not archive files.
+    std::fs::create_dir(tmp.path().join("folder")).unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "folder"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("is a folder"), "{}", show(&out));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/null", tmp.path().join("null.app.zip")).unwrap();
+        let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "null.app.zip"]);
+        assert_eq!(code(&out), 2, "{}", show(&out));
+        assert!(show(&out).contains("not a regular file"), "{}", show(&out));
+        assert!(std::fs::symlink_metadata(tmp.path().join("null.app.zip")).unwrap().file_type().is_symlink());
+    }
+
+    // --out-dir naming a file says so.
+    std::fs::write(tmp.path().join("afile"), "x").unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "afile"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("out-dir afile is a file"), "{}", show(&out));
+}
+
+#[test]
+fn sign_output_must_be_a_file_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    keys(tmp.path());
+    assert_eq!(code(&aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"])), 0);
+    std::fs::create_dir(tmp.path().join("ro")).unwrap();
+    let args = ["sign", "x.app.zip", "-o", "ro", "--sign-key", "qa.key", "--sign-cert", "qa.pem"];
+    let out = aps_pack(tmp.path(), &args);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("-o takes the path of the signed archive file"), "{}", show(&out));
+}
+
+#[test]
+fn key_and_password_messages_name_the_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    keys(tmp.path());
+    assert_eq!(code(&aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"])), 0);
+    std::fs::write(tmp.path().join("garbage.bin"), [0xffu8, 0xfe, 0x00, 0x81]).unwrap();
+    let out =
+        aps_pack(tmp.path(), &["sign", "x.app.zip", "--sign-key", "garbage.bin", "--sign-cert", "qa.pem"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("garbage.bin is not a PEM file"), "{}", show(&out));
+    let out = aps_pack(tmp.path(), &["verify", "x.app.zip", "--trust", "garbage.bin"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("garbage.bin is not a PEM file"), "{}", show(&out));
+    std::fs::write(tmp.path().join("k.pfx"), "x").unwrap();
+    let out = aps_pack(tmp.path(), &["sign", "x.app.zip", "--sign-pfx", "k.pfx"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("APS_PACK_PFX_PASSWORD is not set"), "{}", show(&out));
+}
+
+#[test]
+fn lint_and_inspect_of_a_hostile_or_tampered_archive_report_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    assert_eq!(code(&aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"])), 0);
+    let good = tmp.path().join("x.app.zip");
+    let (zip, _) = ZipArchive::open(&good, "x", &Limits::default()).unwrap();
+    let mut members: Vec<(String, Vec<u8>)> =
+        zip.entries.iter().map(|e| (e.name.clone(), zip.read_to_vec(e, u64::MAX).unwrap())).collect();
+    drop(zip);
+    let write = |name: &str, extra: &[(&str, &[u8])], tamper: bool| {
+        let mut all: Vec<(String, Vec<u8>)> = members.clone();
+        if tamper {
+            let js = all.iter_mut().find(|(n, _)| n == "ui/overview.js").unwrap();
+            js.1[0] ^= 1;
+        }
+        all.extend(extra.iter().map(|(n, d)| (n.to_string(), d.to_vec())));
+        let refs: Vec<(&str, &[u8])> = all.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+        std::fs::write(tmp.path().join(name), raw_zip(&refs)).unwrap();
+    };
+    write("slip.app.zip", &[("../evil.txt", b"x")], false);
+    write("abs.app.zip", &[("/etc/evil", b"x")], false);
+    write("bs.app.zip", &[("..\\evil.txt", b"x")], false);
+    write("dup.app.zip", &[("APP-META.xml", b"<application/>")], false);
+    write("unlisted.app.zip", &[("extra.txt", b"x")], false);
+    write("tampered.app.zip", &[], true);
+    members.clear();
+    for (name, rule) in [
+        ("slip.app.zip", "PKG102"),
+        ("abs.app.zip", "PKG102"),
+        ("bs.app.zip", "PKG102"),
+        ("dup.app.zip", "PKG103"),
+        ("unlisted.app.zip", "PKG109"),
+        ("tampered.app.zip", "PKG112"),
+    ] {
+        let out = aps_pack(tmp.path(), &["lint", name]);
+        assert_eq!(code(&out), 1, "lint {name}: {}", show(&out));
+        assert!(show(&out).contains(rule), "lint {name}: {}", show(&out));
+        let out = aps_pack(tmp.path(), &["inspect", name]);
+        assert_eq!(code(&out), 1, "inspect {name}: {}", show(&out));
+        assert!(show(&out).contains(rule), "inspect {name}: {}", show(&out));
+    }
+    assert_eq!(code(&aps_pack(tmp.path(), &["lint", "x.app.zip"])), 0);
+    assert_eq!(code(&aps_pack(tmp.path(), &["inspect", "x.app.zip"])), 0);
+}
+
+#[test]
+fn inspect_and_verify_say_what_a_folder_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("emptydir")).unwrap();
+    let out = aps_pack(tmp.path(), &["inspect", "emptydir"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("not an APS package (no APP-META.xml)"), "{}", show(&out));
+    package(tmp.path());
+    let out = aps_pack(tmp.path(), &["verify", "pkg"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(show(&out).contains("is a folder") && show(&out).contains("aps-pack lint"), "{}", show(&out));
+}

@@ -452,3 +452,70 @@ fn resolve_writes_output_files_and_fails_cleanly_on_missing_input() {
     let out = aps_pack(&["resolve", "fixtures", "--no-package"]);
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
 }
+
+const HELLO_WIZARD: &str = "examples/hello-cloud/scripts/wizard_data.json";
+
+#[test]
+fn resolve_refuses_a_base_that_overflows() {
+    let o = aps_pack(&["resolve", HELLO_WIZARD, "--bind", "base=9223372036854775807"]);
+    assert_eq!(common::code(&o), 2, "{}", show(&o));
+    let err = common::stderr(&o);
+    assert!(err.contains("must fit a 64-bit integer"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn resolve_refuses_a_name_bound_twice() {
+    let o = aps_pack(&["resolve", HELLO_WIZARD, "--bind", "base=1000", "--bind", "base=2000"]);
+    assert_eq!(common::code(&o), 2, "{}", show(&o));
+    let err = common::stderr(&o);
+    assert!(err.contains("`base` is bound more than once"), "{err}");
+    assert!(common::stdout(&o).is_empty(), "{}", show(&o));
+}
+
+#[test]
+fn numbers_beyond_64_bits_are_reported_not_dropped_or_rounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wizard = tmp.path().join("wizard_data.json");
+    std::fs::write(
+        &wizard,
+        "{\n  \"defaults\": {\n    \"resourceTypes\": [\n      \
+         { \"id\": -99999999999999999999999999, \"name\": \"A\", \"resClass\": \"rc.saas.service\", \"actParams\": {} },\n      \
+         { \"id\": -1e400, \"name\": \"B\", \"resClass\": \"rc.saas.service\", \"actParams\": {} }\n    ],\n    \
+         \"serviceTemplate\": { \"id\": -600001, \"name\": \"T\",\n      \
+         \"resources\": [ { \"rtID\": -600001, \"limit\": 1e999 } ] }\n  }\n}\n",
+    )
+    .unwrap();
+    let path = wizard.to_str().unwrap();
+
+    let o = aps_pack(&["lint", path, "--format", "json"]);
+    assert_eq!(common::code(&o), 1, "{}", show(&o));
+    let out = common::stdout(&o);
+    assert_eq!(out.matches("fits a 64-bit signed integer").count(), 2, "{out}");
+    assert!(out.contains("WIZ132") && out.contains("1e999"), "{out}");
+
+    let o = aps_pack(&["resolve", path, "--format", "json"]);
+    assert_eq!(common::code(&o), 1, "{}", show(&o));
+    let graph = common::json(&o);
+    let codes: Vec<&str> =
+        graph["errors"].as_array().unwrap().iter().filter_map(|e| e["code"].as_str()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "WIZ001").count(), 2, "{graph:#}");
+
+    let out_file = tmp.path().join("instance.json");
+    let o = aps_pack(&["resolve", path, "--bind", "base=1000", "-o", out_file.to_str().unwrap()]);
+    assert_eq!(common::code(&o), 1, "{}", show(&o));
+    assert!(common::stderr(&o).contains("not writing the wizard data"), "{}", show(&o));
+    assert!(!out_file.exists(), "a rounded or null id must not be written");
+}
+
+#[test]
+fn resolve_output_creates_missing_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("some/missing/dir/out.json");
+    let o = aps_pack(&["resolve", HELLO_WIZARD, "--format", "json", "-o", target.to_str().unwrap()]);
+    assert_eq!(common::code(&o), 0, "{}", show(&o));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written["version"], 1);
+    let leftovers: Vec<_> = std::fs::read_dir(target.parent().unwrap()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "only out.json, no temporary file");
+}

@@ -80,6 +80,25 @@ impl SourceFile {
         })
     }
 
+    /// 0-based index of the line holding byte `offset` (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        let starts = self.line_starts();
+        match starts.binary_search(&offset.min(self.text.len())) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where 0-based line `index` starts; the text's length past the last line.
+    pub fn line_start(&self, index: usize) -> usize {
+        self.line_starts().get(index).copied().unwrap_or(self.text.len())
+    }
+
+    /// Number of lines (a final line without a newline counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts().len()
+    }
+
     /// Line and column of a byte offset (clamped to the text, and to a char boundary).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let mut offset = offset.min(self.text.len());

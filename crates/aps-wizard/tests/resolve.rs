@@ -126,3 +126,68 @@ fn bindings_are_checked_against_the_wizard_data() {
     assert!(Bindings::parse(&["base=0".into()], &value).is_err());
     assert!(Bindings::parse(&["idOAID=abc".into()], &value).is_err());
 }
+
+const OUT_OF_RANGE: &str = r#"{
+  "defaults": {
+    "resourceTypes": [
+      { "id": -99999999999999999999999999, "name": "A", "resClass": "rc.saas.service", "actParams": {} },
+      { "id": -1e400, "name": "B", "resClass": "rc.saas.service", "actParams": {} }
+    ],
+    "serviceTemplate": {
+      "id": -600001, "name": "T",
+      "resources": [ { "rtID": -500001, "limit": 1e999 } ]
+    }
+  }
+}"#;
+
+#[test]
+fn ids_beyond_64_bits_are_errors_not_silently_dropped() {
+    let (file, value) = parse(OUT_OF_RANGE);
+    let diags = aps_wizard::lint_wizard(&file, &value, None);
+    let found: Vec<(&str, usize, usize)> = diags
+        .iter()
+        .filter(|d| d.message.contains("64-bit") || d.message.contains("out of range"))
+        .map(|d| {
+            let lc = d.line_col().unwrap();
+            (d.rule.code, lc.line, lc.column)
+        })
+        .collect();
+    assert_eq!(found, vec![("WIZ001", 4, 15), ("WIZ001", 5, 15), ("WIZ132", 9, 50)], "{diags:#?}");
+    // The schema's view of the converted value (`null`) is not reported on top.
+    assert!(!diags.iter().any(|d| d.message.contains("null")), "{diags:#?}");
+
+    let graph = resolve(&file, &value, None);
+    assert!(graph.has_errors());
+    let codes: Vec<&str> = graph.errors.iter().map(|e| e.code).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "WIZ001").count(), 2, "{:#?}", graph.errors);
+    assert!(codes.contains(&"WIZ132"), "{:#?}", graph.errors);
+
+    let out = instantiate(&value, &Bindings { base: Some(1000), ..Bindings::default() });
+    assert_eq!(
+        out.unrepresentable,
+        [
+            "defaults.resourceTypes[0].id",
+            "defaults.resourceTypes[1].id",
+            "defaults.serviceTemplate.resources[0].limit"
+        ]
+    );
+}
+
+#[test]
+fn base_that_overflows_is_refused_and_instantiate_never_overflows() {
+    let (_, value) = parse(&fixture("clean/wizard_data.json"));
+    let err = Bindings::parse(&["base=9223372036854775807".into()], &value).unwrap_err();
+    assert!(err.message.contains("must fit a 64-bit integer"), "{err:?}");
+    assert!(Bindings::parse(&["base=1000".into()], &value).is_ok());
+    // Built by hand, past the check: the ids that do not fit stay placeholders.
+    let out = instantiate(&value, &Bindings { base: Some(i64::MAX), ..Bindings::default() });
+    assert!(out.unbound.contains(&"base".to_string()), "{:?}", out.unbound);
+}
+
+#[test]
+fn a_name_bound_twice_is_refused() {
+    let (_, value) = parse(&fixture("clean/wizard_data.json"));
+    let err = Bindings::parse(&["base=1".into(), "base=2".into()], &value).unwrap_err();
+    assert!(err.message.contains("`base` is bound more than once"), "{err:?}");
+    assert!(err.message.contains("base=1") && err.message.contains("base=2"), "{err:?}");
+}
