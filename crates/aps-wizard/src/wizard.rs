@@ -161,6 +161,11 @@ pub fn head(v: &Value) -> Span {
 }
 
 impl<'v> Wizard<'v> {
+    /// The `defaults.resourceTypes` member (key and array), for findings about the list as a whole.
+    pub fn resource_types_member(&self) -> Option<&'v Member> {
+        self.root.get("defaults").and_then(|d| d.as_object()).and_then(|d| d.get_member("resourceTypes"))
+    }
+
     pub fn new(root: &'v Value) -> Wizard<'v> {
         let mut w = Wizard {
             root,

@@ -31,9 +31,7 @@ declare_rule! {
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let w = cx.w;
-    let Some(list) =
-        w.root.get("defaults").and_then(|d| d.as_object()).and_then(|d| d.get_member("resourceTypes"))
-    else {
+    let Some(list) = w.resource_types_member() else {
         return;
     };
     let links: Vec<_> = w
