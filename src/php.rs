@@ -3,7 +3,8 @@
 use aps_diag::Diagnostic;
 use aps_model::Package;
 
-/// Add generated types for services with PHP code and no schema file.
-pub fn add_generated_types(pkg: &mut Package) -> Vec<Diagnostic> {
-    aps_php::add_generated_types(pkg).1
+/// Add generated types for services with PHP code and no schema file; returns the
+/// schemas generated (to point findings about them at their PHP) and the findings.
+pub fn add_generated_types(pkg: &mut Package) -> (Vec<aps_php::GeneratedSchema>, Vec<Diagnostic>) {
+    aps_php::add_generated_types(pkg)
 }

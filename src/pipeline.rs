@@ -28,16 +28,27 @@ pub struct PackageLint {
 
 /// Load a package and add the types its PHP services declare.
 pub fn load_package(source: Arc<dyn PackageSource>) -> (Option<Package>, Vec<Diagnostic>) {
-    let (mut package, mut diags) = aps_model::load_package(source);
-    if let Some(pkg) = &mut package {
-        diags.extend(crate::php::add_generated_types(pkg));
-    }
+    let (package, diags, _) = load_package_generating(source);
     (package, diags)
+}
+
+/// [`load_package`], with the schemas generated from PHP.
+fn load_package_generating(
+    source: Arc<dyn PackageSource>,
+) -> (Option<Package>, Vec<Diagnostic>, Vec<aps_php::GeneratedSchema>) {
+    let (mut package, mut diags) = aps_model::load_package(source);
+    let mut generated = Vec::new();
+    if let Some(pkg) = &mut package {
+        let (added, found) = crate::php::add_generated_types(pkg);
+        generated = added;
+        diags.extend(found);
+    }
+    (package, diags, generated)
 }
 
 /// Run every package-level check.
 pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_>) -> PackageLint {
-    let (package, mut diagnostics) = load_package(source.clone());
+    let (package, mut diagnostics, generated) = load_package_generating(source.clone());
     let mut wizard = None;
     if let Some(pkg) = &package {
         diagnostics.extend(aps_model::lint_package(pkg));
@@ -79,6 +90,7 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
             diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg, opts.wizard));
         }
     }
+    aps_php::point_at_php(&mut diagnostics, &generated, &|rel| source.display_path(rel));
     PackageLint { package, diagnostics, wizard }
 }
 

@@ -919,3 +919,88 @@ fn inspect_and_verify_say_what_a_folder_is() {
     assert_eq!(code(&out), 2, "{}", show(&out));
     assert!(show(&out).contains("is a folder") && show(&out).contains("aps-pack lint"), "{}", show(&out));
 }
+
+/// What a vendor would not ship stays out of the archive, `build --list` prints what goes
+/// in, and `build --list -v` says why the rest is left out.
+#[test]
+fn build_list_and_default_exclusions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    copy_tree(Path::new(EXAMPLE), &root);
+    std::fs::remove_file(root.join("aps-pack.toml")).unwrap();
+    let left_out = [
+        "model.aird",
+        "model.types",
+        ".project",
+        ".settings/org.eclipse.core.resources.prefs",
+        ".git/HEAD",
+        ".gitignore",
+        ".gitattributes",
+        ".idea/workspace.xml",
+        ".vscode/settings.json",
+        "ui/.DS_Store",
+        ".env",
+        ".env.local",
+        "signing.pem",
+        "keys/vendor.key",
+        "keys/vendor.pfx",
+        "ui/node_modules/lib/index.js",
+        ".pre-commit-config.yaml",
+        "aps-pack.toml",
+        "ui/debug.log",
+    ];
+    let kept = ["scripts/vendor/cacert.pem", "scripts/logs/.gitignore", "ui/overview.js"];
+    for rel in left_out.iter().chain(&kept) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "x").unwrap();
+    }
+    std::fs::write(root.join(".gitignore"), "*.log\n").unwrap();
+    std::fs::write(root.join("aps-pack.toml"), "").unwrap();
+
+    let out = aps_pack(tmp.path(), &["build", "pkg", "--list"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let listing = common::stdout(&out);
+    let listed: Vec<&str> = listing.lines().collect();
+    for rel in &kept {
+        assert!(listed.contains(rel), "{rel} not listed:\n{}", show(&out));
+    }
+    for rel in &left_out {
+        assert!(!listed.iter().any(|l| l == rel), "{rel} listed:\n{}", show(&out));
+    }
+    assert!(listed.contains(&"APP-META.xml") && listed.contains(&"APP-LIST.xml"), "{}", show(&out));
+    assert!(!tmp.path().join("Hello-Cloud-1.2-3.app.zip").exists(), "--list wrote an archive");
+
+    let out = aps_pack(tmp.path(), &["build", "pkg", "--list", "--verbose"]);
+    let text = common::stdout(&out);
+    for (path, why) in [
+        ("model.aird", "APS IDE project file"),
+        (".git/", "version-control or IDE folder"),
+        (".gitignore", "git metadata"),
+        (".env.local", "local secrets"),
+        ("signing.pem", "outside the package's own folders"),
+        ("keys/vendor.pfx", "key or certificate"),
+        ("ui/node_modules/", "npm dependencies"),
+        ("ui/debug.log", "ignored by .gitignore (`*.log`)"),
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(&format!("left out: {path} ")) && l.contains(why)),
+            "no reason for {path} ({why}):\n{text}"
+        );
+    }
+
+    // The archive holds exactly what the list said (Python's zipfile as the reader).
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let names = Command::new("python3")
+        .args(["-c", "import sys,zipfile; print('\\n'.join(n for n in zipfile.ZipFile(sys.argv[1]).namelist() if not n.endswith('/')))"])
+        .arg(tmp.path().join("x.app.zip"))
+        .output()
+        .unwrap();
+    let mut in_zip: Vec<String> =
+        String::from_utf8_lossy(&names.stdout).lines().map(str::to_string).collect();
+    in_zip.sort();
+    let mut expected: Vec<String> = listed.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(in_zip, expected);
+}

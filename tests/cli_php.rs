@@ -182,3 +182,53 @@ fn lint_checks_wizard_data_against_generated_types() {
         "the wizard's appId is checked against the generated root type: {errors:#?}"
     );
 }
+
+/// Findings about a schema generated from PHP point at the PHP line the part came
+/// from (the `.schema.gen` is rewritten by every build), and a `@link` is judged as the
+/// same reference in a schema file is: an unknown type of the package's own namespace
+/// in a required relation is an error (TYP205), another application's type a note
+/// (TYP211), each reported once.
+#[test]
+fn generated_schema_findings_point_at_the_php_and_are_judged_like_schemas() {
+    let (_tmp, dir) = package_copy("aps2-boilerplate");
+    let script = dir.join("scripts/managements.php");
+    let php = std::fs::read_to_string(&script).unwrap();
+    let php = php
+        .replace("aps2-boilerplate/app/1.0\")", "aps2-boilerplate/ap/1.0\")")
+        .replace("types/core/account/1.0\")", "types/pa/account/1.0\")")
+        .replace(
+            "http://aps-standard.org/types/pa/account/1.0",
+            "http://parallels.com/aps/types/pa/account/1.0",
+        );
+    std::fs::write(&script, php).unwrap();
+    let out = aps_pack(&["lint", "--format", "json", arg(&dir)]);
+    let report = json(&out);
+    let found: Vec<(String, String, String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] != "APS113")
+        .map(|d| {
+            let file = d["file"].as_str().unwrap();
+            let short = file.rsplit_once("aps2-boilerplate/").map_or(file, |(_, rel)| rel);
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+                short.to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("TYP205".to_string(), "error".to_string(), "scripts/managements.php".to_string(), 13),
+            ("TYP211".to_string(), "info".to_string(), "scripts/managements.php".to_string(), 25),
+        ],
+        "{report:#}"
+    );
+    let typ205 = report["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "TYP205").unwrap();
+    let notes = typ205["notes"].to_string();
+    assert!(notes.contains("schemas/managements.schema.gen"), "{report:#}");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -33,6 +33,10 @@ pub struct Args {
     /// Configuration file (default: aps-pack.toml found from DIR upwards).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print the files that would go into the archive and stop (with `--verbose`, also what is
+    /// left out and why).
+    #[arg(long)]
+    pub list: bool,
     #[command(flatten)]
     pub diag: DiagArgs,
 }
@@ -112,23 +116,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             .with_help("pass the package folder (the one holding APP-META.xml)"));
     }
     let time = BuildTime::from_env().map_err(CliError::new)?;
-    let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
 
-    ctx.detail(format_args!("linting {}", dir.display()));
-    let linted = lint_step(&dir, &loaded);
-    diags.extend(linted.diagnostics);
-    let diags_now = overrides.apply(diags);
-    if args.diag.has_errors(&diags_now) {
-        let errors = diags_now.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
-        ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
-        return Ok(fail(diags_now, ctx));
-    }
-    let mut diags = diags_now;
-    let (generated, meta_override) = match &linted.package {
+    // The tree as it is: what PHP generates, and which folders APP-META.xml declares.
+    let (tree, _) = pipeline::load_package(Arc::new(DirSource::from_path(&dir)));
+    let (generated, meta_override) = match &tree {
         Some(pkg) => php_schemas(pkg),
         None => (Vec::new(), None),
     };
-
+    let declared = tree.as_ref().map(|p| aps_model::rules::declared_folders(&p.meta)).unwrap_or_default();
     let output = match (&args.output, &args.out_dir, &loaded.config.build.out_dir) {
         (Some(file), _, _) => Output::File(file.clone()),
         (None, Some(out), _) => Output::Dir(out.clone()),
@@ -141,13 +136,63 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         select: SelectOptions {
             include: loaded.config.build.include.clone(),
             exclude: loaded.config.build.exclude.clone(),
+            declared,
         },
         time,
         generated,
         meta_override,
     };
+
+    ctx.detail(format_args!("selecting the files of {}", dir.display()));
+    let staged = match aps_archive::build::stage(&opts) {
+        Ok(staged) => staged,
+        Err(BuildError::Findings(found)) => {
+            // The tree itself cannot be packaged; its lint findings come with the reason.
+            diags.extend(lint_step(&dir, &loaded).diagnostics);
+            diags.extend(found);
+            let diags = overrides.apply(diags);
+            let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+            ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
+            return Ok(fail(diags, ctx));
+        }
+        Err(BuildError::Failed(message)) => {
+            // APP-META.xml could not be prepared (not well-formed, say): the lint says where.
+            let linted = overrides.apply(lint_step(&dir, &loaded).diagnostics);
+            if args.diag.has_errors(&linted) {
+                diags.extend(linted);
+                let diags = overrides.apply(diags);
+                let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+                ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
+                return Ok(fail(diags, ctx));
+            }
+            return Err(CliError::new(format!("build failed: {message}")));
+        }
+    };
+    if args.list {
+        print_list(&staged, &opts, ctx);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for excluded in &staged.selection.excluded {
+        ctx.detail(format_args!("left out {}: {}", excluded.name, excluded.reason));
+    }
+
+    // Lint exactly the bytes the archive will hold: the tree's files as selected, the
+    // regenerated schemas and APP-META.xml as rewritten. What passes here passes `verify`.
+    ctx.detail(format_args!("linting {} as it will be packaged", dir.display()));
+    let display_root = dir.to_string_lossy().replace('\\', "/");
+    let source = Arc::new(staged.source(&opts, display_root));
+    let lint_opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
+    diags.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
+    let diags_now = overrides.apply(diags);
+    if args.diag.has_errors(&diags_now) {
+        let errors = diags_now.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+        ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
+        return Ok(fail(diags_now, ctx));
+    }
+    let mut diags = diags_now;
+    let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
     let progress = crate::progress::for_ctx(ctx);
-    match aps_archive::build::build(&opts, &signers, progress.as_ref()) {
+    match aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref()) {
         Ok(outcome) => {
             let signed = match signers.first() {
                 Some(s) => format!(", signed by `{}`", s.subject),
@@ -172,4 +217,29 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
         Err(BuildError::Failed(message)) => Err(CliError::new(format!("build failed: {message}"))),
     }
+}
+
+/// `build --list`: one packaged file a line (the archive's names, sorted); with
+/// `--verbose`, what is left out and why, after them.
+fn print_list(staged: &aps_archive::build::Staged, opts: &BuildOptions, ctx: &Ctx) {
+    use std::io::Write;
+    let mut names: Vec<&str> = staged.selection.files.iter().map(|f| f.name.as_str()).collect();
+    for (name, _) in &opts.generated {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    names.push(aps_archive::applist::APP_LIST);
+    names.sort_unstable();
+    let mut out = String::new();
+    for name in names {
+        out.push_str(name);
+        out.push('\n');
+    }
+    if ctx.verbose {
+        for excluded in &staged.selection.excluded {
+            out.push_str(&format!("left out: {}  ({})\n", excluded.name, excluded.reason));
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
 }

@@ -45,6 +45,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         let select = SelectOptions {
             include: loaded.config.build.include.clone(),
             exclude: loaded.config.build.exclude.clone(),
+            declared: package
+                .as_ref()
+                .map(|p| aps_model::rules::declared_folders(&p.meta))
+                .unwrap_or_default(),
         };
         let selection = aps_archive::select::select(&path, &select)
             .map_err(|e| CliError::new(format!("aps-pack.toml: {e}")))?;

@@ -263,9 +263,11 @@ fn lint_target(
 /// What `build` would refuse in the tree itself (links leaving the package,
 /// non-portable or non-UTF-8 names, special files), so that lint and build agree.
 fn selection_findings(root: &Path, loaded: &config::Loaded) -> Vec<Diagnostic> {
+    // Which key files are left out does not change what is wrong with the tree.
     let opts = aps_archive::select::SelectOptions {
         include: loaded.config.build.include.clone(),
         exclude: loaded.config.build.exclude.clone(),
+        declared: Vec::new(),
     };
     match aps_archive::select::select(root, &opts) {
         Ok(selection) => selection.diagnostics,

@@ -459,20 +459,29 @@ impl Drop for Finish<'_> {
     }
 }
 
-/// Build the archive, signed by each of `signers` (none: unsigned).
-pub fn build(
-    opts: &BuildOptions,
-    signers: &[Signer],
-    progress: &dyn Progress,
-) -> Result<BuildOutcome, BuildError> {
+/// A build decided but not yet written: the files chosen, APP-META.xml as it will
+/// be archived (with `packaged` stamped), and the identity read from it. Its
+/// [`StagedSource`] shows exactly the bytes the archive will hold, so the lint a
+/// build runs sees what `verify` will see.
+#[derive(Debug)]
+pub struct Staged {
+    pub selection: select::Selection,
+    /// APP-META.xml as archived.
+    pub meta_text: String,
+    pub info: MetaInfo,
+}
+
+/// Choose the files and prepare APP-META.xml. Errors in the tree (non-portable
+/// names, links leaving the package…) stop here.
+pub fn stage(opts: &BuildOptions) -> Result<Staged, BuildError> {
     let selection =
         select::select(&opts.root, &opts.select).map_err(|e| BuildError::Failed(e.to_string()))?;
-    let mut diagnostics = selection.diagnostics;
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Err(BuildError::Findings(diagnostics));
+    if selection.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(BuildError::Findings(selection.diagnostics));
     }
     let Some(meta_file) = selection.files.iter().find(|f| f.name == APP_META) else {
         let shown = opts.root.join(APP_META).to_string_lossy().replace('\\', "/");
+        let mut diagnostics = selection.diagnostics;
         diagnostics.push(
             Diagnostic::new(&rules::MISSING_APP_META, "the package folder has no APP-META.xml")
                 .at_path(shown)
@@ -486,7 +495,92 @@ pub fn build(
     };
     let meta_text = meta::set_packaged(&meta_text, &opts.time.packaged()).map_err(BuildError::Failed)?;
     let info = meta::read_info(&meta_text).map_err(BuildError::Failed)?;
+    Ok(Staged { selection, meta_text, info })
+}
 
+impl Staged {
+    /// The package exactly as the archive will hold it, shown under `display_root`
+    /// (the tree's files keep their paths, so findings point where they can be fixed).
+    pub fn source(&self, opts: &BuildOptions, display_root: impl Into<String>) -> StagedSource {
+        let mut files: std::collections::BTreeMap<String, StagedFile> = self
+            .selection
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), StagedFile::Disk(f.path.clone(), f.size)))
+            .collect();
+        for (name, bytes) in &opts.generated {
+            files.insert(name.clone(), StagedFile::Memory(bytes.clone()));
+        }
+        files.insert(APP_META.to_string(), StagedFile::Memory(self.meta_text.clone().into_bytes()));
+        StagedSource { display_root: display_root.into(), files }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum StagedFile {
+    Disk(PathBuf, u64),
+    Memory(Vec<u8>),
+}
+
+/// A [`aps_model::PackageSource`] over a [`Staged`] build.
+#[derive(Debug, Clone)]
+pub struct StagedSource {
+    display_root: String,
+    files: std::collections::BTreeMap<String, StagedFile>,
+}
+
+impl aps_model::PackageSource for StagedSource {
+    fn display_root(&self) -> &str {
+        &self.display_root
+    }
+
+    fn files(&self) -> Vec<String> {
+        self.files.keys().cloned().collect()
+    }
+
+    fn read(&self, rel: &str) -> Result<Vec<u8>, aps_model::source::SourceError> {
+        use aps_model::source::SourceError;
+        match self.files.get(rel) {
+            Some(StagedFile::Memory(bytes)) => Ok(bytes.clone()),
+            Some(StagedFile::Disk(path, _)) => {
+                std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))
+            }
+            None if aps_model::source::is_safe_relative_path(rel) => Err(SourceError::NotFound),
+            None => Err(SourceError::InvalidPath),
+        }
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+
+    fn size(&self, rel: &str) -> Option<u64> {
+        match self.files.get(rel)? {
+            StagedFile::Memory(bytes) => Some(bytes.len() as u64),
+            StagedFile::Disk(_, size) => Some(*size),
+        }
+    }
+}
+
+/// Build the archive, signed by each of `signers` (none: unsigned).
+pub fn build(
+    opts: &BuildOptions,
+    signers: &[Signer],
+    progress: &dyn Progress,
+) -> Result<BuildOutcome, BuildError> {
+    let staged = stage(opts)?;
+    write_staged(opts, staged, signers, progress)
+}
+
+/// Write a staged build to its target.
+pub fn write_staged(
+    opts: &BuildOptions,
+    staged: Staged,
+    signers: &[Signer],
+    progress: &dyn Progress,
+) -> Result<BuildOutcome, BuildError> {
+    let Staged { selection, meta_text, info } = staged;
+    let mut diagnostics = selection.diagnostics.clone();
     let target = match &opts.output {
         Output::File(path) => path.clone(),
         Output::Dir(dir) => dir.join(info.archive_file_name()),
@@ -580,7 +674,27 @@ pub fn build(
     }
 
     if let Some(committed) = &selection.committed_app_list {
-        if let Some(d) = stale_app_list(&opts.root, committed, &listed) {
+        // A committed APP-LIST.xml describes either the tree as it is on disk (an unpacked
+        // official build) or an earlier build's output: a rewritten file (APP-META.xml,
+        // regenerated schemas) matches when it matches either.
+        let tree_listed: Vec<ListEntry> = listed
+            .iter()
+            .filter_map(|entry| {
+                let rewritten =
+                    entry.name == APP_META || opts.generated.iter().any(|(g, _)| *g == entry.name);
+                if !rewritten {
+                    return Some(entry.clone());
+                }
+                let on_disk = selection.files.iter().find(|f| f.name == entry.name)?;
+                let bytes = std::fs::read(&on_disk.path).ok()?;
+                Some(ListEntry {
+                    name: entry.name.clone(),
+                    size: bytes.len() as u64,
+                    sha256: Sha256::digest(&bytes).into(),
+                })
+            })
+            .collect();
+        if let Some(d) = stale_app_list(&opts.root, committed, &listed, &tree_listed) {
             diagnostics.push(d);
         }
     }
@@ -634,7 +748,7 @@ pub fn build(
 }
 
 /// A warning when the committed APP-LIST.xml differs from what was built.
-fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry]) -> Option<Diagnostic> {
+fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry], tree: &[ListEntry]) -> Option<Diagnostic> {
     let shown = root.join(APP_LIST).to_string_lossy().replace('\\', "/");
     let text = match read_metadata(path, "APP-LIST.xml") {
         Ok(t) => t,
@@ -662,7 +776,14 @@ fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry]) -> Option<Diagn
         );
     };
     let mut differences = Vec::new();
+    let same = |l: &ListEntry, e: &ListEntry| l.size == e.size && l.sha256 == e.sha256;
     for entry in built {
+        let as_in_tree = tree.iter().find(|t| t.name == entry.name);
+        if let (Some(l), Some(t)) = (committed.get(&entry.name), as_in_tree) {
+            if same(&l.entry, t) {
+                continue;
+            }
+        }
         match committed.get(&entry.name) {
             None => differences.push(format!("`{}` is not listed", entry.name)),
             Some(l) if l.entry.size != entry.size => differences.push(format!(
@@ -676,7 +797,18 @@ fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry]) -> Option<Diagn
         }
     }
     for l in &committed.files {
-        if !built.iter().any(|e| e.name == l.entry.name) {
+        if built.iter().any(|e| e.name == l.entry.name) {
+            continue;
+        }
+        // A file the build leaves out (a root `.gitignore`, say) still matches the list
+        // when the tree holds it unchanged.
+        let on_disk = aps_model::source::is_safe_relative_path(&l.entry.name)
+            .then(|| std::fs::read(root.join(&l.entry.name)).ok())
+            .flatten();
+        let unchanged = on_disk.is_some_and(|bytes| {
+            bytes.len() as u64 == l.entry.size && <[u8; 32]>::from(Sha256::digest(&bytes)) == l.entry.sha256
+        });
+        if !unchanged {
             differences.push(format!("`{}` is listed but not packaged", l.entry.name));
         }
     }

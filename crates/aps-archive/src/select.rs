@@ -3,10 +3,23 @@
 //! Rules, in order of precedence:
 //! 1. `exclude` globs from `aps-pack.toml` leave a path out (they win over everything);
 //! 2. `include` globs put back a path a default exclusion would drop;
-//! 3. default exclusions: version-control and IDE folders and files anywhere in
-//!    the tree, earlier `*.app.zip` outputs, and at the root the IDE's
-//!    deployment descriptors (`deploy-image/`, `deployment.xml`), `aps-pack.toml`
-//!    and `APP-LIST.xml` (which is always generated).
+//! 3. default exclusions, each with the reason `build --list -v` prints:
+//!    - version-control and IDE state anywhere (`.git/`, `.svn/`, `.idea/`, `.vscode/`,
+//!      `.settings/`, `.DS_Store`, `.project`, …), and `node_modules/`;
+//!    - at the package root: the APS IDE's model and deployment files (`model.aird`,
+//!      `model.types`, `deploy-image/`, `deployment.xml`), `.git*` files (`.gitignore`,
+//!      `.gitattributes`, `.github/`), `.pre-commit-config.yaml`, `aps-pack.toml` and
+//!      `APP-LIST.xml` (which is always generated);
+//!    - local secrets: `.env` and `.env.*` anywhere, and keys and certificates (`*.pem`,
+//!      `*.key`, `*.pfx`, `*.p12`) outside the package's own folders (`scripts/`, `ui/`,
+//!      `images/`, `i18n/`, `schemas/` and those APP-META.xml names; a CA bundle
+//!      under `scripts/` is the code's business and stays);
+//!    - files the package's `.gitignore` files ignore (and those of the repository above
+//!      it, up to the folder that holds `.git`), with git's precedence;
+//!    - earlier `*.app.zip` outputs and leftovers of interrupted builds.
+//!
+//! `.gitignore` and `.gitkeep` files below the root stay: official builds keep them, and
+//! they are often what keeps an empty folder (`scripts/logs/`) alive.
 //!
 //! A glob without `/` matches a name at any depth (`*.bak`); one with `/`
 //! matches the path from the package root (`tests/**`, `/notes.txt`). A glob
@@ -22,18 +35,41 @@ use crate::names;
 use crate::rules;
 use aps_diag::Diagnostic;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-/// Folders (by name, anywhere) a package never needs: version control and IDE state.
-pub const EXCLUDED_DIR_NAMES: &[&str] =
-    &[".git", ".svn", ".hg", ".bzr", "CVS", "_darcs", ".idea", ".vscode", ".settings", ".vs", "__MACOSX"];
+/// Folders (by name, anywhere) a package never needs: version control, IDE state, npm.
+pub const EXCLUDED_DIR_NAMES: &[&str] = &[
+    ".git",
+    ".svn",
+    ".hg",
+    ".bzr",
+    "CVS",
+    "_darcs",
+    ".idea",
+    ".vscode",
+    ".settings",
+    ".vs",
+    "__MACOSX",
+    "node_modules",
+];
 /// Files (by name, anywhere) a package never needs.
 pub const EXCLUDED_FILE_NAMES: &[&str] =
     &[".git", ".DS_Store", "Thumbs.db", "desktop.ini", ".project", ".classpath", ".buildpath"];
 /// Names excluded at the package root only.
-pub const EXCLUDED_ROOT_NAMES: &[&str] = &["deploy-image", "deployment.xml", "aps-pack.toml", "APP-LIST.xml"];
+pub const EXCLUDED_ROOT_NAMES: &[&str] = &[
+    "deploy-image",
+    "deployment.xml",
+    "model.aird",
+    "model.types",
+    ".pre-commit-config.yaml",
+    "aps-pack.toml",
+    "APP-LIST.xml",
+];
+/// Extensions of keys and certificates, left out unless under a declared folder.
+pub const KEY_EXTENSIONS: &[&str] = &["pem", "key", "pfx", "p12"];
 /// Prefix of the temporary files a build writes beside its output.
 pub const TEMP_PREFIX: &str = ".aps-pack-";
 
@@ -56,6 +92,18 @@ pub(crate) fn output_temp(dir: &Path) -> std::io::Result<tempfile::NamedTempFile
 pub struct SelectOptions {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// The package's own top-level folders (`scripts`, `ui`, …, see
+    /// `aps_model::rules::declared_folders`): keys and
+    /// certificates inside them are the application's own and are kept.
+    pub declared: Vec<String>,
+}
+
+/// A path the selection left out, and why (`build --list -v`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excluded {
+    /// `/`-separated path inside the package; folders end in `/`.
+    pub name: String,
+    pub reason: String,
 }
 
 /// One file to archive.
@@ -79,6 +127,9 @@ pub struct Selection {
     pub committed_app_list: Option<PathBuf>,
     /// Problems with the tree: errors stop a build.
     pub diagnostics: Vec<Diagnostic>,
+    /// What was left out, with the reason, sorted by name. A left-out folder is
+    /// listed once, not file by file.
+    pub excluded: Vec<Excluded>,
 }
 
 /// A glob setting that does not parse.
@@ -116,6 +167,55 @@ fn compile(setting: &'static str, globs: &[String]) -> Result<GlobSet, GlobError
 struct Matcher {
     include: GlobSet,
     exclude: GlobSet,
+    declared: Vec<String>,
+}
+
+/// Why a path is left out by default, if it is.
+fn default_exclusion(name: &str, is_dir: bool, declared: &[String]) -> Option<String> {
+    let parts: Vec<&str> = name.split('/').collect();
+    let last_index = parts.len() - 1;
+    for (i, part) in parts.iter().enumerate() {
+        let last = i == last_index;
+        let as_dir = !last || is_dir;
+        if as_dir && EXCLUDED_DIR_NAMES.contains(part) {
+            return Some(if *part == "node_modules" {
+                "npm dependencies (`node_modules/`)".to_string()
+            } else {
+                format!("version-control or IDE folder `{part}/`")
+            });
+        }
+        if i == 0 && EXCLUDED_ROOT_NAMES.contains(part) {
+            return Some(match *part {
+                "APP-LIST.xml" => "generated by every build".to_string(),
+                "aps-pack.toml" | ".pre-commit-config.yaml" => format!("tool configuration `{part}`"),
+                _ => format!("APS IDE project file `{part}`"),
+            });
+        }
+        if i == 0 && part.starts_with(".git") {
+            return Some(format!("git metadata `{part}` at the package root"));
+        }
+        if last && !is_dir {
+            if EXCLUDED_FILE_NAMES.contains(part) {
+                return Some(format!("version-control or IDE file `{part}`"));
+            }
+            if part.ends_with(".app.zip") {
+                return Some("an earlier build output".to_string());
+            }
+            if part.starts_with(TEMP_PREFIX) {
+                return Some("a leftover of an interrupted build".to_string());
+            }
+            if *part == ".env" || part.starts_with(".env.") {
+                return Some(format!("local secrets file `{part}`"));
+            }
+            let ext = part.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if ext.as_deref().is_some_and(|e| KEY_EXTENSIONS.contains(&e))
+                && !declared.iter().any(|d| parts[0] == d.as_str() && parts.len() > 1)
+            {
+                return Some(format!("key or certificate `{part}` outside the package's own folders"));
+            }
+        }
+    }
+    None
 }
 
 impl Matcher {
@@ -130,44 +230,126 @@ impl Matcher {
         name.match_indices('/').any(|(i, _)| set.is_match(&name[..i]))
     }
 
-    fn default_excluded(name: &str, is_dir: bool) -> bool {
-        let mut parts = name.split('/').peekable();
-        let mut first = true;
-        while let Some(part) = parts.next() {
-            let last = parts.peek().is_none();
-            let as_dir = !last || is_dir;
-            if as_dir && EXCLUDED_DIR_NAMES.contains(&part) {
-                return true;
-            }
-            if first && EXCLUDED_ROOT_NAMES.contains(&part) {
-                return true;
-            }
-            if last
-                && !is_dir
-                && (EXCLUDED_FILE_NAMES.contains(&part)
-                    || part.ends_with(".app.zip")
-                    || part.starts_with(TEMP_PREFIX))
-            {
-                return true;
-            }
-            first = false;
+    /// Why `name` is left out, if it is; `ignored` says why `.gitignore` drops it.
+    fn exclusion(&self, name: &str, is_dir: bool, ignored: Option<String>) -> Option<String> {
+        if Self::covers(&self.exclude, name) {
+            return Some("`[build] exclude` in aps-pack.toml".to_string());
         }
-        false
+        let default = default_exclusion(name, is_dir, &self.declared).or(ignored)?;
+        if Self::covers(&self.include, name) {
+            return None;
+        }
+        Some(default)
     }
 
     fn selected(&self, name: &str, is_dir: bool) -> bool {
-        if Self::covers(&self.exclude, name) {
-            return false;
-        }
-        !Self::default_excluded(name, is_dir) || Self::covers(&self.include, name)
+        self.exclusion(name, is_dir, None).is_none()
     }
 
     /// Whether walking into folder `name` can still find a selected file.
-    fn worth_entering(&self, name: &str) -> bool {
-        if Self::covers(&self.exclude, name) {
-            return false;
+    fn worth_entering(&self, name: &str, ignored: Option<String>) -> Option<String> {
+        let reason = self.exclusion(name, true, ignored)?;
+        // An include glob may still pick a file inside a folder excluded by default.
+        if !self.include.is_empty() && !Self::covers(&self.exclude, name) {
+            return None;
         }
-        !Self::default_excluded(name, true) || !self.include.is_empty()
+        Some(reason)
+    }
+}
+
+/// The `.gitignore` files that apply to a package: its own, and those of the
+/// repository folders above it (up to the one holding `.git`), with git's rule that
+/// the deepest file decides.
+struct GitIgnores {
+    /// Folder → its `.gitignore`, parsed on first use.
+    by_dir: RefCell<HashMap<PathBuf, Option<std::rc::Rc<Gitignore>>>>,
+    /// Folders above the package root whose `.gitignore` applies, outermost first.
+    above: Vec<PathBuf>,
+    canonical_root: Option<PathBuf>,
+}
+
+impl GitIgnores {
+    fn new(root: &Path) -> Self {
+        let mut above = Vec::new();
+        let canonical_root = std::fs::canonicalize(root).ok();
+        if let Some(canonical) = canonical_root.clone() {
+            let mut chain = Vec::new();
+            let mut dir = canonical.parent();
+            let mut found_git = canonical.join(".git").exists();
+            while let (false, Some(d)) = (found_git, dir) {
+                chain.push(d.to_path_buf());
+                found_git = d.join(".git").exists();
+                dir = d.parent();
+            }
+            // Outside a repository, only the package's own files count.
+            if found_git {
+                chain.reverse();
+                above = chain;
+            }
+        }
+        GitIgnores { by_dir: RefCell::new(HashMap::new()), above, canonical_root }
+    }
+
+    fn load(&self, dir: &Path) -> Option<std::rc::Rc<Gitignore>> {
+        self.by_dir
+            .borrow_mut()
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| {
+                let file = dir.join(".gitignore");
+                if !file.is_file() {
+                    return None;
+                }
+                let mut builder = GitignoreBuilder::new(dir);
+                // A malformed line is skipped, as git does.
+                let _ = builder.add(&file);
+                builder.build().ok().filter(|g| !g.is_empty()).map(std::rc::Rc::new)
+            })
+            .clone()
+    }
+
+    /// Why `.gitignore` leaves out `path` (at `rel` in the package), if it does.
+    fn ignored(&self, root: &Path, rel: &str, path: &Path, is_dir: bool) -> Option<String> {
+        // The usual way to keep an empty folder in git is a `.gitignore` of `*` (or a
+        // `.gitkeep`) committed inside it: git tracks it although it matches, and so do we.
+        let last = rel.rsplit('/').next().unwrap_or(rel);
+        if !is_dir && (last == ".gitignore" || last == ".gitkeep") {
+            return None;
+        }
+        let canonical_root = &self.canonical_root;
+        let mut dirs: Vec<PathBuf> = self.above.clone();
+        dirs.push(root.to_path_buf());
+        let mut acc = root.to_path_buf();
+        let segments: Vec<&str> = rel.split('/').collect();
+        for seg in &segments[..segments.len().saturating_sub(1)] {
+            acc = acc.join(seg);
+            dirs.push(acc.clone());
+        }
+        // Deepest first: the first file with an opinion decides.
+        for dir in dirs.iter().rev() {
+            let Some(gi) = self.load(dir) else { continue };
+            // Paths above the package root are matched through the canonical root.
+            let candidate = match (canonical_root, dir.starts_with(root)) {
+                (_, true) => path.to_path_buf(),
+                (Some(c), false) => c.join(rel),
+                (None, false) => continue,
+            };
+            let m = gi.matched_path_or_any_parents(&candidate, is_dir);
+            if m.is_whitelist() {
+                return None;
+            }
+            if let ignore::Match::Ignore(glob) = m {
+                let from = glob
+                    .from()
+                    .map(|f| {
+                        f.strip_prefix(root)
+                            .map(|p| p.to_string_lossy().replace('\\', "/"))
+                            .unwrap_or_else(|_| f.to_string_lossy().replace('\\', "/"))
+                    })
+                    .unwrap_or_else(|| ".gitignore".to_string());
+                return Some(format!("ignored by {from} (`{}`)", glob.original()));
+            }
+        }
+        None
     }
 }
 
@@ -179,15 +361,22 @@ fn display(root: &Path, name: &str) -> String {
 /// Whether a file at `rel` (relative to the package root, `/`-separated) would be
 /// archived by a build with these settings.
 pub fn would_select(opts: &SelectOptions, rel: &str) -> Result<bool, GlobError> {
-    let matcher =
-        Matcher { include: compile("include", &opts.include)?, exclude: compile("exclude", &opts.exclude)? };
-    Ok(matcher.selected(rel, false))
+    Ok(matcher(opts)?.selected(rel, false))
+}
+
+fn matcher(opts: &SelectOptions) -> Result<Matcher, GlobError> {
+    Ok(Matcher {
+        include: compile("include", &opts.include)?,
+        exclude: compile("exclude", &opts.exclude)?,
+        declared: opts.declared.clone(),
+    })
 }
 
 /// Walk `root` and choose the files to archive.
 pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError> {
-    let matcher =
-        Matcher { include: compile("include", &opts.include)?, exclude: compile("exclude", &opts.exclude)? };
+    let matcher = matcher(opts)?;
+    let gitignores = GitIgnores::new(root);
+    let excluded: RefCell<Vec<Excluded>> = RefCell::new(Vec::new());
     let mut selection = Selection::default();
     let canonical_root = match std::fs::canonicalize(root) {
         Ok(p) => p,
@@ -234,8 +423,17 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
                 }
             };
             let is_dir = entry.file_type().is_dir();
-            let wanted = if is_dir { matcher.worth_entering(&name) } else { matcher.selected(&name, false) };
-            if !wanted {
+            let ignored = gitignores.ignored(root, &name, entry.path(), is_dir);
+            let left_out = if is_dir {
+                matcher.worth_entering(&name, ignored)
+            } else {
+                matcher.exclusion(&name, false, ignored)
+            };
+            if let Some(reason) = left_out {
+                if name != "APP-LIST.xml" {
+                    let shown = if is_dir { format!("{name}/") } else { name };
+                    excluded.borrow_mut().push(Excluded { name: shown, reason });
+                }
                 return false;
             }
             if entry.path_is_symlink() {
@@ -315,7 +513,9 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
             selection.committed_app_list = Some(entry.path().to_path_buf());
             continue;
         }
-        if !matcher.selected(&name, false) {
+        let ignored = gitignores.ignored(root, &name, entry.path(), false);
+        if let Some(reason) = matcher.exclusion(&name, false, ignored) {
+            excluded.borrow_mut().push(Excluded { name, reason });
             continue;
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -339,6 +539,9 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
     selection.files = files;
     selection.dirs = dirs.into_iter().collect();
     selection.diagnostics = diagnostics;
+    let mut excluded = excluded.into_inner();
+    excluded.sort_by(|a, b| a.name.cmp(&b.name));
+    selection.excluded = excluded;
     Ok(selection)
 }
 
@@ -451,12 +654,103 @@ mod tests {
     }
 
     #[test]
+    fn what_a_vendor_would_not_ship_is_left_out_with_a_reason() {
+        let dir = tree(&[
+            "APP-META.xml",
+            "model.aird",
+            "model.types",
+            ".gitignore",
+            ".gitattributes",
+            ".github/workflows/ci.yml",
+            ".pre-commit-config.yaml",
+            ".env",
+            ".env.production",
+            "signing.pem",
+            "certs/vendor.key",
+            "certs/vendor.pfx",
+            "scripts/vendor/ca/cacert.pem",
+            "scripts/app.php",
+            "scripts/logs/.gitkeep",
+            "ui/node_modules/left-pad/index.js",
+            "ui/app.js",
+        ]);
+        let opts = SelectOptions { declared: vec!["scripts".into(), "ui".into()], ..Default::default() };
+        let sel = select(dir.path(), &opts).unwrap();
+        assert!(sel.diagnostics.is_empty(), "{:?}", sel.diagnostics);
+        assert_eq!(
+            names_of(&sel),
+            [
+                "APP-META.xml",
+                "scripts/app.php",
+                "scripts/logs/.gitkeep",
+                "scripts/vendor/ca/cacert.pem",
+                "ui/app.js"
+            ]
+        );
+        let reasons: Vec<(&str, &str)> =
+            sel.excluded.iter().map(|e| (e.name.as_str(), e.reason.as_str())).collect();
+        let reason = |name: &str| {
+            reasons
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, r)| *r)
+                .unwrap_or_else(|| panic!("{name}: {reasons:?}"))
+        };
+        assert!(reason("model.aird").contains("APS IDE"));
+        assert!(reason(".gitignore").contains("git metadata"));
+        assert!(reason(".github/").contains("git metadata"));
+        assert!(reason(".pre-commit-config.yaml").contains("tool configuration"));
+        assert!(reason(".env.production").contains("secrets"));
+        assert!(reason("signing.pem").contains("outside the package's own folders"));
+        assert!(reason("certs/vendor.pfx").contains("key or certificate"));
+        assert!(reason("ui/node_modules/").contains("node_modules"));
+    }
+
+    #[test]
+    fn gitignore_of_the_package_and_its_repository_applies() {
+        let repo = tree(&[
+            ".git/HEAD",
+            ".gitignore",
+            "pkg/APP-META.xml",
+            "pkg/.gitignore",
+            "pkg/ui/app.js",
+            "pkg/ui/app.js.map",
+            "pkg/ui/keep.log",
+            "pkg/ui/debug.log",
+            "pkg/scripts/.gitignore",
+            "pkg/scripts/app.php",
+            "pkg/scripts/local.php",
+            "pkg/dist/bundle.js",
+        ]);
+        std::fs::write(repo.path().join(".gitignore"), "*.map\n/pkg/dist/\n").unwrap();
+        std::fs::write(repo.path().join("pkg/.gitignore"), "*.log\n!keep.log\n").unwrap();
+        std::fs::write(repo.path().join("pkg/scripts/.gitignore"), "local.php\n").unwrap();
+        let sel = select(&repo.path().join("pkg"), &SelectOptions::default()).unwrap();
+        assert_eq!(
+            names_of(&sel),
+            ["APP-META.xml", "scripts/.gitignore", "scripts/app.php", "ui/app.js", "ui/keep.log"]
+        );
+        let reason = |name: &str| {
+            sel.excluded.iter().find(|e| e.name == name).map(|e| e.reason.clone()).unwrap_or_default()
+        };
+        assert!(reason("ui/debug.log").contains("ignored by .gitignore (`*.log`)"), "{:?}", sel.excluded);
+        assert!(reason("scripts/local.php").contains("scripts/.gitignore"), "{:?}", sel.excluded);
+        assert!(reason("ui/app.js.map").contains("`*.map`"), "{:?}", sel.excluded);
+        assert!(reason("dist/").contains("/pkg/dist/"), "{:?}", sel.excluded);
+        // An include glob puts back what .gitignore drops.
+        let opts = SelectOptions { include: vec!["debug.log".into()], ..Default::default() };
+        let sel = select(&repo.path().join("pkg"), &opts).unwrap();
+        assert!(names_of(&sel).contains(&"ui/debug.log"));
+    }
+
+    #[test]
     fn include_and_exclude_globs() {
         let dir =
             tree(&["APP-META.xml", "a.bak", "ui/b.bak", "tests/t.php", ".settings/keep.txt", "ui/app.js"]);
         let opts = SelectOptions {
             include: vec![".settings".into(), "tests/t.php".into()],
             exclude: vec!["*.bak".into(), "tests/**".into()],
+            ..Default::default()
         };
         let sel = select(dir.path(), &opts).unwrap();
         assert_eq!(names_of(&sel), [".settings/keep.txt", "APP-META.xml", "ui/app.js"]);

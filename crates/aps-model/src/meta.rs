@@ -711,6 +711,7 @@ impl Builder<'_> {
                 "controls",
                 "params",
                 "placeholder",
+                "plugin-placeholder",
             ];
             let me = built.len();
             for c in e.elements() {
@@ -731,7 +732,9 @@ impl Builder<'_> {
                             node.plugs_to.push(id);
                         }
                     }
-                    "placeholder" => {
+                    // `<plugin-placeholder>` is where other packages' view plugins go (the
+                    // SpamExperts package declares one in a service-user wizard view).
+                    "placeholder" | "plugin-placeholder" => {
                         if let Some(id) = self.required_attr(c, "id") {
                             node.placeholders.push(id);
                         }
@@ -816,6 +819,9 @@ impl Builder<'_> {
             }
             match c.name.as_str() {
                 "free" => lic.free = Some(c.span),
+                // The alternative to `<free/>` (APS 1 heritage); published packages carry it
+                // and the controller accepts it. Its content is the vendor's business.
+                "commercial" => {}
                 "text" => {
                     let mut t = LicenseText { span: c.span, name: None, file: None, url: None };
                     for x in c.elements() {
@@ -831,7 +837,7 @@ impl Builder<'_> {
                     }
                     lic.text = Some(t);
                 }
-                _ => self.unknown(c, "license-agreement", &["free", "text"]),
+                _ => self.unknown(c, "license-agreement", &["free", "commercial", "text"]),
             }
         }
         lic

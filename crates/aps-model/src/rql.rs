@@ -280,6 +280,14 @@ impl<'a> RqlParser<'a> {
         self.pos += 1;
         let op_start = self.pos;
         let op_name = self.ident();
+        if !self.src[self.pos..].starts_with('=') && !op_name.is_empty() {
+            // RQL's shorthand `field=value` means `field=eq=value`; published packages
+            // (`version=1.0,release=ge=0`) use it and controllers accept it.
+            self.pos = op_start;
+            let value = self.value()?;
+            let span = Span::new(self.base + start, self.base + self.pos);
+            return Ok(MatchExpr::Compare { field, op: MatchOp::Eq, value, span });
+        }
         let op = MatchOp::from_name(op_name);
         let Some(op) = op.filter(|_| self.src[self.pos..].starts_with('=')) else {
             self.pos = op_start;
@@ -409,6 +417,11 @@ mod tests {
         assert!(e.matches("1.0", "3"));
         assert!(!e.matches("1.1", "3"));
         assert!(p("version=ge=0.1").matches("26.0", "2"));
+        // The shorthand equality of RQL, as in published packages.
+        let e = p("version=1.0,release=ge=0");
+        assert_eq!(e.to_string(), "version=eq=1.0,release=ge=0");
+        assert!(e.matches("1.0", "3"));
+        assert!(!e.matches("1.1", "3"));
     }
 
     #[test]

@@ -198,7 +198,10 @@ const PROPERTY_KEYS: &[&str] = &[
     "marker",
     "hidden",
 ];
-const RELATION_KEYS: &[&str] = &["type", "collection", "required", "description", "title", "access"];
+/// `allocate` is written by the official PHP runtime into generated schemas (`"allocate": "new"`
+/// in published builds), so it is part of the format as controllers read it.
+const RELATION_KEYS: &[&str] =
+    &["type", "collection", "required", "allocate", "description", "title", "access"];
 const OPERATION_KEYS: &[&str] = &[
     "verb",
     "path",

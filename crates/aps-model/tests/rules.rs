@@ -380,6 +380,51 @@ fn typ212_unknown_standard_type() {
 }
 
 #[test]
+fn typ213_unversioned_type_reference() {
+    fires("TYP213", "unversioned-type-reference", |f| {
+        edit(
+            f,
+            "schemas/offer.json",
+            "\"type\": \"http://example.com/aps/clean/app/1.0\"",
+            "\"type\": \"http://example.com/aps/clean/app\"",
+        )
+    });
+}
+
+/// The severity of an unresolved reference follows what it breaks: an optional relation
+/// or a navigation variable is resolved only when used (warning); an implemented type is
+/// resolved at import and a required relation at provisioning (error).
+#[test]
+fn unresolved_reference_severity_follows_what_it_breaks() {
+    let severity_of = |change: &dyn Fn(&mut Files)| {
+        let mut files = clean_files();
+        change(&mut files);
+        let diags = lint("severity", files);
+        let found: Vec<_> = diags.iter().filter(|d| d.code() == "TYP205").map(|d| d.severity).collect();
+        assert_eq!(found.len(), 1, "{diags:?}");
+        found[0]
+    };
+    let nav = severity_of(&|f| {
+        edit(
+            f,
+            META,
+            "type-id=\"http://example.com/aps/clean/app/1.0\"",
+            "type-id=\"http://example.com/aps/clean/ap/1.0\"",
+        )
+    });
+    assert_eq!(nav, aps_diag::Severity::Warning);
+    let implements = severity_of(&|f| {
+        edit(
+            f,
+            "schemas/offer.json",
+            "\"implements\": [",
+            "\"implements\": [\"http://example.com/aps/clean/nothing/1.0\", ",
+        )
+    });
+    assert_eq!(implements, aps_diag::Severity::Error);
+}
+
+#[test]
 fn every_rule_has_a_test_here() {
     let me = include_str!("rules.rs");
     for rule in aps_model::rules::ALL {

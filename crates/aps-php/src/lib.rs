@@ -23,6 +23,6 @@ pub mod value;
 
 pub use package::{
     add_generated_types, check_drift, generate_for_package, generated_schema_path, is_generated_service,
-    GeneratedSchema,
+    point_at_php, GeneratedSchema,
 };
 pub use schema::{generate, schema_text, Generation, TypeSchema};

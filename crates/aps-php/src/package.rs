@@ -23,6 +23,58 @@ pub struct GeneratedSchema {
     pub source_file: String,
     /// The type id of the generated schema.
     pub type_id: String,
+    /// Where its parts come from in PHP (see [`crate::schema::Origin`]).
+    pub origins: Vec<crate::schema::Origin>,
+}
+
+/// Point findings about generated schemas at the PHP they were generated from.
+///
+/// A generated `.schema.gen` is rewritten by every build, so the place to fix it is
+/// the annotation in the script: each finding located in a generated schema (shown
+/// as `display_of(path)`) moves to the PHP of the innermost part it is about, and
+/// keeps a note naming the generated file.
+pub fn point_at_php(
+    diags: &mut [Diagnostic],
+    generated: &[GeneratedSchema],
+    display_of: &dyn Fn(&str) -> String,
+) {
+    if generated.is_empty() {
+        return;
+    }
+    for g in generated {
+        let shown = display_of(&g.path);
+        let mine = |d: &Diagnostic| d.file.as_ref().is_some_and(|f| f.path() == shown);
+        if !diags.iter().any(mine) {
+            continue;
+        }
+        // Spans of the schema's parts in the generated text.
+        let file = Arc::new(SourceFile::new(shown.clone(), g.text.clone()));
+        let parsed = aps_json::parse(&file, &aps_json::Options { comments: true, ..Default::default() });
+        let Some(root) = parsed.value else { continue };
+        let parts: Vec<(Span, &crate::schema::Origin)> = g
+            .origins
+            .iter()
+            .filter_map(|o| {
+                let v = root.pointer(&o.pointer)?;
+                let key = root.key_span(&o.pointer);
+                let start = key.map_or(v.span.start, |k| k.start.min(v.span.start));
+                Some((Span::new(start, v.span.end), o))
+            })
+            .collect();
+        for d in diags.iter_mut().filter(|d| mine(d)) {
+            let at = d.span.map_or(0, |s| s.start);
+            let best = parts
+                .iter()
+                .filter(|(span, _)| span.start <= at && at <= span.end)
+                .min_by_key(|(span, _)| span.end - span.start);
+            let Some((_, origin)) = best else { continue };
+            d.file = Some(origin.file.clone());
+            d.span = Some(origin.span);
+            d.labels.clear();
+            d.notes
+                .push(format!("found in `{}`, which the build generates from `{}`", g.path, g.source_file));
+        }
+    }
 }
 
 /// Does this service get its schema generated from PHP? Yes when its code
@@ -104,6 +156,10 @@ pub fn add_generated_types(pkg: &mut Package) -> (Vec<GeneratedSchema>, Vec<Diag
         .collect();
     let refs: Vec<&Service> = services.iter().collect();
     let (generation, scripts, mut diags) = generate_services(pkg.source.as_ref(), &refs, &pkg.registry);
+    // In the package, the generated schemas go through the type checks like any schema
+    // (and their findings are pointed back at the PHP): judging `@link`s here too would
+    // report each unresolved reference twice.
+    diags.retain(|d| d.code() != rules::UNKNOWN_LINK_TYPE.code);
     let mut added = Vec::new();
     for svc in &services {
         let Some(g) = service_schema(pkg.source.as_ref(), svc, &generation, &scripts, &mut diags) else {
@@ -189,6 +245,7 @@ fn service_schema(
         text: ts.text(&rel),
         source_file: rel,
         type_id: ts.id.clone(),
+        origins: ts.origins.clone(),
     })
 }
 

@@ -43,6 +43,31 @@ pub struct TypeSchema {
     pub id_span: Span,
     /// The schema, keys in the order `aps build` writes them.
     pub value: Value,
+    /// Where parts of the schema come from in PHP: a JSON pointer into `value`
+    /// (`/relations/app`) and the annotation or declaration it was made from, so
+    /// that a finding about the generated schema can point at the line to edit.
+    pub origins: Vec<Origin>,
+}
+
+/// The PHP source of a part of a generated schema.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// JSON pointer into the schema (`""` for the whole type).
+    pub pointer: String,
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+}
+
+impl PartialEq for Origin {
+    /// Same part, same place: the script is compared by path (a file is read once).
+    fn eq(&self, other: &Self) -> bool {
+        self.pointer == other.pointer && self.span == other.span && self.file.path() == other.file.path()
+    }
+}
+
+/// `~` and `/` escaped as a JSON pointer segment.
+fn pointer_segment(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 impl TypeSchema {
@@ -98,6 +123,14 @@ struct Script {
 ///
 /// `is_known_type` answers whether a type id is declared by the package or the
 /// registry (for `@link`); the ids of the classes found here count as known.
+/// A `@link` whose type is checked once every type of the package is known.
+struct LinkCheck {
+    file: Arc<SourceFile>,
+    span: Span,
+    id: String,
+    required: bool,
+}
+
 pub fn generate(scripts: &[Arc<SourceFile>], is_known_type: &dyn Fn(&str) -> bool) -> Generation {
     let parsed: Vec<Script> = {
         use rayon::prelude::*;
@@ -177,7 +210,7 @@ impl<'a> Generator<'a> {
         }
         let mut types = Vec::new();
         let mut seen_ids: HashMap<String, (Arc<SourceFile>, Span)> = HashMap::new();
-        let mut link_checks: Vec<(Arc<SourceFile>, Span, String)> = Vec::new();
+        let mut link_checks: Vec<LinkCheck> = Vec::new();
         let scripts = self.scripts;
         for (si, ci, type_ann) in &type_classes {
             let script = &scripts[*si];
@@ -210,15 +243,36 @@ impl<'a> Generator<'a> {
         };
         let mut candidates: Vec<&str> = own_ids.iter().map(String::as_str).collect();
         candidates.sort_unstable();
-        for (file, span, id) in link_checks {
-            if !known(&id) {
-                self.diags.push(
-                    Diagnostic::new(&rules::UNKNOWN_LINK_TYPE, format!("`@link` to unknown type `{id}`"))
-                        .at(&file, span)
-                        .with_label("no type of the package or of the registry has this id")
-                        .with_help_opt(did_you_mean_help(&id, candidates.iter().copied())),
-                );
+        // Judged as a relation in a schema file is (TYP205/TYP211): a type outside the
+        // package's namespaces and the standard ones belongs to the platform or another
+        // application and is not checked; an unresolved one of ours breaks provisioning
+        // only when the relation is required.
+        let namespaces: Vec<String> = own_ids
+            .iter()
+            .filter_map(|own| own.rsplit_once('/').and_then(|(base, _)| base.rsplit_once('/')))
+            .map(|(ns, _)| format!("{ns}/"))
+            .filter(|ns| ns.matches('/').count() > 3)
+            .collect();
+        let checkable = |id: &str| {
+            id.starts_with(aps_model::typeid::STANDARD_PREFIX)
+                || namespaces.iter().any(|ns| id.starts_with(ns.as_str()))
+        };
+        for check in link_checks {
+            let LinkCheck { file, span, id, required } = check;
+            if known(&id) || !checkable(&id) {
+                continue;
             }
+            let d = Diagnostic::new(&rules::UNKNOWN_LINK_TYPE, format!("`@link` to unknown type `{id}`"))
+                .at(&file, span)
+                .with_label("no type of the package or of the registry has this id")
+                .with_help_opt(did_you_mean_help(&id, candidates.iter().copied()));
+            // A standard id aps-pack does not know may be newer than its list (TYP212).
+            let standard = id.starts_with(aps_model::typeid::STANDARD_PREFIX);
+            self.diags.push(if required && !standard {
+                d.with_severity(aps_diag::Severity::Error)
+            } else {
+                d
+            });
         }
         Generation { types, diagnostics: std::mem::take(&mut self.diags) }
     }
@@ -228,7 +282,7 @@ impl<'a> Generator<'a> {
         si: usize,
         class: &'a PhpClass,
         type_ann: &Annotation,
-        link_checks: &mut Vec<(Arc<SourceFile>, Span, String)>,
+        link_checks: &mut Vec<LinkCheck>,
     ) -> Option<TypeSchema> {
         let scripts: &'a [Script] = self.scripts;
         let script = &scripts[si];
@@ -261,6 +315,13 @@ impl<'a> Generator<'a> {
             schema.insert("implements".into(), Value::Array(implements));
         }
 
+        let mut origins = vec![
+            Origin { pointer: String::new(), file: file.clone(), span: class.name_span },
+            Origin { pointer: "/id".into(), file: file.clone(), span: id_arg.span },
+        ];
+        for a in class_anns.iter().filter(|a| a.name == "implements") {
+            origins.push(Origin { pointer: "/implements".into(), file: file.clone(), span: a.span });
+        }
         let mut properties = Map::new();
         let mut relations = Map::new();
         let mut structure_refs: Vec<(String, Span)> = Vec::new();
@@ -279,9 +340,26 @@ impl<'a> Generator<'a> {
             }
             if let Some(link) = anns.iter().find(|a| a.name == "link" && a.args.is_some()) {
                 if let Some((name, rel)) = self.relation(pfile, prop.prop, link, &anns, link_checks) {
+                    let at = format!("/relations/{}", pointer_segment(&name));
+                    origins.push(Origin {
+                        pointer: at.clone(),
+                        file: pfile.clone(),
+                        span: prop.prop.name_span,
+                    });
+                    let link_span = link.arg(0).map_or(link.span, |a| a.span);
+                    origins.push(Origin {
+                        pointer: format!("{at}/type"),
+                        file: pfile.clone(),
+                        span: link_span,
+                    });
                     relations.insert(name, rel);
                 }
             } else if let Some(v) = self.property(pfile, prop.prop, &anns, &mut structure_refs) {
+                let at = format!("/properties/{}", pointer_segment(&prop.prop.name));
+                origins.push(Origin { pointer: at.clone(), file: pfile.clone(), span: prop.prop.name_span });
+                if let Some(t) = anns.iter().find(|a| a.name == "type") {
+                    origins.push(Origin { pointer: format!("{at}/type"), file: pfile.clone(), span: t.span });
+                }
                 properties.insert(prop.prop.name.clone(), v);
             }
         }
@@ -292,6 +370,8 @@ impl<'a> Generator<'a> {
                 self.check_annotation(file, a, Place::Method);
             }
             if let Some(op) = self.operation(file, m, &anns, &mut structure_refs) {
+                let at = format!("/operations/{}", pointer_segment(&m.name));
+                origins.push(Origin { pointer: at, file: file.clone(), span: m.name_span });
                 operations.insert(m.name.clone(), op);
             }
         }
@@ -318,6 +398,7 @@ impl<'a> Generator<'a> {
             id: id_arg.value.trim().to_string(),
             id_span: id_arg.span,
             value: Value::Object(schema),
+            origins,
         })
     }
 
@@ -490,7 +571,7 @@ impl<'a> Generator<'a> {
         prop: &PhpProperty,
         link: &Annotation,
         anns: &[Annotation],
-        link_checks: &mut Vec<(Arc<SourceFile>, Span, String)>,
+        link_checks: &mut Vec<LinkCheck>,
     ) -> Option<(String, Value)> {
         let raw = self.one_arg(file, link)?;
         let raw = raw.trim();
@@ -503,7 +584,12 @@ impl<'a> Generator<'a> {
             None => (raw, false),
         };
         if let Some(arg) = link.arg(0) {
-            link_checks.push((file.clone(), arg.span, id.to_string()));
+            link_checks.push(LinkCheck {
+                file: file.clone(),
+                span: arg.span,
+                id: id.to_string(),
+                required: has_flag(anns, "required"),
+            });
         }
         let mut rel = Map::new();
         rel.insert("type".into(), id.into());

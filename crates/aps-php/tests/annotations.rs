@@ -397,16 +397,30 @@ fn phpdoc_tags_are_left_alone() {
 
 #[test]
 fn links_are_checked_against_known_types() {
-    let app = "<?php /**\n * @type(\"http://x/app/1.4\")\n */ class app {\n/** @link(\"http://x/tenant/1.0[]\") */ public $tenants;\n}";
-    let tenant = "<?php /**\n * @type(\"http://x/tenant/1.0\")\n */ class tenant {\n/** @link(\"http://x/app\") */ public $app;\n/** @link(\"http://aps-standard.org/types/core/account/1.0\") */ public $account;\n/** @link(\"http://x/apps/1.4\") */ public $typo;\n}";
+    let app = "<?php /**\n * @type(\"http://x/v/app/1.4\")\n */ class app {\n/** @link(\"http://x/v/tenant/1.0[]\") */ public $tenants;\n}";
+    let tenant = "<?php /**\n * @type(\"http://x/v/tenant/1.0\")\n */ class tenant {\n/** @link(\"http://x/v/app\") */ public $app;\n/** @link(\"http://aps-standard.org/types/core/account/1.0\") */ public $account;\n/** @link(\"http://x/v/apps/1.4\") */ public $typo;\n/** @link(\"http://other.example/pa/thing/1.0\") */ public $external;\n/**\n * @link(\"http://x/v/tenat/1.0\")\n * @required\n */ public $required;\n}";
     let files = [SourceFile::new("scripts/app.php", app), SourceFile::new("scripts/tenant.php", tenant)];
     let g = generate(&files, &|id| id == "http://aps-standard.org/types/core/account/1.0");
     let found: Vec<_> =
-        g.diagnostics.iter().map(|d| (d.code(), d.message.as_str(), d.help.as_deref())).collect();
+        g.diagnostics.iter().map(|d| (d.code(), d.severity, d.message.as_str(), d.help.as_deref())).collect();
     assert_eq!(
         found,
-        [("PHP003", "`@link` to unknown type `http://x/apps/1.4`", Some("did you mean `http://x/app/1.4`?"))],
-        "the package's own types, registry types and version-less ids of package types are known"
+        [
+            (
+                "PHP003",
+                aps_diag::Severity::Warning,
+                "`@link` to unknown type `http://x/v/apps/1.4`",
+                Some("did you mean `http://x/v/app/1.4`?")
+            ),
+            (
+                "PHP003",
+                aps_diag::Severity::Error,
+                "`@link` to unknown type `http://x/v/tenat/1.0`",
+                Some("did you mean `http://x/v/tenant/1.0`?")
+            ),
+        ],
+        "the package's own types, registry types and version-less ids of package types are known; \
+         other applications' types are not checked; a required link that resolves to nothing is an error"
     );
 }
 

@@ -62,6 +62,8 @@ pub struct ResourceType<'v> {
     pub class: Option<Text<'v>>,
     pub required: Option<(bool, Span)>,
     pub act_params: Option<&'v Object>,
+    /// `rtfor` beside `resClass`, where the wizard documentation puts it.
+    pub rtfor: Option<Text<'v>>,
 }
 
 impl<'v> ResourceType<'v> {
@@ -91,6 +93,12 @@ impl<'v> ResourceType<'v> {
     pub fn param_str(&self, key: &str) -> Option<Text<'v>> {
         let m = self.param(key)?;
         Some(Text { value: m.value.as_str()?, span: m.value.span })
+    }
+
+    /// The standard profile type a link resource type is for: `rtfor` beside
+    /// `resClass` (as documented), else inside `actParams` (as some packages write it).
+    pub fn rtfor(&self) -> Option<Text<'v>> {
+        self.rtfor.or_else(|| self.param_str("rtfor"))
     }
 
     pub fn class_name(&self) -> Option<&'v str> {
@@ -207,6 +215,7 @@ impl<'v> Wizard<'v> {
                     class: o.get("resClass").and_then(text),
                     required: o.get("required").and_then(|r| Some((r.as_bool()?, r.span))),
                     act_params: o.get("actParams").and_then(Value::as_object),
+                    rtfor: o.get("rtfor").and_then(text),
                 });
             }
         }

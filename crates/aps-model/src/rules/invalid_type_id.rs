@@ -1,12 +1,12 @@
 use aps_diag::declare_rule;
 
 declare_rule! {
-    /// Reports a type id (in a schema, `implements`, a relation or a navigation variable) that does not
-    /// end in a `/major.minor` version.
+    /// Reports a type schema whose own `id` does not end in a `/major.minor` version.
+    /// (A version-less *reference* to a type is accepted by controllers and noted by TYP213.)
     ///
     /// ## Why
-    /// Type ids are versioned URIs; the controller compares versions to decide compatibility and
-    /// upgrades.
+    /// Type ids are versioned URIs; the controller compares the versions of the types a package
+    /// declares to decide compatibility and upgrades, and refuses a type it cannot version.
     ///
     /// ## Example
     /// ```json

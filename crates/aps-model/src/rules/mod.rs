@@ -33,6 +33,7 @@ pub(crate) mod unknown_property_type;
 pub(crate) mod unknown_schema_key;
 pub(crate) mod unknown_standard_type;
 pub(crate) mod unknown_type;
+pub(crate) mod unversioned_type_reference;
 pub(crate) mod xml_doctype;
 pub(crate) mod xml_encoding;
 pub(crate) mod xml_syntax;
@@ -63,13 +64,14 @@ pub use missing_schema::MISSING_SCHEMA;
 pub use multiple_root_types::MULTIPLE_ROOT_TYPES;
 pub use no_root_type::NO_ROOT_TYPE;
 pub use not_app_meta::NOT_APP_META;
-pub use path_escapes_package::PATH_ESCAPES_PACKAGE;
+pub use path_escapes_package::{declared_folders, PATH_ESCAPES_PACKAGE};
 pub use types_from_php::TYPES_FROM_PHP;
 pub use unknown_element::UNKNOWN_ELEMENT;
 pub use unknown_property_type::UNKNOWN_PROPERTY_TYPE;
 pub use unknown_schema_key::UNKNOWN_SCHEMA_KEY;
 pub use unknown_standard_type::UNKNOWN_STANDARD_TYPE;
 pub use unknown_type::UNKNOWN_TYPE;
+pub use unversioned_type_reference::UNVERSIONED_TYPE_REFERENCE;
 pub use xml_doctype::XML_DOCTYPE;
 pub use xml_encoding::XML_ENCODING;
 pub use xml_syntax::XML_SYNTAX;
@@ -115,4 +117,5 @@ pub static ALL: &[&aps_diag::Rule] = &[
     &EXTERNAL_TYPE,
     &MISSING_APP_META,
     &UNKNOWN_STANDARD_TYPE,
+    &UNVERSIONED_TYPE_REFERENCE,
 ];

@@ -112,3 +112,20 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+/// The folders of an APS package by convention (code, UI, images, translations, types).
+pub const STANDARD_FOLDERS: &[&str] = &["i18n", "images", "schemas", "scripts", "ui"];
+
+/// Where the application keeps its own files, sorted: the package's standard folders
+/// and the top-level folders of the paths APP-META.xml refers to.
+pub fn declared_folders(m: &AppMeta) -> Vec<String> {
+    let mut out: Vec<String> = STANDARD_FOLDERS.iter().map(|s| s.to_string()).collect();
+    out.extend(referenced_paths(m).iter().filter_map(|r| {
+        let p = r.path.value.trim();
+        let (first, _) = p.split_once('/')?;
+        is_safe_relative_path(p).then(|| first.to_string())
+    }));
+    out.sort();
+    out.dedup();
+    out
+}

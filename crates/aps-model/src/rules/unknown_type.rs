@@ -8,7 +8,12 @@ declare_rule! {
     /// `…/globals/2.4`); a different major version does not.
     ///
     /// ## Why
-    /// The controller resolves these ids at import time or when the screen opens; a typo fails there.
+    /// The controller resolves `implements` at import, so an unresolved implemented type refuses the
+    /// package; a required relation that names no existing type can never be satisfied, so
+    /// provisioning fails. Both are errors. An optional relation or a navigation variable is only
+    /// resolved when it is used: published packages that controllers accepted carry such dangling
+    /// references (`"type": "http://openstack.parallels.com/ip"` in Openstack-1.0-10), so they are
+    /// warnings.
     ///
     /// ## Example
     /// ```xml
@@ -23,7 +28,7 @@ declare_rule! {
     };
 }
 
-use super::{EXTERNAL_TYPE, INVALID_TYPE_ID, UNKNOWN_STANDARD_TYPE};
+use super::{EXTERNAL_TYPE, UNKNOWN_STANDARD_TYPE, UNVERSIONED_TYPE_REFERENCE};
 use crate::registry::TypeRegistry;
 use crate::schema::TypeSchema;
 use crate::typeid::{split_structure, TypeId, STANDARD_PREFIX};
@@ -41,6 +46,8 @@ pub(crate) struct Scope<'a> {
     pub complete: bool,
     /// External ids already noted (id → count), to note each once.
     pub external_seen: HashMap<String, usize>,
+    /// Version-less references already noted, likewise.
+    pub unversioned_seen: HashMap<String, usize>,
 }
 
 impl<'a> Scope<'a> {
@@ -65,6 +72,7 @@ impl<'a> Scope<'a> {
             own_prefixes,
             complete: pkg.types_complete(),
             external_seen: HashMap::new(),
+            unversioned_seen: HashMap::new(),
         }
     }
 
@@ -88,8 +96,20 @@ pub(crate) struct RefSite<'a> {
     pub span: Span,
     /// `navigation variable`, `implements`, `relation \`globals\``.
     pub what: &'a str,
-    /// Unversioned ids are accepted (navigation variables: the platform picks a version).
-    pub allow_unversioned: bool,
+    /// An unresolved reference here breaks the import or provisioning (`implements`, a required
+    /// relation); elsewhere it is resolved only when used, so it is a warning.
+    pub breaks: bool,
+}
+
+impl RefSite<'_> {
+    /// The severity of an unresolved reference at this site (see the policy in `docs/rules.md`).
+    fn unresolved(&self, d: Diagnostic) -> Diagnostic {
+        if self.breaks {
+            d
+        } else {
+            d.with_severity(aps_diag::Severity::Warning)
+        }
+    }
 }
 
 /// Check one type reference and report what is wrong with it, if anything.
@@ -100,23 +120,28 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
     }
     let parsed = TypeId::parse(id);
     if parsed.is_none() {
-        let base_known =
-            scope.registry.iter().any(|t| t.schema.type_id.as_ref().is_some_and(|t| t.base == id));
-        if !site.allow_unversioned {
-            let d = Diagnostic::new(
-                &INVALID_TYPE_ID,
-                format!("{} `{id}` has no `/major.minor` version", site.what),
-            )
-            .at(site.file, site.span)
-            .with_label("expected `<uri>/<major>.<minor>`")
-            .with_help(format!("for example `{id}/1.0`"));
-            // Controllers accept a version-less reference to a type they know (real packages
-            // ship them), so that is worth fixing but does not break the import.
-            out.push(if base_known { d.with_severity(aps_diag::Severity::Warning) } else { d });
-            return;
-        }
-        // Navigation variables may leave the version out; any version of the base will do.
-        if base_known {
+        // A version-less reference matches any version of its base type: controllers accept it
+        // (published packages hold hundreds), so it is a fact worth knowing, noted once per id.
+        let known: Vec<&str> = scope
+            .registry
+            .iter()
+            .filter(|t| t.schema.type_id.as_ref().is_some_and(|t| t.base == id))
+            .map(|t| t.id())
+            .collect();
+        if !known.is_empty() {
+            let count = scope.unversioned_seen.entry(id.to_string()).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                out.push(
+                    Diagnostic::new(
+                        &UNVERSIONED_TYPE_REFERENCE,
+                        format!("{} `{id}` has no version; any version of the type matches", site.what),
+                    )
+                    .at(site.file, site.span)
+                    .with_label(format!("resolves to {}", known.join(", ")))
+                    .with_help(format!("name the version you depend on, e.g. `{}`", known[known.len() - 1])),
+                );
+            }
             return;
         }
     }
@@ -132,13 +157,15 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
             _ => "a different major version is not compatible".to_string(),
         };
         out.push(
-            Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` does not resolve: {why}", site.what))
-                .at(site.file, site.span)
-                .with_label(format!("available: {}", have.join(", ")))
-                .with_help(format!(
-                    "refer to `{}`, or to a version with the same major number",
-                    have[have.len() - 1]
-                )),
+            site.unresolved(
+                Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` does not resolve: {why}", site.what))
+                    .at(site.file, site.span)
+                    .with_label(format!("available: {}", have.join(", ")))
+                    .with_help(format!(
+                        "refer to `{}`, or to a version with the same major number",
+                        have[have.len() - 1]
+                    )),
+            ),
         );
         return;
     }
@@ -160,14 +187,13 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
             return; // the PHP-defined types may declare it; types-from-php says so once
         }
         let own: Vec<&str> = scope.registry.package_types().map(|t| t.id()).collect();
-        out.push(
-            Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` is not a type of this package", site.what))
-                .at(site.file, site.span)
-                .with_label("no package type has this id")
-                .with_help(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
-                    format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
-                })),
-        );
+        let d = Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` is not a type of this package", site.what))
+            .at(site.file, site.span)
+            .with_label("no package type has this id")
+            .with_help(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
+                format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
+            }));
+        out.push(site.unresolved(d));
         return;
     }
     let count = scope.external_seen.entry(id.to_string()).or_insert(0);
@@ -202,23 +228,24 @@ pub(crate) fn check_schema_refs<'r>(
                     own_prefixes.push(t.namespace().to_string());
                 }
             }
-            standalone = Scope { registry, own_prefixes, complete: false, external_seen: HashMap::new() };
+            standalone = Scope {
+                registry,
+                own_prefixes,
+                complete: false,
+                external_seen: HashMap::new(),
+                unversioned_seen: HashMap::new(),
+            };
             &mut standalone
         }
     };
     for imp in &schema.implements {
-        let site = RefSite {
-            file: &schema.file,
-            span: imp.span,
-            what: "implemented type",
-            allow_unversioned: false,
-        };
+        let site = RefSite { file: &schema.file, span: imp.span, what: "implemented type", breaks: true };
         check_ref(scope, site, &imp.value, out);
     }
     for rel in &schema.relations {
         let Some(ty) = &rel.ty else { continue };
         let what = format!("relation `{}` type", rel.name.value);
-        let site = RefSite { file: &schema.file, span: ty.span, what: &what, allow_unversioned: false };
+        let site = RefSite { file: &schema.file, span: ty.span, what: &what, breaks: rel.is_required() };
         check_ref(scope, site, &ty.value, out);
     }
 }
@@ -231,7 +258,7 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
             Some(n) => format!("navigation variable `{}`", n.value),
             None => "navigation variable".to_string(),
         };
-        let site = RefSite { file: &pkg.app_meta_file, span: ty.span, what: &what, allow_unversioned: true };
+        let site = RefSite { file: &pkg.app_meta_file, span: ty.span, what: &what, breaks: false };
         check_ref(&mut scope, site, &ty.value, out);
     }
     for info in &pkg.services {

@@ -1,14 +1,19 @@
 aps_diag::declare_rule! {
-    /// A `@link` to a type that neither the package nor the type registry declares.
+    /// A `@link` to a type in the package's own namespace, or a standard
+    /// `http://aps-standard.org/types/…` id, that neither the package nor the
+    /// type registry declares.
     ///
     /// ## What it does
     /// Checks the type id of every `@link("…")` (without its `[]` collection
-    /// suffix) against the types the package declares (schemas and PHP
-    /// classes) and the standard APS types aps-pack knows.
+    /// suffix) the way a relation in a schema file is checked (TYP205): against
+    /// the types the package declares (schemas and PHP classes) and the standard
+    /// APS types aps-pack knows. A type of the platform or of another application
+    /// is not checked (the generated schema notes it, TYP211).
     ///
     /// ## Why
-    /// A relation to a type that does not exist on the platform makes the
-    /// package import fail; a typo in the id (a wrong version, a missing path
+    /// A required relation to a type that does not exist can never be satisfied,
+    /// so provisioning fails: that is an error. An optional one resolves to
+    /// nothing: a warning. A typo in the id (a wrong version, a missing path
     /// segment) is the usual cause.
     ///
     /// ## Example
@@ -20,9 +25,7 @@ aps_diag::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Correct the id. A type of another package is fine if that package is
-    /// installed first: silence this rule for it with `--severity PHP003=off`
-    /// or in `aps-pack.toml`.
+    /// Correct the id.
     pub static UNKNOWN_LINK_TYPE = {
         code: "PHP003", name: "unknown-link-type", group: "php",
         severity: Warning, summary: "`@link` to a type that is not known",

@@ -9,7 +9,10 @@ declare_rule! {
     /// With the package known, checks that the `rtfor` of a link resource
     /// type (`rc.saas.service.link`, `rc.saas.countedlenk`) names a type the
     /// linked resource has: the root type for `idglobals`, the `apsType` of a
-    /// wizard resource (or a type it implements).
+    /// wizard resource, or a type either implements (the wizard documentation
+    /// sets it to the standard profile type,
+    /// `http://aps-standard.org/types/core/profile/service/1.0`). `rtfor` is read
+    /// beside `resClass`, where the documentation puts it, or inside `actParams`.
     ///
     /// ## Why
     /// The platform looks for the linked resource by type; when `rtfor` and
@@ -17,8 +20,8 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// { "resClass": "rc.saas.service.link",
-    ///   "actParams": { "resource_uid": "offer-basic", "rtfor": "http://example.com/app/1.0" } }
+    /// { "resClass": "rc.saas.service.link", "rtfor": "http://example.com/app/1.0",
+    ///   "actParams": { "resource_uid": "offer-basic" } }
     /// ```
     /// where `offer-basic` is an `http://example.com/offer/1.0` resource.
     ///
@@ -29,6 +32,12 @@ declare_rule! {
         severity: Error, summary: "`rtfor` does not match the linked resource's type",
     };
 }
+
+/// The standard profile types `rtfor` names in the wizard documentation.
+const PROFILE_TYPES: &[&str] = &[
+    "http://aps-standard.org/types/core/profile/service/1.0",
+    "http://aps-standard.org/types/core/profile/reseller/1.0",
+];
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(pkg) = cx.pkg else { return };
@@ -41,13 +50,23 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if !is_link {
             continue;
         }
-        let (Some(target), Some(rtfor)) = (rt.param_str("resource_uid"), rt.param_str("rtfor")) else {
+        let (Some(target), Some(rtfor)) = (rt.param_str("resource_uid"), rt.rtfor()) else {
             continue;
         };
+        // The profile's own `type` (the standard profile type it is created as) counts too.
+        let declared = w.profile_by_id(target.value).and_then(|p| p.type_).map(|t| t.value);
+        if declared.is_some_and(|t| version_compatible(t, rtfor.value)) {
+            continue;
+        }
         let Some(actual) = cx.type_of_reference(target.value, rtfor.span) else { continue };
         if version_compatible(&actual, rtfor.value) || pkg.implements(&actual, rtfor.value) {
             continue;
         }
+        // The documented value is the standard profile type the resource implements.
+        let suggestion = PROFILE_TYPES
+            .iter()
+            .find(|p| pkg.implements(&actual, p))
+            .map_or(actual.clone(), |p| p.to_string());
         let what = if target.value == IDGLOBALS {
             "the application instance (`idglobals`)".to_string()
         } else {
@@ -61,7 +80,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             )
             .with_label("type of the linked resource expected")
             .with_secondary(cx.file, target.span, format!("links to a `{actual}`"))
-            .with_help(format!("set `rtfor` to `{actual}`"));
+            .with_help(format!("set `rtfor` to `{suggestion}`"));
         cx.report(d);
     }
 }
