@@ -13,6 +13,7 @@ pub mod output;
 pub mod php;
 pub mod pipeline;
 pub mod progress;
+pub mod rules;
 pub mod upgrade;
 pub mod wizard;
 

@@ -20,7 +20,8 @@ pub fn registry() -> &'static RuleSet {
             .extend(aps_zstack::rules::ALL)
             .extend(aps_php::rules::ALL)
             .extend(aps_upgrade::rules::ALL)
-            .extend(crate::config::rules::ALL);
+            .extend(crate::config::rules::ALL)
+            .extend(crate::rules::ALL);
         set
     })
 }
@@ -166,9 +167,7 @@ impl DiagArgs {
         aps_diag::sort_diagnostics(&mut diags);
         let human = HumanOptions { color: ctx.color, unicode: true, width: 100, summary: !ctx.quiet };
         let text = aps_diag::render(self.format.into(), &diags, &human, env!("CARGO_PKG_VERSION"));
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-        let _ = stdout.flush();
+        print_stdout(&text);
         self.exit_code(&diags)
     }
 
@@ -180,5 +179,29 @@ impl DiagArgs {
 
     pub fn has_errors(&self, diags: &[Diagnostic]) -> bool {
         diags.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Would these findings fail the command: errors, or warnings with `--deny-warnings`?
+    pub fn fails(&self, diags: &[Diagnostic]) -> bool {
+        diags
+            .iter()
+            .any(|d| d.severity == Severity::Error || (self.deny_warnings && d.severity == Severity::Warning))
+    }
+}
+
+/// Exit status of a process whose reader went away (`aps-pack rules | head -1`): what a
+/// shell reports for a command ended by SIGPIPE, 128 + 13.
+pub const BROKEN_PIPE_STATUS: i32 = 141;
+
+/// Write `text` to standard output. When the reader has gone away the command ends
+/// quietly with [`BROKEN_PIPE_STATUS`], as command-line tools conventionally do, instead
+/// of panicking or carrying on.
+pub fn print_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let result = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    if let Err(e) = result {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(BROKEN_PIPE_STATUS);
+        }
     }
 }

@@ -1004,3 +1004,39 @@ fn build_list_and_default_exclusions() {
     expected.sort();
     assert_eq!(in_zip, expected);
 }
+
+/// `--deny-warnings`, and `[lint] deny-warnings` in aps-pack.toml, stop a build before
+/// anything is written (an archive already at the target is left as it was).
+#[test]
+fn denied_warnings_stop_the_build_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    copy_tree(Path::new(EXAMPLE), &root);
+    std::fs::write(
+        root.join("APP-LIST.xml"),
+        "<files xmlns=\"http://apstandard.com/ns/1\"><file name=\"gone.js\" size=\"1\" sha256=\"00\"/></files>",
+    )
+    .unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "a.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(show(&out).contains("PKG005"), "{}", show(&out));
+
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "b.app.zip", "--deny-warnings"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(common::stderr(&out).contains("nothing was written"), "{}", show(&out));
+    assert!(!tmp.path().join("b.app.zip").exists());
+
+    std::fs::write(tmp.path().join("a.app.zip"), b"previous").unwrap();
+    let config = std::fs::read_to_string(root.join("aps-pack.toml")).unwrap_or_default();
+    std::fs::write(root.join("aps-pack.toml"), format!("{config}\n[lint]\ndeny-warnings = true\n")).unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "a.app.zip"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert_eq!(std::fs::read(tmp.path().join("a.app.zip")).unwrap(), b"previous");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

@@ -98,16 +98,20 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, mut diags) = config::load(args.config.as_deref(), &start)?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
+    // `[lint] deny-warnings` gates builds as it gates lint.
+    let mut gate = args.diag.clone();
+    gate.deny_warnings |= loaded.config.lint.deny_warnings;
+    let gate = &gate;
     let dir = package_dir(&args, &loaded);
     let fail = |diags: Vec<Diagnostic>, ctx: &Ctx| -> ExitCode {
-        let code = args.diag.emit(ctx, diags);
+        let code = gate.emit(ctx, diags);
         if code == ExitCode::SUCCESS {
             ExitCode::from(1)
         } else {
             code
         }
     };
-    if args.diag.has_errors(&overrides.apply(diags.clone())) {
+    if gate.fails(&overrides.apply(diags.clone())) {
         ctx.status("build stopped: aps-pack.toml has errors");
         return Ok(fail(overrides.apply(diags), ctx));
     }
@@ -158,7 +162,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Err(BuildError::Failed(message)) => {
             // APP-META.xml could not be prepared (not well-formed, say): the lint says where.
             let linted = overrides.apply(lint_step(&dir, &loaded).diagnostics);
-            if args.diag.has_errors(&linted) {
+            if gate.fails(&linted) {
                 diags.extend(linted);
                 let diags = overrides.apply(diags);
                 let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
@@ -184,15 +188,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let lint_opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
     diags.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
     let diags_now = overrides.apply(diags);
-    if args.diag.has_errors(&diags_now) {
-        let errors = diags_now.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
-        ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
+    if gate.fails(&diags_now) {
+        ctx.status(format_args!("build stopped: {}", stop_reason(&diags_now)));
         return Ok(fail(diags_now, ctx));
     }
     let mut diags = diags_now;
     let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
     let progress = crate::progress::for_ctx(ctx);
-    match aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref()) {
+    let accept = |found: &[Diagnostic]| !gate.fails(&overrides.apply(found.to_vec()));
+    match aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref(), &accept) {
         Ok(outcome) => {
             let signed = match signers.first() {
                 Some(s) => format!(", signed by `{}`", s.subject),
@@ -206,23 +210,30 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
             diags.extend(outcome.diagnostics);
-            Ok(args.diag.emit(ctx, overrides.apply(diags)))
+            Ok(gate.emit(ctx, overrides.apply(diags)))
         }
         Err(BuildError::Findings(found)) => {
             diags.extend(found);
             let diags = overrides.apply(diags);
-            let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
-            ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
+            ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&diags)));
             Ok(fail(diags, ctx))
         }
         Err(BuildError::Failed(message)) => Err(CliError::new(format!("build failed: {message}"))),
     }
 }
 
+/// "the package has 2 error(s)", or the warnings when `--deny-warnings` stopped the build.
+fn stop_reason(diags: &[Diagnostic]) -> String {
+    let count = |s: aps_diag::Severity| diags.iter().filter(|d| d.severity == s).count();
+    match count(aps_diag::Severity::Error) {
+        0 => format!("{} warning(s) and warnings are denied", count(aps_diag::Severity::Warning)),
+        errors => format!("the package has {errors} error(s)"),
+    }
+}
+
 /// `build --list`: one packaged file a line (the archive's names, sorted); with
 /// `--verbose`, what is left out and why, after them.
 fn print_list(staged: &aps_archive::build::Staged, opts: &BuildOptions, ctx: &Ctx) {
-    use std::io::Write;
     let mut names: Vec<&str> = staged.selection.files.iter().map(|f| f.name.as_str()).collect();
     for (name, _) in &opts.generated {
         if !names.contains(&name.as_str()) {
@@ -241,5 +252,5 @@ fn print_list(staged: &aps_archive::build::Staged, opts: &BuildOptions, ctx: &Ct
             out.push_str(&format!("left out: {}  ({})\n", excluded.name, excluded.reason));
         }
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    crate::output::print_stdout(&out);
 }

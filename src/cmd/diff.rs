@@ -6,7 +6,6 @@ use crate::output::{DiagArgs, FormatArg};
 use crate::{CliError, Ctx};
 use aps_diag::{Diagnostic, HumanOptions, Severity};
 use aps_upgrade::open::{open_package, Opened};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -85,8 +84,6 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             env!("CARGO_PKG_VERSION"),
         ),
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    crate::output::print_stdout(&text);
     Ok(diag_args.exit_code(&report.diagnostics))
 }

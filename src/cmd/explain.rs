@@ -15,12 +15,15 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
             .or_else(|| Some("`aps-pack rules` lists every rule".into()));
         return Err(err);
     };
-    println!(
-        "{} ({}) · group {} · default severity {}\n",
-        rule.code, rule.name, rule.group, rule.default_severity
-    );
-    println!("{}\n", rule.summary);
-    print!("{}", rule.docs_markdown());
+    crate::output::print_stdout(&format!(
+        "{} ({}) · group {} · default severity {}\n\n{}\n\n{}",
+        rule.code,
+        rule.name,
+        rule.group,
+        rule.default_severity,
+        rule.summary,
+        rule.docs_markdown()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -49,11 +52,22 @@ pub fn run_list(args: RulesArgs, _ctx: &Ctx) -> Result<ExitCode, CliError> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        crate::output::print_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        ));
     } else {
+        let mut text = String::new();
         for r in rules.iter() {
-            println!("{:<8} {:<8} {:<40} {}", r.code, r.default_severity.as_str(), r.name, r.summary);
+            text.push_str(&format!(
+                "{:<8} {:<8} {:<40} {}\n",
+                r.code,
+                r.default_severity.as_str(),
+                r.name,
+                r.summary
+            ));
         }
+        crate::output::print_stdout(&text);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,6 @@ use aps_archive::select::SelectOptions;
 use aps_archive::source::ArchiveSource;
 use aps_archive::zipread::Limits;
 use aps_model::{DirSource, PackageSource};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -96,8 +95,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             serde_json::to_string_pretty(&summary).map_err(|e| CliError::new(e.to_string()))? + "\n"
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
+    crate::output::print_stdout(&text);
     if !archive_problems.is_empty() {
         // A summary of a tampered or hostile archive must not read as a clean bill of health.
         ctx.status(format_args!(

@@ -13,6 +13,7 @@ use crate::{CliError, Ctx};
 use aps_diag::Diagnostic;
 use aps_model::{DirSource, PackageSource};
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -166,19 +167,19 @@ fn kind_of_file(path: &Path, name: &str) -> Option<Target> {
         return Some(Target::Schema(path.to_path_buf()));
     }
     if name.ends_with(".json") {
-        // Decide by content: a type schema has `apsVersion` + `id` + `name`; anything else is wizard data.
-        let text = std::fs::read(path).ok()?;
-        let looks_like_schema = {
-            let head = String::from_utf8_lossy(&text[..text.len().min(4096)]);
-            head.contains("\"apsVersion\"")
-                && head.contains("\"implements\"")
-                && !head.contains("\"defaults\"")
-        };
-        return Some(if looks_like_schema {
-            Target::Schema(path.to_path_buf())
-        } else {
-            Target::Wizard(path.to_path_buf())
-        });
+        // Decide by name and content: wizard data is `wizard_data.json` or shaped like it (a
+        // `defaults` or `configurableProperties` member); a type schema has `apsVersion` and
+        // `implements`; any other JSON (translations, package.json…) is not ours to judge.
+        let mut head = Vec::new();
+        std::fs::File::open(path).ok()?.take(64 * 1024).read_to_end(&mut head).ok()?;
+        let head = String::from_utf8_lossy(&head);
+        let wizard_shaped = head.contains("\"defaults\"") || head.contains("\"configurableProperties\"");
+        if name == "wizard_data.json" || wizard_shaped {
+            return Some(Target::Wizard(path.to_path_buf()));
+        }
+        if head.contains("\"apsVersion\"") && head.contains("\"implements\"") {
+            return Some(Target::Schema(path.to_path_buf()));
+        }
     }
     None
 }
@@ -230,10 +231,10 @@ fn lint_target(
             let covered = covered_files(&root, &result.package, wizard_rel);
             if let Some(files) = &only {
                 for file in files.iter().filter(|f| !covered.contains(*f)) {
-                    diags.extend(lint_uncovered_file(Path::new(file), args, ctx)?);
+                    diags.extend(lint_uncovered_file(Path::new(file), &root, args, ctx)?);
                 }
             }
-            keep_only(diags, only.as_ref())
+            keep_only(diags, only.as_ref(), &root)
         }
         Target::Archive(path) => {
             ctx.detail(format_args!("linting archive {}", path.display()));
@@ -248,11 +249,11 @@ fn lint_target(
         }
         Target::Zstack { dir, only } => {
             ctx.detail(format_args!("linting ZStack application {}", dir.display()));
-            keep_only(aps_zstack_lint(&dir, args), only.as_ref())
+            keep_only(aps_zstack_lint(&dir, args), only.as_ref(), &dir)
         }
         Target::AppMeta(path) => lint_lone_file(&path, aps_model::lint_app_meta),
         Target::Schema(path) => lint_lone_file(&path, aps_model::lint_schema_file),
-        Target::Wizard(path) => lint_lone_wizard(&path, args)?,
+        Target::Wizard(path) => lint_lone_wizard(&path, args, None)?,
         Target::Config(path) => {
             let (_, diags) = config::load(Some(&path), &path)?;
             diags
@@ -295,14 +296,20 @@ fn covered_files(
 /// A file named on the command line that the package lint does not read (an
 /// unreferenced schema, a stray JSON file): check it on its own, so a named
 /// file is never silently passed over.
-fn lint_uncovered_file(path: &Path, args: &Args, ctx: &Ctx) -> Result<Vec<Diagnostic>, CliError> {
+fn lint_uncovered_file(
+    path: &Path,
+    root: &Path,
+    args: &Args,
+    ctx: &Ctx,
+) -> Result<Vec<Diagnostic>, CliError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if name == config::FILE_NAME {
         return Ok(Vec::new());
     }
     match kind_of_file(path, &name) {
         Some(Target::Schema(p)) => Ok(lint_lone_file(&p, aps_model::lint_schema_file)),
-        Some(Target::Wizard(p)) => lint_lone_wizard(&p, args),
+        // Wizard data kept elsewhere in the package is checked against that package.
+        Some(Target::Wizard(p)) => lint_lone_wizard(&p, args, Some(root)),
         Some(Target::AppMeta(p)) => Ok(lint_lone_file(&p, aps_model::lint_app_meta)),
         _ => {
             ctx.status(format_args!("skipping {}: not a file aps-pack lints", path.display()));
@@ -311,13 +318,44 @@ fn lint_uncovered_file(path: &Path, args: &Args, ctx: &Ctx) -> Result<Vec<Diagno
     }
 }
 
-fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>) -> Vec<Diagnostic> {
-    match only {
-        None => diags,
-        Some(files) => {
-            diags.into_iter().filter(|d| d.display_path().is_some_and(|p| files.contains(p))).collect()
+/// Changed-files mode: every finding in the named files, and every *error* elsewhere in
+/// their package (a change to APP-META.xml can break an unchanged wizard file), each
+/// marked as such; warnings and infos outside the named files are counted in one note.
+fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>, root: &Path) -> Vec<Diagnostic> {
+    let Some(files) = only else { return diags };
+    let mut kept = Vec::new();
+    let mut elsewhere: Vec<Diagnostic> = Vec::new();
+    for d in diags {
+        if d.display_path().is_some_and(|p| files.contains(p)) {
+            kept.push(d);
+        } else if d.severity == aps_diag::Severity::Error {
+            kept.push(d.with_note(
+                "in a file of the same package that was not named: the named files may have caused it",
+            ));
+        } else {
+            elsewhere.push(d);
         }
     }
+    let (warnings, infos) = elsewhere.iter().fold((0, 0), |(w, i), d| match d.severity {
+        aps_diag::Severity::Warning => (w + 1, i),
+        _ => (w, i + 1),
+    });
+    if warnings > 0 {
+        let anchor = files.iter().next().cloned().unwrap_or_default();
+        kept.push(
+            Diagnostic::new(
+                &crate::rules::OTHER_FILES,
+                format!(
+                    "{warnings} warning{} and {infos} info{} in other files of the package",
+                    if warnings == 1 { "" } else { "s" },
+                    if infos == 1 { "" } else { "s" }
+                ),
+            )
+            .at_path(anchor)
+            .with_help(format!("run `aps-pack lint {}` to see them", path_display(root))),
+        );
+    }
+    kept
 }
 
 /// Read one file and run `check` on it; a file that cannot be read is itself the finding.
@@ -335,7 +373,11 @@ fn lint_lone_file(
 }
 
 /// A wizard file outside a package: against `--package` when given, else on its own.
-fn lint_lone_wizard(path: &Path, args: &Args) -> Result<Vec<Diagnostic>, CliError> {
+fn lint_lone_wizard(
+    path: &Path,
+    args: &Args,
+    in_package: Option<&Path>,
+) -> Result<Vec<Diagnostic>, CliError> {
     let display = path_display(path);
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > aps_json::MAX_SOURCE_BYTES => {
@@ -344,7 +386,7 @@ fn lint_lone_wizard(path: &Path, args: &Args) -> Result<Vec<Diagnostic>, CliErro
         _ => std::fs::read(path).map_err(|e| CliError::new(format!("{display}: {e}")))?,
     };
     let mut diags = Vec::new();
-    let package = match &args.package {
+    let package = match args.package.as_deref().or(in_package) {
         Some(dir) => {
             if !dir.join(aps_model::APP_META).is_file() {
                 return Err(CliError::new(format!("--package {}: no APP-META.xml there", dir.display())));
@@ -356,8 +398,18 @@ fn lint_lone_wizard(path: &Path, args: &Args) -> Result<Vec<Diagnostic>, CliErro
         }
         None => None,
     };
-    let (_, d) = pipeline::lint_wizard_bytes(&display, bytes, package.as_ref());
+    let (file, d) = pipeline::lint_wizard_bytes(&display, bytes, package.as_ref());
     diags.extend(d);
+    if package.is_none() {
+        diags.push(
+            Diagnostic::new(
+                &crate::rules::WITHOUT_PACKAGE,
+                "checked without its package: service ids, counters, profile types, `rtfor` and the root type were not checked",
+            )
+            .in_file(&file)
+            .with_help("keep it at scripts/wizard_data.json in its package, name it in `[package] wizard`, or pass `--package DIR`"),
+        );
+    }
     Ok(diags)
 }
 

@@ -189,9 +189,7 @@ fn report(ctx: &Ctx, diags: Vec<Diagnostic>) {
 /// Stdout, or a temporary file in the target's folder renamed into place.
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
     let Some(path) = path else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
+        crate::output::print_stdout(text);
         return Ok(());
     };
     let dir = match path.parent() {

@@ -569,15 +569,20 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<BuildOutcome, BuildError> {
     let staged = stage(opts)?;
-    write_staged(opts, staged, signers, progress)
+    write_staged(opts, staged, signers, progress, &|_| true)
 }
 
-/// Write a staged build to its target.
+/// Write a staged build to its target. `accept` sees the findings of the build
+/// itself (a stale committed APP-LIST.xml, say) before the archive is moved into
+/// place: when it says no, nothing is written and they come back as
+/// [`BuildError::Findings`] (so `--deny-warnings` gates the artefact, not just the
+/// exit code).
 pub fn write_staged(
     opts: &BuildOptions,
     staged: Staged,
     signers: &[Signer],
     progress: &dyn Progress,
+    accept: &dyn Fn(&[Diagnostic]) -> bool,
 ) -> Result<BuildOutcome, BuildError> {
     let Staged { selection, meta_text, info } = staged;
     let mut diagnostics = selection.diagnostics.clone();
@@ -732,6 +737,10 @@ pub fn write_staged(
     let archive_bytes = out.written;
     drop(out);
     final_temp.as_file().sync_data().map_err(|e| BuildError::io("cannot write the archive", e))?;
+    if !accept(&diagnostics) {
+        // Dropping the temporary file removes it: the target is left as it was.
+        return Err(BuildError::Findings(diagnostics));
+    }
     final_temp.persist(&target).map_err(|e| {
         BuildError::io(format!("cannot move the archive into place at {}", target.display()), e.error)
     })?;
