@@ -156,6 +156,14 @@ pub mod rules {
         &[&super::CONFIG_INVALID, &super::CONFIG_UNKNOWN_KEY, &super::CONFIG_UNKNOWN_RULE];
 }
 
+/// Severity settings of a configuration file, as `(rule, level)` pairs, and
+/// the file they come from (named when a setting lowers an error).
+#[derive(Debug, Clone, Default)]
+pub struct RuleLevels {
+    pub source: Option<String>,
+    pub levels: Vec<(String, String)>,
+}
+
 /// A loaded configuration and where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -171,9 +179,12 @@ impl Loaded {
         self.path.as_deref().and_then(Path::parent)
     }
 
-    /// Severity overrides as `(code, level)` pairs, for `DiagArgs::overrides`.
-    pub fn rule_levels(&self) -> Vec<(String, String)> {
-        self.config.rules.iter().map(|(k, v)| (k.clone(), v.as_str().to_string())).collect()
+    /// The `[rules]` settings, for `DiagArgs::overrides`.
+    pub fn rule_levels(&self) -> RuleLevels {
+        RuleLevels {
+            source: self.file.as_ref().map(|f| f.path().to_string()),
+            levels: self.config.rules.iter().map(|(k, v)| (k.clone(), v.as_str().to_string())).collect(),
+        }
     }
 
     /// A path from the config resolved against the config's folder.
