@@ -1054,3 +1054,278 @@ fn colliding_names_are_refused() {
         insta::assert_snapshot!(format!("collision__{case}"), render(&report.diagnostics));
     }
 }
+
+// ---------------------------------------------------------------- RFC 5280 paths
+
+/// `name.key` + `name.pem` (`kind`: `rsa` or `p256`), issued by `ca` or
+/// self-signed, valid for `days`, with the X.509v3 extensions in `ext`
+/// (openssl configuration lines).
+fn cert(dir: &Path, name: &str, ca: Option<&str>, kind: &str, days: i32, ext: &str) {
+    let key = format!("{name}.key");
+    let csr = format!("{name}.csr");
+    let pem = format!("{name}.pem");
+    let subj = format!("/CN={name}");
+    let mut req = vec!["req", "-new", "-nodes", "-keyout", &key, "-out", &csr, "-subj", &subj];
+    match kind {
+        "rsa" => req.extend(["-newkey", "rsa:2048"]),
+        _ => req.extend(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]),
+    }
+    openssl(dir, &req);
+    let ext_file = format!("{name}.ext");
+    std::fs::write(dir.join(&ext_file), format!("[v3]\n{ext}\n")).unwrap();
+    let days = days.to_string();
+    let mut x509 = vec![
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-out",
+        &pem,
+        "-days",
+        &days,
+        "-extfile",
+        &ext_file,
+        "-extensions",
+        "v3",
+    ];
+    let (ca_pem, ca_key);
+    match ca {
+        Some(ca) => {
+            ca_pem = format!("{ca}.pem");
+            ca_key = format!("{ca}.key");
+            x509.extend(["-CA", &ca_pem, "-CAkey", &ca_key, "-CAcreateserial"]);
+        }
+        None => x509.extend(["-signkey", &key]),
+    }
+    openssl(dir, &x509);
+}
+
+const CA: &str = "basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign";
+const LEAF: &str = "basicConstraints = CA:FALSE\nkeyUsage = critical, digitalSignature";
+
+/// APP-LIST.xml signed by `name` with `chain` embedded after its certificate.
+fn signed_by(dir: &Path, name: &str, chain: &[&str]) -> String {
+    let chain_pem: String = chain.iter().map(|c| read(dir, &format!("{c}.pem"))).collect();
+    let signer = aps_archive::keys::Signer::from_pem(
+        &read(dir, &format!("{name}.key")),
+        &read(dir, &format!("{name}.pem")),
+        (!chain.is_empty()).then_some(chain_pem.as_str()),
+    )
+    .unwrap();
+    aps_archive::sign::sign_all(&app_list(), &[signer]).unwrap()
+}
+
+/// Whether xmlsec1 verifies `list` with `root` as its only trusted certificate.
+fn xmlsec1_accepts(dir: &Path, list: &str, root: &str, at: Option<&str>) -> bool {
+    std::fs::write(dir.join("check.xml"), list).unwrap();
+    let mut cmd = Command::new("xmlsec1");
+    cmd.args(["--verify", "--trusted-pem", &format!("{root}.pem")]);
+    if let Some(at) = at {
+        cmd.args(["--verification-time", at]);
+    }
+    let out = cmd
+        .arg("check.xml")
+        .current_dir(dir)
+        .output()
+        .expect("xmlsec1 must be installed (apt-get install xmlsec1)");
+    out.status.success()
+}
+
+/// Genuine chains verify here and with xmlsec1; each broken rule of RFC 5280
+/// path validation is refused with its own message, and xmlsec1 (OpenSSL's
+/// path validation) agrees wherever it checks the same thing.
+#[test]
+fn certificate_paths_are_validated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let opts = |root: &str, now: Option<i64>| VerifyOptions {
+        signatures: dsig::VerifyOptions { trust: trust(dir, &format!("{root}.pem")), now },
+        require_signature: true,
+        ..Default::default()
+    };
+    cert(dir, "root", None, "rsa", 3650, CA);
+    cert(dir, "inter", Some("root"), "p256", 3650, CA);
+    cert(dir, "leaf", Some("inter"), "p256", 365, LEAF);
+    cert(dir, "ecleaf", Some("root"), "p256", 365, LEAF);
+
+    // Genuine: an EC P-256 signer, and an intermediate chain.
+    for (case, list) in [
+        ("ec-signer", signed_by(dir, "ecleaf", &["root"])),
+        ("intermediate", signed_by(dir, "leaf", &["inter"])),
+    ] {
+        let report = check(&zip(&good(&list)), &opts("root", None));
+        assert!(report.diagnostics.is_empty(), "{case}:\n{}", render(&report.diagnostics));
+        assert_eq!(report.signatures[0].trusted, Some(true), "{case}");
+        assert!(xmlsec1_accepts(dir, &list, "root", None), "{case}: xmlsec1 disagrees");
+    }
+
+    // Hostile chains.
+    cert(dir, "notca", Some("root"), "p256", 3650, "basicConstraints = critical, CA:FALSE");
+    cert(dir, "notca-leaf", Some("notca"), "p256", 365, LEAF);
+    cert(dir, "nobc", Some("root"), "p256", 3650, "keyUsage = critical, keyCertSign");
+    cert(dir, "nobc-leaf", Some("nobc"), "p256", 365, LEAF);
+    cert(dir, "root0", None, "p256", 3650, &format!("{CA}\nbasicConstraints = critical, CA:TRUE, pathlen:0"));
+    cert(dir, "inter0", Some("root0"), "p256", 3650, CA);
+    cert(dir, "deep-leaf", Some("inter0"), "p256", 365, LEAF);
+    cert(
+        dir,
+        "nosign",
+        Some("root"),
+        "p256",
+        3650,
+        "basicConstraints = critical, CA:TRUE\nkeyUsage = critical, cRLSign",
+    );
+    cert(dir, "nosign-leaf", Some("nosign"), "p256", 365, LEAF);
+    cert(
+        dir,
+        "encipher",
+        Some("root"),
+        "p256",
+        365,
+        "basicConstraints = CA:FALSE\nkeyUsage = critical, keyAgreement",
+    );
+    cert(
+        dir,
+        "critical",
+        Some("root"),
+        "p256",
+        365,
+        &format!("{LEAF}\n1.3.6.1.4.1.55555.1 = critical, ASN1:NULL"),
+    );
+    cert(dir, "short", Some("root"), "p256", 2, CA);
+    cert(dir, "short-leaf", Some("short"), "p256", 365, LEAF);
+    let in_ten_days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+        as i64
+        + 10 * 86_400;
+    let ten_days_text = {
+        // `YYYY-MM-DD HH:MM:SS` for xmlsec1, from the same instant.
+        let out = Command::new("date")
+            .args(["-u", "-d", &format!("@{in_ten_days}"), "+%Y-%m-%d %H:%M:%S"])
+            .output();
+        out.ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
+    };
+
+    /// (case, APP-LIST.xml, options, code, message, xmlsec1 verification time)
+    type Case<'a> = (&'a str, String, VerifyOptions, &'a str, &'a str, Option<&'a str>);
+    let cases: Vec<Case> = vec![
+        (
+            "issuer-not-ca",
+            signed_by(dir, "notca-leaf", &["notca"]),
+            opts("root", None),
+            "SIG006",
+            "`CN=notca` issued a certificate in the chain but is not a CA certificate (basicConstraints cA is false)",
+            None,
+        ),
+        (
+            "issuer-without-basic-constraints",
+            signed_by(dir, "nobc-leaf", &["nobc"]),
+            opts("root", None),
+            "SIG006",
+            "`CN=nobc` issued a certificate in the chain but is not a CA certificate (it has no basicConstraints",
+            None,
+        ),
+        (
+            "path-length-exceeded",
+            signed_by(dir, "deep-leaf", &["inter0"]),
+            opts("root0", None),
+            "SIG006",
+            "`CN=root0` allows no intermediate CA below it (pathLenConstraint 0), the chain has 1",
+            None,
+        ),
+        (
+            "issuer-without-key-cert-sign",
+            signed_by(dir, "nosign-leaf", &["nosign"]),
+            opts("root", None),
+            "SIG006",
+            "`CN=nosign` may not sign certificates: its keyUsage lacks keyCertSign",
+            None,
+        ),
+        (
+            "signer-without-digital-signature",
+            signed_by(dir, "encipher", &[]),
+            opts("root", None),
+            "SIG006",
+            "signer certificate `CN=encipher` may not make signatures: its keyUsage lacks digitalSignature",
+            None,
+        ),
+        (
+            "unknown-critical-extension",
+            signed_by(dir, "critical", &[]),
+            opts("root", None),
+            "SIG006",
+            "certificate `CN=critical` has a critical extension 1.3.6.1.4.1.55555.1 that is not understood",
+            None,
+        ),
+        (
+            "intermediate-expired",
+            signed_by(dir, "short-leaf", &["short"]),
+            opts("root", Some(in_ten_days)),
+            "SIG007",
+            "certificate `CN=short` expired",
+            Some(ten_days_text.as_str()),
+        ),
+    ];
+    for (case, list, options, code, message, at) in cases {
+        let report = check(&zip(&good(&list)), &options);
+        assert_eq!(codes(&report.diagnostics), [code], "{case}:\n{}", render(&report.diagnostics));
+        assert!(report.diagnostics[0].message.contains(message), "{case}: {}", report.diagnostics[0].message);
+        assert_eq!(report.signatures[0].trusted, Some(false), "{case}");
+        let root = if case == "path-length-exceeded" { "root0" } else { "root" };
+        let xmlsec1 = xmlsec1_accepts(dir, &list, root, at);
+        // OpenSSL does not look at the signer's key usage without a purpose.
+        if case != "signer-without-digital-signature" {
+            assert!(!xmlsec1, "{case}: xmlsec1 accepts what is refused here");
+        }
+        insta::assert_snapshot!(
+            format!("path__{case}"),
+            stable(&regex_free_dates(&render(&report.diagnostics)))
+        );
+    }
+}
+
+/// Inclusive C14N, and comments and whitespace outside the signed text, as
+/// another signer writes them: accepted here and by xmlsec1.
+#[test]
+fn genuine_signature_variants_are_accepted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    keys(dir);
+    let template = app_list().replace(
+        "</files>\n",
+        &format!(
+            "    <ns2:Signature>\n        <ns2:SignedInfo>\n            <ns2:CanonicalizationMethod Algorithm=\"{}\"/>\n\
+             \x20           <ns2:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\n            <ns2:Reference URI=\"\">\n\
+             \x20               <ns2:Transforms><ns2:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/></ns2:Transforms>\n\
+             \x20               <ns2:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\n                <ns2:DigestValue/>\n\
+             \x20           </ns2:Reference>\n        </ns2:SignedInfo>\n        <ns2:SignatureValue/>\n\
+             \x20       <ns2:KeyInfo><ns2:X509Data><ns2:X509Certificate/></ns2:X509Data></ns2:KeyInfo>\n    </ns2:Signature>\n</files>\n",
+            aps_archive::c14n::C14N10
+        ),
+    );
+    std::fs::write(dir.join("template.xml"), template).unwrap();
+    let out = Command::new("xmlsec1")
+        .args(["--sign", "--privkey-pem", "signer.key,signer.pem", "--output", "signed.xml", "template.xml"])
+        .current_dir(dir)
+        .output()
+        .expect("xmlsec1 must be installed (apt-get install xmlsec1)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let inclusive = read(dir, "signed.xml");
+    let ours = aps_archive::sign::sign_all(&app_list(), &[signer(dir)]).unwrap();
+    let decorate = |list: &str| {
+        let root = list.find("<files").unwrap();
+        let mut text = list.to_string();
+        text.insert_str(root, "<!-- packaged by a release pipeline -->\n\n");
+        text.push_str("\n<!-- end -->\n\n");
+        text
+    };
+    for (case, list) in [
+        ("inclusive-c14n", inclusive.clone()),
+        ("inclusive-c14n-decorated", decorate(&inclusive)),
+        ("exclusive-c14n-decorated", decorate(&ours)),
+    ] {
+        let report = check(&zip(&good(&list)), &trusted_by(dir, "ca.pem"));
+        assert!(report.diagnostics.is_empty(), "{case}:\n{}", render(&report.diagnostics));
+        assert!(report.signatures[0].valid && report.signatures[0].trusted == Some(true), "{case}");
+        assert!(xmlsec1_accepts(dir, &list, "ca", None), "{case}: xmlsec1 disagrees");
+    }
+}
