@@ -1103,6 +1103,56 @@ fn configuration_cannot_lower_the_checks_security_flags_ask_for() {
     );
 }
 
+/// Building or signing with a certificate outside its validity period warns.
+#[test]
+fn build_and_sign_warn_about_an_expired_signing_certificate() {
+    let tmp = tempfile::tempdir().unwrap();
+    keys(tmp.path());
+    openssl(
+        tmp.path(),
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "signer.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "old.pem",
+            "-days",
+            "-1",
+        ],
+    );
+    copy_tree(Path::new(EXAMPLE), &tmp.path().join("pkg"));
+    let out = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "x.app.zip", "--sign-key", "signer.key", "--sign-cert", "old.pem"],
+    );
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(
+        common::stderr(&out).contains("warning: the signing certificate `CN=Vendor Release` expired"),
+        "{}",
+        show(&out)
+    );
+    let out = aps_pack(
+        tmp.path(),
+        &["sign", "x.app.zip", "-o", "y.app.zip", "--sign-key", "signer.key", "--sign-cert", "old.pem"],
+    );
+    assert!(
+        common::stderr(&out).contains("warning: the signing certificate `CN=Vendor Release` expired"),
+        "{}",
+        show(&out)
+    );
+    let fresh = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "z.app.zip", "--sign-key", "signer.key", "--sign-cert", "signer.pem"],
+    );
+    assert!(!common::stderr(&fresh).contains("warning:"), "{}", show(&fresh));
+}
+
 /// The published packages of the shared corpus still pass the archive and
 /// signature checks (their package lints are another matter).
 #[test]

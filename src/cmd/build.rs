@@ -113,6 +113,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     let time = BuildTime::from_env().map_err(CliError::new)?;
     let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
+    signers.iter().for_each(super::sign::warn_about_validity);
 
     ctx.detail(format_args!("linting {}", dir.display()));
     let linted = lint_step(&dir, &loaded);
