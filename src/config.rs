@@ -24,7 +24,9 @@ pub struct Config {
     /// Where the APS package and its wizard data are.
     pub package: PackageConfig,
     /// Rule severities by rule code or name: `"error"`, `"warning"`, `"info"` or `"off"`.
-    /// Command-line `--severity` flags win over these.
+    /// Command-line `--severity` flags win over these. Lowering an error-level rule is named
+    /// on stderr, and with `verify --trust` or `--require-signature` signature and archive
+    /// rules are not lowered.
     pub rules: BTreeMap<String, RuleLevel>,
     /// Settings of `aps-pack lint`.
     pub lint: LintConfig,
