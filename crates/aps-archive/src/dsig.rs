@@ -600,6 +600,10 @@ fn check_issuer(cert: &X509Certificate<'_>, below: u32, now: ASN1Time) -> Result
 
 /// Longest path searched (signer, intermediates, anchor).
 const MAX_PATH: usize = 8;
+/// Signature checks one path search may make. Certificates that share a name
+/// and a key all issue each other, so a hostile KeyInfo could otherwise make
+/// the number of paths explode.
+const MAX_SIGNATURE_CHECKS: usize = 256;
 
 /// Walk from `signer` to a trust anchor through `embedded` certificates
 /// (RFC 5280 path validation, without policies and name constraints, whose
@@ -612,77 +616,107 @@ fn chain_to_trust(
     now: ASN1Time,
 ) -> Result<(), TrustProblem> {
     let anchor_certs: Vec<X509Certificate<'_>> = anchors.iter().filter_map(|d| parse_cert(d)).collect();
-    let embedded_certs: Vec<X509Certificate<'_>> = embedded.iter().filter_map(|d| parse_cert(d)).collect();
+    let mut embedded_certs: Vec<X509Certificate<'_>> =
+        embedded.iter().filter_map(|d| parse_cert(d)).collect();
+    embedded_certs.dedup_by(|a, b| a.as_raw() == b.as_raw());
     check_signer(signer, now)?;
     if anchors.iter().any(|a| a.as_slice() == signer.as_raw()) {
         return Ok(());
     }
+    let search = PathSearch {
+        anchors: &anchor_certs,
+        embedded: &embedded_certs,
+        now,
+        checks_left: std::cell::Cell::new(MAX_SIGNATURE_CHECKS),
+    };
     let mut path = vec![signer.as_raw()];
-    extend_path(signer, 0, &anchor_certs, &embedded_certs, now, &mut path)
-}
-
-fn issued_by(cert: &X509Certificate<'_>, candidate: &X509Certificate<'_>) -> bool {
-    candidate.subject().as_raw() == cert.issuer().as_raw()
-        && candidate.as_raw() != cert.as_raw()
-        && cert.verify_signature(Some(candidate.public_key())).is_ok()
+    search.extend(signer, 0, &mut path)
 }
 
 fn self_issued(cert: &X509Certificate<'_>) -> bool {
     cert.subject().as_raw() == cert.issuer().as_raw()
 }
 
-fn extend_path<'c>(
-    current: &X509Certificate<'_>,
-    below: u32,
+struct PathSearch<'c> {
     anchors: &'c [X509Certificate<'c>],
     embedded: &'c [X509Certificate<'c>],
     now: ASN1Time,
-    path: &mut Vec<&'c [u8]>,
-) -> Result<(), TrustProblem> {
-    let mut first_problem = None;
-    for anchor in anchors.iter().filter(|a| issued_by(current, a)) {
-        match check_issuer(anchor, below, now) {
-            Ok(()) => return Ok(()),
-            Err(p) => {
-                first_problem.get_or_insert(p);
+    checks_left: std::cell::Cell<usize>,
+}
+
+impl<'c> PathSearch<'c> {
+    /// Whether `candidate` issued `cert`; `None` once the signature check budget is spent.
+    fn issued_by(&self, cert: &X509Certificate<'_>, candidate: &X509Certificate<'_>) -> Option<bool> {
+        if candidate.subject().as_raw() != cert.issuer().as_raw() || candidate.as_raw() == cert.as_raw() {
+            return Some(false);
+        }
+        let left = self.checks_left.get().checked_sub(1)?;
+        self.checks_left.set(left);
+        Some(cert.verify_signature(Some(candidate.public_key())).is_ok())
+    }
+
+    fn exhausted() -> TrustProblem {
+        broken(format!(
+            "no certificate path was found within {MAX_SIGNATURE_CHECKS} signature checks (too many embedded certificates share names)"
+        ))
+    }
+
+    /// Find issuers of `current`, which has `below` non-self-issued
+    /// intermediate certificates under it, up to a trust anchor.
+    fn extend(
+        &self,
+        current: &X509Certificate<'_>,
+        below: u32,
+        path: &mut Vec<&'c [u8]>,
+    ) -> Result<(), TrustProblem> {
+        let mut first_problem = None;
+        for anchor in self.anchors {
+            if !self.issued_by(current, anchor).ok_or_else(Self::exhausted)? {
+                continue;
+            }
+            match check_issuer(anchor, below, self.now) {
+                Ok(()) => return Ok(()),
+                Err(p) => {
+                    first_problem.get_or_insert(p);
+                }
             }
         }
-    }
-    if path.len() + 1 >= MAX_PATH {
-        return Err(first_problem.unwrap_or_else(|| {
-            broken(format!("the certificate chain is longer than {MAX_PATH} certificates"))
-        }));
-    }
-    for next in embedded.iter() {
-        if !issued_by(current, next) || path.contains(&next.as_raw()) {
-            continue;
+        if path.len() + 1 >= MAX_PATH {
+            return Err(first_problem.unwrap_or_else(|| {
+                broken(format!("the certificate chain is longer than {MAX_PATH} certificates"))
+            }));
         }
-        let step = check_issuer(next, below, now).and_then(|()| {
-            path.push(next.as_raw());
-            let below_next = if self_issued(next) { below } else { below + 1 };
-            let found = extend_path(next, below_next, anchors, embedded, now, path);
-            path.pop();
-            found
-        });
-        match step {
-            Ok(()) => return Ok(()),
-            Err(p) => {
-                first_problem.get_or_insert(p);
+        for next in self.embedded {
+            if path.contains(&next.as_raw()) || !self.issued_by(current, next).ok_or_else(Self::exhausted)? {
+                continue;
+            }
+            let step = check_issuer(next, below, self.now).and_then(|()| {
+                path.push(next.as_raw());
+                let below_next = if self_issued(next) { below } else { below + 1 };
+                let found = self.extend(next, below_next, path);
+                path.pop();
+                found
+            });
+            match step {
+                Ok(()) => return Ok(()),
+                Err(p) => {
+                    first_problem.get_or_insert(p);
+                }
             }
         }
+        Err(first_problem.unwrap_or_else(|| {
+            if self_issued(current) {
+                TrustProblem::Untrusted(format!(
+                    "its chain ends at `{}`, which is not a trusted certificate",
+                    current.subject()
+                ))
+            } else {
+                TrustProblem::Untrusted(format!(
+                    "no trusted certificate issued `{}` (issuer `{}`)",
+                    current.subject(),
+                    current.issuer()
+                ))
+            }
+        }))
     }
-    Err(first_problem.unwrap_or_else(|| {
-        if self_issued(current) {
-            TrustProblem::Untrusted(format!(
-                "its chain ends at `{}`, which is not a trusted certificate",
-                current.subject()
-            ))
-        } else {
-            TrustProblem::Untrusted(format!(
-                "no trusted certificate issued `{}` (issuer `{}`)",
-                current.subject(),
-                current.issuer()
-            ))
-        }
-    }))
 }

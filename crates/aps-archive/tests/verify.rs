@@ -1205,6 +1205,34 @@ fn certificate_paths_are_validated() {
         out.ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
     };
 
+    // Twelve CA certificates with one name and one key: each issues every other.
+    openssl(dir, &["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "loop.key"]);
+    let mut loops = Vec::new();
+    for i in 0..12 {
+        let (pem, serial) = (format!("loop{i}.pem"), (i + 1).to_string());
+        openssl(
+            dir,
+            &[
+                "req",
+                "-x509",
+                "-key",
+                "loop.key",
+                "-out",
+                &pem,
+                "-subj",
+                "/CN=loop",
+                "-days",
+                "30",
+                "-set_serial",
+                &serial,
+            ],
+        );
+        loops.push(format!("loop{i}"));
+    }
+    std::fs::copy(dir.join("loop.key"), dir.join("loop0.key")).unwrap();
+    cert(dir, "loop-leaf", Some("loop0"), "p256", 30, LEAF);
+    let loop_chain: Vec<&str> = loops.iter().map(String::as_str).collect();
+
     /// (case, APP-LIST.xml, options, code, message, xmlsec1 verification time)
     type Case<'a> = (&'a str, String, VerifyOptions, &'a str, &'a str, Option<&'a str>);
     let cases: Vec<Case> = vec![
@@ -1254,6 +1282,14 @@ fn certificate_paths_are_validated() {
             opts("root", None),
             "SIG006",
             "certificate `CN=critical` has a critical extension 1.3.6.1.4.1.55555.1 that is not understood",
+            None,
+        ),
+        (
+            "many-paths",
+            signed_by(dir, "loop-leaf", &loop_chain),
+            opts("root", None),
+            "SIG006",
+            "no certificate path was found within 256 signature checks",
             None,
         ),
         (
