@@ -39,6 +39,16 @@ fn announce(line: String) {
     }
 }
 
+/// Levels in order, `off` lowest.
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Off => 0,
+        Level::On(Severity::Info) => 1,
+        Level::On(Severity::Warning) => 2,
+        Level::On(Severity::Error) => 3,
+    }
+}
+
 /// A failure that stops a command (exit code 2): bad usage, unreadable
 /// input, an output that cannot be written.
 #[derive(Debug)]
@@ -174,8 +184,8 @@ impl DiagArgs {
         let mut o = SeverityOverrides::default();
         for (code, level) in &from_config.levels {
             let lowered = match (rules.get(code), level.parse::<Level>()) {
-                (Some(rule), Ok(parsed)) if rule.default_severity == Severity::Error => {
-                    (parsed != Level::On(Severity::Error)).then_some(rule)
+                (Some(rule), Ok(parsed)) => {
+                    (rank(parsed) < rank(Level::On(rule.default_severity))).then_some(rule)
                 }
                 _ => None,
             };
@@ -184,7 +194,9 @@ impl DiagArgs {
                     announce(format!("ignoring {source}: {} {level} ({why})", rule.code));
                     continue;
                 }
-                announce(format!("using {source}: {} {level}", rule.code));
+                if rule.default_severity == Severity::Error {
+                    announce(format!("using {source}: {} {level}", rule.code));
+                }
             }
             o.set_from_arg(rules, &format!("{code}={level}")).map_err(|e| {
                 let mut err = CliError::new(format!("{source}: {}", e.message));

@@ -1047,7 +1047,7 @@ fn configuration_cannot_lower_the_checks_security_flags_ask_for() {
 
     std::fs::write(
         tmp.path().join("aps-pack.toml"),
-        "[rules]\nSIG001 = \"off\"\nSIG002 = \"off\"\nSIG006 = \"off\"\n",
+        "[rules]\nSIG001 = \"off\"\nSIG002 = \"off\"\nSIG006 = \"off\"\nSIG008 = \"off\"\n",
     )
     .unwrap();
     let dist = tmp.path().join("dist");
@@ -1062,12 +1062,15 @@ fn configuration_cannot_lower_the_checks_security_flags_ask_for() {
         assert_eq!(code(&out), 1, "{archive}: {}", show(&out));
         assert!(common::stdout(&out).contains(code_expected), "{archive}: {}", show(&out));
         let stderr = common::stderr(&out);
-        let named = format!("/aps-pack.toml: {code_expected} off (--trust and --require-signature");
-        assert!(
-            stderr.lines().any(|l| l.starts_with("ignoring ") && l.contains(&named)),
-            "{archive}: {}",
-            show(&out)
-        );
+        // Warning-level signature rules are not lowered either.
+        for code in [code_expected, "SIG008"] {
+            let named = format!("/aps-pack.toml: {code} off (--trust and --require-signature");
+            assert!(
+                stderr.lines().any(|l| l.starts_with("ignoring ") && l.contains(&named)),
+                "{archive}: {}",
+                show(&out)
+            );
+        }
         // An explicit flag still wins over everything.
         let waiver = format!("{code_expected}=off");
         args.extend(["--severity", &waiver]);
