@@ -182,6 +182,8 @@ const DESCRIPTOR_SIG: u32 = 0x0807_4b50;
 const ZIP64_EXTRA_ID: u16 = 0x0001;
 /// Flag bit 3: CRC and sizes follow the data.
 const FLAG_DESCRIPTOR: u16 = 1 << 3;
+/// Flag bit 11: the name is UTF-8.
+const FLAG_UTF8: u16 = 1 << 11;
 
 /// The end records, as far as they say where the central directory is.
 struct EndRecords {
@@ -214,6 +216,24 @@ fn zip64_values(extra: &[u8], wanted: usize) -> Option<Vec<u64>> {
     } else {
         None
     }
+}
+
+/// The name an Info-ZIP Unicode Path extra field (0x7075) gives, when it
+/// gives one other than `name`: unzip unpacks under that name, most other
+/// readers under the header's.
+fn other_unicode_path(extra: &[u8], name: &[u8]) -> Option<String> {
+    const UNICODE_PATH_ID: u16 = 0x7075;
+    let mut rest = extra;
+    while rest.len() >= 4 {
+        let n = le16(rest, 2) as usize;
+        let body = rest.get(4..4 + n)?;
+        // Version (1 byte) and the CRC-32 of the header name (4 bytes) come first.
+        if le16(rest, 0) == UNICODE_PATH_ID && body.len() >= 5 && &body[5..] != name {
+            return Some(String::from_utf8_lossy(&body[5..]).into_owned());
+        }
+        rest = &rest[4 + n..];
+    }
+    None
 }
 
 fn has_zip64_extra(extra: &[u8]) -> bool {
@@ -382,6 +402,14 @@ impl ZipArchive {
             let disk = le16(&cd, pos + 34);
             let placeholders = [size32, compressed32, offset32].iter().filter(|v| **v == 0xFFFF_FFFF).count();
             let extra = &cd[pos + 46 + name_len..pos + 46 + name_len + extra_len];
+            if let Some(other) = other_unicode_path(extra, raw_name) {
+                return Err(corrupt(
+                    format!(
+                        "the central record of `{name}` carries a Unicode path field naming `{other}`: unzip unpacks that name, other readers `{name}`"
+                    ),
+                    REBUILD,
+                ));
+            }
             let Some(wide) = zip64_values(extra, placeholders) else {
                 return Err(corrupt(
                     format!(
@@ -685,6 +713,12 @@ impl ZipArchive {
                 entry.name
             )));
         }
+        if let Some(other) = other_unicode_path(local_extra, raw_name) {
+            return Err(at(format!(
+                "the local header of `{}` carries a Unicode path field naming `{other}`: streaming readers may unpack that name",
+                entry.name
+            )));
+        }
         let local_flags = le16(&header, 6);
         if local_flags != entry.flags {
             return Err(at(format!(
@@ -883,6 +917,25 @@ impl ZipArchive {
                     )
                     .at_path(display)
                     .with_help("such an entry can write outside the folder the archive is unpacked into"),
+                );
+                self.unusable[i] = true;
+            }
+            // Without the UTF-8 flag, Info-ZIP and Python read a name as CP437,
+            // Java and this reader as UTF-8: two names for one entry.
+            // Names that are not UTF-8 at all were reported when read.
+            let lossy = e.name.contains('\u{FFFD}');
+            if e.flags & FLAG_UTF8 == 0 && !e.name.is_ascii() && !lossy && !self.unusable[i] {
+                diags.push(
+                    Diagnostic::new(
+                        &rules::UNSAFE_ENTRY_NAME,
+                        format!(
+                            "entry `{}` has a non-ASCII name but not the UTF-8 flag (bit 11); expected the flag, \
+                             without which unpackers read the name as CP437 or as UTF-8 and disagree",
+                            e.name
+                        ),
+                    )
+                    .at_path(at(&e.name))
+                    .with_help("rebuild the archive with `aps-pack build`, which marks UTF-8 names"),
                 );
                 self.unusable[i] = true;
             }

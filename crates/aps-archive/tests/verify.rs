@@ -30,6 +30,8 @@ struct E {
     local_name: Option<String>,
     /// Sizes and CRC after the data (flag bit 3), as the official tools write APP-LIST.xml.
     descriptor: bool,
+    /// Extra fields, in both headers.
+    extra: Vec<u8>,
 }
 
 fn e(name: &str, data: &[u8]) -> E {
@@ -40,12 +42,13 @@ fn e(name: &str, data: &[u8]) -> E {
         declared_size: None,
         declared_csize_extra: 0,
         crc: None,
-        flags: 0,
+        flags: if name.is_ascii() { 0 } else { 0x800 },
         method: None,
         made_by: 63,
         ext_attr: if name.ends_with('/') { 0x10 } else { 0 },
         local_name: None,
         descriptor: false,
+        extra: Vec::new(),
     }
 }
 
@@ -81,8 +84,9 @@ fn zip(entries: &[E]) -> Vec<u8> {
             h.extend_from_slice(&v.to_le_bytes());
         }
         h.extend_from_slice(&(local_name.len() as u16).to_le_bytes());
-        h.extend_from_slice(&0u16.to_le_bytes());
+        h.extend_from_slice(&(en.extra.len() as u16).to_le_bytes());
         h.extend_from_slice(local_name.as_bytes());
+        h.extend_from_slice(&en.extra);
         out.extend_from_slice(&h);
         out.extend_from_slice(&payload);
         if en.descriptor {
@@ -98,12 +102,13 @@ fn zip(entries: &[E]) -> Vec<u8> {
         for v in [crc, csize, size] {
             central.extend_from_slice(&v.to_le_bytes());
         }
-        for v in [en.name.len() as u16, 0, 0, 0, 0] {
+        for v in [en.name.len() as u16, en.extra.len() as u16, 0, 0, 0] {
             central.extend_from_slice(&v.to_le_bytes());
         }
         central.extend_from_slice(&en.ext_attr.to_le_bytes());
         central.extend_from_slice(&offset.to_le_bytes());
         central.extend_from_slice(en.name.as_bytes());
+        central.extend_from_slice(&en.extra);
     }
     let cd_offset = out.len() as u32;
     out.extend_from_slice(&central);
@@ -1364,4 +1369,35 @@ fn genuine_signature_variants_are_accepted() {
         assert!(report.signatures[0].valid && report.signatures[0].trusted == Some(true), "{case}");
         assert!(xmlsec1_accepts(dir, &list, "ca", None), "{case}: xmlsec1 disagrees");
     }
+}
+
+/// Names that unpackers read differently: a non-ASCII name without the UTF-8
+/// flag (CP437 to some, UTF-8 to others), and an Info-ZIP Unicode path field
+/// that names something else than the header.
+#[test]
+fn names_read_differently_by_different_unpackers_are_refused() {
+    let list = listed(&[("APP-META.xml", META), ("ui/app.js", APP_JS), ("ui/caf\u{e9}.js", b"a")]);
+    let mut z = good(&list);
+    let mut unflagged = e("ui/caf\u{e9}.js", b"a");
+    unflagged.flags = 0;
+    z.push(unflagged);
+    let report = check(&zip(&z), &VerifyOptions::default());
+    assert_eq!(codes(&report.diagnostics), ["PKG102"], "{}", render(&report.diagnostics));
+    insta::assert_snapshot!("names__utf8-flag-missing", render(&report.diagnostics));
+    let mut z = good(&list);
+    z.push(e("ui/caf\u{e9}.js", b"a"));
+    let report = check(&zip(&z), &VerifyOptions::default());
+    assert!(report.diagnostics.is_empty(), "{}", render(&report.diagnostics));
+
+    let mut z = good(&app_list());
+    let mut field = vec![1u8];
+    field.extend_from_slice(&crc32fast::hash(b"ui/app.js").to_le_bytes());
+    field.extend_from_slice(b"scripts/evil.php");
+    let mut extra = 0x7075u16.to_le_bytes().to_vec();
+    extra.extend_from_slice(&(field.len() as u16).to_le_bytes());
+    extra.extend_from_slice(&field);
+    z[3].extra = extra;
+    let report = check(&zip(&z), &VerifyOptions::default());
+    assert_eq!(codes(&report.diagnostics), ["PKG101"], "{}", render(&report.diagnostics));
+    insta::assert_snapshot!("names__unicode-path-field", render(&report.diagnostics));
 }
