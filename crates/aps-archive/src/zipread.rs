@@ -1,8 +1,12 @@
 //! A careful zip reader for archives nobody vouches for.
 //!
-//! The central directory is the index; every local header is checked against
-//! it (name, method), entry data must lie inside the file, before the central
-//! directory, and not overlap other entries. Declared sizes are checked
+//! The central directory is the index, and it must agree with everything
+//! else: with the end records (count, size and offset, zip64 included), with
+//! every local header (name, flags, method, CRC-32, sizes, data descriptor),
+//! and with the bytes of the file, each of which must belong to exactly one
+//! entry, the directory or the end records. Readers that walk local headers,
+//! trust the count or trust the directory size then all see the same entries.
+//! Declared sizes are checked
 //! against limits before anything is decompressed, and decompression stops as
 //! soon as an entry produces more than it declared — so a zip bomb is refused
 //! without being expanded. Entries are read with positional reads, so several
