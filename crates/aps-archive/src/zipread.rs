@@ -573,8 +573,12 @@ impl ZipArchive {
                 Diagnostic::new(
                     &rules::CORRUPT_ARCHIVE,
                     format!(
-                        "{} after the end-of-central-directory record belong to no entry (expected the file to end with that record)",
-                        plural(trailing as u64, "unexpected byte", "unexpected bytes")
+                        "{} to no entry (expected the file to end with that record)",
+                        plural(
+                            trailing as u64,
+                            "unexpected byte after the end-of-central-directory record belongs",
+                            "unexpected bytes after the end-of-central-directory record belong"
+                        )
                     ),
                 )
                 .at_path(display)
@@ -866,9 +870,10 @@ impl ZipArchive {
             )
         } else {
             format!(
-                "{} at offset {from} ({place}) belong to no entry: every byte before the central directory must be \
+                "{} at offset {from} ({place}) {} to no entry: every byte before the central directory must be \
                  part of an entry",
-                plural(to - from, "byte", "bytes")
+                plural(to - from, "byte", "bytes"),
+                if to - from == 1 { "belongs" } else { "belong" }
             )
         };
         Diagnostic::new(&rules::CORRUPT_ARCHIVE, message)
