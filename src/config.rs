@@ -24,7 +24,9 @@ pub struct Config {
     /// Where the APS package and its wizard data are.
     pub package: PackageConfig,
     /// Rule severities by rule code or name: `"error"`, `"warning"`, `"info"` or `"off"`.
-    /// Command-line `--severity` flags win over these.
+    /// Command-line `--severity` flags win over these. Lowering an error-level rule is named
+    /// on stderr, and with `verify --trust` or `--require-signature` signature and archive
+    /// rules are not lowered.
     pub rules: BTreeMap<String, RuleLevel>,
     /// Settings of `aps-pack lint`.
     pub lint: LintConfig,
@@ -156,6 +158,14 @@ pub mod rules {
         &[&super::CONFIG_INVALID, &super::CONFIG_UNKNOWN_KEY, &super::CONFIG_UNKNOWN_RULE];
 }
 
+/// Severity settings of a configuration file, as `(rule, level)` pairs, and
+/// the file they come from (named when a setting lowers an error).
+#[derive(Debug, Clone, Default)]
+pub struct RuleLevels {
+    pub source: Option<String>,
+    pub levels: Vec<(String, String)>,
+}
+
 /// A loaded configuration and where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -171,9 +181,12 @@ impl Loaded {
         self.path.as_deref().and_then(Path::parent)
     }
 
-    /// Severity overrides as `(code, level)` pairs, for `DiagArgs::overrides`.
-    pub fn rule_levels(&self) -> Vec<(String, String)> {
-        self.config.rules.iter().map(|(k, v)| (k.clone(), v.as_str().to_string())).collect()
+    /// The `[rules]` settings, for `DiagArgs::overrides`.
+    pub fn rule_levels(&self) -> RuleLevels {
+        RuleLevels {
+            source: self.file.as_ref().map(|f| f.path().to_string()),
+            levels: self.config.rules.iter().map(|(k, v)| (k.clone(), v.as_str().to_string())).collect(),
+        }
     }
 
     /// A path from the config resolved against the config's folder.

@@ -2,7 +2,10 @@
 //! and how errors and findings reach the terminal.
 
 use crate::cli::{ColorChoice, GlobalArgs};
-use aps_diag::{Diagnostic, Format, HumanOptions, RuleSet, Severity, SeverityOverrides, Summary};
+use crate::config::RuleLevels;
+use aps_diag::{
+    Diagnostic, Format, HumanOptions, Level, Rule, RuleSet, Severity, SeverityOverrides, Summary,
+};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -24,6 +27,27 @@ pub fn registry() -> &'static RuleSet {
             .extend(crate::rules::ALL);
         set
     })
+}
+
+/// Say on stderr, once per run and whatever `--quiet` says, that configuration
+/// weakens a check: whoever reads the output must be able to tell.
+fn announce(line: String) {
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !said.contains(&line) {
+        let _ = writeln!(std::io::stderr(), "{line}");
+        said.push(line);
+    }
+}
+
+/// Levels in order, `off` lowest.
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Off => 0,
+        Level::On(Severity::Info) => 1,
+        Level::On(Severity::Warning) => 2,
+        Level::On(Severity::Error) => 3,
+    }
 }
 
 /// A failure that stops a command (exit code 2): bad usage, unreadable
@@ -141,13 +165,42 @@ pub struct DiagArgs {
 }
 
 impl DiagArgs {
-    /// Overrides from the config's `[rules]` table (code → level) followed by the command line.
-    pub fn overrides(&self, from_config: &[(String, String)]) -> Result<SeverityOverrides, CliError> {
+    /// Overrides from the config's `[rules]` table followed by the command line.
+    pub fn overrides(&self, from_config: &RuleLevels) -> Result<SeverityOverrides, CliError> {
+        self.overrides_guarding(from_config, &|_| false, "")
+    }
+
+    /// As [`DiagArgs::overrides`], except that the configuration cannot lower
+    /// the rules `guarded` selects (`why` says which flag protects them). A
+    /// configuration file lies around in any folder above the input, so it
+    /// must never silently weaken a check; explicit `--severity` flags still can.
+    pub fn overrides_guarding(
+        &self,
+        from_config: &RuleLevels,
+        guarded: &dyn Fn(&Rule) -> bool,
+        why: &str,
+    ) -> Result<SeverityOverrides, CliError> {
         let rules = registry();
+        let source = from_config.source.as_deref().unwrap_or("aps-pack.toml");
         let mut o = SeverityOverrides::default();
-        for (code, level) in from_config {
+        for (code, level) in &from_config.levels {
+            let lowered = match (rules.get(code), level.parse::<Level>()) {
+                (Some(rule), Ok(parsed)) => {
+                    (rank(parsed) < rank(Level::On(rule.default_severity))).then_some(rule)
+                }
+                _ => None,
+            };
+            if let Some(rule) = lowered {
+                if guarded(rule) {
+                    announce(format!("ignoring {source}: {} {level} ({why})", rule.code));
+                    continue;
+                }
+                if rule.default_severity == Severity::Error {
+                    announce(format!("using {source}: {} {level}", rule.code));
+                }
+            }
             o.set_from_arg(rules, &format!("{code}={level}")).map_err(|e| {
-                let mut err = CliError::new(format!("aps-pack.toml: {}", e.message));
+                let mut err = CliError::new(format!("{source}: {}", e.message));
                 err.help = e.help;
                 err
             })?;

@@ -1039,4 +1039,260 @@ fn denied_warnings_stop_the_build_and_write_nothing() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+// ------------------------------------------------------------------- hardening
+
+fn get32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// Build the example package as `out`, signed by the test CA's signer unless `unsigned`.
+fn build_example(tmp: &Path, out: &str, signed: bool) {
+    if !tmp.join("pkg").exists() {
+        copy_tree(Path::new(EXAMPLE), &tmp.join("pkg"));
+    }
+    let mut args = vec!["build", "pkg", "-o", out];
+    if signed {
+        args.extend(["--sign-key", "signer.key", "--sign-cert", "signer.pem", "--sign-chain", "ca.pem"]);
+    }
+    let built = aps_pack(tmp, &args);
+    assert_eq!(code(&built), 0, "{}", show(&built));
+}
+
+/// One central record more than the end record counts, its size covered by
+/// the directory size: Python's zipfile lists (and extracts) it, a reader
+/// trusting the count does not see it.
+#[test]
+fn verify_refuses_a_central_record_beyond_the_declared_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    keys(tmp.path());
+    build_example(tmp.path(), "signed.app.zip", true);
+    let genuine = std::fs::read(tmp.path().join("signed.app.zip")).unwrap();
+    let eocd = genuine.len() - 22;
+    let cd = get32(&genuine, eocd + 16) as usize;
+    let count = u16::from_le_bytes([genuine[eocd + 10], genuine[eocd + 11]]);
+
+    let evil = b"<?php system($_GET['c']);";
+    let record = aps_archive::zipwrite::EntryRecord {
+        name: "scripts/evil.php".into(),
+        method: 0,
+        crc32: crc32fast::hash(evil),
+        compressed_size: evil.len() as u64,
+        size: evil.len() as u64,
+        offset: cd as u64,
+        is_dir: false,
+        dos: (0, 0x21),
+    };
+    let mut local = aps_archive::zipwrite::local_header(&record);
+    local.extend_from_slice(evil);
+    let mut central = aps_archive::zipwrite::central_directory(std::slice::from_ref(&record), 0);
+    central.truncate(central.len() - 22);
+    let mut hostile = genuine[..cd].to_vec();
+    hostile.extend_from_slice(&local);
+    hostile.extend_from_slice(&genuine[cd..eocd]);
+    hostile.extend_from_slice(&central);
+    let mut end = genuine[eocd..].to_vec();
+    let size = get32(&end, 12) + central.len() as u32;
+    end[12..16].copy_from_slice(&size.to_le_bytes());
+    end[16..20].copy_from_slice(&((cd + local.len()) as u32).to_le_bytes());
+    hostile.extend_from_slice(&end);
+    std::fs::write(tmp.path().join("hostile.app.zip"), &hostile).unwrap();
+
+    let python = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).namelist())",
+            "hostile.app.zip",
+        ])
+        .current_dir(tmp.path())
+        .output();
+    if let Ok(python) = python {
+        assert!(String::from_utf8_lossy(&python.stdout).contains("scripts/evil.php"), "{python:?}");
+    }
+    let out =
+        aps_pack(tmp.path(), &["verify", "hostile.app.zip", "--trust", "ca.pem", "--require-signature"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    let expected = format!(
+        "the central directory holds {} records but the end record declares {count}: record {} (`scripts/evil.php`)",
+        count + 1,
+        count + 1
+    );
+    assert!(common::stdout(&out).replace("\n  │ ", " ").contains(&expected), "{}", show(&out));
+    insta::assert_snapshot!("verify_central_record_beyond_count", common::stdout(&out));
+}
+
+/// Forged, unsigned and self-signed archives, next to an aps-pack.toml (in a
+/// folder above them) that switches the signature rules off.
+#[test]
+fn configuration_cannot_lower_the_checks_security_flags_ask_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    keys(tmp.path());
+    std::fs::create_dir(tmp.path().join("dist")).unwrap();
+    build_example(tmp.path(), "dist/signed.app.zip", true);
+    build_example(tmp.path(), "dist/unsigned.app.zip", false);
+    let self_signed = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "dist/self.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"],
+    );
+    assert_eq!(code(&self_signed), 0, "{}", show(&self_signed));
+
+    // Forged: a file replaced, its hash updated in APP-LIST.xml, the signature kept.
+    let signed = tmp.path().join("dist/signed.app.zip");
+    let (zip, _) = ZipArchive::open(&signed, "x", &Limits::default()).unwrap();
+    let new_js = b"steal();\n".to_vec();
+    let old_js = member(&signed, "ui/overview.js");
+    let hex = |d: &[u8]| {
+        use sha2::Digest;
+        sha2::Sha256::digest(d).iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    let list = String::from_utf8(member(&signed, "APP-LIST.xml")).unwrap();
+    let old_line = format!("size=\"{}\" sha256=\"{}\"", old_js.len(), hex(&old_js));
+    assert!(list.contains(&old_line));
+    let forged_list =
+        list.replace(&old_line, &format!("size=\"{}\" sha256=\"{}\"", new_js.len(), hex(&new_js)));
+    let contents: Vec<(String, Vec<u8>)> = zip
+        .entries
+        .iter()
+        .map(|e| {
+            let data = match e.name.as_str() {
+                "APP-LIST.xml" => forged_list.clone().into_bytes(),
+                "ui/overview.js" => new_js.clone(),
+                _ => zip.read_to_vec(e, u64::MAX).unwrap(),
+            };
+            (e.name.clone(), data)
+        })
+        .collect();
+    let borrowed: Vec<(&str, &[u8])> = contents.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    std::fs::write(tmp.path().join("dist/forged.app.zip"), raw_zip(&borrowed)).unwrap();
+
+    std::fs::write(
+        tmp.path().join("aps-pack.toml"),
+        "[rules]\nSIG001 = \"off\"\nSIG002 = \"off\"\nSIG006 = \"off\"\nSIG008 = \"off\"\n",
+    )
+    .unwrap();
+    let dist = tmp.path().join("dist");
+    for (archive, flags, code_expected) in [
+        ("forged.app.zip", vec!["--trust", "../ca.pem"], "SIG002"),
+        ("unsigned.app.zip", vec!["--require-signature"], "SIG001"),
+        ("self.app.zip", vec!["--trust", "../ca.pem"], "SIG006"),
+    ] {
+        let mut args = vec!["verify", archive];
+        args.extend(flags.iter().copied());
+        let out = aps_pack(&dist, &args);
+        assert_eq!(code(&out), 1, "{archive}: {}", show(&out));
+        assert!(common::stdout(&out).contains(code_expected), "{archive}: {}", show(&out));
+        let stderr = common::stderr(&out);
+        // Warning-level signature rules are not lowered either.
+        for code in [code_expected, "SIG008"] {
+            let named = format!("/aps-pack.toml: {code} off (--trust and --require-signature");
+            assert!(
+                stderr.lines().any(|l| l.starts_with("ignoring ") && l.contains(&named)),
+                "{archive}: {}",
+                show(&out)
+            );
+        }
+        // An explicit flag still wins over everything.
+        let waiver = format!("{code_expected}=off");
+        args.extend(["--severity", &waiver]);
+        let waived = aps_pack(&dist, &args);
+        assert_eq!(code(&waived), 0, "{archive}: {}", show(&waived));
+    }
+    // Without the flags the configuration applies, and says so.
+    let out = aps_pack(&dist, &["verify", "forged.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(
+        common::stderr(&out)
+            .lines()
+            .any(|l| l.starts_with("using ") && l.ends_with("/aps-pack.toml: SIG002 off")),
+        "{}",
+        show(&out)
+    );
+    assert!(!common::stderr(&out).contains("SIG008"), "only lowered error rules are named");
+
+    // Every command names configuration that lowers an error-level rule.
+    let config = std::fs::read_to_string(tmp.path().join("pkg/aps-pack.toml")).unwrap();
+    std::fs::write(
+        tmp.path().join("pkg/aps-pack.toml"),
+        format!("{config}\n[rules]\nAPS114 = \"warning\"\nJSN002 = \"error\"\n"),
+    )
+    .unwrap();
+    let lint = aps_pack(tmp.path(), &["lint", "pkg"]);
+    assert_eq!(code(&lint), 0, "{}", show(&lint));
+    assert_eq!(
+        common::stderr(&lint).lines().filter(|l| l.starts_with("using ")).collect::<Vec<_>>(),
+        ["using pkg/aps-pack.toml: APS114 warning"],
+        "{}",
+        show(&lint)
+    );
+}
+
+/// Building or signing with a certificate outside its validity period warns.
+#[test]
+fn build_and_sign_warn_about_an_expired_signing_certificate() {
+    let tmp = tempfile::tempdir().unwrap();
+    keys(tmp.path());
+    openssl(
+        tmp.path(),
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "signer.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "old.pem",
+            "-days",
+            "-1",
+        ],
+    );
+    copy_tree(Path::new(EXAMPLE), &tmp.path().join("pkg"));
+    let out = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "x.app.zip", "--sign-key", "signer.key", "--sign-cert", "old.pem"],
+    );
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(
+        common::stderr(&out).contains("warning: the signing certificate `CN=Vendor Release` expired"),
+        "{}",
+        show(&out)
+    );
+    let out = aps_pack(
+        tmp.path(),
+        &["sign", "x.app.zip", "-o", "y.app.zip", "--sign-key", "signer.key", "--sign-cert", "old.pem"],
+    );
+    assert!(
+        common::stderr(&out).contains("warning: the signing certificate `CN=Vendor Release` expired"),
+        "{}",
+        show(&out)
+    );
+    let fresh = aps_pack(
+        tmp.path(),
+        &["build", "pkg", "-o", "z.app.zip", "--sign-key", "signer.key", "--sign-cert", "signer.pem"],
+    );
+    assert!(!common::stderr(&fresh).contains("warning:"), "{}", show(&fresh));
+}
+
+/// The published packages of the shared corpus still pass the archive and
+/// signature checks (their package lints are another matter).
+#[test]
+fn published_corpus_archives_still_verify() {
+    let dir = Path::new("/work/shared/corpus/published");
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        eprintln!("{} is not here; nothing to check", dir.display());
+        return;
+    };
+    let mut checked = 0;
+    for entry in listing {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with(".app.zip") {
+            continue;
+        }
+        let out = aps_pack(dir, &["verify", "--no-lint", "--format", "json", path.to_str().unwrap()]);
+        assert_eq!(code(&out), 0, "{}: {}", path.display(), show(&out));
+        checked += 1;
+    }
+    assert!(checked > 0, "no archive in {}", dir.display());
 }

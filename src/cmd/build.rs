@@ -120,6 +120,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             .with_help("pass the package folder (the one holding APP-META.xml)"));
     }
     let time = BuildTime::from_env().map_err(CliError::new)?;
+    let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
+    signers.iter().for_each(super::sign::warn_about_validity);
 
     // The tree as it is: what PHP generates, and which folders APP-META.xml declares.
     let (tree, _) = pipeline::load_package(Arc::new(DirSource::from_path(&dir)));
@@ -193,7 +195,6 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Ok(fail(diags_now, ctx));
     }
     let mut diags = diags_now;
-    let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
     let progress = crate::progress::for_ctx(ctx);
     let accept = |found: &[Diagnostic]| !gate.fails(&overrides.apply(found.to_vec()));
     match aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref(), &accept) {

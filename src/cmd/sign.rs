@@ -6,6 +6,7 @@ use crate::output::DiagArgs;
 use crate::{CliError, Ctx};
 use aps_archive::build::BuildError;
 use aps_archive::keys::Signer;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -138,6 +139,20 @@ impl SignArgs {
     }
 }
 
+/// Warn when the signing certificate is outside its validity period: the
+/// archive is still signed (a controller's clock decides), but verifiers
+/// checking trust will refuse it today.
+pub fn warn_about_validity(signer: &Signer) {
+    if let Some(problem) = signer.validity_problem(None) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(
+            stderr,
+            "warning: {problem}; `aps-pack verify --trust` and controllers refuse such signatures"
+        );
+        let _ = writeln!(stderr, "  help: renew the certificate, or sign with one that is valid now");
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The archive to sign.
@@ -174,6 +189,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Err(CliError::new("no signing key given")
             .with_help("pass --sign-pfx FILE, or --sign-key KEY.pem --sign-cert CERT.pem (or configure [sign] in aps-pack.toml)"));
     };
+    warn_about_validity(&signer);
     let display = args.archive.to_string_lossy().replace('\\', "/");
     let output = args.output.clone().unwrap_or_else(|| args.archive.clone());
     let limits = aps_archive::zipread::Limits { max_total_size: args.max_size, ..Default::default() };

@@ -51,7 +51,17 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             .with_help("pass the .app.zip to check"));
     }
     let (loaded, mut diags) = config::load(args.config.as_deref(), &args.archive)?;
-    let overrides = args.diag.overrides(&loaded.rule_levels())?;
+    // Asking for trust is asking for these checks: a configuration file in any
+    // folder above the archive must not be able to switch them off.
+    let overrides = if !args.trust.is_empty() || args.require_signature {
+        args.diag.overrides_guarding(
+            &loaded.rule_levels(),
+            &aps_archive::rules::is_integrity,
+            "--trust and --require-signature keep signature and archive checks at their level",
+        )?
+    } else {
+        args.diag.overrides(&loaded.rule_levels())?
+    };
     let mut trust = Vec::new();
     for path in &args.trust {
         let text = super::sign::read_pem_text(path, "trusted certificate")?;

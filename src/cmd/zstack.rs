@@ -171,7 +171,7 @@ fn require_app_dir(dir: &Path) -> Result<(), CliError> {
 /// Print findings (if any, or always in a machine format) and tell whether they stop the command.
 fn report(
     diag: &DiagArgs,
-    levels: &[(String, String)],
+    levels: &crate::config::RuleLevels,
     ctx: &Ctx,
     diags: Vec<Diagnostic>,
 ) -> Result<Option<ExitCode>, CliError> {
@@ -286,7 +286,7 @@ fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<Exit
     if !e.diagnostics.is_empty() {
         match diag {
             Some(d) => {
-                let diags = d.overrides(&[])?.apply(e.diagnostics);
+                let diags = d.overrides(&Default::default())?.apply(e.diagnostics);
                 d.emit(ctx, diags);
             }
             None => {
@@ -402,7 +402,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
 }
 
 fn report_warnings(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result<(), CliError> {
-    let diags = diag.overrides(&[])?.apply(diags);
+    let diags = diag.overrides(&Default::default())?.apply(diags);
     if !diags.is_empty() || diag.format != FormatArg::Human {
         diag.emit(ctx, diags);
     }
@@ -441,6 +441,6 @@ fn run_verify(a: VerifyRepoArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Ok(d) => d,
         Err(e) => return repo_failure(e, Some(&a.diag), ctx),
     };
-    let diags = a.diag.overrides(&[])?.apply(diags);
+    let diags = a.diag.overrides(&Default::default())?.apply(diags);
     Ok(a.diag.emit(ctx, diags))
 }

@@ -7,7 +7,9 @@
 //! RSA PKCS#1 v1.5 (2048 bits or more) and ECDSA P-256/P-384 signatures, and
 //! signer certificates in `KeyInfo/X509Data`. SHA-1 is accepted with a
 //! warning. With trust anchors, the signer must chain to one of them through
-//! the embedded certificates, each certificate valid now and every issuer a CA.
+//! the embedded certificates, following RFC 5280: every certificate valid now, every issuer
+//! a CA within its path length allowed to sign certificates, the signer allowed to
+//! sign, and no critical extension left unchecked.
 
 use crate::applist::DSIG_NS;
 use crate::c14n::{self, Method};
@@ -426,6 +428,21 @@ fn verify_one(
                     .with_help("pass the certificate of the signer's CA with --trust, if you trust it"),
                 );
             }
+            Err(TrustProblem::Constraint(why)) => {
+                info.trusted = Some(false);
+                c.diags.push(
+                    Diagnostic::new(
+                        &rules::UNTRUSTED_SIGNER,
+                        format!("signature {}: signer `{}` is not trusted: {why}", c.index, signer.subject()),
+                    )
+                    .at(c.file, tag(value_node))
+                    .with_label("signed here")
+                    .with_help(
+                        "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
+                         certificate issued under a correctly constrained CA",
+                    ),
+                );
+            }
             Err(TrustProblem::Validity(why)) => {
                 info.trusted = Some(false);
                 c.diags.push(
@@ -434,7 +451,11 @@ fn verify_one(
                         format!("signature {}: {why}", c.index),
                     )
                     .at(c.file, tag(value_node))
-                    .with_label("signed here"),
+                    .with_label("signed here")
+                    .with_help(
+                        "a signature is trusted only while every certificate of its chain is valid; ask for the \
+                         package signed again with current certificates",
+                    ),
                 );
             }
         }
@@ -455,7 +476,10 @@ fn inclusive_prefixes(node: roxmltree::Node<'_, '_>) -> Vec<String> {
 }
 
 enum TrustProblem {
+    /// No trust anchor is reached.
     Untrusted(String),
+    /// An anchor is reached, but a certificate on the way breaks a rule of path validation.
+    Constraint(String),
     Validity(String),
 }
 
@@ -482,7 +506,109 @@ fn parse_cert(der: &[u8]) -> Option<X509Certificate<'_>> {
     x509_parser::parse_x509_certificate(der).ok().map(|(_, c)| c)
 }
 
-/// Walk from `signer` to a trust anchor through `embedded` certificates.
+/// Extensions whose meaning this check applies or which carry no constraint
+/// (key identifiers, alternative names). A critical extension outside this
+/// list restricts the certificate in a way that is not checked, so RFC 5280
+/// requires refusing it.
+const UNDERSTOOD_EXTENSIONS: &[&str] = &[
+    "2.5.29.19", // basicConstraints
+    "2.5.29.15", // keyUsage
+    "2.5.29.14", // subjectKeyIdentifier
+    "2.5.29.35", // authorityKeyIdentifier
+    "2.5.29.17", // subjectAltName
+    "2.5.29.18", // issuerAltName
+];
+
+fn broken(message: String) -> TrustProblem {
+    TrustProblem::Constraint(message)
+}
+
+fn check_critical_extensions(cert: &X509Certificate<'_>) -> Result<(), TrustProblem> {
+    for ext in cert.extensions().iter().filter(|e| e.critical) {
+        let oid = ext.oid.to_id_string();
+        if !UNDERSTOOD_EXTENSIONS.contains(&oid.as_str()) {
+            return Err(broken(format!(
+                "certificate `{}` has a critical extension {oid} that is not understood, so its restrictions cannot be honoured",
+                cert.subject()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The end-entity checks: validity, extensions, and that the key may sign documents.
+fn check_signer(cert: &X509Certificate<'_>, now: ASN1Time) -> Result<(), TrustProblem> {
+    check_validity(cert, now)?;
+    check_critical_extensions(cert)?;
+    match cert.key_usage() {
+        Err(e) => {
+            Err(broken(format!("certificate `{}` has an unreadable keyUsage extension: {e}", cert.subject())))
+        }
+        Ok(Some(ku)) if !ku.value.digital_signature() => Err(broken(format!(
+            "signer certificate `{}` may not make signatures: its keyUsage lacks digitalSignature",
+            cert.subject()
+        ))),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// The checks of a certificate that issues another in the path, with
+/// `below` non-self-issued intermediate certificates between it and the signer.
+fn check_issuer(cert: &X509Certificate<'_>, below: u32, now: ASN1Time) -> Result<(), TrustProblem> {
+    check_validity(cert, now)?;
+    check_critical_extensions(cert)?;
+    let subject = cert.subject();
+    match cert.basic_constraints() {
+        Err(e) => {
+            return Err(broken(format!("certificate `{subject}` has an unreadable basicConstraints extension: {e}")))
+        }
+        Ok(None) if cert.version() == x509_parser::x509::X509Version::V3 => {
+            return Err(broken(format!(
+                "`{subject}` issued a certificate in the chain but is not a CA certificate (it has no basicConstraints extension)"
+            )))
+        }
+        // Version 1 and 2 certificates cannot carry extensions; old roots are such.
+        Ok(None) => {}
+        Ok(Some(bc)) => {
+            if !bc.value.ca {
+                return Err(broken(format!(
+                    "`{subject}` issued a certificate in the chain but is not a CA certificate (basicConstraints cA is false)"
+                )));
+            }
+            if let Some(limit) = bc.value.path_len_constraint {
+                if below > limit {
+                    return Err(broken(format!(
+                        "`{subject}` allows {} below it (pathLenConstraint {limit}), the chain has {below}",
+                        match limit {
+                            0 => "no intermediate CA".to_string(),
+                            1 => "1 intermediate CA".to_string(),
+                            n => format!("{n} intermediate CAs"),
+                        }
+                    )));
+                }
+            }
+        }
+    }
+    match cert.key_usage() {
+        Err(e) => Err(broken(format!("certificate `{subject}` has an unreadable keyUsage extension: {e}"))),
+        Ok(Some(ku)) if !ku.value.key_cert_sign() => {
+            Err(broken(format!("`{subject}` may not sign certificates: its keyUsage lacks keyCertSign")))
+        }
+        Ok(_) => Ok(()),
+    }
+}
+
+/// Longest path searched (signer, intermediates, anchor).
+const MAX_PATH: usize = 8;
+/// Signature checks one path search may make. Certificates that share a name
+/// and a key all issue each other, so a hostile KeyInfo could otherwise make
+/// the number of paths explode.
+const MAX_SIGNATURE_CHECKS: usize = 256;
+
+/// Walk from `signer` to a trust anchor through `embedded` certificates
+/// (RFC 5280 path validation, without policies and name constraints, whose
+/// extensions are refused when critical). Every candidate issuer is tried, so
+/// an unusable certificate embedded next to a good one does not hide the good one.
 fn chain_to_trust(
     signer: &X509Certificate<'_>,
     embedded: &[Vec<u8>],
@@ -490,45 +616,107 @@ fn chain_to_trust(
     now: ASN1Time,
 ) -> Result<(), TrustProblem> {
     let anchor_certs: Vec<X509Certificate<'_>> = anchors.iter().filter_map(|d| parse_cert(d)).collect();
-    let embedded_certs: Vec<X509Certificate<'_>> = embedded.iter().filter_map(|d| parse_cert(d)).collect();
-    check_validity(signer, now)?;
+    let mut embedded_certs: Vec<X509Certificate<'_>> =
+        embedded.iter().filter_map(|d| parse_cert(d)).collect();
+    embedded_certs.dedup_by(|a, b| a.as_raw() == b.as_raw());
+    check_signer(signer, now)?;
     if anchors.iter().any(|a| a.as_slice() == signer.as_raw()) {
         return Ok(());
     }
-    let mut current: &X509Certificate<'_> = signer;
-    for _ in 0..8 {
-        let issued = |candidate: &&X509Certificate<'_>| {
-            candidate.subject().as_raw() == current.issuer().as_raw()
-                && candidate.as_raw() != current.as_raw()
-                && current.verify_signature(Some(candidate.public_key())).is_ok()
-        };
-        if let Some(anchor) = anchor_certs.iter().find(issued) {
-            check_validity(anchor, now)?;
-            if anchor.basic_constraints().ok().flatten().is_some() && !anchor.is_ca() {
-                return Err(TrustProblem::Untrusted(format!(
-                    "trusted certificate `{}` is not a CA",
-                    anchor.subject()
-                )));
-            }
-            return Ok(());
+    let search = PathSearch {
+        anchors: &anchor_certs,
+        embedded: &embedded_certs,
+        now,
+        checks_left: std::cell::Cell::new(MAX_SIGNATURE_CHECKS),
+    };
+    let mut path = vec![signer.as_raw()];
+    search.extend(signer, 0, &mut path)
+}
+
+fn self_issued(cert: &X509Certificate<'_>) -> bool {
+    cert.subject().as_raw() == cert.issuer().as_raw()
+}
+
+struct PathSearch<'c> {
+    anchors: &'c [X509Certificate<'c>],
+    embedded: &'c [X509Certificate<'c>],
+    now: ASN1Time,
+    checks_left: std::cell::Cell<usize>,
+}
+
+impl<'c> PathSearch<'c> {
+    /// Whether `candidate` issued `cert`; `None` once the signature check budget is spent.
+    fn issued_by(&self, cert: &X509Certificate<'_>, candidate: &X509Certificate<'_>) -> Option<bool> {
+        if candidate.subject().as_raw() != cert.issuer().as_raw() || candidate.as_raw() == cert.as_raw() {
+            return Some(false);
         }
-        let Some(next) = embedded_certs.iter().find(issued) else {
-            let why = if current.subject().as_raw() == current.issuer().as_raw() {
-                format!("its chain ends at `{}`, which is not a trusted certificate", current.subject())
+        let left = self.checks_left.get().checked_sub(1)?;
+        self.checks_left.set(left);
+        Some(cert.verify_signature(Some(candidate.public_key())).is_ok())
+    }
+
+    fn exhausted() -> TrustProblem {
+        broken(format!(
+            "no certificate path was found within {MAX_SIGNATURE_CHECKS} signature checks (too many embedded certificates share names)"
+        ))
+    }
+
+    /// Find issuers of `current`, which has `below` non-self-issued
+    /// intermediate certificates under it, up to a trust anchor.
+    fn extend(
+        &self,
+        current: &X509Certificate<'_>,
+        below: u32,
+        path: &mut Vec<&'c [u8]>,
+    ) -> Result<(), TrustProblem> {
+        let mut first_problem = None;
+        for anchor in self.anchors {
+            if !self.issued_by(current, anchor).ok_or_else(Self::exhausted)? {
+                continue;
+            }
+            match check_issuer(anchor, below, self.now) {
+                Ok(()) => return Ok(()),
+                Err(p) => {
+                    first_problem.get_or_insert(p);
+                }
+            }
+        }
+        if path.len() + 1 >= MAX_PATH {
+            return Err(first_problem.unwrap_or_else(|| {
+                broken(format!("the certificate chain is longer than {MAX_PATH} certificates"))
+            }));
+        }
+        for next in self.embedded {
+            if path.contains(&next.as_raw()) || !self.issued_by(current, next).ok_or_else(Self::exhausted)? {
+                continue;
+            }
+            let step = check_issuer(next, below, self.now).and_then(|()| {
+                path.push(next.as_raw());
+                let below_next = if self_issued(next) { below } else { below + 1 };
+                let found = self.extend(next, below_next, path);
+                path.pop();
+                found
+            });
+            match step {
+                Ok(()) => return Ok(()),
+                Err(p) => {
+                    first_problem.get_or_insert(p);
+                }
+            }
+        }
+        Err(first_problem.unwrap_or_else(|| {
+            if self_issued(current) {
+                TrustProblem::Untrusted(format!(
+                    "its chain ends at `{}`, which is not a trusted certificate",
+                    current.subject()
+                ))
             } else {
-                format!(
+                TrustProblem::Untrusted(format!(
                     "no trusted certificate issued `{}` (issuer `{}`)",
                     current.subject(),
                     current.issuer()
-                )
-            };
-            return Err(TrustProblem::Untrusted(why));
-        };
-        check_validity(next, now)?;
-        if !next.is_ca() {
-            return Err(TrustProblem::Untrusted(format!("`{}` is not a CA certificate", next.subject())));
-        }
-        current = next;
+                ))
+            }
+        }))
     }
-    Err(TrustProblem::Untrusted("the certificate chain is longer than 8".into()))
 }

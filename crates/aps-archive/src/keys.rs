@@ -104,6 +104,28 @@ impl Signer {
         Ok(signer)
     }
 
+    /// Why verifiers would refuse the signer certificate at `now` (Unix
+    /// seconds; `None` = the clock), if they would: expired or not yet valid.
+    pub fn validity_problem(&self, now: Option<i64>) -> Option<String> {
+        use x509_parser::time::ASN1Time;
+        let leaf = self.certificates.first()?;
+        let (_, cert) = x509_parser::parse_x509_certificate(leaf).ok()?;
+        let now = now.and_then(|t| ASN1Time::from_timestamp(t).ok()).unwrap_or_else(ASN1Time::now);
+        let validity = cert.validity();
+        let stamp = |t: &ASN1Time| crate::time::BuildTime(t.timestamp()).packaged() + "Z";
+        if now < validity.not_before {
+            Some(format!(
+                "the signing certificate `{}` is not valid before {}",
+                self.subject,
+                stamp(&validity.not_before)
+            ))
+        } else if now > validity.not_after {
+            Some(format!("the signing certificate `{}` expired {}", self.subject, stamp(&validity.not_after)))
+        } else {
+            None
+        }
+    }
+
     /// From a PKCS#12 file's bytes.
     pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<Self, KeyError> {
         let store = p12_keystore::KeyStore::from_pkcs12(bytes, password).map_err(|e| {

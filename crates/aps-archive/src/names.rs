@@ -84,6 +84,24 @@ pub fn case_fold(path: &str) -> String {
     path.to_lowercase()
 }
 
+/// The key under which two names are one file on a file system that
+/// normalises Unicode (macOS, some network shares): NFC.
+pub fn normalization_key(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().collect()
+}
+
+/// The key under which two names are one file on a file system that ignores
+/// both letter case and Unicode normalisation. Deliberately broader than any
+/// one file system: upper- then lower-casing also joins `ß`/`ss` and the Greek
+/// sigmas, and doing it on the decomposed form folds composed and decomposed
+/// spellings alike.
+pub fn fold_key(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let decomposed: String = path.nfd().collect();
+    decomposed.to_uppercase().to_lowercase().nfc().collect()
+}
+
 /// `text` turned into something safe as part of a file name: letters,
 /// digits, `.`, `_` and `-`; runs of anything else become one `-`.
 pub fn file_name_safe(text: &str) -> String {
@@ -151,6 +169,16 @@ mod tests {
         for good in ["APP-META.xml", "ui/", "ui/app.js", "a..b/c", "..a"] {
             assert_eq!(unsafe_entry_reason(good), None, "{good:?}");
         }
+    }
+
+    #[test]
+    fn fold_keys_join_case_and_normalisation_variants() {
+        assert_eq!(normalization_key("caf\u{e9}.php"), normalization_key("cafe\u{301}.php"));
+        assert_ne!(normalization_key("Caf\u{e9}.php"), normalization_key("caf\u{e9}.php"));
+        assert_eq!(fold_key("ui/App.js"), fold_key("ui/app.js"));
+        assert_eq!(fold_key("CAF\u{c9}"), fold_key("cafe\u{301}"));
+        assert_eq!(fold_key("stra\u{df}e"), fold_key("STRASSE"));
+        assert_ne!(fold_key("ui/a.js"), fold_key("ui/b.js"));
     }
 
     #[test]

@@ -7,12 +7,14 @@ mod certificate_not_valid_now;
 mod corrupt_archive;
 mod corrupt_entry_data;
 mod duplicate_entry;
+mod file_folder_conflict;
 mod hash_mismatch;
 mod invalid_app_list;
 mod malformed_signature;
 mod missing_app_list;
 mod missing_app_meta;
 mod missing_file;
+mod name_normalization_collision;
 mod non_portable_file_name;
 mod non_utf8_file_name;
 mod path_escapes_package;
@@ -36,12 +38,14 @@ pub use certificate_not_valid_now::CERTIFICATE_NOT_VALID_NOW;
 pub use corrupt_archive::CORRUPT_ARCHIVE;
 pub use corrupt_entry_data::CORRUPT_ENTRY_DATA;
 pub use duplicate_entry::DUPLICATE_ENTRY;
+pub use file_folder_conflict::FILE_FOLDER_CONFLICT;
 pub use hash_mismatch::HASH_MISMATCH;
 pub use invalid_app_list::INVALID_APP_LIST;
 pub use malformed_signature::MALFORMED_SIGNATURE;
 pub use missing_app_list::MISSING_APP_LIST;
 pub use missing_app_meta::MISSING_APP_META;
 pub use missing_file::MISSING_FILE;
+pub use name_normalization_collision::NAME_NORMALIZATION_COLLISION;
 pub use non_portable_file_name::NON_PORTABLE_FILE_NAME;
 pub use non_utf8_file_name::NON_UTF8_FILE_NAME;
 pub use path_escapes_package::PATH_ESCAPES_PACKAGE;
@@ -80,6 +84,8 @@ pub static ALL: &[&aps_diag::Rule] = &[
     &SIZE_MISMATCH,
     &HASH_MISMATCH,
     &APP_LIST_NOT_FIRST,
+    &NAME_NORMALIZATION_COLLISION,
+    &FILE_FOLDER_CONFLICT,
     &UNSIGNED_PACKAGE,
     &SIGNATURE_DIGEST_MISMATCH,
     &SIGNATURE_VALUE_INVALID,
@@ -89,3 +95,51 @@ pub static ALL: &[&aps_diag::Rule] = &[
     &CERTIFICATE_NOT_VALID_NOW,
     &WEAK_SIGNATURE_ALGORITHM,
 ];
+
+/// The rules that say whether an archive is intact and signed by whom: every
+/// `SIG` rule, every archive rule (`PKG1xx`) and the name collisions `verify`
+/// reports. With `verify --trust` or `--require-signature`, configuration
+/// cannot lower them.
+pub static INTEGRITY: &[&aps_diag::Rule] = &[
+    &CASE_COLLISION,
+    &CORRUPT_ARCHIVE,
+    &UNSAFE_ENTRY_NAME,
+    &DUPLICATE_ENTRY,
+    &ARCHIVE_TOO_LARGE,
+    &CORRUPT_ENTRY_DATA,
+    &UNSUPPORTED_ENTRY,
+    &MISSING_APP_LIST,
+    &INVALID_APP_LIST,
+    &UNLISTED_FILE,
+    &MISSING_FILE,
+    &SIZE_MISMATCH,
+    &HASH_MISMATCH,
+    &APP_LIST_NOT_FIRST,
+    &NAME_NORMALIZATION_COLLISION,
+    &FILE_FOLDER_CONFLICT,
+    &UNSIGNED_PACKAGE,
+    &SIGNATURE_DIGEST_MISMATCH,
+    &SIGNATURE_VALUE_INVALID,
+    &MALFORMED_SIGNATURE,
+    &UNSUPPORTED_SIGNATURE_ALGORITHM,
+    &UNTRUSTED_SIGNER,
+    &CERTIFICATE_NOT_VALID_NOW,
+    &WEAK_SIGNATURE_ALGORITHM,
+];
+
+/// Whether `rule` is one of [`INTEGRITY`].
+pub fn is_integrity(rule: &aps_diag::Rule) -> bool {
+    INTEGRITY.iter().any(|r| r.code == rule.code)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_signature_and_archive_rule_is_an_integrity_rule() {
+        for rule in super::ALL {
+            let expected =
+                rule.code.starts_with("SIG") || rule.code.starts_with("PKG1") || rule.code == "PKG003";
+            assert_eq!(super::is_integrity(rule), expected, "{}", rule.code);
+        }
+    }
+}
