@@ -1039,6 +1039,8 @@ fn denied_warnings_stop_the_build_and_write_nothing() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
 // ------------------------------------------------------------------- hardening
 
 fn get32(b: &[u8], at: usize) -> u32 {
