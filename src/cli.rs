@@ -16,9 +16,9 @@ pub struct GlobalArgs {
     /// Print only findings and errors: no progress, no summaries.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Say more about what is being done.
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
+    /// Say more about what is being done (repeatable, as in `-vv`).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// When to use colours.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -59,4 +59,6 @@ pub enum Command {
     Explain(cmd::explain::Args),
     /// List every rule with its code and default severity.
     Rules(cmd::explain::RulesArgs),
+    /// Print the aps-pack.toml settings in effect for a folder, and the files they come from.
+    Config(cmd::config::Args),
 }

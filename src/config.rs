@@ -2,14 +2,17 @@
 //!
 //! It is looked up from the folder a command works on, upwards to the
 //! repository root (the first folder holding `.git`) or the filesystem root;
-//! `--config FILE` names one explicitly. The JSON Schema for editors
+//! `--config FILE` names one explicitly. The nearest file wins; it inherits
+//! another only when it says so (`extend = "../aps-pack.toml"`, as ruff does):
+//! then each setting comes from the nearest file that sets it, and
+//! `aps-pack config` shows which. The JSON Schema for editors
 //! (`schemas/aps-pack.toml.schema.json`) is generated from these types by
 //! `cargo xtask codegen`, and the unknown-key check walks that same schema, so
 //! the documentation, the editor support and the checker cannot disagree.
 
 use aps_diag::{declare_rule, Diagnostic, SourceFile, Span};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,10 +20,16 @@ use std::sync::Arc;
 pub const FILE_NAME: &str = "aps-pack.toml";
 
 /// Project configuration for aps-pack.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, rename_all = "kebab-case")]
 #[schemars(title = "aps-pack.toml")]
+#[schemars(deny_unknown_fields)]
 pub struct Config {
+    /// Another configuration file this one inherits from (relative to this file), e.g.
+    /// `"../aps-pack.toml"` for a repository-wide policy. Settings here win over its settings;
+    /// `[rules]` entries merge rule by rule.
+    #[serde(skip_serializing)]
+    pub extend: Option<String>,
     /// Where the APS package and its wizard data are.
     pub package: PackageConfig,
     /// Rule severities by rule code or name: `"error"`, `"warning"`, `"info"` or `"off"`.
@@ -39,14 +48,30 @@ pub struct Config {
     pub zstack: ZstackConfig,
 }
 
-/// A rule level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+/// A rule level: the same spellings as `--severity` (`warn` is `warning`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     Error,
+    #[serde(alias = "warn")]
     Warning,
     Info,
     Off,
+}
+
+impl JsonSchema for RuleLevel {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleLevel".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // Written out so that the schema accepts exactly what the loader accepts, alias included.
+        schemars::json_schema!({
+            "description": "A rule level (`warn` is accepted for `warning`, as on the command line).",
+            "type": "string",
+            "enum": ["error", "warning", "warn", "info", "off"]
+        })
+    }
 }
 
 impl RuleLevel {
@@ -60,8 +85,9 @@ impl RuleLevel {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
 pub struct PackageConfig {
     /// The package folder (holding APP-META.xml), relative to this file. Default: this file's folder.
     pub root: Option<String>,
@@ -69,15 +95,17 @@ pub struct PackageConfig {
     pub wizard: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
 pub struct LintConfig {
     /// Exit with 1 on warnings too (as `--deny-warnings`).
     pub deny_warnings: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
 pub struct BuildConfig {
     /// Globs (relative to the package folder) of files to package even if a default exclusion matches.
     pub include: Vec<String>,
@@ -87,8 +115,9 @@ pub struct BuildConfig {
     pub out_dir: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
 pub struct SignConfig {
     /// PKCS#12 file with the signing key and certificate.
     pub pfx: Option<String>,
@@ -108,8 +137,9 @@ pub struct SignConfig {
     pub chain: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
 pub struct ZstackConfig {
     /// Application id (`appId`) the version folders are published under.
     pub app_id: Option<String>,
@@ -158,21 +188,24 @@ pub mod rules {
         &[&super::CONFIG_INVALID, &super::CONFIG_UNKNOWN_KEY, &super::CONFIG_UNKNOWN_RULE];
 }
 
-/// Severity settings of a configuration file, as `(rule, level)` pairs, and
-/// the file they come from (named when a setting lowers an error).
+/// Severity settings of the configuration, as `(rule, level, file)`: the file is
+/// named when a setting lowers an error.
 #[derive(Debug, Clone, Default)]
 pub struct RuleLevels {
-    pub source: Option<String>,
-    pub levels: Vec<(String, String)>,
+    pub levels: Vec<(String, String, String)>,
 }
 
 /// A loaded configuration and where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub config: Config,
-    /// The file, if one was found.
+    /// The nearest file, if one was found.
     pub path: Option<PathBuf>,
     pub file: Option<Arc<SourceFile>>,
+    /// Every file read: the nearest first, then the ones it extends.
+    pub chain: Vec<PathBuf>,
+    /// `section.key` (`lint.deny-warnings`, `rules.APS110`) → the file (as shown) it came from.
+    pub origins: BTreeMap<String, String>,
 }
 
 impl Loaded {
@@ -183,9 +216,18 @@ impl Loaded {
 
     /// The `[rules]` settings, for `DiagArgs::overrides`.
     pub fn rule_levels(&self) -> RuleLevels {
+        let nearest = self.file.as_ref().map_or_else(|| FILE_NAME.to_string(), |f| f.path().to_string());
         RuleLevels {
-            source: self.file.as_ref().map(|f| f.path().to_string()),
-            levels: self.config.rules.iter().map(|(k, v)| (k.clone(), v.as_str().to_string())).collect(),
+            levels: self
+                .config
+                .rules
+                .iter()
+                .map(|(k, v)| {
+                    let from =
+                        self.origins.get(&format!("rules.{k}")).cloned().unwrap_or_else(|| nearest.clone());
+                    (k.clone(), v.as_str().to_string(), from)
+                })
+                .collect(),
         }
     }
 
@@ -224,12 +266,115 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<(Loaded, Vec<Diagno
     let Some(path) = path else {
         return Ok((Loaded::default(), Vec::new()));
     };
-    let bytes = std::fs::read(&path)
+    let mut diags = Vec::new();
+    let mut chain = Vec::new();
+    let (doc, origins, file) = read_chain(&path, &mut chain, &mut diags)?;
+    // Each file's values were checked against its own text; the merged document only
+    // combines values that passed.
+    let config = toml_edit::de::from_str::<Config>(&doc.to_string()).unwrap_or_default();
+    Ok((Loaded { config, path: Some(path), file: Some(file), chain, origins }, diags))
+}
+
+/// How many files an `extend` chain may hold: more is surely a loop through links.
+const MAX_EXTEND_DEPTH: usize = 8;
+
+/// Settings that are paths relative to the file that sets them (so an inherited one
+/// stays relative to the file it was written in).
+const PATH_SETTINGS: &[(&str, &str)] = &[
+    ("package", "root"),
+    ("build", "out-dir"),
+    ("sign", "pfx"),
+    ("sign", "password-file"),
+    ("sign", "key"),
+    ("sign", "cert"),
+    ("sign", "chain"),
+    ("zstack", "image"),
+    ("zstack", "repo"),
+];
+
+type Merged = (toml_edit::DocumentMut, BTreeMap<String, String>, Arc<SourceFile>);
+
+/// Read `path` and the files it extends, merged (nearest wins), with each setting's origin.
+fn read_chain(
+    path: &Path,
+    chain: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Merged, std::io::Error> {
+    let bytes = std::fs::read(path)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
-    let display = display_path(&path);
-    let (file, mut diags) = aps_json::load_source(&display, bytes);
-    let config = parse(&file, &mut diags);
-    Ok((Loaded { config, path: Some(path), file: Some(file) }, diags))
+    chain.push(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
+    let display = display_path(path);
+    let (file, mut found) = aps_json::load_source(&display, bytes);
+    let _ = parse(&file, &mut found);
+    diags.append(&mut found);
+    let mut doc = file.text().parse::<toml_edit::DocumentMut>().unwrap_or_default();
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+
+    let extend = doc.get("extend").and_then(|i| i.as_value()).and_then(|v| {
+        let span = v.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+        v.as_str().map(|s| (s.to_string(), span))
+    });
+    doc.remove("extend");
+    let mut origins = BTreeMap::new();
+    for (section, item) in doc.iter() {
+        if let Some(table) = item.as_table_like() {
+            for (key, _) in table.iter() {
+                origins.insert(format!("{section}.{key}"), display.clone());
+            }
+        }
+    }
+    let Some((target, span)) = extend else {
+        return Ok((doc, origins, file));
+    };
+    let parent_path = base.join(&target);
+    let canonical = std::fs::canonicalize(&parent_path).ok();
+    let problem = if canonical.is_none() {
+        Some(format!("`extend` names {}, which does not exist", parent_path.display()))
+    } else if canonical.as_ref().is_some_and(|c| chain.contains(c)) {
+        Some(format!("`extend` of {display} leads back to a file already read: a loop"))
+    } else if chain.len() >= MAX_EXTEND_DEPTH {
+        Some(format!("more than {MAX_EXTEND_DEPTH} files extend one another"))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        diags.push(
+            Diagnostic::new(&CONFIG_INVALID, message)
+                .at(&file, span)
+                .with_label("inherited configuration expected here")
+                .with_help("give the path of another aps-pack.toml, relative to this file"),
+        );
+        return Ok((doc, origins, file));
+    }
+    let (mut merged, mut parent_origins, _) = read_chain(&parent_path, chain, diags)?;
+    // Inherited paths stay relative to the file they were written in.
+    let parent_base = parent_path.parent().map(Path::to_path_buf).unwrap_or_default();
+    for (section, key) in PATH_SETTINGS {
+        if let Some(value) = merged.get_mut(section).and_then(|t| t.get_mut(key)) {
+            if let Some(rel) = value.as_str() {
+                let absolute = std::fs::canonicalize(&parent_base)
+                    .unwrap_or_else(|_| parent_base.clone())
+                    .join(rel)
+                    .to_string_lossy()
+                    .into_owned();
+                *value = toml_edit::value(absolute);
+            }
+        }
+    }
+    for (section, item) in doc.iter() {
+        match (item.as_table_like(), merged.get_mut(section).and_then(|i| i.as_table_like_mut())) {
+            (Some(mine), Some(theirs)) => {
+                for (key, value) in mine.iter() {
+                    theirs.insert(key, value.clone());
+                }
+            }
+            _ => {
+                merged.insert(section, item.clone());
+            }
+        }
+    }
+    parent_origins.extend(origins);
+    Ok((merged, parent_origins, file))
 }
 
 /// Show paths under the current folder relative to it, like the user typed them.

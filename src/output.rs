@@ -99,7 +99,7 @@ impl Ctx {
             ColorChoice::Never => false,
             ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        Ctx { quiet: g.quiet, verbose: g.verbose, color, stderr_is_tty }
+        Ctx { quiet: g.quiet, verbose: g.verbose > 0, color, stderr_is_tty }
     }
 
     /// A plain context for tests and library callers.
@@ -162,6 +162,10 @@ pub struct DiagArgs {
     /// Override a rule's severity: CODE=error|warning|info|off (repeatable; wins over aps-pack.toml).
     #[arg(long = "severity", value_name = "CODE=LEVEL")]
     pub severities: Vec<String>,
+    /// SARIF and GitHub output: paths relative to this folder (default: the git top level
+    /// of the current folder, else the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<std::path::PathBuf>,
 }
 
 impl DiagArgs {
@@ -181,9 +185,8 @@ impl DiagArgs {
         why: &str,
     ) -> Result<SeverityOverrides, CliError> {
         let rules = registry();
-        let source = from_config.source.as_deref().unwrap_or("aps-pack.toml");
         let mut o = SeverityOverrides::default();
-        for (code, level) in &from_config.levels {
+        for (code, level, source) in &from_config.levels {
             let lowered = match (rules.get(code), level.parse::<Level>()) {
                 (Some(rule), Ok(parsed)) => {
                     (rank(parsed) < rank(Level::On(rule.default_severity))).then_some(rule)
@@ -219,7 +222,24 @@ impl DiagArgs {
     pub fn emit(&self, ctx: &Ctx, mut diags: Vec<Diagnostic>) -> ExitCode {
         aps_diag::sort_diagnostics(&mut diags);
         let human = HumanOptions { color: ctx.color, unicode: true, width: 100, summary: !ctx.quiet };
-        let text = aps_diag::render(self.format.into(), &diags, &human, env!("CARGO_PKG_VERSION"));
+        let version = env!("CARGO_PKG_VERSION");
+        let text = match self.format {
+            // Code scanning and annotations attach to files by their path in the repository.
+            FormatArg::Sarif | FormatArg::Github => {
+                let root = source_root(self.root.as_deref());
+                let rooted = relocate(&diags, &root);
+                if self.format == FormatArg::Sarif {
+                    let uri = format!(
+                        "file://{}/",
+                        root.to_string_lossy().replace('\\', "/").trim_end_matches('/')
+                    );
+                    aps_diag::render_sarif_rooted(&rooted, version, Some(&uri))
+                } else {
+                    aps_diag::render_github(&rooted)
+                }
+            }
+            format => aps_diag::render(format.into(), &diags, &human, version),
+        };
         print_stdout(&text);
         self.exit_code(&diags)
     }
@@ -256,5 +276,116 @@ pub fn print_stdout(text: &str) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(BROKEN_PIPE_STATUS);
         }
+    }
+}
+
+/// Where SARIF and GitHub paths are relative to: `--root`, else the git top level of the
+/// current folder (the folder holding `.git`), else the current folder; canonical.
+pub fn source_root(explicit: Option<&std::path::Path>) -> std::path::PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    if let Some(dir) = explicit {
+        return std::fs::canonicalize(dir).unwrap_or_else(|_| cwd.join(dir));
+    }
+    cwd.ancestors().find(|d| d.join(".git").exists()).map(std::path::Path::to_path_buf).unwrap_or(cwd)
+}
+
+/// The findings with every path made relative to `root` (`/`-separated); paths outside
+/// it are left absolute.
+pub fn relocate(diags: &[Diagnostic], root: &std::path::Path) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    let cwd = std::env::current_dir().ok();
+    let rel = |shown: &str| -> String {
+        let path = std::path::Path::new(shown);
+        let abs = match (&cwd, path.is_absolute()) {
+            (_, true) => path.to_path_buf(),
+            (Some(c), false) => c.join(path),
+            (None, false) => return shown.to_string(),
+        };
+        // Resolve `..` and links through the deepest part that exists (an archive member
+        // such as `dist/x.app.zip/APP-META.xml` does not exist as a file).
+        let mut existing = abs.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut full = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+        for part in rest.iter().rev() {
+            full.push(part);
+        }
+        match full.strip_prefix(root) {
+            Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
+            Err(_) => full.to_string_lossy().replace('\\', "/"),
+        }
+    };
+    let mut files: HashMap<String, Arc<aps_diag::SourceFile>> = HashMap::new();
+    let mut moved = |file: &Arc<aps_diag::SourceFile>| -> Arc<aps_diag::SourceFile> {
+        files
+            .entry(file.path().to_string())
+            .or_insert_with(|| aps_diag::SourceFile::new(rel(file.path()), file.text().to_string()))
+            .clone()
+    };
+    diags
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            if let Some(f) = &d.file {
+                d.file = Some(moved(f));
+            }
+            if let Some(p) = &d.path {
+                d.path = Some(rel(p));
+            }
+            for label in &mut d.labels {
+                if let Some(f) = &label.file {
+                    label.file = Some(moved(f));
+                }
+            }
+            d
+        })
+        .collect()
+}
+
+/// What a path named on the command line must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    File,
+    Folder,
+    Either,
+}
+
+/// The one wording of a bad path, in every command (exit 2): missing, of the wrong
+/// kind, or unreadable; `what` says what was expected ("the package folder").
+pub fn expect_path(path: &std::path::Path, kind: PathKind, what: &str) -> Result<(), CliError> {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(CliError::new(format!("{shown}: no such file or folder"))
+                .with_help(format!("check the path: give {what}")))
+        }
+        Err(e) => {
+            let reason = match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            return Err(CliError::new(format!("{shown}: cannot be read ({reason})"))
+                .with_help(format!("give {what} that aps-pack can read")));
+        }
+    };
+    match (kind, meta.is_dir()) {
+        (PathKind::File, true) => {
+            Err(CliError::new(format!("{shown}: is a folder, not a file")).with_help(format!("give {what}")))
+        }
+        (PathKind::Folder, false) => {
+            Err(CliError::new(format!("{shown}: is a file, not a folder")).with_help(format!("give {what}")))
+        }
+        _ => Ok(()),
     }
 }

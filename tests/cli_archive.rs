@@ -491,7 +491,7 @@ fn signed_build_verifies_with_xmlsec1_and_tampering_is_rejected() {
     let verify =
         aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "ca.pem", "--require-signature"]);
     assert_eq!(code(&verify), 0, "{}", show(&verify));
-    assert!(show(&verify).contains("1 signature(s), 1 valid"), "{}", show(&verify));
+    assert!(show(&verify).contains("1 signature(s): 1 intact, 1 from a trusted signer"), "{}", show(&verify));
     let untrusted = aps_pack(tmp.path(), &["verify", "signed.app.zip", "--trust", "qa.pem"]);
     assert_eq!(code(&untrusted), 1, "{}", show(&untrusted));
     assert!(show(&untrusted).contains("SIG006"), "{}", show(&untrusted));
@@ -562,7 +562,7 @@ fn sign_adds_a_second_signer_and_both_verify_independently() {
         &["verify", "y.app.zip", "--require-signature", "--trust", "ca.pem", "--trust", "qa.pem"],
     );
     assert_eq!(code(&both), 0, "{}", show(&both));
-    assert!(show(&both).contains("2 signature(s), 2 valid"), "{}", show(&both));
+    assert!(show(&both).contains("2 signature(s): 2 intact, 2 from a trusted signer"), "{}", show(&both));
     // The files themselves were copied, not recompressed.
     let before = entries(&tmp.path().join("x.app.zip"));
     let after = entries(&tmp.path().join("y.app.zip"));

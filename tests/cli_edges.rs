@@ -25,3 +25,89 @@ fn a_closed_pipe_ends_quietly() {
         }
     }
 }
+
+/// SARIF and GitHub annotations name files by their path in the repository, whatever
+/// folder the command ran in and however the path was typed.
+#[test]
+fn sarif_and_github_paths_are_relative_to_the_repository_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    copy_tree(&root().join("fixtures/lint/broken-package"), &repo.join("pkg"));
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let cwd = repo.join("pkg/schemas");
+
+    let out = aps_pack(&cwd, &["lint", "--format", "sarif", ".."]);
+    let sarif = json(&out);
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "pkg/APP-META.xml", "{sarif:#}");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let base = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().to_string();
+    assert!(base.starts_with("file://") && base.ends_with("/repo/"), "{base}");
+
+    let out = aps_pack(&cwd, &["lint", "--format", "github", "../schemas/app.schema"]);
+    let text = stdout(&out);
+    assert!(text.contains("file=pkg/schemas/app.schema,line=8"), "{text}");
+
+    let abs = repo.join("pkg");
+    let out = aps_pack(
+        tmp.path(),
+        &["lint", "--format", "github", "--root", abs.to_str().unwrap(), abs.to_str().unwrap()],
+    );
+    let text = stdout(&out);
+    assert!(text.contains("file=APP-META.xml,line=15"), "{text}");
+}
+
+/// A missing path, a path of the wrong kind and a folder that is not a package are
+/// worded one way in every command, with a help line, and exit 2.
+#[test]
+fn bad_paths_are_worded_one_way_and_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["lint", "nope"],
+        vec!["build", "nope"],
+        vec!["verify", "nope.app.zip"],
+        vec!["inspect", "nope"],
+        vec!["schema", "gen", "nope"],
+        vec!["zstack", "package", "nope"],
+    ] {
+        let out = aps_pack(tmp.path(), &args);
+        assert_eq!(code(&out), 2, "{args:?}\n{}", show(&out));
+        let err = stderr(&out);
+        assert!(err.contains("nope") && err.contains("no such file or folder"), "{args:?}: {err}");
+        assert!(err.contains("help:"), "{args:?}: {err}");
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+    }
+    let out = aps_pack(root(), &["build", "fixtures", "-o", tmp.path().join("x.app.zip").to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(stderr(&out).contains("not an APS package (no APP-META.xml)"), "{}", show(&out));
+    let out = aps_pack(root(), &["verify", "fixtures"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+}
+
+/// One bad path does not hide the findings of the others.
+#[test]
+fn other_paths_are_still_checked() {
+    let out = aps_pack(root(), &["lint", "fixtures/lint/broken-package", "nope"]);
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    assert!(stdout(&out).contains("JSN002"), "{}", show(&out));
+    assert!(stderr(&out).contains("nope: no such file or folder"), "{}", show(&out));
+}
+
+#[test]
+fn verbosity_can_be_repeated() {
+    let out = aps_pack(root(), &["-vv", "lint", "examples/hello-cloud"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+}
+
+/// `zstack package` reads arch and version from `…/<arch>/<version>`, and writes to `dist/`.
+#[test]
+fn zstack_package_infers_arch_and_version_from_the_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("examples/zstack"), &tmp.path().join("apps"));
+    let out = aps_pack(tmp.path(), &["zstack", "package", "apps/example.hello.web/x86_64/1.0.0"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let bin = tmp
+        .path()
+        .join("dist/application_no_image_bins/example.hello.web/x86_64/1.0.0/example.hello.web__x86_64__1.0.0__no_images.bin");
+    assert!(bin.is_file(), "{}", show(&out));
+}

@@ -148,7 +148,8 @@ fn package(
     out: &Path,
     envs: &[(&str, &str)],
 ) -> Output {
-    let mut args = vec!["zstack", "package", s(dir), "--arch", arch, "--version", version, "-o", s(out)];
+    let mut args =
+        vec!["zstack", "package", s(dir), "--arch", arch, "--version", version, "--out-dir", s(out)];
     args.extend_from_slice(extra);
     aps_pack(&args, envs)
 }
@@ -394,7 +395,10 @@ fn missing_or_wrong_input_files_exit_2() {
     let o = package(&root().join(OK_APP), "1.0", "x86_64", &["--image", s(&missing)], &out, &[]);
     assert_eq!(code(&o), 2, "{}", show(&o));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("--image") && err.contains("does not exist") && !err.contains("SRC003"), "{err}");
+    assert!(
+        err.contains("--image") && err.contains("no such file or folder") && !err.contains("SRC003"),
+        "{err}"
+    );
     assert!(!out.exists(), "nothing is written");
 
     let repo = tmp.path().join("cdn");
@@ -416,7 +420,7 @@ fn missing_or_wrong_input_files_exit_2() {
         &[],
     );
     assert_eq!(code(&o), 2, "{}", show(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no such file or folder"), "{}", show(&o));
 
     let garbage = tmp.path().join("garbage.bin");
     std::fs::write(&garbage, "just some bytes\n").expect("write");

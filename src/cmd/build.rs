@@ -115,8 +115,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         ctx.status("build stopped: aps-pack.toml has errors");
         return Ok(fail(overrides.apply(diags), ctx));
     }
-    if !dir.is_dir() {
-        return Err(CliError::new(format!("{}: not a folder", dir.display()))
+    crate::output::expect_path(
+        &dir,
+        crate::output::PathKind::Folder,
+        "the package folder (the one holding APP-META.xml)",
+    )?;
+    if !dir.join(aps_model::APP_META).is_file() {
+        return Err(CliError::new(format!("{}: not an APS package (no APP-META.xml)", dir.display()))
             .with_help("pass the package folder (the one holding APP-META.xml)"));
     }
     let time = BuildTime::from_env().map_err(CliError::new)?;
@@ -206,12 +211,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             ctx.status(format_args!(
                 "built {} ({} files, {} → {}{signed})",
                 outcome.path.display(),
-                outcome.files,
+                // APP-LIST.xml is a file of the archive too, as verify and inspect count it.
+                outcome.files + 1,
                 aps_archive::inspect::human_bytes(outcome.content_bytes),
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
             diags.extend(outcome.diagnostics);
-            Ok(gate.emit(ctx, overrides.apply(diags)))
+            let diags = overrides.apply(diags);
+            if diags.is_empty() && args.diag.format == crate::output::FormatArg::Human {
+                // "built …" already said it all; "no problems found" after it reads oddly.
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(gate.emit(ctx, diags))
         }
         Err(BuildError::Findings(found)) => {
             diags.extend(found);

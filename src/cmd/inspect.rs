@@ -30,7 +30,9 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     let display = path.to_string_lossy().replace('\\', "/");
-    let meta = std::fs::metadata(&path).map_err(|e| CliError::new(format!("{display}: {e}")))?;
+    crate::output::expect_path(&path, crate::output::PathKind::Either, "a package folder or an .app.zip")?;
+    let meta =
+        std::fs::metadata(&path).map_err(|e| CliError::new(format!("{display}: cannot be read ({e})")))?;
     let mut archive_problems = Vec::new();
     let (summary, problems) = if meta.is_dir() {
         if !path.join(aps_archive::applist::APP_META).is_file() {

@@ -71,9 +71,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         [("--package", &args.package), ("--previous", &args.previous), ("--image", &args.image)]
     {
         if let Some(p) = path {
-            if !p.exists() {
-                return Err(CliError::new(format!("{flag} {}: no such file or folder", p.display())));
-            }
+            crate::output::expect_path(
+                p,
+                crate::output::PathKind::Either,
+                &format!("an existing path for {flag}"),
+            )?;
         }
     }
     if let Some(dir) = &args.package {
@@ -82,7 +84,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 .with_help("--package names the package folder, the one holding APP-META.xml"));
         }
     }
-    let targets = classify(&paths, ctx)?;
+    // A bad path is reported after the findings of the others, which are still checked.
+    let (targets, bad_paths) = classify(&paths, ctx);
     let previous = match &args.previous {
         Some(old) => Some(load_previous(old)?),
         None => None,
@@ -91,19 +94,33 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), ctx)?);
     }
     let diags = overrides.apply(diags);
-    Ok(diag_args.emit(ctx, diags))
+    let code = diag_args.emit(ctx, diags);
+    let mut bad_paths = bad_paths;
+    match bad_paths.pop() {
+        None => Ok(code),
+        Some(last) => {
+            bad_paths.iter().for_each(|e| ctx.print_error(e));
+            Err(last)
+        }
+    }
 }
 
-fn classify(paths: &[PathBuf], ctx: &Ctx) -> Result<Vec<Target>, CliError> {
+fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<CliError>) {
     let mut targets = Vec::new();
+    let mut bad = Vec::new();
     // Files of one package are linted together, in one pass over the package.
     let mut package_files: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     let mut zstack_files: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            CliError::new(format!("{}: {e}", path.display()))
-                .with_help("check the path; `aps-pack lint` takes files and folders")
-        })?;
+        if let Err(e) = crate::output::expect_path(
+            path,
+            crate::output::PathKind::Either,
+            "a package folder, an .app.zip or a file to check",
+        ) {
+            bad.push(e);
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(path) else { continue };
         if meta.is_dir() {
             if path.join(aps_model::APP_META).is_file() {
                 targets.push(Target::Package { root: path.clone(), only: None });
@@ -115,11 +132,13 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> Result<Vec<Target>, CliError> {
                 ctx.detail(format_args!("{} is inside the package {}", path.display(), root.display()));
                 targets.push(Target::Package { root, only: None });
             } else {
-                return Err(CliError::new(format!(
-                    "{}: neither an APS package (no APP-META.xml) nor a ZStack application folder (no application.json)",
-                    path.display()
-                ))
-                .with_help("pass the folder that holds APP-META.xml, or the files to check"));
+                bad.push(
+                    CliError::new(format!(
+                        "{}: neither an APS package (no APP-META.xml) nor a ZStack application folder (no application.json)",
+                        path.display()
+                    ))
+                    .with_help("pass the folder that holds APP-META.xml, or the files to check"),
+                );
             }
             continue;
         }
@@ -155,7 +174,7 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> Result<Vec<Target>, CliError> {
     }
     targets.extend(package_files.into_iter().map(|(root, only)| Target::Package { root, only: Some(only) }));
     targets.extend(zstack_files.into_iter().map(|(dir, only)| Target::Zstack { dir, only: Some(only) }));
-    Ok(targets)
+    (targets, bad)
 }
 
 /// A file outside any package: what is it?

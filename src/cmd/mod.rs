@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod build;
+pub mod config;
 pub mod diff;
 pub mod explain;
 pub mod init;
@@ -30,5 +31,6 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Command::Init(a) => init::run(a, ctx),
         Command::Explain(a) => explain::run(a, ctx),
         Command::Rules(a) => explain::run_list(a, ctx),
+        Command::Config(a) => config::run(a, ctx),
     }
 }

@@ -24,7 +24,7 @@ use std::sync::Arc;
 pub enum GraphFormat {
     /// A readable outline.
     Text,
-    /// The graph as JSON (shape documented in docs/usage-wizard.md).
+    /// The graph as JSON (shape documented in docs/guides/wizard.md).
     Json,
     /// Graphviz DOT (`| dot -Tsvg > wizard.svg`).
     Dot,
@@ -123,11 +123,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
 }
 
 fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, CliError> {
-    let meta = std::fs::metadata(path).map_err(|e| CliError::new(format!("{display}: {e}")))?;
-    if meta.is_dir() {
-        return Err(CliError::new(format!("{display} is a folder"))
-            .with_help("name the wizard data file, e.g. scripts/wizard_data.json"));
-    }
+    crate::output::expect_path(
+        path,
+        crate::output::PathKind::File,
+        "the wizard data file, e.g. scripts/wizard_data.json",
+    )?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| CliError::new(format!("{display}: cannot be read ({e})")))?;
     if meta.len() > aps_json::MAX_SOURCE_BYTES {
         return Err(CliError::new(format!(
             "{display} is {} MiB; wizard data is limited to {} MiB",
@@ -135,7 +137,7 @@ fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, CliError> {
             aps_json::MAX_SOURCE_BYTES / (1024 * 1024)
         )));
     }
-    std::fs::read(path).map_err(|e| CliError::new(format!("{display}: {e}")))
+    std::fs::read(path).map_err(|e| CliError::new(format!("{display}: cannot be read ({e})")))
 }
 
 /// `--package`, else the package folder above the file, else `[package] root` of the config.

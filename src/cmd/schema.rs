@@ -40,9 +40,11 @@ pub fn run(cmd: SchemaCommand, ctx: &Ctx) -> Result<ExitCode, CliError> {
 
 fn gen(args: GenArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    if !start.exists() {
-        return Err(CliError::new(format!("{}: no such file or folder", start.display())));
-    }
+    crate::output::expect_path(
+        &start,
+        crate::output::PathKind::Either,
+        "the package folder or a file inside it",
+    )?;
     let root = aps_model::find_package_root(&start).ok_or_else(|| {
         CliError::new(format!(
             "{}: not inside an APS package (no APP-META.xml found upwards)",

@@ -43,8 +43,9 @@ fn read_text(path: &Path, what: &str) -> Result<String, CliError> {
 
 /// A PEM file's text; a binary file (a DER key, a .pfx) gets a message saying so.
 pub fn read_pem_text(path: &Path, what: &str) -> Result<String, CliError> {
+    crate::output::expect_path(path, crate::output::PathKind::File, &format!("the {what} (a PEM file)"))?;
     let bytes = std::fs::read(path)
-        .map_err(|e| CliError::new(format!("cannot read the {what} {}: {e}", path.display())))?;
+        .map_err(|e| CliError::new(format!("{}: cannot be read ({e})", path.display())))?;
     String::from_utf8(bytes).map_err(|_| {
         CliError::new(format!("the {what} {} is not a PEM file (it is binary, not text)", path.display()))
             .with_help("give a PEM file (text starting with `-----BEGIN`); convert DER with `openssl x509 -inform der` / `openssl pkey -inform der`, or pass a .pfx with --sign-pfx")
@@ -80,8 +81,9 @@ impl SignArgs {
             (pfx, key, cert, chain)
         };
         if let Some(pfx) = pfx {
+            crate::output::expect_path(&pfx, crate::output::PathKind::File, "the PKCS#12 (.pfx) file")?;
             let bytes = std::fs::read(&pfx)
-                .map_err(|e| CliError::new(format!("cannot read the PKCS#12 file {}: {e}", pfx.display())))?;
+                .map_err(|e| CliError::new(format!("{}: cannot be read ({e})", pfx.display())))?;
             let password = self.password(loaded)?;
             return Signer::from_pkcs12(&bytes, &password)
                 .map(Some)

@@ -46,10 +46,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 args.archive.display()
             )));
     }
-    if !args.archive.is_file() {
-        return Err(CliError::new(format!("{}: no such file", args.archive.display()))
-            .with_help("pass the .app.zip to check"));
-    }
+    crate::output::expect_path(&args.archive, crate::output::PathKind::File, "the .app.zip to check")?;
     let (loaded, mut diags) = config::load(args.config.as_deref(), &args.archive)?;
     // Asking for trust is asking for these checks: a configuration file in any
     // folder above the archive must not be able to switch them off.
@@ -96,8 +93,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let signatures = match report.signatures.len() {
         0 => "unsigned".to_string(),
         n => {
-            let valid = report.signatures.iter().filter(|s| s.valid).count();
-            format!("{n} signature(s), {valid} valid")
+            // "valid" alone would read as "trusted": say which of the two each count means.
+            let intact = report.signatures.iter().filter(|s| s.valid).count();
+            let trusted = report.signatures.iter().filter(|s| s.valid && s.trusted == Some(true)).count();
+            let anchors = report.signatures.iter().any(|s| s.trusted.is_some());
+            if anchors {
+                format!("{n} signature(s): {intact} intact, {trusted} from a trusted signer")
+            } else {
+                format!("{n} signature(s): {intact} intact, signers not checked (no --trust)")
+            }
         }
     };
     if errors == 0 {

@@ -44,11 +44,12 @@ pub struct PackageArgs {
     /// The application version folder (application.json, input.json, output.json, logo.png, src/).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Architecture of this version (default: `[zstack] arch` of aps-pack.toml when it names one).
+    /// Architecture of this version. Default: the parent folder's name when DIR is laid out as
+    /// `<app>/<arch>/<version>`, else `[zstack] arch` of aps-pack.toml when it names one.
     #[arg(long, value_enum)]
     pub arch: Option<Arch>,
     /// Version number (also the repository folder name), such as 11.2.0. Default: the folder's name.
-    #[arg(long, value_name = "V")]
+    #[arg(long = "version", value_name = "V")]
     pub version: Option<String>,
     /// Repository folder to publish under (default: appId of application.json).
     #[arg(long, value_name = "ID")]
@@ -58,7 +59,7 @@ pub struct PackageArgs {
     pub image: Option<PathBuf>,
     /// Output folder: writes application_targz/<id>/<arch>/<version>/application.tar.gz and
     /// application_bins/<id>/<arch>/<version>/<id>__<arch>__<version>.bin (application_no_image_bins/… without image).
-    #[arg(short = 'o', long = "out-dir", value_name = "OUTDIR", default_value = "target")]
+    #[arg(long = "out-dir", value_name = "OUTDIR", default_value = "dist")]
     pub out_dir: PathBuf,
     /// Configuration file (default: aps-pack.toml found from DIR upwards); `[zstack]` gives defaults.
     #[arg(long, value_name = "FILE")]
@@ -148,19 +149,15 @@ fn epoch() -> Result<u64, CliError> {
 
 /// A file named on the command line must exist before any work starts (exit 2, not a finding).
 fn require_file(flag: &str, path: &Path) -> Result<(), CliError> {
-    if path.is_file() {
-        return Ok(());
-    }
-    let what = if path.exists() { "is not a file" } else { "does not exist" };
-    Err(CliError::new(format!("{flag} {}: {what}", path.display()))
-        .with_help("give the path of an existing qcow2 image"))
+    crate::output::expect_path(path, crate::output::PathKind::File, &format!("the qcow2 image for {flag}"))
 }
 
 fn require_app_dir(dir: &Path) -> Result<(), CliError> {
-    if !dir.is_dir() {
-        return Err(CliError::new(format!("{} is not a folder", dir.display()))
-            .with_help("give the application version folder (the one holding application.json)"));
-    }
+    crate::output::expect_path(
+        dir,
+        crate::output::PathKind::Folder,
+        "the application version folder (the one holding application.json)",
+    )?;
     if !aps_zstack::is_app_dir(dir) {
         return Err(CliError::new(format!("{} holds no application.json", dir.display()))
             .with_help("give the application version folder, such as applications/<app>/<arch>/<version>"));
@@ -199,14 +196,18 @@ fn package_defaults(
     if a.image.is_none() {
         a.image = z.image.as_deref().map(|i| loaded.resolve(i));
     }
-    let arch = match (a.arch, z.arch.as_slice()) {
-        (Some(arch), _) => arch,
-        (None, [one]) => <Arch as clap::ValueEnum>::from_str(one, false).map_err(|_| {
+    // `…/<arch>/<version>` says it, as it says the version.
+    let from_layout = repo::infer_place(&a.dir)
+        .and_then(|(_, arch, _)| <Arch as clap::ValueEnum>::from_str(&arch, false).ok());
+    let arch = match (a.arch, from_layout, z.arch.as_slice()) {
+        (Some(arch), _, _) => arch,
+        (None, Some(arch), _) => arch,
+        (None, None, [one]) => <Arch as clap::ValueEnum>::from_str(one, false).map_err(|_| {
             CliError::new(format!("aps-pack.toml: [zstack] arch `{one}` is not x86_64 or aarch64"))
         })?,
-        (None, _) => {
+        (None, None, _) => {
             return Err(CliError::new("which architecture? give --arch x86_64|aarch64")
-                .with_help("or set `arch = [\"x86_64\"]` under [zstack] in aps-pack.toml"))
+                .with_help("or lay the folder out as <app>/<arch>/<version>, or set `arch = [\"x86_64\"]` under [zstack] in aps-pack.toml"))
         }
     };
     let version = match &a.version {
@@ -373,7 +374,11 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
             }
             inputs.push(PublishInput::Bin { path: path.clone() });
         } else {
-            return Err(CliError::new(format!("{} does not exist", path.display())));
+            crate::output::expect_path(
+                path,
+                crate::output::PathKind::Either,
+                "an installer (.bin) or an application version folder",
+            )?;
         }
     }
     let opts = PublishOptions {

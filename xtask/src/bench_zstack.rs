@@ -232,7 +232,7 @@ pub fn run() -> Result<(), String> {
             "1.0",
             "--image",
             img,
-            "-o",
+            "--out-dir",
             "out",
         ],
         &work,

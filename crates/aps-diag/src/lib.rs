@@ -18,7 +18,8 @@ mod suggest;
 
 pub use progress::{NoProgress, Progress};
 pub use render::{
-    render, render_github, render_human, render_json, render_sarif, Format, HumanOptions, Summary,
+    render, render_github, render_human, render_json, render_sarif, render_sarif_rooted, Format,
+    HumanOptions, Summary,
 };
 pub use rule::{Level, OverrideError, Rule, RuleSet, SeverityOverrides};
 pub use source::{LineCol, SourceFile, Span};

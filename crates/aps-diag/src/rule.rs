@@ -205,7 +205,7 @@ impl SeverityOverrides {
         let Some((key, level)) = arg.split_once('=') else {
             return Err(OverrideError {
                 message: format!("`{arg}` is not of the form CODE=LEVEL"),
-                help: Some("for example `--severity WIZ105=error` or `--severity APS120=off`".into()),
+                help: Some("for example `--severity WIZ117=error` or `--severity APS113=off` (`aps-pack rules` lists the codes)".into()),
             });
         };
         let level: Level =

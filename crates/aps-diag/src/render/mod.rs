@@ -10,7 +10,7 @@ mod sarif;
 pub use github::render_github;
 pub use human::{render_human, HumanOptions};
 pub use json::render_json;
-pub use sarif::render_sarif;
+pub use sarif::{render_sarif, render_sarif_rooted};
 
 use crate::{Diagnostic, Severity};
 

@@ -14,6 +14,13 @@ fn level(sev: Severity) -> &'static str {
 /// SARIF 2.1.0, one run, with the rules that were reported in `tool.driver.rules`.
 /// Paths are emitted as relative URIs (with `/`), as code-scanning upload expects.
 pub fn render_sarif(diags: &[Diagnostic], tool_version: &str) -> String {
+    render_sarif_rooted(diags, tool_version, None)
+}
+
+/// [`render_sarif`] with the paths relative to a source root: each location names
+/// `%SRCROOT%` as its `uriBaseId`, and `src_root_uri` (a `file:` URI ending in `/`)
+/// is recorded as that base in `originalUriBaseIds`, as code scanning expects.
+pub fn render_sarif_rooted(diags: &[Diagnostic], tool_version: &str, src_root_uri: Option<&str>) -> String {
     let mut rule_index: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut rules: Vec<Value> = Vec::new();
     for d in diags {
@@ -46,7 +53,11 @@ pub fn render_sarif(diags: &[Diagnostic], tool_version: &str) -> String {
                 "message": { "text": text },
             });
             if let Some(path) = d.display_path() {
-                let mut physical = json!({ "artifactLocation": { "uri": uri_of(path) } });
+                let mut location = json!({ "uri": uri_of(path) });
+                if src_root_uri.is_some() {
+                    location["uriBaseId"] = json!("%SRCROOT%");
+                }
+                let mut physical = json!({ "artifactLocation": location });
                 if let Some(lc) = d.line_col() {
                     let mut region = json!({ "startLine": lc.line, "startColumn": lc.column });
                     if let Some(end) = end_line_col(d) {
@@ -68,13 +79,16 @@ pub fn render_sarif(diags: &[Diagnostic], tool_version: &str) -> String {
             "tool": { "driver": {
                 "name": "aps-pack",
                 "version": tool_version,
-                "informationUri": "https://example.invalid/aps-pack",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
+    let mut doc = doc;
+    if let Some(root) = src_root_uri {
+        doc["runs"][0]["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+    }
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out

@@ -19,9 +19,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Give the value the type the message names. Editors validate as you
-    /// type when the file starts with
-    /// `"$schema": "https://example.invalid/aps-pack/schemas/wizard-data.schema.json"`
-    /// (or a relative path to the schema).
+    /// type when `"$schema"` names aps-pack's `schemas/wizard-data.schema.json`
+    /// by a path relative to the wizard file.
     pub static SCHEMA_MISMATCH = {
         code: "WIZ001", name: "wizard-schema", group: "wizard",
         severity: Error, summary: "wizard data does not match the wizard data schema",
