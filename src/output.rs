@@ -221,7 +221,8 @@ impl DiagArgs {
     /// Sort, print in the chosen format on stdout, and compute the exit code.
     pub fn emit(&self, ctx: &Ctx, mut diags: Vec<Diagnostic>) -> ExitCode {
         aps_diag::sort_diagnostics(&mut diags);
-        let human = HumanOptions { color: ctx.color, unicode: true, width: 100, summary: !ctx.quiet };
+        let human =
+            HumanOptions { color: ctx.color, unicode: true, width: output_width(), summary: !ctx.quiet };
         let version = env!("CARGO_PKG_VERSION");
         let text = match self.format {
             // Code scanning and annotations attach to files by their path in the repository.
@@ -388,4 +389,13 @@ pub fn expect_path(path: &std::path::Path, kind: PathKind, what: &str) -> Result
         }
         _ => Ok(()),
     }
+}
+
+/// Columns to wrap human output to: `COLUMNS` when set (the shell's convention, and how a
+/// test or a pager asks for a width), else the width of the terminal on standard output,
+/// else 100 (a log file).
+pub fn output_width() -> usize {
+    let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let from_terminal = || terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+    from_env.or_else(from_terminal).unwrap_or(100).clamp(40, 400)
 }

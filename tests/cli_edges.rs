@@ -111,3 +111,29 @@ fn zstack_package_infers_arch_and_version_from_the_layout() {
         .join("dist/application_no_image_bins/example.hello.web/x86_64/1.0.0/example.hello.web__x86_64__1.0.0__no_images.bin");
     assert!(bin.is_file(), "{}", show(&out));
 }
+
+/// Human output wraps to the terminal width (`COLUMNS`), and the underline under a
+/// snippet starts at the column of the span in the source line above it.
+#[test]
+fn human_output_wraps_to_80_columns_with_aligned_underlines() {
+    let out = common::command(root())
+        .args(["lint", "fixtures/lint/broken-package"])
+        .env("COLUMNS", "80")
+        .output()
+        .expect("run");
+    let text = stdout(&out);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "longer than 80 columns: {line:?}\n{text}");
+    }
+    // `15 │         <schema path="schemas/tenant.schema"/>`, the span being the path value.
+    let lines: Vec<&str> = text.lines().collect();
+    let at =
+        lines.iter().position(|l| l.contains("<schema path=\"schemas/tenant.schema\"/>")).expect("snippet");
+    let source = lines[at];
+    let underline = lines[at + 1];
+    let span_col = source.chars().position(|c| c == '"').expect("quote") + 1;
+    let mark_col = underline.chars().position(|c| c == '─' || c == '^').expect("underline");
+    assert_eq!(mark_col, span_col, "\n{source}\n{underline}");
+    // The message itself was wrapped, not cut.
+    assert!(text.contains("is not in the"), "{text}");
+}

@@ -66,3 +66,24 @@ fn init_rejects_a_bad_id() {
     assert!(show(&out).contains("absolute http:// or https:// URI"), "{}", show(&out));
     assert!(!tmp.path().join("a/APP-META.xml").exists());
 }
+
+/// In a repository with an aps-pack.toml above the new package, the package's own file
+/// extends it, so the repository's policy keeps applying.
+#[test]
+fn init_inside_a_configured_repository_extends_its_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    std::fs::write(tmp.path().join("aps-pack.toml"), "[lint]\ndeny-warnings = true\n").unwrap();
+    let out = common::aps_pack(tmp.path(), &["init", "apps/my-app"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::show(&out));
+    let config = std::fs::read_to_string(tmp.path().join("apps/my-app/aps-pack.toml")).unwrap();
+    assert!(config.contains("extend = \"../../aps-pack.toml\""), "{config}");
+    let out = common::aps_pack(tmp.path(), &["config", "apps/my-app"]);
+    assert!(
+        common::stdout(&out).contains("deny-warnings = true   # from aps-pack.toml"),
+        "{}",
+        common::show(&out)
+    );
+    let out = common::aps_pack(tmp.path(), &["lint", "apps/my-app"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::show(&out));
+}

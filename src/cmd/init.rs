@@ -43,6 +43,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     if let Some(homepage) = args.homepage {
         opts.homepage = homepage;
     }
+    opts.extend = inherited_config(&args.dir);
     let files = aps_scaffold::render(&opts).map_err(|e| {
         CliError::new(e).with_help("for example: aps-pack init my-app --id http://example.com/my-app")
     })?;
@@ -63,4 +64,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         dir = args.dir.display()
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The path, relative to the new package folder `dir`, of the `aps-pack.toml` found above it
+/// (up to the repository root), so that the new package's own file extends it.
+fn inherited_config(dir: &std::path::Path) -> Option<String> {
+    let absolute = std::env::current_dir().ok()?.join(dir);
+    // The folders of the new package may not exist yet: start from the nearest that does.
+    let existing = absolute.ancestors().skip(1).find(|a| a.is_dir())?;
+    let found = crate::config::find(existing)?;
+    let base = std::fs::canonicalize(existing).ok()?.join(absolute.strip_prefix(existing).ok()?);
+    let found = std::fs::canonicalize(found).ok()?;
+    let common = base.ancestors().find(|a| found.starts_with(a))?;
+    let ups = base.strip_prefix(common).ok()?.components().count();
+    let down = found.strip_prefix(common).ok()?;
+    let mut rel = "../".repeat(ups);
+    rel.push_str(&down.to_string_lossy().replace('\\', "/"));
+    Some(rel)
 }

@@ -19,6 +19,9 @@ pub struct Options {
     pub id: String,
     pub vendor: String,
     pub homepage: String,
+    /// An `aps-pack.toml` above the new package to inherit (relative to the package folder):
+    /// a repository-wide policy keeps applying to the new package.
+    pub extend: Option<String>,
 }
 
 impl Options {
@@ -40,6 +43,7 @@ impl Options {
             id: format!("http://example.com/{slug}"),
             vendor: "Example Vendor".into(),
             homepage: "https://example.com".into(),
+            extend: None,
         }
     }
 
@@ -117,6 +121,7 @@ pub fn render(opts: &Options) -> Result<Vec<(String, Vec<u8>)>, String> {
     ctx.insert("id", &opts.id);
     ctx.insert("vendor", &opts.vendor);
     ctx.insert("homepage", &opts.homepage.trim_end_matches('/'));
+    ctx.insert("extend", &opts.extend);
     let mut files = Vec::new();
     for (path, _) in TEMPLATES {
         let text = tera.render(path, &ctx).map_err(|e| format!("template {path}: {e:?}"))?;
