@@ -416,31 +416,26 @@ fn verify_one(
         let now = opts.now.and_then(|t| ASN1Time::from_timestamp(t).ok()).unwrap_or_else(ASN1Time::now);
         match chain_to_trust(&signer, &certs_der, &opts.trust, now) {
             Ok(()) => info.trusted = Some(true),
-            Err(TrustProblem::Untrusted(why)) => {
+            Err(problem @ (TrustProblem::Untrusted(_) | TrustProblem::Constraint(_))) => {
                 info.trusted = Some(false);
-                c.diags.push(
-                    Diagnostic::new(
-                        &rules::UNTRUSTED_SIGNER,
-                        format!("signature {}: signer `{}` is not trusted: {why}", c.index, signer.subject()),
-                    )
-                    .at(c.file, tag(value_node))
-                    .with_label("signed here")
-                    .with_help("pass the certificate of the signer's CA with --trust, if you trust it"),
-                );
-            }
-            Err(TrustProblem::Constraint(why)) => {
-                info.trusted = Some(false);
-                c.diags.push(
-                    Diagnostic::new(
-                        &rules::UNTRUSTED_SIGNER,
-                        format!("signature {}: signer `{}` is not trusted: {why}", c.index, signer.subject()),
-                    )
-                    .at(c.file, tag(value_node))
-                    .with_label("signed here")
-                    .with_help(
+                let (why, help) = match problem {
+                    TrustProblem::Constraint(why) => (
+                        why,
                         "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
                          certificate issued under a correctly constrained CA",
                     ),
+                    TrustProblem::Untrusted(why) | TrustProblem::Validity(why) => {
+                        (why, "pass the certificate of the signer's CA with --trust, if you trust it")
+                    }
+                };
+                c.diags.push(
+                    Diagnostic::new(
+                        &rules::UNTRUSTED_SIGNER,
+                        format!("signature {}: signer `{}` is not trusted: {why}", c.index, signer.subject()),
+                    )
+                    .at(c.file, tag(value_node))
+                    .with_label("signed here")
+                    .with_help(help),
                 );
             }
             Err(TrustProblem::Validity(why)) => {
