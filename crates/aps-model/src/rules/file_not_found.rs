@@ -7,8 +7,9 @@ declare_rule! {
     /// ## Why
     /// The package imports, but the service or screen using the file fails when it is first used on a
     /// live platform. It is a warning rather than an error because source trees often receive UI files
-    /// or scripts from a later build step; turn it into an error with `--severity APS110=error` when
-    /// your tree is complete.
+    /// or scripts from a later build step, and because controllers accepted published packages with
+    /// such references (Openstack-1.0-56 to 1.0-64 name `ui/slot-edit.html`, which they do not
+    /// hold); turn it into an error with `--severity APS110=error` when your tree is complete.
     ///
     /// ## Example
     /// ```xml
