@@ -211,9 +211,16 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<(Loaded, Vec<Diagno
     let Some(path) = path else {
         return Ok((Loaded::default(), Vec::new()));
     };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
     let display = display_path(&path);
+    let bytes = match aps_json::read_limited(&path, &display) {
+        Ok(bytes) => bytes,
+        Err(d) if d.code() == aps_json::rules::TOO_LARGE.code => {
+            return Ok((Loaded { config: Config::default(), path: Some(path), file: None }, vec![d]))
+        }
+        Err(d) => {
+            return Err(std::io::Error::other(format!("cannot read {}: {}", path.display(), d.message)))
+        }
+    };
     let (file, mut diags) = aps_json::load_source(&display, bytes);
     let config = parse(&file, &mut diags);
     Ok((Loaded { config, path: Some(path), file: Some(file) }, diags))

@@ -167,7 +167,13 @@ fn kind_of_file(path: &Path, name: &str) -> Option<Target> {
     }
     if name.ends_with(".json") {
         // Decide by content: a type schema has `apsVersion` + `id` + `name`; anything else is wizard data.
-        let text = std::fs::read(path).ok()?;
+        // Only the head decides, so only the head is read: the file may be huge.
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::fs::File::open(path).ok()?, 4096),
+            &mut text,
+        )
+        .ok()?;
         let looks_like_schema = {
             let head = String::from_utf8_lossy(&text[..text.len().min(4096)]);
             head.contains("\"apsVersion\"")
@@ -335,11 +341,9 @@ fn lint_lone_file(
 /// A wizard file outside a package: against `--package` when given, else on its own.
 fn lint_lone_wizard(path: &Path, args: &Args) -> Result<Vec<Diagnostic>, CliError> {
     let display = path_display(path);
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > aps_json::MAX_SOURCE_BYTES => {
-            return Ok(vec![aps_json::too_large(&display, m.len())])
-        }
-        _ => std::fs::read(path).map_err(|e| CliError::new(format!("{display}: {e}")))?,
+    let bytes = match aps_json::read_limited(path, &display) {
+        Ok(bytes) => bytes,
+        Err(d) => return Ok(vec![d]),
     };
     let mut diags = Vec::new();
     let package = match &args.package {

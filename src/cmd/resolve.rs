@@ -128,14 +128,13 @@ fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, CliError> {
         return Err(CliError::new(format!("{display} is a folder"))
             .with_help("name the wizard data file, e.g. scripts/wizard_data.json"));
     }
-    if meta.len() > aps_json::MAX_SOURCE_BYTES {
-        return Err(CliError::new(format!(
-            "{display} is {} MiB; wizard data is limited to {} MiB",
-            meta.len() / (1024 * 1024),
-            aps_json::MAX_SOURCE_BYTES / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path).map_err(|e| CliError::new(format!("{display}: {e}")))
+    aps_json::read_limited(path, display).map_err(|d| {
+        let err = CliError::new(format!("{display}: {}", d.message));
+        match d.help {
+            Some(h) => err.with_help(h),
+            None => err,
+        }
+    })
 }
 
 /// `--package`, else the package folder above the file, else `[package] root` of the config.
