@@ -1023,3 +1023,69 @@ fn a_huge_wizard_file_inside_an_archive_is_refused_from_its_declared_size() {
         assert!(all.contains("check the path"), "{all}");
     }
 }
+
+/// Temporary files of `dir` (ours are `.NAME.aps-pack-tmp-XXXXXXXX`).
+fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".aps-pack-tmp-") || n.starts_with(".aps-pack-") || n.ends_with(".tmp"))
+        .collect()
+}
+
+/// An interrupted build (SIGINT, SIGTERM) removes its temporary archive and
+/// exits non-zero; leftovers of a killed run are removed by the next one.
+#[test]
+fn an_interrupted_build_leaves_no_temporary_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    copy_tree(Path::new(EXAMPLE), &root);
+    for i in 0..6 {
+        std::fs::write(root.join(format!("scripts/blob{i}.bin")), noise(40 << 20, i)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for signal in ["INT", "TERM"] {
+        let mut child = common::command(tmp.path())
+            .args(["build", "pkg", "--out-dir", "out"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the archive's temporary file exists, then interrupt.
+        let started = std::time::Instant::now();
+        let mut seen = false;
+        while started.elapsed() < std::time::Duration::from_secs(60) {
+            if !temp_files(&out).is_empty() {
+                seen = true;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(seen, "{signal}: the build never wrote its temporary archive");
+        let k = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
+        assert!(k.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{signal}: {status:?}");
+        assert_eq!(temp_files(&out), Vec::<String>::new(), "{signal}: left behind");
+        assert!(!out.join("Hello-Cloud-1.2-3.app.zip").exists(), "{signal}: no half archive either");
+    }
+
+    // A leftover of a run killed outright: removed by the next run once old.
+    let leftover = out.join(".Hello-Cloud-1.2-3.app.zip.aps-pack-tmp-0badf00d");
+    std::fs::write(&leftover, b"half").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&leftover).unwrap().set_modified(old).unwrap();
+    let young = out.join(".other.app.zip.aps-pack-tmp-0000cafe");
+    std::fs::write(&young, b"in progress elsewhere").unwrap();
+    for i in 0..6 {
+        std::fs::remove_file(root.join(format!("scripts/blob{i}.bin"))).unwrap();
+    }
+    let o = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "out"]);
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    assert!(!leftover.exists(), "an old leftover is removed");
+    assert!(young.exists(), "a recent one may belong to a running build");
+}

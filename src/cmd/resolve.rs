@@ -200,14 +200,8 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
     // As `build -o` does: a missing output folder is created, not an error.
     std::fs::create_dir_all(&dir)
         .map_err(|e| CliError::new(format!("cannot create the folder {}: {e}", dir.display())))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(CliError::new(format!("cannot write {}: {e}", path.display())));
-    }
-    Ok(())
+    aps_diag::atomic::write(path, text.as_bytes(), None, false)
+        .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))
 }
 
 fn path_display(path: &Path) -> String {

@@ -37,20 +37,6 @@ pub const EXCLUDED_ROOT_NAMES: &[&str] = &["deploy-image", "deployment.xml", "ap
 /// Prefix of the temporary files a build writes beside its output.
 pub const TEMP_PREFIX: &str = ".aps-pack-";
 
-/// A temporary file in `dir` that will become an output: created readable by
-/// everyone the umask allows (a plain temporary file would stay owner-only
-/// after the rename).
-pub(crate) fn output_temp(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(dir)
-}
-
 /// Settings of the file selection (from `[build]` in `aps-pack.toml`).
 #[derive(Debug, Clone, Default)]
 pub struct SelectOptions {
@@ -146,7 +132,8 @@ impl Matcher {
                 && !is_dir
                 && (EXCLUDED_FILE_NAMES.contains(&part)
                     || part.ends_with(".app.zip")
-                    || part.starts_with(TEMP_PREFIX))
+                    || part.starts_with(TEMP_PREFIX)
+                    || aps_diag::atomic::is_temp_name(part))
             {
                 return true;
             }

@@ -38,11 +38,11 @@
 //! threads hash (the payload's SHA-256 and the image's), so on two cores
 //! the hashing overlaps the copy and memory stays at a few chunks.
 
-use crate::atomic::AtomicFile;
 use crate::hashing::{sha256_bytes, BackgroundHasher};
 use crate::names::{is_sha256_hex, unsafe_name_reason, ARCHES};
 use crate::targz::Digest;
 use crate::ustar::{self, Member, MemberKind};
+use aps_diag::atomic::AtomicFile;
 use aps_diag::Progress;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -348,7 +348,7 @@ pub fn write_bin_with_progress(
         .ok_or_else(|| io::Error::other("internal error: the installer stub is too short"))?;
     file.seek(SeekFrom::Start(payload_offset - STUB_DIGEST_TAIL as u64))?;
     file.write_all(own.as_bytes())?;
-    out.commit(0o755, false)?;
+    out.commit(Some(0o755), false)?;
 
     let members = plan
         .iter()

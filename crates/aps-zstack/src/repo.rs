@@ -8,7 +8,6 @@
 //! REPO/<app>/<arch>/<version>/image.qcow2       (optional)
 //! ```
 
-use crate::atomic;
 use crate::bin::{self, BinHeader};
 use crate::hashing::sha256_file;
 use crate::lint::join_display;
@@ -16,6 +15,7 @@ use crate::names::{is_indexable, is_sha256_hex, json_string, unsafe_name_reason,
 use crate::package;
 use crate::rules;
 use crate::targz::Digest;
+use aps_diag::atomic;
 use aps_diag::{Diagnostic, Severity, SourceFile, Span};
 use aps_json::Value;
 use rayon::prelude::*;
@@ -609,7 +609,7 @@ pub fn regenerate_index(
     let scan = scan(root).map_err(|e| RepoError::io("cannot read", root, e))?;
     let (text, same) = index_state(root, &scan.layout, update_at);
     if write && !same {
-        atomic::write(&root.join(INDEX), text.as_bytes(), 0o644, true)
+        atomic::write(&root.join(INDEX), text.as_bytes(), Some(0o644), true)
             .map_err(|e| RepoError::io("cannot write", &root.join(INDEX), e))?;
     }
     Ok(IndexOutcome { changed: !same, text, diagnostics: unindexable_diags(&scan, display) })
@@ -684,7 +684,7 @@ struct Staged {
     app_id: String,
     arch: String,
     version: String,
-    stage: Option<tempfile::TempDir>,
+    stage: Option<Stage>,
     digests: BTreeMap<&'static str, Digest>,
     outcome: Outcome,
     kept_image: Option<Digest>,
@@ -917,7 +917,7 @@ pub fn publish(
         }
     }
     if entries != old_entries || !root.join(MANIFEST).exists() {
-        atomic::write(&root.join(MANIFEST), render_manifest(&entries).as_bytes(), 0o644, true)
+        atomic::write(&root.join(MANIFEST), render_manifest(&entries).as_bytes(), Some(0o644), true)
             .map_err(|e| RepoError::io("cannot write", &root.join(MANIFEST), e))?;
         report.manifest_written = true;
     }
@@ -932,7 +932,7 @@ pub fn publish(
             .insert(s.version.clone());
     }
     if layout != old_layout || !root.join(INDEX).exists() {
-        atomic::write(&root.join(INDEX), render_index(&layout, opts.update_at).as_bytes(), 0o644, true)
+        atomic::write(&root.join(INDEX), render_index(&layout, opts.update_at).as_bytes(), Some(0o644), true)
             .map_err(|e| RepoError::io("cannot write", &root.join(INDEX), e))?;
         report.index_written = true;
     }
@@ -972,12 +972,7 @@ fn stage_all(
     Ok(())
 }
 
-fn new_stage(
-    root: &Path,
-    app_id: &str,
-    arch: &str,
-    created: &mut Created,
-) -> Result<tempfile::TempDir, RepoError> {
+fn new_stage(root: &Path, app_id: &str, arch: &str, created: &mut Created) -> Result<Stage, RepoError> {
     let arch_dir = root.join(app_id).join(arch);
     created.mkdir(&arch_dir).map_err(|e| RepoError::io("cannot create", &arch_dir, e))?;
     let stage = tempfile::Builder::new()
@@ -985,7 +980,24 @@ fn new_stage(
         .tempdir_in(&arch_dir)
         .map_err(|e| RepoError::io("cannot create a staging folder in", &arch_dir, e))?;
     set_dir_mode(stage.path());
-    Ok(stage)
+    let tracked = aps_diag::atomic::Tracked::new(stage.path());
+    Ok(Stage { dir: stage, _tracked: tracked })
+}
+
+/// A staging folder: removed when dropped, and when the run is interrupted.
+struct Stage {
+    dir: tempfile::TempDir,
+    _tracked: aps_diag::atomic::Tracked,
+}
+
+impl Stage {
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn keep(self) -> PathBuf {
+        self.dir.keep()
+    }
 }
 
 #[cfg(unix)]
