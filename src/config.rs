@@ -300,10 +300,18 @@ fn read_chain(
     chain: &mut Vec<PathBuf>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Merged, std::io::Error> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
     chain.push(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     let display = display_path(path);
+    let bytes = match aps_json::read_limited(path, &display) {
+        Ok(bytes) => bytes,
+        Err(d) if d.code() == aps_json::rules::TOO_LARGE.code => {
+            diags.push(d);
+            Vec::new()
+        }
+        Err(d) => {
+            return Err(std::io::Error::other(format!("cannot read {}: {}", path.display(), d.message)))
+        }
+    };
     let (file, mut found) = aps_json::load_source(&display, bytes);
     let _ = parse(&file, &mut found);
     diags.append(&mut found);

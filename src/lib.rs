@@ -35,6 +35,10 @@ pub fn main() -> ExitCode {
         }
     };
     let ctx = Ctx::from_global(&cli.global);
+    // Interrupted builds, packages and publishes remove their temporary files.
+    if let Err(why) = aps_diag::atomic::install_signal_cleanup() {
+        ctx.detail(format!("warning: {why}"));
+    }
     match cmd::dispatch(cli.command, &ctx) {
         Ok(code) => code,
         Err(err) => {

@@ -63,16 +63,15 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
                 .with_help("`[package] wizard` is a path relative to the package folder, e.g. scripts/wizard_data.json"),
             );
         } else if source.exists(rel) {
-            match source.read(rel) {
-                Ok(bytes) => {
-                    let (file, mut diags) = lint_wizard_bytes(&source.display_path(rel), bytes, Some(pkg));
+            // The wizard file is metadata like any other: its declared size is
+            // checked against the limit before it is read or inflated.
+            match aps_model::source::read_source_file(source.as_ref(), rel, aps_json::MAX_SOURCE_BYTES) {
+                Ok((file, mut diags)) => {
+                    diags.extend(lint_wizard_file(&file, Some(pkg)));
                     diagnostics.append(&mut diags);
                     wizard = Some(file);
                 }
-                Err(e) => diagnostics.push(
-                    Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read wizard data: {e}"))
-                        .at_path(source.display_path(rel)),
-                ),
+                Err(d) => diagnostics.push(*d),
             }
         } else if opts.wizard.is_some() {
             diagnostics.push(
@@ -100,10 +99,17 @@ pub fn lint_wizard_bytes(
     bytes: Vec<u8>,
     package: Option<&Package>,
 ) -> (Arc<SourceFile>, Vec<Diagnostic>) {
-    let (file, parsed) = aps_json::parse_bytes(display, bytes, &aps_json::Options::default());
+    let (file, mut diags) = aps_json::load_source(display, bytes);
+    diags.extend(lint_wizard_file(&file, package));
+    (file, diags)
+}
+
+/// Parse loaded wizard data and check it (against `package` when known).
+fn lint_wizard_file(file: &Arc<SourceFile>, package: Option<&Package>) -> Vec<Diagnostic> {
+    let parsed = aps_json::parse(file, &aps_json::Options::default());
     let mut diags = parsed.diagnostics;
     if let Some(value) = &parsed.value {
-        diags.extend(crate::wizard::lint(&file, value, package));
+        diags.extend(crate::wizard::lint(file, value, package));
     }
-    (file, diags)
+    diags
 }

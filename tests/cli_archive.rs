@@ -1298,3 +1298,173 @@ fn published_corpus_archives_still_verify() {
     }
     assert!(checked > 0, "no archive in {}", dir.display());
 }
+
+/// A raw deflate stream of `copies` × `chunk` (and its CRC-32) built from one
+/// compressed copy: each copy is flushed with a full flush from a fresh
+/// compressor, so it refers to nothing before it and can simply be repeated.
+fn repeated_deflate(chunk: &[u8], copies: u64) -> (Vec<u8>, u32) {
+    use std::io::Write;
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(chunk).unwrap();
+    enc.flush().unwrap();
+    let one = enc.get_ref().clone();
+    let mut stream = Vec::with_capacity(one.len() * copies as usize + 2);
+    let mut crc = crc32fast::Hasher::new();
+    let mut one_crc = crc32fast::Hasher::new();
+    one_crc.update(chunk);
+    for _ in 0..copies {
+        stream.extend_from_slice(&one);
+        crc.combine(&one_crc);
+    }
+    // An empty final fixed-Huffman block ends the stream.
+    stream.extend_from_slice(&[0x03, 0x00]);
+    (stream, crc.finalize())
+}
+
+/// A zip of stored entries plus one deflated entry given as its raw stream.
+fn zip_with_deflated(
+    stored: &[(String, Vec<u8>)],
+    name: &str,
+    stream: &[u8],
+    size: u64,
+    crc: u32,
+) -> Vec<u8> {
+    let mut records = Vec::new();
+    let mut out = Vec::new();
+    let mut push = |name: &str, method: u16, data: &[u8], size: u64, crc32: u32| {
+        let record = aps_archive::zipwrite::EntryRecord {
+            name: name.to_string(),
+            method,
+            crc32,
+            compressed_size: data.len() as u64,
+            size,
+            offset: out.len() as u64,
+            is_dir: name.ends_with('/'),
+            dos: (0, 0x21),
+        };
+        out.extend(aps_archive::zipwrite::local_header(&record));
+        out.extend_from_slice(data);
+        records.push(record);
+    };
+    for (n, data) in stored {
+        push(n, 0, data, data.len() as u64, crc32fast::hash(data));
+    }
+    push(name, 8, stream, size, crc);
+    let cd = aps_archive::zipwrite::central_directory(&records, out.len() as u64);
+    out.extend(cd);
+    out
+}
+
+/// A 1 GiB wizard file in a small archive is refused from the size its entry
+/// declares, with the same message as any other oversized metadata file;
+/// it is never inflated into memory.
+#[test]
+fn a_huge_wizard_file_inside_an_archive_is_refused_from_its_declared_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = aps_pack(tmp.path(), &["build", EXAMPLE, "-o", "small.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let (zip, _) = ZipArchive::open(&tmp.path().join("small.app.zip"), "x", &Limits::default()).unwrap();
+    let wizard = "scripts/wizard_data.json";
+    let stored: Vec<(String, Vec<u8>)> = zip
+        .entries
+        .iter()
+        .filter(|e| e.name != wizard)
+        .map(|e| (e.name.clone(), zip.read_to_vec(e, 1 << 20).unwrap()))
+        .collect();
+    let size = 1u64 << 30;
+    // JSON whitespace varied enough to stay under the archive's 200:1 bomb
+    // limit (about 120:1), so only the metadata size limit can refuse it.
+    let mut chunk = vec![b' '; 1 << 20];
+    for (i, b) in noise(chunk.len() / 96 + 1, 3).into_iter().enumerate() {
+        chunk[i * 96] = b" \n\t\r"[b as usize % 4];
+    }
+    let (stream, crc) = repeated_deflate(&chunk, size >> 20);
+    let big = zip_with_deflated(&stored, wizard, &stream, size, crc);
+    assert!(big.len() < 12 << 20, "the archive stays small: {} bytes", big.len());
+    std::fs::write(tmp.path().join("big.app.zip"), big).unwrap();
+    // The same declared size over a stream damaged half-way: had the refusal
+    // come after inflating, this would read as damaged data instead.
+    let mut short = stream.clone();
+    let half = short.len() / 2;
+    short[half..].fill(0);
+    std::fs::write(tmp.path().join("short.app.zip"), zip_with_deflated(&stored, wizard, &short, size, crc))
+        .unwrap();
+
+    for (cmd, archive) in [("verify", "big"), ("lint", "big"), ("verify", "short"), ("lint", "short")] {
+        let archive = format!("{archive}.app.zip");
+        let out = aps_pack(tmp.path(), &[cmd, &archive]);
+        let all = show(&out);
+        assert_eq!(code(&out), 1, "{all}");
+        assert!(all.contains("SRC002"), "{all}");
+        assert!(all.contains(&format!("{archive}/scripts/wizard_data.json")), "{all}");
+        assert!(all.contains("file is 1024 MiB (1073741824 bytes)"), "{all}");
+        assert!(all.contains("limited to 64 MiB (67108864 bytes)"), "{all}");
+        assert!(all.contains("check the path"), "{all}");
+    }
+}
+
+/// Temporary files of `dir` (ours are `.NAME.aps-pack-tmp-XXXXXXXX`).
+fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".aps-pack-tmp-") || n.starts_with(".aps-pack-") || n.ends_with(".tmp"))
+        .collect()
+}
+
+/// An interrupted build (SIGINT, SIGTERM) removes its temporary archive and
+/// exits non-zero; leftovers of a killed run are removed by the next one.
+#[test]
+fn an_interrupted_build_leaves_no_temporary_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    copy_tree(Path::new(EXAMPLE), &root);
+    for i in 0..6 {
+        std::fs::write(root.join(format!("scripts/blob{i}.bin")), noise(40 << 20, i)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for signal in ["INT", "TERM"] {
+        let mut child = common::command(tmp.path())
+            .args(["build", "pkg", "--out-dir", "out"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the archive's temporary file exists, then interrupt.
+        let started = std::time::Instant::now();
+        let mut seen = false;
+        while started.elapsed() < std::time::Duration::from_secs(60) {
+            if !temp_files(&out).is_empty() {
+                seen = true;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(seen, "{signal}: the build never wrote its temporary archive");
+        let k = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
+        assert!(k.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{signal}: {status:?}");
+        assert_eq!(temp_files(&out), Vec::<String>::new(), "{signal}: left behind");
+        assert!(!out.join("Hello-Cloud-1.2-3.app.zip").exists(), "{signal}: no half archive either");
+    }
+
+    // A leftover of a run killed outright: removed by the next run once old.
+    let leftover = out.join(".Hello-Cloud-1.2-3.app.zip.aps-pack-tmp-0badf00d");
+    std::fs::write(&leftover, b"half").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&leftover).unwrap().set_modified(old).unwrap();
+    let young = out.join(".other.app.zip.aps-pack-tmp-0000cafe");
+    std::fs::write(&young, b"in progress elsewhere").unwrap();
+    for i in 0..6 {
+        std::fs::remove_file(root.join(format!("scripts/blob{i}.bin"))).unwrap();
+    }
+    let o = aps_pack(tmp.path(), &["build", "pkg", "--out-dir", "out"]);
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    assert!(!leftover.exists(), "an old leftover is removed");
+    assert!(young.exists(), "a recent one may belong to a running build");
+}

@@ -953,3 +953,75 @@ fn publish_index_and_verify_repo() {
     assert_eq!(code(&o), 1, "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("JSN001"), "{}", show(&o));
 }
+
+/// One flipped bit anywhere in the installer's bash text never installs
+/// anything but the packaged members: the run either fails and leaves the
+/// repository empty, or installs exactly what the genuine file installs.
+#[test]
+fn single_bit_flips_in_the_stub_never_install_anything_else() {
+    let fx = packaged_and_installed("1.0");
+    let epoch = [("SOURCE_DATE_EPOCH", "1700000000")];
+    let o = bash(&fx.bin, &[s(&fx.repo)], &epoch);
+    assert_eq!(code(&o), 0, "{}", show(&o));
+    let genuine = tree(&fx.repo);
+    assert!(genuine.keys().any(|k| k.ends_with("/application.tar.gz")), "{:?}", paths(&genuine));
+    assert!(genuine.keys().any(|k| k.ends_with("/image.qcow2")), "{:?}", paths(&genuine));
+
+    let good = std::fs::read(&fx.bin).expect("read");
+    let stub_len = read_header_offset(&fx.bin) as usize;
+    let flips = 200;
+    let stride = stub_len / flips;
+    let flipped = fx.tmp.path().join("flipped.bin");
+    let mut refused = 0;
+    for i in 0..flips {
+        // Spread over the whole stub, at a varying place within each stride.
+        let at = i * stride + (i * 37) % stride;
+        let bit = i % 8;
+        let mut bytes = good.clone();
+        bytes[at] ^= 1 << bit;
+        std::fs::write(&flipped, &bytes).expect("write");
+        let repo = fx.tmp.path().join(format!("repo-{i}"));
+        std::fs::create_dir(&repo).expect("mkdir");
+        let o = Command::new("timeout")
+            .args(["-k", "2", "20"])
+            .arg(bash_path())
+            .arg(&flipped)
+            .arg(&repo)
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run bash");
+        let after = tree(&repo);
+        let what = format!("bit {bit} of byte {at} ({:?}): {}", good[at] as char, show(&o));
+        if after.is_empty() {
+            assert_ne!(code(&o), 0, "nothing installed but success reported; {what}");
+            refused += 1;
+        } else {
+            assert_eq!(paths(&after), paths(&genuine), "{what}");
+            assert!(after == genuine, "installed members differ from the packaged ones; {what}");
+        }
+        std::fs::remove_dir_all(&repo).expect("clean");
+    }
+    // Almost every flip is caught by the stub's own digest.
+    assert!(refused >= flips * 9 / 10, "only {refused} of {flips} flips refused");
+
+    // The reported case: a member's name in the table no longer matches, so
+    // the old installer skipped it and installed the image alone.
+    let table =
+        String::from_utf8_lossy(&good[..stub_len]).find("MEMBERS='application.tar.gz ").expect("table") + 12;
+    let mut bytes = good.clone();
+    bytes[table] ^= 0x02;
+    std::fs::write(&flipped, &bytes).expect("write");
+    let o = bash(&flipped, &["--check"], &[]);
+    assert_eq!(code(&o), 5, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("own text"), "{}", show(&o));
+    let repo = fx.tmp.path().join("repo-table");
+    std::fs::create_dir(&repo).expect("mkdir");
+    let o = bash(&flipped, &[s(&repo)], &[]);
+    assert_eq!(code(&o), 5, "{}", show(&o));
+    assert!(tree(&repo).is_empty(), "{:?}", paths(&tree(&repo)));
+    let o = aps_pack(&["zstack", "publish", s(&flipped), "--repo", s(&repo)], &[]);
+    assert_ne!(code(&o), 0, "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("damaged"), "{}", show(&o));
+    assert!(tree(&repo).is_empty(), "{:?}", paths(&tree(&repo)));
+}

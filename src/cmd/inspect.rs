@@ -68,7 +68,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             .filter(|d| d.severity == aps_diag::Severity::Error)
             .collect();
         let mut sig_diags = Vec::new();
-        let signers = match source.read(aps_archive::applist::APP_LIST) {
+        let signers = match source.read_limited(aps_archive::applist::APP_LIST, aps_json::MAX_SOURCE_BYTES) {
             Ok(bytes) => {
                 let file = aps_diag::SourceFile::new(
                     source.display_path(aps_archive::applist::APP_LIST),

@@ -398,11 +398,9 @@ fn lint_lone_wizard(
     in_package: Option<&Path>,
 ) -> Result<Vec<Diagnostic>, CliError> {
     let display = path_display(path);
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > aps_json::MAX_SOURCE_BYTES => {
-            return Ok(vec![aps_json::too_large(&display, m.len())])
-        }
-        _ => std::fs::read(path).map_err(|e| CliError::new(format!("{display}: {e}")))?,
+    let bytes = match aps_json::read_limited(path, &display) {
+        Ok(bytes) => bytes,
+        Err(d) => return Ok(vec![d]),
     };
     let mut diags = Vec::new();
     let package = match args.package.as_deref().or(in_package) {

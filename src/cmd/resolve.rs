@@ -128,16 +128,13 @@ fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, CliError> {
         crate::output::PathKind::File,
         "the wizard data file, e.g. scripts/wizard_data.json",
     )?;
-    let meta =
-        std::fs::metadata(path).map_err(|e| CliError::new(format!("{display}: cannot be read ({e})")))?;
-    if meta.len() > aps_json::MAX_SOURCE_BYTES {
-        return Err(CliError::new(format!(
-            "{display} is {} MiB; wizard data is limited to {} MiB",
-            meta.len() / (1024 * 1024),
-            aps_json::MAX_SOURCE_BYTES / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path).map_err(|e| CliError::new(format!("{display}: cannot be read ({e})")))
+    aps_json::read_limited(path, display).map_err(|d| {
+        let err = CliError::new(format!("{display}: {}", d.message));
+        match d.help {
+            Some(h) => err.with_help(h),
+            None => err,
+        }
+    })
 }
 
 /// `--package`, else the package folder above the file, else `[package] root` of the config.
@@ -201,14 +198,8 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
     // As `build -o` does: a missing output folder is created, not an error.
     std::fs::create_dir_all(&dir)
         .map_err(|e| CliError::new(format!("cannot create the folder {}: {e}", dir.display())))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(CliError::new(format!("cannot write {}: {e}", path.display())));
-    }
-    Ok(())
+    aps_diag::atomic::write(path, text.as_bytes(), None, false)
+        .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))
 }
 
 fn path_display(path: &Path) -> String {

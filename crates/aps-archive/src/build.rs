@@ -711,7 +711,7 @@ pub fn write_staged(
     let mut body_file =
         body.inner.into_inner().map_err(|e| BuildError::io("cannot write the archive", e.into_error()))?;
     let body_len = body.written;
-    let final_temp = select::output_temp(&out_dir)
+    let final_temp = aps_diag::atomic::AtomicFile::create(&target)
         .map_err(|e| BuildError::io(format!("cannot create the archive in {}", out_dir.display()), e))?;
     let mut out = Counting::new(BufWriter::with_capacity(1 << 20, final_temp.as_file()));
     let list_record = write_entry(&mut out, list, dos)?;
@@ -736,13 +736,12 @@ pub fn write_staged(
     out.flush().map_err(|e| BuildError::io("cannot write the archive", e))?;
     let archive_bytes = out.written;
     drop(out);
-    final_temp.as_file().sync_data().map_err(|e| BuildError::io("cannot write the archive", e))?;
     if !accept(&diagnostics) {
         // Dropping the temporary file removes it: the target is left as it was.
         return Err(BuildError::Findings(diagnostics));
     }
-    final_temp.persist(&target).map_err(|e| {
-        BuildError::io(format!("cannot move the archive into place at {}", target.display()), e.error)
+    final_temp.commit(None, true).map_err(|e| {
+        BuildError::io(format!("cannot move the archive into place at {}", target.display()), e)
     })?;
 
     Ok(BuildOutcome {

@@ -53,12 +53,8 @@ pub fn sign_archive(
         return Err(BuildError::Failed("APP-LIST.xml disappeared while signing".into()));
     };
 
-    let out_dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let fail = |e: std::io::Error| BuildError::Failed(format!("cannot write {}: {e}", output.display()));
-    let temp = crate::select::output_temp(&out_dir).map_err(fail)?;
+    let temp = aps_diag::atomic::AtomicFile::create(output).map_err(fail)?;
     let mut out = Counting::new(BufWriter::with_capacity(1 << 20, temp.as_file()));
     let mut records = Vec::with_capacity(archive.entries.len());
 
@@ -101,7 +97,6 @@ pub fn sign_archive(
     out.flush().map_err(fail)?;
     drop(out);
     drop(archive);
-    temp.as_file().sync_data().map_err(fail)?;
-    temp.persist(output).map_err(|e| fail(e.error))?;
+    temp.commit(None, true).map_err(fail)?;
     Ok(SignOutcome { path: output.to_path_buf(), signatures, diagnostics: report.diagnostics })
 }

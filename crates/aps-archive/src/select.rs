@@ -73,20 +73,6 @@ pub const KEY_EXTENSIONS: &[&str] = &["pem", "key", "pfx", "p12"];
 /// Prefix of the temporary files a build writes beside its output.
 pub const TEMP_PREFIX: &str = ".aps-pack-";
 
-/// A temporary file in `dir` that will become an output: created readable by
-/// everyone the umask allows (a plain temporary file would stay owner-only
-/// after the rename).
-pub(crate) fn output_temp(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(dir)
-}
-
 /// Settings of the file selection (from `[build]` in `aps-pack.toml`).
 #[derive(Debug, Clone, Default)]
 pub struct SelectOptions {
@@ -201,7 +187,7 @@ fn default_exclusion(name: &str, is_dir: bool, declared: &[String]) -> Option<St
             if part.ends_with(".app.zip") {
                 return Some("an earlier build output".to_string());
             }
-            if part.starts_with(TEMP_PREFIX) {
+            if part.starts_with(TEMP_PREFIX) || aps_diag::atomic::is_temp_name(part) {
                 return Some("a leftover of an interrupted build".to_string());
             }
             if *part == ".env" || part.starts_with(".env.") {

@@ -60,6 +60,19 @@ impl PackageSource for ArchiveSource {
         self.archive.read_to_vec(entry, u64::MAX).map_err(|e| SourceError::Io(e.to_string()))
     }
 
+    fn read_limited(&self, rel: &str, max: u64) -> Result<Vec<u8>, SourceError> {
+        if !aps_model::source::is_safe_relative_path(rel) {
+            return Err(SourceError::InvalidPath);
+        }
+        let entry = self.archive.find(rel).filter(|e| !e.is_dir()).ok_or(SourceError::NotFound)?;
+        // The declared size is what the reader enforces while inflating, so
+        // refusing on it means an oversized entry is never decompressed.
+        if entry.size > max {
+            return Err(SourceError::TooLarge(entry.size));
+        }
+        self.archive.read_to_vec(entry, max).map_err(|e| SourceError::Io(e.to_string()))
+    }
+
     fn exists(&self, rel: &str) -> bool {
         self.files.binary_search_by(|f| f.as_str().cmp(rel)).is_ok()
     }

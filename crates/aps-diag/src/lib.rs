@@ -10,6 +10,7 @@
 //! - Every diagnostic belongs to a [`Rule`] declared with [`declare_rule!`];
 //!   the rule's doc comment is its documentation.
 
+pub mod atomic;
 mod progress;
 mod render;
 mod rule;

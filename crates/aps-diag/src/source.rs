@@ -44,11 +44,18 @@ pub struct SourceFile {
     path: String,
     text: String,
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Per line: is it all ASCII (so a column is a byte difference)?
+    ascii_lines: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
-        Arc::new(SourceFile { path: path.into(), text: text.into(), line_starts: std::sync::OnceLock::new() })
+        Arc::new(SourceFile {
+            path: path.into(),
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
+            ascii_lines: std::sync::OnceLock::new(),
+        })
     }
 
     /// From raw bytes; returns the file and, if the bytes are not UTF-8, the
@@ -110,7 +117,23 @@ impl SourceFile {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let column = self.text[starts[line]..offset].chars().count() + 1;
+        // Counting chars from the line start would make each position cost
+        // the length of its line: quadratic for many findings on one long line.
+        let ascii = self.ascii_lines.get_or_init(|| {
+            starts
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    let e = starts.get(i + 1).copied().unwrap_or(self.text.len());
+                    self.text.as_bytes()[s..e].is_ascii()
+                })
+                .collect()
+        });
+        let column = if ascii.get(line).copied().unwrap_or(false) {
+            offset - starts[line] + 1
+        } else {
+            self.text[starts[line]..offset].chars().count() + 1
+        };
         LineCol { line: line + 1, column }
     }
 

@@ -94,5 +94,24 @@ fn very_long_lines_are_not_printed_whole() {
     let d = vec![Diagnostic::new(&TEST_RULE, "bad value").at(&file, Span::new(at + 7, at + 8))];
     let out = render_human(&d, &HumanOptions::default());
     assert!(out.len() < 1000, "{} bytes printed", out.len());
-    assert!(out.contains("min.json:1:") && out.contains("no snippet shown"), "{out}");
+    assert!(out.contains("min.json:1:50016]"), "{out}");
+    assert!(out.contains("…yyy") && out.contains("\", \"b\": x}"), "{out}");
+
+    // In the middle of a long line, between other long lines: each line is
+    // cut to a bounded width, the labelled one around its label.
+    let middle = format!(
+        "{{\n  \"a\": \"{}\",\n  \"b\": [{}tru, {}]\n}}\n",
+        "z".repeat(10_000),
+        "1, ".repeat(5_000),
+        "2, ".repeat(5_000)
+    );
+    let file = SourceFile::new("mid.json", middle.clone());
+    let at = middle.find("tru").unwrap();
+    let d = vec![Diagnostic::new(&TEST_RULE, "unknown literal")
+        .at(&file, Span::new(at, at + 3))
+        .with_label("expected true, false or null")];
+    let out = render_human(&d, &HumanOptions::default());
+    assert!(out.lines().all(|l| l.chars().count() < 240), "{out}");
+    assert!(out.contains("mid.json:3:15009]"), "{out}");
+    insta::assert_snapshot!("long_line_cut_around_the_span", out);
 }

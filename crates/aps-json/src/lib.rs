@@ -57,30 +57,67 @@ pub fn read_source(
     path: &std::path::Path,
     display_path: &str,
 ) -> Result<(Arc<SourceFile>, Vec<Diagnostic>), Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::new(&rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display_path)
-    })?;
+    let bytes = read_limited(path, display_path)?;
+    Ok(load_source(display_path, bytes))
+}
+
+/// A metadata file's bytes, refused from its size on disk when over
+/// [`MAX_SOURCE_BYTES`] (so a huge or sparse file is never read), and read at
+/// most one byte past the limit in case it grows meanwhile.
+#[allow(clippy::result_large_err)]
+pub fn read_limited(path: &std::path::Path, display_path: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::new(&rules::UNREADABLE, format!("cannot read file: {e}"))
+            .at_path(display_path)
+            .with_help("check that the path names a readable file")
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(Diagnostic::new(&rules::UNREADABLE, "expected a file, found a folder")
+            .at_path(display_path)
+            .with_help("name the file itself"));
+    }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(too_large(display_path, meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(&rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display_path)
-    })?;
-    Ok(load_source(display_path, bytes))
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large(display_path, bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// The diagnostic for a metadata file over [`MAX_SOURCE_BYTES`].
 pub fn too_large(display_path: &str, len: u64) -> Diagnostic {
+    too_large_with_limit(display_path, len, MAX_SOURCE_BYTES)
+}
+
+/// The diagnostic for a metadata file of `len` bytes over a limit of `max` bytes.
+pub fn too_large_with_limit(display_path: &str, len: u64, max: u64) -> Diagnostic {
     Diagnostic::new(
         &rules::TOO_LARGE,
         format!(
-            "file is {} MiB; metadata files are limited to {} MiB",
-            len / (1024 * 1024),
-            MAX_SOURCE_BYTES / (1024 * 1024)
+            "file is {} ({len} bytes); metadata files are limited to {} ({max} bytes), so it was not read",
+            human_size(len),
+            human_size(max)
         ),
     )
     .at_path(display_path)
-    .with_help("this file is not a plausible APS or ZStack metadata file; check the path")
+    .with_help("this file is not a plausible APS or ZStack metadata file; check the path, or remove the padding or generated bulk from it")
+}
+
+fn human_size(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB {
+        format!("{} MiB", n / MIB)
+    } else if n >= 1024 {
+        format!("{} KiB", n / 1024)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// Parse a file's text as JSON (see [`parse`]) after loading it.

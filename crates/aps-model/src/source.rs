@@ -44,6 +44,23 @@ pub trait PackageSource: Send + Sync {
     /// A file's size, if it exists (checked before reading metadata whole).
     fn size(&self, rel: &str) -> Option<u64>;
 
+    /// A file's bytes, refused with [`SourceError::TooLarge`] when its size (as
+    /// declared by the file system or the archive) is over `max`, before
+    /// anything is read or decompressed. Sources whose size can change
+    /// between the check and the read override this to bound the read itself.
+    fn read_limited(&self, rel: &str, max: u64) -> Result<Vec<u8>, SourceError> {
+        if let Some(size) = self.size(rel) {
+            if size > max {
+                return Err(SourceError::TooLarge(size));
+            }
+        }
+        let bytes = self.read(rel)?;
+        if bytes.len() as u64 > max {
+            return Err(SourceError::TooLarge(bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
+
     /// `<display root>/<rel>` (just `rel` when the root is `.` or empty).
     fn display_path(&self, rel: &str) -> String {
         join_display(self.display_root(), rel)
@@ -76,18 +93,9 @@ pub fn read_source_file(
     max_bytes: u64,
 ) -> Result<(Arc<SourceFile>, Vec<Diagnostic>), Box<Diagnostic>> {
     let display = source.display_path(rel);
-    if let Some(size) = source.size(rel) {
-        if size > max_bytes {
-            return Err(Box::new(too_large(&display, size, max_bytes)));
-        }
-    }
-    match source.read(rel) {
-        Ok(bytes) => {
-            if bytes.len() as u64 > max_bytes {
-                return Err(Box::new(too_large(&display, bytes.len() as u64, max_bytes)));
-            }
-            Ok(aps_json::load_source(&display, bytes))
-        }
+    match source.read_limited(rel, max_bytes) {
+        Ok(bytes) => Ok(aps_json::load_source(&display, bytes)),
+        Err(SourceError::TooLarge(size)) => Err(Box::new(too_large(&display, size, max_bytes))),
         Err(e) => Err(Box::new(
             Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display),
         )),
@@ -95,15 +103,7 @@ pub fn read_source_file(
 }
 
 fn too_large(display: &str, len: u64, max: u64) -> Diagnostic {
-    if max == aps_json::MAX_SOURCE_BYTES {
-        aps_json::too_large(display, len)
-    } else {
-        Diagnostic::new(
-            &aps_json::rules::TOO_LARGE,
-            format!("file is {len} bytes; metadata files are limited to {max} bytes"),
-        )
-        .at_path(display)
-    }
+    aps_json::too_large_with_limit(display, len, max)
 }
 
 /// A package folder on disk. Symbolic links are followed only when they
@@ -194,6 +194,29 @@ impl PackageSource for DirSource {
             return Err(SourceError::NotFound);
         }
         std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))
+    }
+
+    fn read_limited(&self, rel: &str, max: u64) -> Result<Vec<u8>, SourceError> {
+        use std::io::Read;
+        let path = self.resolve(rel)?;
+        let file = std::fs::File::open(&path).map_err(|e| SourceError::Io(e.to_string()))?;
+        let meta = file.metadata().map_err(|e| SourceError::Io(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(SourceError::NotFound);
+        }
+        if meta.len() > max {
+            return Err(SourceError::TooLarge(meta.len()));
+        }
+        // The file may grow after the check (a log, a file being written):
+        // read one byte past the limit at most, never the whole of it.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| SourceError::Io(e.to_string()))?;
+        if bytes.len() as u64 > max {
+            return Err(SourceError::TooLarge(bytes.len() as u64));
+        }
+        Ok(bytes)
     }
 
     fn exists(&self, rel: &str) -> bool {

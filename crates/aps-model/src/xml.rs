@@ -211,6 +211,21 @@ impl<'a> XmlParser<'a> {
     }
 
     fn run(&mut self) -> XResult<Element> {
+        // The reader passes control characters and U+FFFE/U+FFFF through as
+        // text; XML 1.0 makes them a well-formedness error wherever they are.
+        if let Some((at, c)) = first_non_xml_char(self.text) {
+            return Err(self
+                .error(
+                    self.char_span(at),
+                    format!("character U+{:04X} is not allowed in XML", c as u32),
+                    "not an XML 1.0 character",
+                )
+                .with_help(
+                    "remove it: XML 1.0 allows tab, line feed, carriage return and U+0020-U+D7FF, \
+                     U+E000-U+FFFD, U+10000-U+10FFFF, not even as a character reference",
+                )
+                .into());
+        }
         let skip = if self.text.starts_with('\u{feff}') { 3 } else { 0 };
         let src = &self.text[skip..];
         let mut reader = quick_xml::Reader::from_str(src);
@@ -838,11 +853,35 @@ fn char_reference(num: &str) -> Option<char> {
         _ => return None,
     };
     let c = char::from_u32(code)?;
-    // XML 1.0 Char production: no C0 controls other than tab, LF, CR.
-    if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') {
+    if !is_xml_char(c) {
         return None;
     }
     Some(c)
+}
+
+/// The XML 1.0 `Char` production: `#x9 | #xA | #xD | [#x20-#xD7FF] |
+/// [#xE000-#xFFFD] | [#x10000-#x10FFFF]` (surrogates are not `char`s).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The first character of `text` outside the XML 1.0 `Char` production,
+/// with its byte offset. Scans bytes: only C0 controls and the three-byte
+/// forms of U+FFFE/U+FFFF can be outside it in valid UTF-8.
+fn first_non_xml_char(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x20 || b == 0xEF {
+            let c = text.get(i..).and_then(|rest| rest.chars().next())?;
+            if !is_xml_char(c) {
+                return Some((i, c));
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 fn split_qname(q: &str) -> (Option<&str>, &str) {

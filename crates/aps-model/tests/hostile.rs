@@ -205,3 +205,57 @@ fn wide_input_stays_linear() {
     assert_eq!(tree.children[1].id.as_ref().unwrap().value, "v1");
     assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
 }
+
+/// Characters outside XML 1.0's `Char` production are errors with their line
+/// and column, raw or as character references; the allowed edges pass.
+#[test]
+fn characters_outside_xml_1_0_are_errors_with_line_and_column() {
+    let doc = |inner: &str| {
+        format!("<application xmlns=\"http://aps-standard.org/ns/2\">\n  <name>a{inner}b</name>\n</application>\n")
+    };
+    for (what, inner) in [
+        ("raw U+0000", "\u{0}"),
+        ("raw U+0001", "\u{1}"),
+        ("raw U+001F", "\u{1f}"),
+        ("raw U+FFFE", "\u{fffe}"),
+        ("raw U+FFFF", "\u{ffff}"),
+        ("reference &#1;", "&#1;"),
+        ("reference &#x0;", "&#x0;"),
+        ("reference &#xFFFE;", "&#xFFFE;"),
+        ("reference &#65535;", "&#65535;"),
+        ("reference &#xD800;", "&#xD800;"),
+        ("reference &#x110000;", "&#x110000;"),
+    ] {
+        let diags = meta(&doc(inner));
+        let d = diags
+            .iter()
+            .find(|d| d.code() == "XML001")
+            .unwrap_or_else(|| panic!("{what}: no XML001 in {:?}", codes(&diags)));
+        let lc = d.line_col().expect("has a position");
+        assert_eq!((lc.line, lc.column), (2, 10), "{what}: {}", render(&diags));
+        assert_eq!(d.severity, Severity::Error, "{what}");
+    }
+    // In an attribute value, and before the root, too.
+    let diags = meta("<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2\u{1}\"/>\n");
+    assert!(codes(&diags).contains(&"XML001"), "{}", render(&diags));
+    let diags = meta("\u{0}<application xmlns=\"http://aps-standard.org/ns/2\"/>\n");
+    assert!(codes(&diags).contains(&"XML001"), "{}", render(&diags));
+    insta::assert_snapshot!(render(&meta(&doc("\u{fffe}"))));
+    // The edges that are allowed.
+    for inner in [
+        "\t",
+        "\r\n",
+        "\u{20}",
+        "\u{d7ff}",
+        "\u{e000}",
+        "\u{fffd}",
+        "\u{10000}",
+        "\u{10ffff}",
+        "&#9;",
+        "&#xFFFD;",
+        "&#x10FFFF;",
+    ] {
+        let diags = meta(&doc(inner));
+        assert!(!codes(&diags).contains(&"XML001"), "{inner:?}: {}", render(&diags));
+    }
+}

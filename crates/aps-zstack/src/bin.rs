@@ -38,11 +38,11 @@
 //! threads hash (the payload's SHA-256 and the image's), so on two cores
 //! the hashing overlaps the copy and memory stays at a few chunks.
 
-use crate::atomic::AtomicFile;
 use crate::hashing::{sha256_bytes, BackgroundHasher};
 use crate::names::{is_sha256_hex, unsafe_name_reason, ARCHES};
 use crate::targz::Digest;
 use crate::ustar::{self, Member, MemberKind};
+use aps_diag::atomic::AtomicFile;
 use aps_diag::Progress;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -163,14 +163,25 @@ fn render_stub(spec: &BinSpec, payload_offset: u64, payload_size: u64, plan: &[P
         .replace("@MEMBERS@", &members.join("\n"))
 }
 
-/// Pad the stub with a comment line so the payload starts on a 512-byte boundary.
+/// Length of the stub's own digest line tail: 64 hex digits and a newline.
+const STUB_DIGEST_TAIL: usize = 65;
+
+/// Pad the stub with a comment line so the payload starts on a 512-byte
+/// boundary; the line ends with a placeholder for the stub's own SHA-256.
 fn pad_stub(mut text: String) -> String {
-    let min = text.len() + 2; // "#" and "\n"
+    let min = text.len() + 1 + STUB_DIGEST_TAIL; // "#", digest, "\n"
     let padded = min.div_ceil(ustar::BLOCK) * ustar::BLOCK;
     text.push('#');
     text.extend(std::iter::repeat_n(' ', padded - min));
+    text.push_str(&slot("stub"));
     text.push('\n');
     text
+}
+
+/// The SHA-256 of a finished stub (everything before its digest).
+fn stub_digest(stub: &[u8]) -> Option<String> {
+    let covered = stub.len().checked_sub(STUB_DIGEST_TAIL)?;
+    Some(sha256_bytes(&stub[..covered]).sha256)
 }
 
 fn validate_spec(spec: &BinSpec) -> io::Result<()> {
@@ -264,6 +275,9 @@ pub fn write_bin_with_progress(
         }
     };
     let payload_slot = patch_at("payload")?;
+    if patch_at("stub")? != payload_offset - STUB_DIGEST_TAIL as u64 {
+        return Err(io::Error::other("internal error: the stub's digest is not where the installer looks"));
+    }
     let image_slot = if spec.image.is_some() { Some(patch_at("image.qcow2")?) } else { None };
 
     let mut out = AtomicFile::create(dest)?;
@@ -323,11 +337,18 @@ pub fn write_bin_with_progress(
     let file = out.file();
     file.seek(SeekFrom::Start(payload_slot))?;
     file.write_all(payload_digest.sha256.as_bytes())?;
+    let mut final_stub = stub.replace(&slot("payload"), &payload_digest.sha256);
     if let (Some(at), Some(d)) = (image_slot, &image_digest) {
         file.seek(SeekFrom::Start(at))?;
         file.write_all(d.sha256.as_bytes())?;
+        final_stub = final_stub.replace(&slot("image.qcow2"), &d.sha256);
     }
-    out.commit(0o755, false)?;
+    // Last, once every other byte of the stub is final: its own digest.
+    let own = stub_digest(final_stub.as_bytes())
+        .ok_or_else(|| io::Error::other("internal error: the installer stub is too short"))?;
+    file.seek(SeekFrom::Start(payload_offset - STUB_DIGEST_TAIL as u64))?;
+    file.write_all(own.as_bytes())?;
+    out.commit(Some(0o755), false)?;
 
     let members = plan
         .iter()
@@ -474,6 +495,20 @@ pub fn parse_header(head: &[u8]) -> Result<BinHeader, String> {
     }
     let payload_offset = number("APS_PAYLOAD_OFFSET")?;
     let payload_size = number("APS_PAYLOAD_SIZE")?;
+    // Nothing of the stub is trusted until its own digest matches, as the
+    // installer itself checks before it uses its member table.
+    let stub_len = usize::try_from(payload_offset).ok().filter(|&n| n <= head.len() && n > STUB_DIGEST_TAIL);
+    let Some(stub_len) = stub_len else {
+        return Err(format!("the installer's payload offset {payload_offset} does not lie after its text"));
+    };
+    let stub = &head[..stub_len];
+    let stored = String::from_utf8_lossy(&stub[stub_len - STUB_DIGEST_TAIL..stub_len - 1]).into_owned();
+    let actual = stub_digest(stub).unwrap_or_default();
+    if stored != actual {
+        return Err(format!(
+            "the installer's own text is damaged: its SHA-256 is {actual}, the installer says {stored}"
+        ));
+    }
     let payload_sha256 = value("APS_PAYLOAD_SHA256")?;
     if !is_sha256_hex(&payload_sha256) {
         return Err("the installer's payload SHA-256 is not 64 hex digits".into());

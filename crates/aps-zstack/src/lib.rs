@@ -12,7 +12,6 @@
 //! reported.
 
 mod appdir;
-mod atomic;
 pub mod bin;
 mod epoch;
 mod hashing;

@@ -1,10 +1,10 @@
 //! `aps-pack zstack package`: lint, then `application.tar.gz` and the `.bin`.
 
 use crate::appdir::Listing;
-use crate::atomic::AtomicFile;
 use crate::bin::{self, BinDigest, BinSpec};
 use crate::lint::{self, LintOptions};
 use crate::targz::{self, Digest};
+use aps_diag::atomic::AtomicFile;
 use aps_diag::Diagnostic;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ pub fn write_targz(prepared: &Prepared, mtime: u64, dest: &Path) -> io::Result<D
     }
     let mut out = AtomicFile::create(dest)?;
     let digest = targz::write_app_targz(&listing.entries, mtime, std::io::BufWriter::new(out.file()))?;
-    out.commit(0o644, false)?;
+    out.commit(Some(0o644), false)?;
     Ok(digest)
 }
 

@@ -8,7 +8,6 @@
 //! REPO/<app>/<arch>/<version>/image.qcow2       (optional)
 //! ```
 
-use crate::atomic;
 use crate::bin::{self, BinHeader};
 use crate::hashing::sha256_file;
 use crate::lint::join_display;
@@ -16,6 +15,7 @@ use crate::names::{is_indexable, is_sha256_hex, json_string, unsafe_name_reason,
 use crate::package;
 use crate::rules;
 use crate::targz::Digest;
+use aps_diag::atomic;
 use aps_diag::{Diagnostic, Severity, SourceFile, Span};
 use aps_json::Value;
 use rayon::prelude::*;
@@ -609,7 +609,7 @@ pub fn regenerate_index(
     let scan = scan(root).map_err(|e| RepoError::io("cannot read", root, e))?;
     let (text, same) = index_state(root, &scan.layout, update_at);
     if write && !same {
-        atomic::write(&root.join(INDEX), text.as_bytes(), 0o644, true)
+        atomic::write(&root.join(INDEX), text.as_bytes(), Some(0o644), true)
             .map_err(|e| RepoError::io("cannot write", &root.join(INDEX), e))?;
     }
     Ok(IndexOutcome { changed: !same, text, diagnostics: unindexable_diags(&scan, display) })
@@ -684,7 +684,7 @@ struct Staged {
     app_id: String,
     arch: String,
     version: String,
-    stage: Option<tempfile::TempDir>,
+    stage: Option<Stage>,
     digests: BTreeMap<&'static str, Digest>,
     outcome: Outcome,
     kept_image: Option<Digest>,
@@ -917,7 +917,7 @@ pub fn publish(
         }
     }
     if entries != old_entries || !root.join(MANIFEST).exists() {
-        atomic::write(&root.join(MANIFEST), render_manifest(&entries).as_bytes(), 0o644, true)
+        atomic::write(&root.join(MANIFEST), render_manifest(&entries).as_bytes(), Some(0o644), true)
             .map_err(|e| RepoError::io("cannot write", &root.join(MANIFEST), e))?;
         report.manifest_written = true;
     }
@@ -932,7 +932,7 @@ pub fn publish(
             .insert(s.version.clone());
     }
     if layout != old_layout || !root.join(INDEX).exists() {
-        atomic::write(&root.join(INDEX), render_index(&layout, opts.update_at).as_bytes(), 0o644, true)
+        atomic::write(&root.join(INDEX), render_index(&layout, opts.update_at).as_bytes(), Some(0o644), true)
             .map_err(|e| RepoError::io("cannot write", &root.join(INDEX), e))?;
         report.index_written = true;
     }
@@ -972,12 +972,7 @@ fn stage_all(
     Ok(())
 }
 
-fn new_stage(
-    root: &Path,
-    app_id: &str,
-    arch: &str,
-    created: &mut Created,
-) -> Result<tempfile::TempDir, RepoError> {
+fn new_stage(root: &Path, app_id: &str, arch: &str, created: &mut Created) -> Result<Stage, RepoError> {
     let arch_dir = root.join(app_id).join(arch);
     created.mkdir(&arch_dir).map_err(|e| RepoError::io("cannot create", &arch_dir, e))?;
     let stage = tempfile::Builder::new()
@@ -985,7 +980,24 @@ fn new_stage(
         .tempdir_in(&arch_dir)
         .map_err(|e| RepoError::io("cannot create a staging folder in", &arch_dir, e))?;
     set_dir_mode(stage.path());
-    Ok(stage)
+    let tracked = aps_diag::atomic::Tracked::new(stage.path());
+    Ok(Stage { dir: stage, _tracked: tracked })
+}
+
+/// A staging folder: removed when dropped, and when the run is interrupted.
+struct Stage {
+    dir: tempfile::TempDir,
+    _tracked: aps_diag::atomic::Tracked,
+}
+
+impl Stage {
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn keep(self) -> PathBuf {
+        self.dir.keep()
+    }
 }
 
 #[cfg(unix)]
@@ -1099,38 +1111,167 @@ fn stage_bin(root: &Path, path: &Path, created: &mut Created) -> Result<Staged, 
     })
 }
 
-/// Largest decompressed amount read from an `application.tar.gz` to find its `application.json`.
-const MAX_INSPECT_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest amount an `application.tar.gz` may decompress to before reading
+/// stops: far above any real application, low enough to end a decompression bomb.
+const MAX_TARGZ_BYTES: u64 = 16 << 30;
 
-/// `appId` of the `application.json` at the top of an `application.tar.gz`.
-fn app_id_in_archive(path: &Path, display: &str) -> Result<Option<(Arc<SourceFile>, Span, String)>, String> {
+/// What reading an `application.tar.gz` to its end found.
+#[derive(Default)]
+struct TargzReport {
+    /// `appId` of the `application.json` at its top, where it is.
+    app_id: Option<(Arc<SourceFile>, Span, String)>,
+    /// Members that would land (or point) outside the folder it is unpacked into.
+    unsafe_members: Vec<String>,
+}
+
+/// Counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Why a member name is unsafe to unpack, if it is.
+fn unsafe_member_name(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        return Some("it has an empty name");
+    }
+    if name.starts_with('/') {
+        return Some("its name is an absolute path");
+    }
+    if name.split('/').any(|part| part == "..") {
+        return Some("its name climbs out with `..`");
+    }
+    None
+}
+
+/// Whether `target`, followed from the folder `base` (components inside the
+/// archive), stays inside the archive.
+fn link_escapes(base: &[&str], target: &str) -> bool {
+    if target.starts_with('/') {
+        return true;
+    }
+    let mut depth = base.len();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return true,
+            },
+            _ => depth += 1,
+        }
+    }
+    false
+}
+
+/// Read an `application.tar.gz` to its very end: the gzip stream with its
+/// CRC-32 and length, every tar header and member, the end-of-archive marker.
+/// A truncated or damaged file is `Err`; unsafe member names are collected.
+fn read_application_targz(path: &Path, display: &str) -> Result<TargzReport, String> {
     let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
     let mut magic = [0u8; 2];
     if file.read_exact(&mut magic).is_err() || magic != [0x1f, 0x8b] {
         return Err("it is not gzip-compressed (no 1f 8b magic)".into());
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let gz = flate2::read::GzDecoder::new(io::BufReader::new(file)).take(MAX_INSPECT_BYTES);
-    let mut archive = tar::Archive::new(gz);
+    let damaged = |e: io::Error| format!("it is damaged or truncated: {e}");
+    // The buffered decoder hands back its reader with any unread bytes still in it.
+    let gz = flate2::bufread::GzDecoder::new(io::BufReader::new(file));
+    let counted = Counted { inner: gz.take(MAX_TARGZ_BYTES + 1), count: 0 };
+    let mut archive = tar::Archive::new(counted);
+    let mut report = TargzReport::default();
+    // Where the last member's data (padded to whole blocks) ends.
+    let mut end_of_members = 0u64;
+    let mut saw_app_json = false;
     let entries = archive.entries().map_err(|e| format!("not a tar.gz archive: {e}"))?;
     for entry in entries {
-        let mut entry = entry.map_err(|e| format!("damaged archive: {e}"))?;
-        let name = entry.path().map_err(|e| format!("damaged archive: {e}"))?.to_string_lossy().into_owned();
-        if name.trim_start_matches("./") != "application.json" {
-            continue;
+        let mut entry = entry.map_err(damaged)?;
+        let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let kind = entry.header().entry_type();
+        if let Some(why) = unsafe_member_name(&name) {
+            report.unsafe_members.push(format!("`{name}`: {why}"));
+        } else if kind.is_symlink() || kind.is_hard_link() {
+            let target = entry.link_name_bytes().map(|b| String::from_utf8_lossy(&b).into_owned());
+            let target = target.unwrap_or_default();
+            let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+            // A symbolic link resolves from its own folder, a hard link from the archive's top.
+            let base = if kind.is_symlink() { &parts[..parts.len().saturating_sub(1)] } else { &[][..] };
+            if target.is_empty() || link_escapes(base, &target) {
+                let what = if kind.is_symlink() { "symbolic" } else { "hard" };
+                report
+                    .unsafe_members
+                    .push(format!("`{name}`: a {what} link to `{target}`, outside the archive"));
+            }
         }
-        if entry.size() > aps_json::MAX_SOURCE_BYTES {
-            return Err("its application.json is implausibly large".into());
+        let size = entry.size();
+        let data_at = entry.raw_file_position();
+        if name.trim_start_matches("./") == "application.json" && !saw_app_json {
+            saw_app_json = true;
+            if size > aps_json::MAX_SOURCE_BYTES {
+                return Err("its application.json is implausibly large".into());
+            }
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).map_err(damaged)?;
+            if bytes.len() as u64 != size {
+                return Err("it is truncated inside application.json".into());
+            }
+            let shown = format!("{display}!/application.json");
+            let (file, parsed) = aps_json::parse_bytes(&shown, bytes, &aps_json::Options::default());
+            let Some(value) = parsed.value else {
+                return Err("its application.json is not valid JSON".into());
+            };
+            if let Some(v) = value.get("appId") {
+                if let Some(id) = v.as_str() {
+                    report.app_id = Some((file.clone(), v.span, id.to_string()));
+                }
+            }
+        } else {
+            let copied = io::copy(&mut entry, &mut io::sink()).map_err(damaged)?;
+            if copied != size {
+                return Err(format!("it is truncated: `{name}` holds {copied} of its {size} bytes"));
+            }
         }
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(|e| format!("damaged archive: {e}"))?;
-        let shown = format!("{display}!/application.json");
-        let (file, parsed) = aps_json::parse_bytes(&shown, bytes, &aps_json::Options::default());
-        let Some(value) = parsed.value else { return Err("its application.json is not valid JSON".into()) };
-        let Some(v) = value.get("appId") else { return Ok(None) };
-        return Ok(v.as_str().map(|s| (file, v.span, s.to_string())));
+        end_of_members = data_at + size.div_ceil(512) * 512;
     }
-    Err("it holds no application.json at its top (or it is truncated)".into())
+    // The entries end at the first zero block; the rest of the stream is read
+    // too, so the gzip trailer (CRC-32 and length) is checked and nothing
+    // hides behind the end-of-archive marker.
+    let mut counted = archive.into_inner();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match counted.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(damaged(e)),
+        };
+        if buf[..n].iter().any(|&b| b != 0) {
+            return Err("it holds data after the tar end-of-archive marker".into());
+        }
+    }
+    if counted.count > MAX_TARGZ_BYTES {
+        return Err(format!("it decompresses to more than {} GiB; stopped", MAX_TARGZ_BYTES >> 30));
+    }
+    if counted.count < end_of_members + 1024 {
+        return Err("it is truncated: the tar archive has no end-of-archive marker".into());
+    }
+    let mut rest = counted.inner.into_inner().into_inner();
+    let mut probe = [0u8; 1];
+    if rest.read(&mut probe).map_err(damaged)? != 0 {
+        return Err("it has bytes after the end of its gzip stream".into());
+    }
+    if !saw_app_json {
+        return Err("it holds no application.json at its top".into());
+    }
+    Ok(report)
 }
 
 /// `aps-pack zstack verify-repo`: the whole repository against its index,
@@ -1224,19 +1365,32 @@ pub fn verify_repo(root: &Path, display: &str) -> Result<Vec<Diagnostic>, RepoEr
         let targz_rel = format!("{rel}/application.tar.gz");
         if files.iter().any(|f| f == "application.tar.gz") {
             let shown = join_display(display, &targz_rel);
-            match app_id_in_archive(&root.join(&targz_rel), &shown) {
-                Ok(Some((file, span, app_id))) if &app_id != app => diags.push(
-                    Diagnostic::new(
-                        &rules::APP_ID_FOLDER_MISMATCH,
-                        format!(
-                            "`appId` is `{app_id}`, but the version is published under the folder `{app}`"
-                        ),
-                    )
-                    .at(&file, span)
-                    .with_label("the server identifies the application by this id")
-                    .with_help(format!("publish it under `{app_id}`, or change `appId` to `{app}`")),
-                ),
-                Ok(_) => {}
+            match read_application_targz(&root.join(&targz_rel), &shown) {
+                Ok(report) => {
+                    if let Some((file, span, app_id)) = report.app_id.filter(|(_, _, id)| id != app) {
+                        diags.push(
+                            Diagnostic::new(
+                                &rules::APP_ID_FOLDER_MISMATCH,
+                                format!(
+                                    "`appId` is `{app_id}`, but the version is published under the folder `{app}`"
+                                ),
+                            )
+                            .at(&file, span)
+                            .with_label("the server identifies the application by this id")
+                            .with_help(format!("publish it under `{app_id}`, or change `appId` to `{app}`")),
+                        );
+                    }
+                    for why in report.unsafe_members {
+                        diags.push(
+                            Diagnostic::new(
+                                &rules::ARCHIVE_UNSAFE_MEMBER,
+                                format!("application.tar.gz holds a member that escapes its folder: {why}"),
+                            )
+                            .at_path(shown.clone())
+                            .with_help("package the version again with `aps-pack zstack package` and publish it with --force"),
+                        );
+                    }
+                }
                 Err(why) => diags.push(
                     Diagnostic::new(
                         &rules::ARCHIVE_UNREADABLE,

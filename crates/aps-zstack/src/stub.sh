@@ -7,7 +7,10 @@
 # from byte APS_PAYLOAD_OFFSET to the end of the file: an uncompressed tar of
 # application.tar.gz, image.qcow2 (when shipped) and info. The payload is
 # found by byte offset, never by line, and its size and SHA-256 (below) are
-# checked before anything in the repository changes. Needs bash and coreutils.
+# checked before anything in the repository changes. This text checks itself
+# first: the last 64 characters before the payload are the SHA-256 of every
+# byte before them, so a damaged member table, offset or line of this script
+# is refused before any of it is trusted. Needs bash and coreutils.
 if [ -z "${BASH_VERSION:-}" ]; then
     echo "error: run this installer with bash: bash $0 [REPO_PATH]" >&2
     exit 2
@@ -36,6 +39,7 @@ readonly EXIT_USAGE=2 EXIT_NO_REPO=3 EXIT_SIZE=4 EXIT_CHECKSUM=5 EXIT_NO_SPACE=6
 SELF=${BASH_SOURCE[0]}
 STAGE=''
 OLD=''
+STUB_OK=0
 FINAL=''
 TMP_INDEX=''
 INDEX_BODY=''
@@ -140,6 +144,23 @@ file_size() {
     printf '%s' "${n//[!0-9]/}"
 }
 
+# The stub's own digest: computed over bytes [0, OFFSET-65), stored in the
+# 64 bytes before the final newline of the stub.
+verify_stub() {
+    local want got
+    case $APS_PAYLOAD_OFFSET in
+    '' | *[!0-9]*) die "$EXIT_CHECKSUM" "$SELF is damaged: its payload offset is not a number; copy it again" ;;
+    esac
+    [ "$APS_PAYLOAD_OFFSET" -gt 66 ] || die "$EXIT_CHECKSUM" "$SELF is damaged: its payload offset is too small; copy it again"
+    want=$(head -c "$((APS_PAYLOAD_OFFSET - 1))" -- "$SELF" | tail -c 64) || die "$EXIT_SIZE" "cannot read $SELF"
+    got=$(head -c "$((APS_PAYLOAD_OFFSET - 65))" -- "$SELF" | sha256_stdin) || die "$EXIT_SIZE" "cannot read $SELF"
+    got=${got%% *}
+    if [ "${#want}" != 64 ] || [ "$got" != "$want" ]; then
+        die "$EXIT_CHECKSUM" "checksum mismatch: the installer's own text (member table included) has SHA-256 $got, expected $want; $SELF is damaged, copy it again"
+    fi
+    STUB_OK=1
+}
+
 verify_payload() {
     local expected=$((APS_PAYLOAD_OFFSET + APS_PAYLOAD_SIZE)) actual sum
     actual=$(file_size "$SELF") || die "$EXIT_SIZE" "cannot read $SELF"
@@ -198,6 +219,22 @@ already_installed() {
         [ "${actual%% *}" = "$sum" ] || return 1
     done < <(installed_members)
     return 0
+}
+
+# The staging folder holds exactly the members the table lists for
+# installation, application.tar.gz among them, and nothing else.
+staged_is_complete() {
+    local name off size sum count=0 path
+    [ "$STUB_OK" = 1 ] || return 1
+    [ -f "$STAGE/application.tar.gz" ] || return 1
+    while read -r name off size sum; do
+        [ -f "$STAGE/$name" ] || return 1
+        count=$((count + 1))
+    done < <(installed_members)
+    for path in "$STAGE"/* "$STAGE"/.[!.]*; do
+        count=$((count - 1))
+    done
+    [ "$count" = 0 ]
 }
 
 check_space() {
@@ -369,6 +406,7 @@ install() {
         say "Installing $name ($size bytes)..."
         extract_member "$name" "$off" "$size" "$sum"
     done < <(installed_members)
+    staged_is_complete || die "$EXIT_CHECKSUM" "the staged version does not hold exactly the packaged members; $SELF is damaged, copy it again; the repository is left as it was"
     if ! has_image && [ -f "$FINAL/image.qcow2" ]; then
         say "Keeping the image already installed for this version"
         ln -- "$FINAL/image.qcow2" "$STAGE/image.qcow2" 2>/dev/null ||
@@ -427,6 +465,7 @@ main() {
         usage_error "$mode takes no repository path"
     fi
     require_tools
+    verify_stub
     case $mode in
     --list) list_payload ;;
     --check)

@@ -117,6 +117,15 @@ fn cases() -> Vec<(&'static str, Alter)> {
             let v1 = std::fs::canonicalize(r.join(V1)).expect("canonicalize");
             std::os::unix::fs::symlink(v1, r.join("example.hello.web/x86_64/9.9.9")).expect("symlink");
         }),
+        ("ZST224-archive-unsafe-member", |r| {
+            let app_json = std::fs::read(Path::new(OK_APP).join("application.json")).expect("read");
+            let tar = raw_tar(&[
+                ("application.json", b'0', "", &app_json),
+                ("../../evil.sh", b'0', "", b"#!/bin/sh\n"),
+            ]);
+            std::fs::write(r.join(V1).join("application.tar.gz"), gzip(&tar)).expect("write");
+            remanifest(r, &[&format!("{V1}/application.tar.gz"), &format!("{V1}/image.qcow2")]);
+        }),
         ("ZST222-archive-unreadable", |r| {
             std::fs::write(r.join(V1).join("application.tar.gz"), "not gzip").expect("write");
             remanifest(r, &[&format!("{V1}/application.tar.gz"), &format!("{V1}/image.qcow2")]);
@@ -211,4 +220,110 @@ fn a_refused_publish_leaves_no_trace() {
     assert!(e.refused);
     assert!(e.diagnostics.iter().any(|d| d.code() == "ZST102"));
     assert_eq!(std::fs::read_dir(root).expect("read_dir").count(), 0, "the repository changed");
+}
+
+/// A ustar archive written header by header, for names and links no tar
+/// writer would produce: `(name, type flag, link target, data)`.
+fn raw_tar(entries: &[(&str, u8, &str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, kind, link, data) in entries {
+        let mut h = [0u8; 512];
+        h[..name.len()].copy_from_slice(name.as_bytes());
+        h[100..108].copy_from_slice(b"0000644\0");
+        h[108..116].copy_from_slice(b"0000000\0");
+        h[116..124].copy_from_slice(b"0000000\0");
+        h[124..136].copy_from_slice(format!("{:011o}\0", data.len()).as_bytes());
+        h[136..148].copy_from_slice(b"00000000000\0");
+        h[156] = *kind;
+        h[157..157 + link.len()].copy_from_slice(link.as_bytes());
+        h[257..263].copy_from_slice(b"ustar\0");
+        h[263..265].copy_from_slice(b"00");
+        h[148..156].copy_from_slice(b"        ");
+        let sum: u32 = h.iter().map(|&b| b as u32).sum();
+        h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+        out.extend_from_slice(&h);
+        out.extend_from_slice(data);
+        out.resize(out.len().div_ceil(512) * 512, 0);
+    }
+    out.extend_from_slice(&[0u8; 1024]);
+    out
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data).expect("gzip");
+    enc.finish().expect("gzip")
+}
+
+/// Every `application.tar.gz` is read to its end, with or without a manifest
+/// vouching for it: truncation and damage anywhere, and members that escape
+/// the folder the server unpacks into, are reported.
+#[test]
+fn verify_repo_reads_every_application_targz_to_its_end() {
+    let app_json = std::fs::read(Path::new(OK_APP).join("application.json")).expect("read");
+    let good_tar = raw_tar(&[("application.json", b'0', "", &app_json), ("src/main.tf", b'0', "", b"# x\n")]);
+    let good = gzip(&good_tar);
+    let with =
+        |extra: (&str, u8, &str, &[u8])| gzip(&raw_tar(&[("application.json", b'0', "", &app_json), extra]));
+    let mut bad_crc = good.clone();
+    let at = bad_crc.len() - 8;
+    bad_crc[at] ^= 1;
+    let mut bad_len = good.clone();
+    let at = bad_len.len() - 1;
+    bad_len[at] ^= 1;
+    let mut trailing = good.clone();
+    trailing.extend_from_slice(b"junk");
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        ("gzip cut short", good[..good.len() - 10].to_vec(), "ZST222", "damaged or truncated"),
+        ("gzip CRC-32 wrong", bad_crc, "ZST222", "damaged or truncated"),
+        ("gzip length wrong", bad_len, "ZST222", "damaged or truncated"),
+        ("bytes after the gzip stream", trailing, "ZST222", "after the end of its gzip stream"),
+        ("tar cut inside a member", gzip(&good_tar[..512 + 300]), "ZST222", "truncated"),
+        ("tar without end marker", gzip(&good_tar[..good_tar.len() - 1024]), "ZST222", "end-of-archive"),
+        (
+            "data after the end marker",
+            gzip(&[&good_tar[..], b"x"].concat()),
+            "ZST222",
+            "after the tar end-of-archive",
+        ),
+        ("climbing name", with(("../../evil.sh", b'0', "", b"x")), "ZST224", "climbs out"),
+        ("climbing inside", with(("src/../../evil.sh", b'0', "", b"x")), "ZST224", "climbs out"),
+        ("absolute name", with(("/etc/cron.d/evil", b'0', "", b"x")), "ZST224", "absolute path"),
+        ("symbolic link out", with(("src/x", b'2', "../../etc", b"")), "ZST224", "symbolic link"),
+        ("absolute symbolic link", with(("src/x", b'2', "/etc/passwd", b"")), "ZST224", "symbolic link"),
+        ("hard link out", with(("src/x", b'1', "../etc/passwd", b"")), "ZST224", "hard link"),
+    ];
+    for manifest in ["matching", "none"] {
+        for (what, bytes, code, message) in &cases {
+            let tmp = tempfile::tempdir().expect("tmp");
+            publish_ok(tmp.path(), "1.0", None);
+            std::fs::write(tmp.path().join(V1).join("application.tar.gz"), bytes).expect("write");
+            match manifest {
+                "matching" => remanifest(
+                    tmp.path(),
+                    &[&format!("{V1}/application.tar.gz"), &format!("{V1}/image.qcow2")],
+                ),
+                _ => std::fs::remove_file(tmp.path().join("manifest.json")).expect("rm"),
+            }
+            let diags = verify(tmp.path());
+            let found = diags.iter().find(|d| d.code() == *code);
+            let shown = render_human(&diags, &HumanOptions::default());
+            let found = found.unwrap_or_else(|| panic!("{what}, manifest {manifest}: no {code} in\n{shown}"));
+            assert!(found.message.contains(message), "{what}: {shown}");
+        }
+    }
+    // Safe links inside the archive are fine.
+    let tmp = tempfile::tempdir().expect("tmp");
+    publish_ok(tmp.path(), "1.0", None);
+    let safe = gzip(&raw_tar(&[
+        ("application.json", b'0', "", &app_json),
+        ("src/main.tf", b'0', "", b"# x\n"),
+        ("src/a/link", b'2', "../main.tf", b""),
+        ("src/hard", b'1', "src/main.tf", b""),
+    ]));
+    std::fs::write(tmp.path().join(V1).join("application.tar.gz"), safe).expect("write");
+    remanifest(tmp.path(), &[&format!("{V1}/application.tar.gz"), &format!("{V1}/image.qcow2")]);
+    let diags = verify(tmp.path());
+    assert!(diags.is_empty(), "{}", render_human(&diags, &HumanOptions::default()));
 }

@@ -54,23 +54,24 @@ pub fn render_human(diags: &[Diagnostic], opts: &HumanOptions) -> String {
     out
 }
 
-/// Longest source line shown in a snippet, in bytes.
-const MAX_SNIPPET_LINE: usize = 2000;
+/// Widest source line shown whole in a snippet, in chars; longer lines are
+/// cut (to this many bytes) around the labels, with an ellipsis where text
+/// was left out.
+const MAX_SNIPPET_WIDTH: usize = 200;
 
-/// The line of `text` holding byte `offset`.
-fn line_around(text: &str, offset: usize) -> &str {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    text.get(start..end).unwrap_or("")
-}
+/// Lines shown around the labels (miette shows one; a margin costs nothing).
+const CONTEXT_LINES: usize = 2;
+
+/// Labels further than this many lines from the primary one are named in the
+/// help instead of being drawn, so a snippet never spans a whole file.
+const MAX_LABEL_DISTANCE: usize = 30;
 
 /// A miette view of one diagnostic.
 struct View<'a> {
     d: &'a Diagnostic,
     heading: String,
     help: Option<String>,
-    source: Option<ArcSource>,
+    window: Option<Window>,
 }
 
 impl<'a> View<'a> {
@@ -82,23 +83,35 @@ impl<'a> View<'a> {
             }
         }
         let mut extra: Vec<String> = Vec::new();
+        let see = |f: &SourceFile, span: crate::Span, message: &Option<String>| {
+            let lc = f.line_col(span.start);
+            format!(
+                "see {}:{}:{}{}",
+                f.path(),
+                lc.line,
+                lc.column,
+                message.as_ref().map(|m| format!(": {m}")).unwrap_or_default()
+            )
+        };
+        let mut labels = Vec::new();
+        if let Some(file) = &d.file {
+            let primary = d.span.unwrap_or(crate::Span::empty(0));
+            labels.push((clamp_span(file, primary), d.label.clone(), true));
+        }
         for l in &d.labels {
-            let other_file = match (&l.file, &d.file) {
-                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-                (Some(_), None) => true,
-                _ => false,
-            };
-            if other_file {
-                if let Some(f) = &l.file {
-                    let lc = f.line_col(l.span.start);
-                    extra.push(format!(
-                        "see {}:{}:{}{}",
-                        f.path(),
-                        lc.line,
-                        lc.column,
-                        l.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default()
-                    ));
+            match (&l.file, &d.file) {
+                (Some(a), Some(b)) if Arc::ptr_eq(a, b) => {
+                    let span = clamp_span(a, l.span);
+                    let primary_line = a.line_index(labels[0].0.start);
+                    let near = a.line_index(span.start).abs_diff(primary_line) <= MAX_LABEL_DISTANCE;
+                    if near {
+                        labels.push((span, l.message.clone(), false));
+                    } else {
+                        extra.push(see(a, span, &l.message));
+                    }
                 }
+                (Some(a), _) => extra.push(see(a, l.span, &l.message)),
+                _ => {}
             }
         }
         extra.extend(d.notes.iter().map(|n| format!("note: {n}")));
@@ -108,23 +121,158 @@ impl<'a> View<'a> {
             (None, false) => Some(extra.join("\n")),
             (None, true) => None,
         };
-        let mut source = d.file.clone().map(ArcSource);
-        let mut help = help;
-        if let (Some(file), Some(lc)) = (&d.file, d.line_col()) {
-            let line_len = line_around(file.text(), d.span.map_or(0, |s| s.start)).len();
-            if line_len > MAX_SNIPPET_LINE || d.labels.iter().any(|l| l.span.len() > MAX_SNIPPET_LINE * 64) {
-                // A minified or hostile file: print where, not the whole line.
-                source = None;
-                heading = format!("{}:{}:{}: {heading}", file.path(), lc.line, lc.column);
-                let note = format!("note: line {} is {line_len} bytes long; no snippet shown", lc.line);
-                help = Some(match help {
-                    Some(h) => format!("{h}\n{note}"),
-                    None => note,
-                });
+        let window = d.file.as_ref().map(|file| Window::new(file, labels));
+        View { d, heading, help, window }
+    }
+}
+
+/// A span clamped to the text and to char boundaries.
+fn clamp_span(file: &SourceFile, span: crate::Span) -> crate::Span {
+    let text = file.text();
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let ceil = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
+    let start = floor(span.start);
+    crate::Span::new(start, ceil(span.end).max(start))
+}
+
+/// One kept piece of a source line in a [`Window`].
+struct Piece {
+    /// Where the kept text starts in the window.
+    at: usize,
+    /// Where it starts in the file, and its length.
+    from: usize,
+    len: usize,
+    /// Where its line starts in the file.
+    line_start: usize,
+}
+
+/// The few lines of a file a diagnostic shows, long lines cut around its
+/// labels. miette scans the text it is given from the start for every label,
+/// so giving it only this window keeps rendering linear in the findings and
+/// bounded per line, whatever the file's size.
+struct Window {
+    name: String,
+    text: String,
+    /// 0-based line number of the window's first line.
+    first_line: usize,
+    pieces: Vec<Piece>,
+    /// Labels in window offsets: span, message, primary?
+    labels: Vec<(SourceSpan, Option<String>, bool)>,
+}
+
+impl Window {
+    fn new(file: &SourceFile, labels: Vec<(crate::Span, Option<String>, bool)>) -> Self {
+        let text = file.text();
+        let last_line = file.line_count().saturating_sub(1);
+        let lines_of = |s: &crate::Span| (file.line_index(s.start), file.line_index(s.end));
+        let primary_line = labels.first().map_or(0, |(s, _, _)| file.line_index(s.start));
+        let mut top = primary_line;
+        let mut bottom = primary_line;
+        for (s, _, _) in &labels {
+            let (a, b) = lines_of(s);
+            top = top.min(a);
+            // A label over many lines (a whole element) is drawn up to the limit.
+            bottom = bottom.max(b.min(primary_line + MAX_LABEL_DISTANCE));
+        }
+        let first_line = top.saturating_sub(CONTEXT_LINES);
+        let end_line = (bottom + CONTEXT_LINES).min(last_line);
+        let mut out = String::new();
+        let mut pieces = Vec::new();
+        for line in first_line..=end_line {
+            let line_start = file.line_start(line);
+            let mut line_end = file.line_start(line + 1).min(text.len());
+            let newline = line_end > line_start && text.as_bytes()[line_end - 1] == b'\n';
+            if newline {
+                line_end -= 1;
+            }
+            let bytes = line_end - line_start;
+            // Counting chars is bounded: only lines at most four times the width.
+            let fits = bytes <= MAX_SNIPPET_WIDTH
+                || (bytes <= 4 * MAX_SNIPPET_WIDTH
+                    && text[line_start..line_end].chars().count() <= MAX_SNIPPET_WIDTH);
+            let (from, to) = if fits {
+                (line_start, line_end)
+            } else {
+                // The labels' part of the line, centred in the width kept.
+                let mut focus: Option<(usize, usize)> = None;
+                for (s, _, _) in &labels {
+                    if s.end < line_start || s.start > line_end {
+                        continue;
+                    }
+                    let (a, b) = (s.start.max(line_start), s.end.min(line_end));
+                    focus = Some(focus.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+                }
+                let (a, b) = focus.unwrap_or((line_start, line_start));
+                let room = MAX_SNIPPET_WIDTH.saturating_sub(b - a) / 2;
+                let from = a.saturating_sub(room).max(line_start);
+                let to = (from + MAX_SNIPPET_WIDTH).min(line_end);
+                let from = to.saturating_sub(MAX_SNIPPET_WIDTH).max(line_start).min(from);
+                (floor_char(text, from), floor_char(text, to))
+            };
+            if from > line_start {
+                out.push('…');
+            }
+            pieces.push(Piece { at: out.len(), from, len: to - from, line_start });
+            out.push_str(&text[from..to]);
+            if to < line_end {
+                out.push('…');
+            }
+            if newline {
+                out.push('\n');
             }
         }
-        View { d, heading, help, source }
+        let mut window =
+            Window { name: file.path().to_string(), text: out, first_line, pieces, labels: Vec::new() };
+        window.labels = labels
+            .into_iter()
+            .map(|(s, message, primary)| {
+                let start = window.to_window(file, s.start);
+                let end = window.to_window(file, s.end).max(start);
+                (SourceSpan::from(start..end), message, primary)
+            })
+            .collect();
+        window
     }
+
+    /// Window offset of a file offset (clamped into the kept text).
+    fn to_window(&self, file: &SourceFile, at: usize) -> usize {
+        let line =
+            file.line_index(at).saturating_sub(self.first_line).min(self.pieces.len().saturating_sub(1));
+        match self.pieces.get(line) {
+            Some(p) if file.line_index(at) < self.first_line => p.at,
+            Some(p) => p.at + at.saturating_sub(p.from).min(p.len),
+            None => 0,
+        }
+    }
+
+    /// File byte column (0-based) of a window offset, as miette counts it.
+    fn file_column(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.at <= at).saturating_sub(1);
+        match self.pieces.get(i) {
+            Some(p) => p.from + at.saturating_sub(p.at).min(p.len) - p.line_start,
+            None => 0,
+        }
+    }
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 impl fmt::Debug for View<'_> {
@@ -159,46 +307,40 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.window.as_ref().map(|w| w as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let file = self.d.file.as_ref()?;
-        let len = file.text().len();
-        let clamp = |s: crate::Span| {
-            let start = s.start.min(len);
-            let end = s.end.clamp(start, len);
-            SourceSpan::from(start..end)
-        };
-        let primary_span = self.d.span.unwrap_or(crate::Span::empty(0));
-        let mut labels = vec![LabeledSpan::new_primary_with_span(self.d.label.clone(), clamp(primary_span))];
-        for l in &self.d.labels {
-            if l.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, file)) {
-                labels.push(LabeledSpan::new_with_span(l.message.clone(), clamp(l.span)));
+        let window = self.window.as_ref()?;
+        let labels = window.labels.iter().map(|(span, message, primary)| {
+            if *primary {
+                LabeledSpan::new_primary_with_span(message.clone(), *span)
+            } else {
+                LabeledSpan::new_with_span(message.clone(), *span)
             }
-        }
-        Some(Box::new(labels.into_iter()))
+        });
+        Some(Box::new(labels.collect::<Vec<_>>().into_iter()))
     }
 }
 
-/// Lets miette read an `Arc<SourceFile>` and name it by its path.
-struct ArcSource(Arc<SourceFile>);
-
-impl SourceCode for ArcSource {
+impl SourceCode for Window {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.0.text().read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self.text.as_str().read_span(span, context_lines_before, context_lines_after)?;
+        // miette names the place by the line and column of the span's start;
+        // those are the file's, not the window's.
+        let column = if context_lines_before == 0 { self.file_column(span.offset()) } else { inner.column() };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.path().to_string(),
+            self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
+            inner.line() + self.first_line,
+            column,
+            inner.line_count() + self.first_line,
         )))
     }
 }

@@ -2,6 +2,7 @@
 
 mod app_id_folder_mismatch;
 mod archive_unreadable;
+mod archive_unsafe_member;
 mod artefact_mismatch;
 mod artefact_missing;
 mod artefact_not_in_manifest;
@@ -41,6 +42,7 @@ mod version_incomplete;
 
 pub use app_id_folder_mismatch::APP_ID_FOLDER_MISMATCH;
 pub use archive_unreadable::ARCHIVE_UNREADABLE;
+pub use archive_unsafe_member::ARCHIVE_UNSAFE_MEMBER;
 pub use artefact_mismatch::ARTEFACT_MISMATCH;
 pub use artefact_missing::ARTEFACT_MISSING;
 pub use artefact_not_in_manifest::ARTEFACT_NOT_IN_MANIFEST;
@@ -118,4 +120,5 @@ pub static ALL: &[&aps_diag::Rule] = &[
     &UNEXPECTED_REPO_ENTRY,
     &ARCHIVE_UNREADABLE,
     &REPO_SYMLINK,
+    &ARCHIVE_UNSAFE_MEMBER,
 ];

@@ -1,0 +1,299 @@
+//! Outputs appear complete or not at all: each is written to a temporary file
+//! in its target's folder and renamed over the target.
+//!
+//! Temporary files and folders are recorded in a process-wide registry, so
+//! that an interrupted run (Ctrl-C, `kill`) removes them before it exits: an
+//! interrupted build would otherwise leave a hidden file of up to the
+//! archive's size behind. Their names carry [`TEMP_MARKER`]
+//! (`.NAME.aps-pack-tmp-XXXXXXXX`), so leftovers of a run that could not clean
+//! up (killed outright, power loss) are recognisable and removed by the next
+//! run that writes in the same folder once they are old enough.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, SystemTime};
+
+/// What every temporary file name holds.
+pub const TEMP_MARKER: &str = ".aps-pack-tmp-";
+
+/// Leftovers younger than this may belong to a run still going on.
+pub const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+
+#[derive(Default)]
+struct Registry {
+    paths: BTreeSet<PathBuf>,
+    /// Set once a termination signal is being handled: anything registered
+    /// afterwards is removed at once.
+    terminating: bool,
+}
+
+fn registry() -> &'static Mutex<Registry> {
+    static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
+    REGISTRY.get_or_init(Default::default)
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Registry> {
+    // A panic while the lock was held leaves the set itself intact.
+    registry().lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn remove_path(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
+    }
+}
+
+/// Record a temporary file or folder to remove if the process is interrupted.
+pub fn register(path: &Path) {
+    let mut reg = lock();
+    if reg.terminating {
+        remove_path(path);
+    } else {
+        reg.paths.insert(path.to_path_buf());
+    }
+}
+
+/// Forget a path (it was renamed into place or removed).
+pub fn unregister(path: &Path) {
+    lock().paths.remove(path);
+}
+
+/// Remove every registered path; later registrations are removed at once.
+pub fn remove_registered() {
+    let mut reg = lock();
+    reg.terminating = true;
+    for path in std::mem::take(&mut reg.paths) {
+        remove_path(&path);
+    }
+}
+
+/// Remove the registered temporary files when the process receives SIGINT,
+/// SIGTERM or SIGHUP, then exit with status 130. Called once by the binary.
+pub fn install_signal_cleanup() -> Result<(), String> {
+    ctrlc::set_handler(|| {
+        remove_registered();
+        std::process::exit(130);
+    })
+    .map_err(|e| format!("cannot install the interrupt handler: {e}"))
+}
+
+/// A registered path, forgotten (not removed) when dropped: for temporary
+/// folders whose owner removes or renames them itself.
+#[derive(Debug)]
+pub struct Tracked(PathBuf);
+
+impl Tracked {
+    pub fn new(path: &Path) -> Self {
+        register(path);
+        Tracked(path.to_path_buf())
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        unregister(&self.0);
+    }
+}
+
+/// A name no earlier call in this process gave, hard to guess across processes.
+fn unique_suffix() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.write_u32(std::process::id());
+    if let Ok(t) = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH) {
+        h.write_u128(t.as_nanos());
+    }
+    format!("{:08x}", h.finish() as u32)
+}
+
+/// The temporary name for `dest` in its folder: `.NAME.aps-pack-tmp-XXXXXXXX`.
+fn temp_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!(".{name}{TEMP_MARKER}{}", unique_suffix()))
+}
+
+/// Whether a file name is one of ours.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.contains(TEMP_MARKER)
+}
+
+/// Remove the leftover temporary files in `dir` older than [`STALE_AFTER`];
+/// returns what was removed.
+pub fn sweep_stale(dir: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return removed };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(is_temp_name) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if old && meta.is_file() && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
+/// A file being written; it only takes `dest`'s name on [`AtomicFile::commit`].
+/// Dropped without committing (or on a termination signal), the temporary
+/// file is removed.
+#[derive(Debug)]
+pub struct AtomicFile {
+    file: File,
+    tmp: PathBuf,
+    dest: PathBuf,
+}
+
+impl AtomicFile {
+    /// Start writing `dest` (its folder must exist). Stale leftovers of
+    /// earlier runs in that folder are removed first.
+    pub fn create(dest: &Path) -> io::Result<AtomicFile> {
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        sweep_stale(dir);
+        loop {
+            let tmp = temp_path(dir, &name);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).read(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                // Readable by everyone the umask allows, like any output.
+                options.mode(0o666);
+            }
+            match options.open(&tmp) {
+                Ok(file) => {
+                    register(&tmp);
+                    return Ok(AtomicFile { file, tmp, dest: dest.to_path_buf() });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    pub fn file(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// The file, for writers that take `&File`.
+    pub fn as_file(&self) -> &File {
+        &self.file
+    }
+
+    /// Where the data is being written.
+    pub fn temp_path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Give the file `mode` (when given) and its final name. `durable` also
+    /// flushes it to disk first (for files where a crash must not leave an
+    /// empty one in place).
+    pub fn commit(mut self, mode: Option<u32>, durable: bool) -> io::Result<()> {
+        self.file.flush()?;
+        if let Some(mode) = mode {
+            set_mode(&self.file, mode)?;
+        }
+        if durable {
+            self.file.sync_all()?;
+        }
+        std::fs::rename(&self.tmp, &self.dest)?;
+        unregister(&self.tmp);
+        self.tmp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.tmp);
+            unregister(&self.tmp);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn set_mode(file: &File, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &File, _mode: u32) -> io::Result<()> {
+    Ok(())
+}
+
+/// Write `bytes` to `dest` atomically.
+pub fn write(dest: &Path, bytes: &[u8], mode: Option<u32>, durable: bool) -> io::Result<()> {
+    let mut f = AtomicFile::create(dest)?;
+    f.file().write_all(bytes)?;
+    f.commit(mode, durable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_renames_and_drop_removes() {
+        let dir = std::env::temp_dir().join(format!("aps-atomic-{}", unique_suffix()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let dest = dir.join("out.txt");
+        let mut f = AtomicFile::create(&dest).expect("create");
+        let tmp = f.temp_path().to_path_buf();
+        assert!(is_temp_name(&tmp.file_name().expect("name").to_string_lossy()));
+        f.file().write_all(b"x").expect("write");
+        f.commit(Some(0o644), false).expect("commit");
+        assert_eq!(std::fs::read(&dest).expect("read"), b"x");
+        assert!(!tmp.exists());
+
+        let f = AtomicFile::create(&dest).expect("create");
+        let tmp = f.temp_path().to_path_buf();
+        assert!(tmp.exists());
+        drop(f);
+        assert!(!tmp.exists());
+        assert_eq!(std::fs::read(&dest).expect("read"), b"x");
+
+        // Registered temporary files are removed on interruption.
+        let f = AtomicFile::create(&dest).expect("create");
+        let tmp = f.temp_path().to_path_buf();
+        let other = dir.join(format!(".x{TEMP_MARKER}0000"));
+        std::fs::write(&other, "y").expect("write");
+        let tracked = Tracked::new(&other);
+        let mut reg = lock();
+        for p in std::mem::take(&mut reg.paths) {
+            if p == tmp || p == other {
+                remove_path(&p);
+            } else {
+                reg.paths.insert(p);
+            }
+        }
+        drop(reg);
+        assert!(!tmp.exists() && !other.exists());
+        drop(tracked);
+        drop(f);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,22 @@
+use aps_diag::declare_rule;
+
+declare_rule! {
+    /// An `application.tar.gz` of the repository holds a member whose name is
+    /// absolute or climbs out with `..`, or a symbolic or hard link whose target
+    /// lies outside the archive.
+    ///
+    /// **Why:** the marketplace server unpacks the archive on the management
+    /// node; such a member writes (or points) outside the folder it is unpacked
+    /// into, e.g. `../../etc/cron.d/evil`. A manifest that matches only proves
+    /// the file was not changed after publishing, not that it is safe.
+    ///
+    /// **Example:** `tar -tzvf application.tar.gz` lists `../../evil.sh`, or
+    /// `templates/x -> /etc/passwd`.
+    ///
+    /// **Fix:** package the version again with `aps-pack zstack package`, which
+    /// writes only plain relative names, and publish it with `--force`.
+    pub static ARCHIVE_UNSAFE_MEMBER = {
+        code: "ZST224", name: "archive-unsafe-member", group: "zstack",
+        severity: Error, summary: "an `application.tar.gz` holds a member that escapes its folder",
+    };
+}
