@@ -210,8 +210,14 @@ mod tests {
             id: "https://example.com/tom-jerry".into(),
             vendor: "A&B".into(),
             homepage: "https://example.com/".into(),
+            extend: Some("../a \"b\"/aps-pack.toml".into()),
         };
         let files = render(&opts).unwrap();
+        let config = files
+            .iter()
+            .find(|(p, _)| p == "aps-pack.toml")
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+        assert!(config.is_some_and(|c| c.contains("extend = \"../a \\\"b\\\"/aps-pack.toml\"")));
         let meta = String::from_utf8(files[0].1.clone()).unwrap();
         assert!(meta.contains("<name>Tom &amp; &quot;Jerry&quot; &lt;Cloud&gt;</name>"));
         let wizard = &files.iter().find(|(p, _)| p == "scripts/wizard_data.json").unwrap().1;
