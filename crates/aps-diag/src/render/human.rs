@@ -36,7 +36,7 @@ pub fn render_human(diags: &[Diagnostic], opts: &HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false);
     let mut out = String::new();
     for d in diags {
-        let view = View::new(d);
+        let view = View::new(d, opts.width);
         if handler.render_report(&mut out, &view).is_err() {
             // Rendering into a String cannot fail in practice; fall back to a plain line.
             out.push_str(&format!("{}[{}]: {}\n", d.severity, d.rule.code, d.message));
@@ -75,7 +75,7 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    fn new(d: &'a Diagnostic) -> Self {
+    fn new(d: &'a Diagnostic, width: usize) -> Self {
         let mut heading = d.message.clone();
         if d.file.is_none() {
             if let Some(path) = &d.path {
@@ -114,6 +114,14 @@ impl<'a> View<'a> {
                 _ => {}
             }
         }
+        let mut window = d.file.as_ref().map(|file| Window::new(file, labels));
+        // miette does not wrap label text: one that would run past the width is drawn
+        // without its text, which follows in the help instead.
+        if let Some(w) = &mut window {
+            for moved in w.fit_labels(width) {
+                extra.push(format!("label: {moved}"));
+            }
+        }
         extra.extend(d.notes.iter().map(|n| format!("note: {n}")));
         let help = match (&d.help, extra.is_empty()) {
             (Some(h), true) => Some(h.clone()),
@@ -121,7 +129,6 @@ impl<'a> View<'a> {
             (None, false) => Some(extra.join("\n")),
             (None, true) => None,
         };
-        let window = d.file.as_ref().map(|file| Window::new(file, labels));
         View { d, heading, help, window }
     }
 }
@@ -244,6 +251,30 @@ impl Window {
             })
             .collect();
         window
+    }
+
+    /// Take out the text of the labels that would run past `width` columns as miette
+    /// draws them (`NN │ ` gutter, the `╰──` marker under the middle of the span), and
+    /// return it.
+    fn fit_labels(&mut self, width: usize) -> Vec<String> {
+        let last_line = self.first_line + self.pieces.len();
+        let gutter = last_line.to_string().len() + 4;
+        let text = &self.text;
+        let mut moved = Vec::new();
+        for (span, message, _) in &mut self.labels {
+            let Some(m) = message.as_ref() else { continue };
+            let start = span.offset().min(text.len());
+            let line_start = text[..floor_char(text, start)].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..floor_char(text, start)].chars().count();
+            let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+            let end = (start + span.len()).min(line_end).max(start);
+            let span_width = text[floor_char(text, start)..floor_char(text, end)].chars().count().max(1);
+            let text_column = gutter + column + span_width / 2 + 4;
+            if text_column + m.chars().count() > width {
+                moved.extend(message.take());
+            }
+        }
+        moved
     }
 
     /// Window offset of a file offset (clamped into the kept text).
