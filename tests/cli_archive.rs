@@ -1277,28 +1277,6 @@ fn build_and_sign_warn_about_an_expired_signing_certificate() {
     assert!(!common::stderr(&fresh).contains("warning:"), "{}", show(&fresh));
 }
 
-/// The published packages of the shared corpus still pass the archive and
-/// signature checks (their package lints are another matter).
-#[test]
-fn published_corpus_archives_still_verify() {
-    let dir = Path::new("/work/shared/corpus/published");
-    let Ok(listing) = std::fs::read_dir(dir) else {
-        eprintln!("{} is not here; nothing to check", dir.display());
-        return;
-    };
-    let mut checked = 0;
-    for entry in listing {
-        let path = entry.unwrap().path();
-        if !path.to_string_lossy().ends_with(".app.zip") {
-            continue;
-        }
-        let out = aps_pack(dir, &["verify", "--no-lint", "--format", "json", path.to_str().unwrap()]);
-        assert_eq!(code(&out), 0, "{}: {}", path.display(), show(&out));
-        checked += 1;
-    }
-    assert!(checked > 0, "no archive in {}", dir.display());
-}
-
 /// A raw deflate stream of `copies` × `chunk` (and its CRC-32) built from one
 /// compressed copy: each copy is flushed with a full flush from a fresh
 /// compressor, so it refers to nothing before it and can simply be repeated.
