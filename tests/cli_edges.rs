@@ -137,3 +137,34 @@ fn human_output_wraps_to_80_columns_with_aligned_underlines() {
     // The message itself was wrapped, not cut.
     assert!(text.contains("is not in the"), "{text}");
 }
+
+/// `build` and `verify` count the same files, `build` does not follow "built …" with
+/// "no problems found", and a malformed `--severity` suggests rules that exist.
+#[test]
+fn build_and_verify_agree_and_help_texts_name_real_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = aps_pack(
+        tmp.path(),
+        &["build", root().join("examples/hello-cloud").to_str().unwrap(), "-o", "x.app.zip"],
+    );
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let built = stderr(&out);
+    assert!(!stdout(&out).contains("no problems found"), "{}", show(&out));
+    let out = aps_pack(tmp.path(), &["verify", "x.app.zip"]);
+    let verified = stderr(&out);
+    let count = |text: &str| {
+        text.split_once(" files").and_then(|(head, _)| head.rsplit('(').next().map(str::to_string))
+    };
+    assert_eq!(count(&built), count(&verified), "{built}\n{verified}");
+
+    let out = aps_pack(
+        tmp.path(),
+        &["lint", "--severity", "WIZ117", root().join("examples/hello-cloud").to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 2, "{}", show(&out));
+    let help = stderr(&out);
+    let rules = stdout(&aps_pack(tmp.path(), &["rules"]));
+    for code in ["WIZ117", "APS113"] {
+        assert!(help.contains(code) && rules.contains(code), "{help}");
+    }
+}
