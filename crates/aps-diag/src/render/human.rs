@@ -54,9 +54,9 @@ pub fn render_human(diags: &[Diagnostic], opts: &HumanOptions) -> String {
     out
 }
 
-/// Widest source line shown whole in a snippet, in chars; longer lines are
-/// cut (to this many bytes) around the labels, with an ellipsis where text
-/// was left out.
+/// Widest source line shown whole in a snippet, in chars, at most; longer lines are
+/// cut around the labels, with an ellipsis where text was left out. Narrower output
+/// keeps less (the width less the gutter), so a snippet line never wraps.
 const MAX_SNIPPET_WIDTH: usize = 200;
 
 /// Lines shown around the labels (miette shows one; a margin costs nothing).
@@ -114,7 +114,7 @@ impl<'a> View<'a> {
                 _ => {}
             }
         }
-        let mut window = d.file.as_ref().map(|file| Window::new(file, labels));
+        let mut window = d.file.as_ref().map(|file| Window::new(file, labels, width));
         // miette does not wrap label text: one that would run past the width is drawn
         // without its text, which follows in the help instead.
         if let Some(w) = &mut window {
@@ -180,7 +180,9 @@ struct Window {
 }
 
 impl Window {
-    fn new(file: &SourceFile, labels: Vec<(crate::Span, Option<String>, bool)>) -> Self {
+    /// `width`: the columns of the output; a line is kept whole when it fits beside the
+    /// gutter (`NN │ `), else cut to fit with its ellipses.
+    fn new(file: &SourceFile, labels: Vec<(crate::Span, Option<String>, bool)>, width: usize) -> Self {
         let text = file.text();
         let last_line = file.line_count().saturating_sub(1);
         let lines_of = |s: &crate::Span| (file.line_index(s.start), file.line_index(s.end));
@@ -195,6 +197,9 @@ impl Window {
         }
         let first_line = top.saturating_sub(CONTEXT_LINES);
         let end_line = (bottom + CONTEXT_LINES).min(last_line);
+        let gutter = (end_line + 1).to_string().len() + 4;
+        let whole = width.saturating_sub(gutter).clamp(30, MAX_SNIPPET_WIDTH);
+        let keep = whole - 2;
         let mut out = String::new();
         let mut pieces = Vec::new();
         for line in first_line..=end_line {
@@ -206,9 +211,8 @@ impl Window {
             }
             let bytes = line_end - line_start;
             // Counting chars is bounded: only lines at most four times the width.
-            let fits = bytes <= MAX_SNIPPET_WIDTH
-                || (bytes <= 4 * MAX_SNIPPET_WIDTH
-                    && text[line_start..line_end].chars().count() <= MAX_SNIPPET_WIDTH);
+            let fits =
+                bytes <= whole || (bytes <= 4 * whole && text[line_start..line_end].chars().count() <= whole);
             let (from, to) = if fits {
                 (line_start, line_end)
             } else {
@@ -222,10 +226,10 @@ impl Window {
                     focus = Some(focus.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
                 }
                 let (a, b) = focus.unwrap_or((line_start, line_start));
-                let room = MAX_SNIPPET_WIDTH.saturating_sub(b - a) / 2;
+                let room = keep.saturating_sub(b - a) / 2;
                 let from = a.saturating_sub(room).max(line_start);
-                let to = (from + MAX_SNIPPET_WIDTH).min(line_end);
-                let from = to.saturating_sub(MAX_SNIPPET_WIDTH).max(line_start).min(from);
+                let to = (from + keep).min(line_end);
+                let from = to.saturating_sub(keep).max(line_start).min(from);
                 (floor_char(text, from), floor_char(text, to))
             };
             if from > line_start {
