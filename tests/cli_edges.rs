@@ -168,3 +168,19 @@ fn build_and_verify_agree_and_help_texts_name_real_rules() {
         assert!(help.contains(code) && rules.contains(code), "{help}");
     }
 }
+
+/// `-V`/`--version` print aps-pack's version in every command, `zstack package` included
+/// (its application version is `--app-version`).
+#[test]
+fn every_command_keeps_the_version_flag() {
+    for args in [
+        vec!["-V"],
+        vec!["lint", "-V"],
+        vec!["zstack", "package", "-V"],
+        vec!["zstack", "publish", "--version"],
+    ] {
+        let out = aps_pack(root(), &args);
+        assert_eq!(code(&out), 0, "{args:?}\n{}", show(&out));
+        assert!(stdout(&out).contains("0.1.0"), "{args:?}\n{}", show(&out));
+    }
+}

@@ -149,7 +149,7 @@ fn package(
     envs: &[(&str, &str)],
 ) -> Output {
     let mut args =
-        vec!["zstack", "package", s(dir), "--arch", arch, "--version", version, "--out-dir", s(out)];
+        vec!["zstack", "package", s(dir), "--arch", arch, "--app-version", version, "--out-dir", s(out)];
     args.extend_from_slice(extra);
     aps_pack(&args, envs)
 }
@@ -361,7 +361,7 @@ fn verify_repo_does_not_follow_symlinks() {
     let repo = tmp.path().join("cdn");
     std::fs::create_dir_all(&repo).expect("mkdir");
     let o = aps_pack(
-        &["zstack", "publish", OK_APP, "--arch", "x86_64", "--version", "1.0", "--repo", s(&repo)],
+        &["zstack", "publish", OK_APP, "--arch", "x86_64", "--app-version", "1.0", "--repo", s(&repo)],
         &[],
     );
     assert_eq!(code(&o), 0, "{}", show(&o));
@@ -410,7 +410,7 @@ fn missing_or_wrong_input_files_exit_2() {
             OK_APP,
             "--arch",
             "x86_64",
-            "--version",
+            "--app-version",
             "1.0",
             "--image",
             s(&missing),
@@ -889,7 +889,8 @@ fn publish_index_and_verify_repo() {
     let changed = t.join("changed");
     copy_tree(&root().join(OK_APP), &changed);
     std::fs::write(changed.join("src/extra.tf"), "# extra\n").expect("write");
-    let args = ["zstack", "publish", s(&changed), "--arch", "aarch64", "--version", "3.0", "--repo", s(&cdn)];
+    let args =
+        ["zstack", "publish", s(&changed), "--arch", "aarch64", "--app-version", "3.0", "--repo", s(&cdn)];
     let o = aps_pack(&args, &epoch);
     assert_eq!(code(&o), 1, "{}", show(&o));
     assert!(

@@ -11,10 +11,8 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Subcommand)]
 pub enum ZstackCommand {
     /// Build a reproducible application.tar.gz and the self-extracting .bin installer for one version.
-    #[command(disable_version_flag = true)]
     Package(PackageArgs),
     /// Put versions (folders or .bin installers) into a repository; update manifest.json, then index.json.
-    #[command(disable_version_flag = true)]
     Publish(PublishArgs),
     /// Regenerate a repository's index.json from its <app>/<arch>/<version> folders.
     Index(IndexArgs),
@@ -49,7 +47,8 @@ pub struct PackageArgs {
     #[arg(long, value_enum)]
     pub arch: Option<Arch>,
     /// Version number (also the repository folder name), such as 11.2.0. Default: the folder's name.
-    #[arg(long = "version", value_name = "V")]
+    /// (Not `--version`, which every command keeps for aps-pack's own version, with `-V`.)
+    #[arg(id = "app_version", long = "app-version", value_name = "V")]
     pub version: Option<String>,
     /// Repository folder to publish under (default: appId of application.json).
     #[arg(long, value_name = "ID")]
@@ -70,7 +69,7 @@ pub struct PackageArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct PublishArgs {
-    /// Application version folders (laid out as …/<app>/<arch>/<version>, or give --arch and --version)
+    /// Application version folders (laid out as …/<app>/<arch>/<version>, or give --arch and --app-version)
     /// and .bin installers made by `aps-pack zstack package`.
     #[arg(value_name = "DIR|BIN", required = true)]
     pub inputs: Vec<PathBuf>,
@@ -88,7 +87,7 @@ pub struct PublishArgs {
     #[arg(long, value_enum)]
     pub arch: Option<Arch>,
     /// Version of a single DIR (default: its folder name).
-    #[arg(long, value_name = "V")]
+    #[arg(id = "app_version", long = "app-version", value_name = "V")]
     pub version: Option<String>,
     /// Repository folder of a single DIR (default: appId of its application.json).
     #[arg(long, value_name = "ID")]
@@ -215,7 +214,7 @@ fn package_defaults(
         None => std::fs::canonicalize(&a.dir)
             .ok()
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .ok_or_else(|| CliError::new("which version? give --version"))?,
+            .ok_or_else(|| CliError::new("which version? give --app-version"))?,
     };
     if !z.versions.is_empty() && !z.versions.contains(&version) {
         return Err(CliError::new(format!(
@@ -237,7 +236,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     if let Some(image) = &a.image {
         require_file("--image", image)?;
     }
-    check_name("--version", &version)?;
+    check_name("--app-version", &version)?;
     if let Some(id) = &a.app_id {
         check_name("--app-id", id)?;
     }
@@ -319,13 +318,15 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let dir_count = a.inputs.iter().filter(|p| p.is_dir()).count();
     let single_dir_flags = a.arch.is_some() || a.version.is_some() || a.app_id.is_some() || a.image.is_some();
     if single_dir_flags && dir_count != 1 {
-        return Err(CliError::new("--arch, --version, --app-id and --image apply to exactly one DIR input")
-            .with_help(
+        return Err(CliError::new(
+            "--arch, --app-version, --app-id and --image apply to exactly one DIR input",
+        )
+        .with_help(
             "lay folders out as <app>/<arch>/<version> to publish several; .bin installers carry their own",
         ));
     }
     if let Some(v) = &a.version {
-        check_name("--version", v)?;
+        check_name("--app-version", v)?;
     }
     if let Some(id) = &a.app_id {
         check_name("--app-id", id)?;
@@ -354,7 +355,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 }
                 (None, None) => {
                     return Err(CliError::new(format!("{}: cannot tell its version", path.display()))
-                        .with_help("give --version, or lay the folder out as <app>/<arch>/<version>"))
+                        .with_help("give --app-version, or lay the folder out as <app>/<arch>/<version>"))
                 }
             };
             inputs.push(PublishInput::Dir {

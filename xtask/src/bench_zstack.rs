@@ -228,7 +228,7 @@ pub fn run() -> Result<(), String> {
             "app",
             "--arch",
             "x86_64",
-            "--version",
+            "--app-version",
             "1.0",
             "--image",
             img,
