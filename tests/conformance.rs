@@ -211,9 +211,9 @@ fn the_documentation_trailing_commas_are_json_syntax_errors_where_they_are() {
             14,
         ),
         (
-            "               \"rtID\": -500007\n            }\n",
-            "               \"rtID\": -500007\n            },\n",
-            129,
+            "               \"rtID\": -500014\n            }\n",
+            "               \"rtID\": -500014\n            },\n",
+            219,
             14,
         ),
     ];
