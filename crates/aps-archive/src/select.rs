@@ -218,6 +218,10 @@ impl Matcher {
 
     /// Why `name` is left out, if it is; `ignored` says why `.gitignore` drops it.
     fn exclusion(&self, name: &str, is_dir: bool, ignored: Option<String>) -> Option<String> {
+        // A package without its metadata is no package: nothing leaves APP-META.xml out.
+        if name == "APP-META.xml" && !is_dir {
+            return None;
+        }
         if Self::covers(&self.exclude, name) {
             return Some("`[build] exclude` in aps-pack.toml".to_string());
         }
@@ -723,6 +727,10 @@ mod tests {
         assert!(reason("scripts/local.php").contains("scripts/.gitignore"), "{:?}", sel.excluded);
         assert!(reason("ui/app.js.map").contains("`*.map`"), "{:?}", sel.excluded);
         assert!(reason("dist/").contains("/pkg/dist/"), "{:?}", sel.excluded);
+        // APP-META.xml is packaged even when a .gitignore names it.
+        std::fs::write(repo.path().join("pkg/.gitignore"), "*.log\n!keep.log\nAPP-META.xml\n").unwrap();
+        let sel = select(&repo.path().join("pkg"), &SelectOptions::default()).unwrap();
+        assert!(names_of(&sel).contains(&"APP-META.xml"));
         // An include glob puts back what .gitignore drops.
         let opts = SelectOptions { include: vec!["debug.log".into()], ..Default::default() };
         let sel = select(&repo.path().join("pkg"), &opts).unwrap();
