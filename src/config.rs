@@ -266,6 +266,12 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<(Loaded, Vec<Diagno
     let Some(path) = path else {
         return Ok((Loaded::default(), Vec::new()));
     };
+    if !path.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{}: not a regular file (a configuration file was expected)",
+            path.display()
+        )));
+    }
     let mut diags = Vec::new();
     let mut chain = Vec::new();
     let (doc, origins, file) = read_chain(&path, &mut chain, &mut diags)?;
@@ -338,6 +344,9 @@ fn read_chain(
     let canonical = std::fs::canonicalize(&parent_path).ok();
     let problem = if canonical.is_none() {
         Some(format!("`extend` names {}, which does not exist", parent_path.display()))
+    } else if !parent_path.is_file() {
+        // A folder, a pipe or a device: reading it would fail or never end.
+        Some(format!("`extend` names {}, which is not a regular file", parent_path.display()))
     } else if canonical.as_ref().is_some_and(|c| chain.contains(c)) {
         Some(format!("`extend` of {display} leads back to a file already read: a loop"))
     } else if chain.len() >= MAX_EXTEND_DEPTH {
@@ -373,6 +382,22 @@ fn read_chain(
         match (item.as_table_like(), merged.get_mut(section).and_then(|i| i.as_table_like_mut())) {
             (Some(mine), Some(theirs)) => {
                 for (key, value) in mine.iter() {
+                    if section == "rules" {
+                        // A rule may be named by code or by name: the nearer file's setting
+                        // replaces the inherited one, however either spells it.
+                        let code = crate::registry().get(key).map(|r| r.code);
+                        let same: Vec<String> = theirs
+                            .iter()
+                            .map(|(k, _)| k.to_string())
+                            .filter(|k| {
+                                k != key && code.is_some() && crate::registry().get(k).map(|r| r.code) == code
+                            })
+                            .collect();
+                        for k in same {
+                            theirs.remove(&k);
+                            parent_origins.remove(&format!("rules.{k}"));
+                        }
+                    }
                     theirs.insert(key, value.clone());
                 }
             }

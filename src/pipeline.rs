@@ -85,6 +85,21 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
                 ),
             );
         }
+        // A file at the conventional path is read as wizard data by every tool that does
+        // not know this configuration (`verify` of the archive among them): check it too.
+        if rel != DEFAULT_WIZARD && source.exists(DEFAULT_WIZARD) {
+            match aps_model::source::read_source_file(
+                source.as_ref(),
+                DEFAULT_WIZARD,
+                aps_json::MAX_SOURCE_BYTES,
+            ) {
+                Ok((file, mut diags)) => {
+                    diags.extend(lint_wizard_file(&file, Some(pkg)));
+                    diagnostics.append(&mut diags);
+                }
+                Err(d) => diagnostics.push(*d),
+            }
+        }
         if let Some(previous) = opts.previous {
             diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg, opts.wizard));
         }

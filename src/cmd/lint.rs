@@ -13,7 +13,6 @@ use crate::{CliError, Ctx};
 use aps_diag::Diagnostic;
 use aps_model::{DirSource, PackageSource};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -94,7 +93,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), ctx)?);
     }
     let diags = overrides.apply(diags);
-    let code = diag_args.emit(ctx, diags);
+    // With nothing checked, "no problems found" would claim too much.
+    let code = if diags.is_empty() && !bad_paths.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        diag_args.emit(ctx, diags)
+    };
     let mut bad_paths = bad_paths;
     match bad_paths.pop() {
         None => Ok(code),
@@ -109,7 +113,9 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<CliError>) {
     let mut targets = Vec::new();
     let mut bad = Vec::new();
     // Files of one package are linted together, in one pass over the package.
-    let mut package_files: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    // Keyed by the canonical root, so that `a/x.json` and `../a/APP-META.xml` lint one package
+    // once; the root is shown as first typed.
+    let mut package_files: BTreeMap<PathBuf, (PathBuf, BTreeSet<String>)> = BTreeMap::new();
     let mut zstack_files: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     for path in paths {
         if let Err(e) = crate::output::expect_path(
@@ -157,8 +163,9 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<CliError>) {
             continue;
         }
         if let Some(root) = aps_model::find_package_root(path) {
-            let display = display_in(&root, path);
-            package_files.entry(root).or_default().insert(display);
+            let key = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+            let (shown_root, files) = package_files.entry(key).or_insert_with(|| (root, BTreeSet::new()));
+            files.insert(display_in(shown_root, path));
             continue;
         }
         let parent = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
@@ -172,7 +179,8 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<CliError>) {
             None => ctx.status(format_args!("skipping {}: not a file aps-pack lints", path.display())),
         }
     }
-    targets.extend(package_files.into_iter().map(|(root, only)| Target::Package { root, only: Some(only) }));
+    targets
+        .extend(package_files.into_values().map(|(root, only)| Target::Package { root, only: Some(only) }));
     targets.extend(zstack_files.into_iter().map(|(dir, only)| Target::Zstack { dir, only: Some(only) }));
     (targets, bad)
 }
@@ -186,17 +194,24 @@ fn kind_of_file(path: &Path, name: &str) -> Option<Target> {
         return Some(Target::Schema(path.to_path_buf()));
     }
     if name.ends_with(".json") {
-        // Decide by name and content: wizard data is `wizard_data.json` or shaped like it (a
-        // `defaults` or `configurableProperties` member); a type schema has `apsVersion` and
-        // `implements`; any other JSON (translations, package.json…) is not ours to judge.
-        let mut head = Vec::new();
-        std::fs::File::open(path).ok()?.take(64 * 1024).read_to_end(&mut head).ok()?;
-        let head = String::from_utf8_lossy(&head);
-        let wizard_shaped = head.contains("\"defaults\"") || head.contains("\"configurableProperties\"");
-        if name == "wizard_data.json" || wizard_shaped {
+        // Decide by name and structure: wizard data is `wizard_data.json` or has a top-level
+        // `defaults` object with `resourceTypes` or `serviceTemplate`; a type schema has
+        // `apsVersion` and `implements`; any other JSON (translations, package.json…) is not
+        // ours to judge. The file is metadata-sized or it is not either of them.
+        if name == aps_wizard::WIZARD_FILE_NAME {
             return Some(Target::Wizard(path.to_path_buf()));
         }
-        if head.contains("\"apsVersion\"") && head.contains("\"implements\"") {
+        let bytes = aps_json::read_limited(path, &path_display(path)).ok()?;
+        let (_, parsed) = aps_json::parse_bytes(
+            &path_display(path),
+            bytes,
+            &aps_json::Options { comments: true, ..Default::default() },
+        );
+        let value = parsed.value?;
+        if aps_wizard::is_wizard_file(path, &value) {
+            return Some(Target::Wizard(path.to_path_buf()));
+        }
+        if value.get("apsVersion").is_some() && value.get("implements").is_some() {
             return Some(Target::Schema(path.to_path_buf()));
         }
     }

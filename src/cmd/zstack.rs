@@ -227,6 +227,7 @@ fn package_defaults(
 
 fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     require_app_dir(&a.dir)?;
+    refuse_output_inside(&a.out_dir, &a.dir)?;
     let (loaded, config_diags) = crate::config::load(a.config.as_deref(), &a.dir)?;
     let levels = loaded.rule_levels();
     if let Some(code) = report(&a.diag, &levels, ctx, config_diags)? {
@@ -449,4 +450,26 @@ fn run_verify(a: VerifyRepoArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     };
     let diags = a.diag.overrides(&Default::default())?.apply(diags);
     Ok(a.diag.emit(ctx, diags))
+}
+
+/// An output folder inside the application folder would be packed into the next build's
+/// `application.tar.gz` (each run growing the last one): refuse it.
+fn refuse_output_inside(out_dir: &Path, app_dir: &Path) -> Result<(), CliError> {
+    let absolute = std::env::current_dir().map(|c| c.join(out_dir)).unwrap_or_else(|_| out_dir.to_path_buf());
+    let Some(existing) = absolute.ancestors().find(|a| a.exists()) else { return Ok(()) };
+    let (Ok(out), Ok(app)) = (std::fs::canonicalize(existing), std::fs::canonicalize(app_dir)) else {
+        return Ok(());
+    };
+    let rest = absolute.strip_prefix(existing).unwrap_or(Path::new(""));
+    if out.join(rest).starts_with(&app) {
+        return Err(CliError::new(format!(
+            "the output folder {} is inside the application folder {}, whose content is packaged",
+            out_dir.display(),
+            app_dir.display()
+        ))
+        .with_help(
+            "give --out-dir a folder outside it (the default `dist` is relative to the current folder)",
+        ));
+    }
+    Ok(())
 }

@@ -495,6 +495,23 @@ pub fn stage(opts: &BuildOptions) -> Result<Staged, BuildError> {
     };
     let meta_text = meta::set_packaged(&meta_text, &opts.time.packaged()).map_err(BuildError::Failed)?;
     let info = meta::read_info(&meta_text).map_err(BuildError::Failed)?;
+    // Names the build adds (APP-LIST.xml, generated schemas and their folders) must not
+    // collide with the tree's, or the archive would fail `verify`.
+    let mut added: Vec<String> = vec![APP_LIST.to_string()];
+    for (name, _) in &opts.generated {
+        added.push(name.clone());
+        added.extend(name.match_indices('/').map(|(i, _)| name[..i].to_string()));
+    }
+    let added_refs: Vec<&str> = added.iter().map(String::as_str).collect();
+    let mut all: Vec<&str> = selection.dirs.iter().map(|d| d.trim_end_matches('/')).collect();
+    all.extend(selection.files.iter().map(|f| f.name.as_str()));
+    all.extend(added_refs.iter().copied().filter(|a| !all.contains(a)).collect::<Vec<_>>());
+    let collisions = select::name_collisions(&opts.root, &all, Some(&added_refs));
+    if !collisions.is_empty() {
+        let mut diagnostics = selection.diagnostics;
+        diagnostics.extend(collisions);
+        return Err(BuildError::Findings(diagnostics));
+    }
     Ok(Staged { selection, meta_text, info })
 }
 

@@ -112,6 +112,10 @@ fn scan_attributes(text: &str, tag: &RootTag) -> Result<Vec<RawAttr>, String> {
 /// the element name (where the official tools put it). Every other byte of the
 /// file is kept.
 pub fn set_packaged(text: &str, value: &str) -> Result<String, String> {
+    // A byte-order mark is kept, and left out of the offsets (the XML reader skips it).
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        return set_packaged(rest, value).map(|t| format!("\u{feff}{t}"));
+    }
     let tag = find_root(text)?;
     if tag.local_name != "application" {
         return Err(format!("the root element of APP-META.xml is <{}>, not <application>", tag.local_name));
@@ -154,6 +158,17 @@ pub fn read_info(text: &str) -> Result<MetaInfo, String> {
 }
 
 const APP_META_NAME: &str = "APP-META.xml";
+
+#[cfg(test)]
+mod bom_tests {
+    #[test]
+    fn a_byte_order_mark_is_kept_and_does_not_shift_the_edit() {
+        let text = "\u{feff}<?xml version=\"1.0\"?>\n<application version=\"2.0\" xmlns=\"http://aps-standard.org/ns/2\"/>";
+        let out = super::set_packaged(text, "2024-01-01T00:00:00").unwrap();
+        assert!(out.starts_with('\u{feff}'), "{out}");
+        assert!(out.contains("<application packaged=\"2024-01-01T00:00:00\" version=\"2.0\""), "{out}");
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -163,6 +163,9 @@ fn default_exclusion(name: &str, is_dir: bool, declared: &[String]) -> Option<St
     for (i, part) in parts.iter().enumerate() {
         let last = i == last_index;
         let as_dir = !last || is_dir;
+        if as_dir && is_env_name(part) {
+            return Some(format!("local secrets folder `{part}/`"));
+        }
         if as_dir && EXCLUDED_DIR_NAMES.contains(part) {
             return Some(if *part == "node_modules" {
                 "npm dependencies (`node_modules/`)".to_string()
@@ -190,7 +193,7 @@ fn default_exclusion(name: &str, is_dir: bool, declared: &[String]) -> Option<St
             if part.starts_with(TEMP_PREFIX) || aps_diag::atomic::is_temp_name(part) {
                 return Some("a leftover of an interrupted build".to_string());
             }
-            if *part == ".env" || part.starts_with(".env.") {
+            if is_env_name(part) {
                 return Some(format!("local secrets file `{part}`"));
             }
             let ext = part.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -202,6 +205,11 @@ fn default_exclusion(name: &str, is_dir: bool, declared: &[String]) -> Option<St
         }
     }
     None
+}
+
+/// `.env`, `.env.local`, `.env.d`, `.envrc` (direnv): where local secrets live.
+fn is_env_name(part: &str) -> bool {
+    part == ".env" || part == ".envrc" || part.starts_with(".env.")
 }
 
 impl Matcher {
@@ -428,7 +436,20 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
             }
             if entry.path_is_symlink() {
                 match std::fs::canonicalize(entry.path()) {
-                    Ok(target) if target.starts_with(&canonical_root) => {}
+                    Ok(target) if target.starts_with(&canonical_root) => {
+                        // A link must not smuggle in what is left out by name (`ui/x -> ../.env`).
+                        let inside = target.strip_prefix(&canonical_root).ok().and_then(|t| t.to_str());
+                        let inside = inside.map(|t| t.replace('\\', "/")).unwrap_or_default();
+                        let reason = (!inside.is_empty())
+                            .then(|| matcher.exclusion(&inside, target.is_dir(), None))
+                            .flatten();
+                        if let Some(reason) = reason {
+                            let shown = if is_dir { format!("{name}/") } else { name.clone() };
+                            let reason = format!("a link to `{inside}`, which is left out: {reason}");
+                            excluded.borrow_mut().push(Excluded { name: shown, reason });
+                            return false;
+                        }
+                    }
                     Ok(target) => {
                         problems.borrow_mut().push(
                             Diagnostic::new(
@@ -566,25 +587,59 @@ fn check_names(
         }
     }
 
+    let all: Vec<&str> =
+        dirs.iter().map(|d| d.trim_end_matches('/')).chain(files.iter().map(|f| f.name.as_str())).collect();
+    diagnostics.extend(name_collisions(root, &all, None));
+}
+
+/// Paths that would be one file once unpacked: equal when letter case or Unicode
+/// normalisation is ignored (as Windows and macOS do), the same check `verify` makes.
+/// `names`: every file and folder (without a trailing `/`) the archive will hold; with
+/// `involving`, only pairs with one of those names are reported (the others were already).
+pub fn name_collisions(root: &Path, names: &[&str], involving: Option<&[&str]>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut seen: HashMap<String, &str> = HashMap::new();
-    let all = dirs.iter().map(|d| d.trim_end_matches('/')).chain(files.iter().map(|f| f.name.as_str()));
-    for path in all {
-        match seen.get(&names::case_fold(path)) {
-            Some(first) if *first != path => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &rules::CASE_COLLISION,
-                        format!("`{path}` and `{first}` differ only in letter case"),
-                    )
-                    .at_path(display(root, path))
-                    .with_help("on Windows and macOS they are the same file; rename or remove one of them"),
-                );
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(names::case_fold(path), path);
-            }
+    for &path in names {
+        let key = names::fold_key(path);
+        let Some(&first) = seen.get(&key) else {
+            seen.insert(key, path);
+            continue;
+        };
+        if first == path || involving.is_some_and(|new| !new.contains(&path) && !new.contains(&first)) {
+            continue;
         }
+        let d = if names::normalization_key(first) == names::normalization_key(path) {
+            Diagnostic::new(
+                &rules::NAME_NORMALIZATION_COLLISION,
+                format!(
+                    "`{}` and `{}` are the same name in different Unicode normalisation forms",
+                    path.escape_unicode_non_ascii(),
+                    first.escape_unicode_non_ascii()
+                ),
+            )
+            .with_help("macOS keeps only one of them; keep one spelling, preferably NFC")
+        } else {
+            Diagnostic::new(
+                &rules::CASE_COLLISION,
+                format!("`{path}` and `{first}` differ only in letter case"),
+            )
+            .with_help("on Windows and macOS they are the same file; rename or remove one of them")
+        };
+        out.push(d.at_path(display(root, path)));
+    }
+    out
+}
+
+/// `\u{301}` for what a terminal would not show apart.
+trait EscapeNonAscii {
+    fn escape_unicode_non_ascii(&self) -> String;
+}
+
+impl EscapeNonAscii for str {
+    fn escape_unicode_non_ascii(&self) -> String {
+        self.chars()
+            .map(|c| if c.is_ascii() { c.to_string() } else { c.escape_unicode().to_string() })
+            .collect()
     }
 }
 
