@@ -534,7 +534,9 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
     }
     // `APP-LIST.xml` is excluded by default; find it even when nothing else walks there.
     let committed = root.join("APP-LIST.xml");
-    if selection.committed_app_list.is_none() && committed.is_file() {
+    // Only a regular file: a link could point anywhere on the machine.
+    let regular = std::fs::symlink_metadata(&committed).is_ok_and(|m| m.file_type().is_file());
+    if selection.committed_app_list.is_none() && regular {
         selection.committed_app_list = Some(committed);
     }
 
