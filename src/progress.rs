@@ -30,10 +30,10 @@ pub fn for_ctx(ctx: &Ctx) -> Box<dyn Progress> {
         return Box::new(NoProgress);
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-    // The label is never cut; the bar takes what the terminal width leaves, so the line
-    // neither wraps on a narrow terminal nor stays 20 columns on a wide one.
+    // The label takes what the terminal width leaves (whole on any usual terminal, cut
+    // only when the line would otherwise wrap); bytes, rate and ETA always show.
     let style = ProgressStyle::with_template(
-        "{msg} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+        "{wide_msg} [{bar:20}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("=> ");
