@@ -163,3 +163,36 @@ fn lint_of_only_a_missing_path_claims_nothing() {
     assert_eq!(code(&out), 2, "{}", show(&out));
     assert!(!stdout(&out).contains("no problems found"), "{}", show(&out));
 }
+
+/// `rtfor` given beside `resClass` and in `actParams` with different values is reported.
+#[test]
+fn two_different_rtfor_values_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("fixtures/wizard-doc/vpsdemo"), &tmp.path().join("v"));
+    let wizard = tmp.path().join("v/scripts/wizard_data.json");
+    let text = std::fs::read_to_string(&wizard).unwrap();
+    let text = text.replace(
+        "               \"resource_uid\": \"idc2922c137c7a58\"",
+        "               \"rtfor\": \"http://aps-standard.org/types/core/account/1.0\",\n               \"resource_uid\": \"idc2922c137c7a58\"",
+    );
+    std::fs::write(&wizard, text).unwrap();
+    let out = aps_pack(tmp.path(), &["lint", "v"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(stdout(&out).contains("WIZ116") && stdout(&out).contains("beside `resClass`"), "{}", show(&out));
+}
+
+/// `aps-pack config` shows a setting a file sets to its default value, such as a package
+/// turning off an inherited `deny-warnings`.
+#[test]
+fn config_shows_a_setting_returned_to_its_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("p")).unwrap();
+    std::fs::write(tmp.path().join("aps-pack.toml"), "[lint]\ndeny-warnings = true\n").unwrap();
+    std::fs::write(
+        tmp.path().join("p/aps-pack.toml"),
+        "extend = \"../aps-pack.toml\"\n[lint]\ndeny-warnings = false\n",
+    )
+    .unwrap();
+    let out = aps_pack(tmp.path(), &["config", "p"]);
+    assert!(stdout(&out).contains("deny-warnings = false   # from p/aps-pack.toml"), "{}", show(&out));
+}

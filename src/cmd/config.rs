@@ -69,10 +69,15 @@ fn as_toml(
     let Some(sections) = settings.as_object() else { return out };
     for (section, table) in sections {
         let Some(table) = table.as_object() else { continue };
+        // What some file sets, even to the default (a package turning off an inherited
+        // `deny-warnings = true` must show), and what differs from the default.
         let set: Vec<(&String, &serde_json::Value)> = table
             .iter()
-            .filter(|(_, v)| {
-                !(v.is_null() || v == &&serde_json::json!(false) || v.as_array().is_some_and(Vec::is_empty))
+            .filter(|(k, v)| {
+                origins.contains_key(&format!("{section}.{k}"))
+                    || !(v.is_null()
+                        || v == &&serde_json::json!(false)
+                        || v.as_array().is_some_and(Vec::is_empty))
             })
             .collect();
         if set.is_empty() {

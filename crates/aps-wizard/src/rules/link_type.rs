@@ -50,6 +50,24 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if !is_link {
             continue;
         }
+        // Given twice with different values, one of them is wrong whichever the platform reads.
+        if let (Some(beside), Some(inside)) = (rt.rtfor, rt.param_str("rtfor")) {
+            if beside.value != inside.value {
+                let d = cx
+                    .diag(
+                        &LINK_TYPE_MISMATCH,
+                        inside.span,
+                        format!(
+                            "`rtfor` is `{}` here but `{}` beside `resClass`",
+                            inside.value, beside.value
+                        ),
+                    )
+                    .with_label("a second, different `rtfor`")
+                    .with_secondary(cx.file, beside.span, "the documented place")
+                    .with_help("keep one `rtfor`, beside `resClass` as the wizard documentation shows");
+                cx.report(d);
+            }
+        }
         let (Some(target), Some(rtfor)) = (rt.param_str("resource_uid"), rt.rtfor()) else {
             continue;
         };
