@@ -63,16 +63,7 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
                 .with_help("`[package] wizard` is a path relative to the package folder, e.g. scripts/wizard_data.json"),
             );
         } else if source.exists(rel) {
-            // The wizard file is metadata like any other: its declared size is
-            // checked against the limit before it is read or inflated.
-            match aps_model::source::read_source_file(source.as_ref(), rel, aps_json::MAX_SOURCE_BYTES) {
-                Ok((file, mut diags)) => {
-                    diags.extend(lint_wizard_file(&file, Some(pkg)));
-                    diagnostics.append(&mut diags);
-                    wizard = Some(file);
-                }
-                Err(d) => diagnostics.push(*d),
-            }
+            wizard = lint_wizard_in(source.as_ref(), rel, pkg, &mut diagnostics);
         } else if opts.wizard.is_some() {
             diagnostics.push(
                 Diagnostic::new(
@@ -88,17 +79,7 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
         // A file at the conventional path is read as wizard data by every tool that does
         // not know this configuration (`verify` of the archive among them): check it too.
         if rel != DEFAULT_WIZARD && source.exists(DEFAULT_WIZARD) {
-            match aps_model::source::read_source_file(
-                source.as_ref(),
-                DEFAULT_WIZARD,
-                aps_json::MAX_SOURCE_BYTES,
-            ) {
-                Ok((file, mut diags)) => {
-                    diags.extend(lint_wizard_file(&file, Some(pkg)));
-                    diagnostics.append(&mut diags);
-                }
-                Err(d) => diagnostics.push(*d),
-            }
+            lint_wizard_in(source.as_ref(), DEFAULT_WIZARD, pkg, &mut diagnostics);
         }
         if let Some(previous) = opts.previous {
             diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg, opts.wizard));
@@ -106,6 +87,28 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
     }
     aps_php::point_at_php(&mut diagnostics, &generated, &|rel| source.display_path(rel));
     PackageLint { package, diagnostics, wizard }
+}
+
+/// Read the wizard file at `rel` of the package and check it in package context. The file
+/// is metadata like any other: its declared size is checked against the limit before it is
+/// read or inflated.
+fn lint_wizard_in(
+    source: &dyn PackageSource,
+    rel: &str,
+    pkg: &Package,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Arc<SourceFile>> {
+    match aps_model::source::read_source_file(source, rel, aps_json::MAX_SOURCE_BYTES) {
+        Ok((file, mut diags)) => {
+            diags.extend(lint_wizard_file(&file, Some(pkg)));
+            diagnostics.append(&mut diags);
+            Some(file)
+        }
+        Err(d) => {
+            diagnostics.push(*d);
+            None
+        }
+    }
 }
 
 /// Parse wizard data and check it (against `package` when known).

@@ -129,7 +129,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     signers.iter().for_each(super::sign::warn_about_validity);
 
     // The tree as it is: what PHP generates, and which folders APP-META.xml declares.
-    let (tree, _) = pipeline::load_package(Arc::new(DirSource::from_path(&dir)));
+    // Only the metadata is needed here: `php_schemas` generates once, and the staged lint
+    // below loads (and generates) the package as it will be packaged.
+    let (tree, _) = aps_model::load_package(Arc::new(DirSource::from_path(&dir)));
     let (generated, meta_override) = match &tree {
         Some(pkg) => php_schemas(pkg),
         None => (Vec::new(), None),

@@ -177,17 +177,13 @@ impl std::fmt::Display for EntryError {
     }
 }
 
-const LOCAL_SIG: u32 = 0x0403_4b50;
-const CENTRAL_SIG: u32 = 0x0201_4b50;
-const EOCD_SIG: u32 = 0x0605_4b50;
-const ZIP64_EOCD_SIG: u32 = 0x0606_4b50;
-const ZIP64_LOCATOR_SIG: u32 = 0x0706_4b50;
+// The record signatures and flags are the writer's: one home for the format's numbers.
+use crate::zipwrite::{
+    CENTRAL_SIG, EOCD_SIG, FLAG_UTF8, LOCAL_SIG, ZIP64_EOCD_SIG, ZIP64_EXTRA_ID, ZIP64_LOCATOR_SIG,
+};
 const DESCRIPTOR_SIG: u32 = 0x0807_4b50;
-const ZIP64_EXTRA_ID: u16 = 0x0001;
 /// Flag bit 3: CRC and sizes follow the data.
 const FLAG_DESCRIPTOR: u16 = 1 << 3;
-/// Flag bit 11: the name is UTF-8.
-const FLAG_UTF8: u16 = 1 << 11;
 
 /// The end records, as far as they say where the central directory is.
 struct EndRecords {

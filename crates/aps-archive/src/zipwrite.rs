@@ -20,13 +20,13 @@ pub const METHOD_STORED: u16 = 0;
 pub const METHOD_DEFLATED: u16 = 8;
 const VERSION_MADE_BY: u16 = 63;
 const ATTR_DIRECTORY: u32 = 0x10;
-const FLAG_UTF8: u16 = 0x0800;
-const LOCAL_SIG: u32 = 0x0403_4b50;
-const CENTRAL_SIG: u32 = 0x0201_4b50;
-const EOCD_SIG: u32 = 0x0605_4b50;
-const ZIP64_EOCD_SIG: u32 = 0x0606_4b50;
-const ZIP64_LOCATOR_SIG: u32 = 0x0706_4b50;
-const ZIP64_EXTRA_ID: u16 = 0x0001;
+pub(crate) const FLAG_UTF8: u16 = 0x0800;
+pub(crate) const LOCAL_SIG: u32 = 0x0403_4b50;
+pub(crate) const CENTRAL_SIG: u32 = 0x0201_4b50;
+pub(crate) const EOCD_SIG: u32 = 0x0605_4b50;
+pub(crate) const ZIP64_EOCD_SIG: u32 = 0x0606_4b50;
+pub(crate) const ZIP64_LOCATOR_SIG: u32 = 0x0706_4b50;
+pub(crate) const ZIP64_EXTRA_ID: u16 = 0x0001;
 const U32_MAX: u64 = 0xFFFF_FFFF;
 
 /// Everything the central directory needs about one written entry.
