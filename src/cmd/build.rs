@@ -3,13 +3,13 @@
 
 use super::sign::SignArgs;
 use crate::config::{self, Loaded};
-use crate::output::DiagArgs;
+use crate::output::{DiagArgs, Findings};
 use crate::pipeline::{self, PackageLintOptions};
 use crate::{CliError, Ctx};
 use aps_archive::build::{BuildError, BuildOptions, Output};
 use aps_archive::select::SelectOptions;
 use aps_archive::time::BuildTime;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Severity};
 use aps_model::DirSource;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -96,24 +96,15 @@ fn package_dir(args: &Args, loaded: &Loaded) -> PathBuf {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let (loaded, mut diags) = config::load(args.config.as_deref(), &start)?;
-    let overrides = args.diag.overrides(&loaded.rule_levels())?;
+    let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
-    let mut gate = args.diag.clone();
-    gate.deny_warnings |= loaded.config.lint.deny_warnings;
-    let gate = &gate;
+    let mut findings =
+        args.diag.findings_denying_warnings(&loaded.rule_levels(), loaded.config.lint.deny_warnings)?;
+    findings.extend(config_diags);
     let dir = package_dir(&args, &loaded);
-    let fail = |diags: Vec<Diagnostic>, ctx: &Ctx| -> ExitCode {
-        let code = gate.emit(ctx, diags);
-        if code == ExitCode::SUCCESS {
-            ExitCode::from(1)
-        } else {
-            code
-        }
-    };
-    if gate.fails(&overrides.apply(diags.clone())) {
+    if findings.fails() {
         ctx.status("build stopped: aps-pack.toml has errors");
-        return Ok(fail(overrides.apply(diags), ctx));
+        return Ok(findings.emit_stopped(ctx));
     }
     crate::output::expect_path(
         &dir,
@@ -161,22 +152,19 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Ok(staged) => staged,
         Err(BuildError::Findings(found)) => {
             // The tree itself cannot be packaged; its lint findings come with the reason.
-            diags.extend(lint_step(&dir, &loaded).diagnostics);
-            diags.extend(found);
-            let diags = overrides.apply(diags);
-            let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+            findings.extend(lint_step(&dir, &loaded).diagnostics);
+            findings.extend(found);
+            let errors = findings.count(Severity::Error);
             ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
-            return Ok(fail(diags, ctx));
+            return Ok(findings.emit_stopped(ctx));
         }
         Err(BuildError::Failed(message)) => {
             // APP-META.xml could not be prepared (not well-formed, say): the lint says where.
-            let linted = overrides.apply(lint_step(&dir, &loaded).diagnostics);
-            if gate.fails(&linted) {
-                diags.extend(linted);
-                let diags = overrides.apply(diags);
-                let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+            findings.extend(lint_step(&dir, &loaded).diagnostics);
+            if findings.fails() {
+                let errors = findings.count(Severity::Error);
                 ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
-                return Ok(fail(diags, ctx));
+                return Ok(findings.emit_stopped(ctx));
             }
             return Err(CliError::new(format!("build failed: {message}")));
         }
@@ -195,16 +183,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let display_root = dir.to_string_lossy().replace('\\', "/");
     let source = Arc::new(staged.source(&opts, display_root));
     let lint_opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
-    diags.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
-    let diags_now = overrides.apply(diags);
-    if gate.fails(&diags_now) {
-        ctx.status(format_args!("build stopped: {}", stop_reason(&diags_now)));
-        return Ok(fail(diags_now, ctx));
+    findings.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
+    if findings.fails() {
+        ctx.status(format_args!("build stopped: {}", stop_reason(&findings)));
+        return Ok(findings.emit_stopped(ctx));
     }
-    let mut diags = diags_now;
     let progress = crate::progress::for_ctx(ctx);
-    let accept = |found: &[Diagnostic]| !gate.fails(&overrides.apply(found.to_vec()));
-    match aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref(), &accept) {
+    let accept = |found: &[Diagnostic]| !findings.would_fail(found);
+    let written = aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref(), &accept);
+    match written {
         Ok(outcome) => {
             let signed = match signers.first() {
                 Some(s) => format!(", signed by `{}`", s.subject),
@@ -218,29 +205,26 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 aps_archive::inspect::human_bytes(outcome.content_bytes),
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
-            diags.extend(outcome.diagnostics);
-            let diags = overrides.apply(diags);
-            if diags.is_empty() && args.diag.format == crate::output::FormatArg::Human {
+            findings.extend(outcome.diagnostics);
+            if findings.is_empty() && findings.format() == crate::output::FormatArg::Human {
                 // "built …" already said it all; "no problems found" after it reads oddly.
                 return Ok(ExitCode::SUCCESS);
             }
-            Ok(gate.emit(ctx, diags))
+            Ok(findings.emit(ctx))
         }
         Err(BuildError::Findings(found)) => {
-            diags.extend(found);
-            let diags = overrides.apply(diags);
-            ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&diags)));
-            Ok(fail(diags, ctx))
+            findings.extend(found);
+            ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&findings)));
+            Ok(findings.emit_stopped(ctx))
         }
         Err(BuildError::Failed(message)) => Err(CliError::new(format!("build failed: {message}"))),
     }
 }
 
 /// "the package has 2 error(s)", or the warnings when `--deny-warnings` stopped the build.
-fn stop_reason(diags: &[Diagnostic]) -> String {
-    let count = |s: aps_diag::Severity| diags.iter().filter(|d| d.severity == s).count();
-    match count(aps_diag::Severity::Error) {
-        0 => format!("{} warning(s) and warnings are denied", count(aps_diag::Severity::Warning)),
+fn stop_reason(findings: &Findings) -> String {
+    match findings.count(Severity::Error) {
+        0 => format!("{} warning(s) and warnings are denied", findings.count(Severity::Warning)),
         errors => format!("the package has {errors} error(s)"),
     }
 }
