@@ -1,4 +1,27 @@
 use super::*;
+use zip_crate::{assert_holds_tree, assert_zip_crate_agrees, Entry};
+
+#[path = "../tests/common/zip_crate.rs"]
+mod zip_crate;
+
+/// Read `path` with aps-pack's reader, and check that the `zip` crate reads the same.
+fn read_back(path: &Path) -> Vec<Entry> {
+    let (zip, diags) =
+        crate::zipread::ZipArchive::open(path, "x", &crate::zipread::Limits::default()).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    let ours: Vec<Entry> = zip
+        .entries
+        .iter()
+        .map(|e| Entry {
+            name: e.name.clone(),
+            is_dir: e.is_dir(),
+            size: e.size,
+            crc32: e.crc32,
+            data: zip.read_to_vec(e, u64::MAX).unwrap(),
+        })
+        .collect();
+    assert_zip_crate_agrees(path, &ours)
+}
 
 fn write(root: &Path, name: &str, bytes: &[u8]) {
     let p = root.join(name);
@@ -51,6 +74,8 @@ fn builds_are_byte_identical_and_named_from_meta() {
     let b = build(&opts(&dir, "b"), &[], &aps_diag::NoProgress).unwrap();
     assert_eq!(a.path.file_name().unwrap(), "Demo-App-1.0-7.app.zip");
     assert_eq!(std::fs::read(&a.path).unwrap(), std::fs::read(&b.path).unwrap());
+    let entries = read_back(&a.path);
+    assert_holds_tree(&entries, &dir.path().join("pkg"), &["APP-META.xml"]);
     assert_eq!(a.files, 6);
     assert_eq!(a.dirs, 3);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
@@ -62,6 +87,8 @@ fn entry_layout() {
     let dir = package();
     let a = build(&opts(&dir, "a"), &[], &aps_diag::NoProgress).unwrap();
     let bytes = std::fs::read(&a.path).unwrap();
+    let entries = read_back(&a.path);
+    assert_eq!(entries.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), central_names(&bytes));
     // First local header is APP-LIST.xml.
     assert_eq!(&bytes[30..42], b"APP-LIST.xml");
     let names = central_names(&bytes);
