@@ -1,6 +1,7 @@
 //! Where a package's files come from: a folder on disk, or memory (e.g. the
 //! contents of an `.app.zip` after it was read safely).
 
+use aps_diag::Violation;
 use aps_diag::{Diagnostic, SourceFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -97,7 +98,7 @@ pub fn read_source_file(
         Ok(bytes) => Ok(aps_json::load_source(&display, bytes)),
         Err(SourceError::TooLarge(size)) => Err(Box::new(too_large(&display, size, max_bytes))),
         Err(e) => Err(Box::new(
-            Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display),
+            aps_json::rules::Unreadable::Io { what: "file", error: &e }.diagnostic().at_path(display),
         )),
     }
 }

@@ -3,6 +3,7 @@
 use crate::appdir::{self, Listing, SkipReason, OPTIONAL_FILES, REQUIRED_FILES, SRC_DIR};
 use crate::schema::{self, Violation, Which};
 use crate::{names, png, qcow2, rules, terraform};
+use aps_diag::Violation as _;
 use aps_diag::{did_you_mean, Diagnostic, SourceFile, Span};
 use aps_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -61,11 +62,9 @@ pub(crate) fn analyse(dir: &Path, display: &str, opts: &LintOptions) -> Analysis
         Ok(l) => l,
         Err(e) => {
             a.diagnostics.push(
-                Diagnostic::new(
-                    &aps_json::rules::UNREADABLE,
-                    format!("cannot read the application folder: {e}"),
-                )
-                .at_path(display),
+                aps_json::rules::Unreadable::Io { what: "the application folder", error: &e }
+                    .diagnostic()
+                    .at_path(display),
             );
             return a;
         }
@@ -546,8 +545,7 @@ fn check_logo(dir: &Path, display: &str, listing: &Listing, diags: &mut Vec<Diag
         }
         Err(e) => {
             diags.push(
-                Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}"))
-                    .at_path(shown),
+                aps_json::rules::Unreadable::Io { what: "file", error: &e }.diagnostic().at_path(shown),
             );
             return;
         }
@@ -566,9 +564,8 @@ fn check_logo(dir: &Path, display: &str, listing: &Listing, diags: &mut Vec<Diag
                 );
             }
         }
-        Err(e) => diags.push(
-            Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}")).at_path(shown),
-        ),
+        Err(e) => diags
+            .push(aps_json::rules::Unreadable::Io { what: "file", error: &e }.diagnostic().at_path(shown)),
     }
 }
 
