@@ -4,14 +4,15 @@
 use super::{names::is_xml_name, XResult, XmlParser};
 use crate::rules;
 use aps_diag::{Diagnostic, Span};
+use quick_xml::escape::resolve_predefined_entity;
 
 impl XmlParser<'_> {
     pub(super) fn resolve_reference(&mut self, name: &str, span: Span) -> XResult<String> {
-        if let Some(v) = predefined_entity(name) {
+        if let Some(v) = resolve_predefined_entity(name) {
             return Ok(v.to_string());
         }
-        if let Some(num) = name.strip_prefix('#') {
-            return match char_reference(num) {
+        if name.starts_with('#') {
+            return match char_reference(name) {
                 Some(c) => Ok(c.to_string()),
                 None => Err(self
                     .error(
@@ -69,10 +70,10 @@ impl XmlParser<'_> {
             };
             let name = &after[..semi];
             let rspan = Span::new(offset + i, offset + i + semi + 2);
-            if let Some(v) = predefined_entity(name) {
+            if let Some(v) = resolve_predefined_entity(name) {
                 out.push_str(v);
-            } else if let Some(num) = name.strip_prefix('#') {
-                match char_reference(num) {
+            } else if name.starts_with('#') {
+                match char_reference(name) {
                     Some(ch) => out.push(ch),
                     None => {
                         return Err(self
@@ -115,30 +116,14 @@ impl XmlParser<'_> {
     }
 }
 
-fn predefined_entity(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "lt" => "<",
-        "gt" => ">",
-        "amp" => "&",
-        "apos" => "'",
-        "quot" => "\"",
-        _ => return None,
-    })
-}
-
-fn char_reference(num: &str) -> Option<char> {
-    let code = match num.strip_prefix('x') {
-        Some(hex) if !hex.is_empty() && hex.len() <= 8 => u32::from_str_radix(hex, 16).ok()?,
-        None if !num.is_empty() && num.len() <= 10 && num.bytes().all(|b| b.is_ascii_digit()) => {
-            num.parse().ok()?
-        }
-        _ => return None,
-    };
-    let c = char::from_u32(code)?;
-    if !is_xml_char(c) {
-        return None;
+/// A character reference such as `#65` or `#x41` (without `&` and `;`). quick-xml
+/// reads the number (any count of digits, no sign: the XML grammar); the XML 1.0
+/// `Char` production, which it leaves to its caller, is checked here.
+fn char_reference(name: &str) -> Option<char> {
+    match quick_xml::events::BytesRef::new(name).resolve_char_ref() {
+        Ok(Some(c)) if is_xml_char(c) => Some(c),
+        _ => None,
     }
-    Some(c)
 }
 
 /// The XML 1.0 `Char` production: `#x9 | #xA | #xD | [#x20-#xD7FF] |
