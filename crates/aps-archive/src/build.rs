@@ -28,6 +28,7 @@
 mod entries;
 
 use crate::applist::{self, ListEntry, APP_LIST, APP_META};
+pub use crate::meta::GeneratedFile;
 use crate::meta::{self, MetaInfo};
 use crate::rules;
 use crate::select::{self, SelectOptions, TEMP_PREFIX};
@@ -64,13 +65,10 @@ pub struct BuildOptions {
     pub output: Output,
     pub select: SelectOptions,
     pub time: BuildTime,
-    /// Files made by aps-pack rather than found in the tree (schemas generated
-    /// from PHP): `(archive name, bytes)`. One replaces a tree file of the same name.
-    pub generated: Vec<(String, Vec<u8>)>,
-    /// APP-META.xml as it should be archived (e.g. with `<schema>` elements
-    /// added for generated schemas); the tree's file when `None`. `packaged`
-    /// is set on it either way.
-    pub meta_override: Option<String>,
+    /// Files made by aps-pack rather than found in the tree (schemas generated from PHP).
+    /// One replaces a tree file of the same name; APP-META.xml gains a `<schema path>` for
+    /// each whose service declares none.
+    pub generated: Vec<GeneratedFile>,
 }
 
 /// What a successful build made.
@@ -164,7 +162,7 @@ fn check_not_in_package(
     let rel = rel.to_string_lossy().replace('\\', "/");
     let overwrites = rel == APP_LIST
         || selected.iter().any(|f| f.name == rel)
-        || opts.generated.iter().any(|(g, _)| *g == rel);
+        || opts.generated.iter().any(|g| g.name == rel);
     if overwrites {
         return Err(format!(
             "the output {} is the package's own file `{rel}`; refusing to overwrite it (write the archive outside the package folder)",
@@ -203,7 +201,9 @@ pub struct Staged {
 
 /// Choose the files and prepare APP-META.xml. Errors in the tree (non-portable
 /// names, links leaving the package…) stop here.
-pub fn stage(opts: &BuildOptions) -> Result<Staged, BuildError> {
+///
+/// `meta` is the model of the tree's APP-META.xml (`None` when the tree has none).
+pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<Staged, BuildError> {
     let selection =
         select::select(&opts.root, &opts.select).map_err(|e| BuildError::Failed(e.to_string()))?;
     if selection.diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -219,16 +219,20 @@ pub fn stage(opts: &BuildOptions) -> Result<Staged, BuildError> {
         );
         return Err(BuildError::Findings(diagnostics));
     };
-    let meta_text = match &opts.meta_override {
-        Some(text) => text.clone(),
-        None => read_metadata(&meta_file.path, "APP-META.xml")?,
+    let Some(meta) = meta else {
+        return Err(BuildError::Failed("APP-META.xml could not be read".into()));
     };
-    let meta_text = meta::set_packaged(&meta_text, &opts.time.packaged()).map_err(BuildError::Failed)?;
-    let info = meta::read_info(&meta_text).map_err(BuildError::Failed)?;
+    // The model was read from the tree's APP-META.xml; this build archives that file.
+    let tree_meta = read_metadata(&meta_file.path, "APP-META.xml")?;
+    if tree_meta != meta.file.text() {
+        return Err(BuildError::Failed("APP-META.xml changed while the build was reading it".into()));
+    }
+    let meta_text = meta::archived_app_meta(meta, &opts.time.packaged(), &opts.generated);
+    let info = MetaInfo::of(meta);
     // Names the build adds (APP-LIST.xml, generated schemas and their folders) must not
     // collide with the tree's, or the archive would fail `verify`.
     let mut added: Vec<String> = vec![APP_LIST.to_string()];
-    for (name, _) in &opts.generated {
+    for name in opts.generated.iter().map(|g| &g.name) {
         added.push(name.clone());
         added.extend(name.match_indices('/').map(|(i, _)| name[..i].to_string()));
     }
@@ -255,8 +259,8 @@ impl Staged {
             .iter()
             .map(|f| (f.name.clone(), StagedFile::Disk(f.path.clone(), f.size)))
             .collect();
-        for (name, bytes) in &opts.generated {
-            files.insert(name.clone(), StagedFile::Memory(bytes.clone()));
+        for g in &opts.generated {
+            files.insert(g.name.clone(), StagedFile::Memory(g.bytes.clone()));
         }
         files.insert(APP_META.to_string(), StagedFile::Memory(self.meta_text.clone().into_bytes()));
         StagedSource { display_root: display_root.into(), files }
@@ -315,8 +319,27 @@ pub fn build(
     signers: &[Signer],
     progress: &dyn Progress,
 ) -> Result<BuildOutcome, BuildError> {
-    let staged = stage(opts)?;
+    let meta = match tree_app_meta(&opts.root) {
+        Ok(meta) => Some(meta),
+        // Staging reports the missing file with the tree's other findings.
+        Err(_) if !opts.root.join(APP_META).exists() => None,
+        Err(e) => return Err(e),
+    };
+    let staged = stage(opts, meta.as_ref())?;
     write_staged(opts, staged, signers, progress, &|_| true)
+}
+
+/// The model of the tree's APP-META.xml, for callers that have not loaded the package.
+pub fn tree_app_meta(root: &Path) -> Result<aps_model::AppMeta, BuildError> {
+    let text = read_metadata(&root.join(APP_META), "APP-META.xml")?;
+    let file = std::sync::Arc::new(aps_diag::SourceFile::new(APP_META, text));
+    match aps_model::parse_app_meta(&file) {
+        (Some(meta), _) => Ok(meta),
+        (None, diags) => {
+            let why = diags.first().map(|d| d.message.clone()).unwrap_or_else(|| "it cannot be read".into());
+            Err(BuildError::Failed(format!("APP-META.xml: {why}")))
+        }
+    }
 }
 
 /// Write a staged build to its target. `accept` sees the findings of the build
@@ -357,7 +380,7 @@ pub fn write_staged(
     // Folders of generated files that hold no file of the tree get their entry too.
     let extra_dirs: Vec<String> = {
         let mut set = std::collections::BTreeSet::new();
-        for (name, _) in &opts.generated {
+        for name in opts.generated.iter().map(|g| &g.name) {
             for (i, _) in name.match_indices('/') {
                 let dir = format!("{}/", &name[..i]);
                 if selection.dirs.binary_search(&dir).is_err() {
@@ -373,11 +396,11 @@ pub fn write_staged(
     for f in &selection.files {
         if f.name == APP_META {
             items.push(Item::Memory { name: APP_META, bytes: meta_text.as_bytes() });
-        } else if !opts.generated.iter().any(|(name, _)| *name == f.name) {
+        } else if !opts.generated.iter().any(|g| g.name == f.name) {
             items.push(Item::File(f));
         }
     }
-    items.extend(opts.generated.iter().map(|(name, bytes)| Item::Memory { name, bytes }));
+    items.extend(opts.generated.iter().map(|g| Item::Memory { name: &g.name, bytes: &g.bytes }));
     items.sort_by(|a, b| a.name().cmp(b.name()));
 
     let dos = opts.time.dos();
@@ -432,8 +455,7 @@ pub fn write_staged(
         let tree_listed: Vec<ListEntry> = listed
             .iter()
             .filter_map(|entry| {
-                let rewritten =
-                    entry.name == APP_META || opts.generated.iter().any(|(g, _)| *g == entry.name);
+                let rewritten = entry.name == APP_META || opts.generated.iter().any(|g| g.name == entry.name);
                 if !rewritten {
                     return Some(entry.clone());
                 }

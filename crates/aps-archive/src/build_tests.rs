@@ -64,7 +64,6 @@ fn opts(dir: &tempfile::TempDir, out: &str) -> BuildOptions {
         select: SelectOptions::default(),
         time: BuildTime::default(),
         generated: Vec::new(),
-        meta_override: None,
     }
 }
 

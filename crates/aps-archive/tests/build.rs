@@ -45,7 +45,6 @@ fn options(tmp: &Path) -> BuildOptions {
         select: SelectOptions::default(),
         time: BuildTime::default(),
         generated: Vec::new(),
-        meta_override: None,
     }
 }
 
