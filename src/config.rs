@@ -420,7 +420,7 @@ fn display_path(path: &Path) -> String {
             std::fs::canonicalize(path).ok().and_then(|p| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
         })
         .unwrap_or_else(|| path.to_path_buf());
-    shown.to_string_lossy().replace('\\', "/")
+    aps_diag::display_path(&shown)
 }
 
 /// Parse the text of a config file, reporting syntax errors, unknown keys and bad values.

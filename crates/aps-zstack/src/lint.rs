@@ -40,14 +40,7 @@ pub(crate) struct Analysis {
 }
 
 /// `display/rel`, without doubled separators.
-pub(crate) fn join_display(display: &str, rel: &str) -> String {
-    let base = display.trim_end_matches(['/', '\\']);
-    if base.is_empty() || base == "." {
-        rel.to_string()
-    } else {
-        format!("{base}/{rel}")
-    }
-}
+pub(crate) use aps_diag::join_display;
 
 /// A JSON file of the folder, parsed.
 struct JsonFile {
