@@ -11,12 +11,14 @@
 //!   the rule's doc comment is its documentation.
 
 pub mod atomic;
+pub mod plumbing;
 mod progress;
 mod render;
 mod rule;
 mod source;
 mod suggest;
 
+pub use plumbing::{display_path, hex, join_display, slashes};
 pub use progress::{NoProgress, Progress};
 pub use render::{
     render, render_github, render_human, render_json, render_sarif, render_sarif_rooted, Format,

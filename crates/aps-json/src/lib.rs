@@ -14,6 +14,7 @@
 
 mod parser;
 pub mod rules;
+pub mod schema;
 mod value;
 
 pub use parser::{parse, Options};
