@@ -230,10 +230,7 @@ impl DiagArgs {
                 let root = source_root(self.root.as_deref());
                 let rooted = relocate(&diags, &root);
                 if self.format == FormatArg::Sarif {
-                    let uri = format!(
-                        "file://{}/",
-                        root.to_string_lossy().replace('\\', "/").trim_end_matches('/')
-                    );
+                    let uri = format!("file://{}/", aps_diag::display_path(&root).trim_end_matches('/'));
                     aps_diag::render_sarif_rooted(&rooted, version, Some(&uri))
                 } else {
                     aps_diag::render_github(&rooted)
@@ -260,6 +257,77 @@ impl DiagArgs {
         diags
             .iter()
             .any(|d| d.severity == Severity::Error || (self.deny_warnings && d.severity == Severity::Warning))
+    }
+}
+
+/// A command's findings, collected in one place. Severity overrides are applied once, as
+/// each finding arrives, so the build gate, the exit code and the output all see the same
+/// final severities (cargo-deny's sink).
+pub struct Findings {
+    args: DiagArgs,
+    overrides: SeverityOverrides,
+    diags: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Grade and keep `diags`.
+    pub fn extend(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
+        let graded = self.overrides.apply(diags.into_iter().collect());
+        self.diags.extend(graded);
+    }
+
+    /// Would what is collected fail the command: errors, or warnings when denied?
+    pub fn fails(&self) -> bool {
+        self.args.fails(&self.diags)
+    }
+
+    /// Would these findings, were they added, fail the command on their own?
+    pub fn would_fail(&self, more: &[Diagnostic]) -> bool {
+        self.args.fails(&self.overrides.apply(more.to_vec()))
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diags.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diags.is_empty()
+    }
+
+    pub fn format(&self) -> FormatArg {
+        self.args.format
+    }
+
+    /// Print the findings; the exit code says whether they fail the command.
+    pub fn emit(self, ctx: &Ctx) -> ExitCode {
+        self.args.emit(ctx, self.diags)
+    }
+
+    /// Print the findings of a command that stopped: it fails even when they alone would not
+    /// (a stop caused by something else still is a failure).
+    pub fn emit_stopped(self, ctx: &Ctx) -> ExitCode {
+        match self.emit(ctx) {
+            ExitCode::SUCCESS => ExitCode::from(1),
+            code => code,
+        }
+    }
+}
+
+impl DiagArgs {
+    /// The sink for a command's findings, with `[rules]` of the config and `--severity`.
+    pub fn findings(&self, from_config: &RuleLevels) -> Result<Findings, CliError> {
+        Ok(Findings { args: self.clone(), overrides: self.overrides(from_config)?, diags: Vec::new() })
+    }
+
+    /// The same, with `--deny-warnings` forced on (by `[lint] deny-warnings`, say).
+    pub fn findings_denying_warnings(
+        &self,
+        from_config: &RuleLevels,
+        deny_warnings: bool,
+    ) -> Result<Findings, CliError> {
+        let mut findings = self.findings(from_config)?;
+        findings.args.deny_warnings |= deny_warnings;
+        Ok(findings)
     }
 }
 
@@ -322,8 +390,8 @@ pub fn relocate(diags: &[Diagnostic], root: &std::path::Path) -> Vec<Diagnostic>
             full.push(part);
         }
         match full.strip_prefix(root) {
-            Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
-            Err(_) => full.to_string_lossy().replace('\\', "/"),
+            Ok(inside) => aps_diag::display_path(&inside),
+            Err(_) => aps_diag::display_path(&full),
         }
     };
     let mut files: HashMap<String, Arc<aps_diag::SourceFile>> = HashMap::new();

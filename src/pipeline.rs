@@ -2,7 +2,8 @@
 //! package, add types generated from PHP, run the package rules, check the
 //! wizard data in package context and, when asked, the upgrade rules.
 
-use aps_diag::{Diagnostic, SourceFile};
+use aps_diag::{Diagnostic, SourceFile, Violation};
+use aps_json::rules::Unreadable;
 use aps_model::{Package, PackageSource};
 use std::sync::Arc;
 
@@ -15,6 +16,27 @@ pub struct PackageLintOptions<'a> {
     pub wizard: Option<&'a str>,
     /// The previous released version, for the upgrade rules.
     pub previous: Option<&'a Package>,
+    /// Schemas a build generated from PHP before staging them: findings about them move to
+    /// the annotations they came from, as findings about schemas generated here do.
+    pub generated: &'a [aps_php::GeneratedSchema],
+}
+
+/// The tree a build starts from: its model, the schemas its PHP generates (generated here
+/// once: like the official build, every `.schema.gen` is regenerated) and the generator's
+/// findings. The package's own findings come from linting it as staged.
+pub struct BuildInput {
+    pub package: Option<Package>,
+    pub generated: Vec<aps_php::GeneratedSchema>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn load_for_build(source: Arc<dyn PackageSource>) -> BuildInput {
+    let (package, _) = aps_model::load_package(source);
+    let Some(pkg) = &package else {
+        return BuildInput { package, generated: Vec::new(), diagnostics: Vec::new() };
+    };
+    let (generated, diagnostics) = aps_php::generate_for_build(pkg);
+    BuildInput { package, generated, diagnostics }
 }
 
 /// A package after the pipeline ran: the model (when APP-META.xml could be
@@ -55,22 +77,18 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
         let rel = opts.wizard.unwrap_or(DEFAULT_WIZARD);
         if !aps_model::source::is_safe_relative_path(rel) {
             diagnostics.push(
-                Diagnostic::new(
-                    &aps_json::rules::UNREADABLE,
-                    format!("the wizard data file `{rel}` named in aps-pack.toml is not inside the package"),
-                )
-                .at_path(source.display_root().to_string())
+                Unreadable::ConfiguredOutside { key: "wizard data", path: rel }
+                    .diagnostic()
+                    .at_path(source.display_root().to_string())
                 .with_help("`[package] wizard` is a path relative to the package folder, e.g. scripts/wizard_data.json"),
             );
         } else if source.exists(rel) {
             wizard = lint_wizard_in(source.as_ref(), rel, pkg, &mut diagnostics);
         } else if opts.wizard.is_some() {
             diagnostics.push(
-                Diagnostic::new(
-                    &aps_json::rules::UNREADABLE,
-                    "the wizard data file named in aps-pack.toml does not exist",
-                )
-                .at_path(source.display_path(rel))
+                Unreadable::ConfiguredMissing { what: "wizard data" }
+                    .diagnostic()
+                    .at_path(source.display_path(rel))
                 .with_help(
                     "fix `[package] wizard` in aps-pack.toml, or remove it to use scripts/wizard_data.json",
                 ),
@@ -85,6 +103,8 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
             diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg, opts.wizard));
         }
     }
+    let mut generated = generated;
+    generated.extend(opts.generated.iter().cloned());
     aps_php::point_at_php(&mut diagnostics, &generated, &|rel| source.display_path(rel));
     PackageLint { package, diagnostics, wizard }
 }

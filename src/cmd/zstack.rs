@@ -128,10 +128,6 @@ pub fn run(cmd: ZstackCommand, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
 }
 
-fn shown(p: &Path) -> String {
-    p.display().to_string()
-}
-
 fn check_name(flag: &str, value: &str) -> Result<(), CliError> {
     match aps_zstack::unsafe_name_reason(value) {
         None => Ok(()),
@@ -144,7 +140,7 @@ fn check_name(flag: &str, value: &str) -> Result<(), CliError> {
 
 fn epoch() -> Result<u64, CliError> {
     aps_zstack::source_date_epoch()
-        .map_err(|e| CliError::new(e).with_help("unset it, or give a plain number"))
+        .map_err(|e| CliError::new(e.to_string()).with_help("unset it, or give a plain number"))
 }
 
 /// A file named on the command line must exist before any work starts (exit 2, not a finding).
@@ -243,7 +239,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         check_name("--app-id", id)?;
     }
     let mtime = epoch()?;
-    let display = shown(&a.dir);
+    let display = aps_diag::display_path(&a.dir);
     let prepared = package::prepare(&a.dir, &display, a.app_id.as_deref(), a.image.as_deref());
     if let Some(code) = report(&a.diag, &levels, ctx, prepared.diagnostics.clone())? {
         ctx.status("nothing was written: fix the errors above");
@@ -382,7 +378,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
             };
             inputs.push(PublishInput::Dir {
                 dir: path.clone(),
-                display: shown(path),
+                display: aps_diag::display_path(path),
                 arch,
                 version,
                 app_id: a.app_id.clone(),
@@ -407,11 +403,11 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let opts = PublishOptions {
         force: a.force,
         mtime: epoch()?,
-        update_at: aps_zstack::index_timestamp().map_err(CliError::new)?,
+        update_at: aps_zstack::index_timestamp().map_err(|e| CliError::new(e.to_string()))?,
         deny_warnings: a.diag.deny_warnings,
     };
     let published = match target(&repo_dir)? {
-        Target::Folder(dir) => repo::publish(&dir, &shown(&dir), &inputs, &opts),
+        Target::Folder(dir) => repo::publish(&dir, &aps_diag::display_path(&dir), &inputs, &opts),
         Target::Objects(url) => repo::ObjectRepo::open(&url).and_then(|r| {
             let progress = crate::progress::for_ctx(ctx);
             repo::publish_objects(&r, &inputs, &opts, progress.as_ref())
@@ -445,10 +441,10 @@ fn report_warnings(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result
 }
 
 fn run_index(a: IndexArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
-    let update_at = aps_zstack::index_timestamp().map_err(CliError::new)?;
+    let update_at = aps_zstack::index_timestamp().map_err(|e| CliError::new(e.to_string()))?;
     let (outcome, index) = match target(&a.repo)? {
         Target::Folder(dir) => (
-            repo::regenerate_index(&dir, &shown(&dir), update_at, !a.check),
+            repo::regenerate_index(&dir, &aps_diag::display_path(&dir), update_at, !a.check),
             dir.join(repo::INDEX).display().to_string(),
         ),
         Target::Objects(url) => (
@@ -482,7 +478,7 @@ fn run_index(a: IndexArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
 
 fn run_verify(a: VerifyRepoArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let verified = match target(&a.repo)? {
-        Target::Folder(dir) => repo::verify_repo(&dir, &shown(&dir)),
+        Target::Folder(dir) => repo::verify_repo(&dir, &aps_diag::display_path(&dir)),
         Target::Objects(url) => repo::ObjectRepo::open(&url).and_then(|r| repo::verify_in(&r)),
     };
     let diags = match verified {
