@@ -120,7 +120,7 @@ impl DirSource {
 
     /// Display root = the path as given (with `/` separators).
     pub fn from_path(root: &Path) -> Self {
-        let display = aps_diag::display_path(&root);
+        let display = aps_diag::display_path(root);
         Self::new(root, display)
     }
 
