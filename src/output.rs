@@ -390,7 +390,7 @@ pub fn relocate(diags: &[Diagnostic], root: &std::path::Path) -> Vec<Diagnostic>
             full.push(part);
         }
         match full.strip_prefix(root) {
-            Ok(inside) => aps_diag::display_path(&inside),
+            Ok(inside) => aps_diag::display_path(inside),
             Err(_) => aps_diag::display_path(&full),
         }
     };

@@ -158,10 +158,10 @@ mod tests {
             "X",
             &[gen("a", "schemas/a&b.schema.gen"), gen("b", "schemas/b.schema.gen")],
         );
-        let want = text
-            .replace("version=\"2.0\">", "version=\"2.0\">")
-            .replace("<application xmlns", "<application packaged=\"X\" xmlns")
-            .replace("<code engine=\"php\" path=\"scripts/a.php\"/>", "<schema path=\"schemas/a&amp;b.schema.gen\"/>\n<code engine=\"php\" path=\"scripts/a.php\"/>");
+        let want = text.replace("<application xmlns", "<application packaged=\"X\" xmlns").replace(
+            "<code engine=\"php\" path=\"scripts/a.php\"/>",
+            "<schema path=\"schemas/a&amp;b.schema.gen\"/>\n<code engine=\"php\" path=\"scripts/a.php\"/>",
+        );
         assert_eq!(out, want);
     }
 
