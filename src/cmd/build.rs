@@ -157,7 +157,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     // Lint exactly the bytes the archive will hold: the tree's files as selected, the
     // regenerated schemas and APP-META.xml as rewritten. What passes here passes `verify`.
     ctx.detail(format_args!("linting {} as it will be packaged", dir.display()));
-    let display_root = dir.to_string_lossy().replace('\\', "/");
+    let display_root = aps_diag::display_path(&dir);
     let source = Arc::new(staged.source(&opts, display_root));
     let lint_opts = PackageLintOptions {
         wizard: loaded.config.package.wizard.as_deref(),

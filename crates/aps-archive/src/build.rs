@@ -159,7 +159,7 @@ fn check_not_in_package(
     let Ok(rel) = dir.join(name).strip_prefix(&root).map(Path::to_path_buf) else {
         return Ok(());
     };
-    let rel = rel.to_string_lossy().replace('\\', "/");
+    let rel = aps_diag::display_path(&rel);
     let overwrites = rel == APP_LIST
         || selected.iter().any(|f| f.name == rel)
         || opts.generated.iter().any(|g| g.name == rel);
@@ -210,7 +210,7 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
         return Err(BuildError::Findings(selection.diagnostics));
     }
     let Some(meta_file) = selection.files.iter().find(|f| f.name == APP_META) else {
-        let shown = opts.root.join(APP_META).to_string_lossy().replace('\\', "/");
+        let shown = aps_diag::display_path(&opts.root.join(APP_META));
         let mut diagnostics = selection.diagnostics;
         diagnostics.push(
             Diagnostic::new(&rules::MISSING_APP_META, "the package folder has no APP-META.xml")
@@ -526,7 +526,7 @@ pub fn write_staged(
 
 /// A warning when the committed APP-LIST.xml differs from what was built.
 fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry], tree: &[ListEntry]) -> Option<Diagnostic> {
-    let shown = root.join(APP_LIST).to_string_lossy().replace('\\', "/");
+    let shown = aps_diag::display_path(&root.join(APP_LIST));
     let text = match read_metadata(path, "APP-LIST.xml") {
         Ok(t) => t,
         Err(_) => {

@@ -177,7 +177,7 @@ impl Matcher {
 
 fn display(root: &Path, name: &str) -> String {
     let joined = if name.is_empty() { root.to_path_buf() } else { root.join(name) };
-    joined.to_string_lossy().replace('\\', "/")
+    aps_diag::display_path(&joined)
 }
 
 /// Whether a file at `rel` (relative to the package root, `/`-separated) would be
@@ -215,8 +215,7 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
         let rel = path.strip_prefix(root).unwrap_or(path);
         let mut out = String::new();
         for component in rel.components() {
-            let part =
-                component.as_os_str().to_str().ok_or_else(|| rel.to_string_lossy().replace('\\', "/"))?;
+            let part = component.as_os_str().to_str().ok_or_else(|| aps_diag::display_path(&rel))?;
             if !out.is_empty() {
                 out.push('/');
             }
@@ -263,7 +262,7 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
                     Ok(target) if target.starts_with(&canonical_root) => {
                         // A link must not smuggle in what is left out by name (`ui/x -> ../.env`).
                         let inside = target.strip_prefix(&canonical_root).ok().and_then(|t| t.to_str());
-                        let inside = inside.map(|t| t.replace('\\', "/")).unwrap_or_default();
+                        let inside = inside.map(aps_diag::slashes).unwrap_or_default();
                         let reason = (!inside.is_empty())
                             .then(|| matcher.exclusion(&inside, target.is_dir(), None))
                             .flatten();

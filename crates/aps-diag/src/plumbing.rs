@@ -15,7 +15,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// A path as messages and reports show it: `/` separators on every platform.
-pub fn display_path(path: impl AsRef<Path>) -> String {
+pub fn display_path<P: AsRef<Path> + ?Sized>(path: &P) -> String {
     slashes(&path.as_ref().to_string_lossy())
 }
 

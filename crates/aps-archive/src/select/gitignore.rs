@@ -90,8 +90,8 @@ impl GitIgnores {
                     .from()
                     .map(|f| {
                         f.strip_prefix(root)
-                            .map(|p| p.to_string_lossy().replace('\\', "/"))
-                            .unwrap_or_else(|_| f.to_string_lossy().replace('\\', "/"))
+                            .map(|p| aps_diag::display_path(&p))
+                            .unwrap_or_else(|_| aps_diag::display_path(&f))
                     })
                     .unwrap_or_else(|| ".gitignore".to_string());
                 return Some(format!("ignored by {from} (`{}`)", glob.original()));
