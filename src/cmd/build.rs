@@ -132,10 +132,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     // Only the metadata is needed here: `php_schemas` generates once, and the staged lint
     // below loads (and generates) the package as it will be packaged.
     let (tree, _) = aps_model::load_package(Arc::new(DirSource::from_path(&dir)));
-    let (generated, meta_override) = match &tree {
+    let (mut generated, meta_override) = match &tree {
         Some(pkg) => php_schemas(pkg),
         None => (Vec::new(), None),
     };
+    // Catalogs compiled from `i18n/*.po`, where missing or stale, as the official build does.
+    let (catalogs, compiled) = crate::i18n::build_catalogs(&DirSource::from_path(&dir));
+    generated.extend(catalogs);
+    diags.extend(compiled);
     let declared = tree.as_ref().map(|p| aps_model::rules::declared_folders(&p.meta)).unwrap_or_default();
     let output = match (&args.output, &args.out_dir, &loaded.config.build.out_dir) {
         (Some(file), _, _) => Output::File(file.clone()),

@@ -39,10 +39,15 @@ fn check_po(source: &dyn PackageSource, rel: &str, diags: &mut Vec<Diagnostic>) 
     let (file, bad) = SourceFile::from_bytes(display, bytes);
     if let Some(at) = bad {
         diags.push(
-            Diagnostic::new(&rules::CHARSET, "the PO file is not UTF-8, the only charset the platform supports")
-                .at(&file, Span::new(at, at + 1))
-                .with_label("first byte that is not UTF-8")
-                .with_help("convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`"),
+            Diagnostic::new(
+                &rules::CHARSET,
+                "the PO file is not UTF-8, the only charset the platform supports",
+            )
+            .at(&file, Span::new(at, at + 1))
+            .with_label("first byte that is not UTF-8")
+            .with_help(
+                "convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`",
+            ),
         );
         return None;
     }
@@ -52,12 +57,20 @@ fn check_po(source: &dyn PackageSource, rel: &str, diags: &mut Vec<Diagnostic>) 
     check_locale(&po, rel, diags);
     if let Some((content_type, span)) = po.header_field("Content-Type") {
         let charset = content_type.split(';').find_map(|p| p.trim().strip_prefix("charset=")).unwrap_or("");
-        if !charset.is_empty() && !charset.eq_ignore_ascii_case("UTF-8") && !charset.eq_ignore_ascii_case("utf8") {
+        if !charset.is_empty()
+            && !charset.eq_ignore_ascii_case("UTF-8")
+            && !charset.eq_ignore_ascii_case("utf8")
+        {
             diags.push(
-                Diagnostic::new(&rules::CHARSET, format!("the header declares charset `{charset}`; the platform supports only UTF-8"))
-                    .with_severity(Severity::Warning)
-                    .at(&file, span)
-                    .with_help("declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)"),
+                Diagnostic::new(
+                    &rules::CHARSET,
+                    format!("the header declares charset `{charset}`; the platform supports only UTF-8"),
+                )
+                .with_severity(Severity::Warning)
+                .at(&file, span)
+                .with_help(
+                    "declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)",
+                ),
             );
         }
     }
@@ -72,13 +85,18 @@ fn check_locale(po: &PoFile, rel: &str, diags: &mut Vec<Diagnostic>) {
     let name = locale::of_path(rel);
     if !locale::is_valid(name) {
         let help = match locale::suggest(name) {
-            Some(fixed) => format!("rename it to i18n/{fixed}.po (language in lower case, country in upper case, joined by `_`)"),
+            Some(fixed) => format!(
+                "rename it to i18n/{fixed}.po (language in lower case, country in upper case, joined by `_`)"
+            ),
             None => "name it after its locale: `ll` or `ll_CC`, e.g. i18n/de.po or i18n/pt_BR.po".to_string(),
         };
         diags.push(
-            Diagnostic::new(&rules::LOCALE_NAME, format!("`{name}` is not a locale name of the form `ll` or `ll_CC`"))
-                .at_path(po.file.path().to_string())
-                .with_help(help),
+            Diagnostic::new(
+                &rules::LOCALE_NAME,
+                format!("`{name}` is not a locale name of the form `ll` or `ll_CC`"),
+            )
+            .at_path(po.file.path().to_string())
+            .with_help(help),
         );
         return;
     }
@@ -90,7 +108,9 @@ fn check_locale(po: &PoFile, rel: &str, diags: &mut Vec<Diagnostic>) {
                     format!("the `Language` header says `{language}` but the file is the `{name}` catalog"),
                 )
                 .at(&po.file, span)
-                .with_help(format!("set `Language: {name}` (or rename the file if it holds {language} texts)")),
+                .with_help(format!(
+                    "set `Language: {name}` (or rename the file if it holds {language} texts)"
+                )),
             );
         }
     }
@@ -103,19 +123,28 @@ fn check_entries(po: &PoFile, diags: &mut Vec<Diagnostic>) {
         let key = (entry.msgctxt.as_ref().map(|c| c.value.as_str()), id.value.as_str());
         if let Some(first) = seen.get(&key) {
             diags.push(
-                Diagnostic::new(&rules::DUPLICATE_MSGID, format!("`{}` has a second entry; the catalog keeps only the last translation", short(&id.value)))
-                    .at(&po.file, id.span)
-                    .with_secondary(&po.file, *first, "first entry")
-                    .with_help("keep one entry per text (`msguniq` merges them)"),
+                Diagnostic::new(
+                    &rules::DUPLICATE_MSGID,
+                    format!(
+                        "`{}` has a second entry; the catalog keeps only the last translation",
+                        short(&id.value)
+                    ),
+                )
+                .at(&po.file, id.span)
+                .with_secondary(&po.file, *first, "first entry")
+                .with_help("keep one entry per text (`msguniq` merges them)"),
             );
         } else {
             seen.insert(key, id.span);
         }
         if entry.is_fuzzy() && !entry.translation().is_empty() {
             diags.push(
-                Diagnostic::new(&rules::FUZZY, format!("the translation of `{}` is marked fuzzy but is shipped", short(&id.value)))
-                    .at(&po.file, id.span)
-                    .with_help("review the translation and remove `#, fuzzy`"),
+                Diagnostic::new(
+                    &rules::FUZZY,
+                    format!("the translation of `{}` is marked fuzzy but is shipped", short(&id.value)),
+                )
+                .at(&po.file, id.span)
+                .with_help("review the translation and remove `#, fuzzy`"),
             );
         }
         check_placeholders(po, entry, diags);
@@ -139,7 +168,8 @@ fn check_placeholders(po: &PoFile, entry: &po::Entry, diags: &mut Vec<Diagnostic
         }
         let got = placeholder::find(&msgstr.value);
         // A plural form may leave the count out ("one file"): only invented ones count there.
-        let dropped: Vec<&String> = if plural { Vec::new() } else { expected.iter().filter(|p| !got.contains(p)).collect() };
+        let dropped: Vec<&String> =
+            if plural { Vec::new() } else { expected.iter().filter(|p| !got.contains(p)).collect() };
         let invented: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
         if dropped.is_empty() && invented.is_empty() {
             continue;
@@ -152,10 +182,14 @@ fn check_placeholders(po: &PoFile, entry: &po::Entry, diags: &mut Vec<Diagnostic
             parts.push(format!("has {} that the msgid does not", list(&invented)));
         }
         diags.push(
-            Diagnostic::new(&rules::PLACEHOLDER, format!("the translation of `{}` {}", short(&id.value), parts.join(" and ")))
-                .at(&po.file, msgstr.span)
-                .with_secondary(&po.file, id.span, "the original")
-                .with_help("keep every placeholder of the msgid, spelt the same (their order may change)"),
+            Diagnostic::new(
+                &rules::PLACEHOLDER,
+                format!("the translation of `{}` {}", short(&id.value), parts.join(" and ")),
+            )
+            .at(&po.file, msgstr.span)
+            .with_label("the translation")
+            .with_secondary(&po.file, id.span, "the original")
+            .with_help("keep every placeholder of the msgid, spelt the same (their order may change)"),
         );
     }
 }
@@ -194,14 +228,15 @@ fn check_catalog(source: &dyn PackageSource, po: &PoFile, rel: &str, diags: &mut
 /// Strings the package uses that some locale has no entry for: one finding per string,
 /// at its first use.
 fn missing_strings(source: &dyn PackageSource, pos: &[(String, PoFile)], diags: &mut Vec<Diagnostic>) {
-    let known: Vec<(String, std::collections::HashSet<&str>)> = pos
-        .iter()
-        .map(|(rel, p)| (rel.clone(), p.messages().map(|e| e.id()).collect()))
-        .collect();
+    let known: Vec<(String, std::collections::HashSet<&str>)> =
+        pos.iter().map(|(rel, p)| (rel.clone(), p.messages().map(|e| e.id()).collect())).collect();
     let mut files: HashMap<String, Option<Arc<SourceFile>>> = HashMap::new();
     for m in extract::package_strings(source) {
-        let lacking: Vec<&str> =
-            known.iter().filter(|(_, ids)| !ids.contains(m.msgid.as_str())).map(|(rel, _)| rel.as_str()).collect();
+        let lacking: Vec<&str> = known
+            .iter()
+            .filter(|(_, ids)| !ids.contains(m.msgid.as_str()))
+            .map(|(rel, _)| rel.as_str())
+            .collect();
         let Some(first) = m.uses.first() else { continue };
         if lacking.is_empty() {
             continue;
@@ -219,7 +254,10 @@ fn missing_strings(source: &dyn PackageSource, pos: &[(String, PoFile)], diags: 
             &rules::MISSING_TRANSLATION,
             format!("`{}` has no entry in {}", short(&m.msgid), lacking.join(", ")),
         )
-        .with_help(format!("run `aps-pack i18n extract --locale {}` and translate the new entries", locales.join(" --locale ")));
+        .with_help(format!(
+            "run `aps-pack i18n extract --locale {}` and translate the new entries",
+            locales.join(" --locale ")
+        ));
         d = match file {
             Some(f) => d.at(&f, Span::empty(first.offset)),
             None => d.at_path(source.display_path(&first.file)),

@@ -31,16 +31,15 @@ pub struct Message {
 /// Every string of the package: APP-META.xml first, then the UI scripts by path, each in
 /// order of first use.
 pub fn package_strings(source: &dyn PackageSource) -> Vec<Message> {
-    let mut files: Vec<String> = source
-        .files()
-        .into_iter()
-        .filter(|f| f.starts_with("ui/") && f.ends_with(".js"))
-        .collect();
+    let mut files: Vec<String> =
+        source.files().into_iter().filter(|f| f.starts_with("ui/") && f.ends_with(".js")).collect();
     files.sort();
     let mut found: Vec<(String, Use)> = Vec::new();
     if let Ok(bytes) = source.read_limited("APP-META.xml", 64 * 1024 * 1024) {
         if let Ok(text) = String::from_utf8(bytes) {
-            found.extend(app_meta_strings(&text).into_iter().map(|(s, at)| (s, make_use("APP-META.xml", &text, at))));
+            found.extend(
+                app_meta_strings(&text).into_iter().map(|(s, at)| (s, make_use("APP-META.xml", &text, at))),
+            );
         }
     }
     for f in files {
@@ -92,8 +91,10 @@ pub fn js_strings(text: &str) -> Vec<(String, usize)> {
                 i = read_js_string(text, i, q).map_or(b.len(), |(_, end)| end);
             }
             b'_' => {
-                let ident_before = i > 0 && (b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'_' | b'$' | b'.'));
-                let ident_after = b.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$'));
+                let ident_before =
+                    i > 0 && (b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'_' | b'$' | b'.'));
+                let ident_after =
+                    b.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$'));
                 if !ident_before && !ident_after {
                     if let Some((s, end)) = call_argument(text, i + 1) {
                         out.push((s, i));
@@ -153,7 +154,9 @@ fn read_js_string(text: &str, start: usize, q: u8) -> Option<(String, usize)> {
                 '\n' => {}
                 'u' => {
                     let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
-                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                    out.push(
+                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'),
+                    );
                 }
                 other => out.push(other),
             },

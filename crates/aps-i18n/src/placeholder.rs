@@ -16,7 +16,9 @@ pub fn find(text: &str) -> Vec<String> {
             b'_' if b.get(i + 1) == Some(&b'_') => {
                 let start = i + 2;
                 let mut end = start;
-                while end < b.len() && (b[end].is_ascii_alphanumeric() || (b[end] == b'_' && b.get(end + 1) != Some(&b'_'))) {
+                while end < b.len()
+                    && (b[end].is_ascii_alphanumeric() || (b[end] == b'_' && b.get(end + 1) != Some(&b'_')))
+                {
                     end += 1;
                 }
                 (end > start && text[end..].starts_with("__")).then_some(end + 2)

@@ -33,6 +33,8 @@ pub struct Entry {
     pub msgstr: Vec<Field>,
     /// A `#~` entry: kept by translators, not compiled.
     pub obsolete: bool,
+    /// A line of this entry could not be read (and was reported).
+    pub broken: bool,
 }
 
 impl Entry {
@@ -138,7 +140,10 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             continue;
         }
         if body.starts_with('"') {
-            let Some(value) = read_string(file, body, at, &mut diags) else { continue };
+            let Some(value) = read_string(file, body, at, &mut diags) else {
+                cur.broken = true;
+                continue;
+            };
             let end = at + body.trim_end().len();
             let field = match target {
                 Target::Ctxt => cur.msgctxt.as_mut(),
@@ -169,6 +174,7 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
         let known = matches!(keyword, "msgctxt" | "msgid" | "msgid_plural" | "msgstr")
             || (keyword.starts_with("msgstr[") && keyword.ends_with(']'));
         if !known {
+            cur.broken = true;
             diags.push(syntax(
                 file,
                 Span::new(at, at + keyword_len.max(1)),
@@ -178,6 +184,7 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             continue;
         }
         if !rest_trim.starts_with('"') {
+            cur.broken = true;
             diags.push(syntax(
                 file,
                 Span::new(string_at, string_at + 1),
@@ -186,7 +193,10 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             ));
             continue;
         }
-        let Some(value) = read_string(file, rest_trim, string_at, &mut diags) else { continue };
+        let Some(value) = read_string(file, rest_trim, string_at, &mut diags) else {
+            cur.broken = true;
+            continue;
+        };
         let span = Span::new(at, string_at + rest_trim.trim_end().len());
         let field = Field { value, span };
         match keyword {
@@ -198,7 +208,7 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             }
             "msgid" => {
                 if cur.msgid.is_some() {
-                    if cur.msgstr.is_empty() {
+                    if cur.msgstr.is_empty() && !cur.broken {
                         diags.push(syntax(
                             file,
                             span,
@@ -214,7 +224,12 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             }
             "msgid_plural" => {
                 if cur.msgid.is_none() || !cur.msgstr.is_empty() {
-                    diags.push(syntax(file, span, "`msgid_plural` not right after a `msgid`", "put `msgid_plural` after the entry's msgid"));
+                    diags.push(syntax(
+                        file,
+                        span,
+                        "`msgid_plural` not right after a `msgid`",
+                        "put `msgid_plural` after the entry's msgid",
+                    ));
                     continue;
                 }
                 cur.msgid_plural = Some(field);
@@ -222,15 +237,26 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             }
             _ => {
                 if cur.msgid.is_none() {
-                    diags.push(syntax(file, span, &format!("`{keyword}` without a `msgid` before it"), "every entry starts with msgid \"…\""));
+                    diags.push(syntax(
+                        file,
+                        span,
+                        &format!("`{keyword}` without a `msgid` before it"),
+                        "every entry starts with msgid \"…\"",
+                    ));
                     continue;
                 }
                 let plural_form = keyword != "msgstr";
                 if plural_form != cur.msgid_plural.is_some() {
                     let (msg, help) = if plural_form {
-                        ("`msgstr[N]` in an entry without `msgid_plural`", "use `msgstr \"…\"`, or add `msgid_plural`")
+                        (
+                            "`msgstr[N]` in an entry without `msgid_plural`",
+                            "use `msgstr \"…\"`, or add `msgid_plural`",
+                        )
                     } else {
-                        ("plain `msgstr` in an entry with `msgid_plural`", "plural entries take `msgstr[0]`, `msgstr[1]`…")
+                        (
+                            "plain `msgstr` in an entry with `msgid_plural`",
+                            "plural entries take `msgstr[0]`, `msgstr[1]`…",
+                        )
                     };
                     diags.push(syntax(file, span, msg, help));
                 }
@@ -241,9 +267,14 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
     }
     finish(&mut entries, &mut cur);
     for entry in &entries {
-        if entry.msgid.is_some() && entry.msgstr.is_empty() {
+        if entry.msgid.is_some() && entry.msgstr.is_empty() && !entry.broken {
             if let Some(id) = &entry.msgid {
-                diags.push(syntax(file, id.span, "an entry without `msgstr`", "add `msgstr \"\"` after the msgid"));
+                diags.push(syntax(
+                    file,
+                    id.span,
+                    "an entry without `msgstr`",
+                    "add `msgstr \"\"` after the msgid",
+                ));
             }
         }
     }

@@ -21,7 +21,9 @@ fn entries_header_and_continuations() {
 
 #[test]
 fn plural_and_context() {
-    let (po, diags) = read("msgctxt \"c\"\nmsgid \"one\"\nmsgid_plural \"many\"\nmsgstr[0] \"eins\"\nmsgstr[1] \"viele\"\n");
+    let (po, diags) = read(
+        "msgctxt \"c\"\nmsgid \"one\"\nmsgid_plural \"many\"\nmsgstr[0] \"eins\"\nmsgstr[1] \"viele\"\n",
+    );
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(po.entries[0].msgstr.len(), 2);
     assert_eq!(po.entries[0].translation(), "eins");
@@ -29,11 +31,11 @@ fn plural_and_context() {
 
 #[test]
 fn errors_have_positions() {
-    let (_, diags) = read("msgid \"a\"\nmsgstr Speichern\nmsgid \"b\\q\"\nmsgstr \"\"\nfoo \"x\"\nmsgid \"c\nmsgstr \"\"\n");
-    let at: Vec<(usize, usize)> = diags
-        .iter()
-        .map(|d| d.line_col().map(|lc| (lc.line, lc.column)).unwrap_or_default())
-        .collect();
+    let (_, diags) = read(
+        "msgid \"a\"\nmsgstr Speichern\nmsgid \"b\\q\"\nmsgstr \"\"\nfoo \"x\"\nmsgid \"c\nmsgstr \"\"\n",
+    );
+    let at: Vec<(usize, usize)> =
+        diags.iter().map(|d| d.line_col().map(|lc| (lc.line, lc.column)).unwrap_or_default()).collect();
     assert_eq!(at, [(2, 8), (3, 9), (5, 1), (6, 9)], "{diags:?}");
 }
 

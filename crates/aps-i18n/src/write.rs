@@ -28,13 +28,18 @@ fn field(value: &str) -> Field {
 /// The header of a new PO file.
 pub fn new_header(locale: &str, project: &str) -> Entry {
     let value = format!(
-        "Project-Id-Version: {project}\nLanguage: {locale}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+        "Project-Id-Version: {project}\nPO-Revision-Date: \nLast-Translator: \nLanguage-Team: \nLanguage: {locale}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
     );
     Entry { msgid: Some(field("")), msgstr: vec![field(&value)], ..Default::default() }
 }
 
 /// Merge `strings` into `existing` (or a new file for `locale`) and print the result.
-pub fn merge(existing: Option<&PoFile>, locale: &str, project: &str, strings: &[Message]) -> (String, MergeStats) {
+pub fn merge(
+    existing: Option<&PoFile>,
+    locale: &str,
+    project: &str,
+    strings: &[Message],
+) -> (String, MergeStats) {
     let used: HashMap<&str, &Message> = strings.iter().map(|m| (m.msgid.as_str(), m)).collect();
     let mut stats = MergeStats::default();
     let mut header = None;
@@ -117,7 +122,8 @@ fn references(m: &Message) -> Vec<String> {
 
 /// One entry in the order GNU gettext writes its parts.
 pub fn write_entry(out: &mut String, e: &Entry, nl: &str) {
-    let (previous, comments): (Vec<&String>, Vec<&String>) = e.comments.iter().partition(|c| c.starts_with("#|") || c.starts_with("#~|"));
+    let (previous, comments): (Vec<&String>, Vec<&String>) =
+        e.comments.iter().partition(|c| c.starts_with("#|") || c.starts_with("#~|"));
     for c in comments {
         out.push_str(c);
         out.push_str(nl);

@@ -39,6 +39,9 @@ pub struct AppMeta {
     pub patch: Option<MatchSpec>,
     pub services: Vec<Service>,
     pub privileges: Vec<Privilege>,
+    /// `<master-package>`: the package is an add-on of another (a localisation add-on
+    /// made by `aps localize`), and declares no services of its own.
+    pub master_package: Option<Span>,
 }
 
 /// `<vendor>` or `<packager>`.
@@ -486,6 +489,7 @@ impl Builder<'_> {
             patch: None,
             services: Vec::new(),
             privileges: Vec::new(),
+            master_package: None,
         };
         const KNOWN: &[&str] = &[
             "id",
@@ -501,6 +505,7 @@ impl Builder<'_> {
             "patch",
             "service",
             "privileges",
+            "master-package",
         ];
         let mut seen = Vec::new();
         for e in root.elements() {
@@ -534,6 +539,7 @@ impl Builder<'_> {
                         "license-agreement" => meta.license = Some(self.license(e)),
                         "upgrade" => meta.upgrade = Some(self.match_spec(e)),
                         "patch" => meta.patch = Some(self.match_spec(e)),
+                        "master-package" => meta.master_package = Some(e.span),
                         _ => {}
                     }
                 }
