@@ -36,7 +36,7 @@ pub fn read_archive_source(path: &Path) -> Result<Result<Arc<dyn PackageSource>,
         });
     }
     if let Ok((source, _)) = opened {
-        let opts = PackageLintOptions { wizard: None, previous: None };
+        let opts = PackageLintOptions { wizard: None, ..Default::default() };
         findings.extend(pipeline::lint_package(Arc::new(source), &opts).diagnostics);
     }
     Ok(Err(findings))

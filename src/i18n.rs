@@ -1,11 +1,12 @@
 //! Bridge to the localisation crate: the catalogs a build adds.
 
+use aps_archive::meta::GeneratedFile;
 use aps_diag::Diagnostic;
 use aps_model::PackageSource;
 
 /// The catalogs `build` compiles from the tree's `i18n/*.po` (as the official build does):
-/// `(archive name, bytes)` for each one that is missing or stale, and an info saying so.
-pub fn build_catalogs(source: &dyn PackageSource) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+/// a generated file for each one that is missing or stale, and an info saying so.
+pub fn build_catalogs(source: &dyn PackageSource) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
     let mut generated = Vec::new();
     let mut diags = Vec::new();
     for c in aps_i18n::compile_package(source) {
@@ -25,7 +26,7 @@ pub fn build_catalogs(source: &dyn PackageSource) -> (Vec<(String, Vec<u8>)>, Ve
                     "commit the catalog (`aps-pack i18n compile`) to keep the tree and the archive alike",
                 ),
         );
-        generated.push((c.json_path, c.bytes));
+        generated.push(GeneratedFile { service_id: String::new(), name: c.json_path, bytes: c.bytes });
     }
     (generated, diags)
 }

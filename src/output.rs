@@ -264,6 +264,77 @@ impl DiagArgs {
     }
 }
 
+/// A command's findings, collected in one place. Severity overrides are applied once, as
+/// each finding arrives, so the build gate, the exit code and the output all see the same
+/// final severities (cargo-deny's sink).
+pub struct Findings {
+    args: DiagArgs,
+    overrides: SeverityOverrides,
+    diags: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Grade and keep `diags`.
+    pub fn extend(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
+        let graded = self.overrides.apply(diags.into_iter().collect());
+        self.diags.extend(graded);
+    }
+
+    /// Would what is collected fail the command: errors, or warnings when denied?
+    pub fn fails(&self) -> bool {
+        self.args.fails(&self.diags)
+    }
+
+    /// Would these findings, were they added, fail the command on their own?
+    pub fn would_fail(&self, more: &[Diagnostic]) -> bool {
+        self.args.fails(&self.overrides.apply(more.to_vec()))
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diags.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diags.is_empty()
+    }
+
+    pub fn format(&self) -> FormatArg {
+        self.args.format
+    }
+
+    /// Print the findings; the exit code says whether they fail the command.
+    pub fn emit(self, ctx: &Ctx) -> ExitCode {
+        self.args.emit(ctx, self.diags)
+    }
+
+    /// Print the findings of a command that stopped: it fails even when they alone would not
+    /// (a stop caused by something else still is a failure).
+    pub fn emit_stopped(self, ctx: &Ctx) -> ExitCode {
+        match self.emit(ctx) {
+            ExitCode::SUCCESS => ExitCode::from(1),
+            code => code,
+        }
+    }
+}
+
+impl DiagArgs {
+    /// The sink for a command's findings, with `[rules]` of the config and `--severity`.
+    pub fn findings(&self, from_config: &RuleLevels) -> Result<Findings, CliError> {
+        Ok(Findings { args: self.clone(), overrides: self.overrides(from_config)?, diags: Vec::new() })
+    }
+
+    /// The same, with `--deny-warnings` forced on (by `[lint] deny-warnings`, say).
+    pub fn findings_denying_warnings(
+        &self,
+        from_config: &RuleLevels,
+        deny_warnings: bool,
+    ) -> Result<Findings, CliError> {
+        let mut findings = self.findings(from_config)?;
+        findings.args.deny_warnings |= deny_warnings;
+        Ok(findings)
+    }
+}
+
 /// Exit status of a process whose reader went away (`aps-pack rules | head -1`): what a
 /// shell reports for a command ended by SIGPIPE, 128 + 13.
 pub const BROKEN_PIPE_STATUS: i32 = 141;

@@ -15,6 +15,27 @@ pub struct PackageLintOptions<'a> {
     pub wizard: Option<&'a str>,
     /// The previous released version, for the upgrade rules.
     pub previous: Option<&'a Package>,
+    /// Schemas a build generated from PHP before staging them: findings about them move to
+    /// the annotations they came from, as findings about schemas generated here do.
+    pub generated: &'a [aps_php::GeneratedSchema],
+}
+
+/// The tree a build starts from: its model, the schemas its PHP generates (generated here
+/// once: like the official build, every `.schema.gen` is regenerated) and the generator's
+/// findings. The package's own findings come from linting it as staged.
+pub struct BuildInput {
+    pub package: Option<Package>,
+    pub generated: Vec<aps_php::GeneratedSchema>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn load_for_build(source: Arc<dyn PackageSource>) -> BuildInput {
+    let (package, _) = aps_model::load_package(source);
+    let Some(pkg) = &package else {
+        return BuildInput { package, generated: Vec::new(), diagnostics: Vec::new() };
+    };
+    let (generated, diagnostics) = aps_php::generate_for_build(pkg);
+    BuildInput { package, generated, diagnostics }
 }
 
 /// A package after the pipeline ran: the model (when APP-META.xml could be
@@ -86,6 +107,8 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
             diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg, opts.wizard));
         }
     }
+    let mut generated = generated;
+    generated.extend(opts.generated.iter().cloned());
     aps_php::point_at_php(&mut diagnostics, &generated, &|rel| source.display_path(rel));
     PackageLint { package, diagnostics, wizard }
 }

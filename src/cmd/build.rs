@@ -3,13 +3,13 @@
 
 use super::sign::SignArgs;
 use crate::config::{self, Loaded};
-use crate::output::DiagArgs;
+use crate::output::{DiagArgs, Findings};
 use crate::pipeline::{self, PackageLintOptions};
 use crate::{CliError, Ctx};
-use aps_archive::build::{BuildError, BuildOptions, Output};
+use aps_archive::build::{BuildError, BuildOptions, GeneratedFile, Output};
 use aps_archive::select::SelectOptions;
 use aps_archive::time::BuildTime;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Severity};
 use aps_model::DirSource;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,44 +44,8 @@ pub struct Args {
 /// The lint step of a build: the same checks as `aps-pack lint DIR`.
 pub fn lint_step(dir: &Path, loaded: &Loaded) -> pipeline::PackageLint {
     let source = Arc::new(DirSource::from_path(dir));
-    let opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
+    let opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), ..Default::default() };
     pipeline::lint_package(source, &opts)
-}
-
-/// What the official `aps build` adds for services typed in PHP: the
-/// generated `schemas/<service>.schema.gen` files, and APP-META.xml with a
-/// `<schema path>` for each service that had none (inserted, with a line
-/// break, right before its `<code>`, as the official tool does; nothing else
-/// in the file changes).
-fn php_schemas(pkg: &aps_model::Package) -> (Vec<(String, Vec<u8>)>, Option<String>) {
-    let (generated, _) = aps_php::generate_for_package(pkg.source.as_ref(), &pkg.meta);
-    let generated: Vec<_> =
-        generated.into_iter().filter(|g| aps_model::source::is_safe_relative_path(&g.path)).collect();
-    if generated.is_empty() {
-        return (Vec::new(), None);
-    }
-    let mut inserts: Vec<(usize, String)> = Vec::new();
-    for g in &generated {
-        let service = pkg.meta.services.iter().find(|s| s.id_str() == g.service_id);
-        if let Some(code) = service.filter(|s| s.schema.is_none()).and_then(|s| s.code.as_ref()) {
-            inserts.push((code.span.start, format!("<schema path=\"{}\"/>\n", xml_attr(&g.path))));
-        }
-    }
-    let meta = (!inserts.is_empty()).then(|| {
-        let mut text = pkg.app_meta_file.text().to_string();
-        inserts.sort_by_key(|insert| std::cmp::Reverse(insert.0));
-        for (at, element) in inserts {
-            if text.is_char_boundary(at) {
-                text.insert_str(at, &element);
-            }
-        }
-        text
-    });
-    (generated.into_iter().map(|g| (g.path, g.text.into_bytes())).collect(), meta)
-}
-
-fn xml_attr(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 fn package_dir(args: &Args, loaded: &Loaded) -> PathBuf {
@@ -96,24 +60,15 @@ fn package_dir(args: &Args, loaded: &Loaded) -> PathBuf {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let (loaded, mut diags) = config::load(args.config.as_deref(), &start)?;
-    let overrides = args.diag.overrides(&loaded.rule_levels())?;
+    let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
-    let mut gate = args.diag.clone();
-    gate.deny_warnings |= loaded.config.lint.deny_warnings;
-    let gate = &gate;
+    let mut findings =
+        args.diag.findings_denying_warnings(&loaded.rule_levels(), loaded.config.lint.deny_warnings)?;
+    findings.extend(config_diags);
     let dir = package_dir(&args, &loaded);
-    let fail = |diags: Vec<Diagnostic>, ctx: &Ctx| -> ExitCode {
-        let code = gate.emit(ctx, diags);
-        if code == ExitCode::SUCCESS {
-            ExitCode::from(1)
-        } else {
-            code
-        }
-    };
-    if gate.fails(&overrides.apply(diags.clone())) {
+    if findings.fails() {
         ctx.status("build stopped: aps-pack.toml has errors");
-        return Ok(fail(overrides.apply(diags), ctx));
+        return Ok(findings.emit_stopped(ctx));
     }
     crate::output::expect_path(
         &dir,
@@ -128,19 +83,24 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
     signers.iter().for_each(super::sign::warn_about_validity);
 
-    // The tree as it is: what PHP generates, and which folders APP-META.xml declares.
-    // Only the metadata is needed here: `php_schemas` generates once, and the staged lint
-    // below loads (and generates) the package as it will be packaged.
-    let (tree, _) = aps_model::load_package(Arc::new(DirSource::from_path(&dir)));
-    let (mut generated, meta_override) = match &tree {
-        Some(pkg) => php_schemas(pkg),
-        None => (Vec::new(), None),
+    // The tree as it is: its model, which folders APP-META.xml declares, and what its PHP
+    // generates (generated once here; the staged lint below finds the schemas in place).
+    let tree = pipeline::load_for_build(Arc::new(DirSource::from_path(&dir)));
+    let Some(package) = &tree.package else {
+        // APP-META.xml cannot be read (not well-formed, say): the lint says where.
+        findings.extend(lint_step(&dir, &loaded).diagnostics);
+        if findings.fails() {
+            let errors = findings.count(Severity::Error);
+            ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
+            return Ok(findings.emit_stopped(ctx));
+        }
+        return Err(CliError::new("build failed: APP-META.xml cannot be read"));
     };
+    findings.extend(tree.diagnostics);
     // Catalogs compiled from `i18n/*.po`, where missing or stale, as the official build does.
     let (catalogs, compiled) = crate::i18n::build_catalogs(&DirSource::from_path(&dir));
-    generated.extend(catalogs);
-    diags.extend(compiled);
-    let declared = tree.as_ref().map(|p| aps_model::rules::declared_folders(&p.meta)).unwrap_or_default();
+    findings.extend(compiled);
+    let declared = aps_model::rules::declared_folders(&package.meta);
     let output = match (&args.output, &args.out_dir, &loaded.config.build.out_dir) {
         (Some(file), _, _) => Output::File(file.clone()),
         (None, Some(out), _) => Output::Dir(out.clone()),
@@ -156,31 +116,36 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             declared,
         },
         time,
-        generated,
-        meta_override,
+        generated: tree
+            .generated
+            .iter()
+            .map(|g| GeneratedFile {
+                service_id: g.service_id.clone(),
+                name: g.path.clone(),
+                bytes: g.text.clone().into_bytes(),
+            })
+            .chain(catalogs)
+            .collect(),
     };
 
     ctx.detail(format_args!("selecting the files of {}", dir.display()));
-    let staged = match aps_archive::build::stage(&opts) {
+    let staged = match aps_archive::build::stage(&opts, Some(&package.meta)) {
         Ok(staged) => staged,
         Err(BuildError::Findings(found)) => {
             // The tree itself cannot be packaged; its lint findings come with the reason.
-            diags.extend(lint_step(&dir, &loaded).diagnostics);
-            diags.extend(found);
-            let diags = overrides.apply(diags);
-            let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+            findings.extend(lint_step(&dir, &loaded).diagnostics);
+            findings.extend(found);
+            let errors = findings.count(Severity::Error);
             ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
-            return Ok(fail(diags, ctx));
+            return Ok(findings.emit_stopped(ctx));
         }
         Err(BuildError::Failed(message)) => {
             // APP-META.xml could not be prepared (not well-formed, say): the lint says where.
-            let linted = overrides.apply(lint_step(&dir, &loaded).diagnostics);
-            if gate.fails(&linted) {
-                diags.extend(linted);
-                let diags = overrides.apply(diags);
-                let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
+            findings.extend(lint_step(&dir, &loaded).diagnostics);
+            if findings.fails() {
+                let errors = findings.count(Severity::Error);
                 ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
-                return Ok(fail(diags, ctx));
+                return Ok(findings.emit_stopped(ctx));
             }
             return Err(CliError::new(format!("build failed: {message}")));
         }
@@ -198,17 +163,20 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     ctx.detail(format_args!("linting {} as it will be packaged", dir.display()));
     let display_root = dir.to_string_lossy().replace('\\', "/");
     let source = Arc::new(staged.source(&opts, display_root));
-    let lint_opts = PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
-    diags.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
-    let diags_now = overrides.apply(diags);
-    if gate.fails(&diags_now) {
-        ctx.status(format_args!("build stopped: {}", stop_reason(&diags_now)));
-        return Ok(fail(diags_now, ctx));
+    let lint_opts = PackageLintOptions {
+        wizard: loaded.config.package.wizard.as_deref(),
+        previous: None,
+        generated: &tree.generated,
+    };
+    findings.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
+    if findings.fails() {
+        ctx.status(format_args!("build stopped: {}", stop_reason(&findings)));
+        return Ok(findings.emit_stopped(ctx));
     }
-    let mut diags = diags_now;
     let progress = crate::progress::for_ctx(ctx);
-    let accept = |found: &[Diagnostic]| !gate.fails(&overrides.apply(found.to_vec()));
-    match aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref(), &accept) {
+    let accept = |found: &[Diagnostic]| !findings.would_fail(found);
+    let written = aps_archive::build::write_staged(&opts, staged, &signers, progress.as_ref(), &accept);
+    match written {
         Ok(outcome) => {
             let signed = match signers.first() {
                 Some(s) => format!(", signed by `{}`", s.subject),
@@ -222,29 +190,26 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 aps_archive::inspect::human_bytes(outcome.content_bytes),
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
-            diags.extend(outcome.diagnostics);
-            let diags = overrides.apply(diags);
-            if diags.is_empty() && args.diag.format == crate::output::FormatArg::Human {
+            findings.extend(outcome.diagnostics);
+            if findings.is_empty() && findings.format() == crate::output::FormatArg::Human {
                 // "built …" already said it all; "no problems found" after it reads oddly.
                 return Ok(ExitCode::SUCCESS);
             }
-            Ok(gate.emit(ctx, diags))
+            Ok(findings.emit(ctx))
         }
         Err(BuildError::Findings(found)) => {
-            diags.extend(found);
-            let diags = overrides.apply(diags);
-            ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&diags)));
-            Ok(fail(diags, ctx))
+            findings.extend(found);
+            ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&findings)));
+            Ok(findings.emit_stopped(ctx))
         }
         Err(BuildError::Failed(message)) => Err(CliError::new(format!("build failed: {message}"))),
     }
 }
 
 /// "the package has 2 error(s)", or the warnings when `--deny-warnings` stopped the build.
-fn stop_reason(diags: &[Diagnostic]) -> String {
-    let count = |s: aps_diag::Severity| diags.iter().filter(|d| d.severity == s).count();
-    match count(aps_diag::Severity::Error) {
-        0 => format!("{} warning(s) and warnings are denied", count(aps_diag::Severity::Warning)),
+fn stop_reason(findings: &Findings) -> String {
+    match findings.count(Severity::Error) {
+        0 => format!("{} warning(s) and warnings are denied", findings.count(Severity::Warning)),
         errors => format!("the package has {errors} error(s)"),
     }
 }
@@ -253,7 +218,7 @@ fn stop_reason(diags: &[Diagnostic]) -> String {
 /// `--verbose`, what is left out and why, after them.
 fn print_list(staged: &aps_archive::build::Staged, opts: &BuildOptions, ctx: &Ctx) {
     let mut names: Vec<&str> = staged.selection.files.iter().map(|f| f.name.as_str()).collect();
-    for (name, _) in &opts.generated {
+    for name in opts.generated.iter().map(|g| &g.name) {
         if !names.contains(&name.as_str()) {
             names.push(name);
         }

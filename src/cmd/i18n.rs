@@ -135,7 +135,11 @@ fn extract(args: ExtractArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
     }
     let meta = source.read("APP-META.xml").ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
-    let info = aps_archive::meta::read_info(&meta).unwrap_or_default();
+    let meta_file = SourceFile::new(aps_model::APP_META, meta);
+    let info = aps_model::parse_app_meta(&meta_file)
+        .0
+        .map(|m| aps_archive::meta::MetaInfo::of(&m))
+        .unwrap_or_default();
     let project = format!(
         "{} {}",
         info.name.as_deref().map(str::trim).unwrap_or("package"),

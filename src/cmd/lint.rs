@@ -259,7 +259,10 @@ fn lint_target(
         Target::Package { root, only } => {
             ctx.detail(format_args!("linting package {}", root.display()));
             let source: Arc<dyn PackageSource> = Arc::new(DirSource::new(&root, path_display(&root)));
-            let result = pipeline::lint_package(source, &PackageLintOptions { wizard: wizard_rel, previous });
+            let result = pipeline::lint_package(
+                source,
+                &PackageLintOptions { wizard: wizard_rel, previous, ..Default::default() },
+            );
             let mut diags = result.diagnostics;
             diags.extend(selection_findings(&root, loaded));
             let covered = covered_files(&root, &result.package, wizard_rel);
@@ -275,8 +278,11 @@ fn lint_target(
             let source = crate::archive::read_archive_source(&path)?;
             match source {
                 Ok(source) => {
-                    pipeline::lint_package(source, &PackageLintOptions { wizard: wizard_rel, previous })
-                        .diagnostics
+                    pipeline::lint_package(
+                        source,
+                        &PackageLintOptions { wizard: wizard_rel, previous, ..Default::default() },
+                    )
+                    .diagnostics
                 }
                 Err(diags) => diags,
             }

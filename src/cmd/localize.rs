@@ -138,8 +138,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         source.read(aps_model::APP_META).ok().and_then(|b| String::from_utf8(b).ok()).ok_or_else(|| {
             CliError::new(format!("{}: the package has no readable APP-META.xml", args.package.display()))
         })?;
-    let master = aps_archive::meta::read_info(&meta)
-        .map_err(|e| CliError::new(format!("{}: APP-META.xml: {e}", args.package.display())))?;
+    let meta_file = SourceFile::new(aps_model::APP_META, meta);
+    let master = match aps_model::parse_app_meta(&meta_file) {
+        (Some(m), _) => aps_archive::meta::MetaInfo::of(&m),
+        (None, _) => {
+            return Err(CliError::new(format!("{}: APP-META.xml cannot be read", args.package.display()))
+                .with_help(format!("`aps-pack lint {}` says why", args.package.display())))
+        }
+    };
     if master.id.as_deref().is_none_or(|id| id.trim().is_empty()) {
         return Err(CliError::new(format!("{}: APP-META.xml has no <id>", args.package.display())));
     }
@@ -187,7 +193,6 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             select: SelectOptions::default(),
             time: BuildTime::from_env().map_err(CliError::new)?,
             generated: Vec::new(),
-            meta_override: None,
         };
         let progress = crate::progress::for_ctx(ctx);
         match aps_archive::build::build(&opts, &[], progress.as_ref()) {

@@ -84,7 +84,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         ctx.detail(format_args!("linting the package in {display}"));
         if let Ok((source, _)) = ArchiveSource::open(&args.archive, &display, &limits) {
             let lint_opts =
-                PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), previous: None };
+                PackageLintOptions { wizard: loaded.config.package.wizard.as_deref(), ..Default::default() };
             diags.extend(pipeline::lint_package(Arc::new(source), &lint_opts).diagnostics);
         }
     }

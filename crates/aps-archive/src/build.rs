@@ -25,35 +25,26 @@
 //! Everything is written to temporary files beside the target and renamed
 //! into place at the end: a failed or interrupted build leaves no archive.
 
+mod entries;
+
 use crate::applist::{self, ListEntry, APP_LIST, APP_META};
-use crate::deflate::{deflate_bytes, Deflater};
+pub use crate::meta::GeneratedFile;
 use crate::meta::{self, MetaInfo};
 use crate::rules;
-use crate::select::{self, SelectOptions, SelectedFile, TEMP_PREFIX};
+use crate::select::{self, SelectOptions, TEMP_PREFIX};
 use crate::sign::Signer;
 use crate::time::BuildTime;
-use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
+use crate::zipwrite::{self, Counting, EntryRecord};
 use aps_diag::{Diagnostic, Progress, Severity, SourceFile};
+use entries::{prepare, prepare_memory, windows, write_entry, Item, Prepared};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-/// Deflate level of every entry: zlib's default, as the official tools use.
-pub const DEFLATE_LEVEL: i32 = 6;
-/// Deflate level of the compressibility probe.
-const PROBE_LEVEL: i32 = 1;
-/// Files up to this size are read and compressed in memory.
-const IN_MEMORY_MAX: u64 = 4 * 1024 * 1024;
-/// Bytes deflated (at level 1) to decide whether a file is worth compressing.
-const PROBE_LEN: usize = 64 * 1024;
-/// Deflate must save at least this share (in percent) of the probe.
-const PROBE_MIN_SAVING: usize = 3;
-/// In-memory bytes prepared per window (two windows are in flight).
-const WINDOW_BYTES: u64 = 24 * 1024 * 1024;
-const WINDOW_ITEMS: usize = 256;
-const STREAM_CHUNK: usize = 256 * 1024;
+pub use entries::DEFLATE_LEVEL;
+
 /// Metadata files (APP-META.xml, a committed APP-LIST.xml) are read whole up to this size.
 const METADATA_MAX: u64 = 64 * 1024 * 1024;
 
@@ -74,13 +65,10 @@ pub struct BuildOptions {
     pub output: Output,
     pub select: SelectOptions,
     pub time: BuildTime,
-    /// Files made by aps-pack rather than found in the tree (schemas generated
-    /// from PHP): `(archive name, bytes)`. One replaces a tree file of the same name.
-    pub generated: Vec<(String, Vec<u8>)>,
-    /// APP-META.xml as it should be archived (e.g. with `<schema>` elements
-    /// added for generated schemas); the tree's file when `None`. `packaged`
-    /// is set on it either way.
-    pub meta_override: Option<String>,
+    /// Files made by aps-pack rather than found in the tree (schemas generated from PHP).
+    /// One replaces a tree file of the same name; APP-META.xml gains a `<schema path>` for
+    /// each whose service declares none.
+    pub generated: Vec<GeneratedFile>,
 }
 
 /// What a successful build made.
@@ -116,266 +104,6 @@ impl From<crate::sign::SignError> for BuildError {
     fn from(e: crate::sign::SignError) -> Self {
         BuildError::Failed(e.to_string())
     }
-}
-
-/// One thing to put in the archive, in archive order.
-enum Item<'a> {
-    Dir(&'a str),
-    File(&'a SelectedFile),
-    Memory { name: &'a str, bytes: &'a [u8] },
-}
-
-impl Item<'_> {
-    fn name(&self) -> &str {
-        match self {
-            Item::Dir(n) => n,
-            Item::File(f) => &f.name,
-            Item::Memory { name, .. } => name,
-        }
-    }
-
-    /// Bytes this item holds in memory while it waits to be written.
-    fn cost(&self) -> u64 {
-        match self {
-            Item::Dir(_) => 0,
-            Item::File(f) if f.size <= IN_MEMORY_MAX => f.size,
-            Item::File(_) => STREAM_CHUNK as u64 * 4,
-            Item::Memory { bytes, .. } => bytes.len() as u64,
-        }
-    }
-}
-
-enum Payload {
-    None,
-    Memory(Vec<u8>),
-    /// Compressed data in a temporary file.
-    Temp(File),
-    /// Stored data to copy from the source again.
-    Source(PathBuf),
-}
-
-struct Prepared {
-    name: String,
-    is_dir: bool,
-    method: u16,
-    crc32: u32,
-    size: u64,
-    compressed_size: u64,
-    sha256: [u8; 32],
-    payload: Payload,
-}
-
-/// Whether deflating `sample` saves enough to be worth compressing the whole file.
-fn worth_compressing(sample: &[u8]) -> bool {
-    if sample.len() < PROBE_LEN {
-        return true;
-    }
-    match deflate_bytes(&sample[..PROBE_LEN], PROBE_LEVEL) {
-        Ok(compressed) => compressed.len() * 100 < PROBE_LEN * (100 - PROBE_MIN_SAVING),
-        Err(_) => true,
-    }
-}
-
-fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
-    let sha256: [u8; 32] = Sha256::digest(&data).into();
-    let crc32 = crc32fast::hash(&data);
-    let size = data.len() as u64;
-    let mut method = METHOD_STORED;
-    let mut payload = data;
-    if !payload.is_empty() && worth_compressing(&payload) {
-        if let Ok(compressed) = deflate_bytes(&payload, DEFLATE_LEVEL) {
-            if (compressed.len() as u64) < size {
-                method = METHOD_DEFLATED;
-                payload = compressed;
-            }
-        }
-    }
-    Prepared {
-        name: name.to_string(),
-        is_dir: false,
-        method,
-        crc32,
-        size,
-        compressed_size: payload.len() as u64,
-        sha256,
-        payload: Payload::Memory(payload),
-    }
-}
-
-/// Read `reader` to the end into `buf` chunks, calling `sink` for each.
-fn read_chunks(reader: &mut impl Read, mut sink: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
-    let mut buf = vec![0u8; STREAM_CHUNK];
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        sink(&buf[..n])?;
-    }
-}
-
-fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
-    let mut source = File::open(&file.path)?;
-    let mut head = Vec::with_capacity(PROBE_LEN);
-    (&mut source).take(PROBE_LEN as u64).read_to_end(&mut head)?;
-    let mut hasher = Sha256::new();
-    let mut crc = crc32fast::Hasher::new();
-    let mut size = head.len() as u64;
-    hasher.update(&head);
-    crc.update(&head);
-    let record = |method, crc32, size, compressed_size, sha256, payload| Prepared {
-        name: file.name.clone(),
-        is_dir: false,
-        method,
-        crc32,
-        size,
-        compressed_size,
-        sha256,
-        payload,
-    };
-    if !worth_compressing(&head) {
-        read_chunks(&mut source, |chunk| {
-            hasher.update(chunk);
-            crc.update(chunk);
-            size += chunk.len() as u64;
-            Ok(())
-        })?;
-        let sha: [u8; 32] = hasher.finalize().into();
-        return Ok(record(
-            METHOD_STORED,
-            crc.finalize(),
-            size,
-            size,
-            sha,
-            Payload::Source(file.path.clone()),
-        ));
-    }
-    let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir)?.into_file();
-    let mut enc = Deflater::new(Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp)), DEFLATE_LEVEL);
-    enc.write_all(&head)?;
-    drop(head);
-    read_chunks(&mut source, |chunk| {
-        hasher.update(chunk);
-        crc.update(chunk);
-        size += chunk.len() as u64;
-        enc.write_all(chunk)
-    })?;
-    let counting = enc.finish()?;
-    let compressed_size = counting.written;
-    let mut temp = counting.inner.into_inner().map_err(|e| e.into_error())?;
-    let sha: [u8; 32] = hasher.finalize().into();
-    if compressed_size >= size {
-        return Ok(record(
-            METHOD_STORED,
-            crc.finalize(),
-            size,
-            size,
-            sha,
-            Payload::Source(file.path.clone()),
-        ));
-    }
-    temp.seek(SeekFrom::Start(0))?;
-    Ok(record(METHOD_DEFLATED, crc.finalize(), size, compressed_size, sha, Payload::Temp(temp)))
-}
-
-fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
-    match item {
-        Item::Dir(name) => Ok(Prepared {
-            name: name.to_string(),
-            is_dir: true,
-            method: METHOD_STORED,
-            crc32: 0,
-            size: 0,
-            compressed_size: 0,
-            sha256: [0; 32],
-            payload: Payload::None,
-        }),
-        Item::Memory { name, bytes } => Ok(prepare_memory(name, bytes.to_vec())),
-        Item::File(file) => {
-            let read = || -> io::Result<Prepared> {
-                if file.size <= IN_MEMORY_MAX {
-                    let mut data = Vec::with_capacity(file.size as usize);
-                    File::open(&file.path)?.read_to_end(&mut data)?;
-                    if data.len() as u64 > IN_MEMORY_MAX {
-                        return prepare_stream(file, temp_dir);
-                    }
-                    Ok(prepare_memory(&file.name, data))
-                } else {
-                    prepare_stream(file, temp_dir)
-                }
-            };
-            read().map_err(|e| BuildError::io(format!("cannot read {}", file.path.display()), e))
-        }
-    }
-}
-
-/// Append one prepared entry to `out` (whose position is `out.written`).
-fn write_entry<W: Write>(
-    out: &mut Counting<W>,
-    p: Prepared,
-    dos: (u16, u16),
-) -> Result<EntryRecord, BuildError> {
-    let record = EntryRecord {
-        name: p.name,
-        method: p.method,
-        crc32: p.crc32,
-        compressed_size: p.compressed_size,
-        size: p.size,
-        offset: out.written,
-        is_dir: p.is_dir,
-        dos,
-    };
-    let fail = |e: io::Error| BuildError::io("cannot write the archive", e);
-    out.write_all(&zipwrite::local_header(&record)).map_err(fail)?;
-    match p.payload {
-        Payload::None => {}
-        Payload::Memory(data) => out.write_all(&data).map_err(fail)?,
-        Payload::Temp(mut file) => {
-            let copied = io::copy(&mut file, out).map_err(fail)?;
-            if copied != record.compressed_size {
-                return Err(BuildError::Failed(format!("temporary data of `{}` was truncated", record.name)));
-            }
-        }
-        Payload::Source(path) => {
-            let mut source = File::open(&path)
-                .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
-            let mut crc = crc32fast::Hasher::new();
-            let mut copied = 0u64;
-            read_chunks(&mut source, |chunk| {
-                crc.update(chunk);
-                copied += chunk.len() as u64;
-                out.write_all(chunk)
-            })
-            .map_err(|e| BuildError::io(format!("cannot copy {}", path.display()), e))?;
-            if copied != record.size || crc.finalize() != record.crc32 {
-                return Err(BuildError::Failed(format!(
-                    "{} changed while the archive was being built; build again",
-                    path.display()
-                )));
-            }
-        }
-    }
-    Ok(record)
-}
-
-fn windows<'a, 'b>(items: &'b [Item<'a>]) -> Vec<&'b [Item<'a>]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut cost = 0u64;
-    for (i, item) in items.iter().enumerate() {
-        if i > start && (cost + item.cost() > WINDOW_BYTES || i - start >= WINDOW_ITEMS) {
-            out.push(&items[start..i]);
-            start = i;
-            cost = 0;
-        }
-        cost += item.cost();
-    }
-    if start < items.len() {
-        out.push(&items[start..]);
-    }
-    out
 }
 
 fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
@@ -434,7 +162,7 @@ fn check_not_in_package(
     let rel = rel.to_string_lossy().replace('\\', "/");
     let overwrites = rel == APP_LIST
         || selected.iter().any(|f| f.name == rel)
-        || opts.generated.iter().any(|(g, _)| *g == rel);
+        || opts.generated.iter().any(|g| g.name == rel);
     if overwrites {
         return Err(format!(
             "the output {} is the package's own file `{rel}`; refusing to overwrite it (write the archive outside the package folder)",
@@ -473,7 +201,9 @@ pub struct Staged {
 
 /// Choose the files and prepare APP-META.xml. Errors in the tree (non-portable
 /// names, links leaving the package…) stop here.
-pub fn stage(opts: &BuildOptions) -> Result<Staged, BuildError> {
+///
+/// `meta` is the model of the tree's APP-META.xml (`None` when the tree has none).
+pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<Staged, BuildError> {
     let selection =
         select::select(&opts.root, &opts.select).map_err(|e| BuildError::Failed(e.to_string()))?;
     if selection.diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -489,16 +219,20 @@ pub fn stage(opts: &BuildOptions) -> Result<Staged, BuildError> {
         );
         return Err(BuildError::Findings(diagnostics));
     };
-    let meta_text = match &opts.meta_override {
-        Some(text) => text.clone(),
-        None => read_metadata(&meta_file.path, "APP-META.xml")?,
+    let Some(meta) = meta else {
+        return Err(BuildError::Failed("APP-META.xml could not be read".into()));
     };
-    let meta_text = meta::set_packaged(&meta_text, &opts.time.packaged()).map_err(BuildError::Failed)?;
-    let info = meta::read_info(&meta_text).map_err(BuildError::Failed)?;
+    // The model was read from the tree's APP-META.xml; this build archives that file.
+    let tree_meta = read_metadata(&meta_file.path, "APP-META.xml")?;
+    if tree_meta != meta.file.text() {
+        return Err(BuildError::Failed("APP-META.xml changed while the build was reading it".into()));
+    }
+    let meta_text = meta::archived_app_meta(meta, &opts.time.packaged(), &opts.generated);
+    let info = MetaInfo::of(meta);
     // Names the build adds (APP-LIST.xml, generated schemas and their folders) must not
     // collide with the tree's, or the archive would fail `verify`.
     let mut added: Vec<String> = vec![APP_LIST.to_string()];
-    for (name, _) in &opts.generated {
+    for name in opts.generated.iter().map(|g| &g.name) {
         added.push(name.clone());
         added.extend(name.match_indices('/').map(|(i, _)| name[..i].to_string()));
     }
@@ -525,8 +259,8 @@ impl Staged {
             .iter()
             .map(|f| (f.name.clone(), StagedFile::Disk(f.path.clone(), f.size)))
             .collect();
-        for (name, bytes) in &opts.generated {
-            files.insert(name.clone(), StagedFile::Memory(bytes.clone()));
+        for g in &opts.generated {
+            files.insert(g.name.clone(), StagedFile::Memory(g.bytes.clone()));
         }
         files.insert(APP_META.to_string(), StagedFile::Memory(self.meta_text.clone().into_bytes()));
         StagedSource { display_root: display_root.into(), files }
@@ -585,8 +319,27 @@ pub fn build(
     signers: &[Signer],
     progress: &dyn Progress,
 ) -> Result<BuildOutcome, BuildError> {
-    let staged = stage(opts)?;
+    let meta = match tree_app_meta(&opts.root) {
+        Ok(meta) => Some(meta),
+        // Staging reports the missing file with the tree's other findings.
+        Err(_) if !opts.root.join(APP_META).exists() => None,
+        Err(e) => return Err(e),
+    };
+    let staged = stage(opts, meta.as_ref())?;
     write_staged(opts, staged, signers, progress, &|_| true)
+}
+
+/// The model of the tree's APP-META.xml, for callers that have not loaded the package.
+pub fn tree_app_meta(root: &Path) -> Result<aps_model::AppMeta, BuildError> {
+    let text = read_metadata(&root.join(APP_META), "APP-META.xml")?;
+    let file = std::sync::Arc::new(aps_diag::SourceFile::new(APP_META, text));
+    match aps_model::parse_app_meta(&file) {
+        (Some(meta), _) => Ok(meta),
+        (None, diags) => {
+            let why = diags.first().map(|d| d.message.clone()).unwrap_or_else(|| "it cannot be read".into());
+            Err(BuildError::Failed(format!("APP-META.xml: {why}")))
+        }
+    }
 }
 
 /// Write a staged build to its target. `accept` sees the findings of the build
@@ -627,7 +380,7 @@ pub fn write_staged(
     // Folders of generated files that hold no file of the tree get their entry too.
     let extra_dirs: Vec<String> = {
         let mut set = std::collections::BTreeSet::new();
-        for (name, _) in &opts.generated {
+        for name in opts.generated.iter().map(|g| &g.name) {
             for (i, _) in name.match_indices('/') {
                 let dir = format!("{}/", &name[..i]);
                 if selection.dirs.binary_search(&dir).is_err() {
@@ -643,11 +396,11 @@ pub fn write_staged(
     for f in &selection.files {
         if f.name == APP_META {
             items.push(Item::Memory { name: APP_META, bytes: meta_text.as_bytes() });
-        } else if !opts.generated.iter().any(|(name, _)| *name == f.name) {
+        } else if !opts.generated.iter().any(|g| g.name == f.name) {
             items.push(Item::File(f));
         }
     }
-    items.extend(opts.generated.iter().map(|(name, bytes)| Item::Memory { name, bytes }));
+    items.extend(opts.generated.iter().map(|g| Item::Memory { name: &g.name, bytes: &g.bytes }));
     items.sort_by(|a, b| a.name().cmp(b.name()));
 
     let dos = opts.time.dos();
@@ -702,8 +455,7 @@ pub fn write_staged(
         let tree_listed: Vec<ListEntry> = listed
             .iter()
             .filter_map(|entry| {
-                let rewritten =
-                    entry.name == APP_META || opts.generated.iter().any(|(g, _)| *g == entry.name);
+                let rewritten = entry.name == APP_META || opts.generated.iter().any(|g| g.name == entry.name);
                 if !rewritten {
                     return Some(entry.clone());
                 }
@@ -857,104 +609,5 @@ fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry], tree: &[ListEnt
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(root: &Path, name: &str, bytes: &[u8]) {
-        let p = root.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-
-    fn package() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("pkg");
-        write(
-            &root,
-            "APP-META.xml",
-            b"<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n<id>http://x/a</id>\n<name>Demo App</name>\n<version>1.0</version>\n<release>7</release>\n</application>\n",
-        );
-        write(&root, "ui/app.js", "console.log('hi');\n".repeat(500).as_bytes());
-        write(&root, "images/a.png", &noise(200_000, 1));
-        write(&root, "scripts/big.txt", "a line of text that repeats\n".repeat(300_000).as_bytes());
-        write(&root, "scripts/big.bin", &noise(5_000_000, 2));
-        write(&root, "empty.txt", b"");
-        dir
-    }
-
-    fn noise(len: usize, seed: u64) -> Vec<u8> {
-        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        (0..len)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                (x >> 24) as u8
-            })
-            .collect()
-    }
-
-    fn opts(dir: &tempfile::TempDir, out: &str) -> BuildOptions {
-        BuildOptions {
-            root: dir.path().join("pkg"),
-            output: Output::Dir(dir.path().join(out)),
-            select: SelectOptions::default(),
-            time: BuildTime::default(),
-            generated: Vec::new(),
-            meta_override: None,
-        }
-    }
-
-    #[test]
-    fn builds_are_byte_identical_and_named_from_meta() {
-        let dir = package();
-        let a = build(&opts(&dir, "a"), &[], &aps_diag::NoProgress).unwrap();
-        let b = build(&opts(&dir, "b"), &[], &aps_diag::NoProgress).unwrap();
-        assert_eq!(a.path.file_name().unwrap(), "Demo-App-1.0-7.app.zip");
-        assert_eq!(std::fs::read(&a.path).unwrap(), std::fs::read(&b.path).unwrap());
-        assert_eq!(a.files, 6);
-        assert_eq!(a.dirs, 3);
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "only the archive is left: {leftovers:?}");
-    }
-
-    #[test]
-    fn entry_layout() {
-        let dir = package();
-        let a = build(&opts(&dir, "a"), &[], &aps_diag::NoProgress).unwrap();
-        let bytes = std::fs::read(&a.path).unwrap();
-        // First local header is APP-LIST.xml.
-        assert_eq!(&bytes[30..42], b"APP-LIST.xml");
-        let names = central_names(&bytes);
-        assert_eq!(
-            names,
-            [
-                "APP-LIST.xml",
-                "APP-META.xml",
-                "empty.txt",
-                "images/",
-                "images/a.png",
-                "scripts/",
-                "scripts/big.bin",
-                "scripts/big.txt",
-                "ui/",
-                "ui/app.js"
-            ]
-        );
-    }
-
-    /// Names in central directory order.
-    fn central_names(bytes: &[u8]) -> Vec<String> {
-        let eocd = bytes.len() - 22;
-        let count = u16::from_le_bytes([bytes[eocd + 10], bytes[eocd + 11]]) as usize;
-        let mut pos = u32::from_le_bytes(bytes[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
-        let mut names = Vec::new();
-        for _ in 0..count {
-            let n = u16::from_le_bytes([bytes[pos + 28], bytes[pos + 29]]) as usize;
-            let e = u16::from_le_bytes([bytes[pos + 30], bytes[pos + 31]]) as usize;
-            names.push(String::from_utf8(bytes[pos + 46..pos + 46 + n].to_vec()).unwrap());
-            pos += 46 + n + e;
-        }
-        names
-    }
-}
+#[path = "build_tests.rs"]
+mod tests;

@@ -6,6 +6,29 @@ use aps_archive::select::SelectOptions;
 use aps_archive::time::BuildTime;
 use aps_diag::{render_human, Diagnostic, HumanOptions, NoProgress};
 use std::path::Path;
+use zip_crate::{assert_holds_tree, assert_zip_crate_agrees, Entry};
+
+#[path = "common/zip_crate.rs"]
+mod zip_crate;
+
+/// Read `path` with aps-pack's reader, and check that the `zip` crate reads the same.
+fn read_back(path: &Path) -> Vec<Entry> {
+    let (zip, diags) =
+        aps_archive::zipread::ZipArchive::open(path, "x", &aps_archive::zipread::Limits::default()).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    let ours: Vec<Entry> = zip
+        .entries
+        .iter()
+        .map(|e| Entry {
+            name: e.name.clone(),
+            is_dir: e.is_dir(),
+            size: e.size,
+            crc32: e.crc32,
+            data: zip.read_to_vec(e, u64::MAX).unwrap(),
+        })
+        .collect();
+    assert_zip_crate_agrees(path, &ours)
+}
 
 const META: &str = "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n  <id>http://x/app</id>\n  <name>Demo</name>\n  <version>1.0</version>\n  <release>1</release>\n</application>\n";
 
@@ -22,7 +45,6 @@ fn options(tmp: &Path) -> BuildOptions {
         select: SelectOptions::default(),
         time: BuildTime::default(),
         generated: Vec::new(),
-        meta_override: None,
     }
 }
 
@@ -123,6 +145,8 @@ fn stale_committed_app_list_is_reported_and_replaced() {
     let outcome = build(&options(tmp.path()), &[], &NoProgress).unwrap();
     insta::assert_snapshot!("build__stale_app_list", render(tmp.path(), &outcome.diagnostics));
     assert_eq!(outcome.files, 2);
+    let entries = read_back(&outcome.path);
+    assert_holds_tree(&entries, &root, &["APP-META.xml", "APP-LIST.xml"]);
 }
 
 #[test]
@@ -140,6 +164,7 @@ fn a_current_committed_app_list_is_not_reported() {
     let second = build(&options(tmp.path()), &[], &NoProgress).unwrap();
     assert!(second.diagnostics.is_empty(), "{:?}", second.diagnostics);
     assert_eq!(std::fs::read(&first.path).unwrap(), std::fs::read(&second.path).unwrap());
+    read_back(&second.path);
 }
 
 /// A file of more than 4 GiB needs zip64 records; it streams through with
@@ -167,7 +192,84 @@ fn multi_gigabyte_file_uses_zip64() {
         aps_archive::zipread::ZipArchive::open(&outcome.path, "x", &aps_archive::zipread::Limits::default())
             .unwrap();
     assert_eq!(zip.find("disk.img").unwrap().size, (4 << 30) + 12_345);
+    // The zip crate streams it too (checking the CRC-32 at the end).
+    let mut theirs = zip::ZipArchive::new(std::fs::File::open(&outcome.path).unwrap()).unwrap();
+    let mut img = theirs.by_name("disk.img").unwrap();
+    assert_eq!(
+        (img.size(), img.crc32()),
+        (zip.find("disk.img").unwrap().size, zip.find("disk.img").unwrap().crc32)
+    );
+    assert_eq!(std::io::copy(&mut img, &mut std::io::sink()).unwrap(), (4 << 30) + 12_345);
     if let Ok(status) = std::process::Command::new("unzip").arg("-tqq").arg(&outcome.path).status() {
         assert!(status.success(), "Info-ZIP unzip rejects the zip64 archive");
     }
+}
+
+/// Measurement for ARCHITECTURE.md (why the writer is hand-written): this writer
+/// against the `zip` crate's writer (deflate level 6, one thread) on the same
+/// generated tree. Run with `--ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure_against_the_zip_crate_writer() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    let mut noise = |len: usize| -> Vec<u8> {
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    };
+    for i in 0..400 {
+        let text =
+            format!("function f{i}(a, b) {{ return a + b * {i}; }} // line of code\n").repeat(1500 + i * 7);
+        write(&root, &format!("ui/js/f{i:03}.js"), text.as_bytes());
+        write(&root, &format!("images/i{i:03}.png"), &noise(60_000 + i * 50));
+    }
+    let total: u64 = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    let start = std::time::Instant::now();
+    let ours = build(&options(tmp.path()), &[], &NoProgress).unwrap();
+    let ours_time = start.elapsed();
+
+    let start = std::time::Instant::now();
+    let out = std::fs::File::create(tmp.path().join("crate.zip")).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::BufWriter::new(out));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6));
+    let mut files: Vec<_> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        w.start_file(name, opts).unwrap();
+        w.write_all(&std::fs::read(&path).unwrap()).unwrap();
+    }
+    w.finish().unwrap().flush().unwrap();
+    let crate_time = start.elapsed();
+    let crate_bytes = std::fs::metadata(tmp.path().join("crate.zip")).unwrap().len();
+    eprintln!(
+        "{} MB in {} files: aps-pack {:.2} s, {} bytes (SHA-256 and APP-LIST.xml included); zip crate {:.2} s, {} bytes",
+        total / 1_000_000,
+        ours.files,
+        ours_time.as_secs_f64(),
+        ours.archive_bytes,
+        crate_time.as_secs_f64(),
+        crate_bytes
+    );
 }

@@ -1401,3 +1401,39 @@ fn names_read_differently_by_different_unpackers_are_refused() {
     assert_eq!(codes(&report.diagnostics), ["PKG101"], "{}", render(&report.diagnostics));
     insta::assert_snapshot!("names__unicode-path-field", render(&report.diagnostics));
 }
+
+/// Measurement for ARCHITECTURE.md (why the reader is hand-written): which of the
+/// zip-layer attack cases of [`matrix`] the `zip` crate opens and reads through
+/// without an error. Run with `--ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure_zip_crate_on_attack_cases() {
+    use std::io::Read;
+    let zip_layer = ["PKG101", "PKG102", "PKG103", "PKG104", "PKG105", "PKG106"];
+    let (mut cases, mut accepted) = (0, Vec::new());
+    for (case, bytes, opts, expected) in matrix() {
+        if !expected.iter().all(|c| zip_layer.contains(c)) || case == "zip-bomb-total-size" {
+            continue;
+        }
+        cases += 1;
+        assert!(!check(&bytes, &opts).diagnostics.is_empty(), "{case}");
+        let read_all = || -> Result<(), String> {
+            let mut z =
+                zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).map_err(|e| e.to_string())?;
+            for i in 0..z.len() {
+                let mut f = z.by_index(i).map_err(|e| e.to_string())?;
+                std::io::copy(&mut f.by_ref().take(1 << 30), &mut std::io::sink())
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        };
+        match read_all() {
+            Ok(()) => accepted.push(case),
+            Err(e) => eprintln!("{case}: the zip crate refuses: {e}"),
+        }
+    }
+    eprintln!(
+        "the zip crate reads {} of {cases} zip-layer attack cases without an error: {accepted:?}",
+        accepted.len()
+    );
+}

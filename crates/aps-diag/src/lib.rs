@@ -22,7 +22,7 @@ pub use render::{
     render, render_github, render_human, render_json, render_sarif, render_sarif_rooted, Format,
     HumanOptions, Summary,
 };
-pub use rule::{Level, OverrideError, Rule, RuleSet, SeverityOverrides};
+pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides};
 pub use source::{LineCol, SourceFile, Span};
 pub use suggest::{did_you_mean, did_you_mean_help};
 

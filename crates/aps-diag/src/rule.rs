@@ -10,8 +10,8 @@ pub struct Rule {
     pub code: &'static str,
     /// Short kebab-case name, e.g. `missing-schema-file`.
     pub name: &'static str,
-    /// Which part of aps-pack owns it (`syntax`, `package`, `types`, `wizard`, …).
-    pub group: &'static str,
+    /// Which part of aps-pack owns it.
+    pub group: Group,
     pub default_severity: Severity,
     /// One line: what it reports.
     pub summary: &'static str,
@@ -28,7 +28,7 @@ pub struct Rule {
 ///     /// ## Why
 ///     /// Because.
 ///     pub static EXAMPLE = {
-///         code: "EXA001", name: "example", group: "example",
+///         code: "EXA001", name: "example", group: "syntax",
 ///         severity: Warning, summary: "an example rule",
 ///     };
 /// }
@@ -45,12 +45,120 @@ macro_rules! declare_rule {
         $vis static $ident: $crate::Rule = $crate::Rule {
             code: $code,
             name: $name,
-            group: $group,
+            // A group name that is not a `Group` fails to compile (const evaluation).
+            group: $crate::Group::named($group),
             default_severity: $crate::Severity::$sev,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
         };
     };
+}
+
+/// The part of aps-pack a rule belongs to: what `rules --group`, SARIF tags and the
+/// documentation group by. Rules name it as a string in [`declare_rule!`]; a name that is
+/// not one of these is a compile-time error:
+///
+/// ```compile_fail
+/// aps_diag::declare_rule! {
+///     /// Reports a thing.
+///     pub static MISFILED = {
+///         code: "EXA002", name: "misfiled", group: "wizzard",
+///         severity: Warning, summary: "a rule in a group that does not exist",
+///     };
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// Reading files: encodings, JSON and XML syntax.
+    Syntax,
+    /// APP-META.xml and the package's files.
+    Package,
+    /// APS type schemas and the type registry.
+    Types,
+    /// Wizard data.
+    Wizard,
+    /// Types generated from PHP annotations.
+    Php,
+    /// Archives, APP-LIST.xml and signatures.
+    Archive,
+    /// Upgrades from a previous version.
+    Upgrade,
+    /// Translations.
+    I18n,
+    /// ZStack application versions and repositories.
+    Zstack,
+    /// aps-pack.toml.
+    Config,
+    /// The command line's own findings.
+    Lint,
+    /// Rules that exist only in tests and examples.
+    #[doc(hidden)]
+    Test,
+}
+
+impl Group {
+    pub const ALL: &'static [Group] = &[
+        Group::Syntax,
+        Group::Package,
+        Group::Types,
+        Group::Wizard,
+        Group::Php,
+        Group::Archive,
+        Group::Upgrade,
+        Group::I18n,
+        Group::Zstack,
+        Group::Config,
+        Group::Lint,
+    ];
+
+    /// The group called `name`; unknown names panic, which in a `static` initialiser
+    /// (as [`declare_rule!`] writes) stops the build.
+    pub const fn named(name: &str) -> Group {
+        match name.as_bytes() {
+            b"syntax" => Group::Syntax,
+            b"package" => Group::Package,
+            b"types" => Group::Types,
+            b"wizard" => Group::Wizard,
+            b"php" => Group::Php,
+            b"archive" => Group::Archive,
+            b"upgrade" => Group::Upgrade,
+            b"i18n" => Group::I18n,
+            b"zstack" => Group::Zstack,
+            b"config" => Group::Config,
+            b"lint" => Group::Lint,
+            b"test" => Group::Test,
+            _ => panic!("unknown rule group; add it to aps_diag::Group"),
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Group::Syntax => "syntax",
+            Group::Package => "package",
+            Group::Types => "types",
+            Group::Wizard => "wizard",
+            Group::Php => "php",
+            Group::Archive => "archive",
+            Group::Upgrade => "upgrade",
+            Group::I18n => "i18n",
+            Group::Zstack => "zstack",
+            Group::Config => "config",
+            Group::Lint => "lint",
+            Group::Test => "test",
+        }
+    }
+}
+
+impl std::fmt::Display for Group {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// A collection of rules from every crate, looked up by code or name.

@@ -133,6 +133,42 @@ pub fn generate_for_package(
     (out, diags)
 }
 
+/// What a build of `pkg` generates from PHP: every generated service's schema (the official
+/// build regenerates committed `.schema.gen` files too), with the findings that linting the
+/// tree reports, those of the scripts typing services that have no schema file yet. A
+/// committed schema is what lint judged; its drift from the PHP is `schema gen --check`'s.
+pub fn generate_for_build(pkg: &Package) -> (Vec<GeneratedSchema>, Vec<Diagnostic>) {
+    let (generated, diags) = generate_for_package(pkg.source.as_ref(), &pkg.meta);
+    let pending: Vec<&str> = pkg
+        .services
+        .iter()
+        .filter(|s| matches!(s.ty, ServiceType::PendingGeneration))
+        .map(|s| s.service_id.as_str())
+        .collect();
+    // The scripts generation reads for those services: every `.php` file beside their code.
+    let folders: BTreeSet<String> = pkg
+        .meta
+        .services
+        .iter()
+        .filter(|s| pending.contains(&s.id_str()))
+        .filter_map(code_path)
+        .map(|p| pkg.source.display_path(p.rsplit_once('/').map_or("", |(dir, _)| dir)))
+        .collect();
+    let read_for_pending = |d: &Diagnostic| {
+        d.display_path().is_some_and(|shown| {
+            let dir = shown.rsplit_once('/').map_or("", |(dir, _)| dir);
+            folders.iter().any(|f| f.trim_end_matches('/') == dir)
+        })
+    };
+    let diags = diags
+        .into_iter()
+        // The staged package's type checks judge the generated schemas' links (and point
+        // their findings back at the PHP): judging them here too would report each twice.
+        .filter(|d| d.code() != rules::UNKNOWN_LINK_TYPE.code && read_for_pending(d))
+        .collect();
+    (generated.into_iter().filter(|g| aps_model::source::is_safe_relative_path(&g.path)).collect(), diags)
+}
+
 /// Generate the types of the package's services that wait for generation
 /// (PHP code, no schema file yet) and add them to `pkg`, so lint, wizard
 /// validation and resolve see them. Returns the generation diagnostics and

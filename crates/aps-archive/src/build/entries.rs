@@ -1,0 +1,290 @@
+//! Entry preparation of the archive writer: reading, hashing and compressing
+//! each file (in memory or streamed through a temporary file), and appending a
+//! prepared entry to the archive body in order.
+
+use super::BuildError;
+use crate::deflate::{deflate_bytes, Deflater};
+use crate::select::{SelectedFile, TEMP_PREFIX};
+use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Deflate level of every entry: zlib's default, as the official tools use.
+pub const DEFLATE_LEVEL: i32 = 6;
+/// Deflate level of the compressibility probe.
+const PROBE_LEVEL: i32 = 1;
+/// Files up to this size are read and compressed in memory.
+const IN_MEMORY_MAX: u64 = 4 * 1024 * 1024;
+/// Bytes deflated (at level 1) to decide whether a file is worth compressing.
+const PROBE_LEN: usize = 64 * 1024;
+/// Deflate must save at least this share (in percent) of the probe.
+const PROBE_MIN_SAVING: usize = 3;
+/// In-memory bytes prepared per window (two windows are in flight).
+const WINDOW_BYTES: u64 = 24 * 1024 * 1024;
+const WINDOW_ITEMS: usize = 256;
+const STREAM_CHUNK: usize = 256 * 1024;
+
+/// One thing to put in the archive, in archive order.
+pub(super) enum Item<'a> {
+    Dir(&'a str),
+    File(&'a SelectedFile),
+    Memory { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Item<'_> {
+    pub(super) fn name(&self) -> &str {
+        match self {
+            Item::Dir(n) => n,
+            Item::File(f) => &f.name,
+            Item::Memory { name, .. } => name,
+        }
+    }
+
+    /// Bytes this item holds in memory while it waits to be written.
+    fn cost(&self) -> u64 {
+        match self {
+            Item::Dir(_) => 0,
+            Item::File(f) if f.size <= IN_MEMORY_MAX => f.size,
+            Item::File(_) => STREAM_CHUNK as u64 * 4,
+            Item::Memory { bytes, .. } => bytes.len() as u64,
+        }
+    }
+}
+
+enum Payload {
+    None,
+    Memory(Vec<u8>),
+    /// Compressed data in a temporary file.
+    Temp(File),
+    /// Stored data to copy from the source again.
+    Source(PathBuf),
+}
+
+pub(super) struct Prepared {
+    pub(super) name: String,
+    pub(super) is_dir: bool,
+    method: u16,
+    crc32: u32,
+    pub(super) size: u64,
+    compressed_size: u64,
+    pub(super) sha256: [u8; 32],
+    payload: Payload,
+}
+
+/// Whether deflating `sample` saves enough to be worth compressing the whole file.
+fn worth_compressing(sample: &[u8]) -> bool {
+    if sample.len() < PROBE_LEN {
+        return true;
+    }
+    match deflate_bytes(&sample[..PROBE_LEN], PROBE_LEVEL) {
+        Ok(compressed) => compressed.len() * 100 < PROBE_LEN * (100 - PROBE_MIN_SAVING),
+        Err(_) => true,
+    }
+}
+
+pub(super) fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
+    let sha256: [u8; 32] = Sha256::digest(&data).into();
+    let crc32 = crc32fast::hash(&data);
+    let size = data.len() as u64;
+    let mut method = METHOD_STORED;
+    let mut payload = data;
+    if !payload.is_empty() && worth_compressing(&payload) {
+        if let Ok(compressed) = deflate_bytes(&payload, DEFLATE_LEVEL) {
+            if (compressed.len() as u64) < size {
+                method = METHOD_DEFLATED;
+                payload = compressed;
+            }
+        }
+    }
+    Prepared {
+        name: name.to_string(),
+        is_dir: false,
+        method,
+        crc32,
+        size,
+        compressed_size: payload.len() as u64,
+        sha256,
+        payload: Payload::Memory(payload),
+    }
+}
+
+/// Read `reader` to the end into `buf` chunks, calling `sink` for each.
+pub(super) fn read_chunks(
+    reader: &mut impl Read,
+    mut sink: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut buf = vec![0u8; STREAM_CHUNK];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        sink(&buf[..n])?;
+    }
+}
+
+pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
+    let mut source = File::open(&file.path)?;
+    let mut head = Vec::with_capacity(PROBE_LEN);
+    (&mut source).take(PROBE_LEN as u64).read_to_end(&mut head)?;
+    let mut hasher = Sha256::new();
+    let mut crc = crc32fast::Hasher::new();
+    let mut size = head.len() as u64;
+    hasher.update(&head);
+    crc.update(&head);
+    let record = |method, crc32, size, compressed_size, sha256, payload| Prepared {
+        name: file.name.clone(),
+        is_dir: false,
+        method,
+        crc32,
+        size,
+        compressed_size,
+        sha256,
+        payload,
+    };
+    if !worth_compressing(&head) {
+        read_chunks(&mut source, |chunk| {
+            hasher.update(chunk);
+            crc.update(chunk);
+            size += chunk.len() as u64;
+            Ok(())
+        })?;
+        let sha: [u8; 32] = hasher.finalize().into();
+        return Ok(record(
+            METHOD_STORED,
+            crc.finalize(),
+            size,
+            size,
+            sha,
+            Payload::Source(file.path.clone()),
+        ));
+    }
+    let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir)?.into_file();
+    let mut enc = Deflater::new(Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp)), DEFLATE_LEVEL);
+    enc.write_all(&head)?;
+    drop(head);
+    read_chunks(&mut source, |chunk| {
+        hasher.update(chunk);
+        crc.update(chunk);
+        size += chunk.len() as u64;
+        enc.write_all(chunk)
+    })?;
+    let counting = enc.finish()?;
+    let compressed_size = counting.written;
+    let mut temp = counting.inner.into_inner().map_err(|e| e.into_error())?;
+    let sha: [u8; 32] = hasher.finalize().into();
+    if compressed_size >= size {
+        return Ok(record(
+            METHOD_STORED,
+            crc.finalize(),
+            size,
+            size,
+            sha,
+            Payload::Source(file.path.clone()),
+        ));
+    }
+    temp.seek(SeekFrom::Start(0))?;
+    Ok(record(METHOD_DEFLATED, crc.finalize(), size, compressed_size, sha, Payload::Temp(temp)))
+}
+
+pub(super) fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
+    match item {
+        Item::Dir(name) => Ok(Prepared {
+            name: name.to_string(),
+            is_dir: true,
+            method: METHOD_STORED,
+            crc32: 0,
+            size: 0,
+            compressed_size: 0,
+            sha256: [0; 32],
+            payload: Payload::None,
+        }),
+        Item::Memory { name, bytes } => Ok(prepare_memory(name, bytes.to_vec())),
+        Item::File(file) => {
+            let read = || -> io::Result<Prepared> {
+                if file.size <= IN_MEMORY_MAX {
+                    let mut data = Vec::with_capacity(file.size as usize);
+                    File::open(&file.path)?.read_to_end(&mut data)?;
+                    if data.len() as u64 > IN_MEMORY_MAX {
+                        return prepare_stream(file, temp_dir);
+                    }
+                    Ok(prepare_memory(&file.name, data))
+                } else {
+                    prepare_stream(file, temp_dir)
+                }
+            };
+            read().map_err(|e| BuildError::io(format!("cannot read {}", file.path.display()), e))
+        }
+    }
+}
+
+/// Append one prepared entry to `out` (whose position is `out.written`).
+pub(super) fn write_entry<W: Write>(
+    out: &mut Counting<W>,
+    p: Prepared,
+    dos: (u16, u16),
+) -> Result<EntryRecord, BuildError> {
+    let record = EntryRecord {
+        name: p.name,
+        method: p.method,
+        crc32: p.crc32,
+        compressed_size: p.compressed_size,
+        size: p.size,
+        offset: out.written,
+        is_dir: p.is_dir,
+        dos,
+    };
+    let fail = |e: io::Error| BuildError::io("cannot write the archive", e);
+    out.write_all(&zipwrite::local_header(&record)).map_err(fail)?;
+    match p.payload {
+        Payload::None => {}
+        Payload::Memory(data) => out.write_all(&data).map_err(fail)?,
+        Payload::Temp(mut file) => {
+            let copied = io::copy(&mut file, out).map_err(fail)?;
+            if copied != record.compressed_size {
+                return Err(BuildError::Failed(format!("temporary data of `{}` was truncated", record.name)));
+            }
+        }
+        Payload::Source(path) => {
+            let mut source = File::open(&path)
+                .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
+            let mut crc = crc32fast::Hasher::new();
+            let mut copied = 0u64;
+            read_chunks(&mut source, |chunk| {
+                crc.update(chunk);
+                copied += chunk.len() as u64;
+                out.write_all(chunk)
+            })
+            .map_err(|e| BuildError::io(format!("cannot copy {}", path.display()), e))?;
+            if copied != record.size || crc.finalize() != record.crc32 {
+                return Err(BuildError::Failed(format!(
+                    "{} changed while the archive was being built; build again",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Ok(record)
+}
+
+pub(super) fn windows<'a, 'b>(items: &'b [Item<'a>]) -> Vec<&'b [Item<'a>]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut cost = 0u64;
+    for (i, item) in items.iter().enumerate() {
+        if i > start && (cost + item.cost() > WINDOW_BYTES || i - start >= WINDOW_ITEMS) {
+            out.push(&items[start..i]);
+            start = i;
+            cost = 0;
+        }
+        cost += item.cost();
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
+}

@@ -1,0 +1,650 @@
+//! Reading APP-META.xml's elements into the model of [`super`]: known elements,
+//! required values and their spans, with a diagnostic for each problem.
+
+use super::*;
+use crate::rql::parse_match;
+use crate::rules;
+use crate::xml::Element;
+use crate::Spanned;
+use aps_diag::{Diagnostic, SourceFile, Span};
+use std::sync::Arc;
+
+pub(super) struct Builder<'a> {
+    pub(super) file: &'a Arc<SourceFile>,
+    pub(super) diags: &'a mut Vec<Diagnostic>,
+}
+
+fn is_aps(e: &Element) -> bool {
+    e.namespace.as_deref() == Some(APS2_NS)
+}
+
+impl Builder<'_> {
+    fn text(&self, e: &Element) -> Spanned<String> {
+        e.text_trimmed(self.file)
+    }
+
+    fn unknown(&mut self, e: &Element, parent: &str, known: &[&str]) {
+        if !is_aps(e) {
+            // Other namespaces are extensions the controller ignores by design.
+            return;
+        }
+        let d = Diagnostic::new(
+            &rules::UNKNOWN_ELEMENT,
+            format!("unknown element `<{}>` in `<{parent}>`", e.name),
+        )
+        .at(self.file, e.name_span)
+        .with_label("not an APS 2 element here");
+        let help = aps_diag::did_you_mean_help(&e.name, known.iter().copied())
+            .unwrap_or_else(|| format!("`<{parent}>` may contain: {}", known.join(", ")));
+        self.diags.push(d.with_help(help));
+    }
+
+    /// Report a second occurrence of a singleton element; returns whether it is the first.
+    fn once(&mut self, seen: &mut Vec<(String, Span)>, e: &Element) -> bool {
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == e.name) {
+            let first = *first;
+            let d =
+                Diagnostic::new(&rules::DUPLICATE_ELEMENT, format!("`<{}>` appears more than once", e.name))
+                    .at(self.file, e.name_span)
+                    .with_label("second occurrence")
+                    .with_help("keep one of them");
+            self.diags.push(crate::related(d, self.file, e.name_span, first, "first occurrence"));
+            false
+        } else {
+            seen.push((e.name.clone(), e.name_span));
+            true
+        }
+    }
+
+    fn bool_attr(&mut self, e: &Element, name: &str) -> Option<Spanned<bool>> {
+        let a = e.attr(name)?;
+        match a.value.trim() {
+            "true" => Some(Spanned::new(true, a.value_span)),
+            "false" => Some(Spanned::new(false, a.value_span)),
+            other => {
+                let help = match other.to_ascii_lowercase().as_str() {
+                    "true" | "yes" | "1" | "on" => "write `true`",
+                    "false" | "no" | "0" | "off" => "write `false`",
+                    _ => "use `true` or `false`",
+                };
+                self.diags.push(
+                    Diagnostic::new(
+                        &rules::INVALID_ATTRIBUTE_VALUE,
+                        format!("`{name}` must be `true` or `false`, found `{other}`"),
+                    )
+                    .at(self.file, a.value_span)
+                    .with_label("expected `true` or `false`")
+                    .with_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn attr(&self, e: &Element, name: &str) -> Option<Spanned<String>> {
+        e.attr_spanned(name)
+    }
+
+    /// An attribute that must be present and non-empty.
+    fn required_attr(&mut self, e: &Element, name: &str) -> Option<Spanned<String>> {
+        match e.attr(name) {
+            Some(a) if !a.value.trim().is_empty() => {
+                Some(Spanned::new(a.value.trim().to_string(), a.value_span))
+            }
+            Some(a) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        &rules::MISSING_ATTRIBUTE,
+                        format!("`<{}>` has an empty `{name}`", e.name),
+                    )
+                    .at(self.file, a.value_span)
+                    .with_label(format!("expected a value for `{name}`")),
+                );
+                None
+            }
+            None => {
+                self.diags.push(
+                    Diagnostic::new(
+                        &rules::MISSING_ATTRIBUTE,
+                        format!("`<{}>` has no `{name}` attribute", e.name),
+                    )
+                    .at(self.file, e.name_span)
+                    .with_label(format!("expected `{name}=\"…\"`")),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn application(&mut self, root: &Element) -> Option<AppMeta> {
+        match root.namespace.as_deref() {
+            Some(APS1_NS) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        &rules::APS1_PACKAGE,
+                        "this is an APS 1 package (namespace `http://apstandard.com/ns/1`); aps-pack supports APS 2 only",
+                    )
+                    .at(self.file, root.name_span)
+                    .with_label("APS 1 metadata")
+                    .with_help("use the APS 1 tools for this package, or migrate it to APS 2 (`xmlns=\"http://aps-standard.org/ns/2\"`)"),
+                );
+                return None;
+            }
+            Some(APS2_NS) if root.name == "application" => {}
+            ns => {
+                let (msg, help) = if root.name != "application" {
+                    (
+                        format!(
+                            "the root element is `<{}>`; APP-META.xml starts with `<application>`",
+                            root.name
+                        ),
+                        "is this the right file? APP-META.xml describes an APS application".to_string(),
+                    )
+                } else if ns.is_none() {
+                    (
+                        "`<application>` has no namespace".to_string(),
+                        format!("add `xmlns=\"{APS2_NS}\"` to `<application>`"),
+                    )
+                } else {
+                    (
+                        format!(
+                            "`<application>` is in namespace `{}`, not the APS 2 namespace",
+                            ns.unwrap_or("")
+                        ),
+                        format!("use `xmlns=\"{APS2_NS}\"`"),
+                    )
+                };
+                self.diags.push(
+                    Diagnostic::new(&rules::NOT_APP_META, msg)
+                        .at(self.file, root.name_span)
+                        .with_label("expected an APS 2 `<application>`")
+                        .with_help(help),
+                );
+                return None;
+            }
+        }
+        let mut meta = AppMeta {
+            file: self.file.clone(),
+            span: root.span,
+            start_tag: root.start_tag,
+            aps_version: self.attr(root, "version"),
+            packaged: self.attr(root, "packaged"),
+            id: None,
+            name: None,
+            version: None,
+            release: None,
+            homepage: None,
+            vendor: None,
+            packager: None,
+            presentation: None,
+            license: None,
+            upgrade: None,
+            patch: None,
+            services: Vec::new(),
+            privileges: Vec::new(),
+            master_package: None,
+        };
+        const KNOWN: &[&str] = &[
+            "id",
+            "name",
+            "version",
+            "release",
+            "homepage",
+            "vendor",
+            "packager",
+            "presentation",
+            "license-agreement",
+            "upgrade",
+            "patch",
+            "service",
+            "privileges",
+            "master-package",
+        ];
+        let mut seen = Vec::new();
+        for e in root.elements() {
+            if !is_aps(e) {
+                continue;
+            }
+            match e.name.as_str() {
+                "service" => meta.services.push(self.service(e)),
+                "privileges" => {
+                    for p in e.elements() {
+                        if is_aps(p) && p.name == "privilege" {
+                            meta.privileges.push(Privilege { span: p.span, name: self.attr(p, "name") });
+                        } else {
+                            self.unknown(p, "privileges", &["privilege"]);
+                        }
+                    }
+                }
+                name if KNOWN.contains(&name) => {
+                    if !self.once(&mut seen, e) {
+                        continue;
+                    }
+                    match name {
+                        "id" => meta.id = Some(self.text(e)),
+                        "name" => meta.name = Some(self.text(e)),
+                        "version" => meta.version = Some(self.text(e)),
+                        "release" => meta.release = Some(self.text(e)),
+                        "homepage" => meta.homepage = Some(self.text(e)),
+                        "vendor" => meta.vendor = Some(self.party(e)),
+                        "packager" => meta.packager = Some(self.party(e)),
+                        "presentation" => meta.presentation = Some(self.presentation(e)),
+                        "license-agreement" => meta.license = Some(self.license(e)),
+                        "upgrade" => meta.upgrade = Some(self.match_spec(e)),
+                        "patch" => meta.patch = Some(self.match_spec(e)),
+                        "master-package" => meta.master_package = Some(e.span),
+                        _ => {}
+                    }
+                }
+                _ => self.unknown(e, "application", KNOWN),
+            }
+        }
+        Some(meta)
+    }
+
+    fn party(&mut self, e: &Element) -> Party {
+        let mut p = Party { span: e.span, name: None, homepage: None, uri: None, icon: None };
+        const KNOWN: &[&str] = &["name", "homepage", "uri", "icon"];
+        let mut seen = Vec::new();
+        for c in e.elements() {
+            if !is_aps(c) {
+                continue;
+            }
+            if KNOWN.contains(&c.name.as_str()) && !self.once(&mut seen, c) {
+                continue;
+            }
+            match c.name.as_str() {
+                "name" => p.name = Some(self.text(c)),
+                "homepage" => p.homepage = Some(self.text(c)),
+                "uri" => p.uri = Some(self.text(c)),
+                "icon" => p.icon = self.attr(c, "path").or_else(|| Some(self.text(c))),
+                _ => self.unknown(c, &e.name, KNOWN),
+            }
+        }
+        p
+    }
+
+    fn presentation(&mut self, e: &Element) -> Presentation {
+        let mut p = Presentation {
+            span: e.span,
+            summary: None,
+            description: None,
+            icon: None,
+            screenshots: Vec::new(),
+            changelog: Vec::new(),
+            categories: Vec::new(),
+            languages: Vec::new(),
+            navigation: Vec::new(),
+        };
+        const KNOWN: &[&str] = &[
+            "summary",
+            "description",
+            "icon",
+            "screenshot",
+            "changelog",
+            "categories",
+            "languages",
+            "navigation",
+            "infolinks",
+        ];
+        let mut seen = Vec::new();
+        for c in e.elements() {
+            if !is_aps(c) {
+                continue;
+            }
+            let single = matches!(
+                c.name.as_str(),
+                "summary" | "description" | "icon" | "changelog" | "categories" | "languages"
+            );
+            if single && !self.once(&mut seen, c) {
+                continue;
+            }
+            match c.name.as_str() {
+                "summary" => p.summary = Some(self.text(c)),
+                "description" => p.description = Some(self.text(c)),
+                "icon" => p.icon = self.required_attr(c, "path"),
+                "screenshot" => {
+                    let mut s =
+                        Screenshot { span: c.span, path: self.required_attr(c, "path"), description: None };
+                    for d in c.elements() {
+                        if is_aps(d) && d.name == "description" {
+                            s.description = Some(self.text(d));
+                        } else {
+                            self.unknown(d, "screenshot", &["description"]);
+                        }
+                    }
+                    p.screenshots.push(s);
+                }
+                "changelog" => {
+                    for v in c.elements() {
+                        if !(is_aps(v) && v.name == "version") {
+                            self.unknown(v, "changelog", &["version"]);
+                            continue;
+                        }
+                        let mut cv = ChangelogVersion {
+                            span: v.span,
+                            version: self.attr(v, "version"),
+                            release: self.attr(v, "release"),
+                            entries: Vec::new(),
+                        };
+                        for en in v.elements() {
+                            if is_aps(en) && en.name == "entry" {
+                                cv.entries.push(self.text(en));
+                            } else {
+                                self.unknown(en, "version", &["entry"]);
+                            }
+                        }
+                        p.changelog.push(cv);
+                    }
+                }
+                "categories" => {
+                    for cat in c.elements() {
+                        if is_aps(cat) && cat.name == "category" {
+                            p.categories.push(self.text(cat));
+                        } else {
+                            self.unknown(cat, "categories", &["category"]);
+                        }
+                    }
+                }
+                "languages" => {
+                    for l in c.elements() {
+                        if is_aps(l) && l.name == "language" {
+                            p.languages.push(self.text(l));
+                        } else {
+                            self.unknown(l, "languages", &["language"]);
+                        }
+                    }
+                }
+                "navigation" => {
+                    if let Some(n) = self.nav_tree(c) {
+                        p.navigation.push(n);
+                    }
+                }
+                "infolinks" => {
+                    let _ = self.infolinks(c);
+                }
+                _ => self.unknown(c, "presentation", KNOWN),
+            }
+        }
+        p
+    }
+
+    /// Navigation trees are built with an explicit stack: their depth is
+    /// bounded by the XML parser, but recursion would still cost stack per level.
+    fn nav_tree(&mut self, root: &Element) -> Option<NavNode> {
+        // (element, index of parent in `built`)
+        let mut order: Vec<(&Element, Option<usize>)> = vec![(root, None)];
+        let mut built: Vec<(NavNode, Option<usize>)> = Vec::new();
+        let mut i = 0;
+        while i < order.len() {
+            let (e, parent) = order[i];
+            let kind = NavKind::from_element(&e.name).unwrap_or(NavKind::Item);
+            let mut node = NavNode {
+                kind,
+                span: e.span,
+                name_span: e.name_span,
+                id: self.attr(e, "id"),
+                label: self.attr(e, "label"),
+                src: self.attr(e, "src"),
+                icon: self.attr(e, "icon"),
+                visible: self.attr(e, "visible"),
+                vars: Vec::new(),
+                plugs_to: Vec::new(),
+                controls: Vec::new(),
+                params: Vec::new(),
+                placeholders: Vec::new(),
+                children: Vec::new(),
+            };
+            if kind != NavKind::Navigation && node.id.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
+                let _ = self.required_attr(e, "id");
+            }
+            const KNOWN: &[&str] = &[
+                "var",
+                "plugs-to",
+                "view",
+                "view-plugin",
+                "popup",
+                "item",
+                "wizard",
+                "wizard-view",
+                "controls",
+                "params",
+                "placeholder",
+                "plugin-placeholder",
+            ];
+            let me = built.len();
+            for c in e.elements() {
+                if !is_aps(c) {
+                    continue;
+                }
+                match c.name.as_str() {
+                    "var" => node.vars.push(Var {
+                        span: c.span,
+                        name: self.required_attr(c, "name"),
+                        type_id: self.required_attr(c, "type-id"),
+                        required: self.bool_attr(c, "required"),
+                        collection: self.bool_attr(c, "collection"),
+                        filter: self.attr(c, "filter"),
+                    }),
+                    "plugs-to" => {
+                        if let Some(id) = self.required_attr(c, "id") {
+                            node.plugs_to.push(id);
+                        }
+                    }
+                    // `<plugin-placeholder>` is where other packages' view plugins go (the
+                    // SpamExperts package declares one in a service-user wizard view).
+                    "placeholder" | "plugin-placeholder" => {
+                        if let Some(id) = self.required_attr(c, "id") {
+                            node.placeholders.push(id);
+                        }
+                    }
+                    "controls" => {
+                        for ctl in c.elements() {
+                            if !is_aps(ctl) {
+                                continue;
+                            }
+                            node.controls.push(Control {
+                                span: ctl.span,
+                                kind: Spanned::new(ctl.name.clone(), ctl.name_span),
+                                id: self.attr(ctl, "id"),
+                                label: self.attr(ctl, "label"),
+                            });
+                        }
+                    }
+                    "params" => {
+                        for prm in c.elements() {
+                            if !(is_aps(prm) && prm.name == "param") {
+                                self.unknown(prm, "params", &["param"]);
+                                continue;
+                            }
+                            node.params.push(Param {
+                                span: prm.span,
+                                name: self.required_attr(prm, "name"),
+                                ty: self.attr(prm, "type"),
+                                required: self.bool_attr(prm, "required"),
+                            });
+                        }
+                    }
+                    name if NavKind::from_element(name).is_some_and(|k| k != NavKind::Navigation) => {
+                        order.push((c, Some(me)));
+                    }
+                    _ => self.unknown(c, &e.name, KNOWN),
+                }
+            }
+            built.push((node, parent));
+            i += 1;
+        }
+        // Every descendant comes after its ancestors in `built`: folding from the
+        // end attaches each node complete, its children collected in reverse.
+        while built.len() > 1 {
+            let (mut node, parent) = built.pop()?;
+            node.children.reverse();
+            let p = parent?;
+            built[p].0.children.push(node);
+        }
+        built.pop().map(|(mut n, _)| {
+            n.children.reverse();
+            n
+        })
+    }
+
+    fn infolinks(&mut self, e: &Element) -> Vec<InfoLink> {
+        let mut out = Vec::new();
+        for l in e.elements() {
+            if !(is_aps(l) && l.name == "link") {
+                self.unknown(l, "infolinks", &["link"]);
+                continue;
+            }
+            out.push(InfoLink {
+                span: l.span,
+                class: self.attr(l, "class"),
+                href: self.required_attr(l, "href"),
+                text: self.text(l),
+            });
+        }
+        out
+    }
+
+    fn license(&mut self, e: &Element) -> LicenseAgreement {
+        let mut lic = LicenseAgreement {
+            span: e.span,
+            must_accept: self.bool_attr(e, "must-accept"),
+            free: None,
+            text: None,
+        };
+        for c in e.elements() {
+            if !is_aps(c) {
+                continue;
+            }
+            match c.name.as_str() {
+                "free" => lic.free = Some(c.span),
+                // The alternative to `<free/>` (APS 1 heritage); published packages carry it
+                // and the controller accepts it. Its content is the vendor's business.
+                "commercial" => {}
+                "text" => {
+                    let mut t = LicenseText { span: c.span, name: None, file: None, url: None };
+                    for x in c.elements() {
+                        if !is_aps(x) {
+                            continue;
+                        }
+                        match x.name.as_str() {
+                            "name" => t.name = Some(self.text(x)),
+                            "file" => t.file = Some(self.text(x)),
+                            "url" => t.url = Some(self.text(x)),
+                            _ => self.unknown(x, "text", &["name", "file", "url"]),
+                        }
+                    }
+                    lic.text = Some(t);
+                }
+                _ => self.unknown(c, "license-agreement", &["free", "commercial", "text"]),
+            }
+        }
+        lic
+    }
+
+    fn match_spec(&mut self, e: &Element) -> MatchSpec {
+        let text = self.required_attr(e, "match");
+        let expr = text.as_ref().and_then(|t| {
+            let a = e.attr("match")?;
+            // Offsets map 1:1 onto the source only when the value has no references.
+            let raw = self.file.slice(a.value_span);
+            let exact = raw == a.value;
+            let lead = a.value.len() - a.value.trim_start().len();
+            match parse_match(&t.value, a.value_span.start + lead) {
+                Ok(expr) => Some(expr),
+                Err(err) => {
+                    let span = if exact { err.span } else { a.value_span };
+                    self.diags.push(
+                        Diagnostic::new(
+                            &rules::INVALID_MATCH,
+                            format!("`<{}>` match expression: {}", e.name, err.message),
+                        )
+                        .at(self.file, span)
+                        .with_label(format!("expected {}", err.expected))
+                        .with_help("write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)"),
+                    );
+                    None
+                }
+            }
+        });
+        MatchSpec { span: e.span, text, expr }
+    }
+
+    fn service(&mut self, e: &Element) -> Service {
+        let mut s = Service {
+            span: e.span,
+            id: self.required_attr(e, "id"),
+            schema: None,
+            code: None,
+            presentation: None,
+        };
+        const KNOWN: &[&str] = &["schema", "code", "presentation"];
+        let mut seen = Vec::new();
+        for c in e.elements() {
+            if !is_aps(c) {
+                continue;
+            }
+            if KNOWN.contains(&c.name.as_str()) && !self.once(&mut seen, c) {
+                continue;
+            }
+            match c.name.as_str() {
+                "schema" => s.schema = self.required_attr(c, "path"),
+                "code" => {
+                    s.code = Some(Code {
+                        span: c.span,
+                        engine: self.required_attr(c, "engine"),
+                        path: self.required_attr(c, "path"),
+                    })
+                }
+                "presentation" => s.presentation = Some(self.service_presentation(c)),
+                _ => self.unknown(c, "service", KNOWN),
+            }
+        }
+        s
+    }
+
+    fn service_presentation(&mut self, e: &Element) -> ServicePresentation {
+        let mut p = ServicePresentation {
+            span: e.span,
+            name: None,
+            summary: None,
+            description: None,
+            icon: None,
+            infolinks: Vec::new(),
+            entry_points: Vec::new(),
+        };
+        const KNOWN: &[&str] =
+            &["name", "summary", "description", "icon", "infolinks", "entry-points", "color", "font-color"];
+        for c in e.elements() {
+            if !is_aps(c) {
+                continue;
+            }
+            match c.name.as_str() {
+                "name" => p.name = Some(self.text(c)),
+                "summary" => p.summary = Some(self.text(c)),
+                "description" => p.description = Some(self.text(c)),
+                "icon" => p.icon = self.attr(c, "path"),
+                "infolinks" => p.infolinks = self.infolinks(c),
+                "entry-points" => {
+                    for en in c.elements() {
+                        if !(is_aps(en) && en.name == "entry") {
+                            self.unknown(en, "entry-points", &["entry"]);
+                            continue;
+                        }
+                        let label = en.child(Some(APS2_NS), "label").map(|l| self.text(l));
+                        p.entry_points.push(EntryPoint {
+                            span: en.span,
+                            class: self.attr(en, "class"),
+                            dst: self.attr(en, "dst"),
+                            label,
+                        });
+                    }
+                }
+                // Tile colours of the service in control panels.
+                "color" | "font-color" => {}
+                _ => self.unknown(c, "presentation", KNOWN),
+            }
+        }
+        p
+    }
+}

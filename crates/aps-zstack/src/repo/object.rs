@@ -1,0 +1,1 @@
+//! S3-compatible repositories (placeholder while the storage layer is built).
