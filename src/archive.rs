@@ -10,15 +10,11 @@ use aps_model::PackageSource;
 use std::path::Path;
 use std::sync::Arc;
 
-fn display_of(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
 /// What `verify` finds in the archive itself (unsafe or duplicate entries,
 /// symbolic links, files that differ from APP-LIST.xml or are not in it, broken
 /// signatures), without a trust decision about the signers.
 pub fn archive_findings(path: &Path) -> Vec<Diagnostic> {
-    aps_archive::verify::verify(path, &display_of(path), &VerifyOptions::default()).diagnostics
+    aps_archive::verify::verify(path, &aps_diag::display_path(path), &VerifyOptions::default()).diagnostics
 }
 
 /// The archive's files as a package source, or the diagnostics that make it
@@ -26,7 +22,7 @@ pub fn archive_findings(path: &Path) -> Vec<Diagnostic> {
 /// makes is not silently linted as if it were sound; its findings (and the
 /// package lints, when its files can still be read) come back as `Err`.
 pub fn read_archive_source(path: &Path) -> Result<Result<Arc<dyn PackageSource>, Vec<Diagnostic>>, CliError> {
-    let display = display_of(path);
+    let display = aps_diag::display_path(path);
     let mut findings = archive_findings(path);
     let opened = ArchiveSource::open(path, &display, &Limits::default());
     if !findings.iter().any(|d| d.severity == Severity::Error) {

@@ -7,7 +7,8 @@
 //! then each setting comes from the nearest file that sets it, and
 //! `aps-pack config` shows which. The JSON Schema for editors
 //! (`schemas/aps-pack.toml.schema.json`) is generated from these types by
-//! `cargo xtask codegen`, and the unknown-key check walks that same schema, so
+//! `cargo xtask codegen`, and the unknown-key check runs that same schema through
+//! the one JSON Schema path (`aps_json::schema`), so
 //! the documentation, the editor support and the checker cannot disagree.
 
 use aps_diag::{declare_rule, Diagnostic, SourceFile, Span};
@@ -15,7 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub const FILE_NAME: &str = "aps-pack.toml";
 
@@ -419,7 +420,7 @@ fn display_path(path: &Path) -> String {
             std::fs::canonicalize(path).ok().and_then(|p| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
         })
         .unwrap_or_else(|| path.to_path_buf());
-    shown.to_string_lossy().replace('\\', "/")
+    aps_diag::display_path(&shown)
 }
 
 /// Parse the text of a config file, reporting syntax errors, unknown keys and bad values.
@@ -436,8 +437,7 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Config {
             return Config::default();
         }
     };
-    let schema = schema_json();
-    check_keys(file, doc.as_item(), &schema, &schema, "", diags);
+    check_keys(file, &doc, diags);
     check_rules(file, &doc, diags);
     match toml_edit::de::from_str::<Config>(file.text()) {
         Ok(config) => config,
@@ -459,54 +459,67 @@ pub fn schema_json() -> serde_json::Value {
     serde_json::to_value(&schema).unwrap_or_default()
 }
 
-/// The schema object a `$ref` points to (only local `#/$defs/…` refs occur).
-fn deref<'a>(root: &'a serde_json::Value, schema: &'a serde_json::Value) -> &'a serde_json::Value {
-    match schema.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.strip_prefix("#/")) {
-        Some(path) => root.pointer(&format!("/{path}")).unwrap_or(schema),
-        None => schema,
+/// The configuration schema, compiled once (a test compiles it).
+fn compiled_schema() -> &'static aps_json::schema::Schema {
+    static SCHEMA: OnceLock<aps_json::schema::Schema> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        aps_json::schema::Schema::from_value(schema_json())
+            .unwrap_or_else(|e| panic!("the generated aps-pack.toml schema does not compile: {e}"))
+    })
+}
+
+/// A TOML document as seen by the JSON Schema path: JSON pointers to spans.
+struct TomlSpans<'a>(&'a toml_edit::Item);
+
+impl TomlSpans<'_> {
+    fn item(&self, pointer: &str) -> Option<&toml_edit::Item> {
+        let mut cur = self.0;
+        for raw in pointer.split('/').skip(1) {
+            let token = aps_json::schema::unescape_token(raw);
+            // Only tables hold keys; array items are never needed to place a key.
+            cur = cur.as_table_like()?.get(&token)?;
+        }
+        Some(cur)
     }
 }
 
-fn check_keys(
-    file: &Arc<SourceFile>,
-    item: &toml_edit::Item,
-    root: &serde_json::Value,
-    schema: &serde_json::Value,
-    prefix: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let schema = deref(root, schema);
-    let Some(table) = item.as_table_like() else { return };
-    let Some(props) = schema.get("properties").and_then(|p| p.as_object()) else {
-        // A free-form map (like [rules]): its keys are checked elsewhere.
-        return;
-    };
-    for (key, value) in table.iter() {
-        let Some(sub) = props.get(key) else {
-            let span = table
-                .get_key_value(key)
-                .and_then(|(k, _)| k.span())
-                .map(|r| Span::new(r.start, r.end))
-                .unwrap_or_default();
-            let what =
-                if prefix.is_empty() { "top-level key".to_string() } else { format!("key in [{prefix}]") };
-            diags.push(
-                Diagnostic::new(&CONFIG_UNKNOWN_KEY, format!("unknown {what} `{key}`"))
-                    .at(file, span)
-                    .with_label("not a known setting")
-                    .with_help_opt(
-                        aps_diag::did_you_mean_help(key, props.keys().map(String::as_str)).or_else(|| {
-                            Some(format!(
-                                "known keys here: {}",
-                                props.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
-                            ))
-                        }),
-                    ),
-            );
+impl aps_json::schema::Locate for TomlSpans<'_> {
+    fn value_span(&self, pointer: &str) -> Option<Span> {
+        self.item(pointer)?.span().map(|r| Span::new(r.start, r.end))
+    }
+
+    fn key_span(&self, pointer: &str) -> Option<Span> {
+        let (parent, last) = pointer.rsplit_once('/')?;
+        let table = self.item(parent)?.as_table_like()?;
+        let (key, _) = table.get_key_value(&aps_json::schema::unescape_token(last))?;
+        key.span().map(|r| Span::new(r.start, r.end))
+    }
+}
+
+/// Keys the schema does not know (values are checked by the loader, whose
+/// messages name the expected type).
+fn check_keys(file: &Arc<SourceFile>, doc: &toml_edit::Document<&str>, diags: &mut Vec<Diagnostic>) {
+    let Ok(instance) = toml_edit::de::from_str::<serde_json::Value>(file.text()) else { return };
+    for violation in compiled_schema().validate(&instance, &TomlSpans(doc.as_item())) {
+        let aps_json::schema::ViolationKind::Unknown { key, key_span, allowed } = violation.kind else {
             continue;
         };
-        let path = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
-        check_keys(file, value, root, sub, &path, diags);
+        let prefix: Vec<String> =
+            violation.pointer.split('/').skip(1).map(aps_json::schema::unescape_token).collect();
+        let what = if prefix.is_empty() {
+            "top-level key".to_string()
+        } else {
+            format!("key in [{}]", prefix.join("."))
+        };
+        diags.push(
+            Diagnostic::new(&CONFIG_UNKNOWN_KEY, format!("unknown {what} `{key}`"))
+                .at(file, key_span.unwrap_or_default())
+                .with_label("not a known setting")
+                .with_help_opt(
+                    aps_diag::did_you_mean_help(&key, allowed.iter().map(String::as_str))
+                        .or_else(|| Some(format!("known keys here: {}", allowed.join(", ")))),
+                ),
+        );
     }
 }
 
@@ -543,6 +556,11 @@ mod tests {
         let mut diags = Vec::new();
         let c = parse(&file, &mut diags);
         (c, diags)
+    }
+
+    #[test]
+    fn the_generated_schema_compiles() {
+        assert!(compiled_schema().raw().get("properties").is_some());
     }
 
     #[test]

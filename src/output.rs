@@ -231,10 +231,7 @@ impl DiagArgs {
                 let root = source_root(self.root.as_deref());
                 let rooted = relocate(&diags, &root);
                 if self.format == FormatArg::Sarif {
-                    let uri = format!(
-                        "file://{}/",
-                        root.to_string_lossy().replace('\\', "/").trim_end_matches('/')
-                    );
+                    let uri = format!("file://{}/", aps_diag::display_path(&root).trim_end_matches('/'));
                     aps_diag::render_sarif_rooted(&rooted, version, Some(&uri))
                 } else {
                     aps_diag::render_github(&rooted)
@@ -394,8 +391,8 @@ pub fn relocate(diags: &[Diagnostic], root: &std::path::Path) -> Vec<Diagnostic>
             full.push(part);
         }
         match full.strip_prefix(root) {
-            Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
-            Err(_) => full.to_string_lossy().replace('\\', "/"),
+            Ok(inside) => aps_diag::display_path(&inside),
+            Err(_) => aps_diag::display_path(&full),
         }
     };
     let mut files: HashMap<String, Arc<aps_diag::SourceFile>> = HashMap::new();

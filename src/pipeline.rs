@@ -2,7 +2,8 @@
 //! package, add types generated from PHP, run the package rules, check the
 //! wizard data in package context and, when asked, the upgrade rules.
 
-use aps_diag::{Diagnostic, SourceFile};
+use aps_diag::{Diagnostic, SourceFile, Violation};
+use aps_json::rules::Unreadable;
 use aps_model::{Package, PackageSource};
 use std::sync::Arc;
 
@@ -76,22 +77,18 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
         let rel = opts.wizard.unwrap_or(DEFAULT_WIZARD);
         if !aps_model::source::is_safe_relative_path(rel) {
             diagnostics.push(
-                Diagnostic::new(
-                    &aps_json::rules::UNREADABLE,
-                    format!("the wizard data file `{rel}` named in aps-pack.toml is not inside the package"),
-                )
-                .at_path(source.display_root().to_string())
+                Unreadable::ConfiguredOutside { key: "wizard data", path: rel }
+                    .diagnostic()
+                    .at_path(source.display_root().to_string())
                 .with_help("`[package] wizard` is a path relative to the package folder, e.g. scripts/wizard_data.json"),
             );
         } else if source.exists(rel) {
             wizard = lint_wizard_in(source.as_ref(), rel, pkg, &mut diagnostics);
         } else if opts.wizard.is_some() {
             diagnostics.push(
-                Diagnostic::new(
-                    &aps_json::rules::UNREADABLE,
-                    "the wizard data file named in aps-pack.toml does not exist",
-                )
-                .at_path(source.display_path(rel))
+                Unreadable::ConfiguredMissing { what: "wizard data" }
+                    .diagnostic()
+                    .at_path(source.display_path(rel))
                 .with_help(
                     "fix `[package] wizard` in aps-pack.toml, or remove it to use scripts/wizard_data.json",
                 ),

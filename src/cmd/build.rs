@@ -79,7 +79,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Err(CliError::new(format!("{}: not an APS package (no APP-META.xml)", dir.display()))
             .with_help("pass the package folder (the one holding APP-META.xml)"));
     }
-    let time = BuildTime::from_env().map_err(CliError::new)?;
+    let time = BuildTime::from_env().map_err(|e| CliError::new(e.to_string()))?;
     let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
     signers.iter().for_each(super::sign::warn_about_validity);
 

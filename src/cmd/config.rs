@@ -37,7 +37,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             aps_diag::render_human(&diags, &opts).as_bytes(),
         );
     }
-    let files: Vec<String> = loaded.chain.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    let files: Vec<String> = loaded.chain.iter().map(|p| aps_diag::display_path(&p)).collect();
     let settings = serde_json::to_value(&loaded.config).unwrap_or_default();
     let text = match args.format {
         ConfigFormat::Json => {

@@ -79,6 +79,6 @@ fn inherited_config(dir: &std::path::Path) -> Option<String> {
     let ups = base.strip_prefix(common).ok()?.components().count();
     let down = found.strip_prefix(common).ok()?;
     let mut rel = "../".repeat(ups);
-    rel.push_str(&down.to_string_lossy().replace('\\', "/"));
+    rel.push_str(&aps_diag::display_path(&down));
     Some(rel)
 }

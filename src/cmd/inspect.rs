@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let display = path.to_string_lossy().replace('\\', "/");
+    let display = aps_diag::display_path(&path);
     crate::output::expect_path(&path, crate::output::PathKind::Either, "a package folder or an .app.zip")?;
     let meta =
         std::fs::metadata(&path).map_err(|e| CliError::new(format!("{display}: cannot be read ({e})")))?;

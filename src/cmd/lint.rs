@@ -231,14 +231,14 @@ fn relative_to_cwd(root: PathBuf) -> PathBuf {
 
 /// How a path is shown: as typed, with `/`.
 fn path_display(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
+    let s = aps_diag::display_path(&path);
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
 /// The display path of `file` as the package source under `root` names it.
 fn display_in(root: &Path, file: &Path) -> String {
     let rel = match (std::fs::canonicalize(root), std::fs::canonicalize(file)) {
-        (Ok(r), Ok(f)) => f.strip_prefix(&r).map(|p| p.to_string_lossy().replace('\\', "/")).ok(),
+        (Ok(r), Ok(f)) => f.strip_prefix(&r).map(|p| aps_diag::display_path(&p)).ok(),
         _ => None,
     };
     match rel {

@@ -191,7 +191,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             root: scratch.clone(),
             output,
             select: SelectOptions::default(),
-            time: BuildTime::from_env().map_err(CliError::new)?,
+            time: BuildTime::from_env().map_err(|e| CliError::new(e.to_string()))?,
             generated: Vec::new(),
         };
         let progress = crate::progress::for_ctx(ctx);

@@ -203,6 +203,6 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
 }
 
 fn path_display(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
+    let s = aps_diag::display_path(&path);
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

@@ -54,7 +54,7 @@ fn gen(args: GenArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let (loaded, mut diags) = config::load(args.config.as_deref(), &root)?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
 
-    let display_root = root.to_string_lossy().replace('\\', "/");
+    let display_root = aps_diag::display_path(&root);
     let source: Arc<dyn PackageSource> = Arc::new(DirSource::new(&root, display_root));
     let (pkg, load_diags) = aps_model::load_package(source.clone());
     diags.extend(load_diags);

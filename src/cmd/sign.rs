@@ -192,7 +192,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             .with_help("pass --sign-pfx FILE, or --sign-key KEY.pem --sign-cert CERT.pem (or configure [sign] in aps-pack.toml)"));
     };
     warn_about_validity(&signer);
-    let display = args.archive.to_string_lossy().replace('\\', "/");
+    let display = aps_diag::display_path(&args.archive);
     let output = args.output.clone().unwrap_or_else(|| args.archive.clone());
     let limits = aps_archive::zipread::Limits { max_total_size: args.max_size, ..Default::default() };
     match aps_archive::resign::sign_archive(

@@ -76,7 +76,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         signatures: aps_archive::dsig::VerifyOptions { trust, now: None },
         require_signature: args.require_signature,
     };
-    let display = args.archive.to_string_lossy().replace('\\', "/");
+    let display = aps_diag::display_path(&args.archive);
     let report = aps_archive::verify::verify(&args.archive, &display, &opts);
     diags.extend(report.diagnostics);
 

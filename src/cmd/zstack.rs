@@ -127,10 +127,6 @@ pub fn run(cmd: ZstackCommand, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
 }
 
-fn shown(p: &Path) -> String {
-    p.display().to_string()
-}
-
 fn check_name(flag: &str, value: &str) -> Result<(), CliError> {
     match aps_zstack::unsafe_name_reason(value) {
         None => Ok(()),
@@ -143,7 +139,7 @@ fn check_name(flag: &str, value: &str) -> Result<(), CliError> {
 
 fn epoch() -> Result<u64, CliError> {
     aps_zstack::source_date_epoch()
-        .map_err(|e| CliError::new(e).with_help("unset it, or give a plain number"))
+        .map_err(|e| CliError::new(e.to_string()).with_help("unset it, or give a plain number"))
 }
 
 /// A file named on the command line must exist before any work starts (exit 2, not a finding).
@@ -242,7 +238,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         check_name("--app-id", id)?;
     }
     let mtime = epoch()?;
-    let display = shown(&a.dir);
+    let display = aps_diag::display_path(&a.dir);
     let prepared = package::prepare(&a.dir, &display, a.app_id.as_deref(), a.image.as_deref());
     if let Some(code) = report(&a.diag, &levels, ctx, prepared.diagnostics.clone())? {
         ctx.status("nothing was written: fix the errors above");
@@ -361,7 +357,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
             };
             inputs.push(PublishInput::Dir {
                 dir: path.clone(),
-                display: shown(path),
+                display: aps_diag::display_path(path),
                 arch,
                 version,
                 app_id: a.app_id.clone(),
@@ -386,10 +382,10 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let opts = PublishOptions {
         force: a.force,
         mtime: epoch()?,
-        update_at: aps_zstack::index_timestamp().map_err(CliError::new)?,
+        update_at: aps_zstack::index_timestamp().map_err(|e| CliError::new(e.to_string()))?,
         deny_warnings: a.diag.deny_warnings,
     };
-    let report = match repo::publish(&repo_dir, &shown(&repo_dir), &inputs, &opts) {
+    let report = match repo::publish(&repo_dir, &aps_diag::display_path(&repo_dir), &inputs, &opts) {
         Ok(r) => r,
         Err(e) => return repo_failure(e, Some(&a.diag), ctx),
     };
@@ -417,8 +413,9 @@ fn report_warnings(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result
 }
 
 fn run_index(a: IndexArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
-    let update_at = aps_zstack::index_timestamp().map_err(CliError::new)?;
-    let outcome = match repo::regenerate_index(&a.repo, &shown(&a.repo), update_at, !a.check) {
+    let update_at = aps_zstack::index_timestamp().map_err(|e| CliError::new(e.to_string()))?;
+    let outcome = match repo::regenerate_index(&a.repo, &aps_diag::display_path(&a.repo), update_at, !a.check)
+    {
         Ok(o) => o,
         Err(e) => return repo_failure(e, None, ctx),
     };
@@ -444,7 +441,7 @@ fn run_index(a: IndexArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
 }
 
 fn run_verify(a: VerifyRepoArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
-    let diags = match repo::verify_repo(&a.repo, &shown(&a.repo)) {
+    let diags = match repo::verify_repo(&a.repo, &aps_diag::display_path(&a.repo)) {
         Ok(d) => d,
         Err(e) => return repo_failure(e, Some(&a.diag), ctx),
     };

@@ -35,15 +35,7 @@ pub struct ListEntry {
 }
 
 /// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
-}
+pub use aps_diag::hex;
 
 fn parse_sha256(text: &str) -> Option<[u8; 32]> {
     let bytes = text.as_bytes();

@@ -2,7 +2,7 @@
 //! documented default 1980-01-01T00:00:00Z (the earliest a zip can record).
 
 /// Seconds since the Unix epoch of 1980-01-01T00:00:00Z.
-pub const DEFAULT_EPOCH: i64 = 315_532_800;
+pub const DEFAULT_EPOCH: i64 = aps_diag::plumbing::DEFAULT_EPOCH as i64;
 
 /// The build timestamp, in whole seconds since the Unix epoch (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,19 +16,15 @@ impl Default for BuildTime {
 
 impl BuildTime {
     /// From the `SOURCE_DATE_EPOCH` value, if any.
-    pub fn from_source_date_epoch(value: Option<&str>) -> Result<Self, String> {
-        match value.map(str::trim) {
-            None | Some("") => Ok(BuildTime::default()),
-            Some(text) => text.parse::<i64>().ok().filter(|s| *s >= 0).map(BuildTime).ok_or_else(|| {
-                format!("SOURCE_DATE_EPOCH must be a whole, non-negative number of seconds, not `{text}`")
-            }),
-        }
+    /// (The one parser: `aps_diag::plumbing::parse_epoch`.)
+    pub fn from_source_date_epoch(value: Option<&str>) -> Result<Self, aps_diag::plumbing::EpochError> {
+        // At most `MAX_EPOCH` (year 2242), so the seconds always fit.
+        aps_diag::plumbing::parse_epoch(value).map(|s| BuildTime(s as i64))
     }
 
     /// From the environment (`SOURCE_DATE_EPOCH`).
-    pub fn from_env() -> Result<Self, String> {
-        let value = std::env::var("SOURCE_DATE_EPOCH").ok();
-        Self::from_source_date_epoch(value.as_deref())
+    pub fn from_env() -> Result<Self, aps_diag::plumbing::EpochError> {
+        aps_diag::plumbing::source_date_epoch().map(|s| BuildTime(s as i64))
     }
 
     /// `(year, month, day, hour, minute, second)` in UTC.
@@ -94,7 +90,10 @@ mod tests {
         assert_eq!(time, (12 << 11) | (4 << 5) | 18);
         assert_eq!(date, (42 << 9) | (10 << 5) | 26);
         assert_eq!(BuildTime::from_source_date_epoch(None).unwrap(), BuildTime::default());
-        assert!(BuildTime::from_source_date_epoch(Some("yesterday")).unwrap_err().contains("`yesterday`"));
+        assert!(BuildTime::from_source_date_epoch(Some("yesterday"))
+            .unwrap_err()
+            .to_string()
+            .contains("`yesterday`"));
         assert!(BuildTime::from_source_date_epoch(Some("-5")).is_err());
     }
 

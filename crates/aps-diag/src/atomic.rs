@@ -104,25 +104,6 @@ impl Drop for Tracked {
     }
 }
 
-/// A name no earlier call in this process gave, hard to guess across processes.
-fn unique_suffix() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    h.write_u32(std::process::id());
-    if let Ok(t) = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH) {
-        h.write_u128(t.as_nanos());
-    }
-    format!("{:08x}", h.finish() as u32)
-}
-
-/// The temporary name for `dest` in its folder: `.NAME.aps-pack-tmp-XXXXXXXX`.
-fn temp_path(dir: &Path, name: &str) -> PathBuf {
-    dir.join(format!(".{name}{TEMP_MARKER}{}", unique_suffix()))
-}
-
 /// Whether a file name is one of ours.
 pub fn is_temp_name(name: &str) -> bool {
     name.starts_with('.') && name.contains(TEMP_MARKER)
@@ -157,9 +138,10 @@ pub fn sweep_stale(dir: &Path) -> Vec<PathBuf> {
 /// file is removed.
 #[derive(Debug)]
 pub struct AtomicFile {
-    file: File,
-    tmp: PathBuf,
+    /// Declared first: dropped (the file removed) before the registration ends.
+    temp: tempfile::NamedTempFile,
     dest: PathBuf,
+    _tracked: Tracked,
 }
 
 impl AtomicFile {
@@ -172,65 +154,49 @@ impl AtomicFile {
         };
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         sweep_stale(dir);
-        loop {
-            let tmp = temp_path(dir, &name);
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).read(true).create_new(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                // Readable by everyone the umask allows, like any output.
-                options.mode(0o666);
-            }
-            match options.open(&tmp) {
-                Ok(file) => {
-                    register(&tmp);
-                    return Ok(AtomicFile { file, tmp, dest: dest.to_path_buf() });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
-            }
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{name}{TEMP_MARKER}");
+        builder.prefix(&prefix).rand_bytes(8);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Readable by everyone the umask allows, like any output.
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
+        let temp = builder.tempfile_in(dir)?;
+        let _tracked = Tracked::new(temp.path());
+        Ok(AtomicFile { temp, dest: dest.to_path_buf(), _tracked })
     }
 
     pub fn file(&mut self) -> &mut File {
-        &mut self.file
+        self.temp.as_file_mut()
     }
 
     /// The file, for writers that take `&File`.
     pub fn as_file(&self) -> &File {
-        &self.file
+        self.temp.as_file()
     }
 
     /// Where the data is being written.
     pub fn temp_path(&self) -> &Path {
-        &self.tmp
+        self.temp.path()
     }
 
     /// Give the file `mode` (when given) and its final name. `durable` also
     /// flushes it to disk first (for files where a crash must not leave an
     /// empty one in place).
     pub fn commit(mut self, mode: Option<u32>, durable: bool) -> io::Result<()> {
-        self.file.flush()?;
+        self.temp.as_file_mut().flush()?;
         if let Some(mode) = mode {
-            set_mode(&self.file, mode)?;
+            set_mode(self.temp.as_file(), mode)?;
         }
         if durable {
-            self.file.sync_all()?;
+            self.temp.as_file().sync_all()?;
         }
-        std::fs::rename(&self.tmp, &self.dest)?;
-        unregister(&self.tmp);
-        self.tmp = PathBuf::new();
+        let AtomicFile { temp, dest, _tracked } = self;
+        // On failure the error hands the temporary file back; dropping it removes it.
+        temp.persist(&dest).map_err(|e| e.error)?;
         Ok(())
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if !self.tmp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.tmp);
-            unregister(&self.tmp);
-        }
     }
 }
 
@@ -258,8 +224,8 @@ mod tests {
 
     #[test]
     fn commit_renames_and_drop_removes() {
-        let dir = std::env::temp_dir().join(format!("aps-atomic-{}", unique_suffix()));
-        std::fs::create_dir_all(&dir).expect("mkdir");
+        let tmpdir = tempfile::tempdir().expect("mkdir");
+        let dir = tmpdir.path().to_path_buf();
         let dest = dir.join("out.txt");
         let mut f = AtomicFile::create(&dest).expect("create");
         let tmp = f.temp_path().to_path_buf();
@@ -294,6 +260,24 @@ mod tests {
         assert!(!tmp.exists() && !other.exists());
         drop(tracked);
         drop(f);
-        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn temporary_names_follow_the_pattern_and_stale_ones_are_swept() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let f = AtomicFile::create(&dir.path().join("out.bin")).expect("create");
+        let name = f.temp_path().file_name().expect("name").to_string_lossy().into_owned();
+        let suffix = name.strip_prefix(&format!(".out.bin{TEMP_MARKER}")).expect("marker");
+        assert_eq!(suffix.len(), 8, "{name}");
+        drop(f);
+        let stale = dir.path().join(format!(".old{TEMP_MARKER}abcdefgh"));
+        let file = std::fs::File::create(&stale).expect("create");
+        let old = SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
+        file.set_modified(old).expect("set mtime");
+        drop(file);
+        let fresh = dir.path().join(format!(".new{TEMP_MARKER}abcdefgh"));
+        std::fs::write(&fresh, "x").expect("write");
+        assert_eq!(sweep_stale(dir.path()), vec![stale]);
+        assert!(fresh.exists());
     }
 }

@@ -11,18 +11,20 @@
 //!   the rule's doc comment is its documentation.
 
 pub mod atomic;
+pub mod plumbing;
 mod progress;
 mod render;
 mod rule;
 mod source;
 mod suggest;
 
+pub use plumbing::{display_path, hex, join_display, slashes};
 pub use progress::{NoProgress, Progress};
 pub use render::{
     render, render_github, render_human, render_json, render_sarif, render_sarif_rooted, Format,
     HumanOptions, Summary,
 };
-pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides};
+pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides, Violation};
 pub use source::{LineCol, SourceFile, Span};
 pub use suggest::{did_you_mean, did_you_mean_help};
 

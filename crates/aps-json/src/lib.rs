@@ -14,11 +14,13 @@
 
 mod parser;
 pub mod rules;
+pub mod schema;
 mod value;
 
 pub use parser::{parse, Options};
 pub use value::{Kind, Member, Number, Object, Value};
 
+use aps_diag::Violation;
 use aps_diag::{Diagnostic, SourceFile, Span};
 use std::sync::Arc;
 
@@ -40,10 +42,10 @@ pub fn load_source(display_path: &str, bytes: Vec<u8>) -> (Arc<SourceFile>, Vec<
     let (file, bad_utf8) = SourceFile::from_bytes(display_path, bytes);
     if let Some(at) = bad_utf8 {
         diags.push(
-            Diagnostic::new(&rules::NOT_UTF8, "file is not valid UTF-8")
+            rules::NotUtf8
+                .diagnostic()
                 .at(&file, Span::new(at, at + 1))
-                .with_label("invalid byte sequence here")
-                .with_help("save the file as UTF-8 (without a byte-order mark is best)"),
+                .with_label("invalid byte sequence here"),
         );
     }
     (file, diags)
@@ -67,17 +69,16 @@ pub fn read_source(
 #[allow(clippy::result_large_err)]
 pub fn read_limited(path: &std::path::Path, display_path: &str) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::new(&rules::UNREADABLE, format!("cannot read file: {e}"))
+    let unreadable = |error: std::io::Error| {
+        rules::Unreadable::Io { what: "file", error: &error }
+            .diagnostic()
             .at_path(display_path)
             .with_help("check that the path names a readable file")
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(Diagnostic::new(&rules::UNREADABLE, "expected a file, found a folder")
-            .at_path(display_path)
-            .with_help("name the file itself"));
+        return Err(rules::Unreadable::Folder.diagnostic().at_path(display_path));
     }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(too_large(display_path, meta.len()));
@@ -97,16 +98,7 @@ pub fn too_large(display_path: &str, len: u64) -> Diagnostic {
 
 /// The diagnostic for a metadata file of `len` bytes over a limit of `max` bytes.
 pub fn too_large_with_limit(display_path: &str, len: u64, max: u64) -> Diagnostic {
-    Diagnostic::new(
-        &rules::TOO_LARGE,
-        format!(
-            "file is {} ({len} bytes); metadata files are limited to {} ({max} bytes), so it was not read",
-            human_size(len),
-            human_size(max)
-        ),
-    )
-    .at_path(display_path)
-    .with_help("this file is not a plausible APS or ZStack metadata file; check the path, or remove the padding or generated bulk from it")
+    rules::TooLarge { len, max }.diagnostic().at_path(display_path)
 }
 
 fn human_size(n: u64) -> String {

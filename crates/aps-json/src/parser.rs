@@ -1,6 +1,7 @@
 use crate::rules;
 use crate::value::{Kind, Member, Number, Object, Value};
 use crate::Parsed;
+use aps_diag::Violation;
 use aps_diag::{Diagnostic, SourceFile, Span};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -399,12 +400,10 @@ impl<'a> Parser<'a> {
 
     fn enter(&self, depth: usize) -> PResult<()> {
         if depth >= self.opts.max_depth {
-            let d = Diagnostic::new(
-                &rules::TOO_DEEP,
-                format!("nesting deeper than {} levels", self.opts.max_depth),
-            )
-            .at(self.file, Span::new(self.pos, self.pos + 1))
-            .with_label("too deep here");
+            let d = rules::TooDeep { max_depth: self.opts.max_depth }
+                .diagnostic()
+                .at(self.file, Span::new(self.pos, self.pos + 1))
+                .with_label("too deep here");
             return Err(Box::new(d));
         }
         Ok(())
@@ -517,11 +516,11 @@ impl<'a> Parser<'a> {
             let value = self.value(depth + 1)?;
             if let Some(first) = seen.get(&key) {
                 self.diags.push(
-                    Diagnostic::new(&rules::DUPLICATE_KEY, format!("duplicate key \"{key}\""))
+                    rules::DuplicateKey { key: &key }
+                        .diagnostic()
                         .at(self.file, key_span)
                         .with_label("repeated here")
-                        .with_secondary(self.file, *first, "first defined here")
-                        .with_help("most JSON readers keep only the last value; remove or rename one"),
+                        .with_secondary(self.file, *first, "first defined here"),
                 );
             } else {
                 seen.insert(key.clone(), key_span);

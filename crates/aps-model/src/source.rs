@@ -1,6 +1,7 @@
 //! Where a package's files come from: a folder on disk, or memory (e.g. the
 //! contents of an `.app.zip` after it was read safely).
 
+use aps_diag::Violation;
 use aps_diag::{Diagnostic, SourceFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -68,14 +69,7 @@ pub trait PackageSource: Send + Sync {
 }
 
 /// Join a display root and a relative path with `/`.
-pub fn join_display(root: &str, rel: &str) -> String {
-    let root = root.trim_end_matches(['/', '\\']);
-    if root.is_empty() || root == "." {
-        rel.to_string()
-    } else {
-        format!("{root}/{rel}")
-    }
-}
+pub use aps_diag::join_display;
 
 /// Is `rel` a plain relative path inside the package: not empty, not
 /// absolute, no `..`, `.` or empty segments, `/` separators only, no drive letter?
@@ -97,7 +91,7 @@ pub fn read_source_file(
         Ok(bytes) => Ok(aps_json::load_source(&display, bytes)),
         Err(SourceError::TooLarge(size)) => Err(Box::new(too_large(&display, size, max_bytes))),
         Err(e) => Err(Box::new(
-            Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}")).at_path(display),
+            aps_json::rules::Unreadable::Io { what: "file", error: &e }.diagnostic().at_path(display),
         )),
     }
 }
@@ -126,7 +120,7 @@ impl DirSource {
 
     /// Display root = the path as given (with `/` separators).
     pub fn from_path(root: &Path) -> Self {
-        let display = root.to_string_lossy().replace('\\', "/");
+        let display = aps_diag::display_path(&root);
         Self::new(root, display)
     }
 
@@ -159,7 +153,7 @@ impl DirSource {
         // tree would list files twice, one outside it would leak the outside.
         for entry in walkdir::WalkDir::new(&self.root).follow_links(false).into_iter().flatten() {
             let Ok(rel) = entry.path().strip_prefix(&self.root) else { continue };
-            let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else { continue };
+            let Some(rel) = rel.to_str().map(aps_diag::slashes) else { continue };
             if rel.is_empty() {
                 continue;
             }

@@ -259,3 +259,28 @@ fn characters_outside_xml_1_0_are_errors_with_line_and_column() {
         assert!(!codes(&diags).contains(&"XML001"), "{inner:?}: {}", render(&diags));
     }
 }
+
+/// Character references follow the XML grammar (`&#[0-9]+;`, `&#x[0-9a-fA-F]+;`):
+/// any count of digits, leading zeros included, and no sign. Earlier a long
+/// zero-padded reference was refused and a signed hexadecimal one accepted.
+#[test]
+fn character_references_follow_the_xml_grammar() {
+    let doc = |inner: &str| {
+        format!(
+            "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"{inner}\">\n  <name>a{inner}b</name>\n</application>\n"
+        )
+    };
+    for inner in ["&#x0000000041;", "&#000000000065;"] {
+        let diags = meta(&doc(inner));
+        assert!(!codes(&diags).contains(&"XML001"), "{inner}: {}", render(&diags));
+        let file = Arc::new(SourceFile::new("m.xml", doc(inner)));
+        let (tree, _) = aps_model::xml::parse_xml(&file);
+        let root = tree.expect("well-formed").root;
+        assert_eq!(root.attr("version").map(|a| a.value.as_str()), Some("A"), "{inner}");
+        assert_eq!(root.elements().next().map(|e| e.text()), Some("aAb".to_string()), "{inner}");
+    }
+    for inner in ["&#x+41;", "&#+65;", "&#x-41;"] {
+        let diags = meta(&doc(inner));
+        assert!(codes(&diags).contains(&"XML001"), "{inner}: {}", render(&diags));
+    }
+}

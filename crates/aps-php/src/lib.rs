@@ -25,4 +25,4 @@ pub use package::{
     add_generated_types, check_drift, generate_for_build, generate_for_package, generated_schema_path,
     is_generated_service, point_at_php, GeneratedSchema,
 };
-pub use schema::{generate, schema_text, Generation, TypeSchema};
+pub use schema::{generate, schema_text, ClassSchema, Generation};

@@ -186,15 +186,7 @@ pub fn write(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<Vec
     for ((_, bytes), target) in files.iter().zip(&targets) {
         let parent = target.parent().unwrap_or(dir);
         std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-        let tmp = parent.join(format!(
-            ".{}.aps-pack-tmp",
-            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-        ));
-        std::fs::write(&tmp, bytes).map_err(|e| WriteError::Io(tmp.clone(), e))?;
-        std::fs::rename(&tmp, target).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            WriteError::Io(target.clone(), e)
-        })?;
+        aps_diag::atomic::write(target, bytes, None, false).map_err(|e| WriteError::Io(target.clone(), e))?;
     }
     Ok(targets)
 }

@@ -23,15 +23,7 @@ pub fn digests(source: &dyn PackageSource) -> BTreeMap<String, FileDigest> {
         .collect()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
-}
+use aps_diag::hex;
 
 pub fn compare(old: &BTreeMap<String, FileDigest>, new: &BTreeMap<String, FileDigest>) -> Vec<FileChange> {
     let mut out = Vec::new();

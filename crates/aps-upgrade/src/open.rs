@@ -28,10 +28,6 @@ pub struct Opened {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn display(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
 /// Does the file start like a zip archive?
 fn looks_like_zip(path: &Path) -> bool {
     let mut magic = [0u8; 4];
@@ -62,7 +58,7 @@ fn archive_refused(display: &str, findings: &[Diagnostic]) -> OpenError {
 /// (unsafe names, symbolic links, duplicates, encryption) is refused: a
 /// comparison that silently skipped files would be wrong.
 pub fn read_archive(path: &Path) -> Result<MemSource, OpenError> {
-    let display = display(path);
+    let display = aps_diag::display_path(path);
     let limits = Limits { max_total_size: MAX_ARCHIVE_BYTES, ..Limits::default() };
     let (archive, findings) =
         ZipArchive::open(path, &display, &limits).map_err(|d| archive_refused(&display, &d))?;
@@ -92,11 +88,14 @@ pub fn open_package(path: &Path) -> Result<Opened, OpenError> {
         Arc::new(read_archive(path)?)
     } else if path.is_file() {
         return Err(OpenError {
-            message: format!("{}: neither a package folder nor an `.app.zip`", display(path)),
+            message: format!("{}: neither a package folder nor an `.app.zip`", aps_diag::display_path(path)),
             help: Some("pass the folder holding APP-META.xml, or a built `.app.zip`".into()),
         });
     } else {
-        return Err(OpenError { message: format!("{}: no such file or folder", display(path)), help: None });
+        return Err(OpenError {
+            message: format!("{}: no such file or folder", aps_diag::display_path(path)),
+            help: None,
+        });
     };
     let (package, mut diagnostics) = load_package(source);
     let package = package.map(|mut p| {

@@ -10,32 +10,20 @@
 //! keys the schema allows at that place.
 
 use crate::rules::{schema_mismatch::SCHEMA_MISMATCH, unknown_key::UNKNOWN_KEY};
-use crate::wizard::{display_pointer, escape_token, head};
+use crate::wizard::{display_pointer, head};
 use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_json::schema::{Schema, ViolationKind};
 use aps_json::Value;
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use std::sync::{Arc, OnceLock};
 
 /// The schema text, as published.
 pub const SCHEMA_TEXT: &str = include_str!("../../../schemas/wizard-data.schema.json");
 
-struct Compiled {
-    schema: serde_json::Value,
-    validator: jsonschema::Validator,
-}
-
-/// The schema is compiled once per process.
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        // The schema is part of the binary and covered by tests: failing to
-        // compile it is a build defect, not an input error.
-        let schema: serde_json::Value =
-            serde_json::from_str(SCHEMA_TEXT).expect("embedded wizard schema is valid JSON");
-        let validator =
-            jsonschema::draft202012::new(&schema).expect("embedded wizard schema is a valid JSON Schema");
-        Compiled { schema, validator }
-    })
+/// The schema is compiled once per process (a test compiles it, so a broken
+/// schema is a failed build, never a skipped check).
+fn compiled() -> &'static Schema {
+    static COMPILED: OnceLock<Schema> = OnceLock::new();
+    Schema::embedded(&COMPILED, "wizard-data.schema.json", SCHEMA_TEXT)
 }
 
 /// Errors a dedicated rule reports instead (keyword, pointer pattern; `*` = any one token).
@@ -67,47 +55,42 @@ fn left_to_rules(keyword: &str, pointer: &str) -> bool {
 
 /// Run the schema over `value` and report every structural error.
 pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
-    let compiled = compiled();
     // Numbers the conversion below would round or turn into `null` are
     // reported as written; the schema would only see the converted value.
     let bad_numbers = crate::numbers::bad_numbers(value);
     out.extend(bad_numbers.iter().filter_map(|b| crate::numbers::diagnostic(file, b)));
-    let instance = value.to_serde();
-    for error in compiled.validator.iter_errors(&instance) {
-        let pointer = error.instance_path().as_str().to_string();
-        let keyword = error.kind().keyword().to_string();
-        if left_to_rules(&keyword, &pointer) || bad_numbers.iter().any(|b| b.pointer == pointer) {
+    for violation in compiled().validate(&value.to_serde(), value) {
+        let pointer = violation.pointer;
+        if left_to_rules(violation.kind.keyword(), &pointer)
+            || bad_numbers.iter().any(|b| b.pointer == pointer)
+        {
             continue;
         }
-        let schema_path = error.schema_path().as_str().to_string();
         let at = value.pointer(&pointer);
-        let span = at.map(|v| v.span).unwrap_or_else(|| head(value));
+        let span = violation.span.unwrap_or_else(|| head(value));
         let place = display_pointer(&pointer);
-        match error.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let allowed = allowed_keys(&compiled.schema, &schema_path);
-                for key in unexpected {
-                    let key_pointer = format!("{pointer}/{}", escape_token(key));
-                    let key_span = value.key_span(&key_pointer).unwrap_or(span);
-                    let help = aps_diag::did_you_mean_help(key, allowed.iter().map(String::as_str))
-                        .unwrap_or_else(|| {
-                            if allowed.is_empty() {
-                                "remove it".to_string()
-                            } else {
-                                format!("known keys here: {}", quote_list(&allowed))
-                            }
-                        });
-                    out.push(
-                        Diagnostic::new(&UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
-                            .at(file, key_span)
-                            .with_label("not a key of the wizard data format here")
-                            .with_help(help)
-                            .with_note("the platform ignores keys it does not know, so its value is lost"),
-                    );
-                }
+        match violation.kind {
+            ViolationKind::Unknown { key, key_span, allowed } => {
+                let mut allowed: Vec<String> = allowed.into_iter().filter(|k| !k.starts_with('$')).collect();
+                allowed.sort();
+                let key_span = key_span.unwrap_or(span);
+                let help = aps_diag::did_you_mean_help(&key, allowed.iter().map(String::as_str))
+                    .unwrap_or_else(|| {
+                        if allowed.is_empty() {
+                            "remove it".to_string()
+                        } else {
+                            format!("known keys here: {}", quote_list(&allowed))
+                        }
+                    });
+                out.push(
+                    Diagnostic::new(&UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
+                        .at(file, key_span)
+                        .with_label("not a key of the wizard data format here")
+                        .with_help(help)
+                        .with_note("the platform ignores keys it does not know, so its value is lost"),
+                );
             }
-            ValidationErrorKind::Required { property } => {
-                let missing = property.as_str().unwrap_or_default().to_string();
+            ViolationKind::Required { field: missing } => {
                 let anchor = at
                     .map(|v| match value.key_span(&pointer) {
                         Some(k) if !pointer.is_empty() && k != v.span => k,
@@ -126,7 +109,7 @@ pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
                         .with_help(help),
                 );
             }
-            ValidationErrorKind::UniqueItems => {
+            ViolationKind::UniqueItems => {
                 let (dup_span, dup) = first_duplicate(at).unwrap_or((span, String::new()));
                 out.push(
                     Diagnostic::new(&SCHEMA_MISMATCH, format!("{place} lists {dup} more than once"))
@@ -137,7 +120,7 @@ pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
             }
             kind => {
                 let found = at.map(describe_value).unwrap_or_default();
-                let (expected, help) = expectation(kind);
+                let (expected, help) = expectation(&kind);
                 let message = format!("{place} must be {expected}, found {found}");
                 out.push(
                     Diagnostic::new(&SCHEMA_MISMATCH, message)
@@ -148,19 +131,6 @@ pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// The keys the schema allows in the object whose `additionalProperties`
-/// keyword is at `schema_path`, sorted.
-fn allowed_keys(schema: &serde_json::Value, schema_path: &str) -> Vec<String> {
-    let parent = schema_path.strip_suffix("/additionalProperties").unwrap_or(schema_path);
-    let mut keys: Vec<String> = schema
-        .pointer(&format!("{parent}/properties"))
-        .and_then(|p| p.as_object())
-        .map(|o| o.keys().filter(|k| !k.starts_with('$')).cloned().collect())
-        .unwrap_or_default();
-    keys.sort();
-    keys
 }
 
 fn quote_list(items: &[String]) -> String {
@@ -196,44 +166,42 @@ fn describe_value(v: &Value) -> String {
     }
 }
 
-fn type_kind_name(kind: &TypeKind) -> String {
-    let name = |t: &jsonschema::types::JsonType| match t.to_string().as_str() {
+fn type_name(t: &str) -> String {
+    match t {
         "integer" => "an integer".to_string(),
         "object" => "an object".to_string(),
         "array" => "an array".to_string(),
         "null" => "`null`".to_string(),
         other => format!("a {other}"),
-    };
-    match kind {
-        TypeKind::Single(t) => name(t),
-        TypeKind::Multiple(set) => set.iter().map(|t| name(&t)).collect::<Vec<_>>().join(" or "),
     }
 }
 
 /// What the schema expected (for the message) and a suggestion.
-fn expectation(kind: &ValidationErrorKind) -> (String, Option<String>) {
+fn expectation(kind: &ViolationKind) -> (String, Option<String>) {
     match kind {
-        ValidationErrorKind::Type { kind } => (type_kind_name(kind), None),
-        ValidationErrorKind::Enum { options } => {
+        ViolationKind::Type { expected } => {
+            (expected.iter().map(|t| type_name(t)).collect::<Vec<_>>().join(" or "), None)
+        }
+        ViolationKind::Enum { options } => {
             let list = options
                 .as_array()
                 .map(|a| a.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default();
             (format!("one of {list}"), None)
         }
-        ValidationErrorKind::Constant { expected_value } => (format!("`{expected_value}`"), None),
-        ValidationErrorKind::MinLength { .. } => ("a non-empty string".into(), None),
-        ValidationErrorKind::MaxLength { limit } => (format!("at most {limit} characters long"), None),
-        ValidationErrorKind::Minimum { limit } => (format!("at least {limit}"), None),
-        ValidationErrorKind::Maximum { limit } => (format!("at most {limit}"), None),
-        ValidationErrorKind::Pattern { pattern } => {
+        ViolationKind::Const { expected } => (format!("`{expected}`"), None),
+        ViolationKind::MinLength { .. } => ("a non-empty string".into(), None),
+        ViolationKind::MaxLength { limit } => (format!("at most {limit} characters long"), None),
+        ViolationKind::Minimum { limit } => (format!("at least {limit}"), None),
+        ViolationKind::Maximum { limit } => (format!("at most {limit}"), None),
+        ViolationKind::Pattern { pattern } => {
             if pattern.starts_with("^[0-9]+") {
                 ("a version such as `2.2`".into(), None)
             } else {
                 (format!("a string matching `{pattern}`"), None)
             }
         }
-        ValidationErrorKind::AnyOf { .. } => (
+        ViolationKind::AnyOf => (
             "a string or an array of strings".into(),
             Some("give the id of the related resource: `idglobals`, a wizard resource id or a UUID".into()),
         ),
@@ -255,7 +223,6 @@ mod tests {
 
     #[test]
     fn the_schema_is_valid_under_its_metaschema() {
-        let schema: serde_json::Value = serde_json::from_str(SCHEMA_TEXT).unwrap();
-        assert!(jsonschema::meta::is_valid(&schema));
+        assert!(jsonschema::meta::is_valid(compiled().raw()));
     }
 }

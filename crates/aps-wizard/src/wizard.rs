@@ -304,15 +304,13 @@ fn profile(v: &Value, pointer: String, reseller: bool) -> Option<Profile<'_>> {
 }
 
 /// RFC 6901 escaping of one pointer token.
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
+pub use aps_json::schema::escape_token;
 
 /// `/defaults/resourceTypes/0/id` -> `defaults.resourceTypes[0].id`, for messages.
 pub fn display_pointer(pointer: &str) -> String {
     let mut out = String::new();
     for raw in pointer.split('/').skip(1) {
-        let token = raw.replace("~1", "/").replace("~0", "~");
+        let token = aps_json::schema::unescape_token(raw);
         if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
             out.push_str(&format!("[{token}]"));
         } else if token.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')

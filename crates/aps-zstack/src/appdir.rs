@@ -63,71 +63,85 @@ fn top_level_exclusion(name: &str) -> Option<&'static str> {
     }
 }
 
-/// List `dir` recursively.
+/// List `dir` recursively (walkdir, links never followed, names in byte order).
 pub fn list(dir: &Path) -> std::io::Result<Listing> {
     let mut listing = Listing::default();
-    walk(dir, "", &mut listing)?;
+    let mut walk =
+        walkdir::WalkDir::new(dir).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
+    while let Some(child) = walk.next() {
+        let child = child?;
+        let is_dir = child.file_type().is_dir();
+        let (rel, packed) = consider(dir, &child, &mut listing)?;
+        match (packed, is_dir) {
+            // A folder left out is not entered.
+            (false, true) => walk.skip_current_dir(),
+            (true, true) => listing.entries.push(Entry {
+                rel,
+                abs: child.path().to_path_buf(),
+                is_dir: true,
+                size: 0,
+                executable: true,
+            }),
+            _ => {}
+        }
+    }
     listing.entries.sort_by(|a, b| a.rel.as_bytes().cmp(b.rel.as_bytes()));
     listing.skipped.sort_by(|a, b| a.rel.as_bytes().cmp(b.rel.as_bytes()));
     Ok(listing)
 }
 
-fn walk(dir: &Path, prefix: &str, out: &mut Listing) -> std::io::Result<()> {
-    let mut children: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    children.sort_by_key(|e| e.file_name());
-    for child in children {
-        let os_name = child.file_name();
-        let Some(name) = os_name.to_str() else {
-            let shown = format!("{prefix}{}", os_name.to_string_lossy());
-            out.skipped
-                .push(Skipped { rel: shown, why: SkipReason::Unsupported("its name is not UTF-8".into()) });
-            continue;
-        };
-        let rel = format!("{prefix}{name}");
-        if name.starts_with('.') {
-            out.skipped.push(Skipped { rel, why: SkipReason::NotPacked("hidden entries are not packed") });
-            continue;
-        }
-        if prefix.is_empty() {
-            if let Some(why) = top_level_exclusion(name) {
-                out.skipped.push(Skipped { rel, why: SkipReason::NotPacked(why) });
-                continue;
-            }
-        }
-        let meta = std::fs::symlink_metadata(child.path())?;
-        let ft = meta.file_type();
-        if ft.is_symlink() {
-            let target =
-                std::fs::read_link(child.path()).map(|t| t.display().to_string()).unwrap_or_default();
-            out.skipped.push(Skipped {
-                rel,
-                why: SkipReason::Unsupported(format!("it is a symbolic link (to `{target}`)")),
-            });
-        } else if ft.is_dir() {
-            out.entries.push(Entry {
-                rel: rel.clone(),
-                abs: child.path(),
-                is_dir: true,
-                size: 0,
-                executable: true,
-            });
-            walk(&child.path(), &format!("{rel}/"), out)?;
-        } else if ft.is_file() {
-            out.entries.push(Entry {
-                rel,
-                abs: child.path(),
-                is_dir: false,
-                size: meta.len(),
-                executable: is_executable(&meta),
-            });
-        } else {
-            out.skipped.push(Skipped {
-                rel,
-                why: SkipReason::Unsupported("it is a special file (device, FIFO or socket)".into()),
-            });
+/// Decide about one entry: files are listed (or skipped) here; returns the
+/// entry's `/`-separated path and whether it is packed.
+fn consider(dir: &Path, child: &walkdir::DirEntry, out: &mut Listing) -> std::io::Result<(String, bool)> {
+    // Folders whose name is not UTF-8 are never entered, so every parent is UTF-8.
+    let parent = child.path().parent().and_then(|p| p.strip_prefix(dir).ok()).unwrap_or(Path::new(""));
+    let prefix: String = parent.iter().map(|c| format!("{}/", c.to_string_lossy())).collect();
+    let os_name = child.file_name();
+    let Some(name) = os_name.to_str() else {
+        let shown = format!("{prefix}{}", os_name.to_string_lossy());
+        out.skipped
+            .push(Skipped { rel: shown, why: SkipReason::Unsupported("its name is not UTF-8".into()) });
+        return Ok((String::new(), false));
+    };
+    let rel = format!("{prefix}{name}");
+    if name.starts_with('.') {
+        out.skipped.push(Skipped { rel, why: SkipReason::NotPacked("hidden entries are not packed") });
+        return Ok((String::new(), false));
+    }
+    if child.depth() == 1 {
+        if let Some(why) = top_level_exclusion(name) {
+            out.skipped.push(Skipped { rel, why: SkipReason::NotPacked(why) });
+            return Ok((String::new(), false));
         }
     }
-    Ok(())
+    let meta = std::fs::symlink_metadata(child.path())?;
+    let ft = meta.file_type();
+    if ft.is_symlink() {
+        let target = std::fs::read_link(child.path()).map(|t| t.display().to_string()).unwrap_or_default();
+        out.skipped.push(Skipped {
+            rel,
+            why: SkipReason::Unsupported(format!("it is a symbolic link (to `{target}`)")),
+        });
+        Ok((String::new(), false))
+    } else if ft.is_dir() {
+        Ok((rel, true))
+    } else if ft.is_file() {
+        let abs = child.path().to_path_buf();
+        out.entries.push(Entry {
+            rel,
+            abs,
+            is_dir: false,
+            size: meta.len(),
+            executable: is_executable(&meta),
+        });
+        Ok((String::new(), true))
+    } else {
+        out.skipped.push(Skipped {
+            rel,
+            why: SkipReason::Unsupported("it is a special file (device, FIFO or socket)".into()),
+        });
+        Ok((String::new(), false))
+    }
 }
 
 #[cfg(unix)]

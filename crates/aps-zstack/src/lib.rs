@@ -27,7 +27,7 @@ mod targz;
 mod terraform;
 mod ustar;
 
-pub use epoch::{index_timestamp, source_date_epoch, DEFAULT_EPOCH};
+pub use epoch::{index_timestamp, source_date_epoch, EpochError, DEFAULT_EPOCH};
 pub use lint::{is_app_dir, lint_app_dir, LintOptions};
 pub use names::{unsafe_name_reason, ARCHES};
 pub use targz::Digest;

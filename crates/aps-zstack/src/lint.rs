@@ -1,8 +1,9 @@
 //! Lint of a ZStack application version folder.
 
 use crate::appdir::{self, Listing, SkipReason, OPTIONAL_FILES, REQUIRED_FILES, SRC_DIR};
-use crate::schema::{self, Violation, Which};
+use crate::schema::{self, Violation, ViolationKind, Which};
 use crate::{names, png, qcow2, rules, terraform};
+use aps_diag::Violation as _;
 use aps_diag::{did_you_mean, Diagnostic, SourceFile, Span};
 use aps_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -40,14 +41,7 @@ pub(crate) struct Analysis {
 }
 
 /// `display/rel`, without doubled separators.
-pub(crate) fn join_display(display: &str, rel: &str) -> String {
-    let base = display.trim_end_matches(['/', '\\']);
-    if base.is_empty() || base == "." {
-        rel.to_string()
-    } else {
-        format!("{base}/{rel}")
-    }
-}
+pub(crate) use aps_diag::join_display;
 
 /// A JSON file of the folder, parsed.
 struct JsonFile {
@@ -61,11 +55,9 @@ pub(crate) fn analyse(dir: &Path, display: &str, opts: &LintOptions) -> Analysis
         Ok(l) => l,
         Err(e) => {
             a.diagnostics.push(
-                Diagnostic::new(
-                    &aps_json::rules::UNREADABLE,
-                    format!("cannot read the application folder: {e}"),
-                )
-                .at_path(display),
+                aps_json::rules::Unreadable::Io { what: "the application folder", error: &e }
+                    .diagnostic()
+                    .at_path(display),
             );
             return a;
         }
@@ -229,7 +221,7 @@ fn load_json(
 
 /// "parameter `cpu_num`" / "output #2" / "application.json" for messages.
 fn owner_of(which: Which, root: &Value, pointer: &str) -> (String, String) {
-    let mut tokens = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"));
+    let mut tokens = pointer.split('/').skip(1).map(aps_json::schema::unescape_token);
     let (owner, rest): (String, Vec<String>) = match which {
         Which::Input | Which::Output => {
             let kind = if which == Which::Input { "parameter" } else { "output" };
@@ -263,8 +255,13 @@ fn which_file(which: Which) -> &'static str {
 }
 
 fn violation_diagnostic(which: Which, file: &Arc<SourceFile>, root: &Value, v: Violation) -> Diagnostic {
-    match v {
-        Violation::Type { pointer, span, expected, found } => {
+    let Violation { pointer, span, kind } = v;
+    let at = root.pointer(&pointer);
+    let span = span.unwrap_or(root.span);
+    match kind {
+        ViolationKind::Type { expected } => {
+            let expected = expected.join(" or ");
+            let found = at.map_or("null", Value::type_name);
             let (owner, field) = owner_of(which, root, &pointer);
             let what = if field.is_empty() { owner } else { format!("`{field}` of {owner}") };
             let what = if pointer.is_empty() { which_file(which).to_string() } else { what };
@@ -280,9 +277,11 @@ fn violation_diagnostic(which: Which, file: &Arc<SourceFile>, root: &Value, v: V
                 None
             })
         }
-        Violation::Required { pointer, span, field, present } => {
+        ViolationKind::Required { field } => {
             let (owner, _) = owner_of(which, root, &pointer);
-            let close = did_you_mean(&field, present.iter().map(String::as_str));
+            let present: Vec<&str> =
+                at.and_then(Value::as_object).map(|o| o.keys().collect()).unwrap_or_default();
+            let close = did_you_mean(&field, present.iter().copied());
             let help = match close {
                 Some(k) => format!("`{k}` is present: did you mean `{field}`?"),
                 None => match schema::describe(which, &pointer, &field) {
@@ -295,35 +294,30 @@ fn violation_diagnostic(which: Which, file: &Arc<SourceFile>, root: &Value, v: V
                 .with_label("in this object")
                 .with_help(help)
         }
-        Violation::Unknown { pointer, key_span, key, known } => {
-            let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
-            let (owner, _) = owner_of(which, root, parent);
-            let help = match did_you_mean(&key, known.iter().map(String::as_str)) {
+        ViolationKind::Unknown { key, key_span, allowed } => {
+            let (owner, _) = owner_of(which, root, &pointer);
+            let help = match did_you_mean(&key, allowed.iter().map(String::as_str)) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => format!(
                     "known fields: {}",
-                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                 ),
             };
             Diagnostic::new(&rules::UNKNOWN_FIELD, format!("unknown field `{key}` in {owner}"))
-                .at(file, key_span)
+                .at(file, key_span.unwrap_or(span))
                 .with_label("not part of the schema; the server ignores it")
                 .with_help(help)
         }
-        Violation::TooShort { pointer, span } => {
+        ViolationKind::MinLength { .. } => {
             let (owner, field) = owner_of(which, root, &pointer);
             let what = if field.is_empty() { owner } else { format!("`{field}` of {owner}") };
             Diagnostic::new(&rules::INVALID_VALUE, format!("{what} must not be empty"))
                 .at(file, span)
                 .with_label("empty")
         }
-        Violation::OutOfRange { pointer, span, bound } => {
-            let (owner, field) = owner_of(which, root, &pointer);
-            Diagnostic::new(&rules::INVALID_VALUE, format!("`{field}` of {owner} must be {bound}"))
-                .at(file, span)
-                .with_label("out of range")
-        }
-        Violation::Pattern { pointer, span, value, explain } => {
+        ViolationKind::Pattern { pattern } => {
+            let value = at.and_then(Value::as_str).unwrap_or_default().to_string();
+            let explain = schema::explain(&pattern);
             if which == Which::Application && pointer == "/appId" {
                 let reason = names::unsafe_name_reason(&value).unwrap_or_default();
                 Diagnostic::new(
@@ -344,6 +338,31 @@ fn violation_diagnostic(which: Which, file: &Arc<SourceFile>, root: &Value, v: V
                 )
                 .at(file, span)
                 .with_label("not allowed here")
+            }
+        }
+        other => {
+            let bound = match &other {
+                ViolationKind::Minimum { limit } => limit.as_f64().map(|l| format!("at least {l}")),
+                ViolationKind::Maximum { limit } => limit.as_f64().map(|l| format!("at most {l}")),
+                _ => None,
+            };
+            let (owner, field) = owner_of(which, root, &pointer);
+            match bound {
+                Some(bound) => {
+                    Diagnostic::new(&rules::INVALID_VALUE, format!("`{field}` of {owner} must be {bound}"))
+                        .at(file, span)
+                        .with_label("out of range")
+                }
+                None => Diagnostic::new(
+                    &rules::INVALID_VALUE,
+                    format!("`{field}` of {owner} does not match its schema"),
+                )
+                .at(file, span)
+                .with_label("not allowed here")
+                .with_help(format!(
+                    "see schemas/zstack/{}",
+                    which_file(which).replace(".json", ".schema.json")
+                )),
             }
         }
     }
@@ -546,8 +565,7 @@ fn check_logo(dir: &Path, display: &str, listing: &Listing, diags: &mut Vec<Diag
         }
         Err(e) => {
             diags.push(
-                Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}"))
-                    .at_path(shown),
+                aps_json::rules::Unreadable::Io { what: "file", error: &e }.diagnostic().at_path(shown),
             );
             return;
         }
@@ -566,9 +584,8 @@ fn check_logo(dir: &Path, display: &str, listing: &Listing, diags: &mut Vec<Diag
                 );
             }
         }
-        Err(e) => diags.push(
-            Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read file: {e}")).at_path(shown),
-        ),
+        Err(e) => diags
+            .push(aps_json::rules::Unreadable::Io { what: "file", error: &e }.diagnostic().at_path(shown)),
     }
 }
 

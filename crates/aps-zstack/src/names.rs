@@ -62,15 +62,7 @@ pub fn json_string(name: &str) -> String {
 }
 
 /// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
-}
+pub use aps_diag::hex;
 
 /// Whether `s` looks like a SHA-256 digest in lower-case hex.
 pub fn is_sha256_hex(s: &str) -> bool {

@@ -4,6 +4,8 @@
 
 use crate::rules;
 use aps_diag::Diagnostic;
+use aps_diag::Violation;
+use aps_json::rules::Unreadable;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
@@ -86,27 +88,21 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            out.diagnostics.push(
-                Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read the image: {e}"))
-                    .at_path(display),
-            );
+            out.diagnostics
+                .push(Unreadable::Io { what: "the image", error: &e }.diagnostic().at_path(display));
             return out;
         }
     };
     let file_size = match file.metadata() {
         Ok(m) if m.is_file() => m.len(),
         Ok(_) => {
-            out.diagnostics.push(
-                Diagnostic::new(&aps_json::rules::UNREADABLE, "the image path is not a regular file")
-                    .at_path(display),
-            );
+            out.diagnostics
+                .push(Unreadable::NotRegular { what: "the image path" }.diagnostic().at_path(display));
             return out;
         }
         Err(e) => {
-            out.diagnostics.push(
-                Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read the image: {e}"))
-                    .at_path(display),
-            );
+            out.diagnostics
+                .push(Unreadable::Io { what: "the image", error: &e }.diagnostic().at_path(display));
             return out;
         }
     };
@@ -117,10 +113,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
             Ok(0) => break,
             Ok(n) => got += n,
             Err(e) => {
-                out.diagnostics.push(
-                    Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read the image: {e}"))
-                        .at_path(display),
-                );
+                out.diagnostics
+                    .push(Unreadable::Io { what: "the image", error: &e }.diagnostic().at_path(display));
                 return out;
             }
         }

@@ -1,10 +1,11 @@
 //! A minimal, deterministic ustar writer.
 //!
-//! Written here rather than taken from the `tar` crate because every byte of
-//! the header is part of aps-pack's reproducibility promise (owner 0/0, empty
-//! owner names, fixed mode and mtime), and because the `.bin` needs to know
-//! exactly where each member's data starts. Names longer than ustar holds
-//! and sizes of 8 GiB or more (multi-gigabyte images) get a POSIX pax header.
+//! The header block is the `tar` crate's `Header`; the layout around it is
+//! kept here because every byte is part of aps-pack's reproducibility promise
+//! (owner 0/0, empty owner names, fixed mode and mtime, the name split and
+//! the checksum form) and because the `.bin` needs to know exactly where each
+//! member's data starts. Names longer than ustar holds and sizes of 8 GiB or
+//! more (multi-gigabyte images) get a POSIX pax header.
 
 /// One archive member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,40 +112,33 @@ fn pax_record(key: &str, value: &str) -> Vec<u8> {
     format!("{len} {key}={value}\n").into_bytes()
 }
 
+/// One ustar header block, filled through the `tar` crate's `Header` (its
+/// octal and base-256 number fields); only the checksum is written here, in
+/// the `%06o\0 ` form aps-pack has always used, so the bytes stay the same.
 fn ustar_block(name: &str, prefix: &str, typeflag: u8, mode: u32, size: u64, mtime: u64) -> [u8; BLOCK] {
-    let mut h = [0u8; BLOCK];
-    h[..name.len()].copy_from_slice(name.as_bytes());
-    octal(&mut h[100..108], u64::from(mode));
-    octal(&mut h[108..116], 0); // uid
-    octal(&mut h[116..124], 0); // gid
-    if size > MAX_OCTAL_11 {
-        // GNU base-256 for readers that ignore the pax `size` record.
-        h[124] = 0x80;
-        h[128..136].copy_from_slice(&size.to_be_bytes());
-    } else {
-        octal(&mut h[124..136], size);
-    }
-    octal(&mut h[136..148], mtime);
-    h[156] = typeflag;
-    h[257..263].copy_from_slice(b"ustar\0");
-    h[263..265].copy_from_slice(b"00");
+    let mut header = tar::Header::new_ustar();
+    header.set_mode(mode);
+    header.set_uid(0);
+    header.set_gid(0);
+    // Sizes past 11 octal digits are written in GNU base-256 (for readers that
+    // ignore the pax `size` record); the mtime was checked to fit.
+    header.set_size(size);
+    header.set_mtime(mtime);
+    header.set_entry_type(tar::EntryType::new(typeflag));
     // uname/gname stay empty: no owner name leaks from the build machine.
-    octal(&mut h[329..337], 0);
-    octal(&mut h[337..345], 0);
-    h[345..345 + prefix.len()].copy_from_slice(prefix.as_bytes());
+    if let Some(ustar) = header.as_ustar_mut() {
+        ustar.name[..name.len()].copy_from_slice(name.as_bytes());
+        ustar.prefix[..prefix.len()].copy_from_slice(prefix.as_bytes());
+        ustar.dev_major.copy_from_slice(b"0000000\0");
+        ustar.dev_minor.copy_from_slice(b"0000000\0");
+    }
+    let mut h = [0u8; BLOCK];
+    h.copy_from_slice(header.as_bytes());
     h[148..156].copy_from_slice(b"        ");
     let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
     let field = format!("{sum:06o}\0 ");
     h[148..156].copy_from_slice(field.as_bytes());
     h
-}
-
-/// Zero-padded octal digits filling the field but its last byte, which is NUL.
-fn octal(field: &mut [u8], value: u64) {
-    let digits = field.len() - 1;
-    let text = format!("{value:0digits$o}");
-    field[..digits].copy_from_slice(&text.as_bytes()[text.len() - digits..]);
-    field[digits] = 0;
 }
 
 #[cfg(test)]
@@ -183,6 +177,56 @@ mod tests {
         let h = header(&file("image.qcow2", 10 << 30)).unwrap();
         assert!(String::from_utf8_lossy(&h[512..1024]).starts_with("20 size=10737418240\n"));
         assert_eq!(h[1024 + 124], 0x80);
+    }
+
+    /// The header as aps-pack wrote it by hand before it used `tar::Header`.
+    fn reference_block(name: &str, prefix: &str, typeflag: u8, mode: u32, size: u64, mtime: u64) -> Vec<u8> {
+        fn octal(field: &mut [u8], value: u64) {
+            let digits = field.len() - 1;
+            let text = format!("{value:0digits$o}");
+            field[..digits].copy_from_slice(&text.as_bytes()[text.len() - digits..]);
+            field[digits] = 0;
+        }
+        let mut h = [0u8; BLOCK];
+        h[..name.len()].copy_from_slice(name.as_bytes());
+        octal(&mut h[100..108], u64::from(mode));
+        octal(&mut h[108..116], 0);
+        octal(&mut h[116..124], 0);
+        if size > MAX_OCTAL_11 {
+            h[124] = 0x80;
+            h[128..136].copy_from_slice(&size.to_be_bytes());
+        } else {
+            octal(&mut h[124..136], size);
+        }
+        octal(&mut h[136..148], mtime);
+        h[156] = typeflag;
+        h[257..263].copy_from_slice(b"ustar\0");
+        h[263..265].copy_from_slice(b"00");
+        octal(&mut h[329..337], 0);
+        octal(&mut h[337..345], 0);
+        h[345..345 + prefix.len()].copy_from_slice(prefix.as_bytes());
+        h[148..156].copy_from_slice(b"        ");
+        let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+        h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+        h.to_vec()
+    }
+
+    #[test]
+    fn tar_header_blocks_are_byte_identical_to_the_hand_written_ones() {
+        let long = "p".repeat(155);
+        for (name, prefix, flag, mode, size, mtime) in [
+            ("application.json", "", b'0', 0o644, 5, 315_532_800),
+            ("src/", "", b'5', 0o755, 0, 0),
+            ("f.tf", long.as_str(), b'0', 0o755, MAX_OCTAL_11, MAX_OCTAL_11),
+            ("image.qcow2", "", b'0', 0o644, 10 << 30, 1_731_488_904),
+            ("././@PaxHeader", "", b'x', 0o644, 20, 1),
+        ] {
+            assert_eq!(
+                ustar_block(name, prefix, flag, mode, size, mtime).to_vec(),
+                reference_block(name, prefix, flag, mode, size, mtime),
+                "{name}"
+            );
+        }
     }
 
     #[test]

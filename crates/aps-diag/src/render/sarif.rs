@@ -95,7 +95,7 @@ pub fn render_sarif_rooted(diags: &[Diagnostic], tool_version: &str, src_root_ur
 }
 
 fn uri_of(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    let path = crate::slashes(path);
     let path = path.strip_prefix("./").unwrap_or(&path);
     path.chars()
         .map(|c| match c {

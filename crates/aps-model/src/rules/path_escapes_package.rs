@@ -90,7 +90,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let (why, help) = if p.starts_with('/') {
             ("is absolute", format!("write it relative to the package root: `{}`", p.trim_start_matches('/')))
         } else if p.contains('\\') {
-            ("uses `\\` separators", format!("use `/`: `{}`", p.replace('\\', "/")))
+            ("uses `\\` separators", format!("use `/`: `{}`", aps_diag::slashes(p)))
         } else if p.split('/').any(|s| s == "..") {
             (
                 "leaves the package through `..`",

@@ -8,6 +8,7 @@ use super::{RepoError, ARTEFACTS, INDEX, MANIFEST};
 use crate::lint::join_display;
 use crate::rules;
 use crate::targz::Digest;
+use aps_diag::Violation;
 use aps_diag::{Diagnostic, Span};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -215,7 +216,8 @@ pub fn verify_in(storage: &dyn Storage) -> Result<Vec<Diagnostic>, RepoError> {
                     ),
                     Ok(Some(_)) => {}
                     Err(err) => diags.push(
-                        Diagnostic::new(&aps_json::rules::UNREADABLE, format!("cannot read `{p}`: {err}"))
+                        aps_json::rules::Unreadable::Io { what: &format!("`{p}`"), error: &err }
+                            .diagnostic()
                             .at_path(shown),
                     ),
                 }

@@ -1,0 +1,33 @@
+use aps_diag::{declare_rule, Rule, Violation};
+
+declare_rule! {
+    /// The metadata file is larger than aps-pack reads (64 MiB).
+    ///
+    /// Real APP-META.xml, schema and wizard files are kilobytes. A file this
+    /// size is almost always the wrong file, and reading it whole would cost
+    /// memory for nothing.
+    pub static TOO_LARGE = { code: "SRC002", name: "file-too-large", group: "syntax", severity: Error, summary: "metadata file is too large" };
+}
+
+/// A metadata file of `len` bytes over a limit of `max` bytes.
+pub struct TooLarge {
+    pub len: u64,
+    pub max: u64,
+}
+
+impl Violation for TooLarge {
+    fn rule(&self) -> &'static Rule {
+        &TOO_LARGE
+    }
+    fn message(&self) -> String {
+        let TooLarge { len, max } = *self;
+        format!(
+            "file is {} ({len} bytes); metadata files are limited to {} ({max} bytes), so it was not read",
+            crate::human_size(len),
+            crate::human_size(max)
+        )
+    }
+    fn help(&self) -> Option<String> {
+        Some("this file is not a plausible APS or ZStack metadata file; check the path, or remove the padding or generated bulk from it".into())
+    }
+}

@@ -1,0 +1,45 @@
+use aps_diag::{declare_rule, Rule, Violation};
+
+declare_rule! {
+    /// A file that should be read could not be (permissions, I/O error, a folder where a file was expected).
+    pub static UNREADABLE = { code: "SRC003", name: "unreadable-file", group: "syntax", severity: Error, summary: "file cannot be read" };
+}
+
+/// Why a file could not be read.
+pub enum Unreadable<'a> {
+    /// Reading `what` (a file, the image, …) failed with `error`.
+    Io { what: &'a str, error: &'a dyn std::fmt::Display },
+    /// A folder where a file was expected.
+    Folder,
+    /// `what` is there but not a regular file.
+    NotRegular { what: &'a str },
+    /// A file named in aps-pack.toml (as `key`) that is not inside the package.
+    ConfiguredOutside { key: &'a str, path: &'a str },
+    /// A file named in aps-pack.toml that does not exist.
+    ConfiguredMissing { what: &'a str },
+}
+
+impl Violation for Unreadable<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNREADABLE
+    }
+    fn message(&self) -> String {
+        match self {
+            Unreadable::Io { what, error } => format!("cannot read {what}: {error}"),
+            Unreadable::Folder => "expected a file, found a folder".into(),
+            Unreadable::NotRegular { what } => format!("{what} is not a regular file"),
+            Unreadable::ConfiguredOutside { key, path } => {
+                format!("the {key} file `{path}` named in aps-pack.toml is not inside the package")
+            }
+            Unreadable::ConfiguredMissing { what } => {
+                format!("the {what} file named in aps-pack.toml does not exist")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Unreadable::Folder => Some("name the file itself".into()),
+            _ => None,
+        }
+    }
+}
