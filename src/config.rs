@@ -148,7 +148,8 @@ pub struct ZstackConfig {
     pub arch: Vec<String>,
     /// Versions to package by default.
     pub versions: Vec<String>,
-    /// Marketplace repository (or CDN folder) to publish into.
+    /// Marketplace repository to publish into: a (CDN) folder, relative to this file, or
+    /// S3-compatible object storage as `s3://BUCKET/PREFIX`.
     pub repo: Option<String>,
     /// Default VM image (qcow2) shipped with each version.
     pub image: Option<String>,

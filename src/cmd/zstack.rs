@@ -73,9 +73,10 @@ pub struct PublishArgs {
     /// and .bin installers made by `aps-pack zstack package`.
     #[arg(value_name = "DIR|BIN", required = true)]
     pub inputs: Vec<PathBuf>,
-    /// The repository (CDN) folder: index.json, manifest.json, <app>/<arch>/<version>/.
-    /// Default: `[zstack] repo` of aps-pack.toml.
-    #[arg(long, value_name = "CDN_DIR")]
+    /// The repository: a (CDN) folder, or S3-compatible object storage as s3://BUCKET/PREFIX
+    /// (credentials and endpoint from AWS_* environment variables). It holds index.json,
+    /// manifest.json, <app>/<arch>/<version>/. Default: `[zstack] repo` of aps-pack.toml.
+    #[arg(long, value_name = "CDN_DIR|s3://BUCKET/PREFIX")]
     pub repo: Option<PathBuf>,
     /// Configuration file (default: aps-pack.toml found from the first input upwards).
     #[arg(long, value_name = "FILE")]
@@ -101,8 +102,8 @@ pub struct PublishArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
-    /// The repository folder.
-    #[arg(value_name = "CDN_DIR")]
+    /// The repository folder, or s3://BUCKET/PREFIX.
+    #[arg(value_name = "CDN_DIR|s3://BUCKET/PREFIX")]
     pub repo: PathBuf,
     /// Only check: exit 1 when index.json does not list exactly the folders.
     #[arg(long)]
@@ -111,8 +112,8 @@ pub struct IndexArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyRepoArgs {
-    /// The repository folder.
-    #[arg(value_name = "CDN_DIR")]
+    /// The repository folder, or s3://BUCKET/PREFIX (every object is read and checked).
+    #[arg(value_name = "CDN_DIR|s3://BUCKET/PREFIX")]
     pub repo: PathBuf,
     #[command(flatten)]
     pub diag: DiagArgs,
@@ -301,14 +302,34 @@ fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<Exit
     }
 }
 
+/// Where a repository is kept.
+enum Target {
+    Folder(PathBuf),
+    Objects(repo::RepoUrl),
+}
+
+/// `s3://BUCKET/PREFIX` is object storage; anything else a folder.
+fn target(p: &Path) -> Result<Target, CliError> {
+    match p.to_str().map(repo::RepoUrl::parse) {
+        Some(Err(e)) => {
+            let mut err = CliError::new(e.message);
+            err.help = e.help;
+            Err(err)
+        }
+        Some(Ok(Some(url))) => Ok(Target::Objects(url)),
+        _ => Ok(Target::Folder(p.to_path_buf())),
+    }
+}
+
 fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = a.inputs.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, _) = crate::config::load(a.config.as_deref(), &start)?;
     let repo_dir = match (&a.repo, &loaded.config.zstack.repo) {
         (Some(r), _) => r.clone(),
+        (None, Some(r)) if r.starts_with("s3://") => PathBuf::from(r),
         (None, Some(r)) => loaded.resolve(r),
         (None, None) => {
-            return Err(CliError::new("where to publish? give --repo CDN_DIR")
+            return Err(CliError::new("where to publish? give --repo CDN_DIR or --repo s3://BUCKET/PREFIX")
                 .with_help("or set `repo = \"…\"` under [zstack] in aps-pack.toml"))
         }
     };
@@ -385,7 +406,14 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         update_at: aps_zstack::index_timestamp().map_err(|e| CliError::new(e.to_string()))?,
         deny_warnings: a.diag.deny_warnings,
     };
-    let report = match repo::publish(&repo_dir, &aps_diag::display_path(&repo_dir), &inputs, &opts) {
+    let published = match target(&repo_dir)? {
+        Target::Folder(dir) => repo::publish(&dir, &aps_diag::display_path(&dir), &inputs, &opts),
+        Target::Objects(url) => repo::ObjectRepo::open(&url).and_then(|r| {
+            let progress = crate::progress::for_ctx(ctx);
+            repo::publish_objects(&r, &inputs, &opts, progress.as_ref())
+        }),
+    };
+    let report = match published {
         Ok(r) => r,
         Err(e) => return repo_failure(e, Some(&a.diag), ctx),
     };
@@ -414,34 +442,46 @@ fn report_warnings(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result
 
 fn run_index(a: IndexArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let update_at = aps_zstack::index_timestamp().map_err(|e| CliError::new(e.to_string()))?;
-    let outcome = match repo::regenerate_index(&a.repo, &aps_diag::display_path(&a.repo), update_at, !a.check)
-    {
+    let (outcome, index) = match target(&a.repo)? {
+        Target::Folder(dir) => (
+            repo::regenerate_index(&dir, &aps_diag::display_path(&dir), update_at, !a.check),
+            dir.join(repo::INDEX).display().to_string(),
+        ),
+        Target::Objects(url) => (
+            repo::ObjectRepo::open(&url).and_then(|r| repo::regenerate_index_in(&r, update_at, !a.check)),
+            format!("{url}/{}", repo::INDEX),
+        ),
+    };
+    let outcome = match outcome {
         Ok(o) => o,
         Err(e) => return repo_failure(e, None, ctx),
     };
     for d in &outcome.diagnostics {
         ctx.status(format_args!("warning[{}]: {}", d.code(), d.message));
     }
-    let index = a.repo.join(repo::INDEX);
     match (a.check, outcome.changed) {
         (true, true) => {
-            ctx.status(format_args!("{} does not list exactly the repository's folders", index.display()));
+            ctx.status(format_args!("{index} does not list exactly the repository's folders"));
             ctx.status("  help: run `aps-pack zstack index` without --check to rewrite it");
             Ok(ExitCode::from(1))
         }
         (false, true) => {
-            ctx.status(format_args!("wrote {}", index.display()));
+            ctx.status(format_args!("wrote {index}"));
             Ok(ExitCode::SUCCESS)
         }
         (_, false) => {
-            ctx.status(format_args!("{} is up to date", index.display()));
+            ctx.status(format_args!("{index} is up to date"));
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 fn run_verify(a: VerifyRepoArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
-    let diags = match repo::verify_repo(&a.repo, &aps_diag::display_path(&a.repo)) {
+    let verified = match target(&a.repo)? {
+        Target::Folder(dir) => repo::verify_repo(&dir, &aps_diag::display_path(&dir)),
+        Target::Objects(url) => repo::ObjectRepo::open(&url).and_then(|r| repo::verify_in(&r)),
+    };
+    let diags = match verified {
         Ok(d) => d,
         Err(e) => return repo_failure(e, Some(&a.diag), ctx),
     };

@@ -6,6 +6,7 @@ mod bench_diff;
 mod bench_lint;
 mod bench_model;
 mod bench_php;
+mod bench_s3;
 mod bench_wizard;
 mod bench_zstack;
 
@@ -94,6 +95,10 @@ fn write_man_pages(cmd: &clap::Command, dir: &Path, name: &str) -> Result<(), St
 
 /// Benchmarks run against the release build of the binary (built first).
 fn bench(area: Option<&str>) -> Result<(), String> {
+    if std::env::var_os("APS_PACK_BIN").is_some() {
+        // The binary to measure is given; nothing to build.
+        return bench_area(area);
+    }
     let status = std::process::Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "--bin", "aps-pack"])
         .current_dir(root())
@@ -102,16 +107,21 @@ fn bench(area: Option<&str>) -> Result<(), String> {
     if !status.success() {
         return Err("cargo build --release failed".into());
     }
+    bench_area(area)
+}
+
+fn bench_area(area: Option<&str>) -> Result<(), String> {
     match area {
         Some("build") => bench_build::run(),
         Some("diff") => bench_diff::run(),
         Some("lint") => bench_lint::run(&root()),
         Some("model") => bench_model::run(&root()),
         Some("php") => bench_php::run(),
+        Some("s3") => bench_s3::run(),
         Some("wizard") => bench_wizard::run(),
         Some("zstack") => bench_zstack::run(),
         None | Some("all") => {
-            Err("name an area: lint, model, wizard, php, diff, build, zstack (`cargo xtask bench lint`)"
+            Err("name an area: lint, model, wizard, php, diff, build, zstack, s3 (`cargo xtask bench lint`)"
                 .into())
         }
         Some(other) => Err(format!("unknown bench area `{other}`")),

@@ -14,18 +14,23 @@ mod lock;
 mod manifest;
 pub mod object;
 mod publish;
+mod publish_object;
 mod stage;
 mod storage;
 mod targz_check;
 mod verify;
 
-pub use index::{read_index, read_index_bytes, regenerate_index, render_index, IndexDoc, IndexOutcome};
+pub use index::{
+    read_index, read_index_bytes, regenerate_index, regenerate_index_in, render_index, IndexDoc, IndexOutcome,
+};
 pub use layout::{infer_place, scan, Scan};
 pub use manifest::{read_manifest, read_manifest_bytes, render_manifest, ManifestDoc, ManifestEntry};
 
+pub use object::{ObjectRepo, RepoUrl};
 pub use publish::{publish, Outcome, PublishInput, PublishOptions, PublishReport, Published};
+pub use publish_object::publish_objects;
 pub use storage::{FolderStorage, Meta, Storage};
-pub use verify::verify_repo;
+pub use verify::{verify_in, verify_repo};
 
 use aps_diag::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
