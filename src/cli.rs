@@ -53,6 +53,11 @@ pub enum Command {
     /// ZStack Cloud Application Market releases.
     #[command(subcommand)]
     Zstack(cmd::zstack::ZstackCommand),
+    /// Translations: compile PO files into catalogs, extract the strings a package uses.
+    #[command(subcommand)]
+    I18n(cmd::i18n::I18nCommand),
+    /// Build the localisation add-on package of an application for one locale.
+    Localize(cmd::localize::Args),
     /// Create a new APS 2 package that lints, resolves and builds.
     Init(cmd::init::Args),
     /// Show the documentation of a rule.

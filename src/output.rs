@@ -23,6 +23,7 @@ pub fn registry() -> &'static RuleSet {
             .extend(aps_zstack::rules::ALL)
             .extend(aps_php::rules::ALL)
             .extend(aps_upgrade::rules::ALL)
+            .extend(aps_i18n::rules::ALL)
             .extend(crate::config::rules::ALL)
             .extend(crate::rules::ALL);
         set

@@ -99,6 +99,7 @@ pub fn lint_package(source: Arc<dyn PackageSource>, opts: &PackageLintOptions<'_
         if rel != DEFAULT_WIZARD && source.exists(DEFAULT_WIZARD) {
             lint_wizard_in(source.as_ref(), DEFAULT_WIZARD, pkg, &mut diagnostics);
         }
+        diagnostics.extend(aps_i18n::lint_package(source.as_ref()));
         if let Some(previous) = opts.previous {
             diagnostics.extend(crate::upgrade::upgrade_rules(previous, pkg, opts.wizard));
         }

@@ -97,6 +97,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Err(CliError::new("build failed: APP-META.xml cannot be read"));
     };
     findings.extend(tree.diagnostics);
+    // Catalogs compiled from `i18n/*.po`, where missing or stale, as the official build does.
+    let (catalogs, compiled) = crate::i18n::build_catalogs(&DirSource::from_path(&dir));
+    findings.extend(compiled);
     let declared = aps_model::rules::declared_folders(&package.meta);
     let output = match (&args.output, &args.out_dir, &loaded.config.build.out_dir) {
         (Some(file), _, _) => Output::File(file.clone()),
@@ -121,6 +124,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 name: g.path.clone(),
                 bytes: g.text.clone().into_bytes(),
             })
+            .chain(catalogs)
             .collect(),
     };
 

@@ -4,9 +4,11 @@ pub mod build;
 pub mod config;
 pub mod diff;
 pub mod explain;
+pub mod i18n;
 pub mod init;
 pub mod inspect;
 pub mod lint;
+pub mod localize;
 pub mod resolve;
 pub mod schema;
 pub mod sign;
@@ -28,6 +30,8 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Command::Diff(a) => diff::run(a, ctx),
         Command::Schema(a) => schema::run(a, ctx),
         Command::Zstack(a) => zstack::run(a, ctx),
+        Command::I18n(a) => i18n::run(a, ctx),
+        Command::Localize(a) => localize::run(a, ctx),
         Command::Init(a) => init::run(a, ctx),
         Command::Explain(a) => explain::run(a, ctx),
         Command::Rules(a) => explain::run_list(a, ctx),

@@ -45,7 +45,8 @@ impl MetaInfo {
 /// from its PHP annotations, as `aps build` writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// The service whose type it describes.
+    /// The service whose type it describes; empty for a file of no service (a catalog
+    /// compiled from a PO file).
     pub service_id: String,
     /// Its name in the archive.
     pub name: String,
@@ -72,7 +73,7 @@ pub fn archived_app_meta(meta: &aps_model::AppMeta, packaged: &str, generated: &
             edits.push((at, at, format!(" packaged=\"{}\"", xml_escape(packaged))));
         }
     }
-    for g in generated {
+    for g in generated.iter().filter(|g| !g.service_id.is_empty()) {
         let service = meta.services.iter().find(|s| s.id_str() == g.service_id);
         if let Some(code) = service.filter(|s| s.schema.is_none()).and_then(|s| s.code.as_ref()) {
             let at = code.span.start;

@@ -41,6 +41,9 @@ pub struct AppMeta {
     pub patch: Option<MatchSpec>,
     pub services: Vec<Service>,
     pub privileges: Vec<Privilege>,
+    /// `<master-package>`: the package is an add-on of another (a localisation add-on
+    /// made by `aps localize`), and declares no services of its own.
+    pub master_package: Option<Span>,
 }
 
 /// `<vendor>` or `<packager>`.

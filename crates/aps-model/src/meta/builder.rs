@@ -182,6 +182,7 @@ impl Builder<'_> {
             patch: None,
             services: Vec::new(),
             privileges: Vec::new(),
+            master_package: None,
         };
         const KNOWN: &[&str] = &[
             "id",
@@ -197,6 +198,7 @@ impl Builder<'_> {
             "patch",
             "service",
             "privileges",
+            "master-package",
         ];
         let mut seen = Vec::new();
         for e in root.elements() {
@@ -230,6 +232,7 @@ impl Builder<'_> {
                         "license-agreement" => meta.license = Some(self.license(e)),
                         "upgrade" => meta.upgrade = Some(self.match_spec(e)),
                         "patch" => meta.patch = Some(self.match_spec(e)),
+                        "master-package" => meta.master_package = Some(e.span),
                         _ => {}
                     }
                 }

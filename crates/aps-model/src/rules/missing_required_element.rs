@@ -48,7 +48,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             Some(_) => {}
         }
     }
-    if m.services.is_empty() {
+    if m.services.is_empty() && m.master_package.is_none() {
         out.push(
             Diagnostic::new(&MISSING_REQUIRED_ELEMENT, "the application declares no `<service>`")
                 .at(cx.file(), cx.meta.start_tag)

@@ -1,0 +1,21 @@
+aps_diag::declare_rule! {
+    /// An `i18n/<locale>.json` catalog that differs from what its `i18n/<locale>.po` compiles to.
+    ///
+    /// ## Why
+    /// The UI loads the catalog, not the PO file: translations edited in the PO file and not
+    /// compiled never show. `aps-pack build` replaces the catalog with the compiled one (and
+    /// says so); an archive built elsewhere ships the stale one.
+    ///
+    /// ## Example
+    /// ```text
+    /// i18n/de_DE.po    msgstr "Speichern"
+    /// i18n/de_DE.json  "Save" : "Sichern"
+    /// ```
+    ///
+    /// ## Fix
+    /// `aps-pack i18n compile`, or let `aps-pack build` compile the catalogs.
+    pub static STALE_CATALOG = {
+        code: "LOC008", name: "stale-catalog", group: "i18n",
+        severity: Warning, summary: "committed catalog disagrees with its PO file",
+    };
+}
