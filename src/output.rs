@@ -332,6 +332,19 @@ impl DiagArgs {
     }
 }
 
+/// The package at or above `start` (a folder or a file inside a package): the folder that
+/// holds APP-META.xml, or the one wording of "not a package" for every command.
+pub fn package_root_from(start: &std::path::Path) -> Result<std::path::PathBuf, CliError> {
+    expect_path(start, PathKind::Either, "the package folder or a file inside it")?;
+    aps_model::find_package_root(start).ok_or_else(|| {
+        CliError::new(format!(
+            "{}: not inside an APS package (no APP-META.xml found upwards)",
+            start.display()
+        ))
+        .with_help("pass the package folder: the one that holds APP-META.xml")
+    })
+}
+
 /// Exit status of a process whose reader went away (`aps-pack rules | head -1`): what a
 /// shell reports for a command ended by SIGPIPE, 128 + 13.
 pub const BROKEN_PIPE_STATUS: i32 = 141;

@@ -54,19 +54,8 @@ pub fn run(cmd: I18nCommand, ctx: &Ctx) -> Result<ExitCode, CliError> {
 /// The package root at or above `dir`, and its source.
 fn package(dir: Option<&Path>) -> Result<(PathBuf, DirSource), CliError> {
     let start = dir.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    crate::output::expect_path(
-        &start,
-        crate::output::PathKind::Either,
-        "the package folder or a file inside it",
-    )?;
-    let root = aps_model::find_package_root(&start).ok_or_else(|| {
-        CliError::new(format!(
-            "{}: not inside an APS package (no APP-META.xml found upwards)",
-            start.display()
-        ))
-        .with_help("pass the package folder: the one that holds APP-META.xml")
-    })?;
-    let display = root.to_string_lossy().replace('\\', "/");
+    let root = crate::output::package_root_from(&start)?;
+    let display = aps_diag::display_path(&root);
     let source = DirSource::new(&root, display);
     Ok((root, source))
 }

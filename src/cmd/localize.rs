@@ -154,7 +154,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let po_bytes = std::fs::read(&args.po)
         .map_err(|e| CliError::new(format!("{}: cannot read: {e}", args.po.display())))?;
     let rel = format!("i18n/{locale}.po");
-    let shown = args.po.to_string_lossy().replace('\\', "/");
+    let shown = aps_diag::display_path(&args.po);
     let po_source = PoSource { rel: rel.clone(), shown: shown.clone(), bytes: po_bytes.clone() };
     let mut diags: Vec<Diagnostic> = aps_i18n::lint_package(&po_source)
         .into_iter()

@@ -39,18 +39,7 @@ pub fn run(cmd: SchemaCommand, ctx: &Ctx) -> Result<ExitCode, CliError> {
 
 fn gen(args: GenArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    crate::output::expect_path(
-        &start,
-        crate::output::PathKind::Either,
-        "the package folder or a file inside it",
-    )?;
-    let root = aps_model::find_package_root(&start).ok_or_else(|| {
-        CliError::new(format!(
-            "{}: not inside an APS package (no APP-META.xml found upwards)",
-            start.display()
-        ))
-        .with_help("pass the package folder: the one that holds APP-META.xml")
-    })?;
+    let root = crate::output::package_root_from(&start)?;
     let (loaded, mut diags) = config::load(args.config.as_deref(), &root)?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
 

@@ -247,15 +247,7 @@ pub fn publish(
         report.manifest_written = true;
     }
     let old_layout = index_doc.map(|d| d.layout).unwrap_or_default();
-    let mut layout = old_layout.clone();
-    for s in &staged {
-        layout
-            .entry(s.app_id.clone())
-            .or_default()
-            .entry(s.arch.clone())
-            .or_default()
-            .insert(s.version.clone());
-    }
+    let layout = super::stage::layout_with(&old_layout, &staged);
     if layout != old_layout || !root.join(INDEX).exists() {
         atomic::write(&root.join(INDEX), render_index(&layout, opts.update_at).as_bytes(), Some(0o644), true)
             .map_err(|e| RepoError::io("cannot write", &root.join(INDEX), e))?;

@@ -118,15 +118,7 @@ pub fn publish_objects(
                 (doc.layout, Some(meta.tag))
             }
         };
-        let mut layout = old_layout.clone();
-        for s in &staged {
-            layout
-                .entry(s.app_id.clone())
-                .or_default()
-                .entry(s.arch.clone())
-                .or_default()
-                .insert(s.version.clone());
-        }
+        let layout = super::stage::layout_with(&old_layout, &staged);
         if layout == old_layout && tag.is_some() {
             break;
         }

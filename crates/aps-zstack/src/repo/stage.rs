@@ -256,3 +256,17 @@ pub(super) fn stage_bin(root: &Path, path: &Path, created: &mut Created) -> Resu
         kept_image: None,
     })
 }
+
+/// `layout` with the staged versions listed too.
+pub(super) fn layout_with(layout: &super::Layout, staged: &[Staged]) -> super::Layout {
+    let mut layout = layout.clone();
+    for s in staged {
+        layout
+            .entry(s.app_id.clone())
+            .or_default()
+            .entry(s.arch.clone())
+            .or_default()
+            .insert(s.version.clone());
+    }
+    layout
+}
