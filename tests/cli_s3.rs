@@ -23,7 +23,7 @@ struct Weed {
     child: Child,
     s3_port: u16,
     filer_port: u16,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Weed {
@@ -66,31 +66,54 @@ fn start_weed() -> Option<Weed> {
     std::fs::write(&config, identity).expect("write s3.json");
     let data = dir.path().join("data");
     std::fs::create_dir(&data).expect("mkdir");
-    let p = free_ports(8);
-    let arg = |k: &str, v: u16| format!("-{k}={v}");
-    let child = Command::new(&bin)
-        .arg("server")
-        .args(["-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false", "-s3"])
-        .arg(format!("-dir={}", data.display()))
-        .arg(format!("-s3.config={}", config.display()))
-        .args([arg("master.port", p[0]), arg("master.port.grpc", p[1]), arg("volume.port", p[2])])
-        .args([arg("volume.port.grpc", p[3]), arg("filer.port", p[4]), arg("filer.port.grpc", p[5])])
-        .args([arg("s3.port", p[6]), arg("s3.port.grpc", p[7])])
-        .args(["-s3.port.iceberg=0", "-s3.port.lance=0", "-master.volumeSizeLimitMB=64", "-volume.max=0"])
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(dir.path().join("weed.log")).expect("log"))
-        .spawn()
-        .expect("start weed");
-    let weed = Weed { child, s3_port: p[6], filer_port: p[4], _dir: dir };
-    // Ready when a bucket can be created through the S3 API.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if create_bucket(&weed, "probe") {
-            return Some(weed);
+    // One server starts at a time: ports are chosen free, released, then bound by weed, so
+    // two tests starting at once could pick the same ones. A server that exits (a port taken
+    // meanwhile by something else) is started again on other ports.
+    static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = STARTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let log = dir.path().join("weed.log");
+    let mut dir = Some(dir);
+    for attempt in 1..=3 {
+        let p = free_ports(8);
+        let arg = |k: &str, v: u16| format!("-{k}={v}");
+        let child = Command::new(&bin)
+            .arg("server")
+            .args(["-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false", "-s3"])
+            .arg(format!("-dir={}", data.display()))
+            .arg(format!("-s3.config={}", config.display()))
+            .args([arg("master.port", p[0]), arg("master.port.grpc", p[1]), arg("volume.port", p[2])])
+            .args([arg("volume.port.grpc", p[3]), arg("filer.port", p[4]), arg("filer.port.grpc", p[5])])
+            .args([arg("s3.port", p[6]), arg("s3.port.grpc", p[7])])
+            .args(["-s3.port.iceberg=0", "-s3.port.lance=0", "-master.volumeSizeLimitMB=64", "-volume.max=0"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log"))
+            .spawn()
+            .expect("start weed");
+        let mut weed = Weed { child, s3_port: p[6], filer_port: p[4], _dir: None };
+        // Ready when a bucket can be created through the S3 API.
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            if create_bucket(&weed, "probe") {
+                weed._dir = dir.take();
+                return Some(weed);
+            }
+            if weed.child.try_wait().ok().flatten().is_some() || Instant::now() >= deadline {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(300));
         }
-        assert!(Instant::now() < deadline, "SeaweedFS did not start within 60 s");
-        std::thread::sleep(Duration::from_millis(300));
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        let tail: String =
+            said.lines().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+        assert!(attempt < 3, "SeaweedFS did not start (3 attempts); its log ends:\n{tail}");
+        eprintln!(
+            "note: SeaweedFS did not start (attempt {attempt}), trying other ports; its log ends:\n{tail}"
+        );
+        drop(weed);
+        let _ = std::fs::remove_dir_all(&data);
+        std::fs::create_dir(&data).expect("mkdir");
     }
+    None
 }
 
 /// A bucket, made through the filer (SeaweedFS keeps buckets as folders
