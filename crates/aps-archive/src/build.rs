@@ -209,7 +209,7 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
     if selection.diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(BuildError::Findings(selection.diagnostics));
     }
-    let Some(meta_file) = selection.files.iter().find(|f| f.name == APP_META) else {
+    if !selection.files.iter().any(|f| f.name == APP_META) {
         let shown = aps_diag::display_path(&opts.root.join(APP_META));
         let mut diagnostics = selection.diagnostics;
         diagnostics.push(
@@ -218,15 +218,12 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
                 .with_help("point aps-pack at the folder that holds APP-META.xml"),
         );
         return Err(BuildError::Findings(diagnostics));
-    };
+    }
     let Some(meta) = meta else {
         return Err(BuildError::Failed("APP-META.xml could not be read".into()));
     };
-    // The model was read from the tree's APP-META.xml; this build archives that file.
-    let tree_meta = read_metadata(&meta_file.path, "APP-META.xml")?;
-    if tree_meta != meta.file.text() {
-        return Err(BuildError::Failed("APP-META.xml changed while the build was reading it".into()));
-    }
+    // The model holds the text it was read from: the archive gets those bytes, edited, and
+    // the staged lint sees exactly them, so the file is not read a second time.
     let meta_text = meta::archived_app_meta(meta, &opts.time.packaged(), &opts.generated);
     let info = MetaInfo::of(meta);
     // Names the build adds (APP-LIST.xml, generated schemas and their folders) must not

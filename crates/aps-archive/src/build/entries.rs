@@ -146,6 +146,10 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
         sha256,
         payload,
     };
+    // Stored as it is: the payload is the file itself, read again when written.
+    let stored = |crc32, size, sha256| {
+        record(METHOD_STORED, crc32, size, size, sha256, Payload::Source(file.path.clone()))
+    };
     if !worth_compressing(&head) {
         read_chunks(&mut source, |chunk| {
             hasher.update(chunk);
@@ -154,14 +158,7 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
             Ok(())
         })?;
         let sha: [u8; 32] = hasher.finalize().into();
-        return Ok(record(
-            METHOD_STORED,
-            crc.finalize(),
-            size,
-            size,
-            sha,
-            Payload::Source(file.path.clone()),
-        ));
+        return Ok(stored(crc.finalize(), size, sha));
     }
     let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir)?.into_file();
     let mut enc = Deflater::new(Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp)), DEFLATE_LEVEL);
@@ -178,14 +175,7 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
     let mut temp = counting.inner.into_inner().map_err(|e| e.into_error())?;
     let sha: [u8; 32] = hasher.finalize().into();
     if compressed_size >= size {
-        return Ok(record(
-            METHOD_STORED,
-            crc.finalize(),
-            size,
-            size,
-            sha,
-            Payload::Source(file.path.clone()),
-        ));
+        return Ok(stored(crc.finalize(), size, sha));
     }
     temp.seek(SeekFrom::Start(0))?;
     Ok(record(METHOD_DEFLATED, crc.finalize(), size, compressed_size, sha, Payload::Temp(temp)))
