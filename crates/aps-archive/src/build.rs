@@ -86,23 +86,30 @@ pub struct BuildOutcome {
 }
 
 /// Why a build stopped.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// Problems with the package (exit 1): non-portable names, links leaving the package…
+    #[error("the package has {} problem(s)", .0.len())]
     Findings(Vec<Diagnostic>),
-    /// The build could not be carried out (exit 2): I/O errors, bad settings.
+    /// The build could not be carried out (exit 2): bad settings, inputs it cannot use.
+    #[error("{0}")]
     Failed(String),
+    /// Reading the package or writing the archive failed (exit 2).
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Output(#[from] OutputTargetError),
+    #[error(transparent)]
+    Sign(#[from] crate::sign::SignError),
 }
 
 impl BuildError {
-    fn io(what: impl std::fmt::Display, err: io::Error) -> Self {
-        BuildError::Failed(format!("{what}: {err}"))
-    }
-}
-
-impl From<crate::sign::SignError> for BuildError {
-    fn from(e: crate::sign::SignError) -> Self {
-        BuildError::Failed(e.to_string())
+    fn io(what: impl std::fmt::Display, source: io::Error) -> Self {
+        BuildError::Io { what: what.to_string(), source }
     }
 }
 
@@ -120,7 +127,7 @@ pub(crate) fn read_metadata(path: &Path, what: &str) -> Result<String, BuildErro
 
 /// Refuse to replace anything but a regular file: renaming the finished archive over
 /// a device node, a folder or a link to one would destroy it (or fail half-way).
-pub fn check_output_target(target: &Path) -> Result<(), String> {
+pub fn check_output_target(target: &Path) -> Result<(), OutputTargetError> {
     let Ok(link_meta) = std::fs::symlink_metadata(target) else {
         return Ok(());
     };
@@ -135,12 +142,21 @@ pub fn check_output_target(target: &Path) -> Result<(), String> {
         None
     };
     match kind {
-        Some(kind) => Err(format!(
-            "the output {} exists and is {kind}; refusing to replace it (give the path of an archive file to write)",
-            target.display()
-        )),
+        Some(kind) => Err(OutputTargetError { path: target.to_path_buf(), kind }),
         None => Ok(()),
     }
+}
+
+/// The output path names something a finished archive must not replace.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the output {} exists and is {kind}; refusing to replace it (give the path of an archive file to write)",
+    path.display()
+)]
+pub struct OutputTargetError {
+    pub path: PathBuf,
+    /// What is there instead of a regular file ("a folder").
+    pub kind: &'static str,
 }
 
 /// Refuse an output that would overwrite one of the package's own files, or that
@@ -367,7 +383,7 @@ pub fn write_staged(
     }
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| BuildError::io(format!("cannot create {}", out_dir.display()), e))?;
-    check_output_target(&target).map_err(BuildError::Failed)?;
+    check_output_target(&target)?;
     check_not_in_package(&target, &out_dir, opts, &selection.files).map_err(BuildError::Failed)?;
 
     // Folders of generated files that hold no file of the tree get their entry too.

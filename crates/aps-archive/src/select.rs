@@ -95,17 +95,12 @@ pub struct Selection {
 }
 
 /// A glob setting that does not parse.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid glob `{glob}` in [build] {setting}: {message}")]
 pub struct GlobError {
     pub setting: &'static str,
     pub glob: String,
     pub message: String,
-}
-
-impl std::fmt::Display for GlobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "invalid glob `{}` in [build] {}: {}", self.glob, self.setting, self.message)
-    }
 }
 
 fn compile(setting: &'static str, globs: &[String]) -> Result<GlobSet, GlobError> {
