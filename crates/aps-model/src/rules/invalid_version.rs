@@ -41,7 +41,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let Some(problem) = version_problem(&v.value) {
             out.push(
-                InvalidVersion { what, version: &v.value, problem: &problem }
+                InvalidVersion { what, version: &v.value, problem }
                     .diagnostic()
                     .at(cx.file(), v.span)
                     .with_label("expected digits separated by dots, e.g. `1.0`"),
