@@ -36,7 +36,8 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     if w.profiles.is_empty() {
         return;
     }
-    let package_types: std::collections::HashSet<String> = pkg.package_type_ids().into_iter().collect();
+    // Ordered, so the help lists the types and a tie between suggestions falls the same way every run.
+    let package_types: std::collections::BTreeSet<String> = pkg.package_type_ids().into_iter().collect();
     for p in &w.profiles {
         let Some(t) = p.aps_type else { continue };
         let profile = if p.reseller { RESELLER_PROFILE } else { SERVICE_PROFILE };
