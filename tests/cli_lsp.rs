@@ -301,8 +301,6 @@ fn definition_hover_and_completion() {
     let profile = lsp.open(&root.join("schemas/profile.schema"), &profile_text);
     let implements = profile_text.find("\"implements\"").unwrap();
     let quote = implements + profile_text[implements..].find("[\"").unwrap() + 3;
-    let (l, c) = pos(&profile_text[..quote], &profile_text[..quote], 0);
-    let _ = (l, c);
     let d = lsp.at("textDocument/hover", &profile, pos(&profile_text, &profile_text[quote..quote + 20], 0));
     assert!(d["contents"]["value"].as_str().unwrap_or("").contains("aps-standard.org"), "{d}");
 
@@ -324,10 +322,14 @@ fn definition_hover_and_completion() {
 
     // Completion of rtIDs in a half-typed template entry (the text does not parse).
     let typing = text.replace("{ \"rtID\": -100004, \"limit\": 0, \"unlimited\": true }", "{ \"rtID\": -10");
+    lsp.drain();
     lsp.change(&wizard, 2, &typing);
     let c = lsp.at("textDocument/completion", &wizard, pos(&typing, "{ \"rtID\": -10", 13));
     let labels: Vec<&str> = c.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
-    assert!(labels.is_empty(), "a half-typed file has no resource types to offer: {labels:?}");
+    assert_eq!(labels, ["-100001", "-100002", "-100003", "-100004"], "{c}");
+    let edit = &c[0]["textEdit"];
+    assert_eq!(edit["newText"], "-100001");
+    assert_eq!(edit["range"]["start"]["character"], pos(&typing, "{ \"rtID\": -10", 10).1);
     let diags = lsp.diagnostics(&wizard);
     assert!(codes(&diags).iter().any(|c| c.starts_with("JSN")), "{diags:#?}");
     // A parseable document completes rtIDs, service ids, counters and classes.

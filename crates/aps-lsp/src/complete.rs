@@ -76,7 +76,12 @@ struct Candidate {
     kind: CompletionItemKind,
 }
 
-fn wizard_entries(wizard: Option<&Value>, list: &str) -> Vec<(Value, Option<String>)> {
+/// The ids of a `defaults.<list>` array. A document that does not parse (being typed) is
+/// read as text: every `"id": …` after `"<list>"` and before the next of the known lists.
+fn wizard_entries(wizard: Option<&Value>, text: &str, list: &str) -> Vec<(Value, Option<String>)> {
+    if wizard.is_none() {
+        return scanned_ids(text, list).into_iter().map(|v| (v, None)).collect();
+    }
     let items = wizard
         .and_then(|w| w.get("defaults"))
         .and_then(|d| d.get(list))
@@ -97,6 +102,32 @@ fn wizard_entries(wizard: Option<&Value>, list: &str) -> Vec<(Value, Option<Stri
         .collect()
 }
 
+fn scanned_ids(text: &str, list: &str) -> Vec<Value> {
+    let Some(from) = text.find(&format!("\"{list}\"")) else { return Vec::new() };
+    let rest = &text[from + list.len() + 2..];
+    let end = ["\"apsResources\"", "\"resourceTypes\"", "\"serviceTemplate\""]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()
+        .unwrap_or(rest.len());
+    let mut out = Vec::new();
+    let mut region = &rest[..end];
+    while let Some(i) = region.find("\"id\"") {
+        region = &region[i + 4..];
+        let Some(value) = region.trim_start().strip_prefix(':').map(str::trim_start) else { continue };
+        let kind = if let Some(s) = value.strip_prefix('"') {
+            s.find('"').map(|e| aps_json::Kind::String(s[..e].to_string()))
+        } else {
+            let n: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+            (!n.is_empty()).then(|| aps_json::Kind::Number(aps_json::Number { raw: n }))
+        };
+        if let Some(kind) = kind {
+            out.push(Value { kind, span: aps_diag::Span::new(0, 0) });
+        }
+    }
+    out
+}
+
 pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionResponse> {
     let tp = p.text_document_position;
     let at = at(s, &tp.text_document.uri, tp.position)?;
@@ -107,7 +138,7 @@ pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionRespo
     let in_relations = enclosing_key_is(at.text, at.offset, "relations");
     match cx.key.as_str() {
         "rtID" => {
-            for (id, name) in wizard_entries(wizard.as_ref(), "resourceTypes") {
+            for (id, name) in wizard_entries(wizard.as_ref(), at.text, "resourceTypes") {
                 let Some(n) = id.as_i64() else { continue };
                 out.push(Candidate { value: n.to_string(), string: false, detail: name, docs: None, kind: CompletionItemKind::REFERENCE });
             }
@@ -120,7 +151,7 @@ pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionRespo
                 docs: None,
                 kind: CompletionItemKind::CONSTANT,
             });
-            for (id, ty) in wizard_entries(wizard.as_ref(), "apsResources") {
+            for (id, ty) in wizard_entries(wizard.as_ref(), at.text, "apsResources") {
                 let Some(id) = id.as_str() else { continue };
                 out.push(Candidate { value: id.into(), string: true, detail: ty, docs: None, kind: CompletionItemKind::REFERENCE });
             }
