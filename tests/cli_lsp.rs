@@ -109,7 +109,8 @@ impl Lsp {
 
     /// The next diagnostics published for `uri` (ones already received first).
     fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let is_for = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+        let is_for =
+            |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
         if let Some(i) = self.seen.iter().position(is_for) {
             let m = self.seen.remove(i);
             return m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
@@ -209,7 +210,8 @@ fn diagnostics_follow_unsaved_edits_across_the_package() {
     let (_dir, root) = package();
     let wizard_path = root.join("scripts/wizard_data.json");
     let good = std::fs::read_to_string(&wizard_path).unwrap();
-    let bad = good.replace("\"service_id\": \"tenants\", \"autoprovide", "\"service_id\": \"tenantz\", \"autoprovide");
+    let bad = good
+        .replace("\"service_id\": \"tenants\", \"autoprovide", "\"service_id\": \"tenantz\", \"autoprovide");
     let mut lsp = Lsp::start(&root);
     // Unsaved text with an unknown service: one finding, on that line, with its code.
     let wizard = lsp.open(&wizard_path, &bad);
@@ -267,7 +269,13 @@ fn definition_hover_and_completion() {
     assert_eq!(lsp.diagnostics(&wizard), Vec::<Value>::new());
     let target = |v: &Value| -> (String, u64) {
         let v = if v.is_array() { &v[0] } else { v };
-        let file = v["uri"].as_str().unwrap_or_else(|| panic!("no location: {v}")).rsplit('/').next().unwrap().to_string();
+        let file = v["uri"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no location: {v}"))
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
         (file, v["range"]["start"]["line"].as_u64().unwrap())
     };
     let line_of = |text: &str, needle: &str| pos(text, needle, 0).0 as u64;
@@ -278,10 +286,18 @@ fn definition_hover_and_completion() {
 
     // rtID → the resource type.
     let d = lsp.at("textDocument/definition", &wizard, pos(&text, "{ \"rtID\": -100004", 11));
-    assert_eq!(target(&d), ("wizard_data.json".into(), line_of(&text, "\"name\": \"Hello Cloud - users\"") - 1), "{d}");
+    assert_eq!(
+        target(&d),
+        ("wizard_data.json".into(), line_of(&text, "\"name\": \"Hello Cloud - users\"") - 1),
+        "{d}"
+    );
     // resource_uid → the apsResources entry; idglobals → the root type's schema.
     let d = lsp.at("textDocument/definition", &wizard, pos(&text, "\"basicProfile\" }", 2));
-    assert_eq!(target(&d), ("wizard_data.json".into(), line_of(&text, "\"id\": \"basicProfile\"") - 1), "{d}");
+    assert_eq!(
+        target(&d),
+        ("wizard_data.json".into(), line_of(&text, "\"id\": \"basicProfile\"") - 1),
+        "{d}"
+    );
     let d = lsp.at("textDocument/definition", &wizard, pos(&text, "\"resource_uid\": \"idglobals\"", 20));
     assert_eq!(target(&d), ("app.schema".into(), line_of(&app_text, "\"id\":")), "{d}");
     // service_id → the <service> of APP-META.xml.
@@ -315,7 +331,10 @@ fn definition_hover_and_completion() {
     let h = lsp.at("textDocument/hover", &wizard, pos(&text, "rc.saas.resource.unit", 3));
     assert!(h["contents"]["value"].as_str().unwrap().contains("counter"), "{h}");
     let h = lsp.at("textDocument/hover", &wizard, pos(&text, "hello-cloud/profile/1.0\"", 2));
-    assert!(h["contents"]["value"].as_str().unwrap().contains("http://example.com/hello-cloud/profile/1.0"), "{h}");
+    assert!(
+        h["contents"]["value"].as_str().unwrap().contains("http://example.com/hello-cloud/profile/1.0"),
+        "{h}"
+    );
     let h = lsp.at("textDocument/hover", &wizard, pos(&text, "\"users\"", 2));
     let h = h["contents"]["value"].as_str().unwrap();
     assert!(h.contains("**users**") && h.contains("unit: `unit`") && h.contains("Users"), "{h}");
@@ -338,13 +357,18 @@ fn definition_hover_and_completion() {
     let c = lsp.at("textDocument/completion", &wizard, pos(&typing, "{ \"rtID\": -1,", 12));
     let labels: Vec<&str> = c.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["-100001", "-100002", "-100003", "-100004"], "{c}");
-    let c = lsp.at("textDocument/completion", &wizard, pos(&typing, "\"service_id\": \"tenants\", \"resource_id\"", 15));
+    let c = lsp.at(
+        "textDocument/completion",
+        &wizard,
+        pos(&typing, "\"service_id\": \"tenants\", \"resource_id\"", 15),
+    );
     let labels: Vec<&str> = c.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["app", "tenants", "profiles"], "{c}");
     let c = lsp.at("textDocument/completion", &wizard, pos(&typing, "\"resource_id\": \"users\"", 16));
     let labels: Vec<&str> = c.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["users"], "{c}");
-    let c = lsp.at("textDocument/completion", &wizard, pos(&typing, "\"resClass\": \"rc.saas.resource.unit", 13));
+    let c =
+        lsp.at("textDocument/completion", &wizard, pos(&typing, "\"resClass\": \"rc.saas.resource.unit", 13));
     assert_eq!(c.as_array().unwrap().len(), 12, "{c}");
     lsp.shutdown();
 }
@@ -358,7 +382,10 @@ fn unknown_files_and_broken_input_answer_empty() {
     assert!(lsp.at("textDocument/definition", &nowhere, (3, 9)).is_null());
     assert!(lsp.at("textDocument/completion", &nowhere, (3, 9)).is_null());
     // Half-typed XML: findings, not errors; requests anywhere in it answer.
-    let meta = lsp.open(&root.join("APP-META.xml"), "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n  <servi");
+    let meta = lsp.open(
+        &root.join("APP-META.xml"),
+        "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n  <servi",
+    );
     let diags = lsp.diagnostics(&meta);
     assert!(!diags.is_empty(), "a broken APP-META.xml has findings");
     for line in 0..4 {
@@ -370,7 +397,8 @@ fn unknown_files_and_broken_input_answer_empty() {
     }
     // A lone aps-pack.toml with a mistake.
     let cfg_dir = tempfile::tempdir().unwrap();
-    let cfg = lsp.open(&cfg_dir.path().canonicalize().unwrap().join("aps-pack.toml"), "[lint]\ndeny-warning = true\n");
+    let cfg = lsp
+        .open(&cfg_dir.path().canonicalize().unwrap().join("aps-pack.toml"), "[lint]\ndeny-warning = true\n");
     let diags = lsp.diagnostics(&cfg);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["range"]["start"]["line"], 1);
@@ -390,8 +418,14 @@ fn neovim_receives_diagnostics() {
     let (dir, root) = package();
     let wizard = root.join("scripts/wizard_data.json");
     let text = std::fs::read_to_string(&wizard).unwrap();
-    std::fs::write(&wizard, text.replace("\"service_id\": \"tenants\", \"autoprovide", "\"service_id\": \"tenantz\", \"autoprovide"))
-        .unwrap();
+    std::fs::write(
+        &wizard,
+        text.replace(
+            "\"service_id\": \"tenants\", \"autoprovide",
+            "\"service_id\": \"tenantz\", \"autoprovide",
+        ),
+    )
+    .unwrap();
     let out = dir.path().join("diagnostics.txt");
     let script = dir.path().join("lsp.lua");
     std::fs::write(

@@ -25,7 +25,8 @@ pub struct Args {
 
 pub fn run(args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    let opts = aps_lsp::Options { debounce: std::time::Duration::from_millis(args.debounce), ..Default::default() };
+    let opts =
+        aps_lsp::Options { debounce: std::time::Duration::from_millis(args.debounce), ..Default::default() };
     let served = aps_lsp::run(connection, &PipelineChecker, opts);
     // The client closed stdin, or said exit: the reader and writer threads end with it.
     let joined = io_threads.join();
@@ -55,7 +56,11 @@ impl aps_lsp::Checker for PipelineChecker {
         let mut diags = result.diagnostics;
         // The package's own aps-pack.toml, as the editor shows it.
         if source.exists(config::FILE_NAME) {
-            match aps_model::source::read_source_file(source.as_ref(), config::FILE_NAME, aps_json::MAX_SOURCE_BYTES) {
+            match aps_model::source::read_source_file(
+                source.as_ref(),
+                config::FILE_NAME,
+                aps_json::MAX_SOURCE_BYTES,
+            ) {
                 Ok((file, mut found)) => {
                     config::parse(&file, &mut found);
                     diags.append(&mut found);
@@ -91,7 +96,9 @@ impl aps_lsp::Checker for PipelineChecker {
                 &aps_json::Options { comments: true, ..Default::default() },
             );
             match parsed.value {
-                Some(v) if aps_wizard::is_wizard_file(path, &v) => pipeline::lint_wizard_bytes(&display, bytes, None).1,
+                Some(v) if aps_wizard::is_wizard_file(path, &v) => {
+                    pipeline::lint_wizard_bytes(&display, bytes, None).1
+                }
                 Some(v) if v.get("apsVersion").is_some() && v.get("implements").is_some() => {
                     lone(&display, bytes, aps_model::lint_schema_file)
                 }
@@ -104,7 +111,11 @@ impl aps_lsp::Checker for PipelineChecker {
     }
 }
 
-fn lone(display: &str, bytes: Vec<u8>, check: impl Fn(&Arc<aps_diag::SourceFile>) -> Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn lone(
+    display: &str,
+    bytes: Vec<u8>,
+    check: impl Fn(&Arc<aps_diag::SourceFile>) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let (file, mut diags) = aps_json::load_source(display, bytes);
     diags.extend(check(&file));
     diags

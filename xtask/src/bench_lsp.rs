@@ -36,7 +36,8 @@ pub fn run() -> Result<(), String> {
 
 fn binary() -> Result<PathBuf, String> {
     let bin = std::env::var_os("APS_PACK_BIN").map(PathBuf::from).unwrap_or_else(|| {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or(crate::root().join("target"));
+        let target =
+            std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or(crate::root().join("target"));
         target.join("release/aps-pack")
     });
     if bin.is_file() {
@@ -66,20 +67,29 @@ fn measure(bin: &Path, dir: &Path, types: usize) -> Result<(usize, Vec<f64>), St
     let mut stdin = child.stdin.take().ok_or("stdin")?;
     let mut stdout = BufReader::new(child.stdout.take().ok_or("stdout")?);
     let uri = format!("file://{}", wizard.display());
-    send(&mut stdin, json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": { "processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": { "debounceMs": 0 } } }))?;
+    send(
+        &mut stdin,
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": { "processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": { "debounceMs": 0 } } }),
+    )?;
     wait(&mut stdout, |m| m["id"] == 1)?;
     send(&mut stdin, json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }))?;
-    send(&mut stdin, json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen",
-        "params": { "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": text } } }))?;
+    send(
+        &mut stdin,
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": { "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": text } } }),
+    )?;
     wait(&mut stdout, |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)?;
     let mut times = Vec::new();
     for run in 0..RUNS {
         // A one-line change: a resource type's name.
         let changed = text.replacen("\"name\": \"", &format!("\"name\": \"run {run} "), 1);
         let start = Instant::now();
-        send(&mut stdin, json!({ "jsonrpc": "2.0", "method": "textDocument/didChange",
-            "params": { "textDocument": { "uri": uri, "version": run + 2 }, "contentChanges": [{ "text": changed }] } }))?;
+        send(
+            &mut stdin,
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": { "textDocument": { "uri": uri, "version": run + 2 }, "contentChanges": [{ "text": changed }] } }),
+        )?;
         wait(&mut stdout, |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
@@ -92,7 +102,9 @@ fn measure(bin: &Path, dir: &Path, types: usize) -> Result<(usize, Vec<f64>), St
 
 fn send(w: &mut ChildStdin, msg: Value) -> Result<(), String> {
     let body = msg.to_string();
-    write!(w, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|_| w.flush()).map_err(|e| e.to_string())
+    write!(w, "Content-Length: {}\r\n\r\n{body}", body.len())
+        .and_then(|_| w.flush())
+        .map_err(|e| e.to_string())
 }
 
 fn wait(r: &mut BufReader<ChildStdout>, want: impl Fn(&Value) -> bool) -> Result<Value, String> {

@@ -122,10 +122,10 @@ fn bench_area(area: Option<&str>) -> Result<(), String> {
         Some("s3") => bench_s3::run(),
         Some("wizard") => bench_wizard::run(),
         Some("zstack") => bench_zstack::run(),
-        None | Some("all") => {
-            Err("name an area: lint, lsp, model, wizard, php, diff, build, zstack, s3 (`cargo xtask bench lint`)"
-                .into())
-        }
+        None | Some("all") => Err(
+            "name an area: lint, lsp, model, wizard, php, diff, build, zstack, s3 (`cargo xtask bench lint`)"
+                .into(),
+        ),
         Some(other) => Err(format!("unknown bench area `{other}`")),
     }
 }

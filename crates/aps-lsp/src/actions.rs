@@ -4,8 +4,8 @@ use crate::convert::LineIndex;
 use crate::server::{Server, Stored};
 use crate::uri;
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, Range,
-    TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, Range, TextEdit,
+    WorkspaceEdit,
 };
 use std::collections::HashMap;
 
@@ -81,7 +81,10 @@ fn template_entry(d: &Stored, text: &str, index: &LineIndex) -> Option<(String, 
         None => (resources.span.start + 1, entry),
     };
     let pos = index.position(text, at);
-    Some((format!("Add resource type {id} to the service template"), TextEdit::new(Range::new(pos, pos), insert)))
+    Some((
+        format!("Add resource type {id} to the service template"),
+        TextEdit::new(Range::new(pos, pos), insert),
+    ))
 }
 
 fn indent_of(text: &str, offset: usize) -> &str {

@@ -140,7 +140,13 @@ pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionRespo
         "rtID" => {
             for (id, name) in wizard_entries(wizard.as_ref(), at.text, "resourceTypes") {
                 let Some(n) = id.as_i64() else { continue };
-                out.push(Candidate { value: n.to_string(), string: false, detail: name, docs: None, kind: CompletionItemKind::REFERENCE });
+                out.push(Candidate {
+                    value: n.to_string(),
+                    string: false,
+                    detail: name,
+                    docs: None,
+                    kind: CompletionItemKind::REFERENCE,
+                });
             }
         }
         k if k == "resource_uid" || in_relations => {
@@ -153,13 +159,26 @@ pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionRespo
             });
             for (id, ty) in wizard_entries(wizard.as_ref(), at.text, "apsResources") {
                 let Some(id) = id.as_str() else { continue };
-                out.push(Candidate { value: id.into(), string: true, detail: ty, docs: None, kind: CompletionItemKind::REFERENCE });
+                out.push(Candidate {
+                    value: id.into(),
+                    string: true,
+                    detail: ty,
+                    docs: None,
+                    kind: CompletionItemKind::REFERENCE,
+                });
             }
         }
         "service_id" => {
             for svc in pkg.map(|p| p.services.as_slice()).unwrap_or_default() {
-                let ty = pkg.and_then(|p| p.registry.type_of_service(&svc.service_id)).map(|t| t.id().to_string());
-                out.push(Candidate { value: svc.service_id.clone(), string: true, detail: ty, docs: None, kind: CompletionItemKind::MODULE });
+                let ty =
+                    pkg.and_then(|p| p.registry.type_of_service(&svc.service_id)).map(|t| t.id().to_string());
+                out.push(Candidate {
+                    value: svc.service_id.clone(),
+                    string: true,
+                    detail: ty,
+                    docs: None,
+                    kind: CompletionItemKind::MODULE,
+                });
             }
         }
         "resource_id" => {
@@ -170,7 +189,11 @@ pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionRespo
                         out.push(Candidate {
                             value: c.property.name.value.clone(),
                             string: true,
-                            detail: Some(format!("{} counter{}", c.kind.as_str(), c.unit.map(|u| format!(", unit {u}")).unwrap_or_default())),
+                            detail: Some(format!(
+                                "{} counter{}",
+                                c.kind.as_str(),
+                                c.unit.map(|u| format!(", unit {u}")).unwrap_or_default()
+                            )),
                             docs: c.property.title.as_ref().map(|t| t.value.clone()),
                             kind: CompletionItemKind::FIELD,
                         });
@@ -180,17 +203,35 @@ pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionRespo
         }
         "resClass" => {
             for name in aps_wizard::class_names() {
-                out.push(Candidate { value: name.into(), string: true, detail: None, docs: class_hover(name), kind: CompletionItemKind::ENUM_MEMBER });
+                out.push(Candidate {
+                    value: name.into(),
+                    string: true,
+                    detail: None,
+                    docs: class_hover(name),
+                    kind: CompletionItemKind::ENUM_MEMBER,
+                });
             }
         }
         "apsType" | "type" => {
             for t in pkg.map(|p| p.registry.iter().collect::<Vec<_>>()).unwrap_or_default() {
                 let name = t.schema.name.as_ref().map(|n| n.value.clone());
-                out.push(Candidate { value: t.id().into(), string: true, detail: name, docs: None, kind: CompletionItemKind::CLASS });
+                out.push(Candidate {
+                    value: t.id().into(),
+                    string: true,
+                    detail: name,
+                    docs: None,
+                    kind: CompletionItemKind::CLASS,
+                });
             }
             if pkg.is_none() {
                 for id in aps_model::standard::standard_type_ids() {
-                    out.push(Candidate { value: id.to_string(), string: true, detail: Some("standard type".into()), docs: None, kind: CompletionItemKind::CLASS });
+                    out.push(Candidate {
+                        value: id.to_string(),
+                        string: true,
+                        detail: Some("standard type".into()),
+                        docs: None,
+                        kind: CompletionItemKind::CLASS,
+                    });
                 }
             }
         }
@@ -206,7 +247,9 @@ pub fn completion(s: &Server<'_>, p: CompletionParams) -> Option<CompletionRespo
                 label: c.value.clone(),
                 kind: Some(c.kind),
                 detail: c.detail,
-                documentation: c.docs.map(|d| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: d })),
+                documentation: c.docs.map(|d| {
+                    Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: d })
+                }),
                 filter_text: Some(c.value),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, text))),
                 ..Default::default()

@@ -3,8 +3,8 @@
 
 use aps_diag::{Diagnostic, Severity, SourceFile, Span};
 use lsp_types::{
-    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    Position, Range, Uri,
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
+    Range, Uri,
 };
 use std::str::FromStr;
 

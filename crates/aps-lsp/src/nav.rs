@@ -7,11 +7,10 @@ use crate::uri;
 use aps_json::{Object, Value};
 use aps_model::{Package, RegisteredType};
 use lsp_types::{
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location,
-    MarkupContent, MarkupKind, Position, Range, Uri,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location, MarkupContent,
+    MarkupKind, Position, Range, Uri,
 };
 use std::path::{Path, PathBuf};
-
 
 pub use crate::complete::completion;
 
@@ -56,7 +55,9 @@ pub(crate) fn kind_of<'a>(at: &At<'a>) -> Kind<'a> {
         return Kind::AppMeta;
     }
     let shown = at.path.to_string_lossy();
-    if let Some(t) = at.package.and_then(|p| p.registry.package_types().find(|t| t.schema.file.path() == shown)) {
+    if let Some(t) =
+        at.package.and_then(|p| p.registry.package_types().find(|t| t.schema.file.path() == shown))
+    {
         return Kind::Schema(t);
     }
     if name.ends_with(".json") {
@@ -91,7 +92,13 @@ pub(crate) fn hit<'v>(v: &'v Value, offset: usize, keys: &mut Vec<&'v str>) -> O
     if let Some(obj) = v.as_object() {
         for m in &obj.members {
             if contains(m.key_span, offset) {
-                return Some(Hit { keys: keys.clone(), key: &m.key, value: &m.value, parent: obj, on_key: true });
+                return Some(Hit {
+                    keys: keys.clone(),
+                    key: &m.key,
+                    value: &m.value,
+                    parent: obj,
+                    on_key: true,
+                });
             }
             if contains(m.value.span, offset) {
                 keys.push(&m.key);
@@ -99,7 +106,13 @@ pub(crate) fn hit<'v>(v: &'v Value, offset: usize, keys: &mut Vec<&'v str>) -> O
                     return Some(inner);
                 }
                 keys.pop();
-                return Some(Hit { keys: keys.clone(), key: &m.key, value: &m.value, parent: obj, on_key: false });
+                return Some(Hit {
+                    keys: keys.clone(),
+                    key: &m.key,
+                    value: &m.value,
+                    parent: obj,
+                    on_key: false,
+                });
             }
         }
     } else if let Some(items) = v.as_array() {
@@ -185,7 +198,11 @@ fn wizard_definition(at: &At<'_>, wizard: &Value) -> Option<Location> {
 }
 
 /// The property `name` of the type served by the `service_id` beside it.
-fn counter_of<'p>(pkg: &'p Package, parent: &Object, name: &str) -> Option<aps_model::Found<'p, aps_model::Property>> {
+fn counter_of<'p>(
+    pkg: &'p Package,
+    parent: &Object,
+    name: &str,
+) -> Option<aps_model::Found<'p, aps_model::Property>> {
     let service = parent.get("service_id")?.as_str()?;
     let ty = pkg.registry.type_of_service(service)?;
     pkg.registry.find_property(ty.id(), name)
@@ -271,11 +288,18 @@ fn property_hover(p: &aps_model::Property, declared_in: &RegisteredType) -> Stri
 pub(crate) fn class_hover(name: &str) -> Option<String> {
     let class = aps_wizard::class(name)?;
     let meaning = match class.kind {
-        aps_wizard::ClassKind::Service => "a service resource: provisions the resource of a service (`service_id`)".to_string(),
-        aps_wizard::ClassKind::Link => "a link to an existing resource (`resource_uid`, `app_id`)".to_string(),
+        aps_wizard::ClassKind::Service => {
+            "a service resource: provisions the resource of a service (`service_id`)".to_string()
+        }
+        aps_wizard::ClassKind::Link => {
+            "a link to an existing resource (`resource_uid`, `app_id`)".to_string()
+        }
         aps_wizard::ClassKind::CountedLink => "a counted link to an existing resource".to_string(),
         aps_wizard::ClassKind::Counter(unit) => {
-            format!("a counter of a service's property (`service_id` + `resource_id`); unit: {}", unit.describe())
+            format!(
+                "a counter of a service's property (`service_id` + `resource_id`); unit: {}",
+                unit.describe()
+            )
         }
     };
     Some(format!("**{}**\n\n{meaning}", class.name))
@@ -294,7 +318,10 @@ fn wizard_hover(at: &At<'_>, wizard: &Value) -> Option<String> {
             let e = entry(wizard, "resourceTypes", h.value)?;
             let name = e.get("name").and_then(Value::as_str).unwrap_or("resource type");
             let class = e.get("resClass").and_then(Value::as_str).unwrap_or("?");
-            Some(format!("**{name}**\n\nresource type `{}`, class `{class}`", h.value.as_i64().unwrap_or_default()))
+            Some(format!(
+                "**{name}**\n\nresource type `{}`, class `{class}`",
+                h.value.as_i64().unwrap_or_default()
+            ))
         }
         _ if h.key == "resource_uid" || in_relations => {
             if h.value.as_str() == Some(aps_wizard::IDGLOBALS) {
@@ -369,8 +396,10 @@ pub fn hover(s: &Server<'_>, p: HoverParams) -> Option<Hover> {
         return None;
     }
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: parts.join("\n\n---\n\n") }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: parts.join("\n\n---\n\n"),
+        }),
         range: None,
     })
 }
-

@@ -97,8 +97,14 @@ pub fn run(conn: Connection, checker: &dyn Checker, defaults: Options) -> Result
         "serverInfo": ServerInfo { name: "aps-pack".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
     });
     conn.initialize_finish(id, result).map_err(|e| format!("initialize: {e}"))?;
-    let mut server =
-        Server { conn: &conn, checker, opts, docs: HashMap::new(), units: HashMap::new(), dirty: HashMap::new() };
+    let mut server = Server {
+        conn: &conn,
+        checker,
+        opts,
+        docs: HashMap::new(),
+        units: HashMap::new(),
+        dirty: HashMap::new(),
+    };
     server.main_loop()
 }
 
@@ -152,7 +158,8 @@ impl Server<'_> {
     /// Check every unit whose quiet period is over.
     fn check_due(&mut self) {
         let now = Instant::now();
-        let due: BTreeSet<Unit> = self.dirty.iter().filter(|(_, at)| **at <= now).map(|(u, _)| u.clone()).collect();
+        let due: BTreeSet<Unit> =
+            self.dirty.iter().filter(|(_, at)| **at <= now).map(|(u, _)| u.clone()).collect();
         for unit in due {
             self.dirty.remove(&unit);
             self.check(&unit);
@@ -168,7 +175,10 @@ impl Server<'_> {
                 };
                 let Some(path) = uri::to_path(&p.text_document.uri) else { return };
                 let unit = self.unit_of(&path);
-                self.docs.insert(path, Doc { version: p.text_document.version, text: p.text_document.text, unit: unit.clone() });
+                self.docs.insert(
+                    path,
+                    Doc { version: p.text_document.version, text: p.text_document.text, unit: unit.clone() },
+                );
                 self.dirty.insert(unit, Instant::now());
             }
             DidChangeTextDocument::METHOD => {
@@ -226,7 +236,11 @@ impl Server<'_> {
             GotoDefinition::METHOD => self.answer::<GotoDefinition>(req, nav::definition),
             Completion::METHOD => self.answer::<Completion>(req, nav::completion),
             CodeActionRequest::METHOD => self.answer::<CodeActionRequest>(req, crate::actions::code_actions),
-            _ => Err(Response::new_err(req.id, ErrorCode::MethodNotFound as i32, format!("unknown method {}", req.method))),
+            _ => Err(Response::new_err(
+                req.id,
+                ErrorCode::MethodNotFound as i32,
+                format!("unknown method {}", req.method),
+            )),
         }));
         let response = match result {
             Ok(Ok(r)) | Ok(Err(r)) => r,
@@ -287,9 +301,10 @@ impl Server<'_> {
         let mut indexes: HashMap<String, LineIndex> = HashMap::new();
         for d in &diagnostics {
             let path = d.display_path().map(PathBuf::from).unwrap_or_else(|| fallback.clone());
-            let index = d.file.as_ref().map(|f| {
-                &*indexes.entry(f.path().to_string()).or_insert_with(|| convert::index_of(f))
-            });
+            let index = d
+                .file
+                .as_ref()
+                .map(|f| &*indexes.entry(f.path().to_string()).or_insert_with(|| convert::index_of(f)));
             by_file.entry(path).or_default().push(stored(d, index, &self.opts.docs_url));
         }
         for list in by_file.values_mut() {
@@ -406,4 +421,3 @@ impl DocumentOf for lsp_types::CodeActionParams {
         uri::to_path(&self.text_document.uri)
     }
 }
-

@@ -348,7 +348,10 @@ mod tests {
         let below = MemSource::new("pkg", BTreeMap::from([("a".to_string(), b"disk".to_vec())]));
         let over = OverlaySource::new(
             Arc::new(below),
-            BTreeMap::from([("a".to_string(), Arc::from(&b"editor"[..])), ("b".to_string(), Arc::from(&b"new"[..]))]),
+            BTreeMap::from([
+                ("a".to_string(), Arc::from(&b"editor"[..])),
+                ("b".to_string(), Arc::from(&b"new"[..])),
+            ]),
         );
         assert_eq!(over.read("a").unwrap(), b"editor");
         assert_eq!(over.read_limited("b", 10).unwrap(), b"new");
