@@ -481,3 +481,30 @@ vim.defer_fn(function() vim.fn.writefile({{"timeout"}}, out); vim.cmd("qall!") e
     let line = pos(&std::fs::read_to_string(&wizard).unwrap(), "\"tenantz\"", 0).0;
     assert_eq!(got.trim(), format!("WIZ113 {line} {}", wizard.display()));
 }
+
+#[test]
+fn quick_fix_adds_a_missing_template_entry() {
+    let (_dir, root) = package();
+    let wizard_path = root.join("scripts/wizard_data.json");
+    let good = std::fs::read_to_string(&wizard_path).unwrap();
+    let text =
+        good.replace(",\n                { \"rtID\": -100004, \"limit\": 0, \"unlimited\": true }", "");
+    assert_ne!(text, good);
+    let mut lsp = Lsp::start(&root);
+    let wizard = lsp.open(&wizard_path, &text);
+    let diags = lsp.diagnostics(&wizard);
+    let d = diags.iter().find(|d| d["code"] == "WIZ134").unwrap_or_else(|| panic!("{diags:#?}"));
+    let actions = lsp.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": wizard }, "range": d["range"], "context": { "diagnostics": [d] } }),
+    );
+    let edit = &actions[0]["edit"]["changes"][&wizard][0];
+    assert_eq!(
+        edit["newText"], ",\n                { \"rtID\": -100004, \"limit\": 1, \"unlimited\": false }",
+        "{actions}"
+    );
+    let last = "{ \"rtID\": -100003, \"limit\": 1, \"unlimited\": false }";
+    let after = pos(&text, last, last.len() as u32);
+    assert_eq!(edit["range"]["start"], json!({ "line": after.0, "character": after.1 }), "{actions}");
+    lsp.shutdown();
+}

@@ -19,6 +19,8 @@ fn overlaps(a: Range, b: Range) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
+// `WorkspaceEdit::changes` is keyed by `Uri` in lsp-types; its cached parts never change the key.
+#[allow(clippy::mutable_key_type)]
 pub fn code_actions(s: &Server<'_>, p: CodeActionParams) -> Option<CodeActionResponse> {
     let path = uri::to_path(&p.text_document.uri)?;
     let (doc, state) = s.doc(&path)?;

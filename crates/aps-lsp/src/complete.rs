@@ -119,7 +119,7 @@ fn scanned_ids(text: &str, list: &str) -> Vec<Value> {
             s.find('"').map(|e| aps_json::Kind::String(s[..e].to_string()))
         } else {
             let n: String = value.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-            (!n.is_empty()).then(|| aps_json::Kind::Number(aps_json::Number { raw: n }))
+            (!n.is_empty()).then_some(aps_json::Kind::Number(aps_json::Number { raw: n }))
         };
         if let Some(kind) = kind {
             out.push(Value { kind, span: aps_diag::Span::new(0, 0) });

@@ -4,7 +4,7 @@ use crate::convert::{self, LineIndex};
 use crate::{nav, uri, Checker};
 use aps_diag::{Diagnostic, Rule, Span};
 use aps_model::{DirSource, OverlaySource, Package, PackageSource};
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::{
     CompletionOptions, HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams,
@@ -76,9 +76,10 @@ pub(crate) struct Server<'a> {
     dirty: HashMap<Unit, Instant>,
 }
 
-/// Serve one client on `conn` until it says `exit` (or goes away).
-pub fn run(conn: Connection, checker: &dyn Checker, defaults: Options) -> Result<(), String> {
-    let (id, params) = conn.initialize_start().map_err(|e| format!("initialize: {e}"))?;
+/// Serve one client on `conn` until it says `exit` (or goes away). Fails only when the
+/// client breaks the protocol (no `initialize` first, a closed channel mid-handshake).
+pub fn run(conn: Connection, checker: &dyn Checker, defaults: Options) -> Result<(), ProtocolError> {
+    let (id, params) = conn.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let opts = options_from(defaults, params.initialization_options.as_ref());
     let capabilities = ServerCapabilities {
@@ -96,7 +97,7 @@ pub fn run(conn: Connection, checker: &dyn Checker, defaults: Options) -> Result
         "capabilities": capabilities,
         "serverInfo": ServerInfo { name: "aps-pack".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
     });
-    conn.initialize_finish(id, result).map_err(|e| format!("initialize: {e}"))?;
+    conn.initialize_finish(id, result)?;
     let mut server = Server {
         conn: &conn,
         checker,
@@ -119,7 +120,7 @@ fn options_from(mut opts: Options, init: Option<&Value>) -> Options {
 }
 
 impl Server<'_> {
-    fn main_loop(&mut self) -> Result<(), String> {
+    fn main_loop(&mut self) -> Result<(), ProtocolError> {
         loop {
             let next = self.dirty.values().min().copied();
             let msg = match next {
@@ -137,7 +138,7 @@ impl Server<'_> {
             };
             match msg {
                 Some(Message::Request(req)) => {
-                    if self.conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                    if self.conn.handle_shutdown(&req)? {
                         return Ok(());
                     }
                     self.request(req);
@@ -236,15 +237,15 @@ impl Server<'_> {
             GotoDefinition::METHOD => self.answer::<GotoDefinition>(req, nav::definition),
             Completion::METHOD => self.answer::<Completion>(req, nav::completion),
             CodeActionRequest::METHOD => self.answer::<CodeActionRequest>(req, crate::actions::code_actions),
-            _ => Err(Response::new_err(
+            _ => Response::new_err(
                 req.id,
                 ErrorCode::MethodNotFound as i32,
                 format!("unknown method {}", req.method),
-            )),
+            ),
         }));
         let response = match result {
-            Ok(Ok(r)) | Ok(Err(r)) => r,
-            // A bug must not take the editor's server down: the request gets no answer.
+            Ok(r) => r,
+            // A bug must not take the editor's server down: the request gets an empty answer.
             Err(_) => {
                 eprintln!("aps-pack server: internal error while answering a request");
                 Response::new_ok(id, Value::Null)
@@ -258,19 +259,21 @@ impl Server<'_> {
         &mut self,
         req: Request,
         f: fn(&Server<'_>, R::Params) -> R::Result,
-    ) -> Result<Response, Response>
+    ) -> Response
     where
         R::Params: DocumentOf,
     {
-        let params: R::Params = serde_json::from_value(req.params)
-            .map_err(|e| Response::new_err(req.id.clone(), ErrorCode::InvalidParams as i32, e.to_string()))?;
+        let params: R::Params = match serde_json::from_value(req.params) {
+            Ok(p) => p,
+            Err(e) => return Response::new_err(req.id, ErrorCode::InvalidParams as i32, e.to_string()),
+        };
         if let Some(unit) = params.document().and_then(|p| self.docs.get(&p)).map(|d| d.unit.clone()) {
             if self.dirty.remove(&unit).is_some() {
                 self.check(&unit);
             }
         }
         let result = f(self, params);
-        Ok(Response::new_ok(req.id, serde_json::to_value(result).unwrap_or(Value::Null)))
+        Response::new_ok(req.id, serde_json::to_value(result).unwrap_or(Value::Null))
     }
 
     /// The package a file belongs to: the nearest folder above it holding APP-META.xml
