@@ -66,4 +66,6 @@ pub enum Command {
     Rules(cmd::explain::RulesArgs),
     /// Print the aps-pack.toml settings in effect for a folder, and the files they come from.
     Config(cmd::config::Args),
+    /// Language server for editors (LSP over stdin/stdout): findings as you type, go to definition, hover, completion.
+    Server(cmd::server::Args),
 }

@@ -11,6 +11,7 @@ pub mod lint;
 pub mod localize;
 pub mod resolve;
 pub mod schema;
+pub mod server;
 pub mod sign;
 pub mod verify;
 pub mod zstack;
@@ -36,5 +37,6 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Command::Explain(a) => explain::run(a, ctx),
         Command::Rules(a) => explain::run_list(a, ctx),
         Command::Config(a) => config::run(a, ctx),
+        Command::Server(a) => server::run(a, ctx),
     }
 }

@@ -4,6 +4,7 @@
 mod bench_build;
 mod bench_diff;
 mod bench_lint;
+mod bench_lsp;
 mod bench_model;
 mod bench_php;
 mod bench_s3;
@@ -13,7 +14,7 @@ mod bench_zstack;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
@@ -115,15 +116,16 @@ fn bench_area(area: Option<&str>) -> Result<(), String> {
         Some("build") => bench_build::run(),
         Some("diff") => bench_diff::run(),
         Some("lint") => bench_lint::run(&root()),
+        Some("lsp") => bench_lsp::run(),
         Some("model") => bench_model::run(&root()),
         Some("php") => bench_php::run(),
         Some("s3") => bench_s3::run(),
         Some("wizard") => bench_wizard::run(),
         Some("zstack") => bench_zstack::run(),
-        None | Some("all") => {
-            Err("name an area: lint, model, wizard, php, diff, build, zstack, s3 (`cargo xtask bench lint`)"
-                .into())
-        }
+        None | Some("all") => Err(
+            "name an area: lint, lsp, model, wizard, php, diff, build, zstack, s3 (`cargo xtask bench lint`)"
+                .into(),
+        ),
         Some(other) => Err(format!("unknown bench area `{other}`")),
     }
 }

@@ -34,7 +34,7 @@ pub use package::{
 pub use registry::{Counter, CounterKind, Found, RegisteredType, StructureRef, TypeOrigin, TypeRegistry};
 pub use rql::{parse_match, MatchExpr, MatchField, MatchOp};
 pub use schema::{parse_type_schema, Operation, Property, Relation, Structure, TypeSchema};
-pub use source::{DirSource, MemSource, PackageSource, SourceError};
+pub use source::{DirSource, MemSource, OverlaySource, PackageSource, SourceError};
 pub use spanned::Spanned;
 pub use typeid::{split_structure, TypeId, CORE_APPLICATION, CORE_RESOURCE, INIT_WIZARD_CONFIG};
 pub use version::{compare_versions, version_problem};

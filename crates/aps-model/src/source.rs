@@ -255,6 +255,63 @@ impl PackageSource for MemSource {
     }
 }
 
+/// Another source with some files' bytes replaced or added from memory: the texts an
+/// editor holds and has not saved. A path present in the overlay is never read from the
+/// source below, so every check sees exactly what the editor shows.
+#[derive(Clone)]
+pub struct OverlaySource {
+    base: Arc<dyn PackageSource>,
+    files: BTreeMap<String, Arc<[u8]>>,
+}
+
+impl OverlaySource {
+    /// `files`: relative path → bytes that stand for (or add to) the file of `base`.
+    pub fn new(base: Arc<dyn PackageSource>, files: BTreeMap<String, Arc<[u8]>>) -> Self {
+        OverlaySource { base, files }
+    }
+}
+
+impl PackageSource for OverlaySource {
+    fn display_root(&self) -> &str {
+        self.base.display_root()
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut all = self.base.files();
+        all.extend(self.files.keys().filter(|k| is_safe_relative_path(k)).cloned());
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
+        match self.files.get(rel) {
+            Some(_) if !is_safe_relative_path(rel) => Err(SourceError::InvalidPath),
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => self.base.read(rel),
+        }
+    }
+
+    fn read_limited(&self, rel: &str, max: u64) -> Result<Vec<u8>, SourceError> {
+        match self.files.get(rel) {
+            Some(bytes) if bytes.len() as u64 > max => Err(SourceError::TooLarge(bytes.len() as u64)),
+            Some(_) => self.read(rel),
+            None => self.base.read_limited(rel, max),
+        }
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        (is_safe_relative_path(rel) && self.files.contains_key(rel)) || self.base.exists(rel)
+    }
+
+    fn size(&self, rel: &str) -> Option<u64> {
+        match self.files.get(rel) {
+            Some(bytes) => Some(bytes.len() as u64),
+            None => self.base.size(rel),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +335,23 @@ mod tests {
         assert_eq!(join_display("pkg/", "a/b"), "pkg/a/b");
         assert_eq!(join_display(".", "APP-META.xml"), "APP-META.xml");
         assert_eq!(join_display("", "APP-META.xml"), "APP-META.xml");
+    }
+
+    #[test]
+    fn overlay_wins_over_the_source_below() {
+        let below = MemSource::new("pkg", BTreeMap::from([("a".to_string(), b"disk".to_vec())]));
+        let over = OverlaySource::new(
+            Arc::new(below),
+            BTreeMap::from([
+                ("a".to_string(), Arc::from(&b"editor"[..])),
+                ("b".to_string(), Arc::from(&b"new"[..])),
+            ]),
+        );
+        assert_eq!(over.read("a").unwrap(), b"editor");
+        assert_eq!(over.read_limited("b", 10).unwrap(), b"new");
+        assert_eq!(over.read_limited("a", 2), Err(SourceError::TooLarge(6)));
+        assert_eq!(over.files(), vec!["a".to_string(), "b".to_string()]);
+        assert_eq!(over.size("a"), Some(6));
+        assert!(over.exists("b") && !over.exists("c"));
     }
 }

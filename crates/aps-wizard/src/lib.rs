@@ -24,7 +24,7 @@ mod schema;
 mod wizard;
 
 pub use bind::{instantiate, BindError, Bindings, Instantiated};
-pub use classes::{class_for_unit, ClassKind, UnitFamily};
+pub use classes::{class, class_for_unit, class_names, ClassKind, ResClass, UnitFamily};
 pub use context::{
     split_type_id, version_compatible, CounterKind, PackageContext, Property, Relation, RootType,
     ServiceType, CORE_APPLICATION, INIT_WIZARD, INIT_WIZARD_OPERATIONS, RESELLER_PROFILE, SERVICE_PROFILE,
