@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::names::json_string;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// A value in `application.json`, `input.json`, `output.json` or `steps.json` does
@@ -15,4 +16,52 @@ declare_rule! {
         code: "ZST110", name: "invalid-value", group: "zstack",
         severity: Error, summary: "a value in a ZStack JSON file has the wrong type or an invalid value",
     };
+}
+
+/// A value the schema refuses, by the shape of the refusal. `what` names the value
+/// ("`min` of parameter `cpu`"), `field` and `owner` its two halves.
+pub enum InvalidValue<'a> {
+    Type { what: &'a str, expected: &'a str, found: &'a str },
+    Empty { what: &'a str },
+    Pattern { field: &'a str, owner: &'a str, value: &'a str, explain: &'a str },
+    OutOfRange { field: &'a str, owner: &'a str, bound: &'a str },
+    Mismatch { field: &'a str, owner: &'a str, file: &'a str },
+}
+
+impl Violation for InvalidValue<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_VALUE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Type { what, expected, found } => {
+                format!("{what} must be {}, found {found}", article(expected))
+            }
+            Self::Empty { what } => format!("{what} must not be empty"),
+            Self::Pattern { field, owner, value, explain } => {
+                format!("`{field}` of {owner} is {}: expected {explain}", json_string(value))
+            }
+            Self::OutOfRange { field, owner, bound } => format!("`{field}` of {owner} must be {bound}"),
+            Self::Mismatch { field, owner, .. } => format!("`{field}` of {owner} does not match its schema"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Type { expected: "number", found: "string", .. } => {
+                Some("write the number without quotes".to_string())
+            }
+            Self::Mismatch { file, .. } => {
+                Some(format!("see schemas/zstack/{}", file.replace(".json", ".schema.json")))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn article(t: &str) -> String {
+    match t {
+        "object" | "array" | "integer" => format!("an {t}"),
+        "boolean" | "string" | "number" => format!("a {t}"),
+        other => other.to_string(),
+    }
 }
