@@ -1,5 +1,5 @@
 use crate::appdir::Listing;
-use crate::png;
+use crate::png::{self, PngError};
 use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
 use aps_json::rules::Unreadable;
 use std::path::Path;
@@ -20,7 +20,7 @@ declare_rule! {
 
 /// logo.png whose bytes are not a PNG image, and why.
 pub struct LogoNotPng<'a> {
-    pub why: &'a str,
+    pub why: &'a PngError,
 }
 
 impl Violation for LogoNotPng<'_> {
