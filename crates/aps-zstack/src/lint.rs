@@ -193,13 +193,12 @@ fn violation_diagnostic(which: Which, file: &Arc<SourceFile>, root: &Value, v: V
     let span = span.unwrap_or(root.span);
     let (owner, field) = owner_of(which, root, &pointer);
     let (owner, field) = (owner.as_str(), field.as_str());
-    let what = || if field.is_empty() { owner.to_string() } else { format!("`{field}` of {owner}") };
+    let minimum = matches!(kind, ViolationKind::Minimum { .. });
     match kind {
         ViolationKind::Type { expected } => {
             let expected = expected.join(" or ");
             let found = at.map_or("null", Value::type_name);
-            let what = if pointer.is_empty() { which_file(which).to_string() } else { what() };
-            InvalidValue::Type { what: &what, expected: &expected, found }
+            InvalidValue::Type { field, owner, expected: &expected, found }
                 .diagnostic()
                 .at(file, span)
                 .with_label(format!("expected {expected}"))
@@ -225,7 +224,7 @@ fn violation_diagnostic(which: Which, file: &Arc<SourceFile>, root: &Value, v: V
                 .with_label("not part of the schema; the server ignores it")
         }
         ViolationKind::MinLength { .. } => {
-            InvalidValue::Empty { what: &what() }.diagnostic().at(file, span).with_label("empty")
+            InvalidValue::Empty { field, owner }.diagnostic().at(file, span).with_label("empty")
         }
         ViolationKind::Pattern { pattern } => {
             let value = at.and_then(Value::as_str).unwrap_or_default();
@@ -243,23 +242,17 @@ fn violation_diagnostic(which: Which, file: &Arc<SourceFile>, root: &Value, v: V
                     .with_label("not allowed here")
             }
         }
-        other => {
-            let bound = match &other {
-                ViolationKind::Minimum { limit } => limit.as_f64().map(|l| format!("at least {l}")),
-                ViolationKind::Maximum { limit } => limit.as_f64().map(|l| format!("at most {l}")),
-                _ => None,
-            };
-            match bound {
-                Some(bound) => InvalidValue::OutOfRange { field, owner, bound: &bound }
-                    .diagnostic()
-                    .at(file, span)
-                    .with_label("out of range"),
-                None => InvalidValue::Mismatch { field, owner, file: which_file(which) }
-                    .diagnostic()
-                    .at(file, span)
-                    .with_label("not allowed here"),
-            }
+        ViolationKind::Minimum { limit } | ViolationKind::Maximum { limit } if limit.as_f64().is_some() => {
+            let limit = limit.as_f64().unwrap_or_default();
+            InvalidValue::OutOfRange { field, owner, minimum, limit }
+                .diagnostic()
+                .at(file, span)
+                .with_label("out of range")
         }
+        _ => InvalidValue::Mismatch { field, owner, file: which_file(which) }
+            .diagnostic()
+            .at(file, span)
+            .with_label("not allowed here"),
     }
 }
 

@@ -18,13 +18,13 @@ declare_rule! {
     };
 }
 
-/// A value the schema refuses, by the shape of the refusal. `what` names the value
-/// ("`min` of parameter `cpu`"), `field` and `owner` its two halves.
+/// A value the schema refuses, by the shape of the refusal: `field` (a dotted path, empty
+/// for the whole item) of `owner` ("parameter `cpu`", "output #2", "application.json").
 pub enum InvalidValue<'a> {
-    Type { what: &'a str, expected: &'a str, found: &'a str },
-    Empty { what: &'a str },
+    Type { field: &'a str, owner: &'a str, expected: &'a str, found: &'a str },
+    Empty { field: &'a str, owner: &'a str },
     Pattern { field: &'a str, owner: &'a str, value: &'a str, explain: &'a str },
-    OutOfRange { field: &'a str, owner: &'a str, bound: &'a str },
+    OutOfRange { field: &'a str, owner: &'a str, minimum: bool, limit: f64 },
     Mismatch { field: &'a str, owner: &'a str, file: &'a str },
 }
 
@@ -34,14 +34,17 @@ impl Violation for InvalidValue<'_> {
     }
     fn message(&self) -> String {
         match self {
-            Self::Type { what, expected, found } => {
-                format!("{what} must be {}, found {found}", article(expected))
+            Self::Type { field, owner, expected, found } => {
+                format!("{} must be {}, found {found}", what(field, owner), article(expected))
             }
-            Self::Empty { what } => format!("{what} must not be empty"),
+            Self::Empty { field, owner } => format!("{} must not be empty", what(field, owner)),
             Self::Pattern { field, owner, value, explain } => {
                 format!("`{field}` of {owner} is {}: expected {explain}", json_string(value))
             }
-            Self::OutOfRange { field, owner, bound } => format!("`{field}` of {owner} must be {bound}"),
+            Self::OutOfRange { field, owner, minimum, limit } => {
+                let bound = if *minimum { "at least" } else { "at most" };
+                format!("`{field}` of {owner} must be {bound} {limit}")
+            }
             Self::Mismatch { field, owner, .. } => format!("`{field}` of {owner} does not match its schema"),
         }
     }
@@ -55,6 +58,15 @@ impl Violation for InvalidValue<'_> {
             }
             _ => None,
         }
+    }
+}
+
+/// "`min` of parameter `cpu`", or the owner alone when the value is the whole item.
+fn what(field: &str, owner: &str) -> String {
+    if field.is_empty() {
+        owner.to_string()
+    } else {
+        format!("`{field}` of {owner}")
     }
 }
 
