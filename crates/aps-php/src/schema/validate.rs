@@ -60,7 +60,7 @@ impl Checker {
         for s in scripts {
             for p in &s.php.problems {
                 self.diags.push(
-                    PhpSyntax { what: &p.what }
+                    PhpSyntax { what: p.what }
                         .diagnostic()
                         .at(&s.file, p.span)
                         .with_label(format!("this {} is never closed", p.what))
@@ -154,7 +154,7 @@ impl Checker {
     pub fn usable(&mut self, file: &Arc<SourceFile>, a: &Annotation) -> bool {
         if let Some(m) = &a.malformed {
             self.diags.push(
-                MalformedAnnotation::Unreadable { name: &a.name, message: &m.message }
+                MalformedAnnotation::Unreadable { name: &a.name, message: m.message }
                     .diagnostic()
                     .at(file, m.span)
                     .with_label("aps build skips this annotation"),
