@@ -1,7 +1,8 @@
 //! Bridge to the localisation crate: the catalogs a build adds.
 
 use aps_archive::meta::GeneratedFile;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
+use aps_i18n::rules::CatalogCompiled;
 use aps_model::PackageSource;
 
 /// The catalogs `build` compiles from the tree's `i18n/*.po` (as the official build does):
@@ -13,19 +14,12 @@ pub fn build_catalogs(source: &dyn PackageSource) -> (Vec<GeneratedFile>, Vec<Di
         if !c.needs_writing() {
             continue;
         }
-        let message = match c.existing {
-            Some(_) => {
-                format!("replaced the stale {} with the catalog compiled from {}", c.json_path, c.po_path)
-            }
-            None => format!("compiled {} from {}", c.json_path, c.po_path),
+        let (po, json) = (c.po_path.as_str(), c.json_path.as_str());
+        let v = match c.existing {
+            Some(_) => CatalogCompiled::Replaced { po, json },
+            None => CatalogCompiled::Compiled { po, json },
         };
-        diags.push(
-            Diagnostic::new(&aps_i18n::rules::CATALOG_COMPILED, message)
-                .at_path(source.display_path(&c.po_path))
-                .with_help(
-                    "commit the catalog (`aps-pack i18n compile`) to keep the tree and the archive alike",
-                ),
-        );
+        diags.push(v.diagnostic().at_path(source.display_path(po)));
         generated.push(GeneratedFile { service_id: String::new(), name: c.json_path, bytes: c.bytes });
     }
     (generated, diags)

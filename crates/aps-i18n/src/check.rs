@@ -1,9 +1,12 @@
 //! The translation checks of the package lint (rules `LOC*`).
 
 use crate::catalog::{self, MAX_PO_BYTES};
+use crate::extract;
 use crate::po::{self, PoFile};
-use crate::{extract, locale, placeholder, rules};
-use aps_diag::{Diagnostic, Severity, SourceFile, Span};
+use crate::rules::{
+    self, CatalogCompiled, Charset, DuplicateMsgid, MissingTranslation, PoSyntax, StaleCatalog,
+};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use aps_model::PackageSource;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,50 +33,25 @@ fn check_po(source: &dyn PackageSource, rel: &str, diags: &mut Vec<Diagnostic>) 
     let bytes = match source.read_limited(rel, MAX_PO_BYTES) {
         Ok(bytes) => bytes,
         Err(e) => {
-            diags.push(
-                Diagnostic::new(&rules::PO_SYNTAX, format!("cannot read the PO file: {e}")).at_path(display),
-            );
+            diags.push(PoSyntax::Unreadable { error: &e }.diagnostic().at_path(display));
             return None;
         }
     };
     let (file, bad) = SourceFile::from_bytes(display, bytes);
     if let Some(at) = bad {
         diags.push(
-            Diagnostic::new(
-                &rules::CHARSET,
-                "the PO file is not UTF-8, the only charset the platform supports",
-            )
-            .at(&file, Span::new(at, at + 1))
-            .with_label("first byte that is not UTF-8")
-            .with_help(
-                "convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`",
-            ),
+            Charset::NotUtf8
+                .diagnostic()
+                .at(&file, Span::new(at, at + 1))
+                .with_label("first byte that is not UTF-8"),
         );
         return None;
     }
     let (po, syntax) = po::parse(&file);
     let clean = syntax.is_empty();
     diags.extend(syntax);
-    check_locale(&po, rel, diags);
-    if let Some((content_type, span)) = po.header_field("Content-Type") {
-        let charset = content_type.split(';').find_map(|p| p.trim().strip_prefix("charset=")).unwrap_or("");
-        if !charset.is_empty()
-            && !charset.eq_ignore_ascii_case("UTF-8")
-            && !charset.eq_ignore_ascii_case("utf8")
-        {
-            diags.push(
-                Diagnostic::new(
-                    &rules::CHARSET,
-                    format!("the header declares charset `{charset}`; the platform supports only UTF-8"),
-                )
-                .with_severity(Severity::Warning)
-                .at(&file, span)
-                .with_help(
-                    "declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)",
-                ),
-            );
-        }
-    }
+    rules::locale_name::check(&po, rel, diags);
+    rules::charset::check_declared(&po, diags);
     check_entries(&po, diags);
     if clean {
         check_catalog(source, &po, rel, diags);
@@ -81,41 +59,7 @@ fn check_po(source: &dyn PackageSource, rel: &str, diags: &mut Vec<Diagnostic>) 
     Some(po)
 }
 
-fn check_locale(po: &PoFile, rel: &str, diags: &mut Vec<Diagnostic>) {
-    let name = locale::of_path(rel);
-    if !locale::is_valid(name) {
-        let help = match locale::suggest(name) {
-            Some(fixed) => format!(
-                "rename it to i18n/{fixed}.po (language in lower case, country in upper case, joined by `_`)"
-            ),
-            None => "name it after its locale: `ll` or `ll_CC`, e.g. i18n/de.po or i18n/pt_BR.po".to_string(),
-        };
-        diags.push(
-            Diagnostic::new(
-                &rules::LOCALE_NAME,
-                format!("`{name}` is not a locale name of the form `ll` or `ll_CC`"),
-            )
-            .at_path(po.file.path().to_string())
-            .with_help(help),
-        );
-        return;
-    }
-    if let Some((language, span)) = po.header_field("Language") {
-        if !language.is_empty() && language != name {
-            diags.push(
-                Diagnostic::new(
-                    &rules::LOCALE_NAME,
-                    format!("the `Language` header says `{language}` but the file is the `{name}` catalog"),
-                )
-                .at(&po.file, span)
-                .with_help(format!(
-                    "set `Language: {name}` (or rename the file if it holds {language} texts)"
-                )),
-            );
-        }
-    }
-}
-
+/// One pass over the entries: duplicates need what came before, the other checks one entry.
 fn check_entries(po: &PoFile, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(Option<&str>, &str), Span> = HashMap::new();
     for entry in po.messages() {
@@ -123,87 +67,17 @@ fn check_entries(po: &PoFile, diags: &mut Vec<Diagnostic>) {
         let key = (entry.msgctxt.as_ref().map(|c| c.value.as_str()), id.value.as_str());
         if let Some(first) = seen.get(&key) {
             diags.push(
-                Diagnostic::new(
-                    &rules::DUPLICATE_MSGID,
-                    format!(
-                        "`{}` has a second entry; the catalog keeps only the last translation",
-                        short(&id.value)
-                    ),
-                )
-                .at(&po.file, id.span)
-                .with_secondary(&po.file, *first, "first entry")
-                .with_help("keep one entry per text (`msguniq` merges them)"),
+                DuplicateMsgid { msgid: &id.value }.diagnostic().at(&po.file, id.span).with_secondary(
+                    &po.file,
+                    *first,
+                    "first entry",
+                ),
             );
         } else {
             seen.insert(key, id.span);
         }
-        if entry.is_fuzzy() && !entry.translation().is_empty() {
-            diags.push(
-                Diagnostic::new(
-                    &rules::FUZZY,
-                    format!("the translation of `{}` is marked fuzzy but is shipped", short(&id.value)),
-                )
-                .at(&po.file, id.span)
-                .with_help("review the translation and remove `#, fuzzy`"),
-            );
-        }
-        check_placeholders(po, entry, diags);
-    }
-}
-
-fn check_placeholders(po: &PoFile, entry: &po::Entry, diags: &mut Vec<Diagnostic>) {
-    let Some(id) = &entry.msgid else { return };
-    let mut expected = placeholder::find(&id.value);
-    let plural = entry.msgid_plural.is_some();
-    if let Some(p) = &entry.msgid_plural {
-        for x in placeholder::find(&p.value) {
-            if !expected.contains(&x) {
-                expected.push(x);
-            }
-        }
-    }
-    for msgstr in &entry.msgstr {
-        if msgstr.value.is_empty() {
-            continue;
-        }
-        let got = placeholder::find(&msgstr.value);
-        // A plural form may leave the count out ("one file"): only invented ones count there.
-        let dropped: Vec<&String> =
-            if plural { Vec::new() } else { expected.iter().filter(|p| !got.contains(p)).collect() };
-        let invented: Vec<&String> = got.iter().filter(|p| !expected.contains(p)).collect();
-        if dropped.is_empty() && invented.is_empty() {
-            continue;
-        }
-        let mut parts = Vec::new();
-        if !dropped.is_empty() {
-            parts.push(format!("drops {}", list(&dropped)));
-        }
-        if !invented.is_empty() {
-            parts.push(format!("has {} that the msgid does not", list(&invented)));
-        }
-        diags.push(
-            Diagnostic::new(
-                &rules::PLACEHOLDER,
-                format!("the translation of `{}` {}", short(&id.value), parts.join(" and ")),
-            )
-            .at(&po.file, msgstr.span)
-            .with_label("the translation")
-            .with_secondary(&po.file, id.span, "the original")
-            .with_help("keep every placeholder of the msgid, spelt the same (their order may change)"),
-        );
-    }
-}
-
-fn list(items: &[&String]) -> String {
-    items.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-}
-
-fn short(s: &str) -> String {
-    let one_line = s.replace('\n', "\\n");
-    if one_line.chars().count() > 60 {
-        format!("{}…", one_line.chars().take(60).collect::<String>())
-    } else {
-        one_line
+        rules::fuzzy::check(po, entry, diags);
+        rules::placeholder::check(po, entry, diags);
     }
 }
 
@@ -213,14 +87,12 @@ fn check_catalog(source: &dyn PackageSource, po: &PoFile, rel: &str, diags: &mut
     match source.read_limited(&json_rel, MAX_PO_BYTES) {
         Ok(existing) if existing == compiled => {}
         Ok(_) => diags.push(
-            Diagnostic::new(&rules::STALE_CATALOG, format!("{json_rel} is not what {rel} compiles to; the UI shows the catalog's texts"))
-                .at_path(source.display_path(&json_rel))
-                .with_help("run `aps-pack i18n compile`; `aps-pack build` replaces it with the compiled catalog"),
+            StaleCatalog { json: &json_rel, po: rel }.diagnostic().at_path(source.display_path(&json_rel)),
         ),
         Err(_) => diags.push(
-            Diagnostic::new(&rules::CATALOG_COMPILED, format!("{rel} has no catalog beside it; the build compiles {json_rel}"))
-                .at_path(po.file.path().to_string())
-                .with_help("nothing to do for `aps-pack build`; run `aps-pack i18n compile` if other tools build the package"),
+            CatalogCompiled::Missing { po: rel, json: &json_rel }
+                .diagnostic()
+                .at_path(po.file.path().to_string()),
         ),
     }
 }
@@ -249,16 +121,8 @@ fn missing_strings(source: &dyn PackageSource, pos: &[(String, PoFile)], diags: 
                 Some(SourceFile::new(source.display_path(&first.file), text))
             })
             .clone();
-        let locales: Vec<&str> = lacking.iter().map(|r| locale::of_path(r)).collect();
-        let mut d = Diagnostic::new(
-            &rules::MISSING_TRANSLATION,
-            format!("`{}` has no entry in {}", short(&m.msgid), lacking.join(", ")),
-        )
-        .with_help(format!(
-            "run `aps-pack i18n extract --locale {}` and translate the new entries",
-            locales.join(" --locale ")
-        ));
-        d = match file {
+        let d = MissingTranslation { msgid: &m.msgid, lacking: &lacking }.diagnostic();
+        let d = match file {
             Some(f) => d.at(&f, Span::empty(first.offset)),
             None => d.at_path(source.display_path(&first.file)),
         };

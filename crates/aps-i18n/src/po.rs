@@ -5,8 +5,8 @@
 //! (rule `LOC001`) with their line and column and skipped; the rest of the file is still
 //! read. Obsolete entries (`#~`) are read too, and marked.
 
-use crate::rules;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use crate::rules::PoSyntax;
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use std::sync::Arc;
 
 /// One keyword with its (concatenated, unescaped) value.
@@ -157,12 +157,7 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
                     field.value.push_str(&value);
                     field.span.end = end;
                 }
-                None => diags.push(syntax(
-                    file,
-                    Span::new(at, end),
-                    "a string with no keyword before it",
-                    "continuation strings follow a `msgid`, `msgstr` or `msgctxt` line",
-                )),
+                None => diags.push(syntax(file, Span::new(at, end), PoSyntax::OrphanString)),
             }
             continue;
         }
@@ -178,19 +173,13 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             diags.push(syntax(
                 file,
                 Span::new(at, at + keyword_len.max(1)),
-                &format!("`{}` is not a PO keyword", truncate(keyword)),
-                "a PO line is a comment (`#`), a keyword (`msgctxt`, `msgid`, `msgid_plural`, `msgstr`, `msgstr[N]`) followed by a string, or a continuation string",
+                PoSyntax::UnknownKeyword { keyword },
             ));
             continue;
         }
         if !rest_trim.starts_with('"') {
             cur.broken = true;
-            diags.push(syntax(
-                file,
-                Span::new(string_at, string_at + 1),
-                &format!("`{keyword}` must be followed by a quoted string"),
-                "write the text in double quotes, e.g. msgstr \"\"",
-            ));
+            diags.push(syntax(file, Span::new(string_at, string_at + 1), PoSyntax::NoString { keyword }));
             continue;
         }
         let Some(value) = read_string(file, rest_trim, string_at, &mut diags) else {
@@ -209,12 +198,7 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             "msgid" => {
                 if cur.msgid.is_some() {
                     if cur.msgstr.is_empty() && !cur.broken {
-                        diags.push(syntax(
-                            file,
-                            span,
-                            "a `msgid` without a `msgstr` before this one",
-                            "add `msgstr \"\"` after the previous msgid",
-                        ));
+                        diags.push(syntax(file, span, PoSyntax::MsgidWithoutMsgstr));
                     }
                     finish(&mut entries, &mut cur);
                 }
@@ -224,12 +208,7 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             }
             "msgid_plural" => {
                 if cur.msgid.is_none() || !cur.msgstr.is_empty() {
-                    diags.push(syntax(
-                        file,
-                        span,
-                        "`msgid_plural` not right after a `msgid`",
-                        "put `msgid_plural` after the entry's msgid",
-                    ));
+                    diags.push(syntax(file, span, PoSyntax::MisplacedPlural));
                     continue;
                 }
                 cur.msgid_plural = Some(field);
@@ -237,28 +216,17 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
             }
             _ => {
                 if cur.msgid.is_none() {
-                    diags.push(syntax(
-                        file,
-                        span,
-                        &format!("`{keyword}` without a `msgid` before it"),
-                        "every entry starts with msgid \"…\"",
-                    ));
+                    diags.push(syntax(file, span, PoSyntax::MsgstrWithoutMsgid { keyword }));
                     continue;
                 }
                 let plural_form = keyword != "msgstr";
                 if plural_form != cur.msgid_plural.is_some() {
-                    let (msg, help) = if plural_form {
-                        (
-                            "`msgstr[N]` in an entry without `msgid_plural`",
-                            "use `msgstr \"…\"`, or add `msgid_plural`",
-                        )
+                    let v = if plural_form {
+                        PoSyntax::PluralFormWithoutPlural
                     } else {
-                        (
-                            "plain `msgstr` in an entry with `msgid_plural`",
-                            "plural entries take `msgstr[0]`, `msgstr[1]`…",
-                        )
+                        PoSyntax::PlainMsgstrInPlural
                     };
-                    diags.push(syntax(file, span, msg, help));
+                    diags.push(syntax(file, span, v));
                 }
                 cur.msgstr.push(field);
                 target = Target::Str;
@@ -269,12 +237,7 @@ pub fn parse(file: &Arc<SourceFile>) -> (PoFile, Vec<Diagnostic>) {
     for entry in &entries {
         if entry.msgid.is_some() && entry.msgstr.is_empty() && !entry.broken {
             if let Some(id) = &entry.msgid {
-                diags.push(syntax(
-                    file,
-                    id.span,
-                    "an entry without `msgstr`",
-                    "add `msgstr \"\"` after the msgid",
-                ));
+                diags.push(syntax(file, id.span, PoSyntax::EntryWithoutMsgstr));
             }
         }
     }
@@ -306,14 +269,8 @@ fn finish(entries: &mut Vec<Entry>, cur: &mut Entry) {
     }
 }
 
-fn truncate(s: &str) -> String {
-    s.chars().take(30).collect()
-}
-
-fn syntax(file: &Arc<SourceFile>, span: Span, message: &str, help: &str) -> Diagnostic {
-    Diagnostic::new(&rules::PO_SYNTAX, format!("malformed PO file: {message}"))
-        .at(file, span)
-        .with_help(help.to_string())
+fn syntax(file: &Arc<SourceFile>, span: Span, v: PoSyntax) -> Diagnostic {
+    v.diagnostic().at(file, span)
 }
 
 /// Unescape one quoted string starting at `s` (which starts with `"`), found at byte `at`.
@@ -327,12 +284,7 @@ fn read_string(file: &Arc<SourceFile>, s: &str, at: usize, diags: &mut Vec<Diagn
                 if !after.trim().is_empty() {
                     let lead = after.len() - after.trim_start().len();
                     let start = at + i + 1 + lead;
-                    diags.push(syntax(
-                        file,
-                        Span::new(start, start + 1),
-                        "text after the closing quote",
-                        "put each string on a line of its own; escape quotes inside a string as \\\"",
-                    ));
+                    diags.push(syntax(file, Span::new(start, start + 1), PoSyntax::TextAfterQuote));
                     return None;
                 }
                 return Some(out);
@@ -362,12 +314,8 @@ fn read_string(file: &Arc<SourceFile>, s: &str, at: usize, diags: &mut Vec<Diagn
                         out.push(char::from_u32(value).unwrap_or('\u{fffd}'));
                     }
                     _ => {
-                        diags.push(syntax(
-                            file,
-                            Span::new(at + i, at + j + e.len_utf8()),
-                            &format!("unknown escape `\\{e}`"),
-                            "PO strings know \\n, \\t, \\r, \\\\ and \\\"; write a backslash as \\\\",
-                        ));
+                        let span = Span::new(at + i, at + j + e.len_utf8());
+                        diags.push(syntax(file, span, PoSyntax::UnknownEscape { escape: e }));
                         return None;
                     }
                 }
@@ -376,12 +324,7 @@ fn read_string(file: &Arc<SourceFile>, s: &str, at: usize, diags: &mut Vec<Diagn
         }
     }
     let end = at + s.len();
-    diags.push(syntax(
-        file,
-        Span::new(end, end),
-        "the string has no closing quote",
-        "end the string with \" on the same line; continue long texts on the next line in a new string",
-    ));
+    diags.push(syntax(file, Span::new(end, end), PoSyntax::Unclosed));
     None
 }
 

@@ -2,9 +2,10 @@
 //! the virtual size, without reading more than the header and the backing
 //! file name (images are gigabytes).
 
-use crate::rules;
-use aps_diag::Diagnostic;
-use aps_diag::Violation;
+use crate::rules::{
+    ImageNotQcow2, Qcow2BackingFile, Qcow2Dirty, Qcow2Encrypted, Qcow2InvalidHeader as Invalid,
+};
+use aps_diag::{Diagnostic, Violation};
 use aps_json::rules::Unreadable;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -120,31 +121,14 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
         }
     }
     head.truncate(got);
-    let convert = "convert it: `qemu-img convert -O qcow2 INPUT image.qcow2`";
     if head.len() < 4 || &head[..4] != MAGIC {
-        let what = sniff(&head).map(|s| format!("; {s}")).unwrap_or_default();
-        out.diagnostics.push(
-            Diagnostic::new(
-                &rules::IMAGE_NOT_QCOW2,
-                format!("not a qcow2 image (no `QFI\\xfb` magic){what}"),
-            )
-            .at_path(display)
-            .with_help(convert),
-        );
+        out.diagnostics
+            .push(ImageNotQcow2::NoMagic { looks_like: sniff(&head) }.diagnostic().at_path(display));
         return out;
     }
     if head.len() < V2_HEADER_LEN {
-        out.diagnostics.push(
-            Diagnostic::new(
-                &rules::IMAGE_NOT_QCOW2,
-                format!(
-                    "the file is {} bytes, shorter than a qcow2 header ({V2_HEADER_LEN} bytes)",
-                    head.len()
-                ),
-            )
-            .at_path(display)
-            .with_help("the image is truncated; copy it again"),
-        );
+        let short = ImageNotQcow2::Short { len: head.len(), header: V2_HEADER_LEN };
+        out.diagnostics.push(short.diagnostic().at_path(display));
         return out;
     }
     let version = be32(&head, 4);
@@ -163,123 +147,77 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
         header_length: V2_HEADER_LEN as u32,
         file_size,
     };
-    let invalid = |msg: String| {
-        Diagnostic::new(&rules::QCOW2_INVALID_HEADER, msg)
-            .at_path(display)
-            .with_help("check it with `qemu-img check`, then rebuild it with `qemu-img convert -O qcow2`")
-    };
+    let invalid = |v: Invalid| v.diagnostic().at_path(display);
     if version != 2 && version != 3 {
-        out.diagnostics.push(invalid(format!("unsupported qcow2 version {version} (expected 2 or 3)")));
+        out.diagnostics.push(invalid(Invalid::Version { version }));
         return out;
     }
     if version == 3 {
         if head.len() < V3_MIN_HEADER_LEN as usize {
-            out.diagnostics.push(invalid(format!(
-                "the file is {} bytes, shorter than a qcow2 version 3 header ({V3_MIN_HEADER_LEN} bytes)",
-                head.len()
-            )));
+            out.diagnostics.push(invalid(Invalid::ShortV3 { len: head.len(), header: V3_MIN_HEADER_LEN }));
             return out;
         }
         h.incompatible_features = be64(&head, 72);
         h.refcount_order = be32(&head, 96);
         h.header_length = be32(&head, 100);
         if h.header_length < V3_MIN_HEADER_LEN || h.header_length % 8 != 0 {
-            out.diagnostics.push(invalid(format!(
-                "header length {} is invalid (at least {V3_MIN_HEADER_LEN}, a multiple of 8)",
-                h.header_length
-            )));
+            out.diagnostics
+                .push(invalid(Invalid::HeaderLength { length: h.header_length, min: V3_MIN_HEADER_LEN }));
         } else if u64::from(h.header_length) > file_size {
-            out.diagnostics.push(invalid(format!(
-                "header length {} exceeds the file size {file_size}",
-                h.header_length
-            )));
+            out.diagnostics.push(invalid(Invalid::HeaderBeyondFile { length: h.header_length, file_size }));
         }
         if h.refcount_order > 6 {
-            out.diagnostics.push(invalid(format!("refcount order {} is above 6", h.refcount_order)));
+            out.diagnostics.push(invalid(Invalid::RefcountOrder { order: h.refcount_order }));
         }
     }
     let mut fatal = false;
     if !(9..=21).contains(&h.cluster_bits) {
-        out.diagnostics.push(invalid(format!(
-            "cluster bits {} out of range (9 to 21: clusters of 512 B to 2 MiB)",
-            h.cluster_bits
-        )));
+        out.diagnostics.push(invalid(Invalid::ClusterBits { bits: h.cluster_bits }));
         fatal = true;
     }
     let incompat = h.incompatible_features;
     if incompat & INCOMPAT_CORRUPT != 0 {
-        out.diagnostics.push(invalid("the image is marked corrupt".into()));
+        out.diagnostics.push(invalid(Invalid::Corrupt));
     }
     if incompat & INCOMPAT_EXTERNAL_DATA != 0 {
-        out.diagnostics
-            .push(invalid("the image keeps its data in an external file, which would not be shipped".into()));
+        out.diagnostics.push(invalid(Invalid::ExternalData));
     }
     if incompat & !INCOMPAT_KNOWN != 0 {
-        out.diagnostics.push(invalid(format!(
-            "unknown incompatible features {:#x}: QEMU versions that do not know them refuse the image",
-            incompat & !INCOMPAT_KNOWN
-        )));
+        out.diagnostics.push(invalid(Invalid::UnknownFeatures { bits: incompat & !INCOMPAT_KNOWN }));
     }
     if incompat & INCOMPAT_DIRTY != 0 {
-        out.diagnostics.push(
-            Diagnostic::new(&rules::QCOW2_DIRTY, "the image is marked dirty: it was not closed cleanly")
-                .at_path(display)
-                .with_help("shut the VM down and run `qemu-img check -r all`"),
-        );
+        out.diagnostics.push(Qcow2Dirty.diagnostic().at_path(display));
     }
     if h.crypt_method != 0 {
-        let kind = match h.crypt_method {
-            1 => "AES",
-            2 => "LUKS",
-            _ => "an unknown method",
-        };
-        out.diagnostics.push(
-            Diagnostic::new(&rules::QCOW2_ENCRYPTED, format!("the image is encrypted ({kind})"))
-                .at_path(display)
-                .with_help("ship an unencrypted image: ZStack has no key to open it"),
-        );
+        out.diagnostics.push(Qcow2Encrypted { crypt_method: h.crypt_method }.diagnostic().at_path(display));
     }
     if h.backing_file_offset != 0 {
-        let name = backing_file_name(&mut file, &h).map(|n| format!(" `{n}`")).unwrap_or_default();
-        out.diagnostics.push(
-            Diagnostic::new(
-                &rules::QCOW2_BACKING_FILE,
-                format!("the image depends on the backing file{name}"),
-            )
-            .at_path(display)
-            .with_help("flatten it: `qemu-img convert -O qcow2 overlay.qcow2 image.qcow2`"),
-        );
+        let name = backing_file_name(&mut file, &h);
+        out.diagnostics.push(Qcow2BackingFile { name }.diagnostic().at_path(display));
     }
     if !fatal {
         let cluster = 1u64 << h.cluster_bits;
         let aligned = |off: u64| off % cluster == 0;
         let l1_end = h.l1_table_offset.saturating_add(u64::from(h.l1_size) * 8);
         if h.l1_size > 0 && (!aligned(h.l1_table_offset) || h.l1_table_offset == 0 || l1_end > file_size) {
-            out.diagnostics.push(invalid(format!(
-                "the L1 table (offset {}, {} entries) is not cluster-aligned or lies outside the file ({file_size} bytes)",
-                h.l1_table_offset, h.l1_size
-            )));
+            let (offset, entries) = (h.l1_table_offset, h.l1_size);
+            out.diagnostics.push(invalid(Invalid::L1Table { offset, entries, file_size }));
         }
         if h.refcount_table_offset == 0
             || !aligned(h.refcount_table_offset)
             || h.refcount_table_offset >= file_size
         {
-            out.diagnostics.push(invalid(format!(
-                "the refcount table offset {} is not cluster-aligned or lies outside the file ({file_size} bytes)",
-                h.refcount_table_offset
-            )));
+            out.diagnostics
+                .push(invalid(Invalid::RefcountTable { offset: h.refcount_table_offset, file_size }));
         }
         let l2_entry = if incompat & INCOMPAT_EXTENDED_L2 != 0 { 16 } else { 8 };
         let per_l1_entry = u128::from(cluster) * u128::from(cluster / l2_entry);
         let needed = u128::from(h.size).div_ceil(per_l1_entry);
         if needed > u128::from(h.l1_size) {
-            out.diagnostics.push(invalid(format!(
-                "the L1 table has {} entries, too few for a virtual size of {} bytes ({needed} needed)",
-                h.l1_size, h.size
-            )));
+            out.diagnostics.push(invalid(Invalid::L1TooSmall { entries: h.l1_size, size: h.size, needed }));
         }
         if h.size == 0 {
-            out.diagnostics.push(invalid("the virtual size is 0 bytes".into()));
+            out.diagnostics.push(invalid(Invalid::ZeroSize));
         }
     }
     out.header = Some(h);

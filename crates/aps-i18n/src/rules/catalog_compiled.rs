@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// A PO file with no catalog beside it: `aps-pack build` compiles `i18n/<locale>.json` from
     /// it, as the official build does (and says so when it does, or when it replaces a stale one).
@@ -16,4 +18,41 @@ aps_diag::declare_rule! {
         code: "LOC009", name: "catalog-compiled", group: "i18n",
         severity: Info, summary: "catalog compiled from its PO file at build",
     };
+}
+
+/// A PO file (`po`) and its catalog (`json`): none beside it in the tree (`Missing`,
+/// from the lint), or compiled into the archive by `build` in place of none (`Compiled`) or
+/// of a stale one (`Replaced`).
+pub enum CatalogCompiled<'a> {
+    Missing { po: &'a str, json: &'a str },
+    Compiled { po: &'a str, json: &'a str },
+    Replaced { po: &'a str, json: &'a str },
+}
+
+impl Violation for CatalogCompiled<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CATALOG_COMPILED
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Missing { po, json } => format!("{po} has no catalog beside it; the build compiles {json}"),
+            Self::Compiled { po, json } => format!("compiled {json} from {po}"),
+            Self::Replaced { po, json } => {
+                format!("replaced the stale {json} with the catalog compiled from {po}")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            match self {
+                Self::Missing { .. } => {
+                    "nothing to do for `aps-pack build`; run `aps-pack i18n compile` if other tools build the package"
+                }
+                Self::Compiled { .. } | Self::Replaced { .. } => {
+                    "commit the catalog (`aps-pack i18n compile`) to keep the tree and the archive alike"
+                }
+            }
+            .into(),
+        )
+    }
 }

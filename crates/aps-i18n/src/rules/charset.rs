@@ -1,3 +1,6 @@
+use crate::po::PoFile;
+use aps_diag::{Diagnostic, Rule, Severity, Violation};
+
 aps_diag::declare_rule! {
     /// A PO file whose bytes are not UTF-8 (an error), or whose `Content-Type` header declares
     /// another charset (a warning).
@@ -19,4 +22,55 @@ aps_diag::declare_rule! {
         code: "LOC004", name: "po-charset", group: "i18n",
         severity: Error, summary: "PO file not in UTF-8",
     };
+}
+
+/// Bytes that are not UTF-8 (an error), or a header declaring another charset (a warning).
+pub enum Charset<'a> {
+    NotUtf8,
+    Declared { charset: &'a str },
+}
+
+impl Violation for Charset<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CHARSET
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NotUtf8 => "the PO file is not UTF-8, the only charset the platform supports".into(),
+            Self::Declared { charset } => {
+                format!("the header declares charset `{charset}`; the platform supports only UTF-8")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            match self {
+                Self::NotUtf8 => {
+                    "convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`"
+                }
+                Self::Declared { .. } => {
+                    "declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)"
+                }
+            }
+            .into(),
+        )
+    }
+    fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::new(self.rule(), self.message()).with_help_opt(self.help());
+        match self {
+            Self::NotUtf8 => d,
+            // The bytes are UTF-8: only the declaration misleads.
+            Self::Declared { .. } => d.with_severity(Severity::Warning),
+        }
+    }
+}
+
+/// The charset the header's `Content-Type` declares, when it is not UTF-8.
+pub(crate) fn check_declared(po: &PoFile, diags: &mut Vec<Diagnostic>) {
+    let Some((content_type, span)) = po.header_field("Content-Type") else { return };
+    let charset = content_type.split(';').find_map(|p| p.trim().strip_prefix("charset=")).unwrap_or("");
+    if !charset.is_empty() && !charset.eq_ignore_ascii_case("UTF-8") && !charset.eq_ignore_ascii_case("utf8")
+    {
+        diags.push(Charset::Declared { charset }.diagnostic().at(&po.file, span));
+    }
 }

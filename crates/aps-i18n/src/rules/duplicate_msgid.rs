@@ -1,3 +1,6 @@
+use super::short;
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// Two entries of one PO file with the same `msgid` (and context).
     ///
@@ -21,4 +24,21 @@ aps_diag::declare_rule! {
         code: "LOC002", name: "duplicate-msgid", group: "i18n",
         severity: Warning, summary: "the same `msgid` twice in a PO file",
     };
+}
+
+/// A second entry for a text (and context) of the file.
+pub struct DuplicateMsgid<'a> {
+    pub msgid: &'a str,
+}
+
+impl Violation for DuplicateMsgid<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_MSGID
+    }
+    fn message(&self) -> String {
+        format!("`{}` has a second entry; the catalog keeps only the last translation", short(self.msgid))
+    }
+    fn help(&self) -> Option<String> {
+        Some("keep one entry per text (`msguniq` merges them)".into())
+    }
 }

@@ -1,3 +1,7 @@
+use super::short;
+use crate::po::{Entry, PoFile};
+use aps_diag::{Diagnostic, Rule, Violation};
+
 aps_diag::declare_rule! {
     /// An entry flagged `#, fuzzy`: its translation was guessed (by a merge) or marked
     /// uncertain by the translator.
@@ -18,4 +22,29 @@ aps_diag::declare_rule! {
         code: "LOC006", name: "fuzzy-translation", group: "i18n",
         severity: Info, summary: "fuzzy translation shipped",
     };
+}
+
+/// A shipped translation marked fuzzy.
+pub struct Fuzzy<'a> {
+    pub msgid: &'a str,
+}
+
+impl Violation for Fuzzy<'_> {
+    fn rule(&self) -> &'static Rule {
+        &FUZZY
+    }
+    fn message(&self) -> String {
+        format!("the translation of `{}` is marked fuzzy but is shipped", short(self.msgid))
+    }
+    fn help(&self) -> Option<String> {
+        Some("review the translation and remove `#, fuzzy`".into())
+    }
+}
+
+/// An entry with a translation that is flagged `#, fuzzy`.
+pub(crate) fn check(po: &PoFile, entry: &Entry, diags: &mut Vec<Diagnostic>) {
+    let Some(id) = &entry.msgid else { return };
+    if entry.is_fuzzy() && !entry.translation().is_empty() {
+        diags.push(Fuzzy { msgid: &id.value }.diagnostic().at(&po.file, id.span));
+    }
 }

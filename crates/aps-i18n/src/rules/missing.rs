@@ -1,3 +1,7 @@
+use super::short;
+use crate::locale;
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// A text the package shows (a `_("…")` call in `ui/**/*.js`, or a text of APP-META.xml the
     /// platform translates: summaries, descriptions, changelog entries, labels) that has no
@@ -18,4 +22,26 @@ aps_diag::declare_rule! {
         code: "LOC007", name: "missing-translation", group: "i18n",
         severity: Info, summary: "string used by the package missing from a locale",
     };
+}
+
+/// A text of the package that the PO files `lacking` (their paths) have no entry for.
+pub struct MissingTranslation<'a> {
+    pub msgid: &'a str,
+    pub lacking: &'a [&'a str],
+}
+
+impl Violation for MissingTranslation<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_TRANSLATION
+    }
+    fn message(&self) -> String {
+        format!("`{}` has no entry in {}", short(self.msgid), self.lacking.join(", "))
+    }
+    fn help(&self) -> Option<String> {
+        let locales: Vec<&str> = self.lacking.iter().map(|r| locale::of_path(r)).collect();
+        Some(format!(
+            "run `aps-pack i18n extract --locale {}` and translate the new entries",
+            locales.join(" --locale ")
+        ))
+    }
 }

@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// An `i18n/<locale>.json` catalog that differs from what its `i18n/<locale>.po` compiles to.
     ///
@@ -18,4 +20,22 @@ aps_diag::declare_rule! {
         code: "LOC008", name: "stale-catalog", group: "i18n",
         severity: Warning, summary: "committed catalog disagrees with its PO file",
     };
+}
+
+/// A catalog (`json`) that differs from what its PO file (`po`) compiles to.
+pub struct StaleCatalog<'a> {
+    pub json: &'a str,
+    pub po: &'a str,
+}
+
+impl Violation for StaleCatalog<'_> {
+    fn rule(&self) -> &'static Rule {
+        &STALE_CATALOG
+    }
+    fn message(&self) -> String {
+        format!("{} is not what {} compiles to; the UI shows the catalog's texts", self.json, self.po)
+    }
+    fn help(&self) -> Option<String> {
+        Some("run `aps-pack i18n compile`; `aps-pack build` replaces it with the compiled catalog".into())
+    }
 }

@@ -5,8 +5,10 @@ use super::layout::Scan;
 use super::storage::{FolderStorage, Storage};
 use super::{json_text, Layout, RepoError, INDEX};
 use crate::lint::join_display;
-use crate::rules;
-use aps_diag::{Diagnostic, Severity, SourceFile, Span};
+use crate::rules::{
+    IndexDuplicate, IndexMalformed as Malformed, IndexUnsorted, RepoSymlink, UnindexableName,
+};
+use aps_diag::{Diagnostic, Severity, SourceFile, Span, Violation};
 use aps_json::Value;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -135,21 +137,17 @@ fn doc_from(read: Result<(Arc<SourceFile>, Vec<Diagnostic>), Diagnostic>, displa
     Some(doc)
 }
 
-fn malformed(doc: &IndexDoc, span: Span, msg: String, label: &str) -> Diagnostic {
-    Diagnostic::new(&rules::INDEX_MALFORMED, msg)
-        .at(&doc.file, span)
-        .with_label(label.to_string())
-        .with_help("regenerate it with `aps-pack zstack index REPO`")
+fn malformed(doc: &IndexDoc, span: Span, v: Malformed, label: &str) -> Diagnostic {
+    v.diagnostic().at(&doc.file, span).with_label(label.to_string())
+}
+
+fn duplicate(doc: &IndexDoc, span: Span, v: IndexDuplicate) -> Diagnostic {
+    v.diagnostic().at(&doc.file, span).with_label("again here")
 }
 
 fn index_shape(root: &Value, doc: &mut IndexDoc) {
     let Some(obj) = root.as_object() else {
-        let d = malformed(
-            doc,
-            root.span,
-            format!("index.json must be an object, found {}", root.type_name()),
-            "here",
-        );
+        let d = malformed(doc, root.span, Malformed::NotObject { found: root.type_name() }, "here");
         doc.diagnostics.push(d);
         return;
     };
@@ -157,12 +155,7 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
         Some(v) => match v.as_i64().filter(|n| *n >= 0) {
             Some(n) => doc.update_at = Some(n as u64),
             None => {
-                let d = malformed(
-                    doc,
-                    v.span,
-                    "`update_at` must be a number of seconds since 1970".into(),
-                    "here",
-                );
+                let d = malformed(doc, v.span, Malformed::UpdateAtNotNumber, "here");
                 doc.diagnostics.push(d);
             }
         },
@@ -170,7 +163,7 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
             let d = malformed(
                 doc,
                 Span::new(root.span.start, root.span.start + 1),
-                "`update_at` is missing".into(),
+                Malformed::NoUpdateAt,
                 "in this object",
             );
             doc.diagnostics.push(d);
@@ -180,14 +173,14 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
         let d = malformed(
             doc,
             Span::new(root.span.start, root.span.start + 1),
-            "`applications` is missing".into(),
+            Malformed::NoApplications,
             "in this object",
         );
         doc.diagnostics.push(d);
         return;
     };
     let Some(apps) = apps_v.as_array() else {
-        let d = malformed(doc, apps_v.span, "`applications` must be an array".into(), "here");
+        let d = malformed(doc, apps_v.span, Malformed::ApplicationsNotArray, "here");
         doc.diagnostics.push(d);
         return;
     };
@@ -196,27 +189,17 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
     let mut unsorted: Option<Span> = None;
     for app_v in apps {
         let Some(app_id_v) = app_v.get("app_id") else {
-            let d = malformed(
-                doc,
-                app_v.span,
-                "an application entry has no string `app_id`".into(),
-                "this entry",
-            );
+            let d = malformed(doc, app_v.span, Malformed::NoAppId, "this entry");
             doc.diagnostics.push(d);
             continue;
         };
         let Some(app_id) = app_id_v.as_str() else {
-            let d = malformed(doc, app_id_v.span, "`app_id` must be a string".into(), "here");
+            let d = malformed(doc, app_id_v.span, Malformed::AppIdNotString, "here");
             doc.diagnostics.push(d);
             continue;
         };
         if doc.layout.contains_key(app_id) {
-            doc.diagnostics.push(
-                Diagnostic::new(&rules::INDEX_DUPLICATE, format!("application `{app_id}` is listed twice"))
-                    .at(&doc.file, app_id_v.span)
-                    .with_label("again here")
-                    .with_help("regenerate the index with `aps-pack zstack index REPO`"),
-            );
+            doc.diagnostics.push(duplicate(doc, app_id_v.span, IndexDuplicate::App { app_id }));
         }
         if prev_app.as_deref().is_some_and(|p| p > app_id) {
             unsorted.get_or_insert(app_id_v.span);
@@ -225,12 +208,8 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
         let arches_entry = doc.layout.entry(app_id.to_string()).or_default().clone();
         let mut arches = arches_entry;
         let Some(svs) = app_v.get("support_versions").and_then(Value::as_array) else {
-            let d = malformed(
-                doc,
-                app_id_v.span,
-                format!("application `{app_id}` has no `support_versions` array"),
-                "this application",
-            );
+            let d =
+                malformed(doc, app_id_v.span, Malformed::NoSupportVersions { app_id }, "this application");
             doc.diagnostics.push(d);
             continue;
         };
@@ -239,30 +218,17 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
             let (Some(arch_v), Some(vers)) =
                 (sv.get("architecture"), sv.get("versions").and_then(Value::as_array))
             else {
-                let d = malformed(
-                    doc,
-                    sv.span,
-                    "a `support_versions` entry needs `architecture` and a `versions` array".into(),
-                    "this entry",
-                );
+                let d = malformed(doc, sv.span, Malformed::BadSupportVersion, "this entry");
                 doc.diagnostics.push(d);
                 continue;
             };
             let Some(arch) = arch_v.as_str() else {
-                let d = malformed(doc, arch_v.span, "`architecture` must be a string".into(), "here");
+                let d = malformed(doc, arch_v.span, Malformed::ArchitectureNotString, "here");
                 doc.diagnostics.push(d);
                 continue;
             };
             if arches.contains_key(arch) {
-                doc.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::INDEX_DUPLICATE,
-                        format!("architecture `{arch}` of `{app_id}` is listed twice"),
-                    )
-                    .at(&doc.file, arch_v.span)
-                    .with_label("again here")
-                    .with_help("regenerate the index with `aps-pack zstack index REPO`"),
-                );
+                doc.diagnostics.push(duplicate(doc, arch_v.span, IndexDuplicate::Arch { app_id, arch }));
             }
             if prev_arch.as_deref().is_some_and(|p| p > arch) {
                 unsorted.get_or_insert(arch_v.span);
@@ -272,20 +238,13 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
             let mut prev_ver: Option<&str> = None;
             for v in vers {
                 let Some(ver) = v.as_str() else {
-                    let d = malformed(doc, v.span, "a version must be a string".into(), "here");
+                    let d = malformed(doc, v.span, Malformed::VersionNotString, "here");
                     doc.diagnostics.push(d);
                     continue;
                 };
                 if !versions.insert(ver.to_string()) {
-                    doc.diagnostics.push(
-                        Diagnostic::new(
-                            &rules::INDEX_DUPLICATE,
-                            format!("version `{ver}` of `{app_id}` {arch} is listed twice"),
-                        )
-                        .at(&doc.file, v.span)
-                        .with_label("again here")
-                        .with_help("regenerate the index with `aps-pack zstack index REPO`"),
-                    );
+                    let again = IndexDuplicate::Version { app_id, arch, version: ver };
+                    doc.diagnostics.push(duplicate(doc, v.span, again));
                 }
                 if prev_ver.is_some_and(|p| p > ver) {
                     unsorted.get_or_insert(v.span);
@@ -298,10 +257,10 @@ fn index_shape(root: &Value, doc: &mut IndexDoc) {
     }
     if let Some(span) = unsorted {
         doc.diagnostics.push(
-            Diagnostic::new(&rules::INDEX_UNSORTED, "index.json is not sorted")
+            IndexUnsorted
+                .diagnostic()
                 .at(&doc.file, span)
-                .with_label("out of byte order (the first such entry)")
-                .with_help("`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"),
+                .with_label("out of byte order (the first such entry)"),
         );
     }
 }
@@ -317,21 +276,12 @@ pub struct IndexOutcome {
 }
 
 pub(super) fn unindexable_diags(scan: &Scan, display: &str) -> Vec<Diagnostic> {
-    let skipped = scan.unindexable.iter().map(|(rel, why)| {
-        Diagnostic::new(&rules::UNINDEXABLE_NAME, format!("`{rel}` is left out of index.json: {why}"))
-            .at_path(join_display(display, rel))
-            .with_help(
-                "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)",
-            )
-    });
-    let links = scan.symlinks.iter().map(|rel| {
-        Diagnostic::new(
-            &rules::REPO_SYMLINK,
-            format!("`{rel}` is a symbolic link; it is not followed and is left out of index.json"),
-        )
-        .at_path(join_display(display, rel))
-        .with_help("replace it with the real folder or file, or remove it")
-    });
+    let skipped = scan
+        .unindexable
+        .iter()
+        .map(|(rel, why)| UnindexableName { rel, why }.diagnostic().at_path(join_display(display, rel)));
+    let links =
+        scan.symlinks.iter().map(|rel| RepoSymlink { rel }.diagnostic().at_path(join_display(display, rel)));
     skipped.chain(links).collect()
 }
 

@@ -2,8 +2,8 @@
 
 use super::{json_text, MANIFEST_FORMAT};
 use crate::names::is_sha256_hex;
-use crate::rules;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use crate::rules::ManifestMalformed as Malformed;
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use aps_json::Value;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -66,21 +66,16 @@ fn manifest_shape(
 ) -> ManifestDoc {
     diags.extend(parsed.diagnostics);
     let mut doc = ManifestDoc { file: file.clone(), entries: BTreeMap::new(), diagnostics: diags };
-    let bad = |span: Span, msg: String| {
-        Diagnostic::new(&rules::MANIFEST_MALFORMED, msg)
-            .at(&file, span)
-            .with_label("here")
-            .with_help("publish again with `aps-pack zstack publish`")
-    };
+    let bad = |span: Span, v: Malformed| v.diagnostic().at(&file, span).with_label("here");
     let Some(root) = parsed.value else { return doc };
     if root.get("format").and_then(Value::as_str) != Some(MANIFEST_FORMAT) {
         let span =
             root.get("format").map(|v| v.span).unwrap_or(Span::new(root.span.start, root.span.start + 1));
-        doc.diagnostics.push(bad(span, format!("`format` must be \"{MANIFEST_FORMAT}\"")));
+        doc.diagnostics.push(bad(span, Malformed::Format { expected: MANIFEST_FORMAT }));
         return doc;
     }
     let Some(items) = root.get("artefacts").and_then(Value::as_array) else {
-        doc.diagnostics.push(bad(root.span, "`artefacts` must be an array".into()));
+        doc.diagnostics.push(bad(root.span, Malformed::ArtefactsNotArray));
         return doc;
     };
     for item in items {
@@ -90,20 +85,16 @@ fn manifest_shape(
             item.get("size").and_then(Value::as_i64).filter(|n| *n >= 0),
             item.get("sha256").and_then(Value::as_str),
         ) else {
-            doc.diagnostics.push(bad(
-                item.span,
-                "an artefact needs `path` (string), `size` (number) and `sha256`".into(),
-            ));
+            doc.diagnostics.push(bad(item.span, Malformed::IncompleteArtefact));
             continue;
         };
         let span = path_v.map(|v| v.span).unwrap_or(item.span);
         if !safe_rel_path(p) {
-            doc.diagnostics.push(bad(span, format!("`{p}` is not a relative path inside the repository")));
+            doc.diagnostics.push(bad(span, Malformed::PathOutside { path: p }));
             continue;
         }
         if !is_sha256_hex(sha) {
-            doc.diagnostics
-                .push(bad(item.span, format!("the SHA-256 of `{p}` is not 64 lower-case hex digits")));
+            doc.diagnostics.push(bad(item.span, Malformed::BadSha256 { path: p }));
             continue;
         }
         if doc
@@ -111,7 +102,7 @@ fn manifest_shape(
             .insert(p.to_string(), (ManifestEntry { size: size as u64, sha256: sha.to_string() }, span))
             .is_some()
         {
-            doc.diagnostics.push(bad(span, format!("`{p}` is listed twice")));
+            doc.diagnostics.push(bad(span, Malformed::ListedTwice { path: p }));
         }
     }
     doc

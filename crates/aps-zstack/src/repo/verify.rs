@@ -6,10 +6,12 @@ use super::storage::{digest_stream, FolderStorage, Storage};
 use super::targz_check::read_application_targz;
 use super::{RepoError, ARTEFACTS, INDEX, MANIFEST};
 use crate::lint::join_display;
-use crate::rules;
+use crate::rules::{
+    self, AppIdFolderMismatch, ArchiveUnreadable, ArchiveUnsafeMember, ArtefactMismatch, ArtefactMissing,
+    IndexMissing, ManifestMissing, UnexpectedRepoEntry, VersionIncomplete,
+};
 use crate::targz::Digest;
-use aps_diag::Violation;
-use aps_diag::{Diagnostic, Span};
+use aps_diag::{Diagnostic, Span, Violation};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io;
@@ -28,55 +30,16 @@ pub fn verify_in(storage: &dyn Storage) -> Result<Vec<Diagnostic>, RepoError> {
     let scan = storage.scan()?;
     diags.extend(unindexable_diags(&scan, display));
     for (rel, why) in &scan.stray {
-        diags.push(
-            Diagnostic::new(&rules::UNEXPECTED_REPO_ENTRY, format!("`{rel}`: {why}"))
-                .at_path(join_display(display, rel))
-                .with_help("remove it"),
-        );
+        diags.push(UnexpectedRepoEntry::Stray { rel, why }.diagnostic().at_path(join_display(display, rel)));
     }
 
     // The index against the folders.
     let index_display = join_display(display, INDEX);
     match load_index(storage, &index_display)? {
-        None => diags.push(
-            Diagnostic::new(&rules::INDEX_MISSING, "the repository has no index.json")
-                .at_path(index_display)
-                .with_help("write it with `aps-pack zstack index REPO`"),
-        ),
+        None => diags.push(IndexMissing.diagnostic().at_path(index_display)),
         Some(doc) => {
-            for ((app, arch, ver), span) in &doc.spans {
-                let listed_in_layout =
-                    scan.layout.get(app).and_then(|a| a.get(arch)).is_some_and(|v| v.contains(ver));
-                if !listed_in_layout {
-                    diags.push(
-                        Diagnostic::new(
-                            &rules::INDEX_ENTRY_WITHOUT_FOLDER,
-                            format!("index.json lists {app} {arch} {ver}, but {app}/{arch}/{ver}/ does not exist"),
-                        )
-                        .at(&doc.file, *span)
-                        .with_label("no such version folder")
-                        .with_help("publish the version again, or regenerate the index with `aps-pack zstack index REPO`"),
-                    );
-                }
-            }
-            for (app, arches) in &scan.layout {
-                for (arch, versions) in arches {
-                    for ver in versions {
-                        if !doc.spans.contains_key(&(app.clone(), arch.clone(), ver.clone()))
-                            && !doc.has_errors()
-                        {
-                            diags.push(
-                                Diagnostic::new(
-                                    &rules::FOLDER_NOT_IN_INDEX,
-                                    format!("{app}/{arch}/{ver}/ is not listed in index.json"),
-                                )
-                                .at_path(join_display(display, &format!("{app}/{arch}/{ver}")))
-                                .with_help("regenerate the index with `aps-pack zstack index REPO`, or remove the folder"),
-                            );
-                        }
-                    }
-                }
-            }
+            rules::index_entry_without_folder::check(&doc, &scan.layout, &mut diags);
+            rules::folder_not_in_index::check(&doc, &scan.layout, display, &mut diags);
             diags.extend(doc.diagnostics);
         }
     }
@@ -86,26 +49,15 @@ pub fn verify_in(storage: &dyn Storage) -> Result<Vec<Diagnostic>, RepoError> {
     for ((app, arch, ver), files) in &scan.version_files {
         let rel = format!("{app}/{arch}/{ver}");
         if !files.iter().any(|f| f == "application.tar.gz") {
-            diags.push(
-                Diagnostic::new(&rules::VERSION_INCOMPLETE, format!("{rel}/ has no application.tar.gz"))
-                    .at_path(join_display(display, &rel))
-                    .with_help("publish the version again, or remove the folder and regenerate the index"),
-            );
+            diags.push(VersionIncomplete { rel: &rel }.diagnostic().at_path(join_display(display, &rel)));
         }
         for f in files {
             if ARTEFACTS.contains(&f.as_str()) {
                 present_artefacts.insert(format!("{rel}/{f}"));
             } else {
-                diags.push(
-                    Diagnostic::new(
-                        &rules::UNEXPECTED_REPO_ENTRY,
-                        format!("`{rel}/{f}` is not an artefact of a version"),
-                    )
-                    .at_path(join_display(display, &format!("{rel}/{f}")))
-                    .with_help(
-                        "a version folder holds application.tar.gz and optionally image.qcow2; remove it",
-                    ),
-                );
+                let rel = format!("{rel}/{f}");
+                let v = UnexpectedRepoEntry::NotArtefact { rel: &rel };
+                diags.push(v.diagnostic().at_path(join_display(display, &rel)));
             }
         }
         let targz_rel = format!("{rel}/application.tar.gz");
@@ -116,36 +68,17 @@ pub fn verify_in(storage: &dyn Storage) -> Result<Vec<Diagnostic>, RepoError> {
                 Ok(report) => {
                     if let Some((file, span, app_id)) = report.app_id.filter(|(_, _, id)| id != app) {
                         diags.push(
-                            Diagnostic::new(
-                                &rules::APP_ID_FOLDER_MISMATCH,
-                                format!(
-                                    "`appId` is `{app_id}`, but the version is published under the folder `{app}`"
-                                ),
-                            )
-                            .at(&file, span)
-                            .with_label("the server identifies the application by this id")
-                            .with_help(format!("publish it under `{app_id}`, or change `appId` to `{app}`")),
+                            AppIdFolderMismatch::Published { app_id: &app_id, folder: app }
+                                .diagnostic()
+                                .at(&file, span)
+                                .with_label("the server identifies the application by this id"),
                         );
                     }
                     for why in report.unsafe_members {
-                        diags.push(
-                            Diagnostic::new(
-                                &rules::ARCHIVE_UNSAFE_MEMBER,
-                                format!("application.tar.gz holds a member that escapes its folder: {why}"),
-                            )
-                            .at_path(shown.clone())
-                            .with_help("package the version again with `aps-pack zstack package` and publish it with --force"),
-                        );
+                        diags.push(ArchiveUnsafeMember { why: &why }.diagnostic().at_path(shown.clone()));
                     }
                 }
-                Err(why) => diags.push(
-                    Diagnostic::new(
-                        &rules::ARCHIVE_UNREADABLE,
-                        format!("application.tar.gz cannot be used: {why}"),
-                    )
-                    .at_path(shown)
-                    .with_help("package and publish the version again"),
-                ),
+                Err(why) => diags.push(ArchiveUnreadable { why: &why }.diagnostic().at_path(shown)),
             }
         }
         let rel_img = format!("{rel}/image.qcow2");
@@ -158,14 +91,7 @@ pub fn verify_in(storage: &dyn Storage) -> Result<Vec<Diagnostic>, RepoError> {
     // The manifest against the files.
     let manifest_display = join_display(display, MANIFEST);
     match load_manifest(storage, &manifest_display)? {
-        None => diags.push(
-            Diagnostic::new(
-                &rules::MANIFEST_MISSING,
-                "the repository has no manifest.json: its artefacts cannot be checked",
-            )
-            .at_path(manifest_display)
-            .with_help("publish with `aps-pack zstack publish`, which writes it"),
-        ),
+        None => diags.push(ManifestMissing.diagnostic().at_path(manifest_display)),
         Some(doc) => {
             let checks: Vec<(String, ManifestEntry, Span)> =
                 doc.entries.iter().map(|(p, (e, s))| (p.clone(), e.clone(), *s)).collect();
@@ -185,35 +111,19 @@ pub fn verify_in(storage: &dyn Storage) -> Result<Vec<Diagnostic>, RepoError> {
                 let shown = join_display(display, &p);
                 match r {
                     Ok(None) => diags.push(
-                        Diagnostic::new(
-                            &rules::ARTEFACT_MISSING,
-                            format!("`{p}` is listed in manifest.json but missing"),
-                        )
-                        .at(&doc.file, span)
-                        .with_label("no such file")
-                        .with_help("upload it again, or publish the version again"),
+                        ArtefactMissing { path: &p }
+                            .diagnostic()
+                            .at(&doc.file, span)
+                            .with_label("no such file"),
                     ),
-                    Ok(Some(d)) if d.size != e.size => diags.push(
-                        Diagnostic::new(
-                            &rules::ARTEFACT_MISMATCH,
-                            format!(
-                                "`{p}` is {} bytes, the manifest says {} (truncated or replaced)",
-                                d.size, e.size
-                            ),
-                        )
-                        .at(&doc.file, span)
-                        .with_label(format!("{shown} differs"))
-                        .with_help("upload it again, or publish it again with `--force`"),
-                    ),
-                    Ok(Some(d)) if d.sha256 != e.sha256 => diags.push(
-                        Diagnostic::new(
-                            &rules::ARTEFACT_MISMATCH,
-                            format!("`{p}` has SHA-256 {}, the manifest says {}", d.sha256, e.sha256),
-                        )
-                        .at(&doc.file, span)
-                        .with_label(format!("{shown} differs"))
-                        .with_help("upload it again, or publish it again with `--force`"),
-                    ),
+                    Ok(Some(d)) if d.size != e.size || d.sha256 != e.sha256 => {
+                        let v = if d.size != e.size {
+                            ArtefactMismatch::Size { path: &p, size: d.size, expected: e.size }
+                        } else {
+                            ArtefactMismatch::Sha256 { path: &p, sha256: &d.sha256, expected: &e.sha256 }
+                        };
+                        diags.push(v.diagnostic().at(&doc.file, span).with_label(format!("{shown} differs")));
+                    }
                     Ok(Some(_)) => {}
                     Err(err) => diags.push(
                         aps_json::rules::Unreadable::Io { what: &format!("`{p}`"), error: &err }
@@ -222,15 +132,7 @@ pub fn verify_in(storage: &dyn Storage) -> Result<Vec<Diagnostic>, RepoError> {
                     ),
                 }
             }
-            for p in &present_artefacts {
-                if !doc.entries.contains_key(p) {
-                    diags.push(
-                        Diagnostic::new(&rules::ARTEFACT_NOT_IN_MANIFEST, format!("`{p}` is not in manifest.json"))
-                            .at_path(join_display(display, p))
-                            .with_help("publish it with `aps-pack zstack publish --force` so the manifest vouches for it"),
-                    );
-                }
-            }
+            rules::artefact_not_in_manifest::check(&present_artefacts, &doc, display, &mut diags);
             diags.extend(doc.diagnostics);
         }
     }

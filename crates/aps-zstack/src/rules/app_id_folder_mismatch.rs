@@ -1,4 +1,7 @@
-use aps_diag::declare_rule;
+use crate::lint::{JsonFile, LintOptions};
+use crate::names;
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use std::path::Path;
 
 declare_rule! {
     /// `appId` in `application.json` differs from the name of the repository folder
@@ -16,4 +19,79 @@ declare_rule! {
         code: "ZST120", name: "app-id-folder-mismatch", group: "zstack",
         severity: Warning, summary: "`appId` differs from the repository folder the version is published under",
     };
+}
+
+/// `appId` against the folder: named by `--app-id` (`Given`), the folder the version
+/// sits in (`Placed`), or the folder a published version is in (`Published`).
+pub enum AppIdFolderMismatch<'a> {
+    Given { app_id: &'a str, folder: &'a str },
+    Placed { app_id: &'a str, folder: &'a str },
+    Published { app_id: &'a str, folder: &'a str },
+}
+
+impl Violation for AppIdFolderMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &APP_ID_FOLDER_MISMATCH
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Given { app_id, folder } => format!(
+                "`appId` is `{app_id}`, but the version is published under the repository folder `{folder}`"
+            ),
+            Self::Placed { app_id, folder } => {
+                format!("`appId` is `{app_id}`, but the version sits in the application folder `{folder}`")
+            }
+            Self::Published { app_id, folder } => {
+                format!("`appId` is `{app_id}`, but the version is published under the folder `{folder}`")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Given { app_id, folder } => {
+                format!("publish under `{app_id}` (drop `--app-id`), or change `appId` to `{folder}`")
+            }
+            Self::Placed { app_id, folder } => format!(
+                "ZStack's index lists this version as `{folder}`; pass `--app-id {folder}` to keep that folder, \
+                 or rename the folder to `{app_id}`"
+            ),
+            Self::Published { app_id, folder } => {
+                format!("publish it under `{app_id}`, or change `appId` to `{folder}`")
+            }
+        })
+    }
+}
+
+/// Where the version will be published, from the options or the folder's own place.
+fn app_folder(dir: &Path, opts: &LintOptions) -> Option<(String, bool)> {
+    if let Some(f) = &opts.app_folder {
+        return Some((f.clone(), true));
+    }
+    let canonical = std::fs::canonicalize(dir).ok()?;
+    let arch = canonical.parent()?;
+    if !names::ARCHES.contains(&arch.file_name()?.to_str()?) {
+        return None;
+    }
+    Some((arch.parent()?.file_name()?.to_str()?.to_string(), false))
+}
+
+/// `appId` of application.json against the folder it will be published under.
+pub(crate) fn check(dir: &Path, app: &JsonFile, opts: &LintOptions, diags: &mut Vec<Diagnostic>) {
+    let Some(member) = app.value.as_object().and_then(|o| o.get_member("appId")) else { return };
+    let Some(app_id) = member.value.as_str() else { return };
+    let Some((folder, given)) = app_folder(dir, opts) else { return };
+    if folder == app_id {
+        return;
+    }
+    let folder = folder.as_str();
+    let v = if given {
+        AppIdFolderMismatch::Given { app_id, folder }
+    } else {
+        AppIdFolderMismatch::Placed { app_id, folder }
+    };
+    diags.push(
+        v.diagnostic()
+            .at(&app.file, member.value.span)
+            .with_label("the server identifies the application by this id"),
+    );
 }

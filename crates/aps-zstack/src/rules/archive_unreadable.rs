@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// An `application.tar.gz` is not a gzip-compressed tar, is damaged, or holds no
@@ -11,4 +11,21 @@ declare_rule! {
         code: "ZST222", name: "archive-unreadable", group: "zstack",
         severity: Error, summary: "an `application.tar.gz` of the repository cannot be read",
     };
+}
+
+/// A published application.tar.gz that cannot be read, and why.
+pub struct ArchiveUnreadable<'a> {
+    pub why: &'a str,
+}
+
+impl Violation for ArchiveUnreadable<'_> {
+    fn rule(&self) -> &'static Rule {
+        &ARCHIVE_UNREADABLE
+    }
+    fn message(&self) -> String {
+        format!("application.tar.gz cannot be used: {}", self.why)
+    }
+    fn help(&self) -> Option<String> {
+        Some("package and publish the version again".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// An `application.tar.gz` of the repository holds a member whose name is
@@ -19,4 +19,21 @@ declare_rule! {
         code: "ZST224", name: "archive-unsafe-member", group: "zstack",
         severity: Error, summary: "an `application.tar.gz` holds a member that escapes its folder",
     };
+}
+
+/// A member of a published application.tar.gz that escapes its folder, and how.
+pub struct ArchiveUnsafeMember<'a> {
+    pub why: &'a str,
+}
+
+impl Violation for ArchiveUnsafeMember<'_> {
+    fn rule(&self) -> &'static Rule {
+        &ARCHIVE_UNSAFE_MEMBER
+    }
+    fn message(&self) -> String {
+        format!("application.tar.gz holds a member that escapes its folder: {}", self.why)
+    }
+    fn help(&self) -> Option<String> {
+        Some("package the version again with `aps-pack zstack package` and publish it with --force".into())
+    }
 }

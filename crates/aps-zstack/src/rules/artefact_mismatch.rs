@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// A file listed in `manifest.json` exists, but its size or SHA-256 differs.
@@ -11,4 +11,29 @@ declare_rule! {
         code: "ZST212", name: "artefact-mismatch", group: "zstack",
         severity: Error, summary: "an artefact's size or SHA-256 differs from the manifest",
     };
+}
+
+/// An artefact whose size or digest differs from the manifest's.
+pub enum ArtefactMismatch<'a> {
+    Size { path: &'a str, size: u64, expected: u64 },
+    Sha256 { path: &'a str, sha256: &'a str, expected: &'a str },
+}
+
+impl Violation for ArtefactMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &ARTEFACT_MISMATCH
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Size { path, size, expected } => {
+                format!("`{path}` is {size} bytes, the manifest says {expected} (truncated or replaced)")
+            }
+            Self::Sha256 { path, sha256, expected } => {
+                format!("`{path}` has SHA-256 {sha256}, the manifest says {expected}")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some("upload it again, or publish it again with `--force`".into())
+    }
 }

@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::lint::JsonFile;
+use aps_diag::{declare_rule, Diagnostic, Rule, Span, Violation};
+use std::collections::HashMap;
 
 declare_rule! {
     /// Two entries of `input.json` (or of `output.json`) have the same `name`.
@@ -11,4 +13,43 @@ declare_rule! {
         code: "ZST130", name: "duplicate-name", group: "zstack",
         severity: Error, summary: "two parameters (or outputs) share a name",
     };
+}
+
+/// A second parameter or output with a name already used (`kind`: "parameter", "output").
+pub struct DuplicateName<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+}
+
+impl Violation for DuplicateName<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_NAME
+    }
+    fn message(&self) -> String {
+        format!("two {}s are named `{}`", self.kind, self.name)
+    }
+    fn help(&self) -> Option<String> {
+        Some("rename or remove one of them".into())
+    }
+}
+
+/// Names repeated among the items of input.json or output.json.
+pub(crate) fn check(f: &JsonFile, kind: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(items) = f.value.as_array() else { return };
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for item in items {
+        let Some(v) = item.get("name") else { continue };
+        let Some(name) = v.as_str() else { continue };
+        if let Some(first) = seen.get(name) {
+            diags.push(
+                DuplicateName { kind, name }
+                    .diagnostic()
+                    .at(&f.file, v.span)
+                    .with_label("repeated here")
+                    .with_secondary(&f.file, *first, "first defined here"),
+            );
+        } else {
+            seen.insert(name, v.span);
+        }
+    }
 }

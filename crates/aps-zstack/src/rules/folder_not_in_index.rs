@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::repo::{IndexDoc, Layout};
+use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// The repository holds `app/arch/version/`, but `index.json` does not list it.
@@ -13,4 +14,44 @@ declare_rule! {
         code: "ZST204", name: "folder-not-in-index", group: "zstack",
         severity: Error, summary: "a version folder of the repository is missing from `index.json`",
     };
+}
+
+/// A version folder index.json does not list.
+pub struct FolderNotInIndex<'a> {
+    pub app: &'a str,
+    pub arch: &'a str,
+    pub version: &'a str,
+}
+
+impl Violation for FolderNotInIndex<'_> {
+    fn rule(&self) -> &'static Rule {
+        &FOLDER_NOT_IN_INDEX
+    }
+    fn message(&self) -> String {
+        let Self { app, arch, version } = self;
+        format!("{app}/{arch}/{version}/ is not listed in index.json")
+    }
+    fn help(&self) -> Option<String> {
+        Some("regenerate the index with `aps-pack zstack index REPO`, or remove the folder".into())
+    }
+}
+
+/// Every version folder of the scan against the index (unless the index has errors of its own).
+pub(crate) fn check(index: &IndexDoc, layout: &Layout, display: &str, diags: &mut Vec<Diagnostic>) {
+    for (app, arches) in layout {
+        for (arch, versions) in arches {
+            for version in versions {
+                if !index.spans.contains_key(&(app.clone(), arch.clone(), version.clone()))
+                    && !index.has_errors()
+                {
+                    let rel = format!("{app}/{arch}/{version}");
+                    diags.push(
+                        FolderNotInIndex { app, arch, version }
+                            .diagnostic()
+                            .at_path(join_display(display, &rel)),
+                    );
+                }
+            }
+        }
+    }
 }

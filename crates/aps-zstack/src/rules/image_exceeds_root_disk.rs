@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::lint::{JsonFile, RootDisk};
+use crate::qcow2::{human_size, Header};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// The virtual size of the qcow2 image is larger than the smallest root disk
@@ -13,4 +15,56 @@ declare_rule! {
         code: "ZST155", name: "image-exceeds-root-disk", group: "zstack",
         severity: Warning, summary: "the image's virtual size exceeds the minimum root disk size of `input.json`",
     };
+}
+
+/// The image's virtual size against the smallest root disk input.json allows
+/// (`field` of parameter `param`).
+pub struct ImageExceedsRootDisk<'a> {
+    pub image_size: u64,
+    pub root_disk: u64,
+    pub field: &'a str,
+    pub param: &'a str,
+}
+
+impl Violation for ImageExceedsRootDisk<'_> {
+    fn rule(&self) -> &'static Rule {
+        &IMAGE_EXCEEDS_ROOT_DISK
+    }
+    fn message(&self) -> String {
+        format!(
+            "the image's virtual size ({}) exceeds the smallest root disk input.json allows ({})",
+            human_size(self.image_size),
+            human_size(self.root_disk)
+        )
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!(
+            "raise `{}` of `{}` to at least {} (bytes), or shrink the image",
+            self.field, self.param, self.image_size
+        ))
+    }
+}
+
+/// The image (shown as `image`) against the smallest root disk of input.json.
+pub(crate) fn check(
+    header: &Header,
+    root: &RootDisk,
+    input: &JsonFile,
+    image: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if header.size <= root.bytes {
+        return;
+    }
+    let v = ImageExceedsRootDisk {
+        image_size: header.size,
+        root_disk: root.bytes,
+        field: root.field,
+        param: &root.param,
+    };
+    diags.push(v.diagnostic().at_path(image).with_secondary(
+        &input.file,
+        root.span,
+        "smallest root disk size declared here",
+    ));
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// The file given with `--image` does not start with the qcow2 magic `QFI\xfb`,
@@ -12,4 +12,33 @@ declare_rule! {
         code: "ZST150", name: "image-not-qcow2", group: "zstack",
         severity: Error, summary: "the image is not a qcow2 file",
     };
+}
+
+/// A file that is no qcow2 image: no magic (with what it looks like instead), or too short.
+pub enum ImageNotQcow2 {
+    NoMagic { looks_like: Option<&'static str> },
+    Short { len: usize, header: usize },
+}
+
+impl Violation for ImageNotQcow2 {
+    fn rule(&self) -> &'static Rule {
+        &IMAGE_NOT_QCOW2
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NoMagic { looks_like } => {
+                let what = looks_like.map(|s| format!("; {s}")).unwrap_or_default();
+                format!("not a qcow2 image (no `QFI\\xfb` magic){what}")
+            }
+            Self::Short { len, header } => {
+                format!("the file is {len} bytes, shorter than a qcow2 header ({header} bytes)")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::NoMagic { .. } => "convert it: `qemu-img convert -O qcow2 INPUT image.qcow2`".into(),
+            Self::Short { .. } => "the image is truncated; copy it again".into(),
+        })
+    }
 }

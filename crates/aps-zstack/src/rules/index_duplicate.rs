@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// An application, an architecture of one application, or a version of one
@@ -11,4 +11,29 @@ declare_rule! {
         code: "ZST205", name: "index-duplicate", group: "zstack",
         severity: Error, summary: "`index.json` lists the same application, architecture or version twice",
     };
+}
+
+/// An application, an architecture of one, or a version of one listed twice.
+pub enum IndexDuplicate<'a> {
+    App { app_id: &'a str },
+    Arch { app_id: &'a str, arch: &'a str },
+    Version { app_id: &'a str, arch: &'a str, version: &'a str },
+}
+
+impl Violation for IndexDuplicate<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INDEX_DUPLICATE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::App { app_id } => format!("application `{app_id}` is listed twice"),
+            Self::Arch { app_id, arch } => format!("architecture `{arch}` of `{app_id}` is listed twice"),
+            Self::Version { app_id, arch, version } => {
+                format!("version `{version}` of `{app_id}` {arch} is listed twice")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some("regenerate the index with `aps-pack zstack index REPO`".into())
+    }
 }

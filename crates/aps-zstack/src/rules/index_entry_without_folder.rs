@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::repo::{IndexDoc, Layout};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// `index.json` lists `app/arch/version`, but the repository has no such folder.
@@ -10,4 +11,38 @@ declare_rule! {
         code: "ZST203", name: "index-entry-without-folder", group: "zstack",
         severity: Error, summary: "`index.json` lists a version whose folder does not exist",
     };
+}
+
+/// A version index.json lists with no folder.
+pub struct IndexEntryWithoutFolder<'a> {
+    pub app: &'a str,
+    pub arch: &'a str,
+    pub version: &'a str,
+}
+
+impl Violation for IndexEntryWithoutFolder<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INDEX_ENTRY_WITHOUT_FOLDER
+    }
+    fn message(&self) -> String {
+        let Self { app, arch, version } = self;
+        format!("index.json lists {app} {arch} {version}, but {app}/{arch}/{version}/ does not exist")
+    }
+    fn help(&self) -> Option<String> {
+        Some("publish the version again, or regenerate the index with `aps-pack zstack index REPO`".into())
+    }
+}
+
+/// Every version of the index against the folders of the scan.
+pub(crate) fn check(index: &IndexDoc, layout: &Layout, diags: &mut Vec<Diagnostic>) {
+    for ((app, arch, version), span) in &index.spans {
+        if !layout.get(app).and_then(|a| a.get(arch)).is_some_and(|v| v.contains(version)) {
+            diags.push(
+                IndexEntryWithoutFolder { app, arch, version }
+                    .diagnostic()
+                    .at(&index.file, *span)
+                    .with_label("no such version folder"),
+            );
+        }
+    }
 }

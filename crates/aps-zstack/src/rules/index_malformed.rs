@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// `index.json` is not `{"applications": [{"app_id": …, "support_versions":
@@ -12,4 +12,47 @@ declare_rule! {
         code: "ZST202", name: "index-malformed", group: "zstack",
         severity: Error, summary: "`index.json` does not have ZStack's shape",
     };
+}
+
+/// What index.json lacks or has in the wrong shape.
+pub enum IndexMalformed<'a> {
+    NotObject { found: &'a str },
+    UpdateAtNotNumber,
+    NoUpdateAt,
+    NoApplications,
+    ApplicationsNotArray,
+    NoAppId,
+    AppIdNotString,
+    NoSupportVersions { app_id: &'a str },
+    BadSupportVersion,
+    ArchitectureNotString,
+    VersionNotString,
+}
+
+impl Violation for IndexMalformed<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INDEX_MALFORMED
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NotObject { found } => format!("index.json must be an object, found {found}"),
+            Self::UpdateAtNotNumber => "`update_at` must be a number of seconds since 1970".into(),
+            Self::NoUpdateAt => "`update_at` is missing".into(),
+            Self::NoApplications => "`applications` is missing".into(),
+            Self::ApplicationsNotArray => "`applications` must be an array".into(),
+            Self::NoAppId => "an application entry has no string `app_id`".into(),
+            Self::AppIdNotString => "`app_id` must be a string".into(),
+            Self::NoSupportVersions { app_id } => {
+                format!("application `{app_id}` has no `support_versions` array")
+            }
+            Self::BadSupportVersion => {
+                "a `support_versions` entry needs `architecture` and a `versions` array".into()
+            }
+            Self::ArchitectureNotString => "`architecture` must be a string".into(),
+            Self::VersionNotString => "a version must be a string".into(),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some("regenerate it with `aps-pack zstack index REPO`".into())
+    }
 }

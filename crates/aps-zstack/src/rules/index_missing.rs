@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// The repository folder holds no `index.json` (or it is not a file).
@@ -11,4 +11,19 @@ declare_rule! {
         code: "ZST201", name: "index-missing", group: "zstack",
         severity: Error, summary: "the repository has no `index.json`",
     };
+}
+
+/// A repository without index.json.
+pub struct IndexMissing;
+
+impl Violation for IndexMissing {
+    fn rule(&self) -> &'static Rule {
+        &INDEX_MISSING
+    }
+    fn message(&self) -> String {
+        "the repository has no index.json".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("write it with `aps-pack zstack index REPO`".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Applications, architectures or versions in `index.json` are not in byte order.
@@ -12,4 +12,22 @@ declare_rule! {
         code: "ZST206", name: "index-unsorted", group: "zstack",
         severity: Info, summary: "`index.json` is not in sorted order",
     };
+}
+
+/// index.json out of byte order.
+pub struct IndexUnsorted;
+
+impl Violation for IndexUnsorted {
+    fn rule(&self) -> &'static Rule {
+        &INDEX_UNSORTED
+    }
+    fn message(&self) -> String {
+        "index.json is not sorted".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"
+                .into(),
+        )
+    }
 }

@@ -1,4 +1,8 @@
-use aps_diag::declare_rule;
+use crate::appdir::Listing;
+use crate::png::{self, PngError};
+use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use aps_json::rules::Unreadable;
+use std::path::Path;
 
 declare_rule! {
     /// `logo.png` does not start with the PNG signature, has no valid `IHDR` header,
@@ -12,4 +16,50 @@ declare_rule! {
         code: "ZST140", name: "logo-not-png", group: "zstack",
         severity: Error, summary: "`logo.png` is not a valid PNG image",
     };
+}
+
+/// logo.png whose bytes are not a PNG image, and why.
+pub struct LogoNotPng<'a> {
+    pub why: &'a PngError,
+}
+
+impl Violation for LogoNotPng<'_> {
+    fn rule(&self) -> &'static Rule {
+        &LOGO_NOT_PNG
+    }
+    fn message(&self) -> String {
+        format!("logo.png is not a valid PNG image: {}", self.why)
+    }
+    fn help(&self) -> Option<String> {
+        Some("export the logo again as PNG (ZStack shows only PNG logos)".into())
+    }
+}
+
+/// logo.png of the folder, if the listing has it, read (within the size limit) and checked.
+pub(crate) fn check(dir: &Path, display: &str, listing: &Listing, diags: &mut Vec<Diagnostic>) {
+    if !listing.entries.iter().any(|e| e.rel == "logo.png" && !e.is_dir) {
+        return;
+    }
+    let shown = join_display(display, "logo.png");
+    let path = dir.join("logo.png");
+    let unreadable = |e: &std::io::Error| Unreadable::Io { what: "file", error: e }.diagnostic();
+    match std::fs::metadata(&path) {
+        Ok(m) if m.len() > aps_json::MAX_SOURCE_BYTES => {
+            diags.push(aps_json::too_large(&shown, m.len()));
+            return;
+        }
+        Err(e) => {
+            diags.push(unreadable(&e).at_path(shown));
+            return;
+        }
+        Ok(_) => {}
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            if let Err(why) = png::check(&bytes) {
+                diags.push(LogoNotPng { why: &why }.diagnostic().at_path(shown));
+            }
+        }
+        Err(e) => diags.push(unreadable(&e).at_path(shown)),
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// `manifest.json` is not `{"format": "aps-pack-zstack-manifest-1", "artefacts":
@@ -11,4 +11,35 @@ declare_rule! {
         code: "ZST211", name: "manifest-malformed", group: "zstack",
         severity: Error, summary: "`manifest.json` does not have the expected shape",
     };
+}
+
+/// What manifest.json lacks or has in the wrong shape (`path`: an artefact's path).
+pub enum ManifestMalformed<'a> {
+    Format { expected: &'a str },
+    ArtefactsNotArray,
+    IncompleteArtefact,
+    PathOutside { path: &'a str },
+    BadSha256 { path: &'a str },
+    ListedTwice { path: &'a str },
+}
+
+impl Violation for ManifestMalformed<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MANIFEST_MALFORMED
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Format { expected } => format!("`format` must be \"{expected}\""),
+            Self::ArtefactsNotArray => "`artefacts` must be an array".into(),
+            Self::IncompleteArtefact => {
+                "an artefact needs `path` (string), `size` (number) and `sha256`".into()
+            }
+            Self::PathOutside { path } => format!("`{path}` is not a relative path inside the repository"),
+            Self::BadSha256 { path } => format!("the SHA-256 of `{path}` is not 64 lower-case hex digits"),
+            Self::ListedTwice { path } => format!("`{path}` is listed twice"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some("publish again with `aps-pack zstack publish`".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// The repository holds no `manifest.json` (sizes and SHA-256 of every artefact),
@@ -12,4 +12,19 @@ declare_rule! {
         code: "ZST210", name: "manifest-missing", group: "zstack",
         severity: Warning, summary: "the repository has no checksum manifest",
     };
+}
+
+/// A repository without manifest.json.
+pub struct ManifestMissing;
+
+impl Violation for ManifestMissing {
+    fn rule(&self) -> &'static Rule {
+        &MANIFEST_MISSING
+    }
+    fn message(&self) -> String {
+        "the repository has no manifest.json: its artefacts cannot be checked".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("publish with `aps-pack zstack publish`, which writes it".into())
+    }
 }

@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::appdir::REQUIRED_FILES;
+use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use std::collections::HashMap;
 
 declare_rule! {
     /// A ZStack application version folder lacks one of `application.json`, `input.json`,
@@ -15,4 +17,43 @@ declare_rule! {
         code: "ZST101", name: "missing-app-file", group: "zstack",
         severity: Error, summary: "a file ZStack needs is missing from the application version folder",
     };
+}
+
+/// A file the server reads is absent, or is a folder.
+pub enum MissingAppFile<'a> {
+    Missing { name: &'a str },
+    Folder { name: &'a str },
+}
+
+impl Violation for MissingAppFile<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_APP_FILE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Missing { name } => format!("`{name}` is missing"),
+            Self::Folder { name } => format!("`{name}` is a folder, expected a file"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Missing { name: "logo.png" } => Some("add the application's logo as a PNG image".into()),
+            Self::Missing { .. } => {
+                Some("the marketplace server reads this file when it imports the version".into())
+            }
+            Self::Folder { .. } => None,
+        }
+    }
+}
+
+/// Every required file of the top level (`top`: name → is a folder).
+pub(crate) fn check(top: &HashMap<&str, bool>, display: &str, diags: &mut Vec<Diagnostic>) {
+    for name in REQUIRED_FILES {
+        let v = match top.get(name) {
+            None => MissingAppFile::Missing { name },
+            Some(true) => MissingAppFile::Folder { name },
+            Some(false) => continue,
+        };
+        diags.push(v.diagnostic().at_path(join_display(display, name)));
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// An object in `application.json`, `input.json` or `output.json` lacks a field the
@@ -12,4 +12,30 @@ declare_rule! {
         code: "ZST111", name: "missing-field", group: "zstack",
         severity: Error, summary: "a required field is missing in a ZStack JSON file",
     };
+}
+
+/// A required field is absent; `present` is a key of the object that looks like it,
+/// `describe` what the schema says of the field.
+pub struct MissingField<'a> {
+    pub owner: &'a str,
+    pub field: &'a str,
+    pub present: Option<&'a str>,
+    pub describe: Option<&'a str>,
+}
+
+impl Violation for MissingField<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_FIELD
+    }
+    fn message(&self) -> String {
+        format!("{} is missing the required field `{}`", self.owner, self.field)
+    }
+    fn help(&self) -> Option<String> {
+        let field = self.field;
+        Some(match (self.present, self.describe) {
+            (Some(k), _) => format!("`{k}` is present: did you mean `{field}`?"),
+            (None, Some(d)) => format!("add `\"{field}\"`: {d}"),
+            (None, None) => format!("add `\"{field}\"`"),
+        })
+    }
 }

@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::appdir::SRC_DIR;
+use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use std::collections::HashMap;
 
 declare_rule! {
     /// The version folder has no `src/` folder (the Terraform files that deploy the
@@ -12,4 +14,38 @@ declare_rule! {
         code: "ZST102", name: "missing-src-folder", group: "zstack",
         severity: Error, summary: "the application folder has no `src/` folder",
     };
+}
+
+/// `src/` is absent, or is a file.
+pub enum MissingSrc {
+    Missing,
+    File,
+}
+
+impl Violation for MissingSrc {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_SRC
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Missing => "the `src/` folder with the Terraform files is missing".into(),
+            Self::File => "`src` is a file, expected the folder of Terraform files".into(),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Missing => Some("add `src/` with the `.tf` files that deploy the application".into()),
+            Self::File => None,
+        }
+    }
+}
+
+/// `src` of the top level (`top`: name → is a folder).
+pub(crate) fn check(top: &HashMap<&str, bool>, display: &str, diags: &mut Vec<Diagnostic>) {
+    let v = match top.get(SRC_DIR) {
+        None => MissingSrc::Missing,
+        Some(false) => MissingSrc::File,
+        Some(true) => return,
+    };
+    diags.push(v.diagnostic().at_path(join_display(display, "src")));
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// An entry of the version folder is not packed into `application.tar.gz`:
@@ -15,4 +15,21 @@ declare_rule! {
         code: "ZST103", name: "not-packed", group: "zstack",
         severity: Warning, summary: "an entry of the application folder is left out of `application.tar.gz`",
     };
+}
+
+/// An entry the packer leaves out (the site notes why).
+pub struct NotPacked<'a> {
+    pub rel: &'a str,
+}
+
+impl Violation for NotPacked<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NOT_PACKED
+    }
+    fn message(&self) -> String {
+        format!("`{}` is not packed into application.tar.gz", self.rel)
+    }
+    fn help(&self) -> Option<String> {
+        Some("move it out of the application folder".into())
+    }
 }

@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::lint::JsonFile;
+use aps_diag::{declare_rule, did_you_mean, Diagnostic, Rule, Violation};
+use std::collections::BTreeSet;
 
 declare_rule! {
     /// An entry of `output.json` names an output that no `output "name" { … }` block in
@@ -12,4 +14,43 @@ declare_rule! {
         code: "ZST134", name: "output-not-in-terraform", group: "zstack",
         severity: Warning, summary: "an output of `output.json` has no `output` block in `src/`",
     };
+}
+
+/// An output of output.json with no `output` block of its name; `close` is a block name that looks like it.
+pub struct OutputNotInTerraform<'a> {
+    pub name: &'a str,
+    pub close: Option<&'a str>,
+}
+
+impl Violation for OutputNotInTerraform<'_> {
+    fn rule(&self) -> &'static Rule {
+        &OUTPUT_NOT_IN_TERRAFORM
+    }
+    fn message(&self) -> String {
+        let name = self.name;
+        format!("output `{name}` has no `output \"{name}\"` block in src/")
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self.close {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => format!("add `output \"{}\" {{ value = … }}` to a .tf file", self.name),
+        })
+    }
+}
+
+/// The outputs of output.json against the `output` blocks found in src/.
+pub(crate) fn check(output: &JsonFile, blocks: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+    for item in output.value.as_array().unwrap_or_default() {
+        let Some(v) = item.get("name") else { continue };
+        let Some(name) = v.as_str() else { continue };
+        if !blocks.contains(name) {
+            let close = did_you_mean(name, blocks.iter().map(String::as_str));
+            diags.push(
+                OutputNotInTerraform { name, close }
+                    .diagnostic()
+                    .at(&output.file, v.span)
+                    .with_label("always empty in the marketplace"),
+            );
+        }
+    }
 }

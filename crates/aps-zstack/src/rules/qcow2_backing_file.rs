@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// The image is an overlay: its header names a backing file.
@@ -11,4 +11,22 @@ declare_rule! {
         code: "ZST152", name: "qcow2-backing-file", group: "zstack",
         severity: Error, summary: "the qcow2 image depends on a backing file",
     };
+}
+
+/// An overlay image, with the name of its backing file when it can be read.
+pub struct Qcow2BackingFile {
+    pub name: Option<String>,
+}
+
+impl Violation for Qcow2BackingFile {
+    fn rule(&self) -> &'static Rule {
+        &QCOW2_BACKING_FILE
+    }
+    fn message(&self) -> String {
+        let name = self.name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
+        format!("the image depends on the backing file{name}")
+    }
+    fn help(&self) -> Option<String> {
+        Some("flatten it: `qemu-img convert -O qcow2 overlay.qcow2 image.qcow2`".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// The qcow2 `dirty` flag is set: the image was being written when the writer
@@ -12,4 +12,19 @@ declare_rule! {
         code: "ZST154", name: "qcow2-dirty", group: "zstack",
         severity: Warning, summary: "the qcow2 image was not closed cleanly",
     };
+}
+
+/// An image marked dirty.
+pub struct Qcow2Dirty;
+
+impl Violation for Qcow2Dirty {
+    fn rule(&self) -> &'static Rule {
+        &QCOW2_DIRTY
+    }
+    fn message(&self) -> String {
+        "the image is marked dirty: it was not closed cleanly".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("shut the VM down and run `qemu-img check -r all`".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// The repository holds a symbolic link where an application, architecture or
@@ -16,4 +16,21 @@ declare_rule! {
         code: "ZST223", name: "repo-symlink", group: "zstack",
         severity: Error, summary: "a symbolic link in the repository (never followed)",
     };
+}
+
+/// A symbolic link in the repository.
+pub struct RepoSymlink<'a> {
+    pub rel: &'a str,
+}
+
+impl Violation for RepoSymlink<'_> {
+    fn rule(&self) -> &'static Rule {
+        &REPO_SYMLINK
+    }
+    fn message(&self) -> String {
+        format!("`{}` is a symbolic link; it is not followed and is left out of index.json", self.rel)
+    }
+    fn help(&self) -> Option<String> {
+        Some("replace it with the real folder or file, or remove it".into())
+    }
 }

@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::terraform::TemplateRef;
+use aps_diag::{declare_rule, did_you_mean, Diagnostic, Rule, SourceFile, Violation};
+use std::sync::Arc;
 
 declare_rule! {
     /// A Terraform file under `src/` uses a template variable (`{{.cpu_num}}`) that no
@@ -13,4 +15,43 @@ declare_rule! {
         code: "ZST132", name: "undeclared-template-variable", group: "zstack",
         severity: Error, summary: "a `{{.name}}` in `src/` has no parameter in `input.json`",
     };
+}
+
+/// `{{.name}}` in a `.tf` file with no parameter of that name; `close` is a declared one that looks like it.
+pub struct UndeclaredTemplateVariable<'a> {
+    pub name: &'a str,
+    pub close: Option<&'a str>,
+}
+
+impl Violation for UndeclaredTemplateVariable<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNDECLARED_TEMPLATE_VARIABLE
+    }
+    fn message(&self) -> String {
+        format!("`{{{{.{}}}}}` has no parameter in input.json", self.name)
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self.close {
+            Some(c) => format!("did you mean `.{c}`?"),
+            None => format!("add a parameter named `{}` to input.json", self.name),
+        })
+    }
+}
+
+/// The template references of one `.tf` file against the parameters `declared`.
+pub(crate) fn check(
+    file: &Arc<SourceFile>,
+    refs: &[TemplateRef],
+    declared: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for r in refs.iter().filter(|r| !declared.contains(&r.name.as_str())) {
+        let close = did_you_mean(&r.name, declared.iter().copied());
+        diags.push(
+            UndeclaredTemplateVariable { name: &r.name, close }
+                .diagnostic()
+                .at(file, r.span)
+                .with_label("rendered from input.json before Terraform runs"),
+        );
+    }
 }

@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::appdir::{OPTIONAL_FILES, REQUIRED_FILES, SRC_DIR};
+use aps_diag::{declare_rule, did_you_mean, join_display, Diagnostic, Rule, Violation};
+use std::collections::HashMap;
 
 declare_rule! {
     /// The top of the version folder holds something other than `application.json`,
@@ -13,4 +15,34 @@ declare_rule! {
         code: "ZST104", name: "unexpected-entry", group: "zstack",
         severity: Warning, summary: "an unexpected entry at the top of the application folder",
     };
+}
+
+/// A top-level entry the server does not read, with the known name it resembles.
+pub struct UnexpectedEntry<'a> {
+    pub name: &'a str,
+    pub close: Option<&'a str>,
+}
+
+impl Violation for UnexpectedEntry<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNEXPECTED_ENTRY
+    }
+    fn message(&self) -> String {
+        format!("`{}` is packed, but the marketplace server does not read it", self.name)
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self.close {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => "move it into `src/` or out of the application folder".into(),
+        })
+    }
+}
+
+/// Top-level entries (`top`: name → is a folder) that are neither files the server reads nor `src/`.
+pub(crate) fn check(top: &HashMap<&str, bool>, display: &str, diags: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = REQUIRED_FILES.iter().chain(OPTIONAL_FILES).copied().chain([SRC_DIR]).collect();
+    for (name, _) in top.iter().filter(|(n, _)| !known.contains(n)) {
+        let close = did_you_mean(name, known.iter().copied());
+        diags.push(UnexpectedEntry { name, close }.diagnostic().at_path(join_display(display, name)));
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// A version folder holds something other than `application.tar.gz` and
@@ -12,4 +12,31 @@ declare_rule! {
         code: "ZST221", name: "unexpected-repo-entry", group: "zstack",
         severity: Warning, summary: "an unexpected file or folder in the repository",
     };
+}
+
+/// Something in the repository that belongs to no version: a leftover or misplaced
+/// entry (and why), or a file in a version folder that is not an artefact.
+pub enum UnexpectedRepoEntry<'a> {
+    Stray { rel: &'a str, why: &'a str },
+    NotArtefact { rel: &'a str },
+}
+
+impl Violation for UnexpectedRepoEntry<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNEXPECTED_REPO_ENTRY
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Stray { rel, why } => format!("`{rel}`: {why}"),
+            Self::NotArtefact { rel } => format!("`{rel}` is not an artefact of a version"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Stray { .. } => "remove it".into(),
+            Self::NotArtefact { .. } => {
+                "a version folder holds application.tar.gz and optionally image.qcow2; remove it".into()
+            }
+        })
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// An application or version folder of the repository has a name that is not a
@@ -16,4 +16,24 @@ declare_rule! {
         code: "ZST207", name: "unindexable-name", group: "zstack",
         severity: Warning, summary: "a repository folder name cannot be listed in `index.json`",
     };
+}
+
+/// A folder of the repository left out of the index because of its name, and why.
+pub struct UnindexableName<'a> {
+    pub rel: &'a str,
+    pub why: &'a str,
+}
+
+impl Violation for UnindexableName<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNINDEXABLE_NAME
+    }
+    fn message(&self) -> String {
+        format!("`{}` is left out of index.json: {}", self.rel, self.why)
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)".into(),
+        )
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, did_you_mean, Rule, Violation};
 
 declare_rule! {
     /// An object carries a key that is not part of the published schema.
@@ -11,4 +11,29 @@ declare_rule! {
         code: "ZST112", name: "unknown-field", group: "zstack",
         severity: Warning, summary: "a field the ZStack schema does not know",
     };
+}
+
+/// A key the schema does not know, with the keys it allows there.
+pub struct UnknownField<'a> {
+    pub key: &'a str,
+    pub owner: &'a str,
+    pub allowed: &'a [String],
+}
+
+impl Violation for UnknownField<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_FIELD
+    }
+    fn message(&self) -> String {
+        format!("unknown field `{}` in {}", self.key, self.owner)
+    }
+    fn help(&self) -> Option<String> {
+        Some(match did_you_mean(self.key, self.allowed.iter().map(String::as_str)) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!(
+                "known fields: {}",
+                self.allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ),
+        })
+    }
 }

@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::names::json_string;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// `appId` is empty, or holds characters other than ASCII letters, digits, `.`,
@@ -14,4 +15,23 @@ declare_rule! {
         code: "ZST121", name: "unsafe-name", group: "zstack",
         severity: Error, summary: "`appId` cannot be used as a repository folder name",
     };
+}
+
+/// `appId` that cannot name a repository folder: why, and what is allowed.
+pub struct UnsafeName<'a> {
+    pub app_id: &'a str,
+    pub reason: &'a str,
+    pub explain: &'a str,
+}
+
+impl Violation for UnsafeName<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNSAFE_NAME
+    }
+    fn message(&self) -> String {
+        format!("`appId` {} cannot be a repository folder name: {}", json_string(self.app_id), self.reason)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("use {}", self.explain))
+    }
 }

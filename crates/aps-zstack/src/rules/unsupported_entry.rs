@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// The version folder contains a symbolic link, a device, a FIFO or a socket, or an
@@ -13,4 +13,22 @@ declare_rule! {
         code: "ZST105", name: "unsupported-entry", group: "zstack",
         severity: Error, summary: "a symbolic link, special file or non-UTF-8 name in the application folder",
     };
+}
+
+/// An entry that cannot be packed, and why.
+pub struct UnsupportedEntry<'a> {
+    pub rel: &'a str,
+    pub why: &'a str,
+}
+
+impl Violation for UnsupportedEntry<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNSUPPORTED_ENTRY
+    }
+    fn message(&self) -> String {
+        format!("`{}` cannot be packed: {}", self.rel, self.why)
+    }
+    fn help(&self) -> Option<String> {
+        Some("replace a link by the file it points to; remove special files; rename the entry".into())
+    }
 }

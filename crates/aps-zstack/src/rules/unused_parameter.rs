@@ -1,4 +1,6 @@
-use aps_diag::declare_rule;
+use crate::lint::{JsonFile, Params};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use std::collections::BTreeSet;
 
 declare_rule! {
     /// A parameter of `input.json` without a `ZStack::` tag is not referenced as
@@ -12,4 +14,35 @@ declare_rule! {
         code: "ZST133", name: "unused-parameter", group: "zstack",
         severity: Info, summary: "a parameter of `input.json` is never used in `src/`",
     };
+}
+
+/// A parameter no `.tf` file uses.
+pub struct UnusedParameter<'a> {
+    pub name: &'a str,
+}
+
+impl Violation for UnusedParameter<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNUSED_PARAMETER
+    }
+    fn message(&self) -> String {
+        format!("parameter `{}` is not used in src/", self.name)
+    }
+    fn help(&self) -> Option<String> {
+        Some("use it in a template, or remove it".into())
+    }
+}
+
+/// The parameters of input.json (platform ones aside) that no template in src/ `used`.
+pub(crate) fn check(input: &JsonFile, params: &Params, used: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+    for (name, span, platform) in &params.names {
+        if !platform && !used.contains(name) {
+            diags.push(
+                UnusedParameter { name }
+                    .diagnostic()
+                    .at(&input.file, *span)
+                    .with_label(format!("no `{{{{.{name}}}}}` in any .tf file")),
+            );
+        }
+    }
 }

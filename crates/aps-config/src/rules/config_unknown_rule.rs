@@ -1,0 +1,51 @@
+use aps_diag::{declare_rule, did_you_mean_help, Diagnostic, Rule, RuleSet, SourceFile, Span, Violation};
+use std::sync::Arc;
+
+declare_rule! {
+    /// The `[rules]` table of `aps-pack.toml` names a rule that does not exist.
+    ///
+    /// Use a code (`WIZ101`) or a rule name (`duplicate-key`); `aps-pack rules` lists them.
+    pub static CONFIG_UNKNOWN_RULE = { code: "CFG003", name: "config-unknown-rule", group: "config", severity: Error, summary: "unknown rule in aps-pack.toml" };
+}
+
+/// A `[rules]` key that is no rule's code or name in `rules`.
+pub struct ConfigUnknownRule<'a> {
+    pub key: &'a str,
+    pub rules: &'a RuleSet,
+}
+
+impl Violation for ConfigUnknownRule<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CONFIG_UNKNOWN_RULE
+    }
+    fn message(&self) -> String {
+        format!("unknown rule `{}`", self.key)
+    }
+    fn help(&self) -> Option<String> {
+        did_you_mean_help(self.key, self.rules.iter().flat_map(|r| [r.code, r.name]))
+            .or_else(|| Some("`aps-pack rules` lists every rule".into()))
+    }
+}
+
+/// Every key of `[rules]` against the registry `rules`.
+pub(crate) fn check(
+    file: &Arc<SourceFile>,
+    doc: &toml_edit::Document<&str>,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(table) = doc.as_table().get("rules").and_then(|i| i.as_table_like()) else { return };
+    for (key, _) in table.iter().filter(|(key, _)| rules.get(key).is_none()) {
+        let span = table
+            .get_key_value(key)
+            .and_then(|(k, _)| k.span())
+            .map(|r| Span::new(r.start, r.end))
+            .unwrap_or_default();
+        diags.push(
+            ConfigUnknownRule { key, rules }
+                .diagnostic()
+                .at(file, span)
+                .with_label("no rule has this code or name"),
+        );
+    }
+}
