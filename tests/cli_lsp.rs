@@ -27,6 +27,8 @@ impl Lsp {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aps-pack"))
             .args(["server", "--stdio"])
             .current_dir(cwd)
+            // The rule documentation page is written under the cache folder.
+            .env("XDG_CACHE_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp-cache"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -221,7 +223,12 @@ fn diagnostics_follow_unsaved_edits_across_the_package() {
     let (line, col) = pos(&bad, "\"tenantz\"", 0);
     assert_eq!(d["range"]["start"], json!({ "line": line, "character": col }), "{d}");
     assert_eq!(d["severity"], 1);
-    assert!(d["codeDescription"]["href"].as_str().unwrap().ends_with("#wiz113"), "{d}");
+    // The code links to this version's rule documentation, written where the editor can open it.
+    let href = d["codeDescription"]["href"].as_str().unwrap();
+    let page = href.strip_prefix("file://").and_then(|h| h.strip_suffix("#wiz113"));
+    let page = page.unwrap_or_else(|| panic!("not a file link to #wiz113: {href}"));
+    let docs = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{page}: {e}"));
+    assert!(docs.contains("\n## WIZ113\n"), "{page} lacks the WIZ113 section");
     assert!(d["message"].as_str().unwrap().contains("did you mean `tenants`"), "{d}");
 
     // Its suggestion is a code action.

@@ -25,14 +25,36 @@ pub struct Args {
 
 pub fn run(args: Args, _ctx: &Ctx) -> Result<ExitCode, CliError> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    let opts =
-        aps_lsp::Options { debounce: std::time::Duration::from_millis(args.debounce), ..Default::default() };
+    let opts = aps_lsp::Options {
+        debounce: std::time::Duration::from_millis(args.debounce),
+        docs_url: rule_docs_page().unwrap_or_default(),
+    };
     let served = aps_lsp::run(connection, &PipelineChecker, opts);
     // The client closed stdin, or said exit: the reader and writer threads end with it.
     let joined = io_threads.join();
     served.map_err(|e| CliError::new(format!("language server: {e}")))?;
     joined.map_err(|e| CliError::new(format!("language server: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A `file://` address of this version's rule documentation (the text of `docs/rules.md`),
+/// written once to the user's cache folder: editors open it from a finding's code, offline
+/// and always matching the binary that reported it. None when no cache folder is writable
+/// (findings are then sent without a link; hover still shows the documentation).
+fn rule_docs_page() -> Option<String> {
+    let cache =
+        std::env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()).map(std::path::PathBuf::from).or_else(
+            || std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| Path::new(&h).join(".cache")),
+        )?;
+    let dir = cache.join("aps-pack").join(env!("CARGO_PKG_VERSION"));
+    let page = dir.join("rules.md");
+    let text = crate::registry().to_markdown();
+    if std::fs::read(&page).ok().as_deref() != Some(text.as_bytes()) {
+        std::fs::create_dir_all(&dir).ok()?;
+        aps_diag::atomic::write(&page, text.as_bytes(), None, false).ok()?;
+    }
+    let absolute = std::fs::canonicalize(&page).ok()?;
+    aps_lsp::file_uri(&absolute).map(|uri| uri.as_str().to_string())
 }
 
 /// The lint pipeline with the user's aps-pack.toml, as `lint` runs it.

@@ -54,6 +54,9 @@ impl LineIndex {
 
 /// The rule documentation a code links to.
 pub fn docs_uri(base: &str, code: &str) -> Option<Uri> {
+    if base.is_empty() {
+        return None;
+    }
     Uri::from_str(&format!("{base}#{}", code.to_ascii_lowercase())).ok()
 }
 

@@ -19,6 +19,7 @@ mod server;
 mod uri;
 
 pub use server::{run, Options};
+pub use uri::from_path as file_uri;
 
 use aps_diag::Diagnostic;
 use aps_model::{Package, PackageSource};

@@ -17,9 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Where a rule code's documentation is: `docs/rules.md` of the project, one heading per code.
-pub const DEFAULT_DOCS_URL: &str = "https://github.com/aps-pack/aps-pack/blob/main/docs/rules.md";
-
 /// How the server behaves; clients may change each setting through `initializationOptions`
 /// (`debounceMs`, `rulesDocsUrl`).
 #[derive(Debug, Clone)]
@@ -27,13 +24,13 @@ pub struct Options {
     /// Quiet period after a change before the package is checked again; changes arriving
     /// within it are checked together.
     pub debounce: Duration,
-    /// The page a code's `codeDescription` links to (`#<code>` is appended).
+    /// The page a code's `codeDescription` links to (`#<code>` is appended); empty sends none.
     pub docs_url: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { debounce: Duration::from_millis(30), docs_url: DEFAULT_DOCS_URL.into() }
+        Options { debounce: Duration::from_millis(30), docs_url: String::new() }
     }
 }
 
