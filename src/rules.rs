@@ -1,6 +1,6 @@
 //! Rules of the command line itself: what `lint` says about how it checked.
 
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// In changed-files mode (`aps-pack lint FILE…`, as the pre-commit hook runs it), counts the
@@ -46,6 +46,49 @@ declare_rule! {
         code: "LNT002", name: "checked-without-package", group: "lint",
         severity: Info, summary: "wizard data checked without its package",
     };
+}
+
+/// Findings left out of a changed-files run, counted.
+pub struct OtherFiles<'a> {
+    pub warnings: usize,
+    pub infos: usize,
+    /// The package as the user named it, for the command that shows them.
+    pub root: &'a str,
+}
+
+impl Violation for OtherFiles<'_> {
+    fn rule(&self) -> &'static Rule {
+        &OTHER_FILES
+    }
+    fn message(&self) -> String {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        format!(
+            "{} warning{} and {} info{} in other files of the package",
+            self.warnings,
+            plural(self.warnings),
+            self.infos,
+            plural(self.infos)
+        )
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("run `aps-pack lint {}` to see them", self.root))
+    }
+}
+
+/// A wizard file checked without its package.
+pub struct WithoutPackage;
+
+impl Violation for WithoutPackage {
+    fn rule(&self) -> &'static Rule {
+        &WITHOUT_PACKAGE
+    }
+    fn message(&self) -> String {
+        "checked without its package: service ids, counters, profile types, `rtfor` and the root type were not checked"
+            .into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("keep it at scripts/wizard_data.json in its package, name it in `[package] wizard`, or pass `--package DIR`".into())
+    }
 }
 
 pub static ALL: &[&aps_diag::Rule] = &[&OTHER_FILES, &WITHOUT_PACKAGE];

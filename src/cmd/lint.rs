@@ -10,7 +10,7 @@ use crate::config;
 use crate::output::DiagArgs;
 use crate::pipeline::{self, PackageLintOptions};
 use crate::{CliError, Ctx};
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 use aps_model::{DirSource, PackageSource};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -382,18 +382,9 @@ fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>, root: &Pat
     });
     if warnings > 0 {
         let anchor = files.iter().next().cloned().unwrap_or_default();
-        kept.push(
-            Diagnostic::new(
-                &crate::rules::OTHER_FILES,
-                format!(
-                    "{warnings} warning{} and {infos} info{} in other files of the package",
-                    if warnings == 1 { "" } else { "s" },
-                    if infos == 1 { "" } else { "s" }
-                ),
-            )
-            .at_path(anchor)
-            .with_help(format!("run `aps-pack lint {}` to see them", path_display(root))),
-        );
+        let root = path_display(root);
+        let summary = crate::rules::OtherFiles { warnings, infos, root: &root };
+        kept.push(summary.diagnostic().at_path(anchor));
     }
     kept
 }
@@ -439,14 +430,7 @@ fn lint_lone_wizard(
     let (file, d) = pipeline::lint_wizard_bytes(&display, bytes, package.as_ref());
     diags.extend(d);
     if package.is_none() {
-        diags.push(
-            Diagnostic::new(
-                &crate::rules::WITHOUT_PACKAGE,
-                "checked without its package: service ids, counters, profile types, `rtfor` and the root type were not checked",
-            )
-            .in_file(&file)
-            .with_help("keep it at scripts/wizard_data.json in its package, name it in `[package] wizard`, or pass `--package DIR`"),
-        );
+        diags.push(crate::rules::WithoutPackage.diagnostic().in_file(&file));
     }
     Ok(diags)
 }
