@@ -106,6 +106,13 @@ const TENANT: &str = "http://example.com/bench/tenant/1.0";
 const OFFER: &str = "http://example.com/bench/offer/1.0";
 
 fn generated_package() -> Result<aps_model::Package, String> {
+    let source: Arc<dyn PackageSource> = Arc::new(MemSource::new("bench", package_files()));
+    let (pkg, diags) = load_package(source);
+    pkg.ok_or_else(|| format!("generated package does not load: {:?}", diags.first().map(|d| &d.message)))
+}
+
+/// The files of the generated package (APP-META.xml and its type schemas).
+pub(crate) fn package_files() -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let meta = "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n\
         <id>http://example.com/bench</id>\n<name>Bench</name>\n<version>1.0</version>\n<release>1</release>\n\
@@ -147,13 +154,11 @@ fn generated_package() -> Result<aps_model::Package, String> {
     for (name, schema) in [("app", app), ("tenant", tenant), ("offer", offer)] {
         files.insert(format!("schemas/{name}.schema"), schema.to_string().into_bytes());
     }
-    let source: Arc<dyn PackageSource> = Arc::new(MemSource::new("bench", files));
-    let (pkg, diags) = load_package(source);
-    pkg.ok_or_else(|| format!("generated package does not load: {:?}", diags.first().map(|d| &d.message)))
+    files
 }
 
 /// Wizard data with `n` resource types, all in the service template.
-fn wizard_data(n: usize) -> String {
+pub(crate) fn wizard_data(n: usize) -> String {
     let profiles = (n / 100).max(1);
     let mut out = String::with_capacity(n * 200);
     out.push_str("{\n  \"configurableProperties\": [\"apphost\"],\n  \"defaults\": {\n");
