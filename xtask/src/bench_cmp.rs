@@ -11,24 +11,31 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The release binary under test: `APS_PACK_BIN`, else the release build in
-/// the target folder cargo uses (`CARGO_TARGET_DIR` respected).
-pub fn aps_pack_bin() -> PathBuf {
-    if let Some(bin) = std::env::var_os("APS_PACK_BIN") {
-        return PathBuf::from(bin);
-    }
+/// The folder cargo builds into (`CARGO_TARGET_DIR` respected).
+fn target_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| crate::root().join("target"));
-    let target = if target.is_absolute() { target } else { crate::root().join(target) };
-    target.join("release/aps-pack")
+    if target.is_absolute() {
+        target
+    } else {
+        crate::root().join(target)
+    }
 }
 
-/// Scratch space of the benchmarks (generated inputs), removed by the caller.
+/// The release binary under test: `APS_PACK_BIN`, else the release build in
+/// the target folder.
+pub fn aps_pack_bin() -> PathBuf {
+    match std::env::var_os("APS_PACK_BIN") {
+        Some(bin) => PathBuf::from(bin),
+        None => target_dir().join("release/aps-pack"),
+    }
+}
+
+/// Scratch space of the benchmarks (generated inputs; the callers remove it):
+/// `APS_BENCH_DIR`, else in the target folder.
 pub fn work_dir(area: &str) -> PathBuf {
-    let base = std::env::var_os("APS_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        aps_pack_bin().parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default()
-    });
+    let base = std::env::var_os("APS_BENCH_DIR").map(PathBuf::from).unwrap_or_else(target_dir);
     base.join(format!("bench-{area}"))
 }
 
