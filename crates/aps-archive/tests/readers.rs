@@ -100,7 +100,7 @@ fn sha(bytes: &[u8]) -> String {
 fn independent_readers_read_back_the_tree_and_builds_are_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("pkg");
-    let files = tree(&root);
+    let mut files = tree(&root);
 
     let one = build_with(&root, &tmp.path().join("one"), 1);
     let four = build_with(&root, &tmp.path().join("four"), 4);
@@ -116,6 +116,13 @@ fn independent_readers_read_back_the_tree_and_builds_are_byte_identical() {
     let big = zip.find("data/big.log").unwrap();
     assert!(big.compressed_size < big.size / 2, "{} of {}", big.compressed_size, big.size);
     assert_eq!(zip.read_to_vec(big, u64::MAX).unwrap(), files["data/big.log"]);
+    // The build archives APP-META.xml with its `packaged` date added: that text is
+    // what the other readers must find.
+    let meta =
+        String::from_utf8(zip.read_to_vec(zip.find("APP-META.xml").unwrap(), u64::MAX).unwrap()).unwrap();
+    assert!(meta.contains(" packaged=\""), "{meta}");
+    assert_eq!(meta.replacen(&meta[meta.find(" packaged=").unwrap()..][..31], "", 1), META);
+    files.insert("APP-META.xml".to_string(), meta.into_bytes());
 
     if tool("unzip", "-v", true) {
         let out = Command::new("unzip").arg("-t").arg(&one).output().unwrap();
