@@ -53,7 +53,8 @@ fn rank(level: Level) -> u8 {
 
 /// A failure that stops a command (exit code 2): bad usage, unreadable
 /// input, an output that cannot be written.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct CliError {
     pub message: String,
     pub help: Option<String>,
@@ -69,9 +70,9 @@ impl CliError {
     }
 }
 
-impl std::fmt::Display for CliError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+impl From<aps_diag::Failure> for CliError {
+    fn from(failure: aps_diag::Failure) -> Self {
+        CliError { message: failure.message, help: failure.help }
     }
 }
 

@@ -139,7 +139,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
             return Ok(findings.emit_stopped(ctx));
         }
-        Err(BuildError::Failed(message)) => {
+        Err(other) => {
             // APP-META.xml could not be prepared (not well-formed, say): the lint says where.
             findings.extend(lint_step(&dir, &loaded).diagnostics);
             if findings.fails() {
@@ -147,7 +147,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
                 return Ok(findings.emit_stopped(ctx));
             }
-            return Err(CliError::new(format!("build failed: {message}")));
+            return Err(CliError::new(format!("build failed: {other}")));
         }
     };
     if args.list {
@@ -202,7 +202,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&findings)));
             Ok(findings.emit_stopped(ctx))
         }
-        Err(BuildError::Failed(message)) => Err(CliError::new(format!("build failed: {message}"))),
+        Err(other) => Err(CliError::new(format!("build failed: {other}"))),
     }
 }
 

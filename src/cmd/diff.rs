@@ -26,13 +26,7 @@ pub struct Args {
 
 fn open(path: &Path, ctx: &Ctx) -> Result<Opened, CliError> {
     ctx.detail(format!("reading {}", path.display()));
-    open_package(path).map_err(|e| {
-        let err = CliError::new(e.message);
-        match e.help {
-            Some(h) => err.with_help(h),
-            None => err,
-        }
-    })
+    Ok(open_package(path)?)
 }
 
 /// Problems met while loading a side that make the comparison incomplete

@@ -45,7 +45,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     opts.extend = inherited_config(&args.dir);
     let files = aps_scaffold::render(&opts).map_err(|e| {
-        CliError::new(e).with_help("for example: aps-pack init my-app --id http://example.com/my-app")
+        CliError::new(e.to_string())
+            .with_help("for example: aps-pack init my-app --id http://example.com/my-app")
     })?;
     let written = aps_scaffold::write(&args.dir, &files, args.force).map_err(|e| match e {
         aps_scaffold::WriteError::Exists(_) => CliError::new(e.to_string())

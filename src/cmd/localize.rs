@@ -211,7 +211,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 diags.extend(found);
                 Ok(args.diag.emit(ctx, overrides.apply(diags)))
             }
-            Err(BuildError::Failed(message)) => Err(CliError::new(format!("localize failed: {message}"))),
+            Err(other) => Err(CliError::new(format!("localize failed: {other}"))),
         }
     })();
     let _ = std::fs::remove_dir_all(&scratch);

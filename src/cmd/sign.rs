@@ -218,6 +218,6 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             let code = args.diag.emit(ctx, overrides.apply(diags));
             Ok(if code == ExitCode::SUCCESS { ExitCode::from(1) } else { code })
         }
-        Err(BuildError::Failed(message)) => Err(CliError::new(message)),
+        Err(other) => Err(CliError::new(other.to_string())),
     }
 }

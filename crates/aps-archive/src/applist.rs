@@ -14,8 +14,8 @@
 //! `/` separators, every file except APP-LIST.xml itself, no folders.
 //! Signatures go inside `<files>`, after the last `<file>`.
 
-use crate::rules;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use crate::rules::InvalidAppList;
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -128,13 +128,10 @@ pub(crate) fn xml_options<'input>() -> roxmltree::ParsingOptions<'input> {
 pub(crate) fn xml_error(file: &Arc<SourceFile>, err: &roxmltree::Error, what: &str) -> Diagnostic {
     let pos = err.pos();
     let offset = file.offset_of(pos.row as usize, pos.col as usize).unwrap_or(0);
-    let message = match err {
-        roxmltree::Error::DtdDetected => {
-            format!("{what} has a DOCTYPE, which is not allowed (entities are never expanded)")
-        }
-        other => format!("{what} is not well-formed XML: {other}"),
-    };
-    Diagnostic::new(&rules::INVALID_APP_LIST, message).at(file, Span::new(offset, offset)).with_label("here")
+    InvalidAppList::Xml { what, error: err }
+        .diagnostic()
+        .at(file, Span::new(offset, offset))
+        .with_label("here")
 }
 
 fn span_of(range: std::ops::Range<usize>) -> Span {
@@ -156,15 +153,11 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
         Span::new(r.start, (r.start + 1 + root.tag_name().name().len()).min(r.end))
     };
     if root.tag_name().name() != "files" || root.tag_name().namespace() != Some(APS1_NS) {
-        let found = match root.tag_name().namespace() {
-            Some(ns) => format!("<{}> in namespace `{ns}`", root.tag_name().name()),
-            None => format!("<{}> without a namespace", root.tag_name().name()),
-        };
         diags.push(
-            Diagnostic::new(&rules::INVALID_APP_LIST, format!("APP-LIST.xml's root element is {found}"))
+            InvalidAppList::Root { name: root.tag_name().name(), namespace: root.tag_name().namespace() }
+                .diagnostic()
                 .at(file, name_span)
-                .with_label("expected <files> here")
-                .with_help(format!("the root must be <files xmlns=\"{APS1_NS}\">")),
+                .with_label("expected <files> here"),
         );
         return None;
     }
@@ -185,21 +178,19 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
         let span = span_of(child.range());
         if tag.namespace() != Some(APS1_NS) || tag.name() != "file" {
             diags.push(
-                Diagnostic::new(
-                    &rules::INVALID_APP_LIST,
-                    format!("unexpected element <{}> in APP-LIST.xml", tag.name()),
-                )
-                .at(file, span)
-                .with_label("only <file> and <Signature> belong here"),
+                InvalidAppList::UnexpectedElement { name: tag.name() }
+                    .diagnostic()
+                    .at(file, span)
+                    .with_label("only <file> and <Signature> belong here"),
             );
             continue;
         }
         let attr = |name: &str| child.attributes().find(|a| a.name() == name && a.namespace().is_none());
         let missing = |name: &str| {
-            Diagnostic::new(&rules::INVALID_APP_LIST, format!("<file> has no `{name}` attribute"))
+            InvalidAppList::MissingAttribute { name }
+                .diagnostic()
                 .at(file, span)
                 .with_label(format!("`{name}` missing"))
-                .with_help("every <file> needs name, size and sha256")
         };
         let Some(name) = attr("name") else {
             diags.push(missing("name"));
@@ -218,39 +209,36 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<AppL
         let sha256_span = span_of(sha.range_value());
         let Ok(size_value) = size.value().parse::<u64>() else {
             diags.push(
-                Diagnostic::new(
-                    &rules::INVALID_APP_LIST,
-                    format!("size `{}` is not a whole number of bytes", size.value()),
-                )
-                .at(file, size_span)
-                .with_label("expected digits only"),
+                InvalidAppList::Size { value: size.value() }
+                    .diagnostic()
+                    .at(file, size_span)
+                    .with_label("expected digits only"),
             );
             continue;
         };
         let Some(sha_value) = parse_sha256(sha.value()) else {
             diags.push(
-                Diagnostic::new(
-                    &rules::INVALID_APP_LIST,
-                    format!("sha256 `{}` is not 64 hex digits", sha.value()),
-                )
-                .at(file, sha256_span)
-                .with_label("expected a SHA-256 in hex"),
+                InvalidAppList::Sha256 { value: sha.value() }
+                    .diagnostic()
+                    .at(file, sha256_span)
+                    .with_label("expected a SHA-256 in hex"),
             );
             continue;
         };
         let name_value = name.value().to_string();
         if name_value == APP_LIST {
             diags.push(
-                Diagnostic::new(&rules::INVALID_APP_LIST, "APP-LIST.xml lists itself")
+                InvalidAppList::ListsItself
+                    .diagnostic()
                     .at(file, span)
-                    .with_label("a file cannot hold its own hash")
-                    .with_help("remove this <file>; APP-LIST.xml lists every file except itself"),
+                    .with_label("a file cannot hold its own hash"),
             );
             continue;
         }
         if let Some(first) = seen.get(&name_value) {
             diags.push(
-                Diagnostic::new(&rules::INVALID_APP_LIST, format!("`{name_value}` is listed twice"))
+                InvalidAppList::ListedTwice { name: &name_value }
+                    .diagnostic()
                     .at(file, span)
                     .with_label("second listing")
                     .with_secondary(file, *first, "first listing"),

@@ -36,7 +36,7 @@ use crate::select::{self, SelectOptions, TEMP_PREFIX};
 use crate::sign::Signer;
 use crate::time::BuildTime;
 use crate::zipwrite::{self, Counting, EntryRecord};
-use aps_diag::{Diagnostic, Progress, Severity, SourceFile};
+use aps_diag::{Diagnostic, Progress, Severity, Violation};
 use entries::{prepare, prepare_memory, windows, write_entry, Item, Prepared};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -87,27 +87,34 @@ pub struct BuildOutcome {
 }
 
 /// Why a build stopped.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// Problems with the package (exit 1): non-portable names, links leaving the package…
+    #[error("the package has {} problem(s)", .0.len())]
     Findings(Vec<Diagnostic>),
-    /// The build could not be carried out (exit 2): I/O errors, bad settings.
+    /// The build could not be carried out (exit 2): bad settings, inputs it cannot use.
+    #[error("{0}")]
     Failed(String),
+    /// Reading the package or writing the archive failed (exit 2).
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Output(#[from] OutputTargetError),
+    #[error(transparent)]
+    Sign(#[from] crate::sign::SignError),
 }
 
 impl BuildError {
-    fn io(what: impl std::fmt::Display, err: io::Error) -> Self {
-        BuildError::Failed(format!("{what}: {err}"))
+    fn io(what: impl std::fmt::Display, source: io::Error) -> Self {
+        BuildError::Io { what: what.to_string(), source }
     }
 }
 
-impl From<crate::sign::SignError> for BuildError {
-    fn from(e: crate::sign::SignError) -> Self {
-        BuildError::Failed(e.to_string())
-    }
-}
-
-fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
+pub(crate) fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
     let file = File::open(path).map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
     let mut bytes = Vec::new();
     file.take(METADATA_MAX + 1)
@@ -121,7 +128,7 @@ fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
 
 /// Refuse to replace anything but a regular file: renaming the finished archive over
 /// a device node, a folder or a link to one would destroy it (or fail half-way).
-pub fn check_output_target(target: &Path) -> Result<(), String> {
+pub fn check_output_target(target: &Path) -> Result<(), OutputTargetError> {
     let Ok(link_meta) = std::fs::symlink_metadata(target) else {
         return Ok(());
     };
@@ -136,12 +143,21 @@ pub fn check_output_target(target: &Path) -> Result<(), String> {
         None
     };
     match kind {
-        Some(kind) => Err(format!(
-            "the output {} exists and is {kind}; refusing to replace it (give the path of an archive file to write)",
-            target.display()
-        )),
+        Some(kind) => Err(OutputTargetError { path: target.to_path_buf(), kind }),
         None => Ok(()),
     }
+}
+
+/// The output path names something a finished archive must not replace.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the output {} exists and is {kind}; refusing to replace it (give the path of an archive file to write)",
+    path.display()
+)]
+pub struct OutputTargetError {
+    pub path: PathBuf,
+    /// What is there instead of a regular file ("a folder").
+    pub kind: &'static str,
 }
 
 /// Refuse an output that would overwrite one of the package's own files, or that
@@ -213,11 +229,7 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
     if !selection.files.iter().any(|f| f.name == APP_META) {
         let shown = aps_diag::display_path(&opts.root.join(APP_META));
         let mut diagnostics = selection.diagnostics;
-        diagnostics.push(
-            Diagnostic::new(&rules::MISSING_APP_META, "the package folder has no APP-META.xml")
-                .at_path(shown)
-                .with_help("point aps-pack at the folder that holds APP-META.xml"),
-        );
+        diagnostics.push(rules::MissingAppMeta::Folder.diagnostic().at_path(shown));
         return Err(BuildError::Findings(diagnostics));
     }
     let Some(meta) = meta else {
@@ -372,7 +384,7 @@ pub fn write_staged(
     }
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| BuildError::io(format!("cannot create {}", out_dir.display()), e))?;
-    check_output_target(&target).map_err(BuildError::Failed)?;
+    check_output_target(&target)?;
     check_not_in_package(&target, &out_dir, opts, &selection.files).map_err(BuildError::Failed)?;
 
     // Folders of generated files that hold no file of the tree get their entry too.
@@ -466,7 +478,7 @@ pub fn write_staged(
                 })
             })
             .collect();
-        if let Some(d) = stale_app_list(&opts.root, committed, &listed, &tree_listed) {
+        if let Some(d) = rules::stale_app_list::check(&opts.root, committed, &listed, &tree_listed) {
             diagnostics.push(d);
         }
     }
@@ -520,90 +532,6 @@ pub fn write_staged(
         archive_bytes,
         diagnostics,
     })
-}
-
-/// A warning when the committed APP-LIST.xml differs from what was built.
-fn stale_app_list(root: &Path, path: &Path, built: &[ListEntry], tree: &[ListEntry]) -> Option<Diagnostic> {
-    let shown = aps_diag::display_path(&root.join(APP_LIST));
-    let text = match read_metadata(path, "APP-LIST.xml") {
-        Ok(t) => t,
-        Err(_) => {
-            return Some(
-                Diagnostic::new(
-                    &rules::STALE_APP_LIST,
-                    "the committed APP-LIST.xml cannot be read; it is ignored",
-                )
-                .at_path(shown),
-            )
-        }
-    };
-    let file = SourceFile::new(shown.clone(), text);
-    let mut parse_diags = Vec::new();
-    let help = "APP-LIST.xml is generated by `aps-pack build`; delete it from the source tree";
-    let Some(committed) = applist::parse(&file, &mut parse_diags) else {
-        return Some(
-            Diagnostic::new(
-                &rules::STALE_APP_LIST,
-                "the committed APP-LIST.xml is not a valid file list; it is ignored",
-            )
-            .in_file(&file)
-            .with_help(help),
-        );
-    };
-    let mut differences = Vec::new();
-    let same = |l: &ListEntry, e: &ListEntry| l.size == e.size && l.sha256 == e.sha256;
-    for entry in built {
-        let as_in_tree = tree.iter().find(|t| t.name == entry.name);
-        if let (Some(l), Some(t)) = (committed.get(&entry.name), as_in_tree) {
-            if same(&l.entry, t) {
-                continue;
-            }
-        }
-        match committed.get(&entry.name) {
-            None => differences.push(format!("`{}` is not listed", entry.name)),
-            Some(l) if l.entry.size != entry.size => differences.push(format!(
-                "`{}` is listed with {} bytes, the file has {}",
-                entry.name, l.entry.size, entry.size
-            )),
-            Some(l) if l.entry.sha256 != entry.sha256 => {
-                differences.push(format!("`{}` is listed with a different SHA-256", entry.name))
-            }
-            Some(_) => {}
-        }
-    }
-    for l in &committed.files {
-        if built.iter().any(|e| e.name == l.entry.name) {
-            continue;
-        }
-        // A file the build leaves out (a root `.gitignore`, say) still matches the list
-        // when the tree holds it unchanged.
-        let on_disk = aps_model::source::is_safe_relative_path(&l.entry.name)
-            .then(|| std::fs::read(root.join(&l.entry.name)).ok())
-            .flatten();
-        let unchanged = on_disk.is_some_and(|bytes| {
-            bytes.len() as u64 == l.entry.size && <[u8; 32]>::from(Sha256::digest(&bytes)) == l.entry.sha256
-        });
-        if !unchanged {
-            differences.push(format!("`{}` is listed but not packaged", l.entry.name));
-        }
-    }
-    if differences.is_empty() && parse_diags.is_empty() {
-        return None;
-    }
-    let count = differences.len().max(parse_diags.len());
-    let mut d = Diagnostic::new(
-        &rules::STALE_APP_LIST,
-        format!("the committed APP-LIST.xml is stale ({count} difference(s)); it is ignored and replaced"),
-    )
-    .in_file(&file)
-    .with_help(help);
-    for difference in differences.iter().take(5) {
-        d = d.with_note(difference.clone());
-    }
-    if differences.len() > 5 {
-        d = d.with_note(format!("… and {} more", differences.len() - 5));
-    }
-    Some(d)
 }
 
 #[cfg(test)]

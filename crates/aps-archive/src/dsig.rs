@@ -14,7 +14,7 @@
 use crate::applist::DSIG_NS;
 use crate::c14n::{self, Method};
 use crate::rules;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use base64::Engine;
 use ring::digest;
 use ring::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
@@ -140,29 +140,19 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, rule: &'static aps_diag::Rule, at: Span, message: String, label: &str) {
-        self.diags.push(
-            Diagnostic::new(rule, format!("signature {}: {message}", self.index))
-                .at(self.file, at)
-                .with_label(label),
-        );
+    fn report(&mut self, violation: &dyn Violation, at: Span, label: &str) {
+        self.diags.push(violation.diagnostic().at(self.file, at).with_label(label));
     }
 
-    fn malformed(&mut self, at: Span, message: &str) {
-        self.report(&rules::MALFORMED_SIGNATURE, at, message.to_string(), "here");
+    fn malformed(&mut self, at: Span, fault: &str) {
+        self.report(&rules::MalformedSignature { index: self.index, fault }, at, "here");
     }
 
-    fn unsupported(&mut self, at: Span, message: String) {
-        let help = "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
-                    SHA-1/256/384/512, RSA and ECDSA P-256/P-384";
-        self.diags.push(
-            Diagnostic::new(
-                &rules::UNSUPPORTED_SIGNATURE_ALGORITHM,
-                format!("signature {}: {message}", self.index),
-            )
-            .at(self.file, at)
-            .with_label("not supported")
-            .with_help(help),
+    fn unsupported(&mut self, at: Span, what: String) {
+        self.report(
+            &rules::UnsupportedSignatureAlgorithm { index: self.index, what: &what },
+            at,
+            "not supported",
         );
     }
 }
@@ -241,12 +231,7 @@ fn verify_one(
         return info;
     };
     if matches!(alg, SigAlg::RsaSha1) {
-        c.report(
-            &rules::WEAK_SIGNATURE_ALGORITHM,
-            span(method_node),
-            "signs with RSA-SHA1, which no longer resists forgery".into(),
-            "SHA-1",
-        );
+        c.report(&rules::WeakSignatureAlgorithm::RsaSha1 { index: c.index }, span(method_node), "SHA-1");
     }
 
     // The one reference: the whole document.
@@ -309,7 +294,7 @@ fn verify_one(
         return info;
     };
     if digest_alg == &digest::SHA1_FOR_LEGACY_USE_ONLY {
-        c.report(&rules::WEAK_SIGNATURE_ALGORITHM, span(digest_node), "uses a SHA-1 digest".into(), "SHA-1");
+        c.report(&rules::WeakSignatureAlgorithm::Sha1Digest { index: c.index }, span(digest_node), "SHA-1");
     }
     let Some(digest_value_node) = dsig_child(reference, "DigestValue") else {
         c.malformed(tag(reference), "<Reference> has no <DigestValue>");
@@ -364,9 +349,8 @@ fn verify_one(
     let digest_ok = actual_digest.as_ref() == expected_digest.as_slice();
     if !digest_ok {
         c.report(
-            &rules::SIGNATURE_DIGEST_MISMATCH,
+            &rules::SignatureDigestMismatch { index: c.index },
             span(digest_value_node),
-            "APP-LIST.xml was changed after it was signed (the digest of the signed content differs)".into(),
             "signed digest",
         );
     }
@@ -395,12 +379,9 @@ fn verify_one(
     let Some(signer_index) = signer_index else {
         match rejected_small_key {
             Some(bits) => c.unsupported(tag(value_node), format!("RSA key of {bits} bits (2048 at least)")),
-            None => c.report(
-                &rules::SIGNATURE_VALUE_INVALID,
-                tag(value_node),
-                "the signature value does not verify with the embedded certificate(s)".into(),
-                "does not verify",
-            ),
+            None => {
+                c.report(&rules::SignatureValueInvalid { index: c.index }, tag(value_node), "does not verify")
+            }
         }
         return info;
     };
@@ -418,39 +399,21 @@ fn verify_one(
             Ok(()) => info.trusted = Some(true),
             Err(problem @ (TrustProblem::Untrusted(_) | TrustProblem::Constraint(_))) => {
                 info.trusted = Some(false);
-                let (why, help) = match problem {
-                    TrustProblem::Constraint(why) => (
-                        why,
-                        "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
-                         certificate issued under a correctly constrained CA",
-                    ),
-                    TrustProblem::Untrusted(why) | TrustProblem::Validity(why) => {
-                        (why, "pass the certificate of the signer's CA with --trust, if you trust it")
-                    }
+                let (why, constraint) = match problem {
+                    TrustProblem::Constraint(why) => (why, true),
+                    TrustProblem::Untrusted(why) | TrustProblem::Validity(why) => (why, false),
                 };
-                c.diags.push(
-                    Diagnostic::new(
-                        &rules::UNTRUSTED_SIGNER,
-                        format!("signature {}: signer `{}` is not trusted: {why}", c.index, signer.subject()),
-                    )
-                    .at(c.file, tag(value_node))
-                    .with_label("signed here")
-                    .with_help(help),
-                );
+                let signer = signer.subject().to_string();
+                let violation =
+                    rules::UntrustedSigner { index: c.index, signer: &signer, why: &why, constraint };
+                c.report(&violation, tag(value_node), "signed here");
             }
             Err(TrustProblem::Validity(why)) => {
                 info.trusted = Some(false);
-                c.diags.push(
-                    Diagnostic::new(
-                        &rules::CERTIFICATE_NOT_VALID_NOW,
-                        format!("signature {}: {why}", c.index),
-                    )
-                    .at(c.file, tag(value_node))
-                    .with_label("signed here")
-                    .with_help(
-                        "a signature is trusted only while every certificate of its chain is valid; ask for the \
-                         package signed again with current certificates",
-                    ),
+                c.report(
+                    &rules::CertificateNotValidNow { index: c.index, why: &why },
+                    tag(value_node),
+                    "signed here",
                 );
             }
         }

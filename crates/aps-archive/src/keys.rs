@@ -15,14 +15,9 @@ pub const ECDSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha
 pub const ECDSA_SHA384: &str = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384";
 
 /// Why a key could not be loaded or used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct KeyError(pub String);
-
-impl std::fmt::Display for KeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 fn err(message: impl Into<String>) -> KeyError {
     KeyError(message.into())
@@ -225,7 +220,7 @@ fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
 }
 
 /// The `(label, DER)` blocks of a PEM text.
-pub fn pem_blocks(text: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn pem_blocks(text: &str) -> Result<Vec<(String, Vec<u8>)>, KeyError> {
     use base64::Engine;
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate();
@@ -240,7 +235,7 @@ pub fn pem_blocks(text: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
             let line = line.trim();
             if line.starts_with("-----END ") {
                 if line != format!("-----END {label}-----") {
-                    return Err(format!("line {}: `{line}` does not close BEGIN {label}", number + 1));
+                    return Err(err(format!("line {}: `{line}` does not close BEGIN {label}", number + 1)));
                 }
                 closed = true;
                 break;
@@ -251,25 +246,25 @@ pub fn pem_blocks(text: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
             body.push_str(line);
         }
         if !closed {
-            return Err(format!("BEGIN {label} is never closed"));
+            return Err(err(format!("BEGIN {label} is never closed")));
         }
         let der = base64::engine::general_purpose::STANDARD
             .decode(body.as_bytes())
-            .map_err(|e| format!("the {label} block is not valid Base64: {e}"))?;
+            .map_err(|e| err(format!("the {label} block is not valid Base64: {e}")))?;
         out.push((label.to_string(), der));
     }
     Ok(out)
 }
 
 /// Every `CERTIFICATE` block of a PEM text, checked to be a readable X.509 certificate.
-pub fn certificates_from_pem(text: &str) -> Result<Vec<Vec<u8>>, String> {
+pub fn certificates_from_pem(text: &str) -> Result<Vec<Vec<u8>>, KeyError> {
     let mut out = Vec::new();
     for (label, der) in pem_blocks(text)? {
         if label != "CERTIFICATE" && label != "X509 CERTIFICATE" && label != "TRUSTED CERTIFICATE" {
             continue;
         }
         x509_parser::parse_x509_certificate(&der)
-            .map_err(|e| format!("a certificate cannot be read: {e}"))?;
+            .map_err(|e| err(format!("a certificate cannot be read: {e}")))?;
         out.push(der);
     }
     Ok(out)
@@ -284,10 +279,11 @@ mod tests {
         let text = "junk\n-----BEGIN A-----\nAAEC\nAw==\n-----END A-----\n-----BEGIN B-----\nBA==\n-----END B-----\n";
         let blocks = pem_blocks(text).unwrap();
         assert_eq!(blocks, [("A".to_string(), vec![0, 1, 2, 3]), ("B".to_string(), vec![4])]);
-        assert!(pem_blocks("-----BEGIN A-----\nAA==\n").unwrap_err().contains("never closed"));
-        assert!(pem_blocks("-----BEGIN A-----\n!!\n-----END A-----\n").unwrap_err().contains("Base64"));
+        assert!(pem_blocks("-----BEGIN A-----\nAA==\n").unwrap_err().0.contains("never closed"));
+        assert!(pem_blocks("-----BEGIN A-----\n!!\n-----END A-----\n").unwrap_err().0.contains("Base64"));
         assert!(pem_blocks("-----BEGIN A-----\nAA==\n-----END B-----\n")
             .unwrap_err()
+            .0
             .contains("does not close"));
     }
 

@@ -37,7 +37,7 @@ pub fn sign_archive(
     signers: &[Signer],
     limits: &Limits,
 ) -> Result<SignOutcome, BuildError> {
-    crate::build::check_output_target(output).map_err(BuildError::Failed)?;
+    crate::build::check_output_target(output)?;
     let report = verify::verify(input, display, &VerifyOptions { limits: *limits, ..Default::default() });
     if report.diagnostics.iter().any(|d| d.severity == Severity::Error) || !report.checked_content {
         return Err(BuildError::Findings(report.diagnostics));

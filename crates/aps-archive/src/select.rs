@@ -35,8 +35,8 @@ mod exclusions;
 mod gitignore;
 
 use crate::names;
-use crate::rules;
-use aps_diag::Diagnostic;
+use crate::rules::{self, UnsupportedFile};
+use aps_diag::{Diagnostic, Violation};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -95,17 +95,12 @@ pub struct Selection {
 }
 
 /// A glob setting that does not parse.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid glob `{glob}` in [build] {setting}: {message}")]
 pub struct GlobError {
     pub setting: &'static str,
     pub glob: String,
     pub message: String,
-}
-
-impl std::fmt::Display for GlobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "invalid glob `{}` in [build] {}: {}", self.glob, self.setting, self.message)
-    }
 }
 
 fn compile(setting: &'static str, globs: &[String]) -> Result<GlobSet, GlobError> {
@@ -175,7 +170,7 @@ impl Matcher {
     }
 }
 
-fn display(root: &Path, name: &str) -> String {
+pub(crate) fn display(root: &Path, name: &str) -> String {
     let joined = if name.is_empty() { root.to_path_buf() } else { root.join(name) };
     aps_diag::display_path(&joined)
 }
@@ -203,10 +198,9 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
     let canonical_root = match std::fs::canonicalize(root) {
         Ok(p) => p,
         Err(e) => {
-            selection.diagnostics.push(
-                Diagnostic::new(&rules::UNSUPPORTED_FILE, format!("cannot read the package folder: {e}"))
-                    .at_path(display(root, "")),
-            );
+            selection
+                .diagnostics
+                .push(UnsupportedFile::UnreadableRoot { error: &e }.diagnostic().at_path(display(root, "")));
             return Ok(selection);
         }
     };
@@ -233,12 +227,7 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
                 Ok(name) => name,
                 Err(lossy) => {
                     problems.borrow_mut().push(
-                        Diagnostic::new(
-                            &rules::NON_UTF8_FILE_NAME,
-                            format!("`{lossy}` is not a UTF-8 file name"),
-                        )
-                        .at_path(display(root, &lossy))
-                        .with_help("rename it with a UTF-8 name, or exclude it in aps-pack.toml"),
+                        rules::NonUtf8FileName { lossy: &lossy }.diagnostic().at_path(display(root, &lossy)),
                     );
                     return false;
                 }
@@ -275,27 +264,17 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
                     }
                     Ok(target) => {
                         problems.borrow_mut().push(
-                            Diagnostic::new(
-                                &rules::PATH_ESCAPES_PACKAGE,
-                                format!(
-                                    "symbolic link `{name}` leads outside the package, to {}",
-                                    target.display()
-                                ),
-                            )
-                            .at_path(display(root, &name))
-                            .with_help(
-                                "copy the target into the package, or exclude the link in aps-pack.toml",
-                            ),
+                            rules::PathEscapesPackage { name: &name, target: &target }
+                                .diagnostic()
+                                .at_path(display(root, &name)),
                         );
                         return false;
                     }
                     Err(e) => {
                         problems.borrow_mut().push(
-                            Diagnostic::new(
-                                &rules::UNSUPPORTED_FILE,
-                                format!("cannot follow symbolic link `{name}`: {e}"),
-                            )
-                            .at_path(display(root, &name)),
+                            UnsupportedFile::Unfollowable { name: &name, error: &e }
+                                .diagnostic()
+                                .at_path(display(root, &name)),
                         );
                         return false;
                     }
@@ -312,19 +291,15 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
                 let name = relative(&path).unwrap_or_else(|lossy| lossy);
-                let message = if let Some(ancestor) = err.loop_ancestor() {
-                    format!("symbolic link `{name}` loops back to {}", ancestor.display())
+                let cause = err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string());
+                let violation = if let Some(ancestor) = err.loop_ancestor() {
+                    UnsupportedFile::LinkLoop { name: &name, ancestor }
                 } else if path.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false) {
-                    format!("symbolic link `{name}` is broken (its target does not exist)")
+                    UnsupportedFile::BrokenLink { name: &name }
                 } else {
-                    let cause = err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string());
-                    format!("cannot read `{name}`: {cause}")
+                    UnsupportedFile::Unreadable { name: &name, cause: &cause }
                 };
-                problems.borrow_mut().push(
-                    Diagnostic::new(&rules::UNSUPPORTED_FILE, message)
-                        .at_path(display(root, &name))
-                        .with_help("fix or remove it, or exclude it in aps-pack.toml"),
-                );
+                problems.borrow_mut().push(violation.diagnostic().at_path(display(root, &name)));
                 continue;
             }
         };
@@ -333,14 +308,9 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
         }
         let Ok(name) = relative(entry.path()) else { continue };
         if !entry.file_type().is_file() {
-            problems.borrow_mut().push(
-                Diagnostic::new(
-                    &rules::UNSUPPORTED_FILE,
-                    format!("`{name}` is not a regular file (a FIFO, socket or device)"),
-                )
-                .at_path(display(root, &name))
-                .with_help("remove it, or exclude it in aps-pack.toml"),
-            );
+            problems
+                .borrow_mut()
+                .push(UnsupportedFile::NotRegular { name: &name }.diagnostic().at_path(display(root, &name)));
             continue;
         }
         if name == "APP-LIST.xml" {
@@ -387,30 +357,7 @@ fn check_names(
     dirs: &BTreeSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut bad_dirs: Vec<&str> = Vec::new();
-    for dir in dirs {
-        let path = dir.trim_end_matches('/');
-        if bad_dirs.iter().any(|bad| path.starts_with(bad) && path.as_bytes().get(bad.len()) == Some(&b'/')) {
-            continue;
-        }
-        let last = path.rsplit('/').next().unwrap_or(path);
-        if let Some(reason) = names::non_portable_reason(last) {
-            diagnostics.push(non_portable(root, path, &reason, "folder"));
-            bad_dirs.push(path);
-        }
-    }
-    for file in files {
-        if bad_dirs
-            .iter()
-            .any(|bad| file.name.starts_with(bad) && file.name.as_bytes().get(bad.len()) == Some(&b'/'))
-        {
-            continue;
-        }
-        let last = file.name.rsplit('/').next().unwrap_or(&file.name);
-        if let Some(reason) = names::non_portable_reason(last) {
-            diagnostics.push(non_portable(root, &file.name, &reason, "file"));
-        }
-    }
+    rules::non_portable_file_name::check(root, files, dirs, diagnostics);
 
     let all: Vec<&str> =
         dirs.iter().map(|d| d.trim_end_matches('/')).chain(files.iter().map(|f| f.name.as_str())).collect();
@@ -434,44 +381,13 @@ pub fn name_collisions(root: &Path, names: &[&str], involving: Option<&[&str]>) 
             continue;
         }
         let d = if names::normalization_key(first) == names::normalization_key(path) {
-            Diagnostic::new(
-                &rules::NAME_NORMALIZATION_COLLISION,
-                format!(
-                    "`{}` and `{}` are the same name in different Unicode normalisation forms",
-                    path.escape_unicode_non_ascii(),
-                    first.escape_unicode_non_ascii()
-                ),
-            )
-            .with_help("macOS keeps only one of them; keep one spelling, preferably NFC")
+            rules::NameNormalizationCollision::Files { path, first }.diagnostic()
         } else {
-            Diagnostic::new(
-                &rules::CASE_COLLISION,
-                format!("`{path}` and `{first}` differ only in letter case"),
-            )
-            .with_help("on Windows and macOS they are the same file; rename or remove one of them")
+            rules::CaseCollision::Files { path, first }.diagnostic()
         };
         out.push(d.at_path(display(root, path)));
     }
     out
-}
-
-/// `\u{301}` for what a terminal would not show apart.
-trait EscapeNonAscii {
-    fn escape_unicode_non_ascii(&self) -> String;
-}
-
-impl EscapeNonAscii for str {
-    fn escape_unicode_non_ascii(&self) -> String {
-        self.chars()
-            .map(|c| if c.is_ascii() { c.to_string() } else { c.escape_unicode().to_string() })
-            .collect()
-    }
-}
-
-fn non_portable(root: &Path, path: &str, reason: &str, what: &str) -> Diagnostic {
-    Diagnostic::new(&rules::NON_PORTABLE_FILE_NAME, format!("{what} name `{path}` is not portable: {reason}"))
-        .at_path(display(root, path))
-        .with_help("rename it (letters, digits, `-`, `_` and `.` are safe everywhere), or exclude it in aps-pack.toml")
 }
 
 #[cfg(test)]

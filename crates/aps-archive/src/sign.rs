@@ -29,14 +29,9 @@ pub const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signatu
 pub const SHA256_URI: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
 
 /// Why signing failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct SignError(pub String);
-
-impl std::fmt::Display for SignError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 impl From<crate::keys::KeyError> for SignError {
     fn from(e: crate::keys::KeyError) -> Self {

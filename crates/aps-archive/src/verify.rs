@@ -9,7 +9,7 @@ use crate::applist::{self, AppList, APP_LIST, APP_META};
 use crate::dsig::{self, SignatureInfo};
 use crate::rules;
 use crate::zipread::{EntryError, Limits, ZipArchive, ZipEntry};
-use aps_diag::{Diagnostic, SourceFile};
+use aps_diag::{Diagnostic, SourceFile, Violation};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -56,11 +56,7 @@ pub(crate) fn read_app_list(
 ) -> Option<Arc<SourceFile>> {
     let shown = entry_path(display, APP_LIST);
     let Some(entry) = archive.find(APP_LIST) else {
-        diags.push(
-            Diagnostic::new(&rules::MISSING_APP_LIST, "the archive has no APP-LIST.xml")
-                .at_path(display)
-                .with_help("build the archive with `aps-pack build`, which writes APP-LIST.xml"),
-        );
+        diags.push(rules::MissingAppList.diagnostic().at_path(display));
         return None;
     };
     let bytes = match archive.read_to_vec(entry, METADATA_MAX) {
@@ -73,14 +69,14 @@ pub(crate) fn read_app_list(
     match String::from_utf8(bytes) {
         Ok(text) => Some(SourceFile::new(shown, text)),
         Err(_) => {
-            diags.push(Diagnostic::new(&rules::INVALID_APP_LIST, "APP-LIST.xml is not UTF-8").at_path(shown));
+            diags.push(rules::InvalidAppList::NotUtf8.diagnostic().at_path(shown));
             None
         }
     }
 }
 
 fn entry_error(display: &str, entry: &ZipEntry, e: EntryError) -> Diagnostic {
-    Diagnostic::new(&rules::CORRUPT_ENTRY_DATA, e.to_string()).at_path(entry_path(display, &entry.name))
+    rules::CorruptEntryData::Unreadable(&e).diagnostic().at_path(entry_path(display, &entry.name))
 }
 
 /// Verify the archive at `path` (`display` is how to name it in findings).
@@ -104,24 +100,9 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
     report.checked_content = true;
 
     if !report.has_app_meta {
-        diags.push(
-            Diagnostic::new(&rules::MISSING_APP_META, "the archive has no APP-META.xml at its root")
-                .at_path(display)
-                .with_help("an APS package archive holds APP-META.xml at its root, not in a folder"),
-        );
+        diags.push(rules::MissingAppMeta::Archive.diagnostic().at_path(display));
     }
-    if let Some(first) = archive.entries.first() {
-        if first.name != APP_LIST && archive.find(APP_LIST).is_some() {
-            diags.push(
-                Diagnostic::new(
-                    &rules::APP_LIST_NOT_FIRST,
-                    format!("APP-LIST.xml is not the first entry (`{}` is)", first.name),
-                )
-                .at_path(display)
-                .with_help("the official tools write APP-LIST.xml first; rebuild with `aps-pack build`"),
-            );
-        }
-    }
+    rules::app_list_not_first::check(&archive, display, &mut diags);
 
     let list =
         read_app_list(&archive, display, &mut diags).and_then(|file| applist::parse(&file, &mut diags));
@@ -143,11 +124,9 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
         .collect();
     for dir in archive.entries.iter().filter(|e| e.is_dir() && e.size != 0) {
         diags.push(
-            Diagnostic::new(
-                &rules::CORRUPT_ENTRY_DATA,
-                format!("folder entry `{}` holds {} bytes", dir.name, dir.size),
-            )
-            .at_path(entry_path(display, &dir.name)),
+            rules::CorruptEntryData::FolderWithData { name: &dir.name, size: dir.size }
+                .diagnostic()
+                .at_path(entry_path(display, &dir.name)),
         );
     }
 
@@ -169,37 +148,25 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
                     continue;
                 }
                 diags.push(
-                    Diagnostic::new(
-                        &rules::UNLISTED_FILE,
-                        format!("`{}` is in the archive but not in APP-LIST.xml", entry.name),
-                    )
-                    .at_path(entry_path(display, &entry.name))
-                    .with_help(
-                        "nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`",
-                    ),
+                    rules::UnlistedFile { name: &entry.name }
+                        .diagnostic()
+                        .at_path(entry_path(display, &entry.name)),
                 );
                 continue;
             };
             if listed.entry.size != entry.size {
                 diags.push(
-                    Diagnostic::new(
-                        &rules::SIZE_MISMATCH,
-                        format!(
-                            "`{}` holds {} bytes, APP-LIST.xml says {}",
-                            entry.name, entry.size, listed.entry.size
-                        ),
-                    )
-                    .at(&file, listed.size_span)
-                    .with_label(format!("the file has {} bytes", entry.size)),
+                    rules::SizeMismatch { name: &entry.name, size: entry.size, listed: listed.entry.size }
+                        .diagnostic()
+                        .at(&file, listed.size_span)
+                        .with_label(format!("the file has {} bytes", entry.size)),
                 );
             } else if &listed.entry.sha256 != sha {
                 diags.push(
-                    Diagnostic::new(
-                        &rules::HASH_MISMATCH,
-                        format!("the SHA-256 of `{}` differs from APP-LIST.xml", entry.name),
-                    )
-                    .at(&file, listed.sha256_span)
-                    .with_label(format!("the file hashes to {}", applist::hex(sha))),
+                    rules::HashMismatch { name: &entry.name }
+                        .diagnostic()
+                        .at(&file, listed.sha256_span)
+                        .with_label(format!("the file hashes to {}", applist::hex(sha))),
                 );
             }
         }
@@ -210,25 +177,16 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
                     continue;
                 }
                 diags.push(
-                    Diagnostic::new(
-                        &rules::MISSING_FILE,
-                        format!(
-                            "`{}` is listed in APP-LIST.xml but missing from the archive",
-                            listed.entry.name
-                        ),
-                    )
-                    .at(&file, listed.span)
-                    .with_label("no such entry"),
+                    rules::MissingFile { name: &listed.entry.name }
+                        .diagnostic()
+                        .at(&file, listed.span)
+                        .with_label("no such entry"),
                 );
             }
         }
         report.signatures = dsig::verify(&file, &opts.signatures, &mut diags);
         if opts.require_signature && report.signatures.is_empty() {
-            diags.push(
-                Diagnostic::new(&rules::UNSIGNED_PACKAGE, "the package is not signed")
-                    .in_file(&file)
-                    .with_help("sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`"),
-            );
+            diags.push(rules::UnsignedPackage::Unsigned.diagnostic().in_file(&file));
         }
     } else {
         for (entry, result) in &hashed {
@@ -237,13 +195,7 @@ pub fn verify(path: &Path, display: &str, opts: &VerifyOptions) -> VerifyReport 
             }
         }
         if opts.require_signature {
-            diags.push(
-                Diagnostic::new(
-                    &rules::UNSIGNED_PACKAGE,
-                    "the package is not signed (it has no readable APP-LIST.xml)",
-                )
-                .at_path(display),
-            );
+            diags.push(rules::UnsignedPackage::NoAppList.diagnostic().at_path(display));
         }
     }
     report.app_list = list;

@@ -168,20 +168,14 @@ impl Read for Region<'_> {
 }
 
 /// Why an entry's data could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EntryError {
     /// Damaged or lying data (PKG105).
+    #[error("{0}")]
     Corrupt(String),
     /// I/O failure reading the archive.
+    #[error("{0}")]
     Io(String),
-}
-
-impl std::fmt::Display for EntryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EntryError::Corrupt(m) | EntryError::Io(m) => f.write_str(m),
-        }
-    }
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {

@@ -78,13 +78,18 @@ pub fn remove_registered() {
 
 /// Remove the registered temporary files when the process receives SIGINT,
 /// SIGTERM or SIGHUP, then exit with status 130. Called once by the binary.
-pub fn install_signal_cleanup() -> Result<(), String> {
+pub fn install_signal_cleanup() -> Result<(), SignalHandlerError> {
     ctrlc::set_handler(|| {
         remove_registered();
         std::process::exit(130);
     })
-    .map_err(|e| format!("cannot install the interrupt handler: {e}"))
+    .map_err(SignalHandlerError)
 }
+
+/// The interrupt handler could not be installed (another one is in place).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot install the interrupt handler: {0}")]
+pub struct SignalHandlerError(#[source] ctrlc::Error);
 
 /// A registered path, forgotten (not removed) when dropped: for temporary
 /// folders whose owner removes or renames them itself.

@@ -11,6 +11,7 @@
 //!   the rule's doc comment is its documentation.
 
 pub mod atomic;
+mod failure;
 pub mod plumbing;
 mod progress;
 mod render;
@@ -18,6 +19,7 @@ mod rule;
 mod source;
 mod suggest;
 
+pub use failure::Failure;
 pub use plumbing::{display_path, hex, join_display, slashes};
 pub use progress::{NoProgress, Progress};
 pub use render::{

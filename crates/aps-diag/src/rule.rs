@@ -293,21 +293,7 @@ impl std::str::FromStr for Level {
 }
 
 /// Why an override could not be applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverrideError {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl std::fmt::Display for OverrideError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(h) = &self.help {
-            write!(f, " ({h})")?;
-        }
-        Ok(())
-    }
-}
+pub type OverrideError = crate::Failure;
 
 /// Per-code severity overrides. Later insertions win, so apply config first
 /// and command-line flags after.

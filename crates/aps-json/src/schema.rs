@@ -21,30 +21,14 @@ pub struct Schema {
 }
 
 /// Why a schema could not be compiled.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CompileError {
     /// The text is not JSON.
-    Json(serde_json::Error),
+    #[error("the schema is not valid JSON: {0}")]
+    Json(#[source] serde_json::Error),
     /// The JSON is not a valid JSON Schema.
+    #[error("the schema is not a valid JSON Schema: {0}")]
     Schema(String),
-}
-
-impl std::fmt::Display for CompileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CompileError::Json(e) => write!(f, "the schema is not valid JSON: {e}"),
-            CompileError::Schema(e) => write!(f, "the schema is not a valid JSON Schema: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for CompileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            CompileError::Json(e) => Some(e),
-            CompileError::Schema(_) => None,
-        }
-    }
 }
 
 /// Where a JSON pointer of the checked document is in its source text.

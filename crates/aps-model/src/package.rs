@@ -3,10 +3,10 @@
 
 use crate::meta::{parse_app_meta, AppMeta};
 use crate::registry::{RegisteredType, TypeOrigin, TypeRegistry};
-use crate::rules;
+use crate::rules::missing_app_meta::MissingAppMeta;
 use crate::schema::{parse_type_schema, TypeSchema};
 use crate::source::{is_safe_relative_path, read_source_file, PackageSource};
-use aps_diag::{Diagnostic, SourceFile};
+use aps_diag::{Diagnostic, SourceFile, Violation};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -161,11 +161,7 @@ pub fn load_package_with(
 ) -> (Option<Package>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     if !source.exists(APP_META) {
-        diags.push(
-            Diagnostic::new(&rules::MISSING_APP_META, "the package has no APP-META.xml at its root")
-                .at_path(source.display_path(APP_META))
-                .with_help("an APS package has APP-META.xml at its root; check the path"),
-        );
+        diags.push(MissingAppMeta.diagnostic().at_path(source.display_path(APP_META)));
         return (None, diags);
     }
     let (file, mut load_diags) = match read_source_file(source.as_ref(), APP_META, opts.max_source_bytes) {

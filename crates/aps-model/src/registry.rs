@@ -1,10 +1,11 @@
 //! The type registry: a package's types plus the standard APS types, with
 //! inheritance (`implements`) resolved and version-compatible lookup.
 
-use crate::rules;
+use crate::rules::duplicate_type_id::DuplicateTypeId;
+use crate::rules::implements_cycle::ImplementsCycle;
 use crate::schema::{Operation, Property, Relation, Structure, TypeSchema};
 use crate::typeid::{split_structure, TypeId, CORE_APPLICATION, CORE_RESOURCE};
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -131,19 +132,15 @@ impl TypeRegistry {
         };
         if let Some(&i) = self.by_id.get(&id.value) {
             let other = &self.types[i];
-            let d = Diagnostic::new(
-                &rules::DUPLICATE_TYPE_ID,
-                format!("type id `{}` is declared twice", id.value),
-            )
-            .at(&schema.file, id.span)
-            .with_label("declared again here");
+            let standard = matches!(other.origin, TypeOrigin::Standard);
+            let d = DuplicateTypeId { id: &id.value, standard }
+                .diagnostic()
+                .at(&schema.file, id.span)
+                .with_label("declared again here");
             let d = match (&other.origin, &other.schema.id) {
-                (TypeOrigin::Standard, _) => {
-                    d.with_help("this is a standard APS type id; give your type its own id")
-                }
-                (_, Some(first)) => d
-                    .with_secondary(&other.schema.file, first.span, "first declared here")
-                    .with_help("give each type its own id (bump the version or change the name)"),
+                (TypeOrigin::Standard, _) => d,
+                (_, Some(first)) => d.with_secondary(&other.schema.file, first.span, "first declared here"),
+                // Only types with an id are in `by_id`.
                 _ => d,
             };
             return Err(Box::new(d));
@@ -413,19 +410,17 @@ impl TypeRegistry {
                         let cur_t = &self.types[cur];
                         let par_t = &self.types[parent];
                         let imp = &cur_t.schema.implements[next];
-                        let mut d = Diagnostic::new(
-                            &rules::IMPLEMENTS_CYCLE,
-                            format!("type `{}` implements itself through a cycle", par_t.id()),
-                        )
-                        .at(&cur_t.schema.file, imp.span)
-                        .with_label("this closes the cycle")
-                        .with_note(format!("cycle: {}", chain.join(" → ")));
+                        let mut d = ImplementsCycle { id: par_t.id() }
+                            .diagnostic()
+                            .at(&cur_t.schema.file, imp.span)
+                            .with_label("this closes the cycle")
+                            .with_note(format!("cycle: {}", chain.join(" → ")));
                         if let Some(first) = &par_t.schema.id {
                             if !Arc::ptr_eq(&par_t.schema, &cur_t.schema) {
                                 d = d.with_secondary(&par_t.schema.file, first.span, "cycle starts here");
                             }
                         }
-                        diags.push(d.with_help("remove one of the `implements` entries of the cycle"));
+                        diags.push(d);
                     }
                 }
             }

@@ -160,7 +160,8 @@ impl std::fmt::Display for MatchExpr {
 }
 
 /// Why a match expression does not parse. `span` is absolute.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (expected {expected})")]
 pub struct MatchError {
     pub message: String,
     /// What would have been accepted at `span`.

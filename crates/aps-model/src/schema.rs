@@ -2,10 +2,12 @@
 //! with comments allowed, `null` accepted for any optional attribute, every
 //! part kept with its span.
 
-use crate::rules;
+use crate::rules::invalid_schema::InvalidSchema;
+use crate::rules::invalid_type_id::InvalidTypeId;
+use crate::rules::unknown_schema_key::UnknownSchemaKey;
 use crate::typeid::TypeId;
 use crate::Spanned;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use aps_json::{Kind, Object, Value};
 use std::sync::Arc;
 
@@ -236,12 +238,10 @@ pub fn schema_from_value(
     let mut r = Reader { file, diags };
     let Some(obj) = value.as_object() else {
         r.diags.push(
-            Diagnostic::new(
-                &rules::INVALID_SCHEMA,
-                format!("a type schema is a JSON object, found {}", article(value.type_name())),
-            )
-            .at(file, value.span)
-            .with_label("expected `{`"),
+            InvalidSchema::NotObject { found: value.type_name() }
+                .diagnostic()
+                .at(file, value.span)
+                .with_label("expected `{`"),
         );
         return None;
     };
@@ -250,19 +250,16 @@ pub fn schema_from_value(
     let type_id = id.as_ref().and_then(|s| TypeId::parse(&s.value));
     match &id {
         None => r.diags.push(
-            Diagnostic::new(&rules::INVALID_SCHEMA, "the type schema has no `id`")
+            InvalidSchema::NoId
+                .diagnostic()
                 .at(file, value.span.start_only())
-                .with_label("expected an `\"id\"` member")
-                .with_help("add `\"id\": \"http://example.com/app/<name>/1.0\"`"),
+                .with_label("expected an `\"id\"` member"),
         ),
         Some(s) if type_id.is_none() => r.diags.push(
-            Diagnostic::new(
-                &rules::INVALID_TYPE_ID,
-                format!("type id `{}` does not end in a `/major.minor` version", s.value),
-            )
-            .at(file, s.span)
-            .with_label("expected `<uri>/<major>.<minor>`")
-            .with_help(format!("for example `{}/1.0`", s.value.trim_end_matches('/'))),
+            InvalidTypeId { id: &s.value }
+                .diagnostic()
+                .at(file, s.span)
+                .with_label("expected `<uri>/<major>.<minor>`"),
         ),
         _ => {}
     }
@@ -290,7 +287,7 @@ pub fn schema_from_value(
     })
 }
 
-fn article(t: &str) -> String {
+pub(crate) fn article(t: &str) -> String {
     match t {
         "array" | "object" | "integer" => format!("an {t}"),
         "null" => "null".into(),
@@ -315,12 +312,10 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn wrong_type(&mut self, key: &str, v: &Value, expected: &str) {
         self.diags.push(
-            Diagnostic::new(
-                &rules::INVALID_SCHEMA,
-                format!("`{key}` must be {expected}, found {}", article(v.type_name())),
-            )
-            .at(self.file, v.span)
-            .with_label(format!("expected {expected}")),
+            InvalidSchema::WrongType { key, expected, found: v.type_name() }
+                .diagnostic()
+                .at(self.file, v.span)
+                .with_label(format!("expected {expected}")),
         );
     }
 
@@ -345,17 +340,10 @@ impl Reader<'_> {
         match v.as_bool() {
             Some(b) => Some(Spanned::new(b, v.span)),
             None => {
-                // `"true"` in quotes is a common slip; say so.
-                let d = Diagnostic::new(
-                    &rules::INVALID_SCHEMA,
-                    format!("`{key}` must be a boolean, found {}", article(v.type_name())),
-                )
-                .at(self.file, v.span)
-                .with_label("expected `true` or `false`");
-                let d = match v.as_str() {
-                    Some(s @ ("true" | "false")) => d.with_help(format!("write `{s}` without quotes")),
-                    _ => d,
-                };
+                let d = InvalidSchema::NotBoolean { key, found: v }
+                    .diagnostic()
+                    .at(self.file, v.span)
+                    .with_label("expected `true` or `false`");
                 self.diags.push(d);
                 None
             }
@@ -398,11 +386,10 @@ impl Reader<'_> {
     fn unknown_keys(&mut self, obj: &Object, known: &[&str], what: &str) {
         for m in obj.iter() {
             if !known.contains(&m.key.as_str()) {
-                let d =
-                    Diagnostic::new(&rules::UNKNOWN_SCHEMA_KEY, format!("unknown key `{}` in {what}", m.key))
-                        .at(self.file, m.key_span)
-                        .with_label("not part of the APS type format");
-                let d = d.with_help_opt(aps_diag::did_you_mean_help(&m.key, known.iter().copied()));
+                let d = UnknownSchemaKey { key: &m.key, what, known }
+                    .diagnostic()
+                    .at(self.file, m.key_span)
+                    .with_label("not part of the APS type format");
                 self.diags.push(d);
             }
         }
@@ -508,12 +495,10 @@ impl Reader<'_> {
             let ty = self.string(o, "type");
             if ty.is_none() {
                 self.diags.push(
-                    Diagnostic::new(
-                        &rules::INVALID_SCHEMA,
-                        format!("relation `{}` has no `type`", name.value),
-                    )
-                    .at(self.file, name.span)
-                    .with_label("expected a `\"type\"` naming the related type id"),
+                    InvalidSchema::RelationWithoutType { name: &name.value }
+                        .diagnostic()
+                        .at(self.file, name.span)
+                        .with_label("expected a `\"type\"` naming the related type id"),
                 );
             }
             out.push(Relation {
@@ -536,24 +521,20 @@ impl Reader<'_> {
             for (key, v) in [("verb", &verb), ("path", &path)] {
                 if v.is_none() {
                     self.diags.push(
-                        Diagnostic::new(
-                            &rules::INVALID_SCHEMA,
-                            format!("operation `{}` has no `{key}`", name.value),
-                        )
-                        .at(self.file, name.span)
-                        .with_label(format!("expected a `\"{key}\"` member")),
+                        InvalidSchema::OperationWithout { name: &name.value, key }
+                            .diagnostic()
+                            .at(self.file, name.span)
+                            .with_label(format!("expected a `\"{key}\"` member")),
                     );
                 }
             }
             if let Some(v) = &verb {
                 if !matches!(v.value.as_str(), "GET" | "POST" | "PUT" | "DELETE") {
                     self.diags.push(
-                        Diagnostic::new(
-                            &rules::INVALID_SCHEMA,
-                            format!("`{}` is not an HTTP verb APS uses", v.value),
-                        )
-                        .at(self.file, v.span)
-                        .with_label("expected GET, POST, PUT or DELETE"),
+                        InvalidSchema::NotHttpVerb { verb: &v.value }
+                            .diagnostic()
+                            .at(self.file, v.span)
+                            .with_label("expected GET, POST, PUT or DELETE"),
                     );
                 }
             }

@@ -8,27 +8,21 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// Why a file could not be read from a source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SourceError {
+    #[error("no such file in the package")]
     NotFound,
     /// The path is not a plain relative path inside the package (`..`, absolute, `\`).
+    #[error("not a relative path inside the package")]
     InvalidPath,
     /// The path leads outside the package root (e.g. through a symbolic link).
+    #[error("the path leads outside the package (symbolic link)")]
     OutsideRoot,
+    #[error("file is too large ({0} bytes)")]
     TooLarge(u64),
+    /// Kept as text: sources are cloned into findings and compared in tests.
+    #[error("{0}")]
     Io(String),
-}
-
-impl std::fmt::Display for SourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SourceError::NotFound => f.write_str("no such file in the package"),
-            SourceError::InvalidPath => f.write_str("not a relative path inside the package"),
-            SourceError::OutsideRoot => f.write_str("the path leads outside the package (symbolic link)"),
-            SourceError::TooLarge(n) => write!(f, "file is too large ({n} bytes)"),
-            SourceError::Io(e) => f.write_str(e),
-        }
-    }
 }
 
 /// A package's files, addressed by relative paths with `/` separators.

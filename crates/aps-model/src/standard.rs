@@ -50,13 +50,21 @@ pub fn standard_type_ids() -> Vec<&'static str> {
     ids
 }
 
+/// Why a controller's type dump cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DumpError {
+    #[error("dump is not JSON: {0}")]
+    NotJson(#[source] serde_json::Error),
+    #[error("dump is not a JSON array of types")]
+    NotArray,
+}
+
 /// Extract the standard types (`http://aps-standard.org/types/…`) from a
 /// controller's `/aps/2/types` dump: sorted by id, without the
 /// controller-local `aps` member, pretty-printed with a final newline.
-pub fn extract_standard_types(dump_json: &str) -> Result<String, String> {
-    let dump: serde_json::Value =
-        serde_json::from_str(dump_json).map_err(|e| format!("dump is not JSON: {e}"))?;
-    let items = dump.as_array().ok_or("dump is not a JSON array of types")?;
+pub fn extract_standard_types(dump_json: &str) -> Result<String, DumpError> {
+    let dump: serde_json::Value = serde_json::from_str(dump_json).map_err(DumpError::NotJson)?;
+    let items = dump.as_array().ok_or(DumpError::NotArray)?;
     let mut types: Vec<serde_json::Value> = items
         .iter()
         .filter(|t| {
@@ -75,7 +83,7 @@ pub fn extract_standard_types(dump_json: &str) -> Result<String, String> {
         let id = |v: &serde_json::Value| v.get("id").and_then(|i| i.as_str()).unwrap_or("").to_string();
         id(a).cmp(&id(b))
     });
-    let mut out = serde_json::to_string_pretty(&types).map_err(|e| e.to_string())?;
+    let mut out = serde_json::to_string_pretty(&types).map_err(DumpError::NotJson)?;
     out.push('\n');
     Ok(out)
 }

@@ -11,9 +11,12 @@ mod errors;
 mod names;
 mod refs;
 
-use crate::rules;
+use crate::rules::xml_doctype::XmlDoctype;
+use crate::rules::xml_encoding::XmlEncoding;
+use crate::rules::xml_syntax::XmlSyntax;
+use crate::rules::xml_too_deep::XmlTooDeep;
 use crate::Spanned;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use quick_xml::events::Event;
 use refs::first_non_xml_char;
 use std::sync::Arc;
@@ -203,8 +206,8 @@ impl<'a> XmlParser<'a> {
         }
     }
 
-    fn error(&self, span: Span, message: impl Into<String>, label: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&rules::XML_SYNTAX, message).at(self.file, span).with_label(label)
+    fn error(&self, span: Span, violation: XmlSyntax<'_>, label: impl Into<String>) -> Diagnostic {
+        violation.diagnostic().at(self.file, span).with_label(label)
     }
 
     fn char_span(&self, at: usize) -> Span {
@@ -220,15 +223,7 @@ impl<'a> XmlParser<'a> {
         // text; XML 1.0 makes them a well-formedness error wherever they are.
         if let Some((at, c)) = first_non_xml_char(self.text) {
             return Err(self
-                .error(
-                    self.char_span(at),
-                    format!("character U+{:04X} is not allowed in XML", c as u32),
-                    "not an XML 1.0 character",
-                )
-                .with_help(
-                    "remove it: XML 1.0 allows tab, line feed, carriage return and U+0020-U+D7FF, \
-                     U+E000-U+FFFD, U+10000-U+10FFFF, not even as a character reference",
-                )
+                .error(self.char_span(at), XmlSyntax::BadCharacter { c }, "not an XML 1.0 character")
                 .into());
         }
         let skip = if self.text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -264,31 +259,22 @@ impl<'a> XmlParser<'a> {
                                 })
                                 .unwrap_or(Span::new(before, after));
                             self.diags.push(
-                                Diagnostic::new(
-                                    &rules::XML_ENCODING,
-                                    format!("the XML declaration says encoding `{enc}`; APS metadata is read as UTF-8"),
-                                )
-                                .at(self.file, span)
-                                .with_label("declared here")
-                                .with_help("save the file as UTF-8 and declare `encoding=\"UTF-8\"`"),
+                                XmlEncoding { encoding: &enc }
+                                    .diagnostic()
+                                    .at(self.file, span)
+                                    .with_label("declared here"),
                             );
                         }
                     }
                 }
                 Event::DocType(dt) => {
                     let raw = String::from_utf8_lossy(&dt);
-                    let has_entities = raw.contains("<!ENTITY");
-                    let msg = if has_entities {
-                        "the document declares entities in a DOCTYPE; aps-pack refuses DOCTYPE declarations and never expands entities"
-                    } else {
-                        "the document has a DOCTYPE declaration; aps-pack refuses DOCTYPE declarations"
-                    };
                     return Err(Box::new(
-                        Diagnostic::new(&rules::XML_DOCTYPE, msg)
+                        XmlDoctype { declares_entities: raw.contains("<!ENTITY") }
+                            .diagnostic()
                             // Only the keyword: a hostile DTD may be megabytes long.
                             .at(self.file, Span::new(before, (before + 9).min(after)))
                             .with_label("DOCTYPE here")
-                            .with_help("remove the `<!DOCTYPE …>` declaration: APS metadata needs no DTD")
                             .with_note(
                                 "entity declarations are the vehicle of \"billion laughs\" and external-entity attacks",
                             ),
@@ -300,25 +286,15 @@ impl<'a> XmlParser<'a> {
                     let tag_start = name_off.saturating_sub(1);
                     if root.is_some() && stack.is_empty() {
                         return Err(self
-                            .error(
-                                Span::new(tag_start, after),
-                                "a second root element after the end of the document element",
-                                "expected end of file",
-                            )
-                            .with_help("an XML document has exactly one root element")
+                            .error(Span::new(tag_start, after), XmlSyntax::SecondRoot, "expected end of file")
                             .into());
                     }
                     if stack.len() >= self.opts.max_depth {
                         return Err(Box::new(
-                            Diagnostic::new(
-                                &rules::XML_TOO_DEEP,
-                                format!("elements are nested more than {} levels deep", self.opts.max_depth),
-                            )
-                            .at(self.file, Span::new(tag_start, after))
-                            .with_label("too deep here")
-                            .with_help(
-                                "no APS metadata file nests this deep; check that the file is the right one",
-                            ),
+                            XmlTooDeep { max_depth: self.opts.max_depth }
+                                .diagnostic()
+                                .at(self.file, Span::new(tag_start, after))
+                                .with_label("too deep here"),
                         ));
                     }
                     let element = self.start_element(start, name_off, Span::new(tag_start, after))?;
@@ -345,31 +321,24 @@ impl<'a> XmlParser<'a> {
                         return Err(self
                             .error(
                                 tag_span,
-                                format!("closing tag `</{found}>` has no matching opening tag"),
+                                XmlSyntax::UnmatchedClosingTag { found: &found },
                                 "unexpected closing tag",
                             )
-                            .with_help("remove it, or add the missing opening tag")
                             .into());
                     };
                     let expected = open.element.qualified_name();
                     if found != expected {
-                        let d = Diagnostic::new(
-                            &rules::XML_SYNTAX,
-                            format!("expected `</{expected}>`, found `</{found}>`"),
-                        )
-                        .at(self.file, tag_span)
-                        .with_label(format!("expected `</{expected}>`"))
-                        .with_secondary(
-                            self.file,
-                            open.element.name_span,
-                            format!("`<{expected}>` opened here"),
-                        );
-                        let d = match aps_diag::did_you_mean_help(&found, [expected.as_str()]) {
-                            Some(_) => d.with_help(format!("close `<{expected}>` with `</{expected}>`")),
-                            None => d.with_help(format!(
-                                "close `<{expected}>` before `</{found}>`, or remove the stray closing tag"
-                            )),
-                        };
+                        let d = self
+                            .error(
+                                tag_span,
+                                XmlSyntax::MismatchedClosingTag { expected: &expected, found: &found },
+                                format!("expected `</{expected}>`"),
+                            )
+                            .with_secondary(
+                                self.file,
+                                open.element.name_span,
+                                format!("`<{expected}>` opened here"),
+                            );
                         return Err(Box::new(d));
                     }
                     flush_text(&mut open);
@@ -389,15 +358,8 @@ impl<'a> XmlParser<'a> {
                         None => {
                             if let Some(pos) = raw.find(|c: char| !c.is_whitespace()) {
                                 let at = start + pos;
-                                let what = if root.is_some() {
-                                    "text after the end of the document element"
-                                } else {
-                                    "text before the document element"
-                                };
-                                return Err(self
-                                    .error(self.char_span(at), what, "expected `<`")
-                                    .with_help("an XML document holds one root element and nothing else but comments")
-                                    .into());
+                                let what = XmlSyntax::TextOutside { after_root: root.is_some() };
+                                return Err(self.error(self.char_span(at), what, "expected `<`").into());
                             }
                         }
                     }
@@ -409,11 +371,7 @@ impl<'a> XmlParser<'a> {
                         Some(top) => push_text(top, &raw, Span::new(start, start + c.len())),
                         None => {
                             return Err(self
-                                .error(
-                                    Span::new(before, after),
-                                    "CDATA section outside the document element",
-                                    "here",
-                                )
+                                .error(Span::new(before, after), XmlSyntax::CDataOutside, "here")
                                 .into())
                         }
                     }
@@ -425,11 +383,7 @@ impl<'a> XmlParser<'a> {
                     let value = self.resolve_reference(&name, span)?;
                     match stack.last_mut() {
                         Some(top) => push_text(top, &value, span),
-                        None => {
-                            return Err(self
-                                .error(span, "entity reference outside the document element", "here")
-                                .into())
-                        }
+                        None => return Err(self.error(span, XmlSyntax::ReferenceOutside, "here").into()),
                     }
                 }
                 Event::Comment(_) | Event::PI(_) => {}
@@ -440,13 +394,11 @@ impl<'a> XmlParser<'a> {
             let expected = open.element.qualified_name();
             let end = self.text.trim_end().len();
             let at = Span::new(end.saturating_sub(1), end);
-            let d = Diagnostic::new(
-                &rules::XML_SYNTAX,
-                format!("unexpected end of file: expected `</{expected}>`"),
-            )
-            .at(self.file, at)
-            .with_label(format!("expected `</{expected}>` after this"))
-            .with_help("the file looks truncated; restore its end");
+            let d = self.error(
+                at,
+                XmlSyntax::UnexpectedEof { expected: &expected },
+                format!("expected `</{expected}>` after this"),
+            );
             let d = crate::related(
                 d,
                 self.file,
@@ -459,11 +411,7 @@ impl<'a> XmlParser<'a> {
         match root {
             Some(r) => Ok(r),
             None => Err(self
-                .error(
-                    Span::empty(self.text.len()),
-                    "the file holds no XML element",
-                    "expected a root element",
-                )
+                .error(Span::empty(self.text.len()), XmlSyntax::NoElement, "expected a root element")
                 .into()),
         }
     }

@@ -151,3 +151,8 @@ pub const KINDS: &[&str] = &["body", "query", "path"];
 
 /// Roles of `@access`.
 pub const ROLES: &[&str] = &["admin", "owner", "referrer"];
+
+/// `` `a`, `b`, `c` ``: names as a help lists them.
+pub(crate) fn list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}

@@ -22,7 +22,8 @@ pub mod schema;
 pub mod value;
 
 pub use package::{
-    add_generated_types, check_drift, generate_for_build, generate_for_package, generated_schema_path,
+    add_generated_types, generate_for_build, generate_for_package, generated_schema_path,
     is_generated_service, point_at_php, GeneratedSchema,
 };
+pub use rules::check_drift;
 pub use schema::{generate, schema_text, ClassSchema, Generation};

@@ -4,7 +4,7 @@
 
 use crate::rules;
 use crate::schema::{generate, Generation};
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use aps_model::source::read_source_file;
 use aps_model::{AppMeta, Package, PackageSource, Service, ServiceType, TypeRegistry};
 use std::collections::{BTreeSet, HashSet};
@@ -263,15 +263,13 @@ fn service_schema(
     let (_, file) = scripts.iter().find(|(r, _)| *r == rel)?;
     let Some(ts) = generation.types.iter().find(|t| Arc::ptr_eq(&t.file, file)) else {
         diags.push(
-            Diagnostic::new(
-                &rules::MISSING_TYPE_CLASS,
-                format!("`{}` declares no class with a `@type` annotation", source.display_path(&rel)),
-            )
-            .at(file, first_class_span(file))
-            .with_label(format!("the schema of service `{}` is generated from this script", svc.id_str()))
-            .with_help(
-                "add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class",
-            ),
+            rules::MissingTypeClass { script: &source.display_path(&rel) }
+                .diagnostic()
+                .at(file, first_class_span(file))
+                .with_label(format!(
+                    "the schema of service `{}` is generated from this script",
+                    svc.id_str()
+                )),
         );
         return None;
     };
@@ -288,110 +286,4 @@ fn service_schema(
 /// Where to point when a script has no type class: its first class, else its start.
 fn first_class_span(file: &Arc<SourceFile>) -> Span {
     crate::reader::read(file.text()).classes.first().map_or(Span::empty(0), |c| c.name_span)
-}
-
-/// Compare generated schemas with the committed files (`schema gen --check`):
-/// one [`rules::GENERATED_SCHEMA_DRIFT`] finding per file that is missing or
-/// whose JSON differs (key order, formatting and the `//` header do not count).
-pub fn check_drift(source: &dyn PackageSource, generated: &[GeneratedSchema]) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for g in generated {
-        let display = source.display_path(&g.path);
-        let help = format!("run `aps-pack schema gen` to regenerate it from {}", g.source_file);
-        if !source.exists(&g.path) {
-            diags.push(
-                Diagnostic::new(
-                    &rules::GENERATED_SCHEMA_DRIFT,
-                    format!("`{}` is not committed: service `{}` generates it", g.path, g.service_id),
-                )
-                .at_path(display)
-                .with_help(help),
-            );
-            continue;
-        }
-        let committed = match read_source_file(source, &g.path, aps_json::MAX_SOURCE_BYTES) {
-            Ok((file, _)) => file,
-            Err(d) => {
-                diags.push(*d);
-                continue;
-            }
-        };
-        let parsed = aps_json::parse(&committed, &aps_json::Options::with_comments());
-        let wanted = generated_value(&g.text);
-        let Some(value) = parsed.value else {
-            diags.push(
-                Diagnostic::new(&rules::GENERATED_SCHEMA_DRIFT, format!("`{}` is not valid JSON", g.path))
-                    .in_file(&committed)
-                    .with_help(help),
-            );
-            continue;
-        };
-        if let Some((pointer, what)) = difference(&value.to_serde(), &wanted, "") {
-            // Point at the deepest committed value that exists on the way to the difference.
-            let mut target = pointer.as_str();
-            let span = loop {
-                if let Some(v) = value.pointer(target) {
-                    break v.span;
-                }
-                match target.rfind('/') {
-                    Some(i) => target = &target[..i],
-                    None => break value.span,
-                }
-            };
-            diags.push(
-                Diagnostic::new(
-                    &rules::GENERATED_SCHEMA_DRIFT,
-                    format!("`{}` is stale: it differs from what {} generates", g.path, g.source_file),
-                )
-                .at(&committed, span)
-                .with_label(what)
-                .with_help(help),
-            );
-        }
-    }
-    diags
-}
-
-fn generated_value(text: &str) -> serde_json::Value {
-    let body: String = text.lines().skip_while(|l| l.starts_with("//")).collect::<Vec<_>>().join("\n");
-    serde_json::from_str(&body).unwrap_or(serde_json::Value::Null)
-}
-
-/// The first difference between the committed and the generated value, as a
-/// JSON pointer into the committed value and a description.
-fn difference(
-    committed: &serde_json::Value,
-    generated: &serde_json::Value,
-    at: &str,
-) -> Option<(String, String)> {
-    use serde_json::Value;
-    match (committed, generated) {
-        (Value::Object(c), Value::Object(g)) => {
-            for (k, gv) in g {
-                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                match c.get(k) {
-                    Some(cv) => {
-                        if let Some(d) = difference(cv, gv, &here) {
-                            return Some(d);
-                        }
-                    }
-                    None => {
-                        return Some((
-                            at.to_string(),
-                            format!("`{k}` is missing here; the PHP generates {gv}"),
-                        ))
-                    }
-                }
-            }
-            c.keys().find(|k| !g.contains_key(*k)).map(|k| {
-                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                (here, format!("`{k}` is no longer generated from the PHP"))
-            })
-        }
-        (Value::Array(c), Value::Array(g)) if c.len() == g.len() => {
-            c.iter().zip(g).enumerate().find_map(|(i, (cv, gv))| difference(cv, gv, &format!("{at}/{i}")))
-        }
-        _ if committed == generated => None,
-        _ => Some((at.to_string(), format!("the PHP now generates {generated}"))),
-    }
 }

@@ -48,24 +48,21 @@ impl Options {
     }
 
     /// Check what the user typed; the message says what is expected.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ScaffoldError> {
         if self.name.trim().is_empty() {
-            return Err("--name must not be empty".into());
+            return Err(ScaffoldError::EmptyName);
         }
         let rest = self
             .id
             .strip_prefix("http://")
             .or_else(|| self.id.strip_prefix("https://"))
-            .ok_or_else(|| format!("--id `{}` must be an absolute http:// or https:// URI", self.id))?;
+            .ok_or_else(|| ScaffoldError::IdNotAbsolute { id: self.id.clone() })?;
         if rest.is_empty()
             || rest.ends_with('/')
             || rest.contains(char::is_whitespace)
             || rest.contains(['"', '<', '>', '#', '?'])
         {
-            return Err(format!(
-                "--id `{}` must be a URI without spaces, quotes, `#`, `?` or a trailing `/`, e.g. http://example.com/my-app",
-                self.id
-            ));
+            return Err(ScaffoldError::IdMalformed { id: self.id.clone() });
         }
         Ok(())
     }
@@ -106,14 +103,14 @@ const TEMPLATES: &[(&str, &str)] = templates![
 const ICON: &[u8] = include_bytes!("../templates/images/icon.png");
 
 /// Render every file of a new package: `(relative path, bytes)`, in a fixed order.
-pub fn render(opts: &Options) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn render(opts: &Options) -> Result<Vec<(String, Vec<u8>)>, ScaffoldError> {
     opts.validate()?;
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![]);
     tera.register_filter("xml", xml_filter);
     tera.register_filter("json", json_filter);
     for (path, src) in TEMPLATES {
-        tera.add_raw_template(path, src).map_err(|e| format!("template {path}: {e}"))?;
+        tera.add_raw_template(path, src).map_err(|source| ScaffoldError::Template { path, source })?;
     }
     let mut ctx = tera::Context::new();
     ctx.insert("name", &opts.name);
@@ -124,7 +121,7 @@ pub fn render(opts: &Options) -> Result<Vec<(String, Vec<u8>)>, String> {
     ctx.insert("extend", &opts.extend);
     let mut files = Vec::new();
     for (path, _) in TEMPLATES {
-        let text = tera.render(path, &ctx).map_err(|e| format!("template {path}: {e:?}"))?;
+        let text = tera.render(path, &ctx).map_err(|source| ScaffoldError::Template { path, source })?;
         let out = if *path == "pre-commit-config.yaml" { ".pre-commit-config.yaml" } else { path };
         files.push((out.to_string(), text.into_bytes()));
     }
@@ -152,25 +149,37 @@ fn json_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::R
     serde_json::to_string(value).map(tera::Value::String).map_err(|e| tera::Error::msg(e.to_string()))
 }
 
-/// Why `write` refused or failed.
-#[derive(Debug)]
-pub enum WriteError {
-    /// These files exist and `force` was not given.
-    Exists(Vec<PathBuf>),
-    Io(PathBuf, std::io::Error),
+/// Why the options cannot make a package.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    #[error("--name must not be empty")]
+    EmptyName,
+    #[error("--id `{id}` must be an absolute http:// or https:// URI")]
+    IdNotAbsolute { id: String },
+    #[error("--id `{id}` must be a URI without spaces, quotes, `#`, `?` or a trailing `/`, e.g. http://example.com/my-app")]
+    IdMalformed { id: String },
+    /// A bundled template did not render: a bug in aps-pack, not in the input.
+    #[error("template {path}: {source:?}")]
+    Template {
+        path: &'static str,
+        #[source]
+        source: tera::Error,
+    },
 }
 
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Exists(paths) => {
-                write!(f, "refusing to overwrite existing files: ")?;
-                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                f.write_str(&shown.join(", "))
-            }
-            WriteError::Io(p, e) => write!(f, "{}: {e}", p.display()),
-        }
-    }
+/// Why `write` refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// These files exist and `force` was not given.
+    #[error("refusing to overwrite existing files: {}", join_paths(.0))]
+    Exists(Vec<PathBuf>),
+    #[error("{path}: {source}", path = .0.display(), source = .1)]
+    Io(PathBuf, #[source] std::io::Error),
+}
+
+fn join_paths(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
 }
 
 /// Write `files` under `dir`. Nothing is written if any target exists and

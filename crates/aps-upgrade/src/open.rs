@@ -9,17 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Why a side could not be opened at all (exit code 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenError {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl std::fmt::Display for OpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+pub type OpenError = aps_diag::Failure;
 
 /// A loaded side: the package (None when APP-META.xml is unusable; the
 /// reason is in `diagnostics`) and the problems found while loading it.

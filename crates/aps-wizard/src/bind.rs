@@ -31,17 +31,7 @@ pub struct Bindings {
 }
 
 /// A `--bind` that cannot be applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BindError {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl std::fmt::Display for BindError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+pub type BindError = aps_diag::Failure;
 
 impl Bindings {
     /// Parse `NAME=VALUE` pairs against the wizard data (which defines the

@@ -29,7 +29,7 @@ pub use context::{
     split_type_id, version_compatible, CounterKind, PackageContext, Property, Relation, RootType,
     ServiceType, CORE_APPLICATION, INIT_WIZARD, INIT_WIZARD_OPERATIONS, RESELLER_PROFILE, SERVICE_PROFILE,
 };
-pub use memory::{MemoryPackage, TypeDef};
+pub use memory::{DescriptionError, MemoryPackage, TypeDef};
 pub use resolve::{resolve, Edge, Graph, Node, Reference, ReferenceKind, Status};
 pub use schema::SCHEMA_TEXT;
 pub use wizard::{IDGLOBALS, IDOAID};

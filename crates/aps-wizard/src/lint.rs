@@ -1,8 +1,9 @@
 //! Running the wizard rules over one file.
 
 use crate::context::{PackageContext, RootType, ServiceType};
+use crate::rules::php_types::TypesDefinedInPhp;
 use crate::wizard::{Wizard, IDGLOBALS};
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -39,9 +40,9 @@ impl<'a, 'v> Cx<'a, 'v> {
         self.diags.push(d);
     }
 
-    /// A diagnostic of `rule` pointing at `span` in this file.
-    pub fn diag(&self, rule: &'static aps_diag::Rule, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(rule, message).at(self.file, span)
+    /// The diagnostic of a violation, pointing at `span` in this file.
+    pub fn diag(&self, violation: &impl Violation, span: Span) -> Diagnostic {
+        violation.diagnostic().at(self.file, span)
     }
 
     /// The type a service serves; records (for the one info per file) when
@@ -114,25 +115,16 @@ impl<'a, 'v> Cx<'a, 'v> {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         if let Some((_, &first)) = self.php_unknown.iter().min_by_key(|(_, s)| s.start) {
             let names: Vec<String> = self.php_unknown.keys().map(|s| format!("`{s}`")).collect();
-            let message = if names.len() == 1 {
-                format!("types of service {} are defined in PHP and unknown", names[0])
-            } else {
-                format!("types of services {} are defined in PHP and unknown", join_and(&names))
-            };
             let skipped = self.skipped_checks;
             let d = self
-                .diag(&crate::rules::php_types::TYPES_DEFINED_IN_PHP, first, message)
+                .diag(&TypesDefinedInPhp { services: &names }, first)
                 .with_label("this check needs a PHP-defined type")
                 .with_note(format!(
                     "{skipped} check{} that need{} these types {} skipped",
                     if skipped == 1 { "" } else { "s" },
                     if skipped == 1 { "s" } else { "" },
                     if skipped == 1 { "was" } else { "were" }
-                ))
-                .with_help(
-                    "generate the type schemas from the PHP annotations (`aps-pack schema`), \
-                     or commit them under schemas/, to have these checks run",
-                );
+                ));
             self.diags.push(d);
         }
         self.diags

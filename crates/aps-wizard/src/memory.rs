@@ -10,6 +10,13 @@ use std::collections::{HashMap, HashSet};
 
 const CORE_RESOURCE: &str = "http://aps-standard.org/types/core/resource/1.0";
 
+/// Why an in-memory package description cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DescriptionError {
+    #[error("type schema has no string `id`")]
+    TypeWithoutId,
+}
+
 /// One type schema, reduced to what the wizard checks read.
 #[derive(Debug, Clone, Default)]
 pub struct TypeDef {
@@ -65,11 +72,8 @@ impl TypeDef {
     }
 
     /// From an APS type schema (`{"id", "implements", "properties", "relations", "operations"}`).
-    pub fn from_schema(schema: &serde_json::Value) -> Result<TypeDef, String> {
-        let id = schema
-            .get("id")
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| "type schema has no string `id`".to_string())?;
+    pub fn from_schema(schema: &serde_json::Value) -> Result<TypeDef, DescriptionError> {
+        let id = schema.get("id").and_then(|v| v.as_str()).ok_or(DescriptionError::TypeWithoutId)?;
         let mut def = TypeDef::new(id);
         if let Some(list) = schema.get("implements").and_then(|v| v.as_array()) {
             def.implements.extend(list.iter().filter_map(|v| v.as_str()).map(String::from));
@@ -159,7 +163,7 @@ impl MemoryPackage {
     }
 
     /// From a description: `{"services": {"id": "type id" | null, …}, "types": [type schema, …]}`.
-    pub fn from_json(description: &serde_json::Value) -> Result<MemoryPackage, String> {
+    pub fn from_json(description: &serde_json::Value) -> Result<MemoryPackage, DescriptionError> {
         let mut pkg = MemoryPackage::new();
         if let Some(types) = description.get("types").and_then(|v| v.as_array()) {
             for t in types {

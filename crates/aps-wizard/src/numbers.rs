@@ -6,9 +6,9 @@
 //! `--bind` rounded or as `null`, so such numbers are found here and
 //! reported instead.
 
-use crate::rules::schema_mismatch::SCHEMA_MISMATCH;
+use crate::rules::schema_mismatch::SchemaMismatch;
 use crate::wizard::{display_pointer, escape_token};
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use aps_json::{Kind, Number, Value};
 use std::sync::Arc;
 
@@ -103,18 +103,12 @@ pub(crate) fn diagnostic(file: &Arc<SourceFile>, bad: &BadNumber) -> Option<Diag
     let raw = shown(&bad.raw);
     let d = match bad.position {
         Position::Limit => return None,
-        Position::Id => Diagnostic::new(
-            &SCHEMA_MISMATCH,
-            format!("{place} must be an integer that fits a 64-bit signed integer, found `{raw}`"),
-        )
-        .with_label("expected an integer from -9223372036854775808 to 9223372036854775807")
-        .with_help("write the id as a whole number without a fraction or exponent, e.g. -500001"),
-        Position::Other => Diagnostic::new(
-            &SCHEMA_MISMATCH,
-            format!("{place} is `{raw}`, a number outside the range the platform can read"),
-        )
-        .with_label("expected a 64-bit integer or a finite number")
-        .with_help("use a smaller number"),
+        Position::Id => SchemaMismatch::IdOutOfRange { place: &place, raw: &raw }
+            .diagnostic()
+            .with_label("expected an integer from -9223372036854775808 to 9223372036854775807"),
+        Position::Other => SchemaMismatch::NumberOutOfRange { place: &place, raw: &raw }
+            .diagnostic()
+            .with_label("expected a 64-bit integer or a finite number"),
     };
     Some(d.at(file, bad.span))
 }

@@ -9,9 +9,10 @@
 //! rejects become "unknown key" warnings with a suggestion taken from the
 //! keys the schema allows at that place.
 
-use crate::rules::{schema_mismatch::SCHEMA_MISMATCH, unknown_key::UNKNOWN_KEY};
+use crate::rules::schema_mismatch::{expectation, SchemaMismatch};
+use crate::rules::unknown_key::UnknownKey;
 use crate::wizard::{display_pointer, head};
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use aps_json::schema::{Schema, ViolationKind};
 use aps_json::Value;
 use std::sync::{Arc, OnceLock};
@@ -74,19 +75,11 @@ pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
                 let mut allowed: Vec<String> = allowed.into_iter().filter(|k| !k.starts_with('$')).collect();
                 allowed.sort();
                 let key_span = key_span.unwrap_or(span);
-                let help = aps_diag::did_you_mean_help(&key, allowed.iter().map(String::as_str))
-                    .unwrap_or_else(|| {
-                        if allowed.is_empty() {
-                            "remove it".to_string()
-                        } else {
-                            format!("known keys here: {}", quote_list(&allowed))
-                        }
-                    });
                 out.push(
-                    Diagnostic::new(&UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
+                    UnknownKey { key: &key, place: &place, allowed: &allowed }
+                        .diagnostic()
                         .at(file, key_span)
                         .with_label("not a key of the wizard data format here")
-                        .with_help(help)
                         .with_note("the platform ignores keys it does not know, so its value is lost"),
                 );
             }
@@ -99,42 +92,34 @@ pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
                     .unwrap_or_else(|| head(value));
                 let present: Vec<&str> =
                     at.and_then(Value::as_object).map(|o| o.keys().collect()).unwrap_or_default();
-                let help = aps_diag::did_you_mean(&missing, present.iter().copied())
-                    .map(|near| format!("`{near}` is present: did you mean `{missing}`?"))
-                    .unwrap_or_else(|| format!("add `{missing}`"));
+                let near = aps_diag::did_you_mean(&missing, present.iter().copied());
                 out.push(
-                    Diagnostic::new(&SCHEMA_MISMATCH, format!("{place} has no `{missing}`"))
+                    SchemaMismatch::Missing { place: &place, missing: &missing, near }
+                        .diagnostic()
                         .at(file, anchor)
-                        .with_label(format!("`{missing}` is required here"))
-                        .with_help(help),
+                        .with_label(format!("`{missing}` is required here")),
                 );
             }
             ViolationKind::UniqueItems => {
                 let (dup_span, dup) = first_duplicate(at).unwrap_or((span, String::new()));
                 out.push(
-                    Diagnostic::new(&SCHEMA_MISMATCH, format!("{place} lists {dup} more than once"))
+                    SchemaMismatch::Repeated { place: &place, item: &dup }
+                        .diagnostic()
                         .at(file, dup_span)
-                        .with_label("repeated here")
-                        .with_help("remove the repeated item"),
+                        .with_label("repeated here"),
                 );
             }
             kind => {
-                let found = at.map(describe_value).unwrap_or_default();
-                let (expected, help) = expectation(&kind);
-                let message = format!("{place} must be {expected}, found {found}");
+                let (expected, _) = expectation(&kind);
                 out.push(
-                    Diagnostic::new(&SCHEMA_MISMATCH, message)
+                    SchemaMismatch::Invalid { place: &place, kind: &kind, found: at }
+                        .diagnostic()
                         .at(file, span)
-                        .with_label(format!("expected {expected}"))
-                        .with_help_opt(help),
+                        .with_label(format!("expected {expected}")),
                 );
             }
         }
     }
-}
-
-fn quote_list(items: &[String]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn first_duplicate(array: Option<&Value>) -> Option<(Span, String)> {
@@ -147,66 +132,6 @@ fn first_duplicate(array: Option<&Value>) -> Option<(Span, String)> {
         }
     }
     None
-}
-
-/// `a string "x"`, `the integer 5`, for messages.
-fn describe_value(v: &Value) -> String {
-    let text = v.to_serde().to_string();
-    let shown = if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
-    };
-    match v.type_name() {
-        "object" => "an object".to_string(),
-        "array" => "an array".to_string(),
-        "null" => "`null`".to_string(),
-        "integer" => format!("the integer `{shown}`"),
-        t => format!("a {t} `{shown}`"),
-    }
-}
-
-fn type_name(t: &str) -> String {
-    match t {
-        "integer" => "an integer".to_string(),
-        "object" => "an object".to_string(),
-        "array" => "an array".to_string(),
-        "null" => "`null`".to_string(),
-        other => format!("a {other}"),
-    }
-}
-
-/// What the schema expected (for the message) and a suggestion.
-fn expectation(kind: &ViolationKind) -> (String, Option<String>) {
-    match kind {
-        ViolationKind::Type { expected } => {
-            (expected.iter().map(|t| type_name(t)).collect::<Vec<_>>().join(" or "), None)
-        }
-        ViolationKind::Enum { options } => {
-            let list = options
-                .as_array()
-                .map(|a| a.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "))
-                .unwrap_or_default();
-            (format!("one of {list}"), None)
-        }
-        ViolationKind::Const { expected } => (format!("`{expected}`"), None),
-        ViolationKind::MinLength { .. } => ("a non-empty string".into(), None),
-        ViolationKind::MaxLength { limit } => (format!("at most {limit} characters long"), None),
-        ViolationKind::Minimum { limit } => (format!("at least {limit}"), None),
-        ViolationKind::Maximum { limit } => (format!("at most {limit}"), None),
-        ViolationKind::Pattern { pattern } => {
-            if pattern.starts_with("^[0-9]+") {
-                ("a version such as `2.2`".into(), None)
-            } else {
-                (format!("a string matching `{pattern}`"), None)
-            }
-        }
-        ViolationKind::AnyOf => (
-            "a string or an array of strings".into(),
-            Some("give the id of the related resource: `idglobals`, a wizard resource id or a UUID".into()),
-        ),
-        other => (format!("valid ({})", other.keyword()), None),
-    }
 }
 
 #[cfg(test)]

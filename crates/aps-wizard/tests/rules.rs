@@ -89,3 +89,36 @@ fn every_rule_has_a_fixture_that_fires_exactly_it() {
         aps_wizard::rules::ALL.iter().map(|r| r.code).filter(|c| !covered.contains(*c)).collect();
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }
+
+/// The help of WIZ141 lists the package's profile types in one order, whatever
+/// order the package declares them in (it once followed a hash set's order).
+#[test]
+fn unknown_aps_type_help_lists_profile_types_in_a_stable_order() {
+    let profile = "http://aps-standard.org/types/core/profile/service/1.0";
+    let package = |ids: [&str; 2]| {
+        let types: Vec<serde_json::Value> =
+            ids.iter().map(|id| serde_json::json!({ "id": id, "implements": [profile] })).collect();
+        MemoryPackage::from_json(&serde_json::json!({ "services": {}, "types": types })).unwrap()
+    };
+    let wizard = serde_json::json!({
+        "defaults": { "apsResources": [
+            { "id": "offer", "type": profile, "apsType": "http://elsewhere.example.org/q/9.9" }
+        ] }
+    })
+    .to_string();
+    let help = |pkg: &MemoryPackage| {
+        let (file, parsed) = aps_json::parse_bytes(
+            "wizard_data.json",
+            wizard.clone().into_bytes(),
+            &aps_json::Options::default(),
+        );
+        let diags = lint_wizard(&file, parsed.value.as_ref().unwrap(), Some(pkg as &dyn PackageContext));
+        let found = diags.iter().find(|d| d.rule.code == "WIZ141").expect("WIZ141 fires");
+        found.help.clone().unwrap_or_default()
+    };
+    let a = "http://example.com/a-offer/1.0";
+    let z = "http://example.com/z-offer/1.0";
+    let expected = format!("types of the package implementing it: `{a}`, `{z}`");
+    assert_eq!(help(&package([z, a])), expected);
+    assert_eq!(help(&package([a, z])), expected);
+}

@@ -447,17 +447,20 @@ impl<'p> Pump<'p> {
 }
 
 /// Read the stub of an aps-pack `.bin`.
-pub fn read_header(path: &Path) -> Result<BinHeader, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn read_header(path: &Path) -> Result<BinHeader, BinError> {
+    let unreadable = |source| BinError::Unreadable { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut head = Vec::new();
-    file.take(MAX_STUB_LEN)
-        .read_to_end(&mut head)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    file.take(MAX_STUB_LEN).read_to_end(&mut head).map_err(unreadable)?;
     parse_header(&head)
 }
 
 /// Parse the stub text at the start of `head`.
-pub fn parse_header(head: &[u8]) -> Result<BinHeader, String> {
+pub fn parse_header(head: &[u8]) -> Result<BinHeader, BinError> {
+    parse_stub(head).map_err(BinError::NotInstaller)
+}
+
+fn parse_stub(head: &[u8]) -> Result<BinHeader, String> {
     if !head.starts_with(b"#!") {
         return Err("not a shell installer (no `#!` line)".into());
     }
@@ -540,27 +543,24 @@ pub fn parse_header(head: &[u8]) -> Result<BinHeader, String> {
 }
 
 /// Why a `.bin` cannot be used.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BinError {
-    /// Reading failed.
-    Io(io::Error),
-    /// The file is truncated, extended or altered.
+    /// The file could not be opened or its text read.
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// Reading the payload failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// The text at the start is not an aps-pack installer's, or it is damaged.
+    #[error("{0}")]
+    NotInstaller(String),
+    /// The payload is truncated, extended or altered.
+    #[error("{0}")]
     Damaged(String),
-}
-
-impl std::fmt::Display for BinError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BinError::Io(e) => write!(f, "{e}"),
-            BinError::Damaged(why) => f.write_str(why),
-        }
-    }
-}
-
-impl From<io::Error> for BinError {
-    fn from(e: io::Error) -> Self {
-        BinError::Io(e)
-    }
 }
 
 /// Read the whole payload of the `.bin` at `bin` once: check its size and
@@ -675,8 +675,11 @@ mod tests {
 
     #[test]
     fn header_parse_refuses_foreign_files() {
-        assert!(parse_header(b"PK\x03\x04").unwrap_err().contains("not a shell installer"));
-        assert!(parse_header(b"#!/bin/bash\necho hi\n__ARCHIVE_BELOW__\n").unwrap_err().contains("ZStack"));
-        assert!(parse_header(b"#!/bin/bash\necho hi\n").unwrap_err().contains("APS_FORMAT"));
+        assert!(parse_header(b"PK\x03\x04").unwrap_err().to_string().contains("not a shell installer"));
+        assert!(parse_header(b"#!/bin/bash\necho hi\n__ARCHIVE_BELOW__\n")
+            .unwrap_err()
+            .to_string()
+            .contains("ZStack"));
+        assert!(parse_header(b"#!/bin/bash\necho hi\n").unwrap_err().to_string().contains("APS_FORMAT"));
     }
 }

@@ -2,10 +2,28 @@
 
 const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 
+/// What is wrong with a file that should be a PNG image.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PngError {
+    /// `looks_like` names the format it has instead (" (it is a JPEG)"), or is empty.
+    #[error("the file does not start with the PNG signature{looks_like}")]
+    NoSignature { looks_like: &'static str },
+    #[error("the file ends after {len} bytes, before the IEND chunk (truncated?)")]
+    Truncated { len: usize },
+    #[error("chunk `{kind}` at byte {offset} runs past the end of the file (truncated?)")]
+    ChunkPastEnd { kind: String, offset: usize },
+    #[error("chunk `{kind}` at byte {offset} has a wrong CRC (damaged file)")]
+    BadCrc { kind: String, offset: usize },
+    #[error("the first chunk is not a 13-byte IHDR")]
+    NoLeadingHeader,
+    #[error("the image is {width}×{height} pixels")]
+    Empty { width: u32, height: u32 },
+}
+
 /// Width and height of a valid PNG, or what is wrong with it.
-pub fn check(bytes: &[u8]) -> Result<(u32, u32), String> {
+pub fn check(bytes: &[u8]) -> Result<(u32, u32), PngError> {
     if bytes.len() < 8 || &bytes[..8] != SIGNATURE {
-        let what = if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        let looks_like = if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
             " (it is a JPEG)"
         } else if bytes.starts_with(b"GIF8") {
             " (it is a GIF)"
@@ -16,26 +34,23 @@ pub fn check(bytes: &[u8]) -> Result<(u32, u32), String> {
         } else {
             ""
         };
-        return Err(format!("the file does not start with the PNG signature{what}"));
+        return Err(PngError::NoSignature { looks_like });
     }
     let mut pos = 8;
     let mut size = None;
     let mut first = true;
     loop {
         if pos + 8 > bytes.len() {
-            return Err(format!(
-                "the file ends after {} bytes, before the IEND chunk (truncated?)",
-                bytes.len()
-            ));
+            return Err(PngError::Truncated { len: bytes.len() });
         }
         let len = u32::from_be_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]]) as usize;
         let kind = &bytes[pos + 4..pos + 8];
         let end = pos.checked_add(12).and_then(|p| p.checked_add(len)).filter(|&e| e <= bytes.len());
         let Some(end) = end else {
-            return Err(format!(
-                "chunk `{}` at byte {pos} runs past the end of the file (truncated?)",
-                String::from_utf8_lossy(kind)
-            ));
+            return Err(PngError::ChunkPastEnd {
+                kind: String::from_utf8_lossy(kind).into_owned(),
+                offset: pos,
+            });
         };
         let data = &bytes[pos + 8..pos + 8 + len];
         let stored = u32::from_be_bytes([bytes[end - 4], bytes[end - 3], bytes[end - 2], bytes[end - 1]]);
@@ -43,25 +58,23 @@ pub fn check(bytes: &[u8]) -> Result<(u32, u32), String> {
         crc.update(kind);
         crc.update(data);
         if crc.finalize() != stored {
-            return Err(format!(
-                "chunk `{}` at byte {pos} has a wrong CRC (damaged file)",
-                String::from_utf8_lossy(kind)
-            ));
+            return Err(PngError::BadCrc { kind: String::from_utf8_lossy(kind).into_owned(), offset: pos });
         }
         if first {
             if kind != b"IHDR" || len != 13 {
-                return Err("the first chunk is not a 13-byte IHDR".into());
+                return Err(PngError::NoLeadingHeader);
             }
             let w = u32::from_be_bytes([data[0], data[1], data[2], data[3]]);
             let h = u32::from_be_bytes([data[4], data[5], data[6], data[7]]);
             if w == 0 || h == 0 {
-                return Err(format!("the image is {w}×{h} pixels"));
+                return Err(PngError::Empty { width: w, height: h });
             }
             size = Some((w, h));
             first = false;
         }
         if kind == b"IEND" {
-            return size.ok_or_else(|| "no IHDR chunk".to_string());
+            // The first chunk was checked to be IHDR, so the size is known here.
+            return size.ok_or(PngError::NoLeadingHeader);
         }
         pos = end;
     }
@@ -94,11 +107,11 @@ mod tests {
     fn accepts_png_and_rejects_others() {
         let png = tiny_png();
         assert_eq!(check(&png), Ok((1, 1)));
-        assert!(check(&png[..png.len() - 5]).unwrap_err().contains("truncated"));
+        assert!(check(&png[..png.len() - 5]).unwrap_err().to_string().contains("truncated"));
         let mut bad = png.clone();
         bad[20] ^= 1;
-        assert!(check(&bad).unwrap_err().contains("CRC"));
-        assert!(check(b"\xff\xd8\xff\xe0 JFIF").unwrap_err().contains("JPEG"));
+        assert!(check(&bad).unwrap_err().to_string().contains("CRC"));
+        assert!(check(b"\xff\xd8\xff\xe0 JFIF").unwrap_err().to_string().contains("JPEG"));
         assert!(check(b"").is_err());
     }
 }

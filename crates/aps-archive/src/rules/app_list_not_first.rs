@@ -1,4 +1,7 @@
-use aps_diag::declare_rule;
+use crate::applist::APP_LIST;
+use crate::zipread::ZipArchive;
+use aps_diag::Diagnostic;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an archive in which APP-LIST.xml is not the first entry.
@@ -19,4 +22,31 @@ declare_rule! {
         code: "PKG113", name: "app-list-not-first", group: "archive",
         severity: Warning, summary: "APP-LIST.xml is not the first entry",
     };
+}
+
+/// An archive whose first entry is not APP-LIST.xml.
+pub struct AppListNotFirst<'a> {
+    /// The entry that comes first.
+    pub first: &'a str,
+}
+
+impl Violation for AppListNotFirst<'_> {
+    fn rule(&self) -> &'static Rule {
+        &APP_LIST_NOT_FIRST
+    }
+    fn message(&self) -> String {
+        format!("APP-LIST.xml is not the first entry (`{}` is)", self.first)
+    }
+    fn help(&self) -> Option<String> {
+        Some("the official tools write APP-LIST.xml first; rebuild with `aps-pack build`".into())
+    }
+}
+
+/// Whether the archive holds APP-LIST.xml somewhere other than first.
+pub(crate) fn check(archive: &ZipArchive, display: &str, diags: &mut Vec<Diagnostic>) {
+    if let Some(first) = archive.entries.first() {
+        if first.name != APP_LIST && archive.find(APP_LIST).is_some() {
+            diags.push(AppListNotFirst { first: &first.name }.diagnostic().at_path(display));
+        }
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports two files or folders whose paths are equal when letter case is ignored
@@ -20,4 +20,39 @@ declare_rule! {
         code: "PKG003", name: "file-name-case-collision", group: "archive",
         severity: Error, summary: "two paths differ only in letter case",
     };
+}
+
+/// Two names that differ only in letter case.
+pub enum CaseCollision<'a> {
+    /// Entries of an archive, with their indexes (from 0).
+    Entries { first: &'a str, second: &'a str, first_index: usize, second_index: usize },
+    /// Paths of a package folder.
+    Files { path: &'a str, first: &'a str },
+}
+
+impl Violation for CaseCollision<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CASE_COLLISION
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Entries { first, second, first_index, second_index } => format!(
+                "`{first}` and `{second}` differ only in letter case (entries {} and {}); expected names that differ otherwise",
+                first_index + 1,
+                second_index + 1
+            ),
+            Self::Files { path, first } => format!("`{path}` and `{first}` differ only in letter case"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Entries { .. } => {
+                "case-insensitive file systems (Windows, macOS) keep only one of them; rename or remove one"
+                    .into()
+            }
+            Self::Files { .. } => {
+                "on Windows and macOS they are the same file; rename or remove one of them".into()
+            }
+        })
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// With `--trust`, reports a certificate of the signer's chain whose validity period does not
@@ -18,4 +18,26 @@ declare_rule! {
         code: "SIG007", name: "certificate-not-valid-now", group: "archive",
         severity: Error, summary: "certificate in the signer's chain is expired or not yet valid",
     };
+}
+
+/// Signature `index` (from 1) whose chain holds a certificate not valid now.
+pub struct CertificateNotValidNow<'a> {
+    pub index: usize,
+    pub why: &'a str,
+}
+
+impl Violation for CertificateNotValidNow<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CERTIFICATE_NOT_VALID_NOW
+    }
+    fn message(&self) -> String {
+        format!("signature {}: {}", self.index, self.why)
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "a signature is trusted only while every certificate of its chain is valid; ask for the \
+             package signed again with current certificates"
+                .into(),
+        )
+    }
 }

@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::zipread::EntryError;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an entry whose compressed data is damaged, whose CRC-32 does not match, or which
@@ -18,4 +19,29 @@ declare_rule! {
         code: "PKG105", name: "corrupt-entry-data", group: "archive",
         severity: Error, summary: "entry data does not decompress to what its header says",
     };
+}
+
+/// An entry whose data cannot be read as its record says.
+pub enum CorruptEntryData<'a> {
+    /// Reading it failed; the reader says why.
+    Unreadable(&'a EntryError),
+    /// A folder entry with data.
+    FolderWithData { name: &'a str, size: u64 },
+    /// A stored entry whose sizes differ.
+    StoredSize { name: &'a str, size: u64, compressed: u64 },
+}
+
+impl Violation for CorruptEntryData<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CORRUPT_ENTRY_DATA
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Unreadable(e) => e.to_string(),
+            Self::FolderWithData { name, size } => format!("folder entry `{name}` holds {size} bytes"),
+            Self::StoredSize { name, size, compressed } => {
+                format!("stored entry `{name}` declares {size} bytes but holds {compressed}")
+            }
+        }
+    }
 }

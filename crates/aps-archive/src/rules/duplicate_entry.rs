@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an archive with two entries of the same name.
@@ -19,4 +19,28 @@ declare_rule! {
         code: "PKG103", name: "duplicate-entry", group: "archive",
         severity: Error, summary: "archive holds the same name twice",
     };
+}
+
+/// A name two entries share; their indexes from 0.
+pub struct DuplicateEntry<'a> {
+    pub name: &'a str,
+    pub first_index: usize,
+    pub second_index: usize,
+}
+
+impl Violation for DuplicateEntry<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_ENTRY
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` appears twice in the archive (entries {} and {})",
+            self.name,
+            self.first_index + 1,
+            self.second_index + 1
+        )
+    }
+    fn help(&self) -> Option<String> {
+        Some("readers disagree on which copy counts; rebuild the archive".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a file whose SHA-256 differs from the `sha256` APP-LIST.xml gives for it.
@@ -17,4 +17,18 @@ declare_rule! {
         code: "PKG112", name: "hash-mismatch", group: "archive",
         severity: Error, summary: "file SHA-256 differs from APP-LIST.xml",
     };
+}
+
+/// A file whose SHA-256 is not the listed one.
+pub struct HashMismatch<'a> {
+    pub name: &'a str,
+}
+
+impl Violation for HashMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &HASH_MISMATCH
+    }
+    fn message(&self) -> String {
+        format!("the SHA-256 of `{}` differs from APP-LIST.xml", self.name)
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a `<Signature>` that lacks a required part (`SignedInfo`, `Reference`,
@@ -22,4 +22,21 @@ declare_rule! {
         code: "SIG004", name: "malformed-signature", group: "archive",
         severity: Error, summary: "signature element is incomplete or malformed",
     };
+}
+
+/// Signature `index` (from 1) that does not have the structure XML-DSig requires. The
+/// signature check is one walk over the `<Signature>` element and words each fault where
+/// it finds it (`fault`).
+pub struct MalformedSignature<'a> {
+    pub index: usize,
+    pub fault: &'a str,
+}
+
+impl Violation for MalformedSignature<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MALFORMED_SIGNATURE
+    }
+    fn message(&self) -> String {
+        format!("signature {}: {}", self.index, self.fault)
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an archive without `APP-LIST.xml` at its root.
@@ -18,4 +18,19 @@ declare_rule! {
         code: "PKG107", name: "missing-app-list", group: "archive",
         severity: Error, summary: "archive has no APP-LIST.xml",
     };
+}
+
+/// An archive without APP-LIST.xml.
+pub struct MissingAppList;
+
+impl Violation for MissingAppList {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_APP_LIST
+    }
+    fn message(&self) -> String {
+        "the archive has no APP-LIST.xml".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("build the archive with `aps-pack build`, which writes APP-LIST.xml".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a package folder or archive without `APP-META.xml` at its root.
@@ -18,4 +18,28 @@ declare_rule! {
         code: "PKG006", name: "missing-app-meta", group: "archive",
         severity: Error, summary: "package has no APP-META.xml",
     };
+}
+
+/// A package without APP-META.xml at its root.
+pub enum MissingAppMeta {
+    Archive,
+    Folder,
+}
+
+impl Violation for MissingAppMeta {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_APP_META
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Archive => "the archive has no APP-META.xml at its root".into(),
+            Self::Folder => "the package folder has no APP-META.xml".into(),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Archive => "an APS package archive holds APP-META.xml at its root, not in a folder".into(),
+            Self::Folder => "point aps-pack at the folder that holds APP-META.xml".into(),
+        })
+    }
 }

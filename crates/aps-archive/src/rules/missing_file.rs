@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a `<file>` of APP-LIST.xml with no matching entry in the archive.
@@ -18,4 +18,18 @@ declare_rule! {
         code: "PKG110", name: "missing-file", group: "archive",
         severity: Error, summary: "APP-LIST.xml lists a file the archive lacks",
     };
+}
+
+/// A listed file the archive does not hold.
+pub struct MissingFile<'a> {
+    pub name: &'a str,
+}
+
+impl Violation for MissingFile<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_FILE
+    }
+    fn message(&self) -> String {
+        format!("`{}` is listed in APP-LIST.xml but missing from the archive", self.name)
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports two entries of an archive whose names are the same text in different Unicode
@@ -22,4 +22,46 @@ declare_rule! {
         code: "PKG114", name: "name-normalization-collision", group: "archive",
         severity: Error, summary: "two entry names differ only in Unicode normalisation",
     };
+}
+
+/// Two names that are one once Unicode-normalised; shown with non-ASCII characters
+/// escaped, so that they can be told apart.
+pub enum NameNormalizationCollision<'a> {
+    /// Entries of an archive, with their indexes (from 0).
+    Entries { first: &'a str, second: &'a str, first_index: usize, second_index: usize },
+    /// Paths of a package folder.
+    Files { path: &'a str, first: &'a str },
+}
+
+impl Violation for NameNormalizationCollision<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NAME_NORMALIZATION_COLLISION
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Entries { first, second, first_index, second_index } => format!(
+                "`{}` and `{}` are the same name in different Unicode normalisation forms (entries {} and {}); expected distinct names",
+                escape_non_ascii(first),
+                escape_non_ascii(second),
+                first_index + 1,
+                second_index + 1
+            ),
+            Self::Files { path, first } => format!(
+                "`{}` and `{}` are the same name in different Unicode normalisation forms",
+                escape_non_ascii(path),
+                escape_non_ascii(first)
+            ),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Entries { .. } => "file systems that normalise names (macOS) keep only one of them; keep one spelling, preferably NFC".into(),
+            Self::Files { .. } => "macOS keeps only one of them; keep one spelling, preferably NFC".into(),
+        })
+    }
+}
+
+/// Non-ASCII characters as `\u{…}`, so that names that print alike can be told apart.
+fn escape_non_ascii(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii() { c.to_string() } else { c.escape_unicode().to_string() }).collect()
 }

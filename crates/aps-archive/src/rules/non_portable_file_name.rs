@@ -1,4 +1,8 @@
-use aps_diag::declare_rule;
+use crate::names;
+use crate::select::{display, SelectedFile};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 declare_rule! {
     /// Reports a path in the package that some operating system cannot represent: a backslash, a
@@ -22,4 +26,66 @@ declare_rule! {
         code: "PKG002", name: "non-portable-file-name", group: "archive",
         severity: Error, summary: "file name cannot be used on every platform",
     };
+}
+
+/// A file or folder name that some system cannot hold.
+pub struct NonPortableFileName<'a> {
+    /// `file` or `folder`.
+    pub what: &'a str,
+    pub path: &'a str,
+    pub reason: &'a str,
+}
+
+impl Violation for NonPortableFileName<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NON_PORTABLE_FILE_NAME
+    }
+    fn message(&self) -> String {
+        format!("{} name `{}` is not portable: {}", self.what, self.path, self.reason)
+    }
+    fn help(&self) -> Option<String> {
+        Some("rename it (letters, digits, `-`, `_` and `.` are safe everywhere), or exclude it in aps-pack.toml".into())
+    }
+}
+
+/// The selected folders and files whose own name is not portable; below a reported
+/// folder, nothing more is reported.
+pub(crate) fn check(
+    root: &Path,
+    files: &[SelectedFile],
+    dirs: &BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut bad_dirs: Vec<&str> = Vec::new();
+    for dir in dirs {
+        let path = dir.trim_end_matches('/');
+        if bad_dirs.iter().any(|bad| path.starts_with(bad) && path.as_bytes().get(bad.len()) == Some(&b'/')) {
+            continue;
+        }
+        let last = path.rsplit('/').next().unwrap_or(path);
+        if let Some(reason) = names::non_portable_reason(last) {
+            diagnostics.push(
+                NonPortableFileName { what: "folder", path, reason: &reason }
+                    .diagnostic()
+                    .at_path(display(root, path)),
+            );
+            bad_dirs.push(path);
+        }
+    }
+    for file in files {
+        if bad_dirs
+            .iter()
+            .any(|bad| file.name.starts_with(bad) && file.name.as_bytes().get(bad.len()) == Some(&b'/'))
+        {
+            continue;
+        }
+        let last = file.name.rsplit('/').next().unwrap_or(&file.name);
+        if let Some(reason) = names::non_portable_reason(last) {
+            diagnostics.push(
+                NonPortableFileName { what: "file", path: &file.name, reason: &reason }
+                    .diagnostic()
+                    .at_path(display(root, &file.name)),
+            );
+        }
+    }
 }

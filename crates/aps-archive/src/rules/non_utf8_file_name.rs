@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a file or folder in the package whose name is not valid UTF-8.
@@ -19,4 +19,21 @@ declare_rule! {
         code: "PKG001", name: "non-utf8-file-name", group: "archive",
         severity: Error, summary: "file name is not valid UTF-8",
     };
+}
+
+/// A file name that is not UTF-8, shown lossily.
+pub struct NonUtf8FileName<'a> {
+    pub lossy: &'a str,
+}
+
+impl Violation for NonUtf8FileName<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NON_UTF8_FILE_NAME
+    }
+    fn message(&self) -> String {
+        format!("`{}` is not a UTF-8 file name", self.lossy)
+    }
+    fn help(&self) -> Option<String> {
+        Some("rename it with a UTF-8 name, or exclude it in aps-pack.toml".into())
+    }
 }

@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
+use std::path::Path;
 
 declare_rule! {
     /// Reports a symbolic link inside the package folder that leads outside it.
@@ -19,4 +20,22 @@ declare_rule! {
         code: "PKG004", name: "build-path-escapes-package", group: "archive",
         severity: Error, summary: "symbolic link points outside the package",
     };
+}
+
+/// A symbolic link to a target outside the package.
+pub struct PathEscapesPackage<'a> {
+    pub name: &'a str,
+    pub target: &'a Path,
+}
+
+impl Violation for PathEscapesPackage<'_> {
+    fn rule(&self) -> &'static Rule {
+        &PATH_ESCAPES_PACKAGE
+    }
+    fn message(&self) -> String {
+        format!("symbolic link `{}` leads outside the package, to {}", self.name, self.target.display())
+    }
+    fn help(&self) -> Option<String> {
+        Some("copy the target into the package, or exclude the link in aps-pack.toml".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a signature whose reference digest no longer matches APP-LIST.xml: the file list was
@@ -19,4 +19,21 @@ declare_rule! {
         code: "SIG002", name: "signature-digest-mismatch", group: "archive",
         severity: Error, summary: "signed content was changed after signing",
     };
+}
+
+/// Signature `index` (from 1) whose reference digest does not match.
+pub struct SignatureDigestMismatch {
+    pub index: usize,
+}
+
+impl Violation for SignatureDigestMismatch {
+    fn rule(&self) -> &'static Rule {
+        &SIGNATURE_DIGEST_MISMATCH
+    }
+    fn message(&self) -> String {
+        format!(
+            "signature {}: APP-LIST.xml was changed after it was signed (the digest of the signed content differs)",
+            self.index
+        )
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a signature whose `SignatureValue` does not verify over its `SignedInfo` with the
@@ -18,4 +18,21 @@ declare_rule! {
         code: "SIG003", name: "signature-value-invalid", group: "archive",
         severity: Error, summary: "signature value does not verify",
     };
+}
+
+/// Signature `index` (from 1) that no embedded certificate verifies.
+pub struct SignatureValueInvalid {
+    pub index: usize,
+}
+
+impl Violation for SignatureValueInvalid {
+    fn rule(&self) -> &'static Rule {
+        &SIGNATURE_VALUE_INVALID
+    }
+    fn message(&self) -> String {
+        format!(
+            "signature {}: the signature value does not verify with the embedded certificate(s)",
+            self.index
+        )
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a file whose size differs from the `size` APP-LIST.xml gives for it.
@@ -17,4 +17,20 @@ declare_rule! {
         code: "PKG111", name: "size-mismatch", group: "archive",
         severity: Error, summary: "file size differs from APP-LIST.xml",
     };
+}
+
+/// A file whose size is not the listed one.
+pub struct SizeMismatch<'a> {
+    pub name: &'a str,
+    pub size: u64,
+    pub listed: u64,
+}
+
+impl Violation for SizeMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &SIZE_MISMATCH
+    }
+    fn message(&self) -> String {
+        format!("`{}` holds {} bytes, APP-LIST.xml says {}", self.name, self.size, self.listed)
+    }
 }

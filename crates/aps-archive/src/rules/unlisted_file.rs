@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a file in the archive that APP-LIST.xml does not mention.
@@ -18,4 +18,21 @@ declare_rule! {
         code: "PKG109", name: "unlisted-file", group: "archive",
         severity: Error, summary: "archive holds a file APP-LIST.xml does not list",
     };
+}
+
+/// A file of the archive that APP-LIST.xml does not list.
+pub struct UnlistedFile<'a> {
+    pub name: &'a str,
+}
+
+impl Violation for UnlistedFile<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNLISTED_FILE
+    }
+    fn message(&self) -> String {
+        format!("`{}` is in the archive but not in APP-LIST.xml", self.name)
+    }
+    fn help(&self) -> Option<String> {
+        Some("nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an archive entry whose name is absolute (`/etc/passwd`), has a drive letter
@@ -19,4 +19,41 @@ declare_rule! {
         code: "PKG102", name: "unsafe-entry-name", group: "archive",
         severity: Error, summary: "entry name could write outside the target folder",
     };
+}
+
+/// An entry name that cannot be unpacked safely or read the same way by every reader.
+pub enum UnsafeEntryName<'a> {
+    /// `reason` says how it leaves the folder it is unpacked into.
+    Unsafe { name: &'a str, reason: &'a str },
+    /// Non-ASCII without the UTF-8 flag.
+    NoUtf8Flag { name: &'a str },
+    /// Not UTF-8, shown lossily.
+    NotUtf8 { lossy: &'a str },
+}
+
+impl Violation for UnsafeEntryName<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNSAFE_ENTRY_NAME
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Unsafe { name, reason } => format!("entry `{name}` is unsafe to unpack: {reason}"),
+            Self::NoUtf8Flag { name } => format!(
+                "entry `{name}` has a non-ASCII name but not the UTF-8 flag (bit 11); expected the flag, \
+                 without which unpackers read the name as CP437 or as UTF-8 and disagree"
+            ),
+            Self::NotUtf8 { lossy } => format!("entry name `{lossy}` is not UTF-8"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Unsafe { .. } => {
+                Some("such an entry can write outside the folder the archive is unpacked into".into())
+            }
+            Self::NoUtf8Flag { .. } => {
+                Some("rebuild the archive with `aps-pack build`, which marks UTF-8 names".into())
+            }
+            Self::NotUtf8 { .. } => None,
+        }
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// With `--require-signature`, reports a package whose APP-LIST.xml carries no XML signature.
@@ -19,4 +19,29 @@ declare_rule! {
         code: "SIG001", name: "unsigned-package", group: "archive",
         severity: Error, summary: "package has no signature",
     };
+}
+
+/// A package without a signature, where one is required.
+pub enum UnsignedPackage {
+    Unsigned,
+    /// No readable APP-LIST.xml to hold a signature.
+    NoAppList,
+}
+
+impl Violation for UnsignedPackage {
+    fn rule(&self) -> &'static Rule {
+        &UNSIGNED_PACKAGE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Unsigned => "the package is not signed".into(),
+            Self::NoAppList => "the package is not signed (it has no readable APP-LIST.xml)".into(),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Unsigned => Some("sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`".into()),
+            Self::NoAppList => None,
+        }
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an entry that is encrypted, is stored as a symbolic link, or uses a compression
@@ -19,4 +19,41 @@ declare_rule! {
         code: "PKG106", name: "unsupported-archive-entry", group: "archive",
         severity: Error, summary: "entry is encrypted, a symbolic link or uses an unknown compression",
     };
+}
+
+/// An entry the reader cannot check.
+pub struct UnsupportedEntry<'a> {
+    pub name: &'a str,
+    pub why: Unsupported,
+}
+
+/// Why an entry cannot be checked.
+pub enum Unsupported {
+    Encrypted,
+    /// A link, device or other special file, as [`crate::zipread::ZipEntry::special_kind`] words it.
+    Special(&'static str),
+    /// A compression method other than stored (0) and deflate (8).
+    Method(u16),
+}
+
+impl Violation for UnsupportedEntry<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNSUPPORTED_ENTRY
+    }
+    fn message(&self) -> String {
+        let why = match self.why {
+            Unsupported::Encrypted => "it is encrypted".to_string(),
+            Unsupported::Special(kind) => kind.to_string(),
+            Unsupported::Method(m) => {
+                format!("it uses compression method {m} (only stored and deflate are read)")
+            }
+        };
+        format!(
+            "entry `{}` cannot be checked: {why}; expected a plain stored or deflated file or folder",
+            self.name
+        )
+    }
+    fn help(&self) -> Option<String> {
+        Some("rebuild the archive with `aps-pack build`, which packs plain files only".into())
+    }
 }

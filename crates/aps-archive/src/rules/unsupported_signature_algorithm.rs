@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a signature using a canonicalisation, transform, digest or signature algorithm that
@@ -20,4 +20,27 @@ declare_rule! {
         code: "SIG005", name: "unsupported-signature-algorithm", group: "archive",
         severity: Error, summary: "signature uses an algorithm or form aps-pack does not check",
     };
+}
+
+/// Signature `index` (from 1) using something aps-pack does not check; `what` is as the
+/// signature check words it (an algorithm URI, a key size, a reference form).
+pub struct UnsupportedSignatureAlgorithm<'a> {
+    pub index: usize,
+    pub what: &'a str,
+}
+
+impl Violation for UnsupportedSignatureAlgorithm<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNSUPPORTED_SIGNATURE_ALGORITHM
+    }
+    fn message(&self) -> String {
+        format!("signature {}: {}", self.index, self.what)
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
+             SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
+                .into(),
+        )
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// With `--trust CERT.pem`, reports a signature whose certificate does not chain (through the
@@ -19,4 +19,31 @@ declare_rule! {
         code: "SIG006", name: "untrusted-signer", group: "archive",
         severity: Error, summary: "signer certificate does not chain to a trusted certificate",
     };
+}
+
+/// Signature `index` (from 1) whose signer does not chain to a trusted certificate.
+pub struct UntrustedSigner<'a> {
+    pub index: usize,
+    pub signer: &'a str,
+    pub why: &'a str,
+    /// Whether the chain reaches a trusted certificate but breaks a path rule.
+    pub constraint: bool,
+}
+
+impl Violation for UntrustedSigner<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNTRUSTED_SIGNER
+    }
+    fn message(&self) -> String {
+        format!("signature {}: signer `{}` is not trusted: {}", self.index, self.signer, self.why)
+    }
+    fn help(&self) -> Option<String> {
+        Some(if self.constraint {
+            "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
+             certificate issued under a correctly constrained CA"
+                .into()
+        } else {
+            "pass the certificate of the signer's CA with --trust, if you trust it".into()
+        })
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a signature that uses SHA-1 for its digest or signature.
@@ -17,4 +17,24 @@ declare_rule! {
         code: "SIG008", name: "weak-signature-algorithm", group: "archive",
         severity: Warning, summary: "signature relies on SHA-1",
     };
+}
+
+/// Signature `index` (from 1) relying on SHA-1.
+pub enum WeakSignatureAlgorithm {
+    RsaSha1 { index: usize },
+    Sha1Digest { index: usize },
+}
+
+impl Violation for WeakSignatureAlgorithm {
+    fn rule(&self) -> &'static Rule {
+        &WEAK_SIGNATURE_ALGORITHM
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::RsaSha1 { index } => {
+                format!("signature {index}: signs with RSA-SHA1, which no longer resists forgery")
+            }
+            Self::Sha1Digest { index } => format!("signature {index}: uses a SHA-1 digest"),
+        }
+    }
 }

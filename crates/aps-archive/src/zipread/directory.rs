@@ -3,9 +3,9 @@
 
 use super::extra::{other_unicode_path, zip64_values};
 use super::{le16, le32, le64, plural, read_exact_at, Limits, ZipArchive, ZipEntry};
-use crate::rules;
+use crate::rules::{ArchiveTooLarge, CorruptArchive, Remedy, UnsafeEntryName};
 use crate::zipwrite::{CENTRAL_SIG, EOCD_SIG, ZIP64_EOCD_SIG, ZIP64_LOCATOR_SIG};
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 use std::fs::File;
 use std::io;
 use std::path::Path;
@@ -34,28 +34,24 @@ impl ZipArchive {
         display: &str,
         limits: &Limits,
     ) -> Result<(ZipArchive, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let corrupt = |message: String, help: &str| {
-            vec![Diagnostic::new(&rules::CORRUPT_ARCHIVE, message).at_path(display).with_help(help)]
+        let corrupt = |fault: String, remedy: Remedy| {
+            vec![CorruptArchive { fault, remedy }.diagnostic().at_path(display)]
         };
-        const REBUILD: &str = "rebuild the archive with `aps-pack build`";
-        let file = File::open(path).map_err(|e| {
-            corrupt(format!("cannot read the archive: {e}"), "check the path and permissions")
-        })?;
+        let file = File::open(path)
+            .map_err(|e| corrupt(format!("cannot read the archive: {e}"), Remedy::CheckPath))?;
         let len = file
             .metadata()
-            .map_err(|e| corrupt(format!("cannot read the archive: {e}"), "check the path and permissions"))?
+            .map_err(|e| corrupt(format!("cannot read the archive: {e}"), Remedy::CheckPath))?
             .len();
         let mut diags = Vec::new();
         let end = Self::end_records(&file, len, display, &mut diags)?;
 
         if end.count > limits.max_entries as u64 {
-            return Err(vec![Diagnostic::new(
-                &rules::ARCHIVE_TOO_LARGE,
-                format!(
-                    "the archive declares {} entries, more than the limit of {}",
-                    end.count, limits.max_entries
-                ),
-            )
+            return Err(vec![ArchiveTooLarge::DeclaredEntries {
+                count: end.count,
+                limit: limits.max_entries,
+            }
+            .diagnostic()
             .at_path(display)]);
         }
         if end.cd_offset.checked_add(end.cd_size).is_none_or(|e| e > end.cd_end) {
@@ -66,7 +62,7 @@ impl ZipArchive {
                     end.cd_offset,
                     plural(end.cd_end, "byte", "bytes")
                 ),
-                "the archive is truncated or not a zip; download or build it again",
+                Remedy::TruncatedOrNotZip,
             ));
         }
         let cd_end = end.cd_offset + end.cd_size;
@@ -79,20 +75,15 @@ impl ZipArchive {
                     end.cd_end,
                     plural(end.cd_end - cd_end, "byte between them belongs", "bytes between them belong"),
                 ),
-                REBUILD,
+                Remedy::Rebuild,
             ));
         }
         if end.cd_size > 512 << 20 {
-            return Err(vec![Diagnostic::new(
-                &rules::ARCHIVE_TOO_LARGE,
-                "the central directory is larger than 512 MiB",
-            )
-            .at_path(display)]);
+            return Err(vec![ArchiveTooLarge::HugeDirectory.diagnostic().at_path(display)]);
         }
         let mut cd = vec![0u8; end.cd_size as usize];
-        read_exact_at(&file, &mut cd, end.cd_offset).map_err(|e| {
-            corrupt(format!("cannot read the central directory: {e}"), "check that the file is complete")
-        })?;
+        read_exact_at(&file, &mut cd, end.cd_offset)
+            .map_err(|e| corrupt(format!("cannot read the central directory: {e}"), Remedy::CheckComplete))?;
 
         // Every record the directory's size covers, however many the end record declares.
         let mut entries = Vec::with_capacity((end.count as usize).min(limits.max_entries));
@@ -110,7 +101,7 @@ impl ZipArchive {
                         end.cd_offset + pos as u64,
                         plural((cd.len() - pos) as u64, "byte", "bytes")
                     ),
-                    REBUILD,
+                    Remedy::Rebuild,
                 ));
             }
             let name_len = le16(&cd, pos + 28) as usize;
@@ -124,7 +115,7 @@ impl ZipArchive {
                         index + 1,
                         plural((next - cd.len()) as u64, "byte", "bytes")
                     ),
-                    REBUILD,
+                    Remedy::Rebuild,
                 ));
             }
             records += 1;
@@ -143,11 +134,9 @@ impl ZipArchive {
                 Err(_) => {
                     let lossy = String::from_utf8_lossy(raw_name).into_owned();
                     diags.push(
-                        Diagnostic::new(
-                            &rules::UNSAFE_ENTRY_NAME,
-                            format!("entry name `{lossy}` is not UTF-8"),
-                        )
-                        .at_path(format!("{display}/{lossy}")),
+                        UnsafeEntryName::NotUtf8 { lossy: &lossy }
+                            .diagnostic()
+                            .at_path(format!("{display}/{lossy}")),
                     );
                     lossy
                 }
@@ -163,7 +152,7 @@ impl ZipArchive {
                     format!(
                         "the central record of `{name}` carries a Unicode path field naming `{other}`: unzip unpacks that name, other readers `{name}`"
                     ),
-                    REBUILD,
+                    Remedy::Rebuild,
                 ));
             }
             let Some(wide) = zip64_values(extra, placeholders) else {
@@ -171,7 +160,7 @@ impl ZipArchive {
                     format!(
                         "the central record of `{name}` says its sizes or offset are in a zip64 extra field, which is missing or too short"
                     ),
-                    REBUILD,
+                    Remedy::Rebuild,
                 ));
             };
             let mut wide = wide.into_iter();
@@ -183,7 +172,7 @@ impl ZipArchive {
             if disk != 0 {
                 return Err(corrupt(
                     format!("the central record of `{name}` places it on disk {disk}: multi-part archives are not supported"),
-                    REBUILD,
+                    Remedy::Rebuild,
                 ));
             }
             entries.push(ZipEntry {
@@ -226,14 +215,12 @@ impl ZipArchive {
                     end.count
                 )
             };
-            return Err(corrupt(message, REBUILD));
+            return Err(corrupt(message, Remedy::Rebuild));
         }
         if records > limits.max_entries as u64 {
-            return Err(vec![Diagnostic::new(
-                &rules::ARCHIVE_TOO_LARGE,
-                format!("the archive holds {records} entries, more than the limit of {}", limits.max_entries),
-            )
-            .at_path(display)]);
+            return Err(vec![ArchiveTooLarge::Entries { count: records, limit: limits.max_entries }
+                .diagnostic()
+                .at_path(display)]);
         }
 
         // Local headers must agree with the central directory.
@@ -268,13 +255,11 @@ impl ZipArchive {
         display: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<EndRecords, Vec<Diagnostic>> {
-        const REBUILD: &str = "rebuild the archive with `aps-pack build`";
-        let corrupt = |message: String, help: &str| {
-            vec![Diagnostic::new(&rules::CORRUPT_ARCHIVE, message).at_path(display).with_help(help)]
+        let corrupt = |fault: String, remedy: Remedy| {
+            vec![CorruptArchive { fault, remedy }.diagnostic().at_path(display)]
         };
-        let unreadable = |e: io::Error| {
-            corrupt(format!("cannot read the archive: {e}"), "check that the file is complete")
-        };
+        let unreadable =
+            |e: io::Error| corrupt(format!("cannot read the archive: {e}"), Remedy::CheckComplete);
         let tail_len = len.min(22 + 65_535) as usize;
         if tail_len < 22 {
             return Err(corrupt(
@@ -282,7 +267,7 @@ impl ZipArchive {
                     "not a zip archive: {} long, shorter than an empty zip (22 bytes)",
                     plural(len, "byte", "bytes")
                 ),
-                "check that the download or build finished",
+                Remedy::CheckFinished,
             ));
         }
         let mut tail = vec![0u8; tail_len];
@@ -305,7 +290,7 @@ impl ZipArchive {
         let Some(e) = eocd_at else {
             return Err(corrupt(
                 "not a zip archive: no end-of-central-directory record in its last 64 KiB".into(),
-                "check that the file is a complete .app.zip",
+                Remedy::NotZip,
             ));
         };
         let eocd_pos = len - tail_len as u64 + e as u64;
@@ -316,15 +301,14 @@ impl ZipArchive {
                     "the end-of-central-directory record is truncated: its comment needs {} more",
                     plural((record_end - tail_len) as u64, "byte", "bytes")
                 ),
-                "check that the download or build finished",
+                Remedy::CheckFinished,
             ));
         }
         let trailing = tail_len - record_end;
         if trailing > 0 {
             diags.push(
-                Diagnostic::new(
-                    &rules::CORRUPT_ARCHIVE,
-                    format!(
+                CorruptArchive {
+                    fault: format!(
                         "{} to no entry (expected the file to end with that record)",
                         plural(
                             trailing as u64,
@@ -332,13 +316,14 @@ impl ZipArchive {
                             "unexpected bytes after the end-of-central-directory record belong"
                         )
                     ),
-                )
-                .at_path(display)
-                .with_help("data appended to an archive is invisible to some readers and read by others; rebuild the archive"),
+                    remedy: Remedy::Appended,
+                }
+                .diagnostic()
+                .at_path(display),
             );
         }
         if le16(&tail, e + 4) != 0 || le16(&tail, e + 6) != 0 {
-            return Err(corrupt("multi-part (spanned) archives are not supported".into(), REBUILD));
+            return Err(corrupt("multi-part (spanned) archives are not supported".into(), Remedy::Rebuild));
         }
         let on_disk = le16(&tail, e + 8);
         let count16 = le16(&tail, e + 10);
@@ -347,7 +332,7 @@ impl ZipArchive {
                 format!(
                     "the end record counts {on_disk} entries on this disk but {count16} in all; a single-part archive has the same number twice"
                 ),
-                REBUILD,
+                Remedy::Rebuild,
             ));
         }
         let size32 = le32(&tail, e + 12);
@@ -371,14 +356,14 @@ impl ZipArchive {
         if le32(&locator, 4) != 0 || le32(&locator, 16) > 1 {
             return Err(corrupt(
                 "the zip64 locator describes a multi-part archive, which is not supported".into(),
-                REBUILD,
+                Remedy::Rebuild,
             ));
         }
         let z_pos = le64(&locator, 8);
         if z_pos.checked_add(56).is_none_or(|e| e > locator_pos) {
             return Err(corrupt(
                 format!("the zip64 end record is said to be at offset {z_pos}, outside the archive"),
-                "the archive is truncated or damaged; download or build it again",
+                Remedy::TruncatedOrDamaged,
             ));
         }
         let mut z = [0u8; 56];
@@ -386,7 +371,7 @@ impl ZipArchive {
         if le32(&z, 0) != ZIP64_EOCD_SIG {
             return Err(corrupt(
                 format!("the zip64 locator points at offset {z_pos}, where there is no zip64 end record"),
-                REBUILD,
+                Remedy::Rebuild,
             ));
         }
         let record_len = le64(&z, 4);
@@ -396,13 +381,13 @@ impl ZipArchive {
                     "the zip64 end record at offset {z_pos} declares a length of {record_len} bytes, but its locator is at offset {locator_pos}: \
                      the record must end where the locator starts",
                 ),
-                REBUILD,
+                Remedy::Rebuild,
             ));
         }
         if le32(&z, 16) != 0 || le32(&z, 20) != 0 || le64(&z, 24) != le64(&z, 32) {
             return Err(corrupt(
                 "the zip64 end record describes a multi-part archive, which is not supported".into(),
-                REBUILD,
+                Remedy::Rebuild,
             ));
         }
         let count = le64(&z, 32);
@@ -417,7 +402,7 @@ impl ZipArchive {
             if short != placeholder && short != wide {
                 return Err(corrupt(
                     format!("the end record gives the {what} as {short}, the zip64 end record as {wide}: readers disagree on the directory"),
-                    REBUILD,
+                    Remedy::Rebuild,
                 ));
             }
         }

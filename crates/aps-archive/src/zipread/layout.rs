@@ -3,9 +3,9 @@
 
 use super::extra::{has_zip64_extra, other_unicode_path, zip64_values};
 use super::{le16, le32, le64, plural, read_exact_at, ZipArchive, ZipEntry};
-use crate::rules;
+use crate::rules::{ArchiveTooLarge, CorruptArchive, Remedy};
 use crate::zipwrite::LOCAL_SIG;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 use std::fs::File;
 
 // The record signatures and flags are the writer's (`crate::zipwrite`): one home for
@@ -25,11 +25,9 @@ impl ZipArchive {
         display: &str,
     ) -> Result<u64, Vec<Diagnostic>> {
         let at = |m: String| {
-            vec![Diagnostic::new(&rules::CORRUPT_ARCHIVE, m)
-                .at_path(format!("{display}/{}", entry.name))
-                .with_help(
-                "the archive says different things to different readers; rebuild it with `aps-pack build`",
-            )]
+            vec![CorruptArchive { fault: m, remedy: Remedy::Disagree }
+                .diagnostic()
+                .at_path(format!("{display}/{}", entry.name))]
         };
         if entry.header_offset.checked_add(30).is_none_or(|end| end > cd_offset) {
             return Err(at(format!(
@@ -165,12 +163,9 @@ impl ZipArchive {
                 let a = previous.map(|p| self.entries[p].name.clone()).unwrap_or_default();
                 let b = &self.entries[index].name;
                 diags.push(
-                    Diagnostic::new(
-                        &rules::ARCHIVE_TOO_LARGE,
-                        format!("entries `{a}` and `{b}` overlap in the archive (a zip-bomb technique)"),
-                    )
-                    .at_path(format!("{display}/{b}"))
-                    .with_help("each entry must have its own bytes; rebuild the archive"),
+                    ArchiveTooLarge::Overlap { first: &a, second: b }
+                        .diagnostic()
+                        .at_path(format!("{display}/{b}")),
                 );
                 // Nothing is read from a refused archive; one overlap says enough.
                 self.refused = true;
@@ -218,8 +213,6 @@ impl ZipArchive {
                 if to - from == 1 { "belongs" } else { "belong" }
             )
         };
-        Diagnostic::new(&rules::CORRUPT_ARCHIVE, message)
-            .at_path(display)
-            .with_help("the archive was altered after it was built; rebuild it with `aps-pack build`")
+        CorruptArchive { fault: message, remedy: Remedy::Altered }.diagnostic().at_path(display)
     }
 }

@@ -3,10 +3,16 @@
 
 use super::*;
 use crate::rql::parse_match;
-use crate::rules;
+use crate::rules::aps1_package::Aps1Package;
+use crate::rules::duplicate_element::DuplicateElement;
+use crate::rules::invalid_attribute_value::InvalidBoolean;
+use crate::rules::invalid_match::InvalidMatch;
+use crate::rules::missing_attribute::MissingAttribute;
+use crate::rules::not_app_meta::NotAppMeta;
+use crate::rules::unknown_element::UnknownElement;
 use crate::xml::Element;
 use crate::Spanned;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use std::sync::Arc;
 
 pub(super) struct Builder<'a> {
@@ -28,26 +34,21 @@ impl Builder<'_> {
             // Other namespaces are extensions the controller ignores by design.
             return;
         }
-        let d = Diagnostic::new(
-            &rules::UNKNOWN_ELEMENT,
-            format!("unknown element `<{}>` in `<{parent}>`", e.name),
-        )
-        .at(self.file, e.name_span)
-        .with_label("not an APS 2 element here");
-        let help = aps_diag::did_you_mean_help(&e.name, known.iter().copied())
-            .unwrap_or_else(|| format!("`<{parent}>` may contain: {}", known.join(", ")));
-        self.diags.push(d.with_help(help));
+        let d = UnknownElement { name: &e.name, parent, known }
+            .diagnostic()
+            .at(self.file, e.name_span)
+            .with_label("not an APS 2 element here");
+        self.diags.push(d);
     }
 
     /// Report a second occurrence of a singleton element; returns whether it is the first.
     fn once(&mut self, seen: &mut Vec<(String, Span)>, e: &Element) -> bool {
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == e.name) {
             let first = *first;
-            let d =
-                Diagnostic::new(&rules::DUPLICATE_ELEMENT, format!("`<{}>` appears more than once", e.name))
-                    .at(self.file, e.name_span)
-                    .with_label("second occurrence")
-                    .with_help("keep one of them");
+            let d = DuplicateElement { name: &e.name }
+                .diagnostic()
+                .at(self.file, e.name_span)
+                .with_label("second occurrence");
             self.diags.push(crate::related(d, self.file, e.name_span, first, "first occurrence"));
             false
         } else {
@@ -62,19 +63,11 @@ impl Builder<'_> {
             "true" => Some(Spanned::new(true, a.value_span)),
             "false" => Some(Spanned::new(false, a.value_span)),
             other => {
-                let help = match other.to_ascii_lowercase().as_str() {
-                    "true" | "yes" | "1" | "on" => "write `true`",
-                    "false" | "no" | "0" | "off" => "write `false`",
-                    _ => "use `true` or `false`",
-                };
                 self.diags.push(
-                    Diagnostic::new(
-                        &rules::INVALID_ATTRIBUTE_VALUE,
-                        format!("`{name}` must be `true` or `false`, found `{other}`"),
-                    )
-                    .at(self.file, a.value_span)
-                    .with_label("expected `true` or `false`")
-                    .with_help(help),
+                    InvalidBoolean { name, found: other }
+                        .diagnostic()
+                        .at(self.file, a.value_span)
+                        .with_label("expected `true` or `false`"),
                 );
                 None
             }
@@ -93,23 +86,19 @@ impl Builder<'_> {
             }
             Some(a) => {
                 self.diags.push(
-                    Diagnostic::new(
-                        &rules::MISSING_ATTRIBUTE,
-                        format!("`<{}>` has an empty `{name}`", e.name),
-                    )
-                    .at(self.file, a.value_span)
-                    .with_label(format!("expected a value for `{name}`")),
+                    MissingAttribute { element: &e.name, name, empty: true }
+                        .diagnostic()
+                        .at(self.file, a.value_span)
+                        .with_label(format!("expected a value for `{name}`")),
                 );
                 None
             }
             None => {
                 self.diags.push(
-                    Diagnostic::new(
-                        &rules::MISSING_ATTRIBUTE,
-                        format!("`<{}>` has no `{name}` attribute", e.name),
-                    )
-                    .at(self.file, e.name_span)
-                    .with_label(format!("expected `{name}=\"…\"`")),
+                    MissingAttribute { element: &e.name, name, empty: false }
+                        .diagnostic()
+                        .at(self.file, e.name_span)
+                        .with_label(format!("expected `{name}=\"…\"`")),
                 );
                 None
             }
@@ -120,45 +109,24 @@ impl Builder<'_> {
         match root.namespace.as_deref() {
             Some(APS1_NS) => {
                 self.diags.push(
-                    Diagnostic::new(
-                        &rules::APS1_PACKAGE,
-                        "this is an APS 1 package (namespace `http://apstandard.com/ns/1`); aps-pack supports APS 2 only",
-                    )
-                    .at(self.file, root.name_span)
-                    .with_label("APS 1 metadata")
-                    .with_help("use the APS 1 tools for this package, or migrate it to APS 2 (`xmlns=\"http://aps-standard.org/ns/2\"`)"),
+                    Aps1Package.diagnostic().at(self.file, root.name_span).with_label("APS 1 metadata"),
                 );
                 return None;
             }
             Some(APS2_NS) if root.name == "application" => {}
             ns => {
-                let (msg, help) = if root.name != "application" {
-                    (
-                        format!(
-                            "the root element is `<{}>`; APP-META.xml starts with `<application>`",
-                            root.name
-                        ),
-                        "is this the right file? APP-META.xml describes an APS application".to_string(),
-                    )
+                let violation = if root.name != "application" {
+                    NotAppMeta::OtherRoot { name: &root.name }
                 } else if ns.is_none() {
-                    (
-                        "`<application>` has no namespace".to_string(),
-                        format!("add `xmlns=\"{APS2_NS}\"` to `<application>`"),
-                    )
+                    NotAppMeta::NoNamespace
                 } else {
-                    (
-                        format!(
-                            "`<application>` is in namespace `{}`, not the APS 2 namespace",
-                            ns.unwrap_or("")
-                        ),
-                        format!("use `xmlns=\"{APS2_NS}\"`"),
-                    )
+                    NotAppMeta::OtherNamespace { ns: ns.unwrap_or("") }
                 };
                 self.diags.push(
-                    Diagnostic::new(&rules::NOT_APP_META, msg)
+                    violation
+                        .diagnostic()
                         .at(self.file, root.name_span)
-                        .with_label("expected an APS 2 `<application>`")
-                        .with_help(help),
+                        .with_label("expected an APS 2 `<application>`"),
                 );
                 return None;
             }
@@ -555,13 +523,10 @@ impl Builder<'_> {
                 Err(err) => {
                     let span = if exact { err.span } else { a.value_span };
                     self.diags.push(
-                        Diagnostic::new(
-                            &rules::INVALID_MATCH,
-                            format!("`<{}>` match expression: {}", e.name, err.message),
-                        )
-                        .at(self.file, span)
-                        .with_label(format!("expected {}", err.expected))
-                        .with_help("write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)"),
+                        InvalidMatch { element: &e.name, problem: &err.message }
+                            .diagnostic()
+                            .at(self.file, span)
+                            .with_label(format!("expected {}", err.expected)),
                     );
                     None
                 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a `<service id>` used more than once.
@@ -22,7 +22,7 @@ declare_rule! {
 }
 
 use crate::lint::Cx;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 use std::collections::HashMap;
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -31,18 +31,32 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(id) = &s.id else { continue };
         match first.get(id.value.as_str()) {
             Some(prev) => {
-                let d = Diagnostic::new(
-                    &DUPLICATE_SERVICE_ID,
-                    format!("service id `{}` is used twice", id.value),
-                )
-                .at(cx.file(), id.span)
-                .with_label("second service with this id")
-                .with_help("give each service its own id");
+                let d = DuplicateServiceId { id: &id.value }
+                    .diagnostic()
+                    .at(cx.file(), id.span)
+                    .with_label("second service with this id");
                 out.push(crate::related(d, cx.file(), id.span, *prev, "first used here"));
             }
             None => {
                 first.insert(&id.value, id.span);
             }
         }
+    }
+}
+
+/// A service id used a second time.
+pub(crate) struct DuplicateServiceId<'a> {
+    pub id: &'a str,
+}
+
+impl Violation for DuplicateServiceId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_SERVICE_ID
+    }
+    fn message(&self) -> String {
+        format!("service id `{}` is used twice", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some("give each service its own id".into())
     }
 }

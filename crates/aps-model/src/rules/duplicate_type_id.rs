@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports two schemas in the package declaring the same type id (both places are shown), or a
@@ -16,4 +16,30 @@ declare_rule! {
         code: "TYP203", name: "duplicate-type-id", group: "types",
         severity: Error, summary: "two types with the same id",
     };
+}
+
+/// A type id declared a second time.
+pub(crate) struct DuplicateTypeId<'a> {
+    pub id: &'a str,
+    /// The first declaration is a standard APS type.
+    pub standard: bool,
+}
+
+impl Violation for DuplicateTypeId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_TYPE_ID
+    }
+    fn message(&self) -> String {
+        format!("type id `{}` is declared twice", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            if self.standard {
+                "this is a standard APS type id; give your type its own id"
+            } else {
+                "give each type its own id (bump the version or change the name)"
+            }
+            .into(),
+        )
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports an optional element that is present but empty, such as `<homepage/>` or an empty vendor
@@ -23,7 +23,7 @@ declare_rule! {
 
 use crate::lint::Cx;
 use crate::Spanned;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.meta;
@@ -47,12 +47,32 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                     None => (format!("`<{name}>`"), name.clone()),
                 };
                 out.push(
-                    Diagnostic::new(&EMPTY_ELEMENT, format!("{shown} is empty"))
+                    EmptyElement { shown: &shown, leaf: &leaf }
+                        .diagnostic()
                         .at(cx.file(), v.span)
-                        .with_label("no value")
-                        .with_help(format!("fill in `<{leaf}>` or remove the element")),
+                        .with_label("no value"),
                 );
             }
         }
+    }
+}
+
+/// An element that holds no value.
+pub(crate) struct EmptyElement<'a> {
+    /// The element as shown, e.g. `` `<presentation>/<summary>` ``.
+    pub shown: &'a str,
+    /// Its name.
+    pub leaf: &'a str,
+}
+
+impl Violation for EmptyElement<'_> {
+    fn rule(&self) -> &'static Rule {
+        &EMPTY_ELEMENT
+    }
+    fn message(&self) -> String {
+        format!("{} is empty", self.shown)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("fill in `<{}>` or remove the element", self.leaf))
     }
 }

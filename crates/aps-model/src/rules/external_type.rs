@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Notes a type reference (navigation variable, relation, `implements`) to a type that is neither
@@ -20,4 +20,19 @@ declare_rule! {
         code: "TYP211", name: "external-type", group: "types",
         severity: Info, summary: "reference to a type aps-pack cannot check",
     };
+}
+
+/// A reference to a type outside the package, not checked.
+pub(crate) struct ExternalType<'a> {
+    pub what: &'a str,
+    pub id: &'a str,
+}
+
+impl Violation for ExternalType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &EXTERNAL_TYPE
+    }
+    fn message(&self) -> String {
+        format!("{} `{}` is a type of the platform or another application; not checked", self.what, self.id)
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a `<code path>`, `<icon path>`, `<screenshot path>`, view `src` or licence `<file>`
@@ -28,7 +28,7 @@ use super::path_escapes_package::referenced_paths;
 use crate::lint::Cx;
 use crate::source::is_safe_relative_path;
 use crate::Package;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(cx: &Cx<'_>, pkg: &Package, out: &mut Vec<Diagnostic>) {
     let mut files: Option<Vec<String>> = None;
@@ -48,13 +48,10 @@ pub(crate) fn check(cx: &Cx<'_>, pkg: &Package, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let listing = files.get_or_insert_with(|| pkg.source.files());
-        let help = close_file(p, listing).map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
-            "add the file, or correct the path (relative to the package root, case-sensitive)".into()
-        });
-        let d = Diagnostic::new(&FILE_NOT_FOUND, format!("{} `{p}` is not in the package", r.what))
+        let d = FileNotFound { what: r.what, path: p, close: close_file(p, listing) }
+            .diagnostic()
             .at(cx.file(), r.path.span)
-            .with_label(format!("no file {}", pkg.display_path(p)))
-            .with_help(help);
+            .with_label(format!("no file {}", pkg.display_path(p)));
         index.insert(p, missing.len());
         missing.push((p, d, Vec::new()));
     }
@@ -88,4 +85,27 @@ pub(crate) fn close_file<'a>(wanted: &str, files: &'a [String]) -> Option<&'a st
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, f)| f.as_str())
+}
+
+/// A referenced file the package lacks.
+pub(crate) struct FileNotFound<'a> {
+    /// What refers to it, e.g. `` `<icon path>` ``.
+    pub what: &'a str,
+    pub path: &'a str,
+    /// A file of the package with a close name.
+    pub close: Option<&'a str>,
+}
+
+impl Violation for FileNotFound<'_> {
+    fn rule(&self) -> &'static Rule {
+        &FILE_NOT_FOUND
+    }
+    fn message(&self) -> String {
+        format!("{} `{}` is not in the package", self.what, self.path)
+    }
+    fn help(&self) -> Option<String> {
+        Some(self.close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
+            "add the file, or correct the path (relative to the package root, case-sensitive)".into()
+        }))
+    }
 }

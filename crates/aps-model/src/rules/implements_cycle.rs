@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a cycle in `implements`: a type that, directly or through others, implements itself.
@@ -22,4 +22,21 @@ use aps_diag::Diagnostic;
 
 pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     out.extend(pkg.registry.check());
+}
+
+/// A type that implements itself through a cycle of `implements`.
+pub(crate) struct ImplementsCycle<'a> {
+    pub id: &'a str,
+}
+
+impl Violation for ImplementsCycle<'_> {
+    fn rule(&self) -> &'static Rule {
+        &IMPLEMENTS_CYCLE
+    }
+    fn message(&self) -> String {
+        format!("type `{}` implements itself through a cycle", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some("remove one of the `implements` entries of the cycle".into())
+    }
 }

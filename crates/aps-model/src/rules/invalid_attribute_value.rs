@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an attribute value of the wrong form, such as a boolean that is not `true` or `false`.
@@ -17,4 +17,29 @@ declare_rule! {
         code: "APS109", name: "invalid-attribute-value", group: "package",
         severity: Error, summary: "attribute value of the wrong form",
     };
+}
+
+/// A boolean attribute that is neither `true` nor `false`.
+pub(crate) struct InvalidBoolean<'a> {
+    pub name: &'a str,
+    pub found: &'a str,
+}
+
+impl Violation for InvalidBoolean<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_ATTRIBUTE_VALUE
+    }
+    fn message(&self) -> String {
+        format!("`{}` must be `true` or `false`, found `{}`", self.name, self.found)
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            match self.found.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" | "on" => "write `true`",
+                "false" | "no" | "0" | "off" => "write `false`",
+                _ => "use `true` or `false`",
+            }
+            .into(),
+        )
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Parses the RQL expression in `<upgrade match>` and `<patch match>`: comparisons `version=ge=1.0`
@@ -20,4 +20,23 @@ declare_rule! {
         code: "APS107", name: "invalid-match", group: "package",
         severity: Error, summary: "malformed upgrade/patch `match` expression",
     };
+}
+
+/// A `match` expression that does not parse.
+pub(crate) struct InvalidMatch<'a> {
+    pub element: &'a str,
+    /// The parser's description of the problem.
+    pub problem: &'a str,
+}
+
+impl Violation for InvalidMatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_MATCH
+    }
+    fn message(&self) -> String {
+        format!("`<{}>` match expression: {}", self.element, self.problem)
+    }
+    fn help(&self) -> Option<String> {
+        Some("write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a property, relation, operation or structure name that is not a letter or `_` followed
@@ -22,7 +22,7 @@ declare_rule! {
 }
 
 use crate::schema::{Property, TypeSchema};
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 /// Property, relation, operation and structure names: a letter or `_`, then letters, digits, `_`.
 pub fn is_valid_member_name(s: &str) -> bool {
@@ -62,25 +62,20 @@ pub(crate) fn check(schema: &TypeSchema, out: &mut Vec<Diagnostic>) {
     if let Some(name) = &schema.name {
         if !is_valid_type_name(&name.value) {
             out.push(
-                Diagnostic::new(
-                    &INVALID_NAME,
-                    format!("type name `{}` has characters APS does not allow", name.value),
-                )
-                .at(file, name.span)
-                .with_label("expected letters, digits, `_`, `-`, `.` or spaces"),
+                InvalidName::TypeName { name: &name.value }
+                    .diagnostic()
+                    .at(file, name.span)
+                    .with_label("expected letters, digits, `_`, `-`, `.` or spaces"),
             );
         }
     }
     let mut report = |kind: &str, n: &crate::Spanned<String>| {
         if !is_valid_member_name(&n.value) {
-            let s = suggestion(&n.value);
-            let d = Diagnostic::new(
-                &INVALID_NAME,
-                format!("{kind} name `{}` does not match the APS name pattern", n.value),
-            )
-            .at(file, n.span)
-            .with_label("expected a letter or `_`, then letters, digits or `_`");
-            out.push(if s.is_empty() { d } else { d.with_help(format!("for example `{s}`")) });
+            let d = InvalidName::MemberName { kind, name: &n.value }
+                .diagnostic()
+                .at(file, n.span)
+                .with_label("expected a letter or `_`, then letters, digits or `_`");
+            out.push(d);
         }
     };
     fn props<'a>(ps: &'a [Property], acc: &mut Vec<&'a crate::Spanned<String>>) {
@@ -106,6 +101,37 @@ pub(crate) fn check(schema: &TypeSchema, out: &mut Vec<Diagnostic>) {
         props(&s.properties, &mut names);
         for n in names {
             report("structure member", n);
+        }
+    }
+}
+
+/// A name APS does not allow.
+pub(crate) enum InvalidName<'a> {
+    /// The type's own name.
+    TypeName { name: &'a str },
+    /// A property, relation, operation or structure name (`kind`).
+    MemberName { kind: &'a str, name: &'a str },
+}
+
+impl Violation for InvalidName<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_NAME
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::TypeName { name } => format!("type name `{name}` has characters APS does not allow"),
+            Self::MemberName { kind, name } => {
+                format!("{kind} name `{name}` does not match the APS name pattern")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::TypeName { .. } => None,
+            Self::MemberName { name, .. } => {
+                let s = suggestion(name);
+                (!s.is_empty()).then(|| format!("for example `{s}`"))
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::schema::article;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a type schema whose structure is wrong: not an object, no `id`, a member of the wrong
@@ -20,4 +21,67 @@ declare_rule! {
         code: "TYP201", name: "invalid-schema", group: "types",
         severity: Error, summary: "type schema of the wrong shape",
     };
+}
+
+/// A type schema whose shape is wrong. Found while the schema is read; the wording is here.
+pub(crate) enum InvalidSchema<'a> {
+    /// The document is not an object (`found` is a JSON type name).
+    NotObject {
+        found: &'a str,
+    },
+    NoId,
+    /// A member of the wrong JSON type.
+    WrongType {
+        key: &'a str,
+        expected: &'a str,
+        found: &'a str,
+    },
+    /// A member that must be a boolean.
+    NotBoolean {
+        key: &'a str,
+        found: &'a aps_json::Value,
+    },
+    RelationWithoutType {
+        name: &'a str,
+    },
+    /// An operation without `verb` or `path`.
+    OperationWithout {
+        name: &'a str,
+        key: &'a str,
+    },
+    NotHttpVerb {
+        verb: &'a str,
+    },
+}
+
+impl Violation for InvalidSchema<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_SCHEMA
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NotObject { found } => format!("a type schema is a JSON object, found {}", article(found)),
+            Self::NoId => "the type schema has no `id`".into(),
+            Self::WrongType { key, expected, found } => {
+                format!("`{key}` must be {expected}, found {}", article(found))
+            }
+            Self::NotBoolean { key, found } => {
+                format!("`{key}` must be a boolean, found {}", article(found.type_name()))
+            }
+            Self::RelationWithoutType { name } => format!("relation `{name}` has no `type`"),
+            Self::OperationWithout { name, key } => format!("operation `{name}` has no `{key}`"),
+            Self::NotHttpVerb { verb } => format!("`{verb}` is not an HTTP verb APS uses"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::NoId => Some("add `\"id\": \"http://example.com/app/<name>/1.0\"`".into()),
+            // `"true"` in quotes is a common slip; say so.
+            Self::NotBoolean { found, .. } => match found.as_str() {
+                Some(s @ ("true" | "false")) => Some(format!("write `{s}` without quotes")),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a `<service id>` that is not a letter or `_` followed by letters, digits, `_` or `-`.
@@ -20,7 +20,7 @@ declare_rule! {
 }
 
 use crate::lint::Cx;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 /// Letters, digits, `_`, `-`; not starting with a digit or `-`.
 pub(crate) fn is_valid_service_id(id: &str) -> bool {
@@ -39,14 +39,30 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
                 .collect();
             out.push(
-                Diagnostic::new(
-                    &INVALID_SERVICE_ID,
-                    format!("service id `{}` is not a simple identifier", id.value),
-                )
-                .at(cx.file(), id.span)
-                .with_label("expected a letter or `_`, then letters, digits, `_` or `-`")
-                .with_help(format!("for example `{suggestion}`")),
+                InvalidServiceId { id: &id.value, suggestion: &suggestion }
+                    .diagnostic()
+                    .at(cx.file(), id.span)
+                    .with_label("expected a letter or `_`, then letters, digits, `_` or `-`"),
             );
         }
+    }
+}
+
+/// A service id that is not a simple identifier.
+pub(crate) struct InvalidServiceId<'a> {
+    pub id: &'a str,
+    /// The id with its other characters replaced.
+    pub suggestion: &'a str,
+}
+
+impl Violation for InvalidServiceId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_SERVICE_ID
+    }
+    fn message(&self) -> String {
+        format!("service id `{}` is not a simple identifier", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("for example `{}`", self.suggestion))
     }
 }

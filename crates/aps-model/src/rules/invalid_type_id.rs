@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a type schema whose own `id` does not end in a `/major.minor` version.
@@ -19,4 +19,21 @@ declare_rule! {
         code: "TYP202", name: "invalid-type-id", group: "types",
         severity: Error, summary: "type id is not `<uri>/<major>.<minor>`",
     };
+}
+
+/// A type id without a `/major.minor` version at its end.
+pub(crate) struct InvalidTypeId<'a> {
+    pub id: &'a str,
+}
+
+impl Violation for InvalidTypeId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_TYPE_ID
+    }
+    fn message(&self) -> String {
+        format!("type id `{}` does not end in a `/major.minor` version", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("for example `{}/1.0`", self.id.trim_end_matches('/')))
+    }
 }

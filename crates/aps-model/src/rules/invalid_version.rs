@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a `<version>` or `<release>` that is not a dotted string of letters and digits starting
@@ -23,7 +23,7 @@ declare_rule! {
 
 use crate::lint::Cx;
 use crate::version::version_problem;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.meta;
@@ -41,11 +41,31 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let Some(problem) = version_problem(&v.value) {
             out.push(
-                Diagnostic::new(&INVALID_VERSION, format!("{what} `{}` is malformed: {problem}", v.value))
+                InvalidVersion { what, version: &v.value, problem }
+                    .diagnostic()
                     .at(cx.file(), v.span)
-                    .with_label("expected digits separated by dots, e.g. `1.0`")
-                    .with_help("versions are compared component by component (`1.10` > `1.9`)"),
+                    .with_label("expected digits separated by dots, e.g. `1.0`"),
             );
         }
+    }
+}
+
+/// A version that is not digits separated by dots.
+pub(crate) struct InvalidVersion<'a> {
+    /// Which version, e.g. `` `<version>` ``.
+    pub what: &'a str,
+    pub version: &'a str,
+    pub problem: &'a str,
+}
+
+impl Violation for InvalidVersion<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_VERSION
+    }
+    fn message(&self) -> String {
+        format!("{} `{}` is malformed: {}", self.what, self.version, self.problem)
+    }
+    fn help(&self) -> Option<String> {
+        Some("versions are compared component by component (`1.10` > `1.9`)".into())
     }
 }

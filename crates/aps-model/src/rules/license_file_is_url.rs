@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a licence agreement `<file>` element whose value is a URL.
@@ -22,7 +22,7 @@ declare_rule! {
 }
 
 use crate::lint::Cx;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn is_url(s: &str) -> bool {
     let lower = s.trim().to_ascii_lowercase();
@@ -36,10 +36,27 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     };
     if is_url(&file.value) {
         out.push(
-            Diagnostic::new(&LICENSE_FILE_IS_URL, "the licence `<file>` holds a URL")
+            LicenseFileIsUrl { url: &file.value }
+                .diagnostic()
                 .at(cx.file(), file.span)
-                .with_label("`<file>` names a file inside the package")
-                .with_help(format!("write `<url>{}</url>` instead", file.value)),
+                .with_label("`<file>` names a file inside the package"),
         );
+    }
+}
+
+/// A licence `<file>` that holds a URL.
+pub(crate) struct LicenseFileIsUrl<'a> {
+    pub url: &'a str,
+}
+
+impl Violation for LicenseFileIsUrl<'_> {
+    fn rule(&self) -> &'static Rule {
+        &LICENSE_FILE_IS_URL
+    }
+    fn message(&self) -> String {
+        "the licence `<file>` holds a URL".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("write `<url>{}</url>` instead", self.url))
     }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an element without an attribute it needs: `<service id>`, `<schema path>`, `<code
@@ -19,4 +19,24 @@ declare_rule! {
         code: "APS108", name: "missing-attribute", group: "package",
         severity: Error, summary: "required attribute missing or empty",
     };
+}
+
+/// A required attribute that is absent or empty.
+pub(crate) struct MissingAttribute<'a> {
+    pub element: &'a str,
+    pub name: &'a str,
+    /// Present but empty.
+    pub empty: bool,
+}
+
+impl Violation for MissingAttribute<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_ATTRIBUTE
+    }
+    fn message(&self) -> String {
+        match self.empty {
+            true => format!("`<{}>` has an empty `{}`", self.element, self.name),
+            false => format!("`<{}>` has no `{}` attribute", self.element, self.name),
+        }
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a missing or empty `<id>`, `<name>`, `<version>` or `<release>`, and an application
@@ -22,7 +22,7 @@ declare_rule! {
 }
 
 use crate::lint::Cx;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.meta;
@@ -34,26 +34,53 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     ] {
         match value {
             None => out.push(
-                Diagnostic::new(&MISSING_REQUIRED_ELEMENT, format!("`<application>` has no `<{name}>`"))
+                MissingRequiredElement::Absent { name, example }
+                    .diagnostic()
                     .at(cx.file(), cx.meta.start_tag)
-                    .with_label(format!("expected a `<{name}>` child"))
-                    .with_help(format!("add `{example}`")),
+                    .with_label(format!("expected a `<{name}>` child")),
             ),
             Some(v) if v.value.is_empty() => out.push(
-                Diagnostic::new(&MISSING_REQUIRED_ELEMENT, format!("`<{name}>` is empty"))
+                MissingRequiredElement::Empty { name, example }
+                    .diagnostic()
                     .at(cx.file(), v.span)
-                    .with_label("expected a value")
-                    .with_help(format!("for example `{example}`")),
+                    .with_label("expected a value"),
             ),
             Some(_) => {}
         }
     }
     if m.services.is_empty() && m.master_package.is_none() {
         out.push(
-            Diagnostic::new(&MISSING_REQUIRED_ELEMENT, "the application declares no `<service>`")
+            MissingRequiredElement::NoService
+                .diagnostic()
                 .at(cx.file(), cx.meta.start_tag)
-                .with_label("expected at least one `<service>`")
-                .with_help("declare the application service, e.g. `<service id=\"app\"><schema path=\"schemas/app.schema\"/></service>`"),
+                .with_label("expected at least one `<service>`"),
         );
+    }
+}
+
+/// A required part of `<application>` that is absent or empty.
+pub(crate) enum MissingRequiredElement<'a> {
+    Absent { name: &'a str, example: &'a str },
+    Empty { name: &'a str, example: &'a str },
+    NoService,
+}
+
+impl Violation for MissingRequiredElement<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_REQUIRED_ELEMENT
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Absent { name, .. } => format!("`<application>` has no `<{name}>`"),
+            Self::Empty { name, .. } => format!("`<{name}>` is empty"),
+            Self::NoService => "the application declares no `<service>`".into(),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Absent { example, .. } => format!("add `{example}`"),
+            Self::Empty { example, .. } => format!("for example `{example}`"),
+            Self::NoService => "declare the application service, e.g. `<service id=\"app\"><schema path=\"schemas/app.schema\"/></service>`".into(),
+        })
     }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a service whose `<schema path>` names a file the package does not contain, or which has
@@ -25,7 +25,7 @@ declare_rule! {
 use crate::package::ServiceType;
 use crate::source::is_safe_relative_path;
 use crate::Package;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     let file = &pkg.app_meta_file;
@@ -42,26 +42,51 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
             Some(path) if !is_safe_relative_path(path.value.trim()) => continue, // path-escapes-package
             Some(path) => {
                 let listing = listing.get_or_insert_with(|| pkg.source.files());
-                Diagnostic::new(
-                    &MISSING_SCHEMA,
-                    format!("service `{}`: schema file `{}` is not in the package", id.value, path.value),
-                )
-                .at(file, path.span)
-                .with_label(format!("no file {}", pkg.display_path(&path.value)))
-                .with_help(
-                    super::file_not_found::close_file(&path.value, listing)
-                        .map(|c| format!("did you mean `{c}`?"))
-                        .unwrap_or_else(|| "add the schema file or correct the path".into()),
-                )
+                let close = super::file_not_found::close_file(&path.value, listing);
+                MissingSchema::FileAbsent { service: &id.value, path: &path.value, close }
+                    .diagnostic()
+                    .at(file, path.span)
+                    .with_label(format!("no file {}", pkg.display_path(&path.value)))
             }
-            None => Diagnostic::new(
-                &MISSING_SCHEMA,
-                format!("service `{}` has no `<schema>` and no PHP `<code>` to generate one from", id.value),
-            )
-            .at(file, id.span)
-            .with_label("this service serves no type")
-            .with_help(format!("add `<schema path=\"schemas/{}.schema\"/>` and the schema file", id.value)),
+            None => MissingSchema::NoSchema { service: &id.value }
+                .diagnostic()
+                .at(file, id.span)
+                .with_label("this service serves no type"),
         };
         out.push(d);
+    }
+}
+
+/// A service without its type schema.
+pub(crate) enum MissingSchema<'a> {
+    /// The `<schema>` names a file the package lacks; `close` is a file with a close name.
+    FileAbsent { service: &'a str, path: &'a str, close: Option<&'a str> },
+    /// No `<schema>` and no PHP code to generate one from.
+    NoSchema { service: &'a str },
+}
+
+impl Violation for MissingSchema<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_SCHEMA
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::FileAbsent { service, path, .. } => {
+                format!("service `{service}`: schema file `{path}` is not in the package")
+            }
+            Self::NoSchema { service } => {
+                format!("service `{service}` has no `<schema>` and no PHP `<code>` to generate one from")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::FileAbsent { close, .. } => close
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| "add the schema file or correct the path".into()),
+            Self::NoSchema { service } => {
+                format!("add `<schema path=\"schemas/{service}.schema\"/>` and the schema file")
+            }
+        })
     }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a package in which several types implement `http://aps-
@@ -21,7 +21,7 @@ declare_rule! {
 
 use crate::typeid::CORE_APPLICATION;
 use crate::Package;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     let roots = pkg.registry.root_types();
@@ -31,17 +31,30 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     let first = roots[0];
     for other in &roots[1..] {
         let Some(id) = &other.schema.id else { continue };
-        let mut d = Diagnostic::new(
-            &MULTIPLE_ROOT_TYPES,
-            format!("`{}` is a second type implementing `{CORE_APPLICATION}`", id.value),
-        )
-        .at(&other.schema.file, id.span)
-        .with_label("second root type");
+        let mut d = MultipleRootTypes { id: &id.value }
+            .diagnostic()
+            .at(&other.schema.file, id.span)
+            .with_label("second root type");
         if let Some(fid) = &first.schema.id {
             d = d.with_secondary(&first.schema.file, fid.span, "first root type");
         }
-        out.push(
-            d.with_help("an application has one root type; let the others implement `core/resource/1.0`"),
-        );
+        out.push(d);
+    }
+}
+
+/// A second type implementing the application type.
+pub(crate) struct MultipleRootTypes<'a> {
+    pub id: &'a str,
+}
+
+impl Violation for MultipleRootTypes<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MULTIPLE_ROOT_TYPES
+    }
+    fn message(&self) -> String {
+        format!("`{}` is a second type implementing `{CORE_APPLICATION}`", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some("an application has one root type; let the others implement `core/resource/1.0`".into())
     }
 }

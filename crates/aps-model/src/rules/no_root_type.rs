@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a package in which no type implements `http://aps-
@@ -22,7 +22,7 @@ declare_rule! {
 
 use crate::typeid::CORE_APPLICATION;
 use crate::Package;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     if !pkg.types_complete() || !pkg.registry.root_types().is_empty() {
@@ -31,14 +31,29 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     // Nothing to point at when no schema was read at all (reported elsewhere).
     let Some(first) = pkg.services.iter().find_map(|s| s.schema()) else { return };
     let first_service = pkg.meta.services.first().and_then(|s| s.id.as_ref());
-    let d = Diagnostic::new(&NO_ROOT_TYPE, format!("no type of the package implements `{CORE_APPLICATION}`"));
+    let d = NoRootType.diagnostic();
     let d = match first_service {
         Some(id) => {
             d.at(&pkg.app_meta_file, id.span).with_label("the application service usually comes first")
         }
         None => d.in_file(&first.file),
     };
-    out.push(d.with_help(format!(
-        "add `\"implements\": [\"{CORE_APPLICATION}\"]` to the schema of the application's root service"
-    )));
+    out.push(d);
+}
+
+/// No type of the package is an application.
+pub(crate) struct NoRootType;
+
+impl Violation for NoRootType {
+    fn rule(&self) -> &'static Rule {
+        &NO_ROOT_TYPE
+    }
+    fn message(&self) -> String {
+        format!("no type of the package implements `{CORE_APPLICATION}`")
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!(
+            "add `\"implements\": [\"{CORE_APPLICATION}\"]` to the schema of the application's root service"
+        ))
+    }
 }

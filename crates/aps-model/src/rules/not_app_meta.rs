@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::meta::APS2_NS;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an APP-META.xml whose root element is not `<application>` in the APS 2 namespace
@@ -19,4 +20,40 @@ declare_rule! {
         code: "APS102", name: "not-app-meta", group: "package",
         severity: Error, summary: "APP-META.xml root is not an APS 2 `<application>`",
     };
+}
+
+/// A root element that is not an APS 2 `<application>`.
+pub(crate) enum NotAppMeta<'a> {
+    /// Another root element.
+    OtherRoot { name: &'a str },
+    /// `<application>` without a namespace.
+    NoNamespace,
+    /// `<application>` in another namespace.
+    OtherNamespace { ns: &'a str },
+}
+
+impl Violation for NotAppMeta<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NOT_APP_META
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::OtherRoot { name } => {
+                format!("the root element is `<{name}>`; APP-META.xml starts with `<application>`")
+            }
+            Self::NoNamespace => "`<application>` has no namespace".to_string(),
+            Self::OtherNamespace { ns } => {
+                format!("`<application>` is in namespace `{ns}`, not the APS 2 namespace")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::OtherRoot { .. } => {
+                "is this the right file? APP-META.xml describes an APS application".to_string()
+            }
+            Self::NoNamespace => format!("add `xmlns=\"{APS2_NS}\"` to `<application>`"),
+            Self::OtherNamespace { .. } => format!("use `xmlns=\"{APS2_NS}\"`"),
+        })
+    }
 }

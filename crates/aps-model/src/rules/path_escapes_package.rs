@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a path in APP-META.xml that is absolute, contains `..`, uses `\` separators or a drive
@@ -25,7 +25,7 @@ use crate::lint::Cx;
 use crate::meta::AppMeta;
 use crate::source::is_safe_relative_path;
 use crate::Spanned;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 /// A path APP-META.xml refers to.
 pub(crate) struct PathRef<'a> {
@@ -87,28 +87,11 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if is_safe_relative_path(p) {
             continue;
         }
-        let (why, help) = if p.starts_with('/') {
-            ("is absolute", format!("write it relative to the package root: `{}`", p.trim_start_matches('/')))
-        } else if p.contains('\\') {
-            ("uses `\\` separators", format!("use `/`: `{}`", aps_diag::slashes(p)))
-        } else if p.split('/').any(|s| s == "..") {
-            (
-                "leaves the package through `..`",
-                "copy the file into the package and refer to it there".to_string(),
-            )
-        } else if p.len() >= 2 && p.as_bytes()[1] == b':' {
-            ("has a drive letter", "write it relative to the package root".to_string())
-        } else {
-            (
-                "is not a plain relative path (empty, `.` or `//` segments)",
-                "write it as `folder/file`".to_string(),
-            )
-        };
         out.push(
-            Diagnostic::new(&PATH_ESCAPES_PACKAGE, format!("{} `{p}` {why}", r.what))
+            PathEscapesPackage { what: r.what, path: p }
+                .diagnostic()
                 .at(cx.file(), r.path.span)
-                .with_label("expected a path inside the package")
-                .with_help(help),
+                .with_label("expected a path inside the package"),
         );
     }
 }
@@ -128,4 +111,47 @@ pub fn declared_folders(m: &AppMeta) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// A referenced path that is not a plain relative path inside the package.
+pub(crate) struct PathEscapesPackage<'a> {
+    /// What refers to it, e.g. `` `<icon path>` ``.
+    pub what: &'a str,
+    pub path: &'a str,
+}
+
+impl PathEscapesPackage<'_> {
+    /// Why the path leaves the package, and how to write it instead.
+    fn why_and_help(&self) -> (&'static str, String) {
+        let p = self.path;
+        if p.starts_with('/') {
+            ("is absolute", format!("write it relative to the package root: `{}`", p.trim_start_matches('/')))
+        } else if p.contains('\\') {
+            ("uses `\\` separators", format!("use `/`: `{}`", aps_diag::slashes(p)))
+        } else if p.split('/').any(|s| s == "..") {
+            (
+                "leaves the package through `..`",
+                "copy the file into the package and refer to it there".to_string(),
+            )
+        } else if p.len() >= 2 && p.as_bytes()[1] == b':' {
+            ("has a drive letter", "write it relative to the package root".to_string())
+        } else {
+            (
+                "is not a plain relative path (empty, `.` or `//` segments)",
+                "write it as `folder/file`".to_string(),
+            )
+        }
+    }
+}
+
+impl Violation for PathEscapesPackage<'_> {
+    fn rule(&self) -> &'static Rule {
+        &PATH_ESCAPES_PACKAGE
+    }
+    fn message(&self) -> String {
+        format!("{} `{}` {}", self.what, self.path, self.why_and_help().0)
+    }
+    fn help(&self) -> Option<String> {
+        Some(self.why_and_help().1)
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reported once per package when some services have PHP `<code>` and no schema file yet: their
@@ -20,15 +20,13 @@ declare_rule! {
 }
 
 use crate::Package;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     let pending = pkg.pending_services();
     if pending.is_empty() {
         return;
     }
-    let list = pending.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-    let noun = if pending.len() == 1 { "service" } else { "services" };
     let span = pkg
         .meta
         .services
@@ -38,12 +36,31 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
         .map(|i| i.span)
         .unwrap_or(pkg.meta.start_tag);
     out.push(
-        Diagnostic::new(
-            &TYPES_FROM_PHP,
-            format!("the types of {noun} {list} are defined in PHP and not generated yet; checks that need them are skipped"),
-        )
-        .at(&pkg.app_meta_file, span)
-        .with_label("type defined by PHP annotations")
-        .with_help("`aps build` (and `aps-pack build`) generate `schemas/<service>.schema.gen` from the PHP classes"),
+        TypesFromPhp { services: &pending }
+            .diagnostic()
+            .at(&pkg.app_meta_file, span)
+            .with_label("type defined by PHP annotations"),
     );
+}
+
+/// Services whose types are defined in PHP and not generated yet.
+pub(crate) struct TypesFromPhp<'a, S> {
+    pub services: &'a [S],
+}
+
+impl<S: std::fmt::Display> Violation for TypesFromPhp<'_, S> {
+    fn rule(&self) -> &'static Rule {
+        &TYPES_FROM_PHP
+    }
+    fn message(&self) -> String {
+        let list = self.services.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        let noun = if self.services.len() == 1 { "service" } else { "services" };
+        format!("the types of {noun} {list} are defined in PHP and not generated yet; checks that need them are skipped")
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "`aps build` (and `aps-pack build`) generate `schemas/<service>.schema.gen` from the PHP classes"
+                .into(),
+        )
+    }
 }

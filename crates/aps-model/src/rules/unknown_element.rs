@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an element in the APS 2 namespace that aps-pack does not know at that place, with a
@@ -20,4 +20,27 @@ declare_rule! {
         code: "APS105", name: "unknown-element", group: "package",
         severity: Warning, summary: "unknown element in APP-META.xml",
     };
+}
+
+/// An APS element not allowed where it is.
+pub(crate) struct UnknownElement<'a> {
+    pub name: &'a str,
+    pub parent: &'a str,
+    /// The elements allowed in the parent.
+    pub known: &'a [&'a str],
+}
+
+impl Violation for UnknownElement<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_ELEMENT
+    }
+    fn message(&self) -> String {
+        format!("unknown element `<{}>` in `<{}>`", self.name, self.parent)
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            aps_diag::did_you_mean_help(self.name, self.known.iter().copied())
+                .unwrap_or_else(|| format!("`<{}>` may contain: {}", self.parent, self.known.join(", "))),
+        )
+    }
 }

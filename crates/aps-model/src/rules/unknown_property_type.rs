@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a property, item, parameter or structure member whose `type` is not a JSON primitive
@@ -26,7 +26,7 @@ use crate::registry::TypeRegistry;
 use crate::schema::{Property, TypeSchema};
 use crate::typeid::{split_structure, TypeId, PRIMITIVE_TYPES};
 use crate::Spanned;
-use aps_diag::Diagnostic;
+use aps_diag::{Diagnostic, Violation};
 
 pub(crate) fn check(schema: &TypeSchema, registry: &TypeRegistry, out: &mut Vec<Diagnostic>) {
     // Structures visible to this type: its own and those of what it implements.
@@ -55,21 +55,14 @@ pub(crate) fn check(schema: &TypeSchema, registry: &TypeRegistry, out: &mut Vec<
                         .flat_map(|a| a.schema.structures.iter().map(|s| s.name.value.as_str()))
                         .collect();
                     out.push(
-                        Diagnostic::new(
-                            &UNKNOWN_PROPERTY_TYPE,
-                            format!("`{}` declares no structure `{name}`", target.id()),
-                        )
+                        UnknownPropertyType::NoSuchStructure {
+                            type_id: target.id(),
+                            name,
+                            structures: &names,
+                        }
+                        .diagnostic()
                         .at(&schema.file, ty.span)
-                        .with_label("unknown structure")
-                        .with_help(
-                            aps_diag::did_you_mean_help(name, names.iter().copied()).unwrap_or_else(|| {
-                                if names.is_empty() {
-                                    "that type declares no structures".into()
-                                } else {
-                                    format!("its structures: {}", names.join(", "))
-                                }
-                            }),
-                        ),
+                        .with_label("unknown structure"),
                     );
                 }
                 _ => {}
@@ -78,12 +71,10 @@ pub(crate) fn check(schema: &TypeSchema, registry: &TypeRegistry, out: &mut Vec<
         }
         let candidates: Vec<&str> = PRIMITIVE_TYPES.iter().copied().chain(visible.iter().copied()).collect();
         out.push(
-            Diagnostic::new(&UNKNOWN_PROPERTY_TYPE, format!("type `{t}` is neither a primitive nor a structure of this type"))
+            UnknownPropertyType::Unknown { name: t, candidates: &candidates }
+                .diagnostic()
                 .at(&schema.file, ty.span)
-                .with_label("unknown type")
-                .with_help(aps_diag::did_you_mean_help(t, candidates).unwrap_or_else(|| {
-                    "use string, integer, number, boolean, object or array, a structure declared under `structures`, or `<type-id>#<Structure>`".into()
-                })),
+                .with_label("unknown type"),
         );
     };
     fn walk<'a>(p: &'a Property, acc: &mut Vec<&'a Spanned<String>>) {
@@ -122,5 +113,45 @@ pub(crate) fn check(schema: &TypeSchema, registry: &TypeRegistry, out: &mut Vec<
                 }
             }
         }
+    }
+}
+
+/// A property type that names nothing.
+pub(crate) enum UnknownPropertyType<'a> {
+    /// `<type-id>#<Structure>` where the type declares no such structure.
+    NoSuchStructure { type_id: &'a str, name: &'a str, structures: &'a [&'a str] },
+    /// Neither a primitive nor a structure in scope.
+    Unknown { name: &'a str, candidates: &'a [&'a str] },
+}
+
+impl Violation for UnknownPropertyType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_PROPERTY_TYPE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NoSuchStructure { type_id, name, .. } => {
+                format!("`{type_id}` declares no structure `{name}`")
+            }
+            Self::Unknown { name, .. } => {
+                format!("type `{name}` is neither a primitive nor a structure of this type")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::NoSuchStructure { name, structures, .. } => {
+                aps_diag::did_you_mean_help(name, structures.iter().copied()).unwrap_or_else(|| {
+                    if structures.is_empty() {
+                        "that type declares no structures".into()
+                    } else {
+                        format!("its structures: {}", structures.join(", "))
+                    }
+                })
+            }
+            Self::Unknown { name, candidates } => aps_diag::did_you_mean_help(name, candidates.iter().copied()).unwrap_or_else(|| {
+                "use string, integer, number, boolean, object or array, a structure declared under `structures`, or `<type-id>#<Structure>`".into()
+            }),
+        })
     }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a key the APS type format does not define, with a suggestion when it looks like a
@@ -19,4 +19,25 @@ declare_rule! {
         code: "TYP209", name: "unknown-schema-key", group: "types",
         severity: Warning, summary: "unknown key in a type schema",
     };
+}
+
+/// A key the APS type format does not have at that place.
+pub(crate) struct UnknownSchemaKey<'a> {
+    pub key: &'a str,
+    /// Where, e.g. `a relation`.
+    pub what: &'a str,
+    /// The keys allowed there.
+    pub known: &'a [&'a str],
+}
+
+impl Violation for UnknownSchemaKey<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_SCHEMA_KEY
+    }
+    fn message(&self) -> String {
+        format!("unknown key `{}` in {}", self.key, self.what)
+    }
+    fn help(&self) -> Option<String> {
+        aps_diag::did_you_mean_help(self.key, self.known.iter().copied())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports a reference to an `http://aps-standard.org/types/…` id that is not among the standard
@@ -20,4 +20,24 @@ declare_rule! {
         code: "TYP212", name: "unknown-standard-type", group: "types",
         severity: Warning, summary: "standard type id aps-pack does not know",
     };
+}
+
+/// A reference under the standard prefix to a type aps-pack does not know.
+pub(crate) struct UnknownStandardType<'a> {
+    pub what: &'a str,
+    pub id: &'a str,
+    /// The standard types aps-pack knows.
+    pub standard: &'a [&'a str],
+}
+
+impl Violation for UnknownStandardType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_STANDARD_TYPE
+    }
+    fn message(&self) -> String {
+        format!("{} `{}` is not a standard type aps-pack knows", self.what, self.id)
+    }
+    fn help(&self) -> Option<String> {
+        aps_diag::did_you_mean_help(self.id, self.standard.iter().copied())
+    }
 }

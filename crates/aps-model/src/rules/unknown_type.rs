@@ -1,4 +1,7 @@
-use aps_diag::declare_rule;
+use super::external_type::ExternalType;
+use super::unknown_standard_type::UnknownStandardType;
+use super::unversioned_type_reference::UnversionedTypeReference;
+use aps_diag::{declare_rule, Rule};
 
 declare_rule! {
     /// Reports a type named in `implements`, a relation, a navigation `<var type-id>`, or a
@@ -28,12 +31,11 @@ declare_rule! {
     };
 }
 
-use super::{EXTERNAL_TYPE, UNKNOWN_STANDARD_TYPE, UNVERSIONED_TYPE_REFERENCE};
 use crate::registry::TypeRegistry;
 use crate::schema::TypeSchema;
 use crate::typeid::{split_structure, TypeId, STANDARD_PREFIX};
 use crate::Package;
-use aps_diag::{Diagnostic, SourceFile, Span};
+use aps_diag::{Diagnostic, SourceFile, Span, Violation};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -133,13 +135,10 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
             *count += 1;
             if *count == 1 {
                 out.push(
-                    Diagnostic::new(
-                        &UNVERSIONED_TYPE_REFERENCE,
-                        format!("{} `{id}` has no version; any version of the type matches", site.what),
-                    )
-                    .at(site.file, site.span)
-                    .with_label(format!("resolves to {}", known.join(", ")))
-                    .with_help(format!("name the version you depend on, e.g. `{}`", known[known.len() - 1])),
+                    UnversionedTypeReference { what: site.what, id, known: &known }
+                        .diagnostic()
+                        .at(site.file, site.span)
+                        .with_label(format!("resolves to {}", known.join(", "))),
                 );
             }
             return;
@@ -148,23 +147,14 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
     let others = scope.registry.other_versions(id);
     if !others.is_empty() {
         let have: Vec<&str> = others.iter().map(|t| t.id()).collect();
-        let why = match &parsed {
-            Some(w)
-                if others.iter().any(|t| t.schema.type_id.as_ref().is_some_and(|h| h.major == w.major)) =>
-            {
-                "only an older minor version exists".to_string()
-            }
-            _ => "a different major version is not compatible".to_string(),
-        };
+        let same_major = matches!(&parsed, Some(w)
+            if others.iter().any(|t| t.schema.type_id.as_ref().is_some_and(|h| h.major == w.major)));
         out.push(
             site.unresolved(
-                Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` does not resolve: {why}", site.what))
+                UnknownType::OtherVersions { what: site.what, id, same_major, have: &have }
+                    .diagnostic()
                     .at(site.file, site.span)
-                    .with_label(format!("available: {}", have.join(", ")))
-                    .with_help(format!(
-                        "refer to `{}`, or to a version with the same major number",
-                        have[have.len() - 1]
-                    )),
+                    .with_label(format!("available: {}", have.join(", "))),
             ),
         );
         return;
@@ -172,13 +162,10 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
     if id.starts_with(STANDARD_PREFIX) {
         let std_ids: Vec<&str> = scope.registry.iter().filter(|t| t.is_standard()).map(|t| t.id()).collect();
         out.push(
-            Diagnostic::new(
-                &UNKNOWN_STANDARD_TYPE,
-                format!("{} `{id}` is not a standard type aps-pack knows", site.what),
-            )
-            .at(site.file, site.span)
-            .with_label("unknown standard type")
-            .with_help_opt(aps_diag::did_you_mean_help(id, std_ids)),
+            UnknownStandardType { what: site.what, id, standard: &std_ids }
+                .diagnostic()
+                .at(site.file, site.span)
+                .with_label("unknown standard type"),
         );
         return;
     }
@@ -187,12 +174,10 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
             return; // the PHP-defined types may declare it; types-from-php says so once
         }
         let own: Vec<&str> = scope.registry.package_types().map(|t| t.id()).collect();
-        let d = Diagnostic::new(&UNKNOWN_TYPE, format!("{} `{id}` is not a type of this package", site.what))
+        let d = UnknownType::NotOwn { what: site.what, id, own: &own }
+            .diagnostic()
             .at(site.file, site.span)
-            .with_label("no package type has this id")
-            .with_help(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
-                format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
-            }));
+            .with_label("no package type has this id");
         out.push(site.unresolved(d));
         return;
     }
@@ -200,12 +185,10 @@ pub(crate) fn check_ref(scope: &mut Scope<'_>, site: RefSite<'_>, id: &str, out:
     *count += 1;
     if *count == 1 {
         out.push(
-            Diagnostic::new(
-                &EXTERNAL_TYPE,
-                format!("{} `{id}` is a type of the platform or another application; not checked", site.what),
-            )
-            .at(site.file, site.span)
-            .with_label("resolved by the platform at run time"),
+            ExternalType { what: site.what, id }
+                .diagnostic()
+                .at(site.file, site.span)
+                .with_label("resolved by the platform at run time"),
         );
     }
 }
@@ -264,6 +247,46 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     for info in &pkg.services {
         if let Some(schema) = info.schema() {
             check_schema_refs(schema, &pkg.registry, Some(&mut scope), out);
+        }
+    }
+}
+
+/// A type reference that does not resolve.
+pub(crate) enum UnknownType<'a> {
+    /// Only other versions of the type exist (`have`, oldest first).
+    OtherVersions { what: &'a str, id: &'a str, same_major: bool, have: &'a [&'a str] },
+    /// A package type id no package type has (`own`: the package's types).
+    NotOwn { what: &'a str, id: &'a str, own: &'a [&'a str] },
+}
+
+impl Violation for UnknownType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_TYPE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::OtherVersions { what, id, same_major, .. } => {
+                let why = if *same_major {
+                    "only an older minor version exists"
+                } else {
+                    "a different major version is not compatible"
+                };
+                format!("{what} `{id}` does not resolve: {why}")
+            }
+            Self::NotOwn { what, id, .. } => format!("{what} `{id}` is not a type of this package"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::OtherVersions { have, .. } => {
+                let latest = have.last()?;
+                Some(format!("refer to `{latest}`, or to a version with the same major number"))
+            }
+            Self::NotOwn { id, own, .. } => {
+                Some(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
+                    format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
+                }))
+            }
         }
     }
 }

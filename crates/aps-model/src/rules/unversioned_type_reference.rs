@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Notes a relation, navigation variable or `implements` entry that names a type without its
@@ -22,4 +22,26 @@ declare_rule! {
         code: "TYP213", name: "unversioned-type-reference", group: "types",
         severity: Info, summary: "type reference without a version",
     };
+}
+
+/// A type reference without a version.
+pub(crate) struct UnversionedTypeReference<'a> {
+    /// What refers, e.g. `` `implements` ``.
+    pub what: &'a str,
+    pub id: &'a str,
+    /// The versions it resolves to, oldest first.
+    pub known: &'a [&'a str],
+}
+
+impl Violation for UnversionedTypeReference<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNVERSIONED_TYPE_REFERENCE
+    }
+    fn message(&self) -> String {
+        format!("{} `{}` has no version; any version of the type matches", self.what, self.id)
+    }
+    fn help(&self) -> Option<String> {
+        let latest = self.known.last()?;
+        Some(format!("name the version you depend on, e.g. `{latest}`"))
+    }
 }

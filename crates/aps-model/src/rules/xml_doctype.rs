@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Refuses any `<!DOCTYPE …>` declaration, with or without internal entity declarations. aps-pack
@@ -21,4 +21,25 @@ declare_rule! {
         code: "XML002", name: "xml-doctype", group: "syntax",
         severity: Error, summary: "DOCTYPE or entity declaration refused",
     };
+}
+
+/// A DOCTYPE declaration, with or without entity declarations.
+pub(crate) struct XmlDoctype {
+    pub declares_entities: bool,
+}
+
+impl Violation for XmlDoctype {
+    fn rule(&self) -> &'static Rule {
+        &XML_DOCTYPE
+    }
+    fn message(&self) -> String {
+        if self.declares_entities {
+            "the document declares entities in a DOCTYPE; aps-pack refuses DOCTYPE declarations and never expands entities".into()
+        } else {
+            "the document has a DOCTYPE declaration; aps-pack refuses DOCTYPE declarations".into()
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some("remove the `<!DOCTYPE …>` declaration: APS metadata needs no DTD".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an XML declaration whose `encoding` is not UTF-8.
@@ -18,4 +18,21 @@ declare_rule! {
         code: "XML005", name: "xml-encoding", group: "syntax",
         severity: Warning, summary: "XML declaration names an encoding other than UTF-8",
     };
+}
+
+/// An XML declaration naming another encoding than UTF-8.
+pub(crate) struct XmlEncoding<'a> {
+    pub encoding: &'a str,
+}
+
+impl Violation for XmlEncoding<'_> {
+    fn rule(&self) -> &'static Rule {
+        &XML_ENCODING
+    }
+    fn message(&self) -> String {
+        format!("the XML declaration says encoding `{}`; APS metadata is read as UTF-8", self.encoding)
+    }
+    fn help(&self) -> Option<String> {
+        Some("save the file as UTF-8 and declare `encoding=\"UTF-8\"`".into())
+    }
 }

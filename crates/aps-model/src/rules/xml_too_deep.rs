@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports elements nested deeper than 256 levels.
@@ -15,4 +15,21 @@ declare_rule! {
         code: "XML004", name: "xml-too-deep", group: "syntax",
         severity: Error, summary: "XML nested too deeply",
     };
+}
+
+/// Elements nested deeper than the limit.
+pub(crate) struct XmlTooDeep {
+    pub max_depth: usize,
+}
+
+impl Violation for XmlTooDeep {
+    fn rule(&self) -> &'static Rule {
+        &XML_TOO_DEEP
+    }
+    fn message(&self) -> String {
+        format!("elements are nested more than {} levels deep", self.max_depth)
+    }
+    fn help(&self) -> Option<String> {
+        Some("no APS metadata file nests this deep; check that the file is the right one".into())
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an element or attribute prefix (`ns2:file`) that no `xmlns:ns2="…"` declaration binds.
@@ -18,4 +18,26 @@ declare_rule! {
         code: "XML006", name: "xml-unbound-prefix", group: "syntax",
         severity: Error, summary: "undeclared namespace prefix",
     };
+}
+
+/// A namespace prefix no element in scope declares.
+pub(crate) struct XmlUnboundPrefix<'a> {
+    pub prefix: &'a str,
+    /// The prefixes declared in scope.
+    pub known: &'a [&'a str],
+}
+
+impl Violation for XmlUnboundPrefix<'_> {
+    fn rule(&self) -> &'static Rule {
+        &XML_UNBOUND_PREFIX
+    }
+    fn message(&self) -> String {
+        format!("namespace prefix `{}` is not declared", self.prefix)
+    }
+    fn help(&self) -> Option<String> {
+        let prefix = self.prefix;
+        Some(aps_diag::did_you_mean_help(prefix, self.known.iter().copied()).unwrap_or_else(|| {
+            format!("declare it with `xmlns:{prefix}=\"…\"` on this element or an ancestor")
+        }))
+    }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// Reports an entity reference other than the five predefined ones (`&lt; &gt; &amp; &apos;
@@ -20,4 +20,29 @@ declare_rule! {
         code: "XML003", name: "xml-unknown-entity", group: "syntax",
         severity: Error, summary: "unknown entity reference",
     };
+}
+
+/// A reference to an entity XML does not predefine.
+pub(crate) struct XmlUnknownEntity<'a> {
+    pub name: &'a str,
+    /// In an attribute value (the help is shorter there).
+    pub in_attribute: bool,
+}
+
+impl Violation for XmlUnknownEntity<'_> {
+    fn rule(&self) -> &'static Rule {
+        &XML_UNKNOWN_ENTITY
+    }
+    fn message(&self) -> String {
+        format!("unknown entity reference `&{};`", self.name)
+    }
+    fn help(&self) -> Option<String> {
+        Some(aps_diag::did_you_mean_help(self.name, ["lt", "gt", "amp", "apos", "quot"]).unwrap_or_else(|| {
+            if self.in_attribute {
+                "write a literal ampersand as `&amp;`".into()
+            } else {
+                "write a literal ampersand as `&amp;`; only `&lt; &gt; &amp; &apos; &quot;` and character references are defined".into()
+            }
+        }))
+    }
 }

@@ -1,61 +1,47 @@
 //! quick-xml's errors as diagnostics: what was expected, where, and how to fix it.
 
 use super::{Open, XmlParser};
-use crate::rules;
-use aps_diag::Diagnostic;
+use crate::rules::xml_syntax::XmlSyntax;
+use aps_diag::{Diagnostic, Violation};
 
 impl XmlParser<'_> {
     pub(super) fn reader_error(&self, e: &quick_xml::Error, pos: usize, stack: &[Open]) -> Box<Diagnostic> {
         use quick_xml::errors::{IllFormedError, SyntaxError};
         let pos = pos.min(self.text.len());
         let span = self.char_span(pos);
-        let (message, label, help): (String, String, Option<&str>) = match e {
-            quick_xml::Error::Syntax(s) => {
-                let (m, l) = match s {
-                    SyntaxError::InvalidBangMarkup => (
-                        "unknown markup after `<!`".to_string(),
-                        "expected `<!--`, `<![CDATA[` or `<!DOCTYPE`",
-                    ),
-                    SyntaxError::UnclosedPIOrXmlDecl => (
-                        "processing instruction or XML declaration not closed".into(),
-                        "expected `?>` before the end of the file",
-                    ),
-                    SyntaxError::UnclosedComment => {
-                        ("comment not closed".into(), "expected `-->` before the end of the file")
-                    }
-                    SyntaxError::UnclosedDoctype => {
-                        ("DOCTYPE not closed".into(), "expected `>` before the end of the file")
-                    }
-                    SyntaxError::UnclosedCData => {
-                        ("CDATA section not closed".into(), "expected `]]>` before the end of the file")
-                    }
-                    SyntaxError::UnclosedTag => {
-                        ("tag not closed".into(), "expected `>` before the end of the file")
-                    }
-                };
-                (m, l.to_string(), Some("the file looks truncated or a `<` is not escaped (write `&lt;`)"))
+        let (violation, label) = match e {
+            quick_xml::Error::Syntax(s) => match s {
+                SyntaxError::InvalidBangMarkup => {
+                    (XmlSyntax::UnknownBangMarkup, "expected `<!--`, `<![CDATA[` or `<!DOCTYPE`")
+                }
+                SyntaxError::UnclosedPIOrXmlDecl => {
+                    (XmlSyntax::UnclosedDeclaration, "expected `?>` before the end of the file")
+                }
+                SyntaxError::UnclosedComment => {
+                    (XmlSyntax::UnclosedComment, "expected `-->` before the end of the file")
+                }
+                SyntaxError::UnclosedDoctype => {
+                    (XmlSyntax::UnclosedDoctype, "expected `>` before the end of the file")
+                }
+                SyntaxError::UnclosedCData => {
+                    (XmlSyntax::UnclosedCData, "expected `]]>` before the end of the file")
+                }
+                SyntaxError::UnclosedTag => {
+                    (XmlSyntax::UnclosedTag, "expected `>` before the end of the file")
+                }
+            },
+            quick_xml::Error::IllFormed(IllFormedError::UnclosedReference) => {
+                (XmlSyntax::UnclosedReference, "expected `name;` or `#number;` after `&`")
             }
-            quick_xml::Error::IllFormed(IllFormedError::UnclosedReference) => (
-                "`&` starts a reference that is not closed by `;`".into(),
-                "expected `name;` or `#number;` after `&`".into(),
-                Some("write a literal ampersand as `&amp;`"),
-            ),
-            quick_xml::Error::IllFormed(IllFormedError::MissingDeclVersion(_)) => (
-                "the XML declaration has no `version`".into(),
-                "expected `<?xml version=\"1.0\"`".into(),
-                None,
-            ),
-            quick_xml::Error::IllFormed(IllFormedError::MissingDoctypeName) => (
-                "the DOCTYPE has no name; aps-pack refuses DOCTYPE declarations anyway".into(),
-                "DOCTYPE here".into(),
-                Some("remove the `<!DOCTYPE …>` declaration"),
-            ),
-            other => (format!("malformed XML: {other}"), "here".into(), None),
+            quick_xml::Error::IllFormed(IllFormedError::MissingDeclVersion(_)) => {
+                (XmlSyntax::MissingDeclVersion, "expected `<?xml version=\"1.0\"`")
+            }
+            quick_xml::Error::IllFormed(IllFormedError::MissingDoctypeName) => {
+                (XmlSyntax::MissingDoctypeName, "DOCTYPE here")
+            }
+            other => (XmlSyntax::Malformed { detail: other.to_string() }, "here"),
         };
-        let mut d = Diagnostic::new(&rules::XML_SYNTAX, message).at(self.file, span).with_label(label);
-        if let Some(h) = help {
-            d = d.with_help(h);
-        }
+        let mut d = violation.diagnostic().at(self.file, span).with_label(label);
         if let Some(open) = stack.last() {
             let text = format!("inside `<{}>` opened here", open.element.qualified_name());
             d = crate::related(d, self.file, span, open.element.name_span, &text);
@@ -71,26 +57,16 @@ impl XmlParser<'_> {
         use quick_xml::events::attributes::AttrError;
         // Positions are relative to the start of the tag content (after `<`).
         let base = tag_start + 1;
-        let (pos, message, label) = match err {
-            AttrError::ExpectedEq(p) => {
-                (*p, "attribute name is not followed by `=`".to_string(), "expected `=`")
+        let (pos, violation, label) = match err {
+            AttrError::ExpectedEq(p) => (*p, XmlSyntax::AttributeWithoutEq, "expected `=`"),
+            AttrError::ExpectedValue(p) => (*p, XmlSyntax::AttributeWithoutValue, "expected a quoted value"),
+            AttrError::UnquotedValue(p) => (*p, XmlSyntax::UnquotedAttribute, "expected `\"` or `'`"),
+            AttrError::ExpectedQuote(p, q) => {
+                (*p, XmlSyntax::UnclosedAttribute { quote: *q as char }, "expected the closing quote")
             }
-            AttrError::ExpectedValue(p) => (*p, "attribute has no value".into(), "expected a quoted value"),
-            AttrError::UnquotedValue(p) => {
-                (*p, "attribute value is not quoted".into(), "expected `\"` or `'`")
-            }
-            AttrError::ExpectedQuote(p, q) => (
-                *p,
-                format!("attribute value is not closed by `{}`", *q as char),
-                "expected the closing quote",
-            ),
-            AttrError::Duplicated(p, _) => {
-                (*p, "the same attribute appears twice on one element".into(), "duplicate attribute")
-            }
+            AttrError::Duplicated(p, _) => (*p, XmlSyntax::AttributeTwice, "duplicate attribute"),
         };
-        let mut d = Diagnostic::new(&rules::XML_SYNTAX, message)
-            .at(self.file, self.char_span(base + pos))
-            .with_label(label);
+        let mut d = violation.diagnostic().at(self.file, self.char_span(base + pos)).with_label(label);
         if let AttrError::Duplicated(_, prev) = err {
             d = d.with_secondary(self.file, self.char_span(base + prev), "first occurrence");
         }

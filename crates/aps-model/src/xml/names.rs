@@ -1,8 +1,9 @@
 //! Element and attribute names, and namespace scopes.
 
 use super::{Attribute, Element, XResult, XmlParser, XML_NS};
-use crate::rules;
-use aps_diag::{Diagnostic, Span};
+use crate::rules::xml_syntax::XmlSyntax;
+use crate::rules::xml_unbound_prefix::XmlUnboundPrefix;
+use aps_diag::{Span, Violation};
 
 impl XmlParser<'_> {
     /// Build the element for a start tag: bind its namespace declarations,
@@ -21,13 +22,12 @@ impl XmlParser<'_> {
                 .error(
                     if qname.is_empty() { self.char_span(name_off) } else { name_span },
                     if qname.is_empty() {
-                        "`<` is not followed by an element name".to_string()
+                        XmlSyntax::NoElementName
                     } else {
-                        format!("`{qname}` is not a valid element name")
+                        XmlSyntax::BadElementName { name: &qname }
                     },
                     "expected an element name",
                 )
-                .with_help("write a literal `<` in text as `&lt;`")
                 .into());
         }
         let mut raw_attrs = Vec::new();
@@ -47,13 +47,8 @@ impl XmlParser<'_> {
             let key_span = Span::new(key_off, key_off + key.len());
             if let Some(first) = seen.insert(key_str.clone(), key_span) {
                 let d = self
-                    .error(
-                        key_span,
-                        format!("attribute `{key_str}` appears twice on one element"),
-                        "duplicate attribute",
-                    )
-                    .with_secondary(self.file, first, "first occurrence")
-                    .with_help("keep one of them");
+                    .error(key_span, XmlSyntax::DuplicateAttribute { name: &key_str }, "duplicate attribute")
+                    .with_secondary(self.file, first, "first occurrence");
                 return Err(Box::new(d));
             }
             let (value_span, raw_value) = match &a.value {
@@ -73,7 +68,7 @@ impl XmlParser<'_> {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("").to_string();
                 if !prefix.is_empty() && value.is_empty() {
                     return Err(self
-                        .error(*key_span, format!("prefix `{prefix}` is bound to an empty namespace"), "here")
+                        .error(*key_span, XmlSyntax::EmptyPrefixBinding { prefix: &prefix }, "here")
                         .into());
                 }
                 scope.push((prefix, value));
@@ -91,9 +86,7 @@ impl XmlParser<'_> {
                 continue;
             }
             if !is_xml_name(&key) {
-                return Err(self
-                    .error(key_span, format!("`{key}` is not a valid attribute name"), "here")
-                    .into());
+                return Err(self.error(key_span, XmlSyntax::BadAttributeName { name: &key }, "here").into());
             }
             let value = self.unescape_attr(&raw, vspan)?;
             let (aprefix, alocal) = split_qname(&key);
@@ -141,17 +134,10 @@ impl XmlParser<'_> {
                 let known: Vec<&str> =
                     self.scopes.iter().flatten().map(|(p, _)| p.as_str()).filter(|p| !p.is_empty()).collect();
                 Err(Box::new(
-                    Diagnostic::new(
-                        &rules::XML_UNBOUND_PREFIX,
-                        format!("namespace prefix `{prefix}` is not declared"),
-                    )
-                    .at(self.file, span)
-                    .with_label("undeclared prefix")
-                    .with_help(
-                        aps_diag::did_you_mean_help(prefix, known).unwrap_or_else(|| {
-                            format!("declare it with `xmlns:{prefix}=\"…\"` on this element or an ancestor")
-                        }),
-                    ),
+                    XmlUnboundPrefix { prefix, known: &known }
+                        .diagnostic()
+                        .at(self.file, span)
+                        .with_label("undeclared prefix"),
                 ))
             }
         }

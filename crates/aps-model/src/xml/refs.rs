@@ -2,8 +2,9 @@
 //! production.
 
 use super::{names::is_xml_name, XResult, XmlParser};
-use crate::rules;
-use aps_diag::{Diagnostic, Span};
+use crate::rules::xml_syntax::XmlSyntax;
+use crate::rules::xml_unknown_entity::XmlUnknownEntity;
+use aps_diag::{Span, Violation};
 use quick_xml::escape::resolve_predefined_entity;
 
 impl XmlParser<'_> {
@@ -17,19 +18,17 @@ impl XmlParser<'_> {
                 None => Err(self
                     .error(
                         span,
-                        format!("`&{name};` is not a valid character reference"),
+                        XmlSyntax::BadCharReference { name },
                         "expected `&#decimal;` or `&#xhex;` naming a character allowed in XML",
                     )
                     .into()),
             };
         }
-        let help = aps_diag::did_you_mean_help(name, ["lt", "gt", "amp", "apos", "quot"])
-            .unwrap_or_else(|| "write a literal ampersand as `&amp;`; only `&lt; &gt; &amp; &apos; &quot;` and character references are defined".into());
         Err(Box::new(
-            Diagnostic::new(&rules::XML_UNKNOWN_ENTITY, format!("unknown entity reference `&{name};`"))
+            XmlUnknownEntity { name, in_attribute: false }
+                .diagnostic()
                 .at(self.file, span)
-                .with_label("not a predefined entity")
-                .with_help(help),
+                .with_label("not a predefined entity"),
         ))
     }
 
@@ -44,11 +43,7 @@ impl XmlParser<'_> {
             let c = rest.as_bytes()[i];
             if c == b'<' {
                 return Err(self
-                    .error(
-                        self.char_span(offset + i),
-                        "`<` is not allowed in an attribute value",
-                        "write `&lt;`",
-                    )
+                    .error(self.char_span(offset + i), XmlSyntax::LtInAttribute, "write `&lt;`")
                     .into());
             }
             if c != b'&' {
@@ -62,10 +57,9 @@ impl XmlParser<'_> {
                 return Err(self
                     .error(
                         self.char_span(offset + i),
-                        "`&` starts a reference that is not closed by `;`",
+                        XmlSyntax::UnclosedReference,
                         "expected `name;` or `#number;` after `&`",
                     )
-                    .with_help("write a literal ampersand as `&amp;`")
                     .into());
             };
             let name = &after[..semi];
@@ -79,7 +73,7 @@ impl XmlParser<'_> {
                         return Err(self
                             .error(
                                 rspan,
-                                format!("`&{name};` is not a valid character reference"),
+                                XmlSyntax::BadCharReference { name },
                                 "expected `&#decimal;` or `&#xhex;` naming a character allowed in XML",
                             )
                             .into())
@@ -87,25 +81,18 @@ impl XmlParser<'_> {
                 }
             } else if !name.is_empty() && is_xml_name(name) {
                 return Err(Box::new(
-                    Diagnostic::new(
-                        &rules::XML_UNKNOWN_ENTITY,
-                        format!("unknown entity reference `&{name};`"),
-                    )
-                    .at(self.file, rspan)
-                    .with_label("not a predefined entity")
-                    .with_help(
-                        aps_diag::did_you_mean_help(name, ["lt", "gt", "amp", "apos", "quot"])
-                            .unwrap_or_else(|| "write a literal ampersand as `&amp;`".into()),
-                    ),
+                    XmlUnknownEntity { name, in_attribute: true }
+                        .diagnostic()
+                        .at(self.file, rspan)
+                        .with_label("not a predefined entity"),
                 ));
             } else {
                 return Err(self
                     .error(
                         self.char_span(offset + i),
-                        "`&` does not start a valid reference",
+                        XmlSyntax::BadReference,
                         "expected `name;` or `#number;` after `&`",
                     )
-                    .with_help("write a literal ampersand as `&amp;`")
                     .into());
             }
             offset += i + semi + 2;

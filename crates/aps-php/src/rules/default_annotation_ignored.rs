@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// `@default(…)` on a property has no effect.
     ///
@@ -25,4 +27,22 @@ aps_diag::declare_rule! {
         code: "PHP005", name: "default-annotation-ignored", group: "php",
         severity: Warning, summary: "`@default` is ignored: defaults come from the initial value",
     };
+}
+
+/// A `@default` annotation.
+pub struct DefaultAnnotationIgnored {
+    /// The value as a PHP literal, `…` when it has none.
+    pub literal: String,
+}
+
+impl Violation for DefaultAnnotationIgnored {
+    fn rule(&self) -> &'static Rule {
+        &DEFAULT_ANNOTATION_IGNORED
+    }
+    fn message(&self) -> String {
+        "`@default` has no effect".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("give the property an initial value instead, e.g. `= {};`", self.literal))
+    }
 }

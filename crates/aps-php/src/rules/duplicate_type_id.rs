@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// Two PHP classes claim the same type id with `@type("…")`.
     ///
@@ -20,4 +22,21 @@ aps_diag::declare_rule! {
         code: "PHP004", name: "duplicate-php-type-id", group: "php",
         severity: Error, summary: "two classes declare the same type id",
     };
+}
+
+/// A type id that another class declared first.
+pub struct DuplicateTypeId<'a> {
+    pub id: &'a str,
+}
+
+impl Violation for DuplicateTypeId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_TYPE_ID
+    }
+    fn message(&self) -> String {
+        format!("type id `{}` is already declared by another class", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some("give each class its own type id (or raise the version of the new one)".into())
+    }
 }

@@ -1,3 +1,8 @@
+use crate::package::GeneratedSchema;
+use aps_diag::{Diagnostic, Rule, Violation};
+use aps_model::source::read_source_file;
+use aps_model::PackageSource;
+
 aps_diag::declare_rule! {
     /// A committed `.schema.gen` file no longer matches the PHP it is generated from.
     ///
@@ -23,4 +28,128 @@ aps_diag::declare_rule! {
         code: "PHP010", name: "generated-schema-drift", group: "php",
         severity: Error, summary: "committed `.schema.gen` differs from what the PHP generates",
     };
+}
+
+/// A generated schema that the committed file does not match.
+pub enum GeneratedSchemaDrift<'a> {
+    NotCommitted {
+        schema: &'a GeneratedSchema,
+    },
+    /// The committed file is not JSON.
+    NotJson {
+        schema: &'a GeneratedSchema,
+    },
+    /// The committed file differs.
+    Stale {
+        schema: &'a GeneratedSchema,
+    },
+}
+
+impl Violation for GeneratedSchemaDrift<'_> {
+    fn rule(&self) -> &'static Rule {
+        &GENERATED_SCHEMA_DRIFT
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NotCommitted { schema: g } => {
+                format!("`{}` is not committed: service `{}` generates it", g.path, g.service_id)
+            }
+            Self::NotJson { schema: g } => format!("`{}` is not valid JSON", g.path),
+            Self::Stale { schema: g } => {
+                format!("`{}` is stale: it differs from what {} generates", g.path, g.source_file)
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        let (Self::NotCommitted { schema } | Self::NotJson { schema } | Self::Stale { schema }) = self;
+        Some(format!("run `aps-pack schema gen` to regenerate it from {}", schema.source_file))
+    }
+}
+
+/// Compare generated schemas with the committed files (`schema gen --check`):
+/// one [`GENERATED_SCHEMA_DRIFT`] finding per file that is missing or
+/// whose JSON differs (key order, formatting and the `//` header do not count).
+pub fn check_drift(source: &dyn PackageSource, generated: &[GeneratedSchema]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for g in generated {
+        let display = source.display_path(&g.path);
+        if !source.exists(&g.path) {
+            diags.push(GeneratedSchemaDrift::NotCommitted { schema: g }.diagnostic().at_path(display));
+            continue;
+        }
+        let committed = match read_source_file(source, &g.path, aps_json::MAX_SOURCE_BYTES) {
+            Ok((file, _)) => file,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
+        let parsed = aps_json::parse(&committed, &aps_json::Options::with_comments());
+        let wanted = generated_value(&g.text);
+        let Some(value) = parsed.value else {
+            diags.push(GeneratedSchemaDrift::NotJson { schema: g }.diagnostic().in_file(&committed));
+            continue;
+        };
+        if let Some((pointer, what)) = difference(&value.to_serde(), &wanted, "") {
+            // Point at the deepest committed value that exists on the way to the difference.
+            let mut target = pointer.as_str();
+            let span = loop {
+                if let Some(v) = value.pointer(target) {
+                    break v.span;
+                }
+                match target.rfind('/') {
+                    Some(i) => target = &target[..i],
+                    None => break value.span,
+                }
+            };
+            diags.push(
+                GeneratedSchemaDrift::Stale { schema: g }.diagnostic().at(&committed, span).with_label(what),
+            );
+        }
+    }
+    diags
+}
+
+fn generated_value(text: &str) -> serde_json::Value {
+    let body: String = text.lines().skip_while(|l| l.starts_with("//")).collect::<Vec<_>>().join("\n");
+    serde_json::from_str(&body).unwrap_or(serde_json::Value::Null)
+}
+
+/// The first difference between the committed and the generated value, as a
+/// JSON pointer into the committed value and a description.
+fn difference(
+    committed: &serde_json::Value,
+    generated: &serde_json::Value,
+    at: &str,
+) -> Option<(String, String)> {
+    use serde_json::Value;
+    match (committed, generated) {
+        (Value::Object(c), Value::Object(g)) => {
+            for (k, gv) in g {
+                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                match c.get(k) {
+                    Some(cv) => {
+                        if let Some(d) = difference(cv, gv, &here) {
+                            return Some(d);
+                        }
+                    }
+                    None => {
+                        return Some((
+                            at.to_string(),
+                            format!("`{k}` is missing here; the PHP generates {gv}"),
+                        ))
+                    }
+                }
+            }
+            c.keys().find(|k| !g.contains_key(*k)).map(|k| {
+                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                (here, format!("`{k}` is no longer generated from the PHP"))
+            })
+        }
+        (Value::Array(c), Value::Array(g)) if c.len() == g.len() => {
+            c.iter().zip(g).enumerate().find_map(|(i, (cv, gv))| difference(cv, gv, &format!("{at}/{i}")))
+        }
+        _ if committed == generated => None,
+        _ => Some((at.to_string(), format!("the PHP now generates {generated}"))),
+    }
 }

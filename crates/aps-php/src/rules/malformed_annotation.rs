@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// An APS annotation whose arguments cannot be read.
     ///
@@ -27,4 +29,77 @@ aps_diag::declare_rule! {
         code: "PHP002", name: "malformed-annotation", group: "php",
         severity: Error, summary: "annotation arguments cannot be read",
     };
+}
+
+/// An annotation that cannot be read as written.
+pub enum MalformedAnnotation<'a> {
+    /// The docblock reader could not read it; `message` is the reader's.
+    Unreadable { name: &'a str, message: &'a str },
+    /// Text after `@name(…)` on the same line.
+    TrailingText { name: &'a str },
+    /// An annotation that takes arguments, without `(…)`.
+    NoParentheses { name: &'a str },
+    /// Arguments that do not fit the annotation.
+    Arguments { name: &'a str, expected: Expected },
+}
+
+/// What the arguments of an annotation should have been.
+pub enum Expected {
+    OneArgument { found: usize },
+    ClassTypeId,
+    NonEmptyTypeId,
+    NonEmptyType,
+    ValueAndTitle { found: usize },
+    ReturnType,
+    ParamTypeAndKind,
+    AccessRoleAndFlag,
+    AccessFlag,
+}
+
+impl std::fmt::Display for Expected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expected::OneArgument { found } => write!(f, "expected one argument, found {found}"),
+            Expected::ClassTypeId => f.write_str("`@type` of a class takes one argument: the type id"),
+            Expected::NonEmptyTypeId => f.write_str("the type id is empty"),
+            Expected::NonEmptyType => f.write_str("the type is empty"),
+            Expected::ValueAndTitle { found } => {
+                write!(f, "expected a value and a title, found {found} arguments")
+            }
+            Expected::ReturnType => {
+                f.write_str("expected a type and an optional content type, e.g. `@return(string, text/json)`")
+            }
+            Expected::ParamTypeAndKind => {
+                f.write_str("expected a type and a kind, e.g. `@param(string, query)`")
+            }
+            Expected::AccessRoleAndFlag => {
+                f.write_str("expected a role and `true` or `false`, e.g. `@access(referrer, true)`")
+            }
+            Expected::AccessFlag => f.write_str("the second argument must be `true` or `false`"),
+        }
+    }
+}
+
+impl Violation for MalformedAnnotation<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MALFORMED_ANNOTATION
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Unreadable { name, message } => format!("malformed `@{name}`: {message}"),
+            Self::TrailingText { name } => format!("text after `@{name}(…)` on the same line"),
+            Self::NoParentheses { name } => format!("`@{name}` needs its argument in parentheses"),
+            Self::Arguments { name, expected } => format!("malformed `@{name}`: {expected}"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            Self::Unreadable { .. } => {
+                Some("annotations must fit on one line: `@name(arg, \"quoted arg\")`".into())
+            }
+            Self::TrailingText { .. } => Some("move the comment to a line of its own".into()),
+            Self::NoParentheses { name } => Some(format!("write `@{name}(\"…\")`")),
+            Self::Arguments { .. } => None,
+        }
+    }
 }

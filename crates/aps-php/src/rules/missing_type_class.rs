@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// A service's PHP script declares no class with a `@type("…")` annotation.
     ///
@@ -23,4 +25,22 @@ aps_diag::declare_rule! {
         code: "PHP008", name: "missing-type-class", group: "php",
         severity: Error, summary: "service script has no class with `@type`",
     };
+}
+
+/// A service script without a `@type` class.
+pub struct MissingTypeClass<'a> {
+    /// The script, as shown.
+    pub script: &'a str,
+}
+
+impl Violation for MissingTypeClass<'_> {
+    fn rule(&self) -> &'static Rule {
+        &MISSING_TYPE_CLASS
+    }
+    fn message(&self) -> String {
+        format!("`{}` declares no class with a `@type` annotation", self.script)
+    }
+    fn help(&self) -> Option<String> {
+        Some("add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class".into())
+    }
 }

@@ -1,4 +1,4 @@
-//! The rules this crate reports, one per file.
+//! The rules this crate reports, one per file, each with its typed violations.
 
 mod default_annotation_ignored;
 mod duplicate_type_id;
@@ -11,16 +11,16 @@ mod unknown_annotation;
 mod unknown_link_type;
 mod unknown_structure;
 
-pub use default_annotation_ignored::DEFAULT_ANNOTATION_IGNORED;
-pub use duplicate_type_id::DUPLICATE_TYPE_ID;
-pub use generated_schema_drift::GENERATED_SCHEMA_DRIFT;
-pub use ineffective_annotation::INEFFECTIVE_ANNOTATION;
-pub use malformed_annotation::MALFORMED_ANNOTATION;
-pub use missing_type_class::MISSING_TYPE_CLASS;
-pub use php_syntax::PHP_SYNTAX;
-pub use unknown_annotation::UNKNOWN_ANNOTATION;
-pub use unknown_link_type::UNKNOWN_LINK_TYPE;
-pub use unknown_structure::UNKNOWN_STRUCTURE;
+pub use default_annotation_ignored::{DefaultAnnotationIgnored, DEFAULT_ANNOTATION_IGNORED};
+pub use duplicate_type_id::{DuplicateTypeId, DUPLICATE_TYPE_ID};
+pub use generated_schema_drift::{check_drift, GeneratedSchemaDrift, GENERATED_SCHEMA_DRIFT};
+pub use ineffective_annotation::{IneffectiveAnnotation, INEFFECTIVE_ANNOTATION};
+pub use malformed_annotation::{Expected, MalformedAnnotation, MALFORMED_ANNOTATION};
+pub use missing_type_class::{MissingTypeClass, MISSING_TYPE_CLASS};
+pub use php_syntax::{PhpSyntax, PHP_SYNTAX};
+pub use unknown_annotation::{UnknownAnnotation, UNKNOWN_ANNOTATION};
+pub use unknown_link_type::{UnknownLinkType, UNKNOWN_LINK_TYPE};
+pub use unknown_structure::{UnknownStructure, UNKNOWN_STRUCTURE};
 
 /// The rules of this crate.
 pub static ALL: &[&aps_diag::Rule] = &[

@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// A comment, string or heredoc in a PHP script is never closed.
     ///
@@ -17,4 +19,19 @@ aps_diag::declare_rule! {
         code: "PHP007", name: "php-syntax", group: "php",
         severity: Warning, summary: "unterminated comment, string or heredoc in a PHP script",
     };
+}
+
+/// A comment, string or heredoc that the script never closes.
+pub struct PhpSyntax<'a> {
+    /// `comment`, `string`, `heredoc`.
+    pub what: &'a str,
+}
+
+impl Violation for PhpSyntax<'_> {
+    fn rule(&self) -> &'static Rule {
+        &PHP_SYNTAX
+    }
+    fn message(&self) -> String {
+        format!("unterminated {} in a PHP script", self.what)
+    }
 }

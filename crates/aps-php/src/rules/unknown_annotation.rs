@@ -1,3 +1,6 @@
+use crate::annotations::list;
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// A docblock annotation that looks like an APS annotation but is not one.
     ///
@@ -27,4 +30,28 @@ aps_diag::declare_rule! {
         code: "PHP001", name: "unknown-annotation", group: "php",
         severity: Warning, summary: "annotation that the APS PHP runtime does not read",
     };
+}
+
+/// An annotation name the APS runtime does not read.
+pub struct UnknownAnnotation<'a> {
+    pub name: &'a str,
+    /// "Did you mean" among the APS annotations.
+    pub suggestion: Option<String>,
+    /// Where it is (`a property`) and the annotations allowed there.
+    pub place: &'a str,
+    pub allowed: &'a [&'a str],
+}
+
+impl Violation for UnknownAnnotation<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_ANNOTATION
+    }
+    fn message(&self) -> String {
+        format!("unknown annotation `@{}`", self.name)
+    }
+    fn help(&self) -> Option<String> {
+        self.suggestion
+            .clone()
+            .or_else(|| Some(format!("annotations of {}: {}", self.place, list(self.allowed))))
+    }
 }

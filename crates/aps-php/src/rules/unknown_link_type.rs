@@ -1,3 +1,5 @@
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// A `@link` to a type in the package's own namespace, or a standard
     /// `http://aps-standard.org/types/…` id, that neither the package nor the
@@ -30,4 +32,23 @@ aps_diag::declare_rule! {
         code: "PHP003", name: "unknown-link-type", group: "php",
         severity: Warning, summary: "`@link` to a type that is not known",
     };
+}
+
+/// A `@link` to a type id nobody declares.
+pub struct UnknownLinkType<'a> {
+    pub id: &'a str,
+    /// "Did you mean" among the package's type ids.
+    pub suggestion: Option<String>,
+}
+
+impl Violation for UnknownLinkType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_LINK_TYPE
+    }
+    fn message(&self) -> String {
+        format!("`@link` to unknown type `{}`", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        self.suggestion.clone()
+    }
 }

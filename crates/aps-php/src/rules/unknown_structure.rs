@@ -1,3 +1,6 @@
+use crate::annotations::{list, PRIMITIVES};
+use aps_diag::{Rule, Violation};
+
 aps_diag::declare_rule! {
     /// `@type(Name)` names neither an APS type nor a PHP class of the package.
     ///
@@ -24,4 +27,27 @@ aps_diag::declare_rule! {
         code: "PHP009", name: "unknown-structure", group: "php",
         severity: Warning, summary: "`@type` names no primitive, type id or structure class",
     };
+}
+
+/// A type name that is neither an APS type nor a class of the scripts.
+pub struct UnknownStructure<'a> {
+    pub name: &'a str,
+    /// "Did you mean" among the primitives and the classes.
+    pub suggestion: Option<String>,
+}
+
+impl Violation for UnknownStructure<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_STRUCTURE
+    }
+    fn message(&self) -> String {
+        format!("`{}` is neither an APS type nor a class of the package's scripts", self.name)
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            self.suggestion.clone().unwrap_or_else(|| {
+                format!("APS types: {}, a type id, or a structure class", list(PRIMITIVES))
+            }),
+        )
+    }
 }

@@ -12,6 +12,7 @@ use super::{pointer_segment, ClassSchema, Generation, Origin, Script};
 use crate::annotations::{self as names};
 use crate::docblock::{annotations, Annotation};
 use crate::reader::{ClassKind, PhpClass, PhpMethod, PhpProperty};
+use crate::rules::Expected;
 use crate::value::Constant;
 use aps_diag::{SourceFile, Span};
 use serde_json::Value;
@@ -102,7 +103,7 @@ impl<'a> Generator<'a> {
         let id_arg = match type_ann.arg(0) {
             Some(a) if !a.value.trim().is_empty() && type_ann.arg_count() == 1 => a.clone(),
             _ => {
-                self.check.malformed(file, type_ann, "`@type` of a class takes one argument: the type id");
+                self.check.malformed(file, type_ann, Expected::ClassTypeId);
                 return None;
             }
         };
@@ -233,7 +234,7 @@ impl<'a> Generator<'a> {
         let raw = self.check.one_arg(file, link)?;
         let raw = raw.trim();
         if raw.is_empty() {
-            self.check.malformed(file, link, "the type id is empty");
+            self.check.malformed(file, link, Expected::NonEmptyTypeId);
             return None;
         }
         let (id, collection) = match raw.strip_suffix("[]") {
@@ -279,7 +280,7 @@ impl<'a> Generator<'a> {
         let type_name = self.check.one_arg(file, type_ann)?;
         let type_name = type_name.trim();
         if type_name.is_empty() {
-            self.check.malformed(file, type_ann, "the type is empty");
+            self.check.malformed(file, type_ann, Expected::NonEmptyType);
             return None;
         }
         let type_span = type_ann.arg(0).map_or(type_ann.span, |a| a.span);
@@ -310,11 +311,7 @@ impl<'a> Generator<'a> {
                     values.push(option_value(type_name, &v.value, v.quoted));
                     titles.push(t.map(|t| t.value.clone()));
                 }
-                _ => self.check.malformed(
-                    file,
-                    a,
-                    &format!("expected a value and a title, found {} arguments", a.arg_count()),
-                ),
+                _ => self.check.malformed(file, a, Expected::ValueAndTitle { found: a.arg_count() }),
             }
         }
         if !values.is_empty() {
@@ -425,11 +422,7 @@ impl<'a> Generator<'a> {
                 continue;
             }
             let (Some(t), 1 | 2) = (a.arg(0), a.arg_count()) else {
-                self.check.malformed(
-                    file,
-                    a,
-                    "expected a type and an optional content type, e.g. `@return(string, text/json)`",
-                );
+                self.check.malformed(file, a, Expected::ReturnType);
                 continue;
             };
             let typed = self.typed(file, t.value.trim(), t.span, structure_refs);
@@ -449,7 +442,7 @@ impl<'a> Generator<'a> {
                 continue;
             }
             let (Some(t), 1 | 2) = (a.arg(0), a.arg_count()) else {
-                self.check.malformed(file, a, "expected a type and a kind, e.g. `@param(string, query)`");
+                self.check.malformed(file, a, Expected::ParamTypeAndKind);
                 continue;
             };
             let Some(php) = m.params.get(index) else {

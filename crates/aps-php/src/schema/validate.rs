@@ -7,8 +7,11 @@ use super::Script;
 use crate::annotations::{self as names};
 use crate::docblock::Annotation;
 use crate::reader::{PhpMethod, PhpParam, PhpProperty};
-use crate::rules;
-use aps_diag::{did_you_mean_help, Diagnostic, SourceFile, Span};
+use crate::rules::{
+    DefaultAnnotationIgnored, DuplicateTypeId, Expected, IneffectiveAnnotation, MalformedAnnotation,
+    PhpSyntax, UnknownAnnotation, UnknownLinkType, UnknownStructure,
+};
+use aps_diag::{did_you_mean_help, Diagnostic, SourceFile, Span, Violation};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -57,7 +60,8 @@ impl Checker {
         for s in scripts {
             for p in &s.php.problems {
                 self.diags.push(
-                    Diagnostic::new(&rules::PHP_SYNTAX, format!("unterminated {} in a PHP script", p.what))
+                    PhpSyntax { what: p.what }
+                        .diagnostic()
                         .at(&s.file, p.span)
                         .with_label(format!("this {} is never closed", p.what))
                         .with_note("the rest of the file is not read: declarations after this point are missing from the generated schema"),
@@ -75,14 +79,11 @@ impl Checker {
         first: (&Arc<SourceFile>, Span),
     ) {
         self.diags.push(
-            Diagnostic::new(
-                &rules::DUPLICATE_TYPE_ID,
-                format!("type id `{id}` is already declared by another class"),
-            )
-            .at(at.0, at.1)
-            .with_label(format!("class `{class_name}` declares it again here"))
-            .with_secondary(first.0, first.1, "first declared here")
-            .with_help("give each class its own type id (or raise the version of the new one)"),
+            DuplicateTypeId { id }
+                .diagnostic()
+                .at(at.0, at.1)
+                .with_label(format!("class `{class_name}` declares it again here"))
+                .with_secondary(first.0, first.1, "first declared here"),
         );
     }
 
@@ -121,10 +122,11 @@ impl Checker {
             if known(&id) || !checkable(&id) {
                 continue;
             }
-            let d = Diagnostic::new(&rules::UNKNOWN_LINK_TYPE, format!("`@link` to unknown type `{id}`"))
+            let suggestion = did_you_mean_help(&id, candidates.iter().copied());
+            let d = UnknownLinkType { id: &id, suggestion }
+                .diagnostic()
                 .at(&file, span)
-                .with_label("no type of the package or of the registry has this id")
-                .with_help_opt(did_you_mean_help(&id, candidates.iter().copied()));
+                .with_label("no type of the package or of the registry has this id");
             // A standard id aps-pack does not know may be newer than its list (TYP212).
             let standard = id.starts_with(aps_model::typeid::STANDARD_PREFIX);
             self.diags.push(if required && !standard {
@@ -135,43 +137,36 @@ impl Checker {
         }
     }
 
-    pub fn malformed(&mut self, file: &Arc<SourceFile>, a: &Annotation, message: &str) {
+    pub fn malformed(&mut self, file: &Arc<SourceFile>, a: &Annotation, expected: Expected) {
         self.diags.push(
-            Diagnostic::new(&rules::MALFORMED_ANNOTATION, format!("malformed `@{}`: {message}", a.name))
+            MalformedAnnotation::Arguments { name: &a.name, expected }
+                .diagnostic()
                 .at(file, a.span)
                 .with_label("aps build skips this annotation"),
         );
     }
 
-    fn ineffective(&mut self, file: &Arc<SourceFile>, span: Span, message: String, help: Option<String>) {
-        self.diags.push(
-            Diagnostic::new(&rules::INEFFECTIVE_ANNOTATION, message).at(file, span).with_help_opt(help),
-        );
+    fn ineffective(&mut self, file: &Arc<SourceFile>, span: Span, violation: IneffectiveAnnotation<'_>) {
+        self.diags.push(violation.diagnostic().at(file, span));
     }
 
     /// Whether an annotation can be used at all; reports why not.
     pub fn usable(&mut self, file: &Arc<SourceFile>, a: &Annotation) -> bool {
         if let Some(m) = &a.malformed {
             self.diags.push(
-                Diagnostic::new(
-                    &rules::MALFORMED_ANNOTATION,
-                    format!("malformed `@{}`: {}", a.name, m.message),
-                )
-                .at(file, m.span)
-                .with_label("aps build skips this annotation")
-                .with_help("annotations must fit on one line: `@name(arg, \"quoted arg\")`"),
+                MalformedAnnotation::Unreadable { name: &a.name, message: m.message }
+                    .diagnostic()
+                    .at(file, m.span)
+                    .with_label("aps build skips this annotation"),
             );
             return false;
         }
         if let (Some(t), Some(_)) = (a.trailing, &a.args) {
             self.diags.push(
-                Diagnostic::new(
-                    &rules::MALFORMED_ANNOTATION,
-                    format!("text after `@{}(…)` on the same line", a.name),
-                )
-                .at(file, t)
-                .with_label("aps build does not read an annotation followed by other text")
-                .with_help("move the comment to a line of its own"),
+                MalformedAnnotation::TrailingText { name: &a.name }
+                    .diagnostic()
+                    .at(file, t)
+                    .with_label("aps build does not read an annotation followed by other text"),
             );
             return false;
         }
@@ -184,7 +179,7 @@ impl Checker {
             return None;
         }
         if a.arg_count() != 1 {
-            self.malformed(file, a, &format!("expected one argument, found {}", a.arg_count()));
+            self.malformed(file, a, Expected::OneArgument { found: a.arg_count() });
             return None;
         }
         a.arg(0).map(|x| x.value.clone())
@@ -207,12 +202,10 @@ impl Checker {
             let suggestion = did_you_mean_help(name, names::all());
             if suggestion.is_some() || a.args.is_some() {
                 self.diags.push(
-                    Diagnostic::new(&rules::UNKNOWN_ANNOTATION, format!("unknown annotation `@{name}`"))
+                    UnknownAnnotation { name, suggestion, place: place.noun(), allowed: place.allowed() }
+                        .diagnostic()
                         .at(file, a.name_span)
-                        .with_label("the APS runtime ignores this annotation")
-                        .with_help_opt(suggestion.or_else(|| {
-                            Some(format!("annotations of {}: {}", place.noun(), list(place.allowed())))
-                        })),
+                        .with_label("the APS runtime ignores this annotation"),
                 );
             }
             return;
@@ -224,13 +217,10 @@ impl Checker {
                 return;
             }
             self.diags.push(
-                Diagnostic::new(
-                    &rules::MALFORMED_ANNOTATION,
-                    format!("`@{name}` needs its argument in parentheses"),
-                )
-                .at(file, a.span)
-                .with_label("no `(…)` after the name")
-                .with_help(format!("write `@{name}(\"…\")`")),
+                MalformedAnnotation::NoParentheses { name }
+                    .diagnostic()
+                    .at(file, a.span)
+                    .with_label("no `(…)` after the name"),
             );
             return;
         }
@@ -242,28 +232,21 @@ impl Checker {
             self.ineffective(
                 file,
                 a.name_span,
-                format!("`@{name}` has no effect on {}", place.noun()),
-                Some(format!("annotations of {}: {}", place.noun(), list(place.allowed()))),
+                IneffectiveAnnotation::Misplaced { name, place: place.noun(), allowed: place.allowed() },
             );
             return;
         }
         if names::FLAGS.contains(&name) && a.arg_count() > 0 {
-            self.ineffective(
-                file,
-                a.span,
-                format!("`@{name}` takes no arguments"),
-                Some(format!("write `@{name}` alone: the flag is set by its presence")),
-            );
+            self.ineffective(file, a.span, IneffectiveAnnotation::FlagWithArguments { name });
         }
         if name == "default" {
             self.diags.push(
-                Diagnostic::new(&rules::DEFAULT_ANNOTATION_IGNORED, "`@default` has no effect")
-                    .at(file, a.span)
-                    .with_label("the APS runtime takes the default from the property's initial value")
-                    .with_help(format!(
-                        "give the property an initial value instead, e.g. `= {};`",
-                        a.arg(0).map(|x| php_literal(&x.value, x.quoted)).unwrap_or_else(|| "…".into())
-                    )),
+                DefaultAnnotationIgnored {
+                    literal: a.arg(0).map(|x| php_literal(&x.value, x.quoted)).unwrap_or_else(|| "…".into()),
+                }
+                .diagnostic()
+                .at(file, a.span)
+                .with_label("the APS runtime takes the default from the property's initial value"),
             );
         }
     }
@@ -277,12 +260,7 @@ impl Checker {
                 if a.args.is_none() && !names::FLAGS.contains(&a.name.as_str()) {
                     continue;
                 }
-                self.ineffective(
-                    file,
-                    a.name_span,
-                    format!("`@{}` has no effect on a relation (`@link`)", a.name),
-                    Some("a relation takes `@required` and `@allocate` only".into()),
-                );
+                self.ineffective(file, a.name_span, IneffectiveAnnotation::OnRelation { name: &a.name });
             }
         }
     }
@@ -297,8 +275,7 @@ impl Checker {
             self.ineffective(
                 file,
                 a.name_span,
-                format!("property `${}` has `@{}` but no `@type` or `@link`", prop.name, a.name),
-                Some("add `@type(…)`: without it the property is not part of the schema".into()),
+                IneffectiveAnnotation::Untyped { property: &prop.name, name: &a.name },
             );
         }
     }
@@ -321,33 +298,22 @@ impl Checker {
             _ => None,
         };
         if let (Some(alias), false) = (php_alias, is_class) {
-            self.ineffective(
-                file,
-                span,
-                format!("`{base}` is a PHP type name, not an APS type"),
-                Some(format!("did you mean `{alias}`?")),
-            );
+            self.ineffective(file, span, IneffectiveAnnotation::PhpTypeName { name: base, aps: alias });
             return;
         }
         if is_class {
             return;
         }
         let class_names = class_names();
-        let help = did_you_mean_help(
+        let suggestion = did_you_mean_help(
             base,
             names::PRIMITIVES.iter().copied().chain(class_names.iter().map(String::as_str)),
-        )
-        .unwrap_or_else(|| {
-            format!("APS types: {}, a type id, or a structure class", list(names::PRIMITIVES))
-        });
+        );
         self.diags.push(
-            Diagnostic::new(
-                &rules::UNKNOWN_STRUCTURE,
-                format!("`{base}` is neither an APS type nor a class of the package's scripts"),
-            )
-            .at(file, span)
-            .with_label("no structure class of this name")
-            .with_help(help),
+            UnknownStructure { name: base, suggestion }
+                .diagnostic()
+                .at(file, span)
+                .with_label("no structure class of this name"),
         );
     }
 
@@ -357,24 +323,23 @@ impl Checker {
             return None;
         }
         let (Some(role), Some(flag), 2) = (a.arg(0), a.arg(1), a.arg_count()) else {
-            self.malformed(file, a, "expected a role and `true` or `false`, e.g. `@access(referrer, true)`");
+            self.malformed(file, a, Expected::AccessRoleAndFlag);
             return None;
         };
         let value = match flag.value.to_ascii_lowercase().as_str() {
             "true" => true,
             "false" => false,
             _ => {
-                self.malformed(file, a, "the second argument must be `true` or `false`");
+                self.malformed(file, a, Expected::AccessFlag);
                 return None;
             }
         };
         if !names::ROLES.contains(&role.value.as_str()) {
+            let suggestion = did_you_mean_help(&role.value, names::ROLES.iter().copied());
             self.ineffective(
                 file,
                 role.span,
-                format!("unexpected role `{}` in `@access`", role.value),
-                did_you_mean_help(&role.value, names::ROLES.iter().copied())
-                    .or_else(|| Some(format!("roles: {}", list(names::ROLES)))),
+                IneffectiveAnnotation::UnexpectedRole { role: &role.value, suggestion },
             );
         }
         Some((role.value.as_str(), value))
@@ -388,11 +353,7 @@ impl Checker {
             self.ineffective(
                 file,
                 a.name_span,
-                format!("method `{}` has `@{}` but no `@verb`", m.name, a.name),
-                Some(
-                    "add `@verb(GET)` (or POST, PUT, DELETE): only methods with `@verb` are operations"
-                        .into(),
-                ),
+                IneffectiveAnnotation::NoVerb { method: &m.name, name: &a.name },
             );
         }
     }
@@ -400,23 +361,13 @@ impl Checker {
     pub fn verb(&mut self, file: &Arc<SourceFile>, verb: &str, verb_ann: &Annotation) {
         if !names::VERBS.contains(&verb) {
             let span = verb_ann.arg(0).map_or(verb_ann.span, |a| a.span);
-            self.ineffective(
-                file,
-                span,
-                format!("unexpected HTTP verb `{verb}`"),
-                did_you_mean_help(verb, names::VERBS.iter().copied())
-                    .or_else(|| Some(format!("verbs: {}", list(names::VERBS)))),
-            );
+            let suggestion = did_you_mean_help(verb, names::VERBS.iter().copied());
+            self.ineffective(file, span, IneffectiveAnnotation::UnexpectedVerb { verb, suggestion });
         }
     }
 
     pub fn no_path(&mut self, file: &Arc<SourceFile>, m: &PhpMethod, verb_ann: &Annotation, fallback: &str) {
-        self.ineffective(
-            file,
-            verb_ann.span,
-            format!("operation `{}` has no `@path`", m.name),
-            Some(format!("add `@path(\"{fallback}\")`; aps-pack assumes that path")),
-        );
+        self.ineffective(file, verb_ann.span, IneffectiveAnnotation::NoPath { method: &m.name, fallback });
     }
 
     /// `@param` number `index` (from 0) with no PHP parameter to match.
@@ -424,19 +375,17 @@ impl Checker {
         self.ineffective(
             file,
             a.span,
-            format!("`@param` number {} of `{}` has no PHP parameter", index + 1, m.name),
-            Some("aps build matches `@param` annotations to the method's parameters by position".into()),
+            IneffectiveAnnotation::ParamWithoutPhp { number: index + 1, method: &m.name },
         );
     }
 
     pub fn param_kind(&mut self, file: &Arc<SourceFile>, a: &Annotation) {
         if let Some(k) = a.arg(1).filter(|k| !names::KINDS.contains(&k.value.as_str())) {
+            let suggestion = did_you_mean_help(&k.value, names::KINDS.iter().copied());
             self.ineffective(
                 file,
                 k.span,
-                format!("unexpected parameter kind `{}`", k.value),
-                did_you_mean_help(&k.value, names::KINDS.iter().copied())
-                    .or_else(|| Some(format!("kinds: {}", list(names::KINDS)))),
+                IneffectiveAnnotation::UnexpectedKind { kind: &k.value, suggestion },
             );
         }
     }
@@ -447,15 +396,10 @@ impl Checker {
             self.ineffective(
                 file,
                 php.span,
-                format!("parameter `${}` of operation `{}` has no `@param`", php.name, m.name),
-                Some("add `@param(type, kind)` for it, in the order of the parameters".into()),
+                IneffectiveAnnotation::ParamWithoutAnnotation { param: &php.name, method: &m.name },
             );
         }
     }
-}
-
-fn list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn php_literal(raw: &str, quoted: bool) -> String {

@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// Compares the `<id>` of the new package with the previous version's.
@@ -24,6 +24,27 @@ declare_rule! {
     };
 }
 
+/// The new package's application id, not the previous version's.
+pub(crate) struct ApplicationIdChanged<'a> {
+    pub old: &'a str,
+    pub new: &'a str,
+}
+
+impl Violation for ApplicationIdChanged<'_> {
+    fn rule(&self) -> &'static Rule {
+        &APPLICATION_ID_CHANGED
+    }
+    fn message(&self) -> String {
+        format!("application id `{}` differs from the previous version's `{}`", self.new, self.old)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!(
+            "an upgrade keeps the application id: write `<id>{}</id>`, or publish this as a new application",
+            self.old
+        ))
+    }
+}
+
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     let (old, new) = (&cmp.old.pkg.meta, &cmp.new.pkg.meta);
     let (Some(o), Some(n)) = (&old.id, &new.id) else { return };
@@ -31,20 +52,10 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::new(
-            &APPLICATION_ID_CHANGED,
-            format!(
-                "application id `{}` differs from the previous version's `{}`",
-                n.value.trim(),
-                o.value.trim()
-            ),
-        )
-        .at(&new.file, n.span)
-        .with_label("not the id of the previous version")
-        .with_secondary(&old.file, o.span, "the previous version's id")
-        .with_help(format!(
-            "an upgrade keeps the application id: write `<id>{}</id>`, or publish this as a new application",
-            o.value.trim()
-        )),
+        ApplicationIdChanged { old: o.value.trim(), new: n.value.trim() }
+            .diagnostic()
+            .at(&new.file, n.span)
+            .with_label("not the id of the previous version")
+            .with_secondary(&old.file, o.span, "the previous version's id"),
     );
 }

@@ -1,7 +1,7 @@
 use super::next_major;
 use crate::report::Change;
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// Compares a type with the previous version's type of the same name and major version when
@@ -31,6 +31,31 @@ declare_rule! {
     };
 }
 
+/// An incompatible change in a type published as a minor version of `old_id`.
+pub(crate) struct IncompatibleMinorVersion<'a> {
+    /// What is incompatible.
+    pub why: &'a str,
+    pub id: &'a str,
+    pub old_id: &'a str,
+}
+
+impl Violation for IncompatibleMinorVersion<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INCOMPATIBLE_MINOR_VERSION
+    }
+    fn message(&self) -> String {
+        format!("{} in `{}`, a minor version of `{}`", self.why, self.id, self.old_id)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!(
+            "resources of `{}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
+            self.old_id,
+            self.id,
+            next_major(self.id)
+        ))
+    }
+}
+
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     for t in cmp.types.iter().filter(|t| t.change == Change::Reversioned && t.same_major == Some(true)) {
         let (Some(old), Some(new)) = (t.old_schema(), t.new_schema()) else { continue };
@@ -44,18 +69,11 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
                 format!("absent in `{old_id}`")
             };
             out.push(
-                Diagnostic::new(
-                    &INCOMPATIBLE_MINOR_VERSION,
-                    format!("{why} in `{}`, a minor version of `{old_id}`", t.id),
-                )
-                .at(&new.file, detail.new_at.span)
-                .with_label(label)
-                .with_secondary(&old.file, detail.old_at.span, old_label)
-                .with_help(format!(
-                    "resources of `{old_id}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
-                    t.id,
-                    next_major(&t.id)
-                )),
+                IncompatibleMinorVersion { why, id: &t.id, old_id }
+                    .diagnostic()
+                    .at(&new.file, detail.new_at.span)
+                    .with_label(label)
+                    .with_secondary(&old.file, detail.old_at.span, old_label),
             );
         }
     }

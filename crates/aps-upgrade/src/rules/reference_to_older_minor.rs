@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, SourceFile, Span};
+use aps_diag::{declare_rule, Diagnostic, Rule, SourceFile, Span, Violation};
 use aps_model::{split_structure, TypeId, TypeSchema};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -28,6 +28,28 @@ declare_rule! {
     };
 }
 
+/// A reference to an older minor version of a type the package declares.
+pub(crate) struct ReferenceToOlderMinor<'a> {
+    /// What refers: `relation `r` of `t``, `navigation variable `v``.
+    pub what: &'a str,
+    /// The type referred to.
+    pub reference: &'a str,
+    /// The id the package declares.
+    pub declared: &'a str,
+}
+
+impl Violation for ReferenceToOlderMinor<'_> {
+    fn rule(&self) -> &'static Rule {
+        &REFERENCE_TO_OLDER_MINOR
+    }
+    fn message(&self) -> String {
+        format!("{} points at `{}`; this package declares `{}`", self.what, self.reference, self.declared)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("point it at `{}`", self.declared))
+    }
+}
+
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     // The newest minor version the new package declares, per (base, major).
     let mut newest: HashMap<(&str, u32), &Arc<TypeSchema>> = HashMap::new();
@@ -48,12 +70,10 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     let mut report =
         |what: String, file: &Arc<SourceFile>, span: Span, reference: &str, declared: &Arc<TypeSchema>| {
             let (ty, _) = split_structure(reference.trim());
-            let mut d = Diagnostic::new(
-                &REFERENCE_TO_OLDER_MINOR,
-                format!("{what} points at `{ty}`; this package declares `{}`", declared.id_str()),
-            )
-            .at(file, span)
-            .with_label("an older minor version");
+            let mut d = ReferenceToOlderMinor { what: &what, reference: ty, declared: declared.id_str() }
+                .diagnostic()
+                .at(file, span)
+                .with_label("an older minor version");
             if let Some(id) = &declared.id {
                 d = d.with_secondary(&declared.file, id.span, "the version this package declares");
             }
@@ -62,10 +82,7 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
                     d = d.with_secondary(&prev.schema.file, id.span, "declared by the previous version");
                 }
             }
-            out.push(
-                d.with_note("APS resolves it to the declared version (same major), so it still works")
-                    .with_help(format!("point it at `{}`", declared.id_str())),
-            );
+            out.push(d.with_note("APS resolves it to the declared version (same major), so it still works"));
         };
     for t in &cmp.new.types {
         for r in &t.schema.relations {

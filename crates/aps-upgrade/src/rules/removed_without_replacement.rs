@@ -1,6 +1,6 @@
 use crate::report::{Breaking, Change, MemberKind};
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// Reports what the previous version had and the new one drops without a successor: a service
@@ -26,26 +26,64 @@ declare_rule! {
     };
 }
 
+/// Something installed platforms hold resources of, gone from the new version.
+pub(crate) enum RemovedWithoutReplacement<'a> {
+    Service {
+        id: &'a str,
+    },
+    /// A type with no version left.
+    Type {
+        id: &'a str,
+    },
+    /// A property dropped in a new major version `id` of `old_id`.
+    Property {
+        name: &'a str,
+        old_id: &'a str,
+        id: &'a str,
+    },
+}
+
+impl Violation for RemovedWithoutReplacement<'_> {
+    fn rule(&self) -> &'static Rule {
+        &REMOVED_WITHOUT_REPLACEMENT
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Service { id } => format!("service `{id}` of the previous version is removed"),
+            Self::Type { id } => format!("type `{id}` is removed: no version of it remains"),
+            Self::Property { name, old_id, id } => {
+                format!("property `{name}` of `{old_id}` is removed in `{id}`")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Service { id } => format!(
+                "installed platforms have resources of service `{id}`; keep it, or migrate them in `upgrade()` before dropping it"
+            ),
+            Self::Type { .. } => "installed platforms have resources of this type; keep a version of it, or migrate them in `upgrade()`".into(),
+            Self::Property { name, old_id, .. } => format!(
+                "resources of `{old_id}` hold values of `{name}`; they are lost on upgrade unless `upgrade()` migrates them"
+            ),
+        })
+    }
+}
+
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     let (old, new) = (&cmp.old.pkg.meta, &cmp.new.pkg.meta);
     for s in cmp.services.iter().filter(|s| s.change == Change::Removed) {
         let served = cmp.old.pkg.service_info(&s.id).and_then(|i| i.schema()).map(|t| t.id_str().to_string());
-        let mut d = Diagnostic::new(
-            &REMOVED_WITHOUT_REPLACEMENT,
-            format!("service `{}` of the previous version is removed", s.id),
-        )
-        .at(&new.file, new.start_tag)
-        .with_label(format!("no `<service id=\"{}\">` in this version", s.id));
+        let mut d = RemovedWithoutReplacement::Service { id: &s.id }
+            .diagnostic()
+            .at(&new.file, new.start_tag)
+            .with_label(format!("no `<service id=\"{}\">` in this version", s.id));
         if let Some(id) = old.service(&s.id).and_then(|svc| svc.id.as_ref()) {
             d = d.with_secondary(&old.file, id.span, "declared in the previous version");
         }
         if let Some(ty) = served {
             d = d.with_note(format!("it served type `{ty}`"));
         }
-        out.push(d.with_help(format!(
-            "installed platforms have resources of service `{}`; keep it, or migrate them in `upgrade()` before dropping it",
-            s.id
-        )));
+        out.push(d);
     }
     for t in cmp.types.iter().filter(|t| t.change == Change::Removed && t.removed_entirely == Some(true)) {
         let Some(schema) = t.old_schema() else { continue };
@@ -54,10 +92,7 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
         if t.service.is_some() && service_in_new.is_none() {
             continue;
         }
-        let mut d = Diagnostic::new(
-            &REMOVED_WITHOUT_REPLACEMENT,
-            format!("type `{}` is removed: no version of it remains", t.id),
-        );
+        let mut d = RemovedWithoutReplacement::Type { id: &t.id }.diagnostic();
         d = match service_in_new.and_then(|s| s.schema.as_ref()) {
             Some(path) => d.at(&new.file, path.span).with_label(format!(
                 "service `{}` now serves another type",
@@ -68,9 +103,7 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(id) = &schema.id {
             d = d.with_secondary(&schema.file, id.span, "declared in the previous version");
         }
-        out.push(d.with_help(
-            "installed platforms have resources of this type; keep a version of it, or migrate them in `upgrade()`",
-        ));
+        out.push(d);
     }
     for t in cmp.types.iter().filter(|t| t.change == Change::Reversioned && t.same_major == Some(false)) {
         let (Some(os), Some(ns)) = (t.old_schema(), t.new_schema()) else { continue };
@@ -81,17 +114,11 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 out.push(
-                    Diagnostic::new(
-                        &REMOVED_WITHOUT_REPLACEMENT,
-                        format!("property `{}` of `{old_id}` is removed in `{}`", m.name, t.id),
-                    )
-                    .at(&ns.file, detail.new_at.span)
-                    .with_label(format!("no `{}` here any more", m.name))
-                    .with_secondary(&os.file, detail.old_at.span, format!("declared in `{old_id}`"))
-                    .with_help(format!(
-                        "resources of `{old_id}` hold values of `{}`; they are lost on upgrade unless `upgrade()` migrates them",
-                        m.name
-                    )),
+                    RemovedWithoutReplacement::Property { name: &m.name, old_id, id: &t.id }
+                        .diagnostic()
+                        .at(&ns.file, detail.new_at.span)
+                        .with_label(format!("no `{}` here any more", m.name))
+                        .with_secondary(&os.file, detail.old_at.span, format!("declared in `{old_id}`")),
                 );
             }
         }

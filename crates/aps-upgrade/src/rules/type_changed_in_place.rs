@@ -1,7 +1,7 @@
 use super::{describe, next_major, next_minor};
 use crate::report::Change;
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// Compares every type whose full id (with its version) exists in both packages. Any change to
@@ -34,6 +34,32 @@ declare_rule! {
     };
 }
 
+/// A type whose definition changed under the same id.
+pub(crate) struct TypeChangedInPlace<'a> {
+    pub id: &'a str,
+    /// Whether some of the changes are incompatible (then a new major version is due).
+    pub incompatible: bool,
+}
+
+impl Violation for TypeChangedInPlace<'_> {
+    fn rule(&self) -> &'static Rule {
+        &TYPE_CHANGED_IN_PLACE
+    }
+    fn message(&self) -> String {
+        format!("type `{}` changed but keeps its id and version", self.id)
+    }
+    fn help(&self) -> Option<String> {
+        Some(if self.incompatible {
+            format!(
+                "types are immutable per id; some changes are incompatible, so publish it as `{}`",
+                next_major(self.id)
+            )
+        } else {
+            format!("types are immutable per id; publish the changed definition as `{}`", next_minor(self.id))
+        })
+    }
+}
+
 /// How many changes are listed in the notes before "and N more".
 const MAX_LISTED: usize = 8;
 
@@ -43,31 +69,21 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(oid), Some(nid)) = (&old.id, &new.id) else { continue };
         let changes: Vec<String> =
             t.members.iter().flat_map(|m| &m.details).filter(|d| !d.neutral).map(describe).collect();
-        let mut d = Diagnostic::new(
-            &TYPE_CHANGED_IN_PLACE,
-            format!("type `{}` changed but keeps its id and version", t.id),
-        )
-        .at(&new.file, nid.span)
-        .with_label(format!(
-            "{} change{} since the previous version",
-            changes.len(),
-            if changes.len() == 1 { "" } else { "s" }
-        ))
-        .with_secondary(&old.file, oid.span, "the previous definition");
+        let mut d = TypeChangedInPlace { id: &t.id, incompatible: t.incompatible }
+            .diagnostic()
+            .at(&new.file, nid.span)
+            .with_label(format!(
+                "{} change{} since the previous version",
+                changes.len(),
+                if changes.len() == 1 { "" } else { "s" }
+            ))
+            .with_secondary(&old.file, oid.span, "the previous definition");
         for c in changes.iter().take(MAX_LISTED) {
             d = d.with_note(c.clone());
         }
         if changes.len() > MAX_LISTED {
             d = d.with_note(format!("… and {} more (see `aps-pack diff`)", changes.len() - MAX_LISTED));
         }
-        let help = if t.incompatible {
-            format!(
-                "types are immutable per id; some changes are incompatible, so publish it as `{}`",
-                next_major(&t.id)
-            )
-        } else {
-            format!("types are immutable per id; publish the changed definition as `{}`", next_minor(&t.id))
-        };
-        out.push(d.with_help(help));
+        out.push(d);
     }
 }

@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 use aps_model::meta::MatchSpec;
 use aps_model::MatchExpr;
 
@@ -30,6 +30,35 @@ declare_rule! {
     };
 }
 
+/// A package that the previous version cannot be upgraded to.
+pub(crate) enum UpgradeMatchExcludesPrevious<'a> {
+    /// No `<upgrade>` element at all.
+    NoUpgrade { version: &'a str, release: &'a str },
+    /// `<upgrade match>` or `<patch match>` is false for the previous version.
+    Excludes { element: &'a str, version: &'a str, release: &'a str },
+}
+
+impl Violation for UpgradeMatchExcludesPrevious<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UPGRADE_MATCH_EXCLUDES_PREVIOUS
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NoUpgrade { version: ov, release: or } => format!("no `<upgrade match>`: installed copies of version `{ov}` release `{or}` cannot be upgraded to this package"),
+            Self::Excludes { element, version: ov, release: or } => {
+                format!("`<{element} match>` excludes the previous version `{ov}` release `{or}`")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::NoUpgrade { version: ov, .. } => format!("declare which installed versions this package upgrades, e.g. `<upgrade match=\"version=ge={ov}, release=ge=0\"/>`"),
+            Self::Excludes { element: "upgrade", version: ov, release: or } => format!("the controller would refuse the upgrade; widen the expression so that `{ov}`-`{or}` matches, e.g. `version=ge={ov}, release=ge=0`"),
+            Self::Excludes { version: ov, release: or, .. } => format!("the controller would refuse the patch; widen the expression so that `{ov}`-`{or}` matches, or drop `<patch>`"),
+        })
+    }
+}
+
 /// The comparisons that are false for the installed version, as written.
 fn failing(expr: &MatchExpr, version: &str, release: &str, out: &mut Vec<String>) {
     match expr {
@@ -49,13 +78,10 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     let or = old.release.as_ref().map_or("0", |r| r.value.trim());
     let Some(upgrade) = &new.upgrade else {
         out.push(
-            Diagnostic::new(
-                &UPGRADE_MATCH_EXCLUDES_PREVIOUS,
-                format!("no `<upgrade match>`: installed copies of version `{ov}` release `{or}` cannot be upgraded to this package"),
-            )
-            .at(&new.file, new.start_tag)
-            .with_label("has no `<upgrade>` element")
-            .with_help(format!("declare which installed versions this package upgrades, e.g. `<upgrade match=\"version=ge={ov}, release=ge=0\"/>`")),
+            UpgradeMatchExcludesPrevious::NoUpgrade { version: ov, release: or }
+                .diagnostic()
+                .at(&new.file, new.start_tag)
+                .with_label("has no `<upgrade>` element"),
         );
         return;
     };
@@ -66,23 +92,16 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
         }
         let mut false_parts = Vec::new();
         failing(expr, ov, or, &mut false_parts);
-        let mut d = Diagnostic::new(
-            &UPGRADE_MATCH_EXCLUDES_PREVIOUS,
-            format!("`<{element} match>` excludes the previous version `{ov}` release `{or}`"),
-        )
-        .at(&new.file, text.span)
-        .with_label(format!("false for version `{ov}`, release `{or}`"));
+        let mut d = UpgradeMatchExcludesPrevious::Excludes { element, version: ov, release: or }
+            .diagnostic()
+            .at(&new.file, text.span)
+            .with_label(format!("false for version `{ov}`, release `{or}`"));
         if let Some(v) = &old.version {
             d = d.with_secondary(&old.file, v.span, "the previous version");
         }
         if !false_parts.is_empty() {
             d = d.with_note(format!("false for the previous version: `{}`", false_parts.join("`, `")));
         }
-        let help = if element == "upgrade" {
-            format!("the controller would refuse the upgrade; widen the expression so that `{ov}`-`{or}` matches, e.g. `version=ge={ov}, release=ge=0`")
-        } else {
-            format!("the controller would refuse the patch; widen the expression so that `{ov}`-`{or}` matches, or drop `<patch>`")
-        };
-        out.push(d.with_help(help));
+        out.push(d);
     }
 }

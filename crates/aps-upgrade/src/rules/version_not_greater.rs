@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 use aps_model::compare_versions;
 use std::cmp::Ordering;
 
@@ -41,6 +41,48 @@ fn next_release(r: &str) -> Option<String> {
     })
 }
 
+/// A new version/release that does not come after the previous one.
+pub(crate) enum VersionNotGreater<'a> {
+    /// The version itself is lower.
+    LowerVersion { old: &'a str, new: &'a str },
+    /// The versions are equal and the release is not greater.
+    ReleaseNotGreater {
+        version: &'a str,
+        old_version: &'a str,
+        release: &'a str,
+        old_release: &'a str,
+        /// `the same as` or `lower than`.
+        relation: &'a str,
+    },
+}
+
+impl Violation for VersionNotGreater<'_> {
+    fn rule(&self) -> &'static Rule {
+        &VERSION_NOT_GREATER
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::LowerVersion { old, new } => format!("version `{new}` is lower than the previous version `{old}`"),
+            Self::ReleaseNotGreater { version, old_version, release, old_release, relation } => format!(
+                "version `{version}` release `{release}` is {relation} the previous version `{old_version}` release `{old_release}`"
+            ),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::LowerVersion { old, .. } => {
+                format!("an upgrade needs a greater version: raise `<version>` above `{old}`")
+            }
+            Self::ReleaseNotGreater { old_version, old_release, .. } => match next_release(old_release) {
+                Some(next) => format!("raise `<release>` to `{next}` (or `<version>` above `{old_version}`)"),
+                None => {
+                    format!("raise `<release>` above `{old_release}` (or `<version>` above `{old_version}`)")
+                }
+            },
+        })
+    }
+}
+
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     let (old, new) = (&cmp.old.pkg.meta, &cmp.new.pkg.meta);
     let (Some(ov), Some(nv)) = (&old.version, &new.version) else { return };
@@ -50,15 +92,14 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     match compare_versions(nvs, ovs) {
         Ordering::Greater => {}
         Ordering::Less => out.push(
-            Diagnostic::new(
-                &VERSION_NOT_GREATER,
-                format!("version `{nvs}` is lower than the previous version `{ovs}`"),
-            )
-            .at(&new.file, nv.span)
-            .with_label(format!("lower than `{ovs}`"))
-            .with_secondary(&old.file, ov.span, "the previous version")
-            .with_help(format!("an upgrade needs a greater version: raise `<version>` above `{ovs}`"))
-            .with_note("versions compare component by component, numerically: `1.10` is greater than `1.9`"),
+            VersionNotGreater::LowerVersion { old: ovs, new: nvs }
+                .diagnostic()
+                .at(&new.file, nv.span)
+                .with_label(format!("lower than `{ovs}`"))
+                .with_secondary(&old.file, ov.span, "the previous version")
+                .with_note(
+                    "versions compare component by component, numerically: `1.10` is greater than `1.9`",
+                ),
         ),
         Ordering::Equal => {
             if compare_versions(nrs, ors) == Ordering::Greater {
@@ -66,10 +107,14 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
             }
             let relation =
                 if compare_versions(nrs, ors) == Ordering::Equal { "the same as" } else { "lower than" };
-            let mut d = Diagnostic::new(
-                &VERSION_NOT_GREATER,
-                format!("version `{nvs}` release `{nrs}` is {relation} the previous version `{ovs}` release `{ors}`"),
-            );
+            let mut d = VersionNotGreater::ReleaseNotGreater {
+                version: nvs,
+                old_version: ovs,
+                release: nrs,
+                old_release: ors,
+                relation,
+            }
+            .diagnostic();
             d = match &new.release {
                 Some(nr) => d.at(&new.file, nr.span).with_label(format!("{relation} release `{ors}`")),
                 None => d.at(&new.file, nv.span).with_label("same version, and no `<release>`"),
@@ -77,11 +122,7 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
             if let Some(or) = &old.release {
                 d = d.with_secondary(&old.file, or.span, "the previous release");
             }
-            let help = match next_release(ors) {
-                Some(next) => format!("raise `<release>` to `{next}` (or `<version>` above `{ovs}`)"),
-                None => format!("raise `<release>` above `{ors}` (or `<version>` above `{ovs}`)"),
-            };
-            out.push(d.with_help(help));
+            out.push(d);
         }
     }
 }

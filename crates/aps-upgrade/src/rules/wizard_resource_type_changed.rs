@@ -1,6 +1,6 @@
 use crate::wizard::{resource_types, value_text, TARGET_PARAMS};
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic};
+use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
 
 declare_rule! {
     /// Compares the wizard data's resource types (`defaults.resourceTypes[]` of
@@ -29,6 +29,33 @@ declare_rule! {
     };
 }
 
+/// A wizard resource type whose class or target changed under the same id.
+pub(crate) struct WizardResourceTypeChanged<'a> {
+    pub id: i64,
+    /// ` (`name`)`, or empty.
+    pub name: &'a str,
+    pub field: &'a str,
+    /// The values as shown: `` `value` `` or `nothing`.
+    pub old: &'a str,
+    pub new: &'a str,
+}
+
+impl Violation for WizardResourceTypeChanged<'_> {
+    fn rule(&self) -> &'static Rule {
+        &WIZARD_RESOURCE_TYPE_CHANGED
+    }
+    fn message(&self) -> String {
+        let Self { id, name, field, old, new } = self;
+        format!("resource type {id}{name} changes `{field}` from {old} to {new} but keeps its id")
+    }
+    fn help(&self) -> Option<String> {
+        let Self { id, field, .. } = self;
+        Some(format!(
+            "subscriptions already use resource type {id}; give the changed one a new id (and keep {id} if they still need it), or keep its `{field}`"
+        ))
+    }
+}
+
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(old), Some(new)) = (&cmp.old.wizard, &cmp.new.wizard) else { return };
     let old_rt = resource_types(old);
@@ -54,14 +81,9 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
                 v.map_or_else(|| "nothing".to_string(), |v| format!("`{}`", value_text(v)))
             };
             let name = n.str_field("name").map(|s| format!(" (`{s}`)")).unwrap_or_default();
-            let mut d = Diagnostic::new(
-                &WIZARD_RESOURCE_TYPE_CHANGED,
-                format!(
-                    "resource type {id}{name} changes `{field}` from {} to {} but keeps its id",
-                    show(ov),
-                    show(nv)
-                ),
-            );
+            let mut d =
+                WizardResourceTypeChanged { id, name: &name, field: &field, old: &show(ov), new: &show(nv) }
+                    .diagnostic();
             d = match nv {
                 Some(v) => d.at(&new.file, v.span).with_label(format!("was {}", show(ov))),
                 None => d.at(&new.file, n.id_span).with_label(format!("no `{field}` any more")),
@@ -70,9 +92,7 @@ pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
                 Some(v) => d.with_secondary(&old.file, v.span, "in the previous version"),
                 None => d.with_secondary(&old.file, o.id_span, "in the previous version"),
             };
-            out.push(d.with_help(format!(
-                "subscriptions already use resource type {id}; give the changed one a new id (and keep {id} if they still need it), or keep its `{field}`"
-            )));
+            out.push(d);
         }
     }
 }

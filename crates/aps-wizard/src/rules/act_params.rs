@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
 use crate::wizard::{head, IDOAID};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -65,14 +65,8 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             .unwrap_or_else(|| head(rt.value));
         for key in required {
             if params.get(key).is_none() {
-                let d = cx
-                    .diag(
-                        &ACT_PARAMS_MISMATCH,
-                        act_key,
-                        format!("{} of class `{}` has no `{key}` in `actParams`", rt.what(), class.value),
-                    )
-                    .with_label(format!("`{key}` missing"))
-                    .with_help(format!("`{}` needs {}", class.value, quote_all(required)));
+                let v = ActParamsMismatch::Missing { what: &rt.what(), class: class.value, key, required };
+                let d = cx.diag(&v, act_key).with_label(format!("`{key}` missing"));
                 cx.report(d);
             }
         }
@@ -81,38 +75,64 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             if !KNOWN.contains(&key) || required.contains(&key) || optional.contains(&key) {
                 continue;
             }
-            let d = cx
-                .diag(
-                    &ACT_PARAMS_MISMATCH,
-                    m.key_span,
-                    format!("`{key}` does not apply to resource class `{}`", class.value),
-                )
-                .with_label("ignored for this class")
-                .with_help(format!(
-                    "remove it, or use the class it belongs to; `{}` takes {}",
-                    class.value,
-                    quote_all(&[required, optional].concat())
-                ));
+            let v = ActParamsMismatch::NotOfClass {
+                key,
+                class: class.value,
+                takes: &[required, optional].concat(),
+            };
+            let d = cx.diag(&v, m.key_span).with_label("ignored for this class");
             cx.report(d);
         }
         if let Some(app) = params.get_member("app_id") {
             if let Some(s) = app.value.as_str() {
                 if s != IDOAID {
                     let d = cx
-                        .diag(
-                            &ACT_PARAMS_MISMATCH,
-                            app.value.span,
-                            format!("`app_id` is `{s}`, not `{IDOAID}`"),
-                        )
-                        .with_label("expected the placeholder `idOAID`")
-                        .with_help(
-                            "use `\"idOAID\"`: the platform substitutes the application's id on import; \
-                             a literal id only fits the platform it came from",
-                        );
+                        .diag(&ActParamsMismatch::LiteralAppId { value: s }, app.value.span)
+                        .with_label("expected the placeholder `idOAID`");
                     cx.report(d);
                 }
             }
         }
+    }
+}
+
+/// Activation parameters that do not fit the resource class.
+pub(crate) enum ActParamsMismatch<'a> {
+    /// A parameter the class requires is absent.
+    Missing { what: &'a str, class: &'a str, key: &'a str, required: &'a [&'a str] },
+    /// A known parameter of another class.
+    NotOfClass { key: &'a str, class: &'a str, takes: &'a [&'a str] },
+    /// `app_id` is a literal id rather than the placeholder.
+    LiteralAppId { value: &'a str },
+}
+
+impl Violation for ActParamsMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &ACT_PARAMS_MISMATCH
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Missing { what, class, key, .. } => {
+                format!("{what} of class `{class}` has no `{key}` in `actParams`")
+            }
+            Self::NotOfClass { key, class, .. } => {
+                format!("`{key}` does not apply to resource class `{class}`")
+            }
+            Self::LiteralAppId { value } => format!("`app_id` is `{value}`, not `{IDOAID}`"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Missing { class, required, .. } => format!("`{class}` needs {}", quote_all(required)),
+            Self::NotOfClass { class, takes, .. } => {
+                format!("remove it, or use the class it belongs to; `{class}` takes {}", quote_all(takes))
+            }
+            Self::LiteralAppId { .. } => {
+                "use `\"idOAID\"`: the platform substitutes the application's id on import; \
+                 a literal id only fits the platform it came from"
+                    .into()
+            }
+        })
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::context::CORE_APPLICATION;
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -32,9 +32,8 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(app_id) = cx.w.app_id else { return };
     if cx.root_missing() {
         let d = cx
-            .diag(&APP_ID, app_id.span, "no type of the package implements core/application/1.0")
-            .with_label("`appId` and `idglobals` have nothing to resolve to")
-            .with_help(format!("the application's root type must implement `{CORE_APPLICATION}`"));
+            .diag(&AppId::NoRoot, app_id.span)
+            .with_label("`appId` and `idglobals` have nothing to resolve to");
         cx.report(d);
         return;
     }
@@ -42,28 +41,50 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         Some(root) if root == app_id.value => {}
         Some(root) => {
             let d = cx
-                .diag(
-                    &APP_ID,
-                    app_id.span,
-                    format!("`appId` is `{}`, but the application's root type is `{root}`", app_id.value),
-                )
-                .with_label("not the root type")
-                .with_help(format!("set `\"appId\": \"{root}\"`"));
+                .diag(&AppId::NotRoot { app_id: app_id.value, root: &root }, app_id.span)
+                .with_label("not the root type");
             cx.report(d);
         }
         None => {
             // Root type unknown (PHP): the named type, if the package knows it, must still be an application.
             if pkg.has_type(app_id.value) && !pkg.implements(app_id.value, CORE_APPLICATION) {
                 let d = cx
-                    .diag(
-                        &APP_ID,
-                        app_id.span,
-                        format!("`appId` type `{}` is not an application type", app_id.value),
-                    )
-                    .with_label(format!("does not implement `{CORE_APPLICATION}`"))
-                    .with_help("set `appId` to the application's root type");
+                    .diag(&AppId::NotApplication { app_id: app_id.value }, app_id.span)
+                    .with_label(format!("does not implement `{CORE_APPLICATION}`"));
                 cx.report(d);
             }
         }
+    }
+}
+
+/// `appId` does not name the application's root type.
+pub(crate) enum AppId<'a> {
+    /// No type of the package is an application.
+    NoRoot,
+    /// `appId` names another type than the root type.
+    NotRoot { app_id: &'a str, root: &'a str },
+    /// The root type is unknown, and the named type is not an application.
+    NotApplication { app_id: &'a str },
+}
+
+impl Violation for AppId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &APP_ID
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NoRoot => "no type of the package implements core/application/1.0".into(),
+            Self::NotRoot { app_id, root } => {
+                format!("`appId` is `{app_id}`, but the application's root type is `{root}`")
+            }
+            Self::NotApplication { app_id } => format!("`appId` type `{app_id}` is not an application type"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::NoRoot => format!("the application's root type must implement `{CORE_APPLICATION}`"),
+            Self::NotRoot { root, .. } => format!("set `\"appId\": \"{root}\"`"),
+            Self::NotApplication { .. } => "set `appId` to the application's root type".into(),
+        })
     }
 }

@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -45,13 +45,8 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             return;
         }
         let d = cx
-            .diag(&APP_REFERENCE, list.key_span, "no resource type links the application instance")
-            .with_label("expected an `rc.saas.service.link` to `idglobals`")
-            .with_help(
-                "add `{ \"id\": -500001, \"name\": \"<App> - App REF\", \"resClass\": \"rc.saas.service.link\", \
-                 \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
-                 and put it in the service template",
-            );
+            .diag(&AppReference::Missing, list.key_span)
+            .with_label("expected an `rc.saas.service.link` to `idglobals`");
         cx.report(d);
         return;
     }
@@ -61,7 +56,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         }
         let span = rt.required.map(|(_, s)| s).unwrap_or_else(|| rt.anchor());
         let d = cx
-            .diag(&APP_REFERENCE, span, format!("application reference {} is not required", rt.what()))
+            .diag(&AppReference::NotRequired { what: &rt.what() }, span)
             .with_label(if rt.required.is_some() {
                 "`false` here"
             } else {
@@ -69,8 +64,36 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             })
             .with_note(
                 "a service template without it gives its subscriptions no access to the application instance",
-            )
-            .with_help("set `\"required\": true`");
+            );
         cx.report(d);
+    }
+}
+
+/// The application instance is not linked, or not always.
+pub(crate) enum AppReference<'a> {
+    /// No resource type links `idglobals`.
+    Missing,
+    /// The link is optional.
+    NotRequired { what: &'a str },
+}
+
+impl Violation for AppReference<'_> {
+    fn rule(&self) -> &'static Rule {
+        &APP_REFERENCE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Missing => "no resource type links the application instance".into(),
+            Self::NotRequired { what } => format!("application reference {what} is not required"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::Missing => "add `{ \"id\": -500001, \"name\": \"<App> - App REF\", \"resClass\": \"rc.saas.service.link\", \
+                 \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
+                 and put it in the service template"
+                .into(),
+            Self::NotRequired { .. } => "set `\"required\": true`".into(),
+        })
     }
 }

@@ -1,6 +1,6 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -47,43 +47,66 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     match auto.as_slice() {
         [_] => {}
         [] => {
-            let (span, message) = match services.first() {
+            let (span, v) = match services.first() {
                 Some(first) => (
                     first
                         .param("autoprovide_service")
                         .map(|m| m.value.span)
                         .unwrap_or_else(|| first.anchor()),
-                    "no `rc.saas.service` resource type is provisioned automatically".to_string(),
+                    AutoProvisioning::None,
                 ),
-                None => (list.key_span, "no resource type of class `rc.saas.service`".to_string()),
+                None => (list.key_span, AutoProvisioning::NoService),
             };
             let d = cx
-                .diag(&AUTO_PROVISIONING, span, message)
+                .diag(&v, span)
                 .with_label("expected one tenant resource type with `\"autoprovide_service\": 1`")
                 .with_note(
                     "subscriptions would start without the tenant resource the other services hang off",
-                )
-                .with_help(
-                    "set `\"autoprovide_service\": 1` on the tenant's `rc.saas.service` resource type",
                 );
             cx.report(d);
         }
         [(first, first_span), rest @ ..] => {
             for (rt, span) in rest {
                 let d = cx
-                    .diag(
-                        &AUTO_PROVISIONING,
-                        *span,
-                        format!("{} is provisioned automatically too", rt.what()),
-                    )
+                    .diag(&AutoProvisioning::Another { what: &rt.what() }, *span)
                     .with_label("second auto-provisioned service")
                     .with_secondary(cx.file, *first_span, format!("{} is already", first.what()))
-                    .with_note("every subscription would create one resource per auto-provisioned service")
-                    .with_help(
-                        "keep `\"autoprovide_service\": 1` on the tenant only and set the others to 0",
-                    );
+                    .with_note("every subscription would create one resource per auto-provisioned service");
                 cx.report(d);
             }
         }
+    }
+}
+
+/// Not exactly one service is provisioned automatically.
+pub(crate) enum AutoProvisioning<'a> {
+    /// No `rc.saas.service` resource type at all.
+    NoService,
+    /// None of them is provisioned automatically.
+    None,
+    /// One more besides the first.
+    Another { what: &'a str },
+}
+
+impl Violation for AutoProvisioning<'_> {
+    fn rule(&self) -> &'static Rule {
+        &AUTO_PROVISIONING
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NoService => "no resource type of class `rc.saas.service`".into(),
+            Self::None => "no `rc.saas.service` resource type is provisioned automatically".into(),
+            Self::Another { what } => format!("{what} is provisioned automatically too"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::NoService | Self::None => {
+                "set `\"autoprovide_service\": 1` on the tenant's `rc.saas.service` resource type".into()
+            }
+            Self::Another { .. } => {
+                "keep `\"autoprovide_service\": 1` on the tenant only and set the others to 0".into()
+            }
+        })
     }
 }

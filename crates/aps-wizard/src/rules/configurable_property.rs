@@ -1,5 +1,5 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -33,16 +33,32 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if pkg.property(&root, name.value).is_some() {
             continue;
         }
-        let help = suggest(name.value, pkg.property_names(&root))
-            .unwrap_or_else(|| format!("see the properties of `{root}`"));
-        let d = cx
-            .diag(
-                &CONFIGURABLE_PROPERTY,
-                name.span,
-                format!("`{}` is not a property of the root type `{root}`", name.value),
-            )
-            .with_label("no such property")
-            .with_help(help);
+        let v = ConfigurableProperty {
+            name: name.value,
+            root: &root,
+            suggestion: suggest(name.value, pkg.property_names(&root)),
+        };
+        let d = cx.diag(&v, name.span).with_label("no such property");
         cx.report(d);
+    }
+}
+
+/// A configurable property the root type does not have.
+pub(crate) struct ConfigurableProperty<'a> {
+    pub name: &'a str,
+    pub root: &'a str,
+    /// `did you mean …?`, when a property is close.
+    pub suggestion: Option<String>,
+}
+
+impl Violation for ConfigurableProperty<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CONFIGURABLE_PROPERTY
+    }
+    fn message(&self) -> String {
+        format!("`{}` is not a property of the root type `{}`", self.name, self.root)
+    }
+    fn help(&self) -> Option<String> {
+        Some(self.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", self.root)))
     }
 }

@@ -2,7 +2,7 @@ use crate::classes::{self, UnitFamily};
 use crate::context::Property;
 use crate::lint::Cx;
 use crate::wizard::ResourceType;
-use aps_diag::{declare_rule, Span};
+use aps_diag::{declare_rule, Rule, Span, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -63,19 +63,36 @@ pub(crate) fn check_unit(
     } else {
         format!("`{class}` needs {}", family.describe())
     };
-    let help = classes::class_for_unit(unit)
-        .map(|c| format!("use `\"resClass\": \"{c}\"` for a counter in `{unit}`"))
-        .unwrap_or_else(|| "change the class or the counter's unit".into());
     let span = rt.class.map(|c| c.span).unwrap_or(at);
+    let v = CounterUnitMismatch { counter: &prop.name, unit, class };
     let d = cx
-        .diag(
-            &COUNTER_UNIT_MISMATCH,
-            span,
-            format!("counter `{}` is in `{unit}`, which does not fit class `{class}`", prop.name),
-        )
+        .diag(&v, span)
         .with_label(format!("class for {}", family.describe()))
         .with_secondary(cx.file, at, format!("counter in `{unit}`"))
-        .with_note(why)
-        .with_help(help);
+        .with_note(why);
     cx.report(d);
+}
+
+/// A counter whose unit does not fit its resource class.
+pub(crate) struct CounterUnitMismatch<'a> {
+    pub counter: &'a str,
+    pub unit: &'a str,
+    pub class: &'a str,
+}
+
+impl Violation for CounterUnitMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &COUNTER_UNIT_MISMATCH
+    }
+    fn message(&self) -> String {
+        format!("counter `{}` is in `{}`, which does not fit class `{}`", self.counter, self.unit, self.class)
+    }
+    fn help(&self) -> Option<String> {
+        let unit = self.unit;
+        Some(
+            classes::class_for_unit(unit)
+                .map(|c| format!("use `\"resClass\": \"{c}\"` for a counter in `{unit}`"))
+                .unwrap_or_else(|| "change the class or the counter's unit".into()),
+        )
+    }
 }

@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::{suggest, suggest_id, Cx};
 use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -38,19 +38,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             if w.rt_index.contains_key(&rt_id.value) {
                 continue;
             }
-            let help = suggest_id(rt_id.value, w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value))
-                .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into());
+            let suggestion =
+                suggest_id(rt_id.value, w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value));
             let d = cx
-                .diag(
-                    &DANGLING_REFERENCE,
-                    rt_id.span,
-                    format!(
-                        "service template entry refers to resource type {}, which does not exist",
-                        rt_id.value
-                    ),
-                )
-                .with_label("no resource type with this id")
-                .with_help(help);
+                .diag(&DanglingReference::ResourceType { id: rt_id.value, suggestion }, rt_id.span)
+                .with_label("no resource type with this id");
             cx.report(d);
         }
     }
@@ -84,16 +76,43 @@ fn check_resource_ref(cx: &mut Cx<'_, '_>, target: Text<'_>, what: &str) {
     }
     let candidates =
         std::iter::once(IDGLOBALS.to_string()).chain(w.profile_index.keys().map(|k| k.to_string()));
-    let help = suggest(v, candidates).unwrap_or_else(|| {
-        if v == IDOAID {
-            "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
-        } else {
-            "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
-        }
-    });
-    let d = cx
-        .diag(&DANGLING_REFERENCE, target.span, format!("{what} to `{v}`, which names no resource"))
-        .with_label("not `idglobals`, a wizard resource id or a UUID")
-        .with_help(help);
+    let violation = DanglingReference::Resource { what, target: v, suggestion: suggest(v, candidates) };
+    let d = cx.diag(&violation, target.span).with_label("not `idglobals`, a wizard resource id or a UUID");
     cx.report(d);
+}
+
+/// A reference that names nothing.
+pub(crate) enum DanglingReference<'a> {
+    /// A service template entry's `rtID` is no resource type's id.
+    ResourceType { id: i64, suggestion: Option<String> },
+    /// A link or relation target is not `idglobals`, a wizard resource id or a UUID.
+    Resource { what: &'a str, target: &'a str, suggestion: Option<String> },
+}
+
+impl Violation for DanglingReference<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DANGLING_REFERENCE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::ResourceType { id, .. } => {
+                format!("service template entry refers to resource type {id}, which does not exist")
+            }
+            Self::Resource { what, target, .. } => format!("{what} to `{target}`, which names no resource"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::ResourceType { suggestion, .. } => suggestion
+                .clone()
+                .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into()),
+            Self::Resource { target, suggestion, .. } => suggestion.clone().unwrap_or_else(|| {
+                if *target == IDOAID {
+                    "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
+                } else {
+                    "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
+                }
+            }),
+        })
+    }
 }

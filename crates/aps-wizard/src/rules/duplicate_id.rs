@@ -1,6 +1,6 @@
 use crate::lint::Cx;
 use crate::wizard::{IDGLOBALS, IDOAID};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -38,18 +38,16 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         let Some(id) = p.id else { continue };
         if id.value == IDGLOBALS || id.value == IDOAID {
             let d = cx
-                .diag(&DUPLICATE_ID, id.span, format!("{} uses the reserved id `{}`", p.what(), id.value))
-                .with_label("reserved placeholder")
-                .with_help("choose another id: references to this one would resolve to the placeholder");
+                .diag(&DuplicateId::Reserved { what: &p.what(), id: id.value }, id.span)
+                .with_label("reserved placeholder");
             cx.report(d);
             continue;
         }
         if let Some(&first) = first_profile.get(id.value) {
             let d = cx
-                .diag(&DUPLICATE_ID, id.span, format!("wizard resource id `{}` is used twice", id.value))
+                .diag(&DuplicateId::Resource { id: id.value }, id.span)
                 .with_label("second use")
-                .with_secondary(cx.file, first, "first used here")
-                .with_help("give each wizard resource its own id");
+                .with_secondary(cx.file, first, "first used here");
             cx.report(d);
         } else {
             first_profile.insert(id.value, id.span);
@@ -60,13 +58,49 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         let Some(id) = rt.id else { continue };
         if let Some(&first) = first_rt.get(&id.value) {
             let d = cx
-                .diag(&DUPLICATE_ID, id.span, format!("resource type id {} is used twice", id.value))
+                .diag(&DuplicateId::ResourceType { id: id.value }, id.span)
                 .with_label("second use")
-                .with_secondary(cx.file, first, "first used here")
-                .with_help("give each resource type its own id and update the `rtID`s that refer to it");
+                .with_secondary(cx.file, first, "first used here");
             cx.report(d);
         } else {
             first_rt.insert(id.value, id.span);
         }
+    }
+}
+
+/// An id used twice, or a reserved one.
+pub(crate) enum DuplicateId<'a> {
+    /// A wizard resource uses `idglobals` or `idOAID` as its id.
+    Reserved { what: &'a str, id: &'a str },
+    /// A wizard resource id used before.
+    Resource { id: &'a str },
+    /// A resource type id used before.
+    ResourceType { id: i64 },
+}
+
+impl Violation for DuplicateId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_ID
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::Reserved { what, id } => format!("{what} uses the reserved id `{id}`"),
+            Self::Resource { id } => format!("wizard resource id `{id}` is used twice"),
+            Self::ResourceType { id } => format!("resource type id {id} is used twice"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            match self {
+                Self::Reserved { .. } => {
+                    "choose another id: references to this one would resolve to the placeholder"
+                }
+                Self::Resource { .. } => "give each wizard resource its own id",
+                Self::ResourceType { .. } => {
+                    "give each resource type its own id and update the `rtID`s that refer to it"
+                }
+            }
+            .into(),
+        )
     }
 }

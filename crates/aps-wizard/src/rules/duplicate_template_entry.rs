@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -31,17 +31,29 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         let Some(id) = e.rt_id else { continue };
         if let Some(&span) = first.get(&id.value) {
             let d = cx
-                .diag(
-                    &DUPLICATE_TEMPLATE_ENTRY,
-                    id.span,
-                    format!("resource type {} is listed twice in the service template", id.value),
-                )
+                .diag(&DuplicateTemplateEntry { rt_id: id.value }, id.span)
                 .with_label("second entry")
-                .with_secondary(cx.file, span, "first entry")
-                .with_help("keep one entry with the intended limit");
+                .with_secondary(cx.file, span, "first entry");
             cx.report(d);
         } else {
             first.insert(id.value, id.span);
         }
+    }
+}
+
+/// A resource type listed a second time in the service template.
+pub(crate) struct DuplicateTemplateEntry {
+    pub rt_id: i64,
+}
+
+impl Violation for DuplicateTemplateEntry {
+    fn rule(&self) -> &'static Rule {
+        &DUPLICATE_TEMPLATE_ENTRY
+    }
+    fn message(&self) -> String {
+        format!("resource type {} is listed twice in the service template", self.rt_id)
+    }
+    fn help(&self) -> Option<String> {
+        Some("keep one entry with the intended limit".into())
     }
 }

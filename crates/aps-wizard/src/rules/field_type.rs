@@ -1,7 +1,7 @@
 use crate::context::Property;
 use crate::lint::Cx;
 use crate::wizard::Profile;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 use aps_json::{Kind, Member};
 
 declare_rule! {
@@ -47,18 +47,16 @@ pub(crate) fn check_value(cx: &mut Cx<'_, '_>, profile: &Profile<'_>, prop: &Pro
     }
     let d = cx
         .diag(
-            &FIELD_TYPE_MISMATCH,
+            &FieldTypeMismatch {
+                key: &m.key,
+                what: &profile.what(),
+                value: v,
+                type_name: &prop.type_name,
+                expected,
+            },
             v.span,
-            format!(
-                "`{}` of {} is {}, but the property is of type `{}`",
-                m.key,
-                profile.what(),
-                describe(v),
-                prop.type_name
-            ),
         )
-        .with_label(format!("expected {expected}"))
-        .with_help(format!("write the value as {expected}"));
+        .with_label(format!("expected {expected}"));
     cx.report(d);
 }
 
@@ -71,5 +69,34 @@ fn describe(v: &aps_json::Value) -> String {
         Kind::Null => "`null`".into(),
         Kind::Array(_) => "an array".into(),
         Kind::Object(_) => "an object".into(),
+    }
+}
+
+/// A field whose value is not of its property's type.
+pub(crate) struct FieldTypeMismatch<'a> {
+    pub key: &'a str,
+    /// The wizard resource.
+    pub what: &'a str,
+    pub value: &'a aps_json::Value,
+    pub type_name: &'a str,
+    /// What the property takes, e.g. `an integer`.
+    pub expected: &'a str,
+}
+
+impl Violation for FieldTypeMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &FIELD_TYPE_MISMATCH
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` of {} is {}, but the property is of type `{}`",
+            self.key,
+            self.what,
+            describe(self.value),
+            self.type_name
+        )
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("write the value as {}", self.expected))
     }
 }

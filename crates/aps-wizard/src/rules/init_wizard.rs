@@ -1,6 +1,6 @@
 use crate::context::{INIT_WIZARD as INIT_WIZARD_TYPE, INIT_WIZARD_OPERATIONS};
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -32,11 +32,8 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(root) = cx.root_type(app_id.span) else { return };
     if !pkg.implements(&root, INIT_WIZARD_TYPE) {
         let d = cx
-            .diag(&INIT_WIZARD, app_id.span, format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`"))
-            .with_label("the wizard is not offered for this application")
-            .with_help(format!(
-                "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
-            ));
+            .diag(&InitWizard::NotImplemented { root: &root }, app_id.span)
+            .with_label("the wizard is not offered for this application");
         cx.report(d);
         return;
     }
@@ -47,13 +44,40 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         .collect();
     if !missing.is_empty() {
         let d = cx
-            .diag(
-                &INIT_WIZARD,
-                app_id.span,
-                format!("root type `{root}` lacks {}", crate::lint::join_and(&missing)),
-            )
-            .with_label("the wizard calls these operations")
-            .with_help("declare and implement the operations in the root type's service");
+            .diag(&InitWizard::MissingOperations { root: &root, missing: &missing }, app_id.span)
+            .with_label("the wizard calls these operations");
         cx.report(d);
+    }
+}
+
+/// The root type cannot serve the initial wizard.
+pub(crate) enum InitWizard<'a> {
+    /// It does not implement the wizard type.
+    NotImplemented { root: &'a str },
+    /// It lacks operations the wizard calls (each quoted).
+    MissingOperations { root: &'a str, missing: &'a [String] },
+}
+
+impl Violation for InitWizard<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INIT_WIZARD
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NotImplemented { root } => {
+                format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`")
+            }
+            Self::MissingOperations { root, missing } => {
+                format!("root type `{root}` lacks {}", crate::lint::join_and(missing))
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::NotImplemented { .. } => format!(
+                "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
+            ),
+            Self::MissingOperations { .. } => "declare and implement the operations in the root type's service".into(),
+        })
     }
 }

@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -29,31 +29,18 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     for e in &t.entries {
         let Some(limit) = e.limit else { continue };
         let v = &limit.value;
-        let rt = e.rt_id.map(|i| format!(" of resource type {}", i.value)).unwrap_or_default();
-        let (message, help) = match v.as_number() {
+        let problem = match v.as_number() {
             Some(n) if n.is_integer() && n.as_i64().is_some_and(|x| x >= 0) => continue,
-            Some(n) if n.is_integer() && n.as_i64().is_some_and(|x| x < 0) => (
-                format!("limit{rt} is {}, a negative number", n.raw),
-                "for no limit write `\"unlimited\": true` (and `\"limit\": 0`)".to_string(),
-            ),
-            Some(n) if n.is_integer() => {
-                (format!("limit{rt} {} is out of range", n.raw), "use a smaller whole number".to_string())
+            Some(n) if n.is_integer() && n.as_i64().is_some_and(|x| x < 0) => LimitProblem::Negative(&n.raw),
+            Some(n) if n.is_integer() || !n.as_f64().is_some_and(f64::is_finite) => {
+                LimitProblem::OutOfRange(&n.raw)
             }
-            Some(n) if !n.as_f64().is_some_and(f64::is_finite) => {
-                (format!("limit{rt} {} is out of range", n.raw), "use a smaller whole number".to_string())
-            }
-            Some(n) => {
-                (format!("limit{rt} is {}, not a whole number", n.raw), "use a whole number ≥ 0".to_string())
-            }
-            None => (
-                format!("limit{rt} is {}, not a number", describe(v)),
-                "write the limit as a JSON number without quotes".to_string(),
-            ),
+            Some(n) => LimitProblem::NotWhole(&n.raw),
+            None => LimitProblem::NotNumber(v),
         };
         let d = cx
-            .diag(&INVALID_LIMIT, v.span, message)
-            .with_label("expected a whole number ≥ 0")
-            .with_help(help);
+            .diag(&InvalidLimit { rt_id: e.rt_id.map(|i| i.value), problem }, v.span)
+            .with_label("expected a whole number ≥ 0");
         cx.report(d);
     }
 }
@@ -65,5 +52,46 @@ fn describe(v: &aps_json::Value) -> String {
         aps_json::Kind::Bool(b) => format!("`{b}`"),
         aps_json::Kind::Null => "`null`".into(),
         _ => format!("an {}", v.type_name()),
+    }
+}
+
+/// A service template limit that is not a whole number ≥ 0.
+pub(crate) struct InvalidLimit<'a> {
+    /// The entry's resource type, when it names one.
+    pub rt_id: Option<i64>,
+    pub problem: LimitProblem<'a>,
+}
+
+/// What is wrong with the limit (numbers as written).
+pub(crate) enum LimitProblem<'a> {
+    Negative(&'a str),
+    OutOfRange(&'a str),
+    NotWhole(&'a str),
+    NotNumber(&'a aps_json::Value),
+}
+
+impl Violation for InvalidLimit<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_LIMIT
+    }
+    fn message(&self) -> String {
+        let rt = self.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
+        match self.problem {
+            LimitProblem::Negative(raw) => format!("limit{rt} is {raw}, a negative number"),
+            LimitProblem::OutOfRange(raw) => format!("limit{rt} {raw} is out of range"),
+            LimitProblem::NotWhole(raw) => format!("limit{rt} is {raw}, not a whole number"),
+            LimitProblem::NotNumber(v) => format!("limit{rt} is {}, not a number", describe(v)),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            match self.problem {
+                LimitProblem::Negative(_) => "for no limit write `\"unlimited\": true` (and `\"limit\": 0`)",
+                LimitProblem::OutOfRange(_) => "use a smaller whole number",
+                LimitProblem::NotWhole(_) => "use a whole number ≥ 0",
+                LimitProblem::NotNumber(_) => "write the limit as a JSON number without quotes",
+            }
+            .into(),
+        )
     }
 }

@@ -2,7 +2,7 @@ use crate::classes::{self, ClassKind};
 use crate::context::version_compatible;
 use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -55,16 +55,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             if beside.value != inside.value {
                 let d = cx
                     .diag(
-                        &LINK_TYPE_MISMATCH,
+                        &LinkTypeMismatch::TwoValues { inside: inside.value, beside: beside.value },
                         inside.span,
-                        format!(
-                            "`rtfor` is `{}` here but `{}` beside `resClass`",
-                            inside.value, beside.value
-                        ),
                     )
                     .with_label("a second, different `rtfor`")
-                    .with_secondary(cx.file, beside.span, "the documented place")
-                    .with_help("keep one `rtfor`, beside `resClass` as the wizard documentation shows");
+                    .with_secondary(cx.file, beside.span, "the documented place");
                 cx.report(d);
             }
         }
@@ -85,20 +80,54 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             .iter()
             .find(|p| pkg.implements(&actual, p))
             .map_or(actual.clone(), |p| p.to_string());
-        let what = if target.value == IDGLOBALS {
-            "the application instance (`idglobals`)".to_string()
-        } else {
-            format!("wizard resource `{}`", target.value)
+        let v = LinkTypeMismatch::Target {
+            rtfor: rtfor.value,
+            target: target.value,
+            actual: &actual,
+            suggestion,
         };
-        let d = cx
-            .diag(
-                &LINK_TYPE_MISMATCH,
-                rtfor.span,
-                format!("`rtfor` is `{}`, but {what} is a `{actual}`", rtfor.value),
-            )
-            .with_label("type of the linked resource expected")
-            .with_secondary(cx.file, target.span, format!("links to a `{actual}`"))
-            .with_help(format!("set `rtfor` to `{suggestion}`"));
+        let d = cx.diag(&v, rtfor.span).with_label("type of the linked resource expected").with_secondary(
+            cx.file,
+            target.span,
+            format!("links to a `{actual}`"),
+        );
         cx.report(d);
+    }
+}
+
+/// A link's `rtfor` that does not fit.
+pub(crate) enum LinkTypeMismatch<'a> {
+    /// `rtfor` given twice, with different values.
+    TwoValues { inside: &'a str, beside: &'a str },
+    /// `rtfor` is not the type of the linked resource.
+    Target { rtfor: &'a str, target: &'a str, actual: &'a str, suggestion: String },
+}
+
+impl Violation for LinkTypeMismatch<'_> {
+    fn rule(&self) -> &'static Rule {
+        &LINK_TYPE_MISMATCH
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::TwoValues { inside, beside } => {
+                format!("`rtfor` is `{inside}` here but `{beside}` beside `resClass`")
+            }
+            Self::Target { rtfor, target, actual, .. } => {
+                let what = if *target == IDGLOBALS {
+                    "the application instance (`idglobals`)".to_string()
+                } else {
+                    format!("wizard resource `{target}`")
+                };
+                format!("`rtfor` is `{rtfor}`, but {what} is a `{actual}`")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::TwoValues { .. } => {
+                "keep one `rtfor`, beside `resClass` as the wizard documentation shows".into()
+            }
+            Self::Target { suggestion, .. } => format!("set `rtfor` to `{suggestion}`"),
+        })
     }
 }

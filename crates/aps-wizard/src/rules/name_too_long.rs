@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 /// The platform's limit on resource type names, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
@@ -32,16 +32,32 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if chars <= MAX_NAME_CHARS {
             continue;
         }
-        let kept: String = name.value.chars().take(MAX_NAME_CHARS).collect();
-        let id = rt.id.map(|i| format!(" {}", i.value)).unwrap_or_default();
         let d = cx
-            .diag(
-                &NAME_TOO_LONG,
-                name.span,
-                format!("name of resource type{id} is {chars} characters long; the platform accepts at most {MAX_NAME_CHARS}"),
-            )
-            .with_label(format!("{} characters too many", chars - MAX_NAME_CHARS))
-            .with_help(format!("shorten it; the first {MAX_NAME_CHARS} characters are \"{kept}\""));
+            .diag(&NameTooLong { rt_id: rt.id.map(|i| i.value), name: name.value, chars }, name.span)
+            .with_label(format!("{} characters too many", chars - MAX_NAME_CHARS));
         cx.report(d);
+    }
+}
+
+/// A resource type name longer than the platform accepts.
+pub(crate) struct NameTooLong<'a> {
+    pub rt_id: Option<i64>,
+    pub name: &'a str,
+    /// Its length in characters.
+    pub chars: usize,
+}
+
+impl Violation for NameTooLong<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NAME_TOO_LONG
+    }
+    fn message(&self) -> String {
+        let id = self.rt_id.map(|i| format!(" {i}")).unwrap_or_default();
+        let chars = self.chars;
+        format!("name of resource type{id} is {chars} characters long; the platform accepts at most {MAX_NAME_CHARS}")
+    }
+    fn help(&self) -> Option<String> {
+        let kept: String = self.name.chars().take(MAX_NAME_CHARS).collect();
+        Some(format!("shorten it; the first {MAX_NAME_CHARS} characters are \"{kept}\""))
     }
 }

@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -32,21 +32,47 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         let Some(id) = rt.id else { continue };
         if id.value >= 0 {
             let d = cx
-                .diag(&NON_NEGATIVE_ID, id.span, format!("{} has a non-negative id", rt.what()))
+                .diag(&NonNegativeId::ResourceType { what: &rt.what(), index: rt.index }, id.span)
                 .with_label("not a placeholder id")
-                .with_note("a positive id may collide with a resource type that exists on the platform")
-                .with_help(format!("use a negative id such as {}", -(500000 + rt.index as i64 + 1)));
+                .with_note("a positive id may collide with a resource type that exists on the platform");
             cx.report(d);
         }
     }
     if let Some(id) = w.template.as_ref().and_then(|t| t.id) {
         if id.value >= 0 {
             let d = cx
-                .diag(&NON_NEGATIVE_ID, id.span, format!("service template id {} is not negative", id.value))
+                .diag(&NonNegativeId::Template { id: id.value }, id.span)
                 .with_label("not a placeholder id")
-                .with_note("a positive id may collide with a service template that exists on the platform")
-                .with_help("use a negative id such as -600001");
+                .with_note("a positive id may collide with a service template that exists on the platform");
             cx.report(d);
         }
+    }
+}
+
+/// An id that is not a negative placeholder.
+pub(crate) enum NonNegativeId<'a> {
+    /// A resource type's, the `index`th of `resourceTypes`.
+    ResourceType { what: &'a str, index: usize },
+    /// The service template's.
+    Template { id: i64 },
+}
+
+impl Violation for NonNegativeId<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NON_NEGATIVE_ID
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::ResourceType { what, .. } => format!("{what} has a non-negative id"),
+            Self::Template { id } => format!("service template id {id} is not negative"),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::ResourceType { index, .. } => {
+                format!("use a negative id such as {}", -(500000 + *index as i64 + 1))
+            }
+            Self::Template { .. } => "use a negative id such as -600001".into(),
+        })
     }
 }

@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -34,12 +34,29 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             continue;
         }
         let d = cx
-            .diag(&NOT_IN_TEMPLATE, id.span, format!("{} is in no service template", rt.what()))
-            .with_label("not listed in `serviceTemplate.resources`")
-            .with_help(format!(
-                "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
-                id.value
-            ));
+            .diag(&NotInTemplate { what: &rt.what(), rt_id: id.value }, id.span)
+            .with_label("not listed in `serviceTemplate.resources`");
         cx.report(d);
+    }
+}
+
+/// A resource type no service template lists.
+pub(crate) struct NotInTemplate<'a> {
+    pub what: &'a str,
+    pub rt_id: i64,
+}
+
+impl Violation for NotInTemplate<'_> {
+    fn rule(&self) -> &'static Rule {
+        &NOT_IN_TEMPLATE
+    }
+    fn message(&self) -> String {
+        format!("{} is in no service template", self.what)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!(
+            "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
+            self.rt_id
+        ))
     }
 }

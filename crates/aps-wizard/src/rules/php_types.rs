@@ -1,4 +1,5 @@
-use aps_diag::declare_rule;
+use crate::lint::join_and;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -19,4 +20,30 @@ declare_rule! {
         code: "WIZ190", name: "types-defined-in-php", group: "wizard",
         severity: Info, summary: "checks skipped: service types are defined in PHP and unknown",
     };
+}
+
+/// Checks of one file skipped for services whose types are defined in PHP.
+pub(crate) struct TypesDefinedInPhp<'a> {
+    /// The services, each quoted (`` `id` ``), in order.
+    pub services: &'a [String],
+}
+
+impl Violation for TypesDefinedInPhp<'_> {
+    fn rule(&self) -> &'static Rule {
+        &TYPES_DEFINED_IN_PHP
+    }
+    fn message(&self) -> String {
+        if self.services.len() == 1 {
+            format!("types of service {} are defined in PHP and unknown", self.services[0])
+        } else {
+            format!("types of services {} are defined in PHP and unknown", join_and(self.services))
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "generate the type schemas from the PHP annotations (`aps-pack schema`), \
+             or commit them under schemas/, to have these checks run"
+                .into(),
+        )
+    }
 }

@@ -1,6 +1,6 @@
 use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -39,9 +39,8 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             continue;
         }
         let mut d = cx
-            .diag(&PROFILE_TYPE, t.span, format!("{} has type `{}`", p.what(), t.value))
-            .with_label(format!("expected `{expected}`"))
-            .with_help(format!("set `\"type\": \"{expected}\"` and put the package's own type in `apsType`"));
+            .diag(&ProfileType { what: &p.what(), found: t.value, expected }, t.span)
+            .with_label(format!("expected `{expected}`"));
         if t.value == other {
             d = d.with_note(if p.reseller {
                 "service profiles belong in `apsResources`"
@@ -50,5 +49,24 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             });
         }
         cx.report(d);
+    }
+}
+
+/// A wizard resource whose `type` is not its standard profile type.
+pub(crate) struct ProfileType<'a> {
+    pub what: &'a str,
+    pub found: &'a str,
+    pub expected: &'a str,
+}
+
+impl Violation for ProfileType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &PROFILE_TYPE
+    }
+    fn message(&self) -> String {
+        format!("{} has type `{}`", self.what, self.found)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("set `\"type\": \"{}\"` and put the package's own type in `apsType`", self.expected))
     }
 }

@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -104,26 +104,43 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         let (p, r, t) = cycle.closing;
         let rel = &w.profiles[p].relations[r];
         let span = rel.targets[t].1.span;
-        let mut chain: Vec<String> = cycle
-            .members
-            .iter()
-            .map(|&i| format!("`{}`", w.profiles[i].id.map(|x| x.value).unwrap_or("?")))
-            .collect();
-        chain.push(chain[0].clone());
-        let message = if cycle.members.len() == 1 {
-            format!("wizard resource {} relates to itself through `{}`", chain[0], rel.name.value)
-        } else {
-            format!("wizard resources relate to each other in a cycle: {}", chain.join(" → "))
-        };
+        let members: Vec<&str> =
+            cycle.members.iter().map(|&i| w.profiles[i].id.map(|x| x.value).unwrap_or("?")).collect();
         let d = cx
-            .diag(&REFERENCE_CYCLE, span, message)
+            .diag(&ReferenceCycle { members: &members, relation: rel.name.value }, span)
             .with_label(format!("relation `{}` closes the cycle", rel.name.value))
             .with_note(
                 "the platform creates wizard resources one by one; in a cycle none can be created first",
-            )
-            .with_help(
-                "drop one relation of the cycle, or point it at `idglobals` or an existing resource's UUID",
             );
         cx.report(d);
+    }
+}
+
+/// Wizard resources that relate to each other in a cycle.
+pub(crate) struct ReferenceCycle<'a> {
+    /// The ids of the cycle's resources, in order.
+    pub members: &'a [&'a str],
+    /// The relation that closes it.
+    pub relation: &'a str,
+}
+
+impl Violation for ReferenceCycle<'_> {
+    fn rule(&self) -> &'static Rule {
+        &REFERENCE_CYCLE
+    }
+    fn message(&self) -> String {
+        let mut chain: Vec<String> = self.members.iter().map(|id| format!("`{id}`")).collect();
+        chain.push(chain[0].clone());
+        if self.members.len() == 1 {
+            format!("wizard resource {} relates to itself through `{}`", chain[0], self.relation)
+        } else {
+            format!("wizard resources relate to each other in a cycle: {}", chain.join(" → "))
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "drop one relation of the cycle, or point it at `idglobals` or an existing resource's UUID"
+                .into(),
+        )
     }
 }

@@ -1,7 +1,7 @@
 use crate::context::Relation;
 use crate::lint::Cx;
 use crate::wizard::{Profile, RelationRef, IDGLOBALS};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -44,27 +44,46 @@ pub(crate) fn check_targets(
         if pkg.implements(&actual, &def.target_type) {
             continue;
         }
-        let what = if target.value == IDGLOBALS {
+        let v = RelationTargetType {
+            relation: rel.name.value,
+            what: &profile.what(),
+            needs: &def.target_type,
+            target: target.value,
+            actual: &actual,
+        };
+        let d = cx.diag(&v, target.span).with_label(format!("a `{actual}`"));
+        cx.report(d);
+    }
+}
+
+/// A relation whose target is not of the type the relation needs.
+pub(crate) struct RelationTargetType<'a> {
+    pub relation: &'a str,
+    /// The wizard resource that has the relation.
+    pub what: &'a str,
+    /// The type the relation needs.
+    pub needs: &'a str,
+    pub target: &'a str,
+    /// The target's type.
+    pub actual: &'a str,
+}
+
+impl Violation for RelationTargetType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &RELATION_TARGET_TYPE
+    }
+    fn message(&self) -> String {
+        let what = if self.target == IDGLOBALS {
             "the application instance (`idglobals`)".to_string()
         } else {
-            format!("`{}`", target.value)
+            format!("`{}`", self.target)
         };
-        let d = cx
-            .diag(
-                &RELATION_TARGET_TYPE,
-                target.span,
-                format!(
-                    "relation `{}` of {} needs a `{}`, but {what} is a `{actual}`",
-                    rel.name.value,
-                    profile.what(),
-                    def.target_type
-                ),
-            )
-            .with_label(format!("a `{actual}`"))
-            .with_help(format!(
-                "point `{}` at a resource implementing `{}`",
-                rel.name.value, def.target_type
-            ));
-        cx.report(d);
+        format!(
+            "relation `{}` of {} needs a `{}`, but {what} is a `{}`",
+            self.relation, self.what, self.needs, self.actual
+        )
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("point `{}` at a resource implementing `{}`", self.relation, self.needs))
     }
 }

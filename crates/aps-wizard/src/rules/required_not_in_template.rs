@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -34,16 +34,26 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             continue;
         }
         let d = cx
-            .diag(
-                &REQUIRED_NOT_IN_TEMPLATE,
-                span,
-                format!("{} is required but not in the service template", rt.what()),
-            )
-            .with_label("required here")
-            .with_help(format!(
-                "add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`",
-                id.value
-            ));
+            .diag(&RequiredNotInTemplate { what: &rt.what(), rt_id: id.value }, span)
+            .with_label("required here");
         cx.report(d);
+    }
+}
+
+/// A required resource type the service template does not list.
+pub(crate) struct RequiredNotInTemplate<'a> {
+    pub what: &'a str,
+    pub rt_id: i64,
+}
+
+impl Violation for RequiredNotInTemplate<'_> {
+    fn rule(&self) -> &'static Rule {
+        &REQUIRED_NOT_IN_TEMPLATE
+    }
+    fn message(&self) -> String {
+        format!("{} is required but not in the service template", self.what)
+    }
+    fn help(&self) -> Option<String> {
+        Some(format!("add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`", self.rt_id))
     }
 }

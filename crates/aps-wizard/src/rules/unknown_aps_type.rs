@@ -1,6 +1,6 @@
 use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::{suggest, Cx};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,8 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     if w.profiles.is_empty() {
         return;
     }
-    let package_types: std::collections::HashSet<String> = pkg.package_type_ids().into_iter().collect();
+    // Ordered, so the help lists the types and a tie between suggestions falls the same way every run.
+    let package_types: std::collections::BTreeSet<String> = pkg.package_type_ids().into_iter().collect();
     for p in &w.profiles {
         let Some(t) = p.aps_type else { continue };
         let profile = if p.reseller { RESELLER_PROFILE } else { SERVICE_PROFILE };
@@ -44,33 +45,77 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             if cx.maybe_php_type(t.span) {
                 continue;
             }
-            let help = suggest(t.value, &package_types).unwrap_or_else(|| {
-                let profiles: Vec<String> = package_types
+            let suggestion = suggest(t.value, &package_types);
+            let implementing: Vec<&str> = match suggestion {
+                Some(_) => Vec::new(),
+                None => package_types
                     .iter()
                     .filter(|id| pkg.implements(id, profile))
-                    .map(|id| format!("`{id}`"))
-                    .collect();
-                if profiles.is_empty() {
-                    format!("the package defines no type implementing `{profile}`")
-                } else {
-                    format!("types of the package implementing it: {}", profiles.join(", "))
-                }
-            });
-            let d = cx
-                .diag(
-                    &UNKNOWN_APS_TYPE,
-                    t.span,
-                    format!("{} has `apsType` `{}`, which the package does not define", p.what(), t.value),
-                )
-                .with_label("not a type of this package")
-                .with_help(help);
+                    .map(|id| id.as_str())
+                    .collect(),
+            };
+            let v = UnknownApsType::NotDefined {
+                what: &p.what(),
+                aps_type: t.value,
+                profile,
+                suggestion,
+                implementing: &implementing,
+            };
+            let d = cx.diag(&v, t.span).with_label("not a type of this package");
             cx.report(d);
         } else if !pkg.implements(t.value, profile) {
             let d = cx
-                .diag(&UNKNOWN_APS_TYPE, t.span, format!("type `{}` does not implement `{profile}`", t.value))
-                .with_label("not a profile type")
-                .with_help(format!("add `{profile}` to the type's `implements`"));
+                .diag(&UnknownApsType::NotProfile { aps_type: t.value, profile }, t.span)
+                .with_label("not a profile type");
             cx.report(d);
         }
+    }
+}
+
+/// A wizard resource's `apsType` that is not a profile type of the package.
+pub(crate) enum UnknownApsType<'a> {
+    /// The package does not define the type.
+    NotDefined {
+        what: &'a str,
+        aps_type: &'a str,
+        /// The profile type the resource needs.
+        profile: &'a str,
+        /// `did you mean …?`, when a type is close.
+        suggestion: Option<String>,
+        /// Otherwise, the package's types implementing the profile.
+        implementing: &'a [&'a str],
+    },
+    /// The type does not implement the profile type.
+    NotProfile { aps_type: &'a str, profile: &'a str },
+}
+
+impl Violation for UnknownApsType<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_APS_TYPE
+    }
+    fn message(&self) -> String {
+        match self {
+            Self::NotDefined { what, aps_type, .. } => {
+                format!("{what} has `apsType` `{aps_type}`, which the package does not define")
+            }
+            Self::NotProfile { aps_type, profile } => {
+                format!("type `{aps_type}` does not implement `{profile}`")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Self::NotDefined { profile, suggestion, implementing, .. } => {
+                suggestion.clone().unwrap_or_else(|| {
+                    if implementing.is_empty() {
+                        format!("the package defines no type implementing `{profile}`")
+                    } else {
+                        let quoted: Vec<String> = implementing.iter().map(|id| format!("`{id}`")).collect();
+                        format!("types of the package implementing it: {}", quoted.join(", "))
+                    }
+                })
+            }
+            Self::NotProfile { profile, .. } => format!("add `{profile}` to the type's `implements`"),
+        })
     }
 }

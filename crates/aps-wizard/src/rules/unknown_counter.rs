@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::context::ServiceType;
 use crate::lint::{suggest, Cx};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -49,51 +49,83 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 super::counter_unit::check_unit(cx, rt, family, &prop, counter.span);
             }
             Some(prop) => {
-                let d = cx
-                    .diag(
-                        &UNKNOWN_COUNTER,
-                        counter.span,
-                        format!(
-                            "property `{}` of `{type_id}` is of type `{}`, not a counter",
-                            prop.name, prop.type_name
-                        ),
-                    )
-                    .with_label("not a #Counter, #Limit or #Usage property")
-                    .with_help_opt(counter_help(pkg, &type_id, counter.value));
+                let counters = counters_of(pkg, &type_id);
+                let v = UnknownCounter {
+                    type_id: &type_id,
+                    wanted: counter.value,
+                    counters: &counters,
+                    found: Found::NotACounter { name: &prop.name, type_name: &prop.type_name },
+                };
+                let d = cx.diag(&v, counter.span).with_label("not a #Counter, #Limit or #Usage property");
                 cx.report(d);
             }
             None => {
-                let d = cx
-                    .diag(
-                        &UNKNOWN_COUNTER,
-                        counter.span,
-                        format!(
-                            "`{}` is not a property of `{type_id}` (served by service `{}`)",
-                            counter.value, service.value
-                        ),
-                    )
-                    .with_label("no such counter")
-                    .with_help_opt(counter_help(pkg, &type_id, counter.value));
+                let counters = counters_of(pkg, &type_id);
+                let v = UnknownCounter {
+                    type_id: &type_id,
+                    wanted: counter.value,
+                    counters: &counters,
+                    found: Found::NoProperty { service: service.value },
+                };
+                let d = cx.diag(&v, counter.span).with_label("no such counter");
                 cx.report(d);
             }
         }
     }
 }
 
-fn counter_help(pkg: &dyn crate::PackageContext, type_id: &str, wanted: &str) -> Option<String> {
-    let counters: Vec<String> = pkg
-        .property_names(type_id)
+/// The counter properties of a type.
+fn counters_of(pkg: &dyn crate::PackageContext, type_id: &str) -> Vec<String> {
+    pkg.property_names(type_id)
         .into_iter()
         .filter(|n| pkg.property(type_id, n).is_some_and(|p| p.counter_kind().is_some()))
-        .collect();
-    suggest(wanted, &counters).or_else(|| {
-        if counters.is_empty() {
-            Some(format!("`{type_id}` has no counter properties"))
-        } else {
-            Some(format!(
-                "counters of `{type_id}`: {}",
-                counters.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
-            ))
+        .collect()
+}
+
+/// A counter resource type's `resource_id` that is no counter of the service's type.
+pub(crate) struct UnknownCounter<'a> {
+    pub type_id: &'a str,
+    /// The `resource_id` as written.
+    pub wanted: &'a str,
+    /// The type's counter properties.
+    pub counters: &'a [String],
+    pub found: Found<'a>,
+}
+
+/// What `resource_id` names.
+pub(crate) enum Found<'a> {
+    /// A property that is not a counter.
+    NotACounter { name: &'a str, type_name: &'a str },
+    /// No property of the type served by `service`.
+    NoProperty { service: &'a str },
+}
+
+impl Violation for UnknownCounter<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_COUNTER
+    }
+    fn message(&self) -> String {
+        let (type_id, wanted) = (self.type_id, self.wanted);
+        match self.found {
+            Found::NotACounter { name, type_name } => {
+                format!("property `{name}` of `{type_id}` is of type `{type_name}`, not a counter")
+            }
+            Found::NoProperty { service } => {
+                format!("`{wanted}` is not a property of `{type_id}` (served by service `{service}`)")
+            }
         }
-    })
+    }
+    fn help(&self) -> Option<String> {
+        let type_id = self.type_id;
+        suggest(self.wanted, self.counters).or_else(|| {
+            if self.counters.is_empty() {
+                Some(format!("`{type_id}` has no counter properties"))
+            } else {
+                Some(format!(
+                    "counters of `{type_id}`: {}",
+                    self.counters.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                ))
+            }
+        })
+    }
 }

@@ -1,5 +1,5 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -39,19 +39,35 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 Some(prop) => super::field_type::check_value(cx, p, &prop, m),
                 None if m.key == "profileName" => {}
                 None => {
-                    let help = suggest(&m.key, pkg.property_names(t.value))
-                        .unwrap_or_else(|| format!("see the properties of `{}`", t.value));
-                    let d = cx
-                        .diag(
-                            &UNKNOWN_FIELD,
-                            m.key_span,
-                            format!("`{}` is not a property of `{}`", m.key, t.value),
-                        )
-                        .with_label("no such property")
-                        .with_help(help);
+                    let v = UnknownField {
+                        key: &m.key,
+                        aps_type: t.value,
+                        suggestion: suggest(&m.key, pkg.property_names(t.value)),
+                    };
+                    let d = cx.diag(&v, m.key_span).with_label("no such property");
                     cx.report(d);
                 }
             }
         }
+    }
+}
+
+/// A wizard resource field that is no property of its `apsType`.
+pub(crate) struct UnknownField<'a> {
+    pub key: &'a str,
+    pub aps_type: &'a str,
+    /// `did you mean …?`, when a property is close.
+    pub suggestion: Option<String>,
+}
+
+impl Violation for UnknownField<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_FIELD
+    }
+    fn message(&self) -> String {
+        format!("`{}` is not a property of `{}`", self.key, self.aps_type)
+    }
+    fn help(&self) -> Option<String> {
+        Some(self.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", self.aps_type)))
     }
 }

@@ -1,4 +1,4 @@
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -20,4 +20,34 @@ declare_rule! {
         code: "WIZ002", name: "unknown-wizard-key", group: "wizard",
         severity: Warning, summary: "unknown key in wizard data",
     };
+}
+
+/// A key the wizard data format does not have at that place.
+pub(crate) struct UnknownKey<'a> {
+    pub key: &'a str,
+    /// Where, as shown in messages.
+    pub place: &'a str,
+    /// The keys allowed there, sorted.
+    pub allowed: &'a [String],
+}
+
+impl Violation for UnknownKey<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_KEY
+    }
+    fn message(&self) -> String {
+        format!("unknown key `{}` in {}", self.key, self.place)
+    }
+    fn help(&self) -> Option<String> {
+        Some(aps_diag::did_you_mean_help(self.key, self.allowed.iter().map(String::as_str)).unwrap_or_else(
+            || {
+                if self.allowed.is_empty() {
+                    "remove it".to_string()
+                } else {
+                    let quoted: Vec<String> = self.allowed.iter().map(|s| format!("`{s}`")).collect();
+                    format!("known keys here: {}", quoted.join(", "))
+                }
+            },
+        ))
+    }
 }

@@ -1,5 +1,5 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -37,28 +37,41 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 Some(def) => super::relation_target::check_targets(cx, p, rel, &def),
                 None => {
                     let names = pkg.relation_names(t.value);
-                    let help = suggest(rel.name.value, &names).unwrap_or_else(|| {
-                        if names.is_empty() {
-                            format!("`{}` declares no relations", t.value)
-                        } else {
-                            format!(
-                                "relations of `{}`: {}",
-                                t.value,
-                                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                            )
-                        }
-                    });
-                    let d = cx
-                        .diag(
-                            &UNKNOWN_RELATION,
-                            rel.name.span,
-                            format!("`{}` is not a relation of `{}`", rel.name.value, t.value),
-                        )
-                        .with_label("no such relation")
-                        .with_help(help);
+                    let v = UnknownRelation { name: rel.name.value, aps_type: t.value, relations: &names };
+                    let d = cx.diag(&v, rel.name.span).with_label("no such relation");
                     cx.report(d);
                 }
             }
         }
+    }
+}
+
+/// A relation its wizard resource's `apsType` does not declare.
+pub(crate) struct UnknownRelation<'a> {
+    pub name: &'a str,
+    pub aps_type: &'a str,
+    /// The relations the type declares.
+    pub relations: &'a [String],
+}
+
+impl Violation for UnknownRelation<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_RELATION
+    }
+    fn message(&self) -> String {
+        format!("`{}` is not a relation of `{}`", self.name, self.aps_type)
+    }
+    fn help(&self) -> Option<String> {
+        let t = self.aps_type;
+        Some(suggest(self.name, self.relations).unwrap_or_else(|| {
+            if self.relations.is_empty() {
+                format!("`{t}` declares no relations")
+            } else {
+                format!(
+                    "relations of `{t}`: {}",
+                    self.relations.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                )
+            }
+        }))
     }
 }

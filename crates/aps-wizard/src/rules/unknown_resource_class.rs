@@ -1,6 +1,6 @@
 use crate::classes;
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -36,18 +36,30 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if classes::class(class.value).is_some() {
             continue;
         }
-        let help = aps_diag::did_you_mean_help(class.value, classes::class_names()).unwrap_or_else(|| {
+        let d = cx
+            .diag(&UnknownResourceClass { what: &rt.what(), class: class.value }, class.span)
+            .with_label("not a resource class");
+        cx.report(d);
+    }
+}
+
+/// A resource type's `resClass` that is no resource class.
+pub(crate) struct UnknownResourceClass<'a> {
+    pub what: &'a str,
+    pub class: &'a str,
+}
+
+impl Violation for UnknownResourceClass<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_RESOURCE_CLASS
+    }
+    fn message(&self) -> String {
+        format!("{} has unknown resource class `{}`", self.what, self.class)
+    }
+    fn help(&self) -> Option<String> {
+        Some(aps_diag::did_you_mean_help(self.class, classes::class_names()).unwrap_or_else(|| {
             "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
                 .to_string()
-        });
-        let d = cx
-            .diag(
-                &UNKNOWN_RESOURCE_CLASS,
-                class.span,
-                format!("{} has unknown resource class `{}`", rt.what(), class.value),
-            )
-            .with_label("not a resource class")
-            .with_help(help);
-        cx.report(d);
+        }))
     }
 }

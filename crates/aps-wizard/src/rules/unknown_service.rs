@@ -1,6 +1,6 @@
 use crate::context::ServiceType;
 use crate::lint::{suggest, Cx};
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -34,28 +34,37 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             continue;
         }
         let ids = pkg.service_ids();
-        let help = suggest(service.value, &ids).unwrap_or_else(|| {
-            if ids.is_empty() {
+        let v = UnknownService { what: &rt.what(), service: service.value, declared: &ids };
+        let d = cx.diag(&v, service.span).with_label("no such <service id>");
+        cx.report(d);
+    }
+}
+
+/// A `service_id` APP-META.xml does not declare.
+pub(crate) struct UnknownService<'a> {
+    pub what: &'a str,
+    pub service: &'a str,
+    /// The services APP-META.xml declares.
+    pub declared: &'a [String],
+}
+
+impl Violation for UnknownService<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNKNOWN_SERVICE
+    }
+    fn message(&self) -> String {
+        format!("{} names service `{}`, which APP-META.xml does not declare", self.what, self.service)
+    }
+    fn help(&self) -> Option<String> {
+        Some(suggest(self.service, self.declared).unwrap_or_else(|| {
+            if self.declared.is_empty() {
                 "APP-META.xml declares no services".to_string()
             } else {
                 format!(
                     "APP-META.xml declares {}",
-                    ids.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                    self.declared.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
                 )
             }
-        });
-        let d = cx
-            .diag(
-                &UNKNOWN_SERVICE,
-                service.span,
-                format!(
-                    "{} names service `{}`, which APP-META.xml does not declare",
-                    rt.what(),
-                    service.value
-                ),
-            )
-            .with_label("no such <service id>")
-            .with_help(help);
-        cx.report(d);
+        }))
     }
 }

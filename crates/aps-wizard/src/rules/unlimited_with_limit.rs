@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::declare_rule;
+use aps_diag::{declare_rule, Rule, Violation};
 
 declare_rule! {
     /// ## What it does
@@ -33,16 +33,29 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if n <= 0 {
             continue;
         }
-        let rt = e.rt_id.map(|i| format!(" of resource type {}", i.value)).unwrap_or_default();
         let d = cx
-            .diag(
-                &UNLIMITED_WITH_LIMIT,
-                limit.value.span,
-                format!("limit {n}{rt} is ignored: the entry is unlimited"),
-            )
+            .diag(&UnlimitedWithLimit { limit: n, rt_id: e.rt_id.map(|i| i.value) }, limit.value.span)
             .with_label("ignored")
-            .with_secondary(cx.file, unlimited_span, "unlimited here")
-            .with_help("set `\"limit\": 0`, or `\"unlimited\": false` to enforce the limit");
+            .with_secondary(cx.file, unlimited_span, "unlimited here");
         cx.report(d);
+    }
+}
+
+/// A positive limit on an unlimited service template entry.
+pub(crate) struct UnlimitedWithLimit {
+    pub limit: i64,
+    pub rt_id: Option<i64>,
+}
+
+impl Violation for UnlimitedWithLimit {
+    fn rule(&self) -> &'static Rule {
+        &UNLIMITED_WITH_LIMIT
+    }
+    fn message(&self) -> String {
+        let rt = self.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
+        format!("limit {}{rt} is ignored: the entry is unlimited", self.limit)
+    }
+    fn help(&self) -> Option<String> {
+        Some("set `\"limit\": 0`, or `\"unlimited\": false` to enforce the limit".into())
     }
 }

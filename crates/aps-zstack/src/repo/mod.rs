@@ -47,7 +47,8 @@ pub const ARTEFACTS: &[&str] = &["application.tar.gz", "image.qcow2"];
 pub type Layout = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
 
 /// A failure that stops a repository command.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct RepoError {
     pub message: String,
     pub help: Option<String>,

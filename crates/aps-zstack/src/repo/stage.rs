@@ -237,7 +237,10 @@ pub(super) fn stage_bin(root: &Path, path: &Path, created: &mut Created) -> Resu
         bin::BinError::Damaged(why) => {
             RepoError::refusal(format!("{why}; nothing was published")).help("copy the installer again")
         }
-        bin::BinError::Io(e) => RepoError::io("cannot read", path, e),
+        bin::BinError::Io(e) | bin::BinError::Unreadable { source: e, .. } => {
+            RepoError::io("cannot read", path, e)
+        }
+        other @ bin::BinError::NotInstaller(_) => RepoError::new(format!("{}: {other}", path.display())),
     })?;
     drop(wanted);
     for (name, w) in names.iter().zip(writers) {
