@@ -7,7 +7,7 @@
 //! move from run to run, the ratio of two medians taken in the same
 //! interleaved run much less.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
