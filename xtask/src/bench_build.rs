@@ -1,25 +1,29 @@
-//! `cargo xtask bench build`: `aps-pack build` against Info-ZIP `zip -r -X -q`
-//! on the same generated package, in the same run.
+//! `cargo xtask bench build` / `bench verify`: `aps-pack build` against
+//! Info-ZIP `zip -r -X -q`, and `aps-pack verify` against `unzip -tq`, on the
+//! same generated package, in the same run.
 //!
 //! The package is the example package plus about 2,000 generated files,
 //! about 300 MB: half text (JavaScript, JSON, PHP-like sources, logs — it
 //! compresses) and half incompressible data (images, archives), with a few
-//! files large enough to take the streaming path. Each tool builds the tree
-//! three times after a warm-up run (page cache hot for both), the runs of
-//! the two tools alternating; the best time is reported, with the peak
-//! resident memory (VmHWM) of the process.
+//! files large enough to take the streaming path. Each tool runs once as a
+//! warm-up (page cache hot for both), then several times, the tools
+//! alternating; the medians, their ratio, the archive sizes and each
+//! process's peak resident memory (from the kernel) are printed. A package a
+//! tenth the size (files and bytes) is built too, to show the cost is linear.
 //! aps-pack does more than zip: it lints the package first, hashes every file
-//! with SHA-256 and writes APP-LIST.xml.
+//! with SHA-256 and writes APP-LIST.xml; its verify lints and re-hashes too.
 
+use crate::bench_cmp::{
+    self, aps_pack_bin, available, interleaved, measure, print_ratio, print_table, Runner,
+};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 const TEXT_FILES: usize = 1_400;
 const BINARY_FILES: usize = 600;
 const TARGET_TEXT_BYTES: u64 = 150_000_000;
 const TARGET_BINARY_BYTES: u64 = 150_000_000;
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -94,8 +98,11 @@ fn text_file(rng: &mut Rng, size: usize, kind: u64) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Write the benchmark package; returns (files, bytes) added.
-fn generate(pkg: &Path) -> Result<(usize, u64), String> {
+/// Write the benchmark package, `1/scale` of the full size in files and
+/// bytes; returns (files, bytes) added.
+fn generate(pkg: &Path, scale: usize) -> Result<(usize, u64), String> {
+    let text_files = TEXT_FILES / scale;
+    let binary_files = BINARY_FILES / scale;
     let example = root().join("examples/hello-cloud");
     copy_tree(&example, pkg)?;
     let mut rng = Rng(0x0005_EED0_FA95_0ACC);
@@ -110,7 +117,7 @@ fn generate(pkg: &Path) -> Result<(usize, u64), String> {
     };
     // Text: sizes spread around the mean, a few large ones.
     let mean_text = (TARGET_TEXT_BYTES / TEXT_FILES as u64) as usize;
-    for i in 0..TEXT_FILES {
+    for i in 0..text_files {
         let size = if i % 200 == 0 {
             mean_text * 20
         } else {
@@ -126,9 +133,9 @@ fn generate(pkg: &Path) -> Result<(usize, u64), String> {
     // Incompressible: images and archives, two big enough to stream.
     let mean_bin = (TARGET_BINARY_BYTES / BINARY_FILES as u64) as usize;
     let mut buf = Vec::new();
-    for i in 0..BINARY_FILES {
+    for i in 0..binary_files {
         let size = match i {
-            0 | 1 => 24_000_000,
+            0 | 1 => 24_000_000 / scale,
             _ => mean_bin / 4 + rng.below(mean_bin as u64) as usize,
         };
         buf.resize(size, 0);
@@ -155,132 +162,116 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Peak resident set (kB) of a running process, from /proc.
-fn vm_hwm(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Run a command; its wall time and peak memory (polled until it exits).
-fn measure(cmd: &mut Command) -> Result<(Duration, u64), String> {
-    let start = Instant::now();
-    let mut child =
-        cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| format!("cannot start: {e}"))?;
-    let pid = child.id();
-    let mut peak = 0;
-    loop {
-        if let Some(kb) = vm_hwm(pid) {
-            peak = peak.max(kb);
-        }
-        match child.try_wait().map_err(|e| e.to_string())? {
-            Some(status) => {
-                let elapsed = start.elapsed();
-                if !status.success() {
-                    let mut err = String::new();
-                    if let Some(mut e) = child.stderr.take() {
-                        use std::io::Read;
-                        let _ = e.read_to_string(&mut err);
-                    }
-                    return Err(format!("failed ({status}): {err}"));
-                }
-                return Ok((elapsed, peak));
-            }
-            None => std::thread::sleep(Duration::from_millis(2)),
-        }
+pub fn run(with_build: bool, with_verify: bool) -> Result<(), String> {
+    if !available("zip", "-v") || !available("unzip", "-v") {
+        return Err(
+            "Info-ZIP `zip` and `unzip` are needed for the comparison (apt-get install zip unzip)".into()
+        );
     }
-}
-
-/// Best time and highest peak memory over `RUNS` runs of each command, after
-/// one warm-up run each; the two are interleaved so that whatever else the
-/// machine does weighs on both alike.
-type Measure<'a> = Box<dyn FnMut() -> Result<(Duration, u64), String> + 'a>;
-
-fn interleaved<'a>(mut a: Measure<'a>, mut b: Measure<'a>) -> Result<[(Duration, u64); 2], String> {
-    a()?;
-    b()?;
-    let mut best = [(Duration::MAX, 0u64); 2];
-    for _ in 0..RUNS {
-        for (slot, run) in [&mut a, &mut b].into_iter().enumerate() {
-            let (t, m) = run()?;
-            best[slot].0 = best[slot].0.min(t);
-            best[slot].1 = best[slot].1.max(m);
-        }
-    }
-    Ok(best)
-}
-
-pub fn run() -> Result<(), String> {
-    let root = root();
-    let zip_ok =
-        Command::new("zip").arg("-v").stdout(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
-    if !zip_ok {
-        return Err("Info-ZIP `zip` is needed for the comparison (apt-get install zip)".into());
-    }
-    println!("building aps-pack (release)…");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet", "--bin", "aps-pack"])
-        .current_dir(&root)
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err("cargo build --release failed".into());
-    }
-    let bin = root.join("target/release/aps-pack");
-    let work = root.join("target/bench-build");
+    let bin = aps_pack_bin();
+    let work = bench_cmp::work_dir("build");
     let _ = std::fs::remove_dir_all(&work);
+    let result = run_in(&bin, &work, with_build, with_verify);
+    // The generated package and archives are large: never leave them behind.
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
+fn aps_build<'a>(bin: &'a Path, pkg: &'a Path, out: &'a Path) -> Runner<'a> {
+    Box::new(move || {
+        measure(
+            Command::new(bin)
+                .args(["--quiet", "build"])
+                .arg(pkg)
+                .arg("-o")
+                .arg(out)
+                .env_remove("SOURCE_DATE_EPOCH")
+                .env_remove("RAYON_NUM_THREADS"),
+        )
+    })
+}
+
+fn run_in(bin: &Path, work: &Path, with_build: bool, with_verify: bool) -> Result<(), String> {
+    let runs = bench_cmp::runs(RUNS);
     let pkg = work.join("pkg");
     let out = work.join("out");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     println!("generating the package in {}…", pkg.display());
-    let (files, bytes) = generate(&pkg)?;
-    println!("  {files} generated files, {:.1} MB (plus the example package)\n", bytes as f64 / 1e6);
-
+    let (files, bytes) = generate(&pkg, 1)?;
+    println!("  {files} generated files, {:.1} MB (plus the example package)", bytes as f64 / 1e6);
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let aps_out = out.join("aps.app.zip");
     let zip_out = out.join("info-zip.zip");
-    let [(aps_time, aps_mem), (zip_time, zip_mem)] = interleaved(
-        Box::new(|| {
-            measure(
-                Command::new(&bin)
-                    .args(["--quiet", "build"])
-                    .arg(&pkg)
-                    .arg("-o")
-                    .arg(&aps_out)
-                    .env_remove("SOURCE_DATE_EPOCH"),
-            )
-        }),
-        Box::new(|| {
-            let _ = std::fs::remove_file(&zip_out);
-            measure(Command::new("zip").args(["-r", "-X", "-q"]).arg(&zip_out).arg(".").current_dir(&pkg))
-        }),
-    )?;
-    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    println!("{:<28} {:>10} {:>14} {:>14}", "tool", "time", "peak memory", "archive");
-    println!(
-        "{:<28} {:>9.2}s {:>11.1} MB {:>11.1} MB",
-        "aps-pack build",
-        aps_time.as_secs_f64(),
-        aps_mem as f64 / 1024.0,
-        size(&aps_out) as f64 / 1e6
-    );
-    println!(
-        "{:<28} {:>9.2}s {:>11.1} MB {:>11.1} MB",
-        "zip -r -X -q (Info-ZIP)",
-        zip_time.as_secs_f64(),
-        zip_mem as f64 / 1024.0,
-        size(&zip_out) as f64 / 1e6
-    );
-    println!(
-        "\naps-pack / zip time ratio: {:.2} ({:.1}x {}), {threads} core(s); best of {RUNS} alternating runs after a warm-up",
-        aps_time.as_secs_f64() / zip_time.as_secs_f64(),
-        if aps_time < zip_time {
-            zip_time.as_secs_f64() / aps_time.as_secs_f64()
-        } else {
-            aps_time.as_secs_f64() / zip_time.as_secs_f64()
-        },
-        if aps_time < zip_time { "faster" } else { "slower" }
-    );
-    println!("aps-pack also linted the package, hashed every file (SHA-256) and wrote APP-LIST.xml.");
+
+    if with_build {
+        println!("\nbuild ({threads} core(s)):");
+        let series = interleaved(
+            runs,
+            vec![
+                ("aps-pack build", aps_build(bin, &pkg, &aps_out)),
+                (
+                    "zip -r -X -q (Info-ZIP)",
+                    Box::new(|| {
+                        let _ = std::fs::remove_file(&zip_out);
+                        measure(
+                            Command::new("zip")
+                                .args(["-r", "-X", "-q"])
+                                .arg(&zip_out)
+                                .arg(".")
+                                .current_dir(&pkg),
+                        )
+                    }),
+                ),
+            ],
+        )?;
+        let sizes = [size(&aps_out), size(&zip_out)];
+        print_table(&series, &|i| format!("{:.2} MB", sizes[i] as f64 / 1e6), "archive");
+        print_ratio(&series[0], &series[1], runs);
+        println!("  archive size ratio aps-pack / zip: {:.4}", sizes[0] as f64 / sizes[1].max(1) as f64);
+        println!("  aps-pack also linted the package, hashed every file (SHA-256) and wrote APP-LIST.xml.");
+
+        // Linearity: the same mix at a tenth of the files and bytes.
+        let small = work.join("small");
+        let small_out = out.join("small.app.zip");
+        generate(&small, 10)?;
+        let lin = interleaved(
+            runs,
+            vec![
+                ("aps-pack build (full)", aps_build(bin, &pkg, &aps_out)),
+                ("aps-pack build (1/10)", aps_build(bin, &small, &small_out)),
+            ],
+        )?;
+        println!("\nlinearity of build (the same mix at a tenth of the files and bytes):");
+        print_table(&lin, &|_| String::new(), "");
+        println!(
+            "  full / tenth time ratio: {:.2} (linear: ≤ 11)",
+            lin[0].median().as_secs_f64() / lin[1].median().as_secs_f64()
+        );
+        let _ = std::fs::remove_dir_all(&small);
+    }
+
+    if with_verify {
+        if !aps_out.is_file() {
+            measure(Command::new(bin).args(["--quiet", "build"]).arg(&pkg).arg("-o").arg(&aps_out))?;
+        }
+        println!("\nverify of the built archive ({:.1} MB):", size(&aps_out) as f64 / 1e6);
+        let series = interleaved(
+            runs,
+            vec![
+                (
+                    "aps-pack verify",
+                    Box::new(|| measure(Command::new(bin).args(["--quiet", "verify"]).arg(&aps_out))),
+                ),
+                (
+                    "unzip -tq (Info-ZIP)",
+                    Box::new(|| measure(Command::new("unzip").arg("-tq").arg(&aps_out))),
+                ),
+            ],
+        )?;
+        print_table(&series, &|_| String::new(), "");
+        print_ratio(&series[0], &series[1], runs);
+        println!("  aps-pack verify also lints the package and checks every SHA-256 of APP-LIST.xml.");
+    }
     Ok(())
 }

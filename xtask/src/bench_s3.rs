@@ -11,7 +11,7 @@
 //! up on PATH, or given as `APS_PACK_WEED` and `APS_BENCH_PYTHON`.
 //! Environment: `APS_BENCH_S3_SIZE` (bytes, or with K/M/G; default 2G,
 //! `APS_BENCH_QUICK=1` makes it 256M), `APS_BENCH_DIR` (default
-//! `target/bench-s3`), `APS_PACK_BIN` (default `target/release/aps-pack`).
+//! `target/bench-s3`), `APS_PACK_BIN` (default the release build in the target folder).
 //! Peak memory is the child's VmHWM, sampled from /proc every 20 ms.
 
 use std::io::Write;
@@ -87,8 +87,7 @@ pub fn run() -> Result<(), String> {
     let work = std::env::var_os("APS_BENCH_DIR").map(PathBuf::from).unwrap_or(root().join("target/bench-s3"));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(work.join("data")).map_err(|e| e.to_string())?;
-    let aps_pack =
-        std::env::var_os("APS_PACK_BIN").map(PathBuf::from).unwrap_or(root().join("target/release/aps-pack"));
+    let aps_pack = crate::bench_cmp::aps_pack_bin();
     let weed = std::env::var_os("APS_PACK_WEED").map(PathBuf::from).unwrap_or("weed".into());
     let python = std::env::var_os("APS_BENCH_PYTHON").map(PathBuf::from).unwrap_or("python3".into());
 

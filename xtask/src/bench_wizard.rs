@@ -111,7 +111,7 @@ fn generated_package() -> Result<aps_model::Package, String> {
     pkg.ok_or_else(|| format!("generated package does not load: {:?}", diags.first().map(|d| &d.message)))
 }
 
-/// The generated package's APP-META.xml and type schemas (relative path → bytes).
+/// The files of the generated package (APP-META.xml and its type schemas).
 pub(crate) fn package_files() -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let meta = "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n\

@@ -17,7 +17,7 @@
 //!
 //! Environment: `APS_BENCH_ZSTACK_SIZE` (bytes, or with K/M/G suffix; default
 //! 2G), `APS_BENCH_DIR` (work folder; default `target/bench-zstack`),
-//! `APS_PACK_BIN` (default `target/release/aps-pack`, which `cargo xtask bench`
+//! `APS_PACK_BIN` (default the release build in the target folder, which `cargo xtask bench`
 //! builds), `APS_PACK_ROOT` (the workspace; default: xtask's parent),
 //! `APS_BENCH_KEEP=1` to keep the files.
 
@@ -184,9 +184,7 @@ pub fn run() -> Result<(), String> {
         Err(_) => 2 << 30,
     };
     let root = root();
-    let aps_pack = std::env::var_os("APS_PACK_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target/release/aps-pack"));
+    let aps_pack = crate::bench_cmp::aps_pack_bin();
     if !aps_pack.is_file() {
         return Err(format!("{} not found: run `cargo build --release` first", aps_pack.display()));
     }

@@ -2,6 +2,7 @@
 //! `cargo xtask dist`.
 
 mod bench_build;
+mod bench_cmp;
 mod bench_diff;
 mod bench_lint;
 mod bench_lsp;
@@ -113,7 +114,8 @@ fn bench(area: Option<&str>) -> Result<(), String> {
 
 fn bench_area(area: Option<&str>) -> Result<(), String> {
     match area {
-        Some("build") => bench_build::run(),
+        Some("build") => bench_build::run(true, false),
+        Some("verify") => bench_build::run(false, true),
         Some("diff") => bench_diff::run(),
         Some("lint") => bench_lint::run(&root()),
         Some("lsp") => bench_lsp::run(),
@@ -122,11 +124,12 @@ fn bench_area(area: Option<&str>) -> Result<(), String> {
         Some("s3") => bench_s3::run(),
         Some("wizard") => bench_wizard::run(),
         Some("zstack") => bench_zstack::run(),
-        None | Some("all") => Err(
-            "name an area: lint, lsp, model, wizard, php, diff, build, zstack, s3 (`cargo xtask bench lint`)"
-                .into(),
-        ),
-        Some(other) => Err(format!("unknown bench area `{other}`")),
+        // The comparisons of the performance goals, side by side with their peers.
+        None | Some("all") => bench_build::run(true, true).and_then(|()| bench_lint::run(&root())),
+        Some(other) => Err(format!(
+            "unknown bench area `{other}`: build, verify, lint, lsp, model, wizard, php, diff, zstack, s3 \
+             (none: build, verify and lint)"
+        )),
     }
 }
 

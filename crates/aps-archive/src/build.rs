@@ -3,7 +3,8 @@
 //! Layout of the archive: `APP-LIST.xml` first, then every folder and file in
 //! byte order of their names (a folder `ui/` right before its content). All
 //! entries carry the same DOS timestamp (the build time) and fixed attributes;
-//! files are deflated at level 6 with the pure-Rust `zlib-rs` ([`crate::deflate`]), or stored
+//! files are deflated at level 6 ([`crate::deflate`]: libdeflate for files held in memory,
+//! pigz-style primed chunks deflated in parallel for large files), or stored
 //! when deflate does not make them smaller. Incompressible data (already
 //! compressed images, archives) is detected by deflating the first 64 KiB of a
 //! file at the fastest level: if that saves less than 3 %, the file is stored
@@ -14,10 +15,10 @@
 //! (SHA-256 for APP-LIST.xml, CRC-32 for zip), and compress a window of
 //! files while the previous window is appended, in order, to a temporary
 //! "body" file. Small files are compressed in memory; files over 4 MiB
-//! stream through the compressor into their own temporary file, and stored
+//! stream, 1 MiB chunks deflated in parallel, into their own temporary file, and stored
 //! big files are copied from the source again (their CRC is checked on the
 //! way, so a file changed mid-build is caught). Memory stays bounded by two
-//! windows (about 2 × 24 MiB) whatever the package size. APP-LIST.xml can only
+//! windows (about 2 × 8 MiB) whatever the package size. APP-LIST.xml can only
 //! be written once every hash is known, yet must be the first entry: the
 //! archive is assembled at the end as APP-LIST.xml + body + central directory
 //! (the body copy is a kernel-side `copy_file_range` on Linux).

@@ -3,9 +3,10 @@
 //! prepared entry to the archive body in order.
 
 use super::BuildError;
-use crate::deflate::{deflate_bytes, Deflater};
+use crate::deflate::{deflate_bytes, deflate_chunk, CHUNK_BYTES, DICTIONARY_BYTES, FINAL_BLOCK};
 use crate::select::{SelectedFile, TEMP_PREFIX};
 use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
@@ -22,7 +23,7 @@ const PROBE_LEN: usize = 64 * 1024;
 /// Deflate must save at least this share (in percent) of the probe.
 const PROBE_MIN_SAVING: usize = 3;
 /// In-memory bytes prepared per window (two windows are in flight).
-const WINDOW_BYTES: u64 = 24 * 1024 * 1024;
+const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
 const WINDOW_ITEMS: usize = 256;
 const STREAM_CHUNK: usize = 256 * 1024;
 
@@ -47,7 +48,7 @@ impl Item<'_> {
         match self {
             Item::Dir(_) => 0,
             Item::File(f) if f.size <= IN_MEMORY_MAX => f.size,
-            Item::File(_) => STREAM_CHUNK as u64 * 4,
+            Item::File(_) => (chunks_in_flight() * CHUNK_BYTES * 2) as u64,
             Item::Memory { bytes, .. } => bytes.len() as u64,
         }
     }
@@ -127,15 +128,27 @@ pub(super) fn read_chunks(
     }
 }
 
+/// Chunks of a streamed file deflated at once, in parallel. Only memory
+/// and speed depend on it: chunk boundaries and dictionaries do not.
+fn chunks_in_flight() -> usize {
+    rayon::current_num_threads().clamp(2, 8)
+}
+
+/// Read from `source` into `buf` until it holds `want` bytes or the file ends;
+/// whether it ended.
+fn fill(source: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
+    let before = buf.len();
+    let got = source.take((want - before) as u64).read_to_end(buf)?;
+    Ok(before + got < want)
+}
+
 pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
     let mut source = File::open(&file.path)?;
     let mut head = Vec::with_capacity(PROBE_LEN);
     (&mut source).take(PROBE_LEN as u64).read_to_end(&mut head)?;
     let mut hasher = Sha256::new();
     let mut crc = crc32fast::Hasher::new();
-    let mut size = head.len() as u64;
-    hasher.update(&head);
-    crc.update(&head);
+    let mut size = 0u64;
     let record = |method, crc32, size, compressed_size, sha256, payload| Prepared {
         name: file.name.clone(),
         is_dir: false,
@@ -151,6 +164,9 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
         record(METHOD_STORED, crc32, size, size, sha256, Payload::Source(file.path.clone()))
     };
     if !worth_compressing(&head) {
+        hasher.update(&head);
+        crc.update(&head);
+        size += head.len() as u64;
         read_chunks(&mut source, |chunk| {
             hasher.update(chunk);
             crc.update(chunk);
@@ -160,19 +176,53 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
         let sha: [u8; 32] = hasher.finalize().into();
         return Ok(stored(crc.finalize(), size, sha));
     }
+    // pigz's layout (see `crate::deflate`): fixed chunks deflated in parallel,
+    // each primed with the end of the one before, joined in order.
     let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir)?.into_file();
-    let mut enc = Deflater::new(Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp)), DEFLATE_LEVEL);
-    enc.write_all(&head)?;
-    drop(head);
-    read_chunks(&mut source, |chunk| {
-        hasher.update(chunk);
-        crc.update(chunk);
-        size += chunk.len() as u64;
-        enc.write_all(chunk)
-    })?;
-    let counting = enc.finish()?;
-    let compressed_size = counting.written;
-    let mut temp = counting.inner.into_inner().map_err(|e| e.into_error())?;
+    let mut out = Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp));
+    let group = chunks_in_flight() * CHUNK_BYTES;
+    let mut pending = head;
+    pending.reserve(group.saturating_sub(pending.len()));
+    let mut dictionary: Vec<u8> = Vec::with_capacity(DICTIONARY_BYTES);
+    loop {
+        let ended = fill(&mut source, &mut pending, group)?;
+        if pending.is_empty() {
+            break;
+        }
+        let chunks: Vec<&[u8]> = pending.chunks(CHUNK_BYTES).collect();
+        let ((), compressed) = rayon::join(
+            || {
+                hasher.update(&pending);
+                crc.update(&pending);
+            },
+            || {
+                (0..chunks.len())
+                    .into_par_iter()
+                    .map(|i| {
+                        let dict = match i {
+                            0 => &dictionary[..],
+                            _ => &chunks[i - 1][chunks[i - 1].len().saturating_sub(DICTIONARY_BYTES)..],
+                        };
+                        deflate_chunk(dict, chunks[i], DEFLATE_LEVEL)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        for piece in compressed {
+            out.write_all(&piece?)?;
+        }
+        size += pending.len() as u64;
+        dictionary.clear();
+        dictionary.extend_from_slice(&pending[pending.len().saturating_sub(DICTIONARY_BYTES)..]);
+        pending.clear();
+        if ended {
+            break;
+        }
+    }
+    out.write_all(&FINAL_BLOCK)?;
+    out.flush()?;
+    let compressed_size = out.written;
+    let mut temp = out.inner.into_inner().map_err(|e| e.into_error())?;
     let sha: [u8; 32] = hasher.finalize().into();
     if compressed_size >= size {
         return Ok(stored(crc.finalize(), size, sha));
