@@ -1,7 +1,14 @@
 //! Side-by-side measurement of commands: aps-pack and a peer tool run
 //! alternately on the same input, several runs each, reporting the median wall
 //! time and the peak resident memory the kernel recorded for each process
-//! (`ru_maxrss` from `wait4`, so short-lived processes are measured exactly).
+//! (`ru_maxrss`, so short-lived processes are measured exactly).
+//!
+//! Linux carries the spawning process's resident size into the child's
+//! `ru_maxrss` when the child calls exec, so a process this harness spawned
+//! would never report less than the harness itself (about 28 MiB). Each
+//! command is therefore started through GNU time (`/usr/bin/time`, a small
+//! process) and its peak read from time's report; without GNU time the
+//! harness's own `wait4` figure is shown, with that floor.
 //!
 //! The machine the benchmarks run on is shared and noisy: absolute times
 //! move from run to run, the ratio of two medians taken in the same
@@ -66,14 +73,39 @@ pub struct Sample {
 /// standard error when it does not exit with 0.
 pub fn measure(cmd: &mut Command) -> Result<Sample, String> {
     let err_path = std::env::temp_dir().join(format!("aps-pack-bench-stderr-{}", std::process::id()));
+    let peak_path = std::env::temp_dir().join(format!("aps-pack-bench-peak-{}", std::process::id()));
     let err_file = std::fs::File::create(&err_path).map_err(|e| format!("{}: {e}", err_path.display()))?;
+    let program = cmd.get_program().to_os_string();
+    let mut through_time = Command::new(GNU_TIME);
+    let via_time = std::path::Path::new(GNU_TIME).is_file();
+    let run = if via_time {
+        through_time
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&peak_path)
+            .arg(cmd.get_program())
+            .args(cmd.get_args());
+        if let Some(dir) = cmd.get_current_dir() {
+            through_time.current_dir(dir);
+        }
+        for (key, value) in cmd.get_envs() {
+            match value {
+                Some(value) => through_time.env(key, value),
+                None => through_time.env_remove(key),
+            };
+        }
+        &mut through_time
+    } else {
+        cmd
+    };
     let start = Instant::now();
-    let child = cmd
+    let child = run
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(err_file)
         .spawn()
-        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+        .map_err(|e| format!("cannot start {program:?}: {e}"))?;
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: `rusage` is plain data; zeroed is a valid value.
@@ -95,11 +127,22 @@ pub fn measure(cmd: &mut Command) -> Result<Sample, String> {
     if !ok {
         let err = std::fs::read_to_string(&err_path).unwrap_or_default();
         let _ = std::fs::remove_file(&err_path);
-        return Err(format!("{:?} failed (wait status {status}): {}", cmd.get_program(), err.trim_end()));
+        return Err(format!("{program:?} failed (wait status {status}): {}", err.trim_end()));
     }
     let _ = std::fs::remove_file(&err_path);
-    Ok(Sample { time, peak_kib: usage.ru_maxrss.max(0) as u64 })
+    let peak_kib = if via_time {
+        let report = std::fs::read_to_string(&peak_path).unwrap_or_default();
+        let _ = std::fs::remove_file(&peak_path);
+        let last = report.lines().last().unwrap_or("").trim();
+        last.parse::<u64>().map_err(|_| format!("{GNU_TIME} reported `{last}`, not a peak in KiB"))?
+    } else {
+        usage.ru_maxrss.max(0) as u64
+    };
+    Ok(Sample { time, peak_kib })
 }
+
+/// Starts each measured command, so that its peak is its own (see the module documentation).
+const GNU_TIME: &str = "/usr/bin/time";
 
 /// The samples of one tool.
 pub struct Series {
