@@ -1,10 +1,10 @@
 //! Archives built with the build's compressors (libdeflate for entries in
 //! memory, primed parallel chunks for large files, stored entries for
 //! incompressible data) read back identically with independent readers:
-//! Info-ZIP `unzip -t`, Python's `zipfile` and, where Java is installed,
-//! `jar`; and the same tree gives the same bytes on every build, whatever the
-//! number of threads. Info-ZIP and Python are required when `CI` is set
-//! (`.ci/run` installs them); Java is used when present.
+//! Info-ZIP `unzip -t`, Python's `zipfile` and Java's `jar`; and the same
+//! tree gives the same bytes on every build, whatever the number of threads.
+//! All three readers are required when `CI` is set (`.ci/run` installs them);
+//! elsewhere a missing one is skipped with a note.
 
 use aps_archive::build::{build, BuildOptions, Output};
 use aps_archive::select::SelectOptions;
