@@ -62,8 +62,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
-    let mut findings =
-        args.diag.findings_denying_warnings(&loaded.rule_levels(), loaded.config.lint.deny_warnings)?;
+    let mut findings = args
+        .diag
+        .findings_denying_warnings(&loaded.rule_levels(), loaded.config.lint.deny_warnings)?
+        .suppressing(crate::suppress::Suppressions::from_config(&loaded)?);
     findings.extend(config_diags);
     let dir = package_dir(&args, &loaded);
     if findings.fails() {
