@@ -12,7 +12,8 @@ const HEADING: &str = "### CI: a GitHub Actions workflow";
 
 /// The first ```` ```yaml ```` block below the recipe's heading.
 fn workflow_text() -> String {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README.md");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README.md");
     let section = readme.split_once(HEADING).expect("the README has the CI recipe section").1;
     let block = section.split_once("```yaml\n").expect("the recipe has a yaml block").1;
     block.split_once("\n```").expect("the yaml block is closed").0.to_string()
@@ -27,9 +28,7 @@ fn workflow() -> Yaml {
 fn steps(workflow: &Yaml) -> Vec<&Yaml> {
     let jobs = workflow["jobs"].as_hash().expect("jobs is a mapping");
     assert!(!jobs.is_empty(), "the workflow has jobs");
-    jobs.values()
-        .flat_map(|job| job["steps"].as_vec().expect("every job has steps").iter())
-        .collect()
+    jobs.values().flat_map(|job| job["steps"].as_vec().expect("every job has steps").iter()).collect()
 }
 
 /// `${{ … }}` expressions are GitHub's, resolved before the shell sees the script.
@@ -106,7 +105,8 @@ fn every_aps_pack_command_is_accepted_by_this_command_line() {
             if let Err(e) = aps_pack::cli::Cli::try_parse_from(argv) {
                 panic!("the recipe runs `aps-pack {}`, which this version refuses:\n{e}", args.join(" "));
             }
-            let words: Vec<&str> = args.iter().map(String::as_str).take_while(|a| !a.starts_with('-')).collect();
+            let words: Vec<&str> =
+                args.iter().map(String::as_str).take_while(|a| !a.starts_with('-')).collect();
             used.insert(match words.as_slice() {
                 ["zstack", sub, ..] => format!("zstack {sub}"),
                 [first, ..] => first.to_string(),
@@ -130,12 +130,16 @@ fn secrets_reach_the_commands_only_through_the_environment() {
     let text = workflow_text();
     assert!(text.contains("--sign-password-env"), "the password is named by its variable");
     for action in text.lines().filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("uses: ")) {
-        assert!(action.rsplit_once('@').is_some_and(|(_, v)| v.starts_with('v')), "{action} is pinned to a major version");
+        assert!(
+            action.rsplit_once('@').is_some_and(|(_, v)| v.starts_with('v')),
+            "{action} is pinned to a major version"
+        );
     }
 }
 
 #[test]
 fn the_command_finder_sees_commands_after_operators_and_skips_redirections() {
-    let found = aps_pack_commands("command -v aps-pack || aps-pack lint --format sarif . > out.sarif || test -s x\n");
+    let found =
+        aps_pack_commands("command -v aps-pack || aps-pack lint --format sarif . > out.sarif || test -s x\n");
     assert_eq!(found, vec![vec!["lint".to_string(), "--format".into(), "sarif".into(), ".".into()]]);
 }

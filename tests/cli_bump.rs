@@ -21,7 +21,9 @@ fn minor_then_release_edit_only_the_two_values_and_the_package_still_builds() {
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     assert!(stdout(&out).contains("1.2-3 → 1.3-1"), "{}", show(&out));
     let after = std::fs::read_to_string(&meta).expect("read");
-    let expected = before.replace("<version>1.2</version>", "<version>1.3</version>").replace("<release>3</release>", "<release>1</release>");
+    let expected = before
+        .replace("<version>1.2</version>", "<version>1.3</version>")
+        .replace("<release>3</release>", "<release>1</release>");
     assert_eq!(after, expected, "only <version> and <release> change");
 
     let out = aps_pack(tmp.path(), &["bump", "release", "pkg", "--format", "json"]);
@@ -55,7 +57,9 @@ fn a_dry_run_writes_nothing() {
 fn a_value_substituted_at_build_time_is_refused_with_the_reason() {
     let tmp = package();
     let meta = tmp.path().join("pkg/APP-META.xml");
-    let text = std::fs::read_to_string(&meta).expect("read").replace("<version>1.2</version>", "<version>%PRODUCT_VERSION%</version>");
+    let text = std::fs::read_to_string(&meta)
+        .expect("read")
+        .replace("<version>1.2</version>", "<version>%PRODUCT_VERSION%</version>");
     std::fs::write(&meta, &text).expect("write");
     let out = aps_pack(tmp.path(), &["bump", "patch", "pkg"]);
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
@@ -69,7 +73,8 @@ fn a_value_substituted_at_build_time_is_refused_with_the_reason() {
 fn broken_metadata_is_not_rewritten_and_the_error_has_its_place() {
     let tmp = package();
     let meta = tmp.path().join("pkg/APP-META.xml");
-    std::fs::write(&meta, "<application xmlns=\"http://aps-standard.org/ns/2\">\n  <version>1.0</version\n").expect("write");
+    std::fs::write(&meta, "<application xmlns=\"http://aps-standard.org/ns/2\">\n  <version>1.0</version\n")
+        .expect("write");
     let out = aps_pack(tmp.path(), &["bump", "release", "pkg"]);
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
     let err = stderr(&out);

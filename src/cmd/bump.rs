@@ -62,8 +62,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let (file, bad_utf8) = SourceFile::from_bytes(shown.clone(), bytes);
     if let Some(at) = bad_utf8 {
         let lc = file.line_col(at);
-        return Err(CliError::new(format!("{shown}:{}:{}: not UTF-8, so it is not rewritten", lc.line, lc.column))
-            .with_help("save APP-META.xml as UTF-8 (run `aps-pack lint` for details)"));
+        return Err(CliError::new(format!(
+            "{shown}:{}:{}: not UTF-8, so it is not rewritten",
+            lc.line, lc.column
+        ))
+        .with_help("save APP-META.xml as UTF-8 (run `aps-pack lint` for details)"));
     }
     let (meta, diags) = aps_model::parse_app_meta(&file);
     let first_error = diags.iter().find(|d| d.severity == Severity::Error);
@@ -74,7 +77,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 .and_then(|d| d.span.map(|s| file.line_col(s.start)))
                 .map(|lc| format!(":{}:{}", lc.line, lc.column))
                 .unwrap_or_default();
-            let why = error.map_or("it is not APS 2 metadata".to_string(), |d| format!("{} {}", d.rule.code, d.message));
+            let why = error
+                .map_or("it is not APS 2 metadata".to_string(), |d| format!("{} {}", d.rule.code, d.message));
             return Err(CliError::new(format!("{shown}{at}: {why}; not rewritten"))
                 .with_help("fix APP-META.xml first (`aps-pack lint` lists every finding)"));
         }

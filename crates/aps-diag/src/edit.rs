@@ -49,17 +49,16 @@ mod tests {
     #[test]
     fn edits_apply_from_the_end_and_keep_the_order_of_inserts_at_one_place() {
         let text = "<a>1.2</a><b/>";
-        let edits = vec![
-            Edit::insert(10, "x"),
-            Edit::replace(Span::new(3, 6), "1.3"),
-            Edit::insert(10, "y"),
-        ];
+        let edits = vec![Edit::insert(10, "x"), Edit::replace(Span::new(3, 6), "1.3"), Edit::insert(10, "y")];
         assert_eq!(apply(text, edits), "<a>1.3</a>xy<b/>");
     }
 
     #[test]
     fn overlapping_and_split_character_edits_are_left_out() {
-        assert_eq!(apply("abcdef", vec![Edit::replace(Span::new(1, 4), "X"), Edit::replace(Span::new(2, 5), "Y")]), "abYf");
+        assert_eq!(
+            apply("abcdef", vec![Edit::replace(Span::new(1, 4), "X"), Edit::replace(Span::new(2, 5), "Y")]),
+            "abYf"
+        );
         assert_eq!(apply("é", vec![Edit::replace(Span::new(1, 2), "e")]), "é");
     }
 }

@@ -34,7 +34,9 @@ pub enum BumpError {
     Missing { element: &'static str },
     #[error("<{element}> is `{value}`, not dot-separated numbers, so it has no next value")]
     NotNumeric { element: &'static str, value: String },
-    #[error("<{element}> `{value}` is written with character references or comments, which bump does not rewrite")]
+    #[error(
+        "<{element}> `{value}` is written with character references or comments, which bump does not rewrite"
+    )]
     NotPlainText { element: &'static str, value: String },
 }
 
@@ -48,8 +50,12 @@ impl BumpError {
             BumpError::NotNumeric { value, .. } if value.contains('%') || value.contains('$') => {
                 "the value looks substituted by a build script: bump where that script takes it from".into()
             }
-            BumpError::NotNumeric { element, .. } => format!("write <{element}> as numbers such as `1.2`, or edit it by hand"),
-            BumpError::NotPlainText { element, .. } => format!("write <{element}> as plain text, or edit it by hand"),
+            BumpError::NotNumeric { element, .. } => {
+                format!("write <{element}> as numbers such as `1.2`, or edit it by hand")
+            }
+            BumpError::NotPlainText { element, .. } => {
+                format!("write <{element}> as plain text, or edit it by hand")
+            }
         }
     }
 }
@@ -59,7 +65,10 @@ pub fn bump(meta: &AppMeta, part: Part) -> Result<Bumped, BumpError> {
     let version = plain(&meta.version, meta, "version")?;
     let release = plain(&meta.release, meta, "release")?;
     let numbers = |element: &'static str, value: &str| {
-        let parts: Option<Vec<u64>> = value.split('.').map(|c| c.parse().ok().filter(|_| c.bytes().all(|b| b.is_ascii_digit()))).collect();
+        let parts: Option<Vec<u64>> = value
+            .split('.')
+            .map(|c| c.parse().ok().filter(|_| c.bytes().all(|b| b.is_ascii_digit())))
+            .collect();
         parts.ok_or_else(|| BumpError::NotNumeric { element, value: value.to_string() })
     };
     let (new_version, new_release) = match part {
@@ -95,7 +104,11 @@ pub fn bump(meta: &AppMeta, part: Part) -> Result<Bumped, BumpError> {
 
 /// The element's text, provided the file holds it as written (no references, no comments):
 /// only then is replacing its span the same as replacing its value.
-fn plain<'a>(field: &'a Option<Spanned<String>>, meta: &AppMeta, element: &'static str) -> Result<&'a Spanned<String>, BumpError> {
+fn plain<'a>(
+    field: &'a Option<Spanned<String>>,
+    meta: &AppMeta,
+    element: &'static str,
+) -> Result<&'a Spanned<String>, BumpError> {
     let field = field.as_ref().filter(|f| !f.value.is_empty()).ok_or(BumpError::Missing { element })?;
     if meta.file.slice(field.span) != field.value {
         return Err(BumpError::NotPlainText { element, value: field.value.clone() });

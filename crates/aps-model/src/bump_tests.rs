@@ -31,7 +31,10 @@ fn each_part_moves_and_the_lower_ones_restart() {
 fn only_the_two_values_change() {
     let m = meta(" 1.9 ", "3");
     let b = bump(&m, Part::Minor).expect("bumps");
-    assert_eq!(b.text, m.file.text().replace("<version> 1.9 </version>", "<version> 1.10 </version>").replace(">3<", ">1<"));
+    assert_eq!(
+        b.text,
+        m.file.text().replace("<version> 1.9 </version>", "<version> 1.10 </version>").replace(">3<", ">1<")
+    );
 }
 
 #[test]
