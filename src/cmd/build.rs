@@ -48,9 +48,11 @@ pub fn lint_step(dir: &Path, loaded: &Loaded) -> pipeline::PackageLint {
     pipeline::lint_package(source, &opts)
 }
 
-fn package_dir(args: &Args, loaded: &Loaded) -> PathBuf {
-    if let Some(dir) = &args.dir {
-        return dir.clone();
+/// The package a command works on: the folder given, else `[package] root` of aps-pack.toml,
+/// else the configuration's folder.
+pub(crate) fn package_dir(dir: Option<&Path>, loaded: &Loaded) -> PathBuf {
+    if let Some(dir) = dir {
+        return dir.to_path_buf();
     }
     match &loaded.config.package.root {
         Some(root) => loaded.resolve(root),
@@ -67,7 +69,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         .findings_denying_warnings(&loaded.rule_levels(), loaded.config.lint.deny_warnings)?
         .suppressing(crate::suppress::Suppressions::from_config(&loaded)?);
     findings.extend(config_diags);
-    let dir = package_dir(&args, &loaded);
+    let dir = package_dir(args.dir.as_deref(), &loaded);
     if findings.fails() {
         ctx.status("build stopped: aps-pack.toml has errors");
         return Ok(findings.emit_stopped(ctx));

@@ -11,6 +11,7 @@
 //!   the rule's doc comment is its documentation.
 
 pub mod atomic;
+pub mod edit;
 mod failure;
 pub mod plumbing;
 mod progress;
