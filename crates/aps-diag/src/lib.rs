@@ -13,6 +13,7 @@
 pub mod atomic;
 pub mod edit;
 mod failure;
+pub mod fix;
 pub mod plumbing;
 mod progress;
 mod render;
@@ -22,6 +23,7 @@ mod source;
 mod suggest;
 
 pub use failure::Failure;
+pub use fix::{Applicability, Change, Fix};
 pub use plumbing::{display_path, hex, join_display, slashes};
 pub use progress::{NoProgress, Progress};
 pub use render::{
@@ -99,6 +101,8 @@ pub struct Diagnostic {
     /// A suggestion: what to do about it.
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// The change that resolves it, when it is mechanical (`lint --fix`, quick fixes).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -115,6 +119,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -161,6 +166,18 @@ impl Diagnostic {
 
     pub fn with_note(mut self, text: impl Into<String>) -> Self {
         self.notes.push(text.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_fix_opt(mut self, fix: Option<Fix>) -> Self {
+        if fix.is_some() {
+            self.fix = fix;
+        }
         self
     }
 

@@ -7,12 +7,16 @@ use serde_json::{json, Value};
 /// ```json
 /// { "version": 1,
 ///   "diagnostics": [ { "code", "name", "severity", "message", "file", "line", "column",
-///                      "end_line", "end_column", "label", "help", "notes", "related" } ],
+///                      "end_line", "end_column", "label", "help", "notes", "related",
+///                      "fix"? } ],
 ///   "summary": { "errors", "warnings", "infos" } }
 /// ```
 ///
 /// `file`, `line`, `column` are `null` only for findings not tied to any file;
-/// a finding about a whole file or folder has line 1, column 1.
+/// a finding about a whole file or folder has line 1, column 1. `fix` is present only when
+/// the finding has one: `{ "description", "applicability": "safe"|"unsafe", "changes": [
+/// { "kind": "edit", "file", "line", "column", "end_line", "end_column", "replacement" } |
+/// { "kind": "write", "file", "contents" } | { "kind": "remove", "file" } ] }`.
 pub fn render_json(diags: &[Diagnostic]) -> String {
     let items: Vec<Value> = diags.iter().map(diagnostic_json).collect();
     let doc = json!({
@@ -44,7 +48,7 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
             json!({ "file": file, "line": line, "column": column, "message": l.message })
         })
         .collect();
-    json!({
+    let mut item = json!({
         "code": d.rule.code,
         "name": d.rule.name,
         "severity": d.severity,
@@ -58,5 +62,30 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
         "help": d.help,
         "notes": d.notes,
         "related": related,
-    })
+    });
+    if let (Some(fix), Some(obj)) = (&d.fix, item.as_object_mut()) {
+        obj.insert("fix".into(), fix_json(fix));
+    }
+    item
+}
+
+fn fix_json(fix: &crate::Fix) -> Value {
+    let changes: Vec<Value> = fix
+        .changes
+        .iter()
+        .map(|c| match c {
+            crate::Change::Edit { file, edit } => {
+                let (start, end) = (file.line_col(edit.span.start), file.line_col(edit.span.end));
+                json!({
+                    "kind": "edit", "file": file.path(), "line": start.line, "column": start.column,
+                    "end_line": end.line, "end_column": end.column, "replacement": edit.replacement,
+                })
+            }
+            crate::Change::Write { path, contents } => {
+                json!({ "kind": "write", "file": path, "contents": contents })
+            }
+            crate::Change::Remove { path } => json!({ "kind": "remove", "file": path }),
+        })
+        .collect();
+    json!({ "description": fix.description, "applicability": fix.applicability, "changes": changes })
 }
