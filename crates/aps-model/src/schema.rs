@@ -386,10 +386,12 @@ impl Reader<'_> {
     fn unknown_keys(&mut self, obj: &Object, known: &[&str], what: &str) {
         for m in obj.iter() {
             if !known.contains(&m.key.as_str()) {
+                let near = aps_diag::did_you_mean(&m.key, known.iter().copied());
                 let d = UnknownSchemaKey { key: &m.key, what, known }
                     .diagnostic()
                     .at(self.file, m.key_span)
-                    .with_label("not part of the APS type format");
+                    .with_label("not part of the APS type format")
+                    .with_fix_opt(aps_diag::Fix::rename_opt(self.file, m.key_span, near));
                 self.diags.push(d);
             }
         }

@@ -75,10 +75,13 @@ pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
                 let mut allowed: Vec<String> = allowed.into_iter().filter(|k| !k.starts_with('$')).collect();
                 allowed.sort();
                 let key_span = key_span.unwrap_or(span);
+                let near = aps_diag::did_you_mean(&key, allowed.iter().map(String::as_str));
+                let fix = aps_diag::Fix::rename_opt(file, key_span, near);
                 out.push(
                     UnknownKey { key: &key, place: &place, allowed: &allowed }
                         .diagnostic()
                         .at(file, key_span)
+                        .with_fix_opt(fix)
                         .with_label("not a key of the wizard data format here")
                         .with_note("the platform ignores keys it does not know, so its value is lost"),
                 );

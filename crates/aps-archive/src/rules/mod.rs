@@ -53,7 +53,7 @@ pub use path_escapes_package::{PathEscapesPackage, PATH_ESCAPES_PACKAGE};
 pub use signature_digest_mismatch::{SignatureDigestMismatch, SIGNATURE_DIGEST_MISMATCH};
 pub use signature_value_invalid::{SignatureValueInvalid, SIGNATURE_VALUE_INVALID};
 pub use size_mismatch::{SizeMismatch, SIZE_MISMATCH};
-pub use stale_app_list::{StaleAppList, STALE_APP_LIST};
+pub use stale_app_list::{check_selection as stale_app_list_in_tree, StaleAppList, STALE_APP_LIST};
 pub use unlisted_file::{UnlistedFile, UNLISTED_FILE};
 pub use unsafe_entry_name::{UnsafeEntryName, UNSAFE_ENTRY_NAME};
 pub use unsigned_package::{UnsignedPackage, UNSIGNED_PACKAGE};

@@ -69,7 +69,7 @@ pub(crate) fn check(root: &Path, path: &Path, built: &[ListEntry], tree: &[ListE
     let file = SourceFile::new(shown.clone(), text);
     let mut parse_diags = Vec::new();
     let Some(committed) = applist::parse(&file, &mut parse_diags) else {
-        return Some(StaleAppList::NotAList.diagnostic().in_file(&file));
+        return Some(StaleAppList::NotAList.diagnostic().in_file(&file).with_fix(remove(&shown)));
     };
     let mut differences = Vec::new();
     let same = |l: &ListEntry, e: &ListEntry| l.size == e.size && l.sha256 == e.sha256;
@@ -112,7 +112,8 @@ pub(crate) fn check(root: &Path, path: &Path, built: &[ListEntry], tree: &[ListE
         return None;
     }
     let count = differences.len().max(parse_diags.len());
-    let mut d = StaleAppList::Stale { differences: count }.diagnostic().in_file(&file);
+    let mut d =
+        StaleAppList::Stale { differences: count }.diagnostic().in_file(&file).with_fix(remove(&shown));
     for difference in differences.iter().take(5) {
         d = d.with_note(difference.clone());
     }
@@ -120,4 +121,23 @@ pub(crate) fn check(root: &Path, path: &Path, built: &[ListEntry], tree: &[ListE
         d = d.with_note(format!("… and {} more", differences.len() - 5));
     }
     Some(d)
+}
+
+/// The fix: the build writes APP-LIST.xml, so the source tree has none.
+fn remove(shown: &str) -> aps_diag::Fix {
+    aps_diag::Fix::remove("Remove APP-LIST.xml from the source tree (the build writes it)", shown)
+}
+
+/// The committed APP-LIST.xml of a source tree against the files `selection` holds as
+/// they are on disk: the check `build` makes, without building (`lint --fix`).
+pub fn check_selection(root: &Path, selection: &crate::select::Selection) -> Option<Diagnostic> {
+    let committed = selection.committed_app_list.as_ref()?;
+    let mut tree = Vec::new();
+    for f in selection.files.iter() {
+        let mut hasher = Sha256::new();
+        let Ok(mut file) = std::fs::File::open(&f.path) else { continue };
+        let Ok(size) = std::io::copy(&mut file, &mut hasher) else { continue };
+        tree.push(ListEntry { name: f.name.clone(), size, sha256: hasher.finalize().into() });
+    }
+    check(root, committed, &tree, &tree)
 }

@@ -24,6 +24,26 @@ fn is_aps(e: &Element) -> bool {
     e.namespace.as_deref() == Some(APS2_NS)
 }
 
+/// Rename an element in its start tag and its end tag (an element whose end tag is not
+/// where expected gets no fix).
+fn rename_element(file: &Arc<SourceFile>, e: &Element, new: &str) -> Option<aps_diag::Fix> {
+    let qname = file.slice(e.name_span);
+    let new = match &e.prefix {
+        Some(p) => format!("{p}:{new}"),
+        None => new.to_string(),
+    };
+    let mut edits = vec![aps_diag::edit::Edit::replace(e.name_span, new.clone())];
+    if e.start_tag != e.span {
+        let close = format!("</{qname}>");
+        if !file.slice(e.span).ends_with(&close) {
+            return None;
+        }
+        let end = e.span.end - 1;
+        edits.push(aps_diag::edit::Edit::replace(Span::new(end - qname.len(), end), new.clone()));
+    }
+    Some(aps_diag::Fix::edits(format!("Rename to `{new}`"), file, edits))
+}
+
 impl Builder<'_> {
     fn text(&self, e: &Element) -> Spanned<String> {
         e.text_trimmed(self.file)
@@ -34,10 +54,13 @@ impl Builder<'_> {
             // Other namespaces are extensions the controller ignores by design.
             return;
         }
+        let fix = aps_diag::did_you_mean(&e.name, known.iter().copied())
+            .and_then(|new| rename_element(self.file, e, new));
         let d = UnknownElement { name: &e.name, parent, known }
             .diagnostic()
             .at(self.file, e.name_span)
-            .with_label("not an APS 2 element here");
+            .with_label("not an APS 2 element here")
+            .with_fix_opt(fix);
         self.diags.push(d);
     }
 

@@ -73,8 +73,18 @@ pub fn check_drift(source: &dyn PackageSource, generated: &[GeneratedSchema]) ->
     let mut diags = Vec::new();
     for g in generated {
         let display = source.display_path(&g.path);
+        let regenerate = aps_diag::Fix::write(
+            format!("Regenerate `{}` from {}", g.path, g.source_file),
+            display.clone(),
+            g.text.clone(),
+        );
         if !source.exists(&g.path) {
-            diags.push(GeneratedSchemaDrift::NotCommitted { schema: g }.diagnostic().at_path(display));
+            diags.push(
+                GeneratedSchemaDrift::NotCommitted { schema: g }
+                    .diagnostic()
+                    .at_path(display)
+                    .with_fix(regenerate),
+            );
             continue;
         }
         let committed = match read_source_file(source, &g.path, aps_json::MAX_SOURCE_BYTES) {
@@ -87,7 +97,12 @@ pub fn check_drift(source: &dyn PackageSource, generated: &[GeneratedSchema]) ->
         let parsed = aps_json::parse(&committed, &aps_json::Options::with_comments());
         let wanted = generated_value(&g.text);
         let Some(value) = parsed.value else {
-            diags.push(GeneratedSchemaDrift::NotJson { schema: g }.diagnostic().in_file(&committed));
+            diags.push(
+                GeneratedSchemaDrift::NotJson { schema: g }
+                    .diagnostic()
+                    .in_file(&committed)
+                    .with_fix(regenerate),
+            );
             continue;
         };
         if let Some((pointer, what)) = difference(&value.to_serde(), &wanted, "") {
@@ -103,7 +118,11 @@ pub fn check_drift(source: &dyn PackageSource, generated: &[GeneratedSchema]) ->
                 }
             };
             diags.push(
-                GeneratedSchemaDrift::Stale { schema: g }.diagnostic().at(&committed, span).with_label(what),
+                GeneratedSchemaDrift::Stale { schema: g }
+                    .diagnostic()
+                    .at(&committed, span)
+                    .with_label(what)
+                    .with_fix(regenerate),
             );
         }
     }

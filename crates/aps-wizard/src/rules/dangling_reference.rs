@@ -76,8 +76,14 @@ fn check_resource_ref(cx: &mut Cx<'_, '_>, target: Text<'_>, what: &str) {
     }
     let candidates =
         std::iter::once(IDGLOBALS.to_string()).chain(w.profile_index.keys().map(|k| k.to_string()));
-    let violation = DanglingReference::Resource { what, target: v, suggestion: suggest(v, candidates) };
-    let d = cx.diag(&violation, target.span).with_label("not `idglobals`, a wizard resource id or a UUID");
+    let candidates: Vec<String> = candidates.collect();
+    let near = aps_diag::did_you_mean(v, candidates.iter().map(String::as_str));
+    let fix = aps_diag::Fix::rename_opt(cx.file, target.span, near);
+    let violation = DanglingReference::Resource { what, target: v, suggestion: suggest(v, &candidates) };
+    let d = cx
+        .diag(&violation, target.span)
+        .with_label("not `idglobals`, a wizard resource id or a UUID")
+        .with_fix_opt(fix);
     cx.report(d);
 }
 

@@ -1,5 +1,6 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::edit::Edit;
+use aps_diag::{declare_rule, Fix, Rule, Violation};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -33,14 +34,36 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if listed.contains(&id.value) || rt.is_required() {
             continue;
         }
+        let fix = template_entry(cx, t, id.value);
         let d = cx
             .diag(&NotInTemplate { what: &rt.what(), rt_id: id.value }, id.span)
-            .with_label("not listed in `serviceTemplate.resources`");
+            .with_label("not listed in `serviceTemplate.resources`")
+            .with_fix_opt(fix);
         cx.report(d);
     }
 }
 
 /// A resource type no service template lists.
+/// The fix of a resource type missing from the service template (here and WIZ131): an
+/// entry after the last one, on its own line at the same indentation.
+pub(crate) fn template_entry(cx: &Cx<'_, '_>, t: &crate::wizard::Template<'_>, id: i64) -> Option<Fix> {
+    let resources = t.value.get("resources")?;
+    let list = resources.as_array()?;
+    let text = cx.file.text();
+    let entry = format!("{{ \"rtID\": {id}, \"limit\": 1, \"unlimited\": false }}");
+    let edit = match list.last() {
+        Some(last) => Edit::insert(last.span.end, format!(",\n{}{entry}", indent_of(text, last.span.start))),
+        None => Edit::insert(resources.span.start + 1, entry),
+    };
+    Some(Fix::edits(format!("Add resource type {id} to the service template"), cx.file, vec![edit]))
+}
+
+fn indent_of(text: &str, offset: usize) -> &str {
+    let start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let line = text.get(start..offset).unwrap_or("");
+    &line[..line.len() - line.trim_start().len()]
+}
+
 pub(crate) struct NotInTemplate<'a> {
     pub what: &'a str,
     pub rt_id: i64,

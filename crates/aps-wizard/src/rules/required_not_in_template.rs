@@ -33,9 +33,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if listed.contains(&id.value) {
             continue;
         }
+        let fix = super::not_in_template::template_entry(cx, t, id.value);
         let d = cx
             .diag(&RequiredNotInTemplate { what: &rt.what(), rt_id: id.value }, span)
-            .with_label("required here");
+            .with_label("required here")
+            .with_fix_opt(fix);
         cx.report(d);
     }
 }

@@ -35,7 +35,9 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         }
         let ids = pkg.service_ids();
         let v = UnknownService { what: &rt.what(), service: service.value, declared: &ids };
-        let d = cx.diag(&v, service.span).with_label("no such <service id>");
+        let near = aps_diag::did_you_mean(service.value, ids.iter().map(|s| s.as_ref()));
+        let fix = aps_diag::Fix::rename_opt(cx.file, service.span, near);
+        let d = cx.diag(&v, service.span).with_label("no such <service id>").with_fix_opt(fix);
         cx.report(d);
     }
 }
