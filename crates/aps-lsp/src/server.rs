@@ -2,7 +2,7 @@
 
 use crate::convert::{self, LineIndex};
 use crate::{nav, uri, Checker};
-use aps_diag::{Diagnostic, Rule, Span};
+use aps_diag::{Diagnostic, Rule};
 use aps_model::{DirSource, OverlaySource, Package, PackageSource};
 use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, Response};
 use lsp_types::notification::Notification as _;
@@ -52,10 +52,9 @@ pub(crate) struct Doc {
 pub(crate) struct Stored {
     pub lsp: lsp_types::Diagnostic,
     pub rule: &'static Rule,
-    pub span: Option<Span>,
-    pub help: Option<String>,
-    /// The text at the span when it was checked.
-    pub text: Option<String>,
+    /// The file the finding is in, as checked, and its fix.
+    pub file: Option<std::sync::Arc<aps_diag::SourceFile>>,
+    pub fix: Option<aps_diag::Fix>,
 }
 
 #[derive(Default)]
@@ -390,9 +389,8 @@ fn stored(d: &Diagnostic, index: Option<&LineIndex>, docs_url: &str) -> Stored {
     Stored {
         lsp: convert::diagnostic(d, index, docs_url),
         rule: d.rule,
-        span: d.span,
-        help: d.help.clone(),
-        text: d.file.as_ref().zip(d.span).map(|(f, s)| f.slice(s).to_string()),
+        file: d.file.clone(),
+        fix: d.fix.clone(),
     }
 }
 
