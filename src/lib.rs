@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod codegen;
 pub mod config;
+pub mod fix;
 pub mod i18n;
 pub mod output;
 pub mod php;

@@ -45,6 +45,14 @@ pub struct Args {
     /// not checked in this run are kept).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the fixes the findings carry (each file written atomically), check again, and
+    /// report what remains.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix: bool,
+    /// Print the changes `--fix` would make as a unified diff and write nothing (exit 1 when
+    /// there is something to fix).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
     #[command(flatten)]
     pub diag: DiagArgs,
 }
@@ -97,6 +105,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Some(old) => Some(load_previous(old)?),
         None => None,
     };
+    let mut fixed = None;
+    if args.fix || args.diff {
+        let mut lint_all = || -> Result<Vec<Diagnostic>, CliError> {
+            let mut suppress = Suppressions::from_config(&loaded)?;
+            let mut all = Vec::new();
+            for target in classify(&paths, &crate::Ctx::plain()).0 {
+                all.extend(lint_target(target, &args, &loaded, previous.as_ref(), &mut suppress, ctx)?);
+            }
+            Ok(overrides.apply(all))
+        };
+        match fix_rounds(&args, &mut lint_all, ctx)? {
+            Err(code) => return finish(code, bad_paths, ctx),
+            Ok(n) => fixed = Some(n),
+        }
+    }
     let mut suppress = Suppressions::from_config(&loaded)?;
     for target in targets {
         diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), &mut suppress, ctx)?);
@@ -136,7 +159,39 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     } else {
         diag_args.emit(ctx, diags)
     };
+    if let Some(n) = fixed {
+        ctx.status(format_args!("{n} fixed"));
+    }
     finish(code, bad_paths, ctx)
+}
+
+/// `--diff`: the changes of one round, printed (`Err(exit code)`). `--fix`: rounds of fix
+/// and check until nothing more applies (`Ok(fixes applied)`).
+fn fix_rounds(
+    args: &Args,
+    lint_all: &mut dyn FnMut() -> Result<Vec<Diagnostic>, CliError>,
+    ctx: &Ctx,
+) -> Result<Result<usize, ExitCode>, CliError> {
+    let mut fixed = 0;
+    for _ in 0..crate::fix::MAX_ROUNDS {
+        let mut diags = lint_all()?;
+        aps_diag::sort_diagnostics(&mut diags);
+        let plan = aps_diag::fix::plan(&diags);
+        if args.diff {
+            crate::output::print_stdout(&crate::fix::diff(&plan));
+            if plan.fixes == 0 {
+                return Ok(Err(ExitCode::SUCCESS));
+            }
+            let s = if plan.fixes == 1 { "" } else { "es" };
+            ctx.status(format_args!("would apply {} fix{s}", plan.fixes));
+            return Ok(Err(ExitCode::from(1)));
+        }
+        if plan.fixes == 0 || crate::fix::apply(&plan, ctx)? == 0 {
+            break;
+        }
+        fixed += plan.fixes;
+    }
+    Ok(Ok(fixed))
 }
 
 /// The exit code, or the last bad path after the others are printed.
@@ -304,11 +359,14 @@ fn lint_target(
             ctx.detail(format_args!("linting package {}", root.display()));
             let source: Arc<dyn PackageSource> = Arc::new(DirSource::new(&root, path_display(&root)));
             let result = pipeline::lint_package(
-                source,
+                source.clone(),
                 &PackageLintOptions { wizard: wizard_rel, previous, ..Default::default() },
             );
             let mut diags = result.diagnostics;
             diags.extend(selection_findings(&root, loaded));
+            if args.fix || args.diff {
+                diags.extend(crate::fix::fixable_findings(&root, source.clone(), loaded));
+            }
             let covered = covered_files(&root, &result.package, wizard_rel);
             if let Some(pkg) = &result.package {
                 suppress.read_package(pkg);
