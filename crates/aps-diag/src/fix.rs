@@ -180,3 +180,7 @@ pub fn plan(diags: &[crate::Diagnostic]) -> Plan {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Plan { files, fixes }
 }
+
+#[cfg(test)]
+#[path = "fix_tests.rs"]
+mod tests;
