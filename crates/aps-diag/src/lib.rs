@@ -16,6 +16,7 @@ pub mod plumbing;
 mod progress;
 mod render;
 mod rule;
+mod select;
 mod source;
 mod suggest;
 
@@ -27,6 +28,7 @@ pub use render::{
     HumanOptions, Summary,
 };
 pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides, Violation};
+pub use select::{all_codes, SelectionLayer, Selector};
 pub use source::{LineCol, SourceFile, Span};
 pub use suggest::{did_you_mean, did_you_mean_help};
 

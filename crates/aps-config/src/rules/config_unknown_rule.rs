@@ -2,9 +2,17 @@ use aps_diag::{declare_rule, did_you_mean_help, Diagnostic, Rule, RuleSet, Sourc
 use std::sync::Arc;
 
 declare_rule! {
-    /// The `[rules]` table of `aps-pack.toml` names a rule that does not exist.
+    /// The `[rules]` table of `aps-pack.toml`, or a `[lint]` selection (`select`,
+    /// `extend-select`, `ignore`), names a rule that does not exist.
     ///
-    /// Use a code (`WIZ101`) or a rule name (`duplicate-key`); `aps-pack rules` lists them.
+    /// ## Why
+    /// A misspelt rule would silently change nothing: the rule the author meant keeps its
+    /// severity, or stays selected.
+    ///
+    /// ## Fix
+    /// In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection also
+    /// accepts a code prefix (`WIZ`, `WIZ1`), a group (`wizard`) or `ALL`. `aps-pack rules`
+    /// lists them.
     pub static CONFIG_UNKNOWN_RULE = { code: "CFG003", name: "config-unknown-rule", group: "config", severity: Error, summary: "unknown rule in aps-pack.toml" };
 }
 
@@ -12,6 +20,24 @@ declare_rule! {
 pub struct ConfigUnknownRule<'a> {
     pub key: &'a str,
     pub rules: &'a RuleSet,
+}
+
+/// A `[lint]` selector that selects nothing in `rules`; `why` is the registry's wording
+/// (with its did-you-mean).
+pub struct ConfigUnknownSelector<'a> {
+    pub why: &'a aps_diag::Failure,
+}
+
+impl Violation for ConfigUnknownSelector<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CONFIG_UNKNOWN_RULE
+    }
+    fn message(&self) -> String {
+        self.why.message.clone()
+    }
+    fn help(&self) -> Option<String> {
+        self.why.help.clone()
+    }
 }
 
 impl Violation for ConfigUnknownRule<'_> {
@@ -47,5 +73,32 @@ pub(crate) fn check(
                 .at(file, span)
                 .with_label("no rule has this code or name"),
         );
+    }
+}
+
+/// Every selector of `[lint] select`, `extend-select` and `ignore` against the registry `rules`.
+pub(crate) fn check_selection(
+    file: &Arc<SourceFile>,
+    doc: &toml_edit::Document<&str>,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(lint) = doc.as_table().get("lint").and_then(|i| i.as_table_like()) else { return };
+    for key in ["select", "extend-select", "ignore"] {
+        let Some(array) = lint.get(key).and_then(|i| i.as_array()) else { continue };
+        for value in array.iter() {
+            let Some(text) = value.as_str() else { continue };
+            for part in text.split(',').filter(|p| !p.trim().is_empty()) {
+                if let Err(why) = rules.selector(part) {
+                    let span = value.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+                    diags.push(
+                        ConfigUnknownSelector { why: &why }
+                            .diagnostic()
+                            .at(file, span)
+                            .with_label("selects no rule"),
+                    );
+                }
+            }
+        }
     }
 }
