@@ -14,7 +14,9 @@ pub mod output;
 pub mod php;
 pub mod pipeline;
 pub mod progress;
+pub mod results;
 pub mod rules;
+pub mod shell;
 pub mod upgrade;
 pub mod wizard;
 

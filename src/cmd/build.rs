@@ -190,12 +190,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 aps_archive::inspect::human_bytes(outcome.content_bytes),
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
-            findings.extend(outcome.diagnostics);
-            if findings.is_empty() && findings.format() == crate::output::FormatArg::Human {
+            findings.extend(outcome.diagnostics.clone());
+            if findings.is_empty() && findings.only_human_on_stdout() {
                 // "built …" already said it all; "no problems found" after it reads oddly.
                 return Ok(ExitCode::SUCCESS);
             }
-            Ok(findings.emit(ctx))
+            Ok(findings.emit_with_result(ctx, &build_result(&outcome, &signers)))
         }
         Err(BuildError::Findings(found)) => {
             findings.extend(found);
@@ -204,6 +204,20 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
         Err(other) => Err(CliError::new(format!("build failed: {other}"))),
     }
+}
+
+/// What `build --format json` adds as `result`: the archive, the package it holds, its signers.
+fn build_result(outcome: &aps_archive::build::BuildOutcome, signers: &[aps_archive::keys::Signer]) -> serde_json::Value {
+    let info = &outcome.info;
+    serde_json::json!({
+        "command": "build",
+        "artifacts": [crate::results::file("app.zip", &outcome.path)],
+        "package": { "id": info.id, "name": info.name, "version": info.version, "release": info.release },
+        // APP-LIST.xml is a file of the archive too, as verify and inspect count it.
+        "files": outcome.files + 1,
+        "content_bytes": outcome.content_bytes,
+        "signers": signers.iter().map(crate::results::signer).collect::<Vec<_>>(),
+    })
 }
 
 /// "the package has 2 error(s)", or the warnings when `--deny-warnings` stopped the build.
