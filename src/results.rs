@@ -12,7 +12,9 @@ use std::path::Path;
 pub fn file(kind: &str, path: &Path) -> Value {
     let (size, sha256) = match digest(path) {
         Ok(d) => d,
-        Err(_) => return json!({ "kind": kind, "path": aps_diag::display_path(path), "size": null, "sha256": null }),
+        Err(_) => {
+            return json!({ "kind": kind, "path": aps_diag::display_path(path), "size": null, "sha256": null })
+        }
     };
     json!({ "kind": kind, "path": aps_diag::display_path(path), "size": size, "sha256": sha256 })
 }

@@ -57,7 +57,13 @@ fn selection_by_code_name_prefix_and_group_in_the_cli_and_the_config() {
         ("[lint]\nignore = [\"JSN002\", \"APS114\"]\n", &[], &[], 0, "turns off error-level APS114, JSN002"),
         // The command line beats the configuration.
         ("[lint]\nselect = [\"JSN\"]\n", &["--select", "APS"], &[("APS114", E)], 1, ""),
-        ("[lint]\nignore = [\"APS114\"]\n", &["--extend-select", "APS114"], &[("APS114", E), ("JSN002", E)], 1, ""),
+        (
+            "[lint]\nignore = [\"APS114\"]\n",
+            &["--extend-select", "APS114"],
+            &[("APS114", E), ("JSN002", E)],
+            1,
+            "",
+        ),
         (
             "[lint]\nignore = [\"APS\"]\n",
             &["--severity", "APS114=warning"],
@@ -78,7 +84,8 @@ fn selection_by_code_name_prefix_and_group_in_the_cli_and_the_config() {
         let out = aps_pack(tmp.path(), &args);
         let what = format!("config {config:?}, flags {flags:?}: {}", show(&out));
         let got = codes(&out);
-        let want: Vec<(String, String)> = expected.iter().map(|(c, s)| (c.to_string(), s.to_string())).collect();
+        let want: Vec<(String, String)> =
+            expected.iter().map(|(c, s)| (c.to_string(), s.to_string())).collect();
         assert_eq!(got, want, "{what}");
         assert_eq!(code(&out), *exit, "{what}");
         assert!(stderr(&out).contains(said), "{what}");
@@ -94,8 +101,16 @@ fn unknown_selectors_are_refused_with_a_suggestion() {
     let pkg = broken(tmp.path(), "");
     let cases: &[(&[&str], &str, &str)] = &[
         (&["--select", "WIZZ"], "error: --select: unknown rule selector `WIZZ`", "did you mean `WIZ`?"),
-        (&["--ignore", "duplicate-kye"], "error: --ignore: unknown rule selector", "did you mean `duplicate-key`?"),
-        (&["--extend-select", "wizrd"], "error: --extend-select: unknown rule selector", "did you mean `wizard`?"),
+        (
+            &["--ignore", "duplicate-kye"],
+            "error: --ignore: unknown rule selector",
+            "did you mean `duplicate-key`?",
+        ),
+        (
+            &["--extend-select", "wizrd"],
+            "error: --extend-select: unknown rule selector",
+            "did you mean `wizard`?",
+        ),
         (&["--select", "Q9"], "unknown rule selector `Q9`", "a code prefix (`WIZ`, `WIZ1`)"),
     ];
     for (flags, message, help) in cases {
@@ -188,13 +203,21 @@ fn statistics_count_findings_per_code() {
     // A second duplicate key: JSN002 twice, first.
     let schema = pkg.join("schemas/app.schema");
     let text = std::fs::read_to_string(&schema).unwrap();
-    std::fs::write(&schema, text.replacen("\"url\": { \"type\": \"integer\" }", "\"url\": { \"type\": \"integer\" }, \"url\": {}", 1))
-        .unwrap();
+    std::fs::write(
+        &schema,
+        text.replacen(
+            "\"url\": { \"type\": \"integer\" }",
+            "\"url\": { \"type\": \"integer\" }, \"url\": {}",
+            1,
+        ),
+    )
+    .unwrap();
     let p = pkg.to_str().unwrap();
     let out = aps_pack(tmp.path(), &["lint", "--statistics", "--severity", "APS114=warning", p]);
     assert_eq!(code(&out), 1, "{}", show(&out));
     insta::assert_snapshot!(stdout(&out));
-    let out = aps_pack(tmp.path(), &["lint", "--statistics", "--format", "json", "--format", "sarif=s.sarif", p]);
+    let out =
+        aps_pack(tmp.path(), &["lint", "--statistics", "--format", "json", "--format", "sarif=s.sarif", p]);
     let stats = json(&out);
     let rows: Vec<(String, u64)> = stats["statistics"]
         .as_array()

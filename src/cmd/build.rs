@@ -207,7 +207,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
 }
 
 /// What `build --format json` adds as `result`: the archive, the package it holds, its signers.
-fn build_result(outcome: &aps_archive::build::BuildOutcome, signers: &[aps_archive::keys::Signer]) -> serde_json::Value {
+fn build_result(
+    outcome: &aps_archive::build::BuildOutcome,
+    signers: &[aps_archive::keys::Signer],
+) -> serde_json::Value {
     let info = &outcome.info;
     serde_json::json!({
         "command": "build",

@@ -65,7 +65,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             &report,
             &aps_upgrade::HumanReportOptions {
                 color: ctx.color && terminal,
-                diagnostics: HumanOptions { color: ctx.color && terminal, unicode: true, width: 100, summary: !ctx.quiet },
+                diagnostics: HumanOptions {
+                    color: ctx.color && terminal,
+                    unicode: true,
+                    width: 100,
+                    summary: !ctx.quiet,
+                },
             },
         )),
         FormatArg::Json if !statistics => Some(aps_upgrade::render_json(&report)),

@@ -28,7 +28,8 @@ pub struct ManArgs {
 
 pub fn man(args: ManArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let Some(dir) = args.out else {
-        let page = shell::man_page().map_err(|e| CliError::new(format!("cannot render the man page: {e}")))?;
+        let page =
+            shell::man_page().map_err(|e| CliError::new(format!("cannot render the man page: {e}")))?;
         crate::output::print_stdout(&String::from_utf8_lossy(&page));
         return Ok(ExitCode::SUCCESS);
     };

@@ -20,9 +20,9 @@ const FORMATS: &str = "human, json, sarif or github";
 /// `FORMAT` or `FORMAT=FILE`, as `--format` takes it.
 pub fn parse_output_spec(text: &str) -> Result<OutputSpec, String> {
     let (name, file) = match text.split_once('=') {
-        Some((name, file)) if file.is_empty() => {
-            return Err(format!("`{text}` names no file after `=`; write `{name}=FILE`, or `{name}` alone for standard output"))
-        }
+        Some((name, file)) if file.is_empty() => return Err(format!(
+            "`{text}` names no file after `=`; write `{name}=FILE`, or `{name}` alone for standard output"
+        )),
         Some((name, file)) => (name, Some(PathBuf::from(file))),
         None => (text, None),
     };
@@ -35,7 +35,9 @@ pub fn parse_output_spec(text: &str) -> Result<OutputSpec, String> {
             let hint = aps_diag::did_you_mean_help(other, ["human", "json", "sarif", "github"])
                 .map(|h| format!(" ({h})"))
                 .unwrap_or_default();
-            return Err(format!("unknown format `{other}`: expected {FORMATS}, optionally followed by =FILE{hint}"));
+            return Err(format!(
+                "unknown format `{other}`: expected {FORMATS}, optionally followed by =FILE{hint}"
+            ));
         }
     };
     Ok(OutputSpec { format, file })
@@ -59,7 +61,9 @@ impl DiagArgs {
                         file.display(),
                         self.formats.len()
                     ))
-                    .with_help("for several outputs name each one's file: `--format human --format sarif=out.sarif`"))
+                    .with_help(
+                        "for several outputs name each one's file: `--format human --format sarif=out.sarif`",
+                    ))
                 }
             }
         }
@@ -124,7 +128,12 @@ impl DiagArgs {
 
     /// Sort, write every output, and compute the exit code; `result` (what the command made)
     /// joins the JSON form. An output that cannot be written is exit code 2.
-    pub fn emit_with(&self, ctx: &Ctx, diags: Vec<Diagnostic>, result: Option<&Value>) -> std::process::ExitCode {
+    pub fn emit_with(
+        &self,
+        ctx: &Ctx,
+        diags: Vec<Diagnostic>,
+        result: Option<&Value>,
+    ) -> std::process::ExitCode {
         self.emit_custom(ctx, diags, result, &|_, _| None)
     }
 

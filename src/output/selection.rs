@@ -27,7 +27,11 @@ fn parsed(rules: &RuleSet, flag: &str, texts: &[String]) -> Result<Vec<Selector>
 fn selection_source(from_config: &RuleLevels) -> String {
     let config = &from_config.selection;
     let mut sources: Vec<&str> = Vec::new();
-    let lists = [(config.select.as_ref().map(|(_, f)| f), true), (Some(&config.extend_select.1), !config.extend_select.0.is_empty()), (Some(&config.ignore.1), !config.ignore.0.is_empty())];
+    let lists = [
+        (config.select.as_ref().map(|(_, f)| f), true),
+        (Some(&config.extend_select.1), !config.extend_select.0.is_empty()),
+        (Some(&config.ignore.1), !config.ignore.0.is_empty()),
+    ];
     for (from, set) in lists {
         if let Some(from) = from.filter(|_| set) {
             if !sources.contains(&from.as_str()) {
@@ -53,7 +57,11 @@ impl DiagArgs {
     pub(crate) fn selection_layer(&self) -> Result<SelectionLayer, CliError> {
         let rules = registry();
         Ok(SelectionLayer {
-            select: if self.select.is_empty() { None } else { Some(parsed(rules, "--select", &self.select)?) },
+            select: if self.select.is_empty() {
+                None
+            } else {
+                Some(parsed(rules, "--select", &self.select)?)
+            },
             extend_select: parsed(rules, "--extend-select", &self.extend_select)?,
             ignore: parsed(rules, "--ignore", &self.ignore)?,
         })
@@ -107,7 +115,10 @@ impl DiagArgs {
             .filter(|r| !enabled.contains(r.code) && cli_alone.contains(r.code))
             .collect();
         if !errors.is_empty() {
-            announce(format!("using {source}: [lint] selection turns off error-level {}", some_codes(&errors)));
+            announce(format!(
+                "using {source}: [lint] selection turns off error-level {}",
+                some_codes(&errors)
+            ));
         }
         Ok(enabled)
     }

@@ -51,8 +51,9 @@ fn bad_values_and_rules_are_reported() {
 
 #[test]
 fn selections_are_read_and_unknown_selectors_reported_where_written() {
-    let (c, d) =
-        parse_str("[lint]\nselect = [\"JSN\", \"syntax\"]\nextend-select = [\"CFG003\"]\nignore = [\"JSN0\"]\n");
+    let (c, d) = parse_str(
+        "[lint]\nselect = [\"JSN\", \"syntax\"]\nextend-select = [\"CFG003\"]\nignore = [\"JSN0\"]\n",
+    );
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(c.lint.select, Some(vec!["JSN".to_string(), "syntax".to_string()]));
     assert_eq!(c.lint.extend_select, ["CFG003"]);

@@ -119,8 +119,11 @@ impl SelectionLayer {
     pub fn apply(&self, rules: &RuleSet, carried: &BTreeSet<&'static str>) -> BTreeSet<&'static str> {
         let mut enabled = if self.select.is_some() { BTreeSet::new() } else { carried.clone() };
         let adding: Vec<&Selector> = self.select.iter().flatten().chain(&self.extend_select).collect();
-        let mut levels: Vec<usize> =
-            adding.iter().map(|s| s.specificity()).chain(self.ignore.iter().map(Selector::specificity)).collect();
+        let mut levels: Vec<usize> = adding
+            .iter()
+            .map(|s| s.specificity())
+            .chain(self.ignore.iter().map(Selector::specificity))
+            .collect();
         levels.sort_unstable();
         levels.dedup();
         for level in levels {

@@ -56,7 +56,12 @@ fn selectors_name_codes_names_prefixes_groups_and_all() {
     assert_eq!(err.message, "unknown rule selector `WIZ9`");
     let err = r.selector("wizrd").unwrap_err();
     assert_eq!(err.help.as_deref(), Some("did you mean `wizard`?"));
-    assert!(r.selector("missing-template-entri").unwrap_err().help.unwrap().contains("missing-template-entry"));
+    assert!(r
+        .selector("missing-template-entri")
+        .unwrap_err()
+        .help
+        .unwrap()
+        .contains("missing-template-entry"));
     assert_eq!(r.selectors(["WIZ1, APS", ""]).unwrap().len(), 2);
 }
 
