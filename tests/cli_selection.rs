@@ -29,12 +29,15 @@ fn broken(tmp: &Path, config: &str) -> std::path::PathBuf {
     pkg
 }
 
-/// Each row: the aps-pack.toml, the command-line flags, the findings expected (code and
+/// One row: the aps-pack.toml, the command-line flags, the findings expected (code and
 /// severity), the exit code, and a text stderr must hold.
+type Case =
+    (&'static str, &'static [&'static str], &'static [(&'static str, &'static str)], i32, &'static str);
+
 #[test]
 fn selection_by_code_name_prefix_and_group_in_the_cli_and_the_config() {
     const E: &str = "error";
-    let cases: &[(&str, &[&str], &[(&str, &str)], i32, &str)] = &[
+    let cases: &[Case] = &[
         ("", &[], &[("APS114", E), ("JSN002", E)], 1, ""),
         ("", &["--select", "APS"], &[("APS114", E)], 1, ""),
         ("", &["--select", "syntax"], &[("JSN002", E)], 1, ""),

@@ -20,9 +20,11 @@ const FORMATS: &str = "human, json, sarif or github";
 /// `FORMAT` or `FORMAT=FILE`, as `--format` takes it.
 pub fn parse_output_spec(text: &str) -> Result<OutputSpec, String> {
     let (name, file) = match text.split_once('=') {
-        Some((name, file)) if file.is_empty() => return Err(format!(
+        Some((name, "")) => {
+            return Err(format!(
             "`{text}` names no file after `=`; write `{name}=FILE`, or `{name}` alone for standard output"
-        )),
+        ))
+        }
         Some((name, file)) => (name, Some(PathBuf::from(file))),
         None => (text, None),
     };
@@ -229,7 +231,7 @@ fn statistics(diags: &[Diagnostic]) -> Vec<Row> {
     }
     let mut rows: Vec<Row> = counts.into_values().collect();
     // Stable: equal counts keep the code order of the map.
-    rows.sort_by(|a, b| b.count.cmp(&a.count));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.count));
     rows
 }
 
