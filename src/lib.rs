@@ -17,6 +17,7 @@ pub mod progress;
 pub mod results;
 pub mod rules;
 pub mod shell;
+pub mod suppress;
 pub mod upgrade;
 pub mod wizard;
 

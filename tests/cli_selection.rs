@@ -103,18 +103,22 @@ fn unknown_selectors_are_refused_with_a_suggestion() {
     let tmp = tempfile::tempdir().unwrap();
     let pkg = broken(tmp.path(), "");
     let cases: &[(&[&str], &str, &str)] = &[
-        (&["--select", "WIZZ"], "error: --select: unknown rule selector `WIZZ`", "did you mean `WIZ`?"),
+        (
+            &["--select", "WIZZ"],
+            "error: --select: unknown rule, prefix or group `WIZZ`",
+            "did you mean `WIZ`?",
+        ),
         (
             &["--ignore", "duplicate-kye"],
-            "error: --ignore: unknown rule selector",
+            "error: --ignore: unknown rule, prefix or group",
             "did you mean `duplicate-key`?",
         ),
         (
             &["--extend-select", "wizrd"],
-            "error: --extend-select: unknown rule selector",
+            "error: --extend-select: unknown rule, prefix or group",
             "did you mean `wizard`?",
         ),
-        (&["--select", "Q9"], "unknown rule selector `Q9`", "a code prefix (`WIZ`, `WIZ1`)"),
+        (&["--select", "Q9"], "unknown rule, prefix or group `Q9`", "a code prefix (`WIZ1`)"),
     ];
     for (flags, message, help) in cases {
         let mut args = vec!["lint"];
@@ -129,7 +133,7 @@ fn unknown_selectors_are_refused_with_a_suggestion() {
     let out = aps_pack(tmp.path(), &["lint", "--format", "json", pkg.to_str().unwrap()]);
     let report = json(&out);
     let cfg = report["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "CFG003").unwrap();
-    assert_eq!(cfg["message"], "unknown rule selector `JSN00 2`", "{cfg:#}");
+    assert_eq!(cfg["message"], "unknown rule, prefix or group `JSN00 2`", "{cfg:#}");
     assert_eq!((cfg["line"].as_u64(), cfg["column"].as_u64()), (Some(2), Some(21)), "{cfg:#}");
     // The valid selector still applies.
     assert!(!codes(&out).iter().any(|(c, _)| c == "APS114"), "{}", show(&out));

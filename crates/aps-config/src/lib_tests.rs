@@ -61,7 +61,7 @@ fn selections_are_read_and_unknown_selectors_reported_where_written() {
     let (_, d) = parse_str("[lint]\nignore = [\"JSN\", \"sintax\"]\n");
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code(), "CFG003");
-    assert_eq!(d[0].message, "unknown rule selector `sintax`");
+    assert_eq!(d[0].message, "unknown rule, prefix or group `sintax`");
     assert_eq!(d[0].help.as_deref(), Some("did you mean `syntax`?"));
     let at = d[0].line_col().unwrap();
     assert_eq!((at.line, at.column), (2, 18));

@@ -11,12 +11,14 @@
 //!   the rule's doc comment is its documentation.
 
 pub mod atomic;
+pub mod edit;
 mod failure;
 pub mod plumbing;
 mod progress;
 mod render;
 mod rule;
 mod select;
+mod selector;
 mod source;
 mod suggest;
 
@@ -28,7 +30,8 @@ pub use render::{
     HumanOptions, Summary,
 };
 pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides, Violation};
-pub use select::{all_codes, SelectionLayer, Selector};
+pub use select::{all_codes, SelectionLayer};
+pub use selector::Selector;
 pub use source::{LineCol, SourceFile, Span};
 pub use suggest::{did_you_mean, did_you_mean_help};
 

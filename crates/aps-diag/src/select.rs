@@ -6,83 +6,25 @@
 //! (the command line after the configuration) starts from what the earlier one left, or
 //! from nothing when it says `select` itself.
 
-use crate::{Failure, Group, Rule, RuleSet};
+use crate::{Failure, Rule, RuleSet, Selector};
 use std::collections::BTreeSet;
 
-/// One parsed selector.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selector {
-    /// As written.
-    pub text: String,
-    kind: Kind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
-    All,
-    Group(Group),
-    /// Upper-cased code prefix.
-    Prefix(String),
-    Rule(&'static str),
-}
-
 impl Selector {
-    /// Does this selector cover `rule`?
-    pub fn matches(&self, rule: &Rule) -> bool {
-        match &self.kind {
-            Kind::All => true,
-            Kind::Group(g) => rule.group == *g,
-            Kind::Prefix(p) => rule.code.starts_with(p.as_str()),
-            Kind::Rule(code) => rule.code == *code,
-        }
-    }
-
     /// How specific it is: `ALL` < a group < a prefix (longer is more specific) < a rule.
     pub fn specificity(&self) -> usize {
-        match &self.kind {
-            Kind::All => 0,
-            Kind::Group(_) => 1,
-            Kind::Prefix(p) => 1 + p.len(),
-            Kind::Rule(_) => usize::MAX,
+        match self {
+            Selector::All => 0,
+            Selector::Group(_) => 1,
+            Selector::Prefix(p) => 1 + p.len(),
+            Selector::Rule(_) => usize::MAX,
         }
     }
 }
 
 impl RuleSet {
-    /// Parse a selector against this registry: `ALL`, a rule's code or name, a group name or
-    /// a code prefix that at least one rule has. Anything else is an error with a suggestion.
+    /// Parse a selector against this registry (see [`Selector::parse`]).
     pub fn selector(&self, text: &str) -> Result<Selector, Failure> {
-        let trimmed = text.trim();
-        let kind = if trimmed.eq_ignore_ascii_case("all") {
-            Some(Kind::All)
-        } else if let Some(rule) = self.get(trimmed) {
-            Some(Kind::Rule(rule.code))
-        } else if let Some(group) = Group::ALL.iter().find(|g| g.as_str().eq_ignore_ascii_case(trimmed)) {
-            Some(Kind::Group(*group))
-        } else {
-            let upper = trimmed.to_ascii_uppercase();
-            let is_prefix = !upper.is_empty()
-                && upper.chars().all(|c| c.is_ascii_alphanumeric())
-                && self.iter().any(|r| r.code.starts_with(upper.as_str()));
-            is_prefix.then_some(Kind::Prefix(upper))
-        };
-        match kind {
-            Some(kind) => Ok(Selector { text: trimmed.to_string(), kind }),
-            None => {
-                let prefixes: BTreeSet<&str> = self.iter().map(|r| &r.code[..3.min(r.code.len())]).collect();
-                let candidates = self
-                    .iter()
-                    .flat_map(|r| [r.code, r.name])
-                    .chain(Group::ALL.iter().map(|g| g.as_str()))
-                    .chain(prefixes.iter().copied());
-                let help = crate::did_you_mean_help(trimmed, candidates).unwrap_or_else(|| {
-                    "a selector is a rule code (`WIZ131`), a rule name, a code prefix (`WIZ`, `WIZ1`), \
-                     a group (`wizard`) or `ALL`; `aps-pack rules` lists them"
-                        .to_string()
-                });
-                Err(Failure::new(format!("unknown rule selector `{trimmed}`")).with_help(help))
-            }
-        }
+        Selector::parse(self, text)
     }
 
     /// Parse every selector of a list, each entry possibly comma-separated (`WIZ,APS1`).

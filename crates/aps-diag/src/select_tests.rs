@@ -53,7 +53,7 @@ fn selectors_name_codes_names_prefixes_groups_and_all() {
     assert_eq!(count("wizard"), 3);
     assert_eq!(count("ALL"), 4);
     let err = r.selector("WIZ9").unwrap_err();
-    assert_eq!(err.message, "unknown rule selector `WIZ9`");
+    assert_eq!(err.message, "unknown rule, prefix or group `WIZ9`");
     let err = r.selector("wizrd").unwrap_err();
     assert_eq!(err.help.as_deref(), Some("did you mean `wizard`?"));
     assert!(r

@@ -2,17 +2,17 @@ use aps_diag::{declare_rule, did_you_mean_help, Diagnostic, Rule, RuleSet, Sourc
 use std::sync::Arc;
 
 declare_rule! {
-    /// The `[rules]` table of `aps-pack.toml`, or a `[lint]` selection (`select`,
-    /// `extend-select`, `ignore`), names a rule that does not exist.
+    /// The `[rules]` table of `aps-pack.toml`, a `[lint]` selection (`select`,
+    /// `extend-select`, `ignore`) or `[lint.per-file-ignores]` names a rule that does not exist.
     ///
     /// ## Why
     /// A misspelt rule would silently change nothing: the rule the author meant keeps its
-    /// severity, or stays selected.
+    /// severity, stays selected or keeps reporting.
     ///
     /// ## Fix
-    /// In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection also
-    /// accepts a code prefix (`WIZ`, `WIZ1`), a group (`wizard`) or `ALL`. `aps-pack rules`
-    /// lists them.
+    /// In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection and
+    /// `[lint.per-file-ignores]` also accept a code prefix (`WIZ`, `WIZ1`), a group (`wizard`)
+    /// or `ALL`. `aps-pack rules` lists them.
     pub static CONFIG_UNKNOWN_RULE = { code: "CFG003", name: "config-unknown-rule", group: "config", severity: Error, summary: "unknown rule in aps-pack.toml" };
 }
 
@@ -20,24 +20,6 @@ declare_rule! {
 pub struct ConfigUnknownRule<'a> {
     pub key: &'a str,
     pub rules: &'a RuleSet,
-}
-
-/// A `[lint]` selector that selects nothing in `rules`; `why` is the registry's wording
-/// (with its did-you-mean).
-pub struct ConfigUnknownSelector<'a> {
-    pub why: &'a aps_diag::Failure,
-}
-
-impl Violation for ConfigUnknownSelector<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_UNKNOWN_RULE
-    }
-    fn message(&self) -> String {
-        self.why.message.clone()
-    }
-    fn help(&self) -> Option<String> {
-        self.why.help.clone()
-    }
 }
 
 impl Violation for ConfigUnknownRule<'_> {
@@ -50,6 +32,24 @@ impl Violation for ConfigUnknownRule<'_> {
     fn help(&self) -> Option<String> {
         did_you_mean_help(self.key, self.rules.iter().flat_map(|r| [r.code, r.name]))
             .or_else(|| Some("`aps-pack rules` lists every rule".into()))
+    }
+}
+
+/// A rule selector (`[lint.per-file-ignores]`) that selects nothing: the selector's own
+/// account of it (`aps_diag::Selector::parse`), with the nearest code, name or group.
+pub struct ConfigUnknownSelector<'a> {
+    pub failure: &'a aps_diag::Failure,
+}
+
+impl Violation for ConfigUnknownSelector<'_> {
+    fn rule(&self) -> &'static Rule {
+        &CONFIG_UNKNOWN_RULE
+    }
+    fn message(&self) -> String {
+        self.failure.message.clone()
+    }
+    fn help(&self) -> Option<String> {
+        self.failure.help.clone()
     }
 }
 
@@ -76,6 +76,38 @@ pub(crate) fn check(
     }
 }
 
+/// Every rule named in `[lint.per-file-ignores]` (a code, name, prefix, group or `ALL`).
+pub(crate) fn check_per_file_ignores(
+    file: &Arc<SourceFile>,
+    doc: &toml_edit::Document<&str>,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(table) = doc
+        .as_table()
+        .get("lint")
+        .and_then(|l| l.as_table_like())
+        .and_then(|l| l.get("per-file-ignores"))
+        .and_then(|p| p.as_table_like())
+    else {
+        return;
+    };
+    for (_, value) in table.iter() {
+        let Some(list) = value.as_array() else { continue };
+        for item in list.iter() {
+            let Some(text) = item.as_str() else { continue };
+            if let Err(failure) = aps_diag::Selector::parse(rules, text) {
+                let span = item.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+                let d = ConfigUnknownSelector { failure: &failure }
+                    .diagnostic()
+                    .at(file, span)
+                    .with_label("no rule, prefix or group is called this");
+                diags.push(d);
+            }
+        }
+    }
+}
+
 /// Every selector of `[lint] select`, `extend-select` and `ignore` against the registry `rules`.
 pub(crate) fn check_selection(
     file: &Arc<SourceFile>,
@@ -89,13 +121,13 @@ pub(crate) fn check_selection(
         for value in array.iter() {
             let Some(text) = value.as_str() else { continue };
             for part in text.split(',').filter(|p| !p.trim().is_empty()) {
-                if let Err(why) = rules.selector(part) {
+                if let Err(failure) = aps_diag::Selector::parse(rules, part) {
                     let span = value.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
                     diags.push(
-                        ConfigUnknownSelector { why: &why }
+                        ConfigUnknownSelector { failure: &failure }
                             .diagnostic()
                             .at(file, span)
-                            .with_label("selects no rule"),
+                            .with_label("no rule, prefix or group is called this"),
                     );
                 }
             }
