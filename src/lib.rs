@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod codegen;
 pub mod config;
+pub mod discover;
 pub mod i18n;
 pub mod output;
 pub mod php;
@@ -17,6 +18,7 @@ pub mod progress;
 pub mod rules;
 pub mod suppress;
 pub mod upgrade;
+pub mod watch;
 pub mod wizard;
 
 pub use output::{registry, CliError, Ctx};
