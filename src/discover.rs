@@ -20,11 +20,12 @@ impl Found {
     /// "2 APS packages and 1 ZStack application version below it".
     pub fn describe(&self) -> String {
         let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-        let parts: Vec<String> = [(self.packages.len(), "APS package"), (self.zstack.len(), "ZStack application version")]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| count(n, what))
-            .collect();
+        let parts: Vec<String> =
+            [(self.packages.len(), "APS package"), (self.zstack.len(), "ZStack application version")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| count(n, what))
+                .collect();
         format!("{} below it", parts.join(" and "))
     }
 }
@@ -38,7 +39,8 @@ pub fn summaries(folders: &[String], diags: &[aps_diag::Diagnostic]) -> Vec<Stri
                 .iter()
                 .filter(|d| {
                     d.display_path().is_some_and(|p| {
-                        p == folder || p.strip_prefix(folder.as_str()).is_some_and(|rest| rest.starts_with('/'))
+                        p == folder
+                            || p.strip_prefix(folder.as_str()).is_some_and(|rest| rest.starts_with('/'))
                     })
                 })
                 .cloned()
@@ -65,7 +67,9 @@ pub fn discover(root: &Path) -> Found {
         .git_global(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         // Not below a package or a version folder already found.
-        .filter_entry(move |e| e.depth() == 0 || e.path().parent().is_none_or(|p| !is_package(p) && !is_version(p)))
+        .filter_entry(move |e| {
+            e.depth() == 0 || e.path().parent().is_none_or(|p| !is_package(p) && !is_version(p))
+        })
         .build();
     for entry in walk.flatten() {
         if !entry.file_type().is_some_and(|t| t.is_dir()) || entry.depth() == 0 {

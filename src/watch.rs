@@ -52,8 +52,9 @@ pub fn run_watching(
         .map_err(|e| CliError::new(format!("cannot watch for changes: {e}")))?;
     for (path, mode) in watched(paths) {
         debouncer.watcher().watch(&path, mode).map_err(|e| {
-            CliError::new(format!("{}: cannot watch it for changes: {e}", path.display()))
-                .with_help("check that it exists; on Linux, raise fs.inotify.max_user_watches for very large trees")
+            CliError::new(format!("{}: cannot watch it for changes: {e}", path.display())).with_help(
+                "check that it exists; on Linux, raise fs.inotify.max_user_watches for very large trees",
+            )
         })?;
     }
     let clear = std::io::stdout().is_terminal();

@@ -44,7 +44,9 @@ impl Watched {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
                 Ok(line) => self.seen.push(line),
-                Err(_) => panic!("no {text:?} (×{times}) within 30 s; output so far:\n{}", self.seen.join("\n")),
+                Err(_) => {
+                    panic!("no {text:?} (×{times}) within 30 s; output so far:\n{}", self.seen.join("\n"))
+                }
             }
         }
     }
@@ -66,7 +68,12 @@ fn lint_runs_again_when_a_file_of_the_package_changes() {
     w.wait_for("watching for changes", 1);
     w.wait_for("no problems found", 1);
 
-    let schema = std::fs::read_dir(pkg.join("schemas")).expect("schemas").next().expect("a schema").expect("entry").path();
+    let schema = std::fs::read_dir(pkg.join("schemas"))
+        .expect("schemas")
+        .next()
+        .expect("a schema")
+        .expect("entry")
+        .path();
     std::fs::write(&schema, "{ \"id\": 1, \"id\": 2 }").expect("write");
     w.wait_for("changed: ", 1);
     w.wait_for("duplicate key", 1);

@@ -100,7 +100,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     // A bad path is reported after the findings of the others, which are still checked.
     let (targets, discovered, bad_paths) = classify(&paths, ctx);
-    let summarised: Vec<String> = discovered.iter().filter_map(Target::folder).map(|f| path_display(f)).collect();
+    let summarised: Vec<String> = discovered.iter().filter_map(Target::folder).map(path_display).collect();
     let previous = match &args.previous {
         Some(old) => Some(load_previous(old)?),
         None => None,
@@ -203,7 +203,8 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<Target>, Vec<CliE
                     );
                 } else {
                     ctx.status(format_args!("{}: {}", path.display(), found.describe()));
-                    let packages = found.packages.into_iter().map(|root| Target::Package { root, only: None });
+                    let packages =
+                        found.packages.into_iter().map(|root| Target::Package { root, only: None });
                     let versions = found.zstack.into_iter().map(|dir| Target::Zstack { dir, only: None });
                     discovered.extend(packages.chain(versions));
                 }
