@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod codegen;
 pub mod config;
+pub mod discover;
 pub mod i18n;
 pub mod output;
 pub mod php;
@@ -19,6 +20,7 @@ pub mod rules;
 pub mod shell;
 pub mod suppress;
 pub mod upgrade;
+pub mod watch;
 pub mod wizard;
 
 pub use output::{registry, CliError, Ctx};
