@@ -75,7 +75,9 @@ pub fn discover(root: &Path) -> Found {
         if !entry.file_type().is_some_and(|t| t.is_dir()) || entry.depth() == 0 {
             continue;
         }
-        let dir = entry.into_path();
+        // `./apps/x` is shown, and works, as `apps/x`.
+        let dir =
+            entry.path().strip_prefix(".").map_or_else(|_| entry.path().to_path_buf(), Path::to_path_buf);
         if is_package(&dir) {
             found.packages.push(dir);
         } else if is_version(&dir) {

@@ -64,3 +64,36 @@ fn a_folder_with_nothing_to_check_below_is_still_an_error() {
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
     assert!(stderr(&out).contains("and none below it"), "{}", show(&out));
 }
+
+#[test]
+fn build_of_the_folder_builds_each_package_and_says_which_were_not_built() {
+    let tmp = repository();
+    let repo = tmp.path().join("repo");
+    let out = common::command(&repo)
+        .args(["build", ".", "--out-dir", "out"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("build");
+    assert_eq!(out.status.code(), Some(1), "the broken package fails the run: {}", show(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("  ") && l.contains(": ")).collect();
+    assert!(lines.contains(&"  apps/broken: not built: findings above"), "{err}");
+    assert!(lines.contains(&"  apps/hello: built"), "{err}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  market/example.hello.web/x86_64/1.0.0: a ZStack application version")),
+        "{err}"
+    );
+    assert!(repo.join("out/Hello-Cloud-1.2-3.app.zip").is_file(), "{err}");
+    let built: Vec<_> = std::fs::read_dir(repo.join("out")).expect("out").collect();
+    assert_eq!(built.len(), 1, "only the good package is built, the ignored copy is not: {err}");
+}
+
+#[test]
+fn one_output_file_for_several_packages_is_refused() {
+    let tmp = repository();
+    let out = aps_pack(&tmp.path().join("repo"), &["build", ".", "-o", "x.app.zip"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(stderr(&out).contains("--output names one archive, and . holds 2 packages"), "{}", show(&out));
+}
