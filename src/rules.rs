@@ -1,6 +1,6 @@
 //! Rules of the command line itself: what `lint` says about how it checked.
 
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// In changed-files mode (`aps-pack lint FILE…`, as the pre-commit hook runs it), counts the
@@ -56,39 +56,27 @@ pub struct OtherFiles<'a> {
     pub root: &'a str,
 }
 
-impl Violation for OtherFiles<'_> {
-    fn rule(&self) -> &'static Rule {
-        &OTHER_FILES
-    }
-    fn message(&self) -> String {
+violation! { OtherFiles<'_> => OTHER_FILES,
+    message: |v| {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         format!(
             "{} warning{} and {} info{} in other files of the package",
-            self.warnings,
-            plural(self.warnings),
-            self.infos,
-            plural(self.infos)
+            v.warnings,
+            plural(v.warnings),
+            v.infos,
+            plural(v.infos)
         )
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("run `aps-pack lint {}` to see them", self.root))
-    }
+    },
+    help: |v| format!("run `aps-pack lint {}` to see them", v.root),
 }
 
 /// A wizard file checked without its package.
 pub struct WithoutPackage;
 
-impl Violation for WithoutPackage {
-    fn rule(&self) -> &'static Rule {
-        &WITHOUT_PACKAGE
-    }
-    fn message(&self) -> String {
-        "checked without its package: service ids, counters, profile types, `rtfor` and the root type were not checked"
-            .into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("keep it at scripts/wizard_data.json in its package, name it in `[package] wizard`, or pass `--package DIR`".into())
-    }
+violation! { WithoutPackage => WITHOUT_PACKAGE,
+    message: |_| "checked without its package: service ids, counters, profile types, `rtfor` and the root type were not checked"
+        .into(),
+    help: |_| "keep it at scripts/wizard_data.json in its package, name it in `[package] wizard`, or pass `--package DIR`".into(),
 }
 
 pub static ALL: &[&aps_diag::Rule] = &[&OTHER_FILES, &WITHOUT_PACKAGE];

@@ -1,4 +1,6 @@
-use aps_diag::{declare_rule, did_you_mean_help, Diagnostic, Rule, RuleSet, SourceFile, Span, Violation};
+use aps_diag::{
+    declare_rule, did_you_mean_help, violation, Diagnostic, RuleSet, SourceFile, Span, Violation,
+};
 use std::sync::Arc;
 
 declare_rule! {
@@ -14,17 +16,10 @@ pub struct ConfigUnknownRule<'a> {
     pub rules: &'a RuleSet,
 }
 
-impl Violation for ConfigUnknownRule<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_UNKNOWN_RULE
-    }
-    fn message(&self) -> String {
-        format!("unknown rule `{}`", self.key)
-    }
-    fn help(&self) -> Option<String> {
-        did_you_mean_help(self.key, self.rules.iter().flat_map(|r| [r.code, r.name]))
-            .or_else(|| Some("`aps-pack rules` lists every rule".into()))
-    }
+violation! { ConfigUnknownRule<'_> => CONFIG_UNKNOWN_RULE,
+    message: |v| format!("unknown rule `{}`", v.key),
+    help?: |v| did_you_mean_help(v.key, v.rules.iter().flat_map(|r| [r.code, r.name]))
+        .or_else(|| Some("`aps-pack rules` lists every rule".into())),
 }
 
 /// Every key of `[rules]` against the registry `rules`.

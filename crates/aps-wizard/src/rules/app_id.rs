@@ -1,6 +1,6 @@
 use crate::context::CORE_APPLICATION;
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -67,24 +67,17 @@ pub(crate) enum AppId<'a> {
     NotApplication { app_id: &'a str },
 }
 
-impl Violation for AppId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &APP_ID
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NoRoot => "no type of the package implements core/application/1.0".into(),
-            Self::NotRoot { app_id, root } => {
-                format!("`appId` is `{app_id}`, but the application's root type is `{root}`")
-            }
-            Self::NotApplication { app_id } => format!("`appId` type `{app_id}` is not an application type"),
+violation! { AppId<'_> => APP_ID,
+    message: |v| match v {
+        Self::NoRoot => "no type of the package implements core/application/1.0".into(),
+        Self::NotRoot { app_id, root } => {
+            format!("`appId` is `{app_id}`, but the application's root type is `{root}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NoRoot => format!("the application's root type must implement `{CORE_APPLICATION}`"),
-            Self::NotRoot { root, .. } => format!("set `\"appId\": \"{root}\"`"),
-            Self::NotApplication { .. } => "set `appId` to the application's root type".into(),
-        })
-    }
+        Self::NotApplication { app_id } => format!("`appId` type `{app_id}` is not an application type"),
+    },
+    help: |v| match v {
+        Self::NoRoot => format!("the application's root type must implement `{CORE_APPLICATION}`"),
+        Self::NotRoot { root, .. } => format!("set `\"appId\": \"{root}\"`"),
+        Self::NotApplication { .. } => "set `appId` to the application's root type".into(),
+    },
 }

@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::{suggest, suggest_id, Cx};
 use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -89,30 +89,23 @@ pub(crate) enum DanglingReference<'a> {
     Resource { what: &'a str, target: &'a str, suggestion: Option<String> },
 }
 
-impl Violation for DanglingReference<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DANGLING_REFERENCE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::ResourceType { id, .. } => {
-                format!("service template entry refers to resource type {id}, which does not exist")
-            }
-            Self::Resource { what, target, .. } => format!("{what} to `{target}`, which names no resource"),
+violation! { DanglingReference<'_> => DANGLING_REFERENCE,
+    message: |v| match v {
+        Self::ResourceType { id, .. } => {
+            format!("service template entry refers to resource type {id}, which does not exist")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::ResourceType { suggestion, .. } => suggestion
-                .clone()
-                .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into()),
-            Self::Resource { target, suggestion, .. } => suggestion.clone().unwrap_or_else(|| {
-                if *target == IDOAID {
-                    "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
-                } else {
-                    "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
-                }
-            }),
-        })
-    }
+        Self::Resource { what, target, .. } => format!("{what} to `{target}`, which names no resource"),
+    },
+    help: |v| match v {
+        Self::ResourceType { suggestion, .. } => suggestion
+            .clone()
+            .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into()),
+        Self::Resource { target, suggestion, .. } => suggestion.clone().unwrap_or_else(|| {
+            if *target == IDOAID {
+                "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
+            } else {
+                "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
+            }
+        }),
+    },
 }

@@ -1,6 +1,6 @@
 use crate::context::{INIT_WIZARD as INIT_WIZARD_TYPE, INIT_WIZARD_OPERATIONS};
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -58,26 +58,19 @@ pub(crate) enum InitWizard<'a> {
     MissingOperations { root: &'a str, missing: &'a [String] },
 }
 
-impl Violation for InitWizard<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INIT_WIZARD
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NotImplemented { root } => {
-                format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`")
-            }
-            Self::MissingOperations { root, missing } => {
-                format!("root type `{root}` lacks {}", crate::lint::join_and(missing))
-            }
+violation! { InitWizard<'_> => INIT_WIZARD,
+    message: |v| match v {
+        Self::NotImplemented { root } => {
+            format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NotImplemented { .. } => format!(
-                "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
-            ),
-            Self::MissingOperations { .. } => "declare and implement the operations in the root type's service".into(),
-        })
-    }
+        Self::MissingOperations { root, missing } => {
+            format!("root type `{root}` lacks {}", crate::lint::join_and(missing))
+        }
+    },
+    help: |v| match v {
+        Self::NotImplemented { .. } => format!(
+            "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
+        ),
+        Self::MissingOperations { .. } => "declare and implement the operations in the root type's service".into(),
+    },
 }

@@ -1,6 +1,6 @@
 use crate::classes;
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -49,17 +49,10 @@ pub(crate) struct UnknownResourceClass<'a> {
     pub class: &'a str,
 }
 
-impl Violation for UnknownResourceClass<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_RESOURCE_CLASS
-    }
-    fn message(&self) -> String {
-        format!("{} has unknown resource class `{}`", self.what, self.class)
-    }
-    fn help(&self) -> Option<String> {
-        Some(aps_diag::did_you_mean_help(self.class, classes::class_names()).unwrap_or_else(|| {
-            "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
-                .to_string()
-        }))
-    }
+violation! { UnknownResourceClass<'_> => UNKNOWN_RESOURCE_CLASS,
+    message: |v| format!("{} has unknown resource class `{}`", v.what, v.class),
+    help: |v| aps_diag::did_you_mean_help(v.class, classes::class_names()).unwrap_or_else(|| {
+        "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
+            .to_string()
+    }),
 }
