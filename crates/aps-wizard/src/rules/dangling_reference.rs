@@ -1,4 +1,3 @@
-use crate::classes::{self, ClassKind};
 use crate::lint::{suggest, suggest_id, Cx};
 use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
 use aps_diag::{declare_rule, violation};
@@ -47,11 +46,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         }
     }
     for rt in &w.resource_types {
-        let is_link = rt
-            .class_name()
-            .and_then(classes::class)
-            .is_some_and(|c| matches!(c.kind, ClassKind::Link | ClassKind::CountedLink));
-        if !is_link {
+        if !rt.is_link() {
             continue;
         }
         if let Some(target) = rt.param_str("resource_uid") {

@@ -1,4 +1,3 @@
-use crate::classes::{self, ClassKind};
 use crate::context::version_compatible;
 use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
@@ -43,11 +42,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(pkg) = cx.pkg else { return };
     let w = cx.w;
     for rt in &w.resource_types {
-        let is_link = rt
-            .class_name()
-            .and_then(classes::class)
-            .is_some_and(|c| matches!(c.kind, ClassKind::Link | ClassKind::CountedLink));
-        if !is_link {
+        if !rt.is_link() {
             continue;
         }
         // Given twice with different values, one of them is wrong whichever the platform reads.
