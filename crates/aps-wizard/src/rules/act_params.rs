@@ -66,8 +66,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         for key in required {
             if params.get(key).is_none() {
                 let v = ActParamsMismatch::Missing { what: &rt.what(), class: class.value, key, required };
-                let d = cx.diag(&v, act_key).with_label(format!("`{key}` missing"));
-                cx.report(d);
+                cx.report_at(&v, act_key, format!("`{key}` missing"));
             }
         }
         for m in params.iter() {
@@ -80,16 +79,16 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 class: class.value,
                 takes: &[required, optional].concat(),
             };
-            let d = cx.diag(&v, m.key_span).with_label("ignored for this class");
-            cx.report(d);
+            cx.report_at(&v, m.key_span, "ignored for this class");
         }
         if let Some(app) = params.get_member("app_id") {
             if let Some(s) = app.value.as_str() {
                 if s != IDOAID {
-                    let d = cx
-                        .diag(&ActParamsMismatch::LiteralAppId { value: s }, app.value.span)
-                        .with_label("expected the placeholder `idOAID`");
-                    cx.report(d);
+                    cx.report_at(
+                        &ActParamsMismatch::LiteralAppId { value: s },
+                        app.value.span,
+                        "expected the placeholder `idOAID`",
+                    );
                 }
             }
         }

@@ -31,27 +31,26 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(pkg) = cx.pkg else { return };
     let Some(app_id) = cx.w.app_id else { return };
     if cx.root_missing() {
-        let d = cx
-            .diag(&AppId::NoRoot, app_id.span)
-            .with_label("`appId` and `idglobals` have nothing to resolve to");
-        cx.report(d);
+        cx.report_at(&AppId::NoRoot, app_id.span, "`appId` and `idglobals` have nothing to resolve to");
         return;
     }
     match cx.root_type(app_id.span) {
         Some(root) if root == app_id.value => {}
         Some(root) => {
-            let d = cx
-                .diag(&AppId::NotRoot { app_id: app_id.value, root: &root }, app_id.span)
-                .with_label("not the root type");
-            cx.report(d);
+            cx.report_at(
+                &AppId::NotRoot { app_id: app_id.value, root: &root },
+                app_id.span,
+                "not the root type",
+            );
         }
         None => {
             // Root type unknown (PHP): the named type, if the package knows it, must still be an application.
             if pkg.has_type(app_id.value) && !pkg.implements(app_id.value, CORE_APPLICATION) {
-                let d = cx
-                    .diag(&AppId::NotApplication { app_id: app_id.value }, app_id.span)
-                    .with_label(format!("does not implement `{CORE_APPLICATION}`"));
-                cx.report(d);
+                cx.report_at(
+                    &AppId::NotApplication { app_id: app_id.value },
+                    app_id.span,
+                    format!("does not implement `{CORE_APPLICATION}`"),
+                );
             }
         }
     }

@@ -44,10 +44,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if w.resource_types.is_empty() {
             return;
         }
-        let d = cx
-            .diag(&AppReference::Missing, list.key_span)
-            .with_label("expected an `rc.saas.service.link` to `idglobals`");
-        cx.report(d);
+        cx.report_at(
+            &AppReference::Missing,
+            list.key_span,
+            "expected an `rc.saas.service.link` to `idglobals`",
+        );
         return;
     }
     for rt in links {

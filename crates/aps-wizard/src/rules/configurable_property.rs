@@ -38,8 +38,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             root: &root,
             suggestion: suggest(name.value, pkg.property_names(&root)),
         };
-        let d = cx.diag(&v, name.span).with_label("no such property");
-        cx.report(d);
+        cx.report_at(&v, name.span, "no such property");
     }
 }
 

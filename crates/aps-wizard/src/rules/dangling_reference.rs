@@ -39,10 +39,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
             let suggestion =
                 suggest_id(rt_id.value, w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value));
-            let d = cx
-                .diag(&DanglingReference::ResourceType { id: rt_id.value, suggestion }, rt_id.span)
-                .with_label("no resource type with this id");
-            cx.report(d);
+            cx.report_at(
+                &DanglingReference::ResourceType { id: rt_id.value, suggestion },
+                rt_id.span,
+                "no resource type with this id",
+            );
         }
     }
     for rt in &w.resource_types {
@@ -72,8 +73,7 @@ fn check_resource_ref(cx: &mut Cx<'_, '_>, target: Text<'_>, what: &str) {
     let candidates =
         std::iter::once(IDGLOBALS.to_string()).chain(w.profile_index.keys().map(|k| k.to_string()));
     let violation = DanglingReference::Resource { what, target: v, suggestion: suggest(v, candidates) };
-    let d = cx.diag(&violation, target.span).with_label("not `idglobals`, a wizard resource id or a UUID");
-    cx.report(d);
+    cx.report_at(&violation, target.span, "not `idglobals`, a wizard resource id or a UUID");
 }
 
 /// A reference that names nothing.

@@ -37,10 +37,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     for p in &w.profiles {
         let Some(id) = p.id else { continue };
         if id.value == IDGLOBALS || id.value == IDOAID {
-            let d = cx
-                .diag(&DuplicateId::Reserved { what: &p.what(), id: id.value }, id.span)
-                .with_label("reserved placeholder");
-            cx.report(d);
+            cx.report_at(
+                &DuplicateId::Reserved { what: &p.what(), id: id.value },
+                id.span,
+                "reserved placeholder",
+            );
             continue;
         }
         if let Some(&first) = first_profile.get(id.value) {

@@ -45,19 +45,17 @@ pub(crate) fn check_value(cx: &mut Cx<'_, '_>, profile: &Profile<'_>, prop: &Pro
     if ok || v.is_null() {
         return;
     }
-    let d = cx
-        .diag(
-            &FieldTypeMismatch {
-                key: &m.key,
-                what: &profile.what(),
-                value: v,
-                type_name: &prop.type_name,
-                expected,
-            },
-            v.span,
-        )
-        .with_label(format!("expected {expected}"));
-    cx.report(d);
+    cx.report_at(
+        &FieldTypeMismatch {
+            key: &m.key,
+            what: &profile.what(),
+            value: v,
+            type_name: &prop.type_name,
+            expected,
+        },
+        v.span,
+        format!("expected {expected}"),
+    );
 }
 
 /// `the string "10"`, `the number 1.5`, `an array`, for messages.

@@ -31,10 +31,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(app_id) = cx.w.app_id else { return };
     let Some(root) = cx.root_type(app_id.span) else { return };
     if !pkg.implements(&root, INIT_WIZARD_TYPE) {
-        let d = cx
-            .diag(&InitWizard::NotImplemented { root: &root }, app_id.span)
-            .with_label("the wizard is not offered for this application");
-        cx.report(d);
+        cx.report_at(
+            &InitWizard::NotImplemented { root: &root },
+            app_id.span,
+            "the wizard is not offered for this application",
+        );
         return;
     }
     let missing: Vec<String> = INIT_WIZARD_OPERATIONS
@@ -43,10 +44,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         .map(|op| format!("`{op}`"))
         .collect();
     if !missing.is_empty() {
-        let d = cx
-            .diag(&InitWizard::MissingOperations { root: &root, missing: &missing }, app_id.span)
-            .with_label("the wizard calls these operations");
-        cx.report(d);
+        cx.report_at(
+            &InitWizard::MissingOperations { root: &root, missing: &missing },
+            app_id.span,
+            "the wizard calls these operations",
+        );
     }
 }
 

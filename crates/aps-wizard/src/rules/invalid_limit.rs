@@ -38,10 +38,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             Some(n) => LimitProblem::NotWhole(&n.raw),
             None => LimitProblem::NotNumber(v),
         };
-        let d = cx
-            .diag(&InvalidLimit { rt_id: e.rt_id.map(|i| i.value), problem }, v.span)
-            .with_label("expected a whole number ≥ 0");
-        cx.report(d);
+        cx.report_at(
+            &InvalidLimit { rt_id: e.rt_id.map(|i| i.value), problem },
+            v.span,
+            "expected a whole number ≥ 0",
+        );
     }
 }
 

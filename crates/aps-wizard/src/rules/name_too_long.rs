@@ -32,10 +32,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if chars <= MAX_NAME_CHARS {
             continue;
         }
-        let d = cx
-            .diag(&NameTooLong { rt_id: rt.id.map(|i| i.value), name: name.value, chars }, name.span)
-            .with_label(format!("{} characters too many", chars - MAX_NAME_CHARS));
-        cx.report(d);
+        cx.report_at(
+            &NameTooLong { rt_id: rt.id.map(|i| i.value), name: name.value, chars },
+            name.span,
+            format!("{} characters too many", chars - MAX_NAME_CHARS),
+        );
     }
 }
 

@@ -33,10 +33,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if listed.contains(&id.value) || rt.is_required() {
             continue;
         }
-        let d = cx
-            .diag(&NotInTemplate { what: &rt.what(), rt_id: id.value }, id.span)
-            .with_label("not listed in `serviceTemplate.resources`");
-        cx.report(d);
+        cx.report_at(
+            &NotInTemplate { what: &rt.what(), rt_id: id.value },
+            id.span,
+            "not listed in `serviceTemplate.resources`",
+        );
     }
 }
 

@@ -51,8 +51,7 @@ pub(crate) fn check_targets(
             target: target.value,
             actual: &actual,
         };
-        let d = cx.diag(&v, target.span).with_label(format!("a `{actual}`"));
-        cx.report(d);
+        cx.report_at(&v, target.span, format!("a `{actual}`"));
     }
 }
 

@@ -33,10 +33,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if listed.contains(&id.value) {
             continue;
         }
-        let d = cx
-            .diag(&RequiredNotInTemplate { what: &rt.what(), rt_id: id.value }, span)
-            .with_label("required here");
-        cx.report(d);
+        cx.report_at(&RequiredNotInTemplate { what: &rt.what(), rt_id: id.value }, span, "required here");
     }
 }
 

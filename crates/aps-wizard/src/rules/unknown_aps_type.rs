@@ -61,13 +61,13 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 suggestion,
                 implementing: &implementing,
             };
-            let d = cx.diag(&v, t.span).with_label("not a type of this package");
-            cx.report(d);
+            cx.report_at(&v, t.span, "not a type of this package");
         } else if !pkg.implements(t.value, profile) {
-            let d = cx
-                .diag(&UnknownApsType::NotProfile { aps_type: t.value, profile }, t.span)
-                .with_label("not a profile type");
-            cx.report(d);
+            cx.report_at(
+                &UnknownApsType::NotProfile { aps_type: t.value, profile },
+                t.span,
+                "not a profile type",
+            );
         }
     }
 }

@@ -56,8 +56,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                     counters: &counters,
                     found: Found::NotACounter { name: &prop.name, type_name: &prop.type_name },
                 };
-                let d = cx.diag(&v, counter.span).with_label("not a #Counter, #Limit or #Usage property");
-                cx.report(d);
+                cx.report_at(&v, counter.span, "not a #Counter, #Limit or #Usage property");
             }
             None => {
                 let counters = counters_of(pkg, &type_id);
@@ -67,8 +66,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                     counters: &counters,
                     found: Found::NoProperty { service: service.value },
                 };
-                let d = cx.diag(&v, counter.span).with_label("no such counter");
-                cx.report(d);
+                cx.report_at(&v, counter.span, "no such counter");
             }
         }
     }

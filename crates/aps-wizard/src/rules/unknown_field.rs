@@ -44,8 +44,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                         aps_type: t.value,
                         suggestion: suggest(&m.key, pkg.property_names(t.value)),
                     };
-                    let d = cx.diag(&v, m.key_span).with_label("no such property");
-                    cx.report(d);
+                    cx.report_at(&v, m.key_span, "no such property");
                 }
             }
         }

@@ -38,8 +38,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 None => {
                     let names = pkg.relation_names(t.value);
                     let v = UnknownRelation { name: rel.name.value, aps_type: t.value, relations: &names };
-                    let d = cx.diag(&v, rel.name.span).with_label("no such relation");
-                    cx.report(d);
+                    cx.report_at(&v, rel.name.span, "no such relation");
                 }
             }
         }

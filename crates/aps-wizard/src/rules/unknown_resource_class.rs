@@ -36,10 +36,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if classes::class(class.value).is_some() {
             continue;
         }
-        let d = cx
-            .diag(&UnknownResourceClass { what: &rt.what(), class: class.value }, class.span)
-            .with_label("not a resource class");
-        cx.report(d);
+        cx.report_at(
+            &UnknownResourceClass { what: &rt.what(), class: class.value },
+            class.span,
+            "not a resource class",
+        );
     }
 }
 

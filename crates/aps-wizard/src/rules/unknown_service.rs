@@ -35,8 +35,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         }
         let ids = pkg.service_ids();
         let v = UnknownService { what: &rt.what(), service: service.value, declared: &ids };
-        let d = cx.diag(&v, service.span).with_label("no such <service id>");
-        cx.report(d);
+        cx.report_at(&v, service.span, "no such <service id>");
     }
 }
 
