@@ -235,7 +235,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     };
     let arch = arch.as_str();
     let progress = crate::progress::for_ctx(ctx);
-    let done = package::build_with_progress(
+    let done = package::build(
         &prepared,
         &app_id,
         arch,

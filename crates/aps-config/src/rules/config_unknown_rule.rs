@@ -1,4 +1,6 @@
-use aps_diag::{declare_rule, did_you_mean_help, Diagnostic, Rule, RuleSet, SourceFile, Span, Violation};
+use aps_diag::{
+    declare_rule, did_you_mean_help, violation, Diagnostic, RuleSet, SourceFile, Span, Violation,
+};
 use std::sync::Arc;
 
 declare_rule! {
@@ -22,17 +24,10 @@ pub struct ConfigUnknownRule<'a> {
     pub rules: &'a RuleSet,
 }
 
-impl Violation for ConfigUnknownRule<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_UNKNOWN_RULE
-    }
-    fn message(&self) -> String {
-        format!("unknown rule `{}`", self.key)
-    }
-    fn help(&self) -> Option<String> {
-        did_you_mean_help(self.key, self.rules.iter().flat_map(|r| [r.code, r.name]))
-            .or_else(|| Some("`aps-pack rules` lists every rule".into()))
-    }
+violation! { ConfigUnknownRule<'_> => CONFIG_UNKNOWN_RULE,
+    message: |v| format!("unknown rule `{}`", v.key),
+    help?: |v| did_you_mean_help(v.key, v.rules.iter().flat_map(|r| [r.code, r.name]))
+        .or_else(|| Some("`aps-pack rules` lists every rule".into())),
 }
 
 /// A rule selector (`[lint.per-file-ignores]`) that selects nothing: the selector's own
@@ -41,16 +36,9 @@ pub struct ConfigUnknownSelector<'a> {
     pub failure: &'a aps_diag::Failure,
 }
 
-impl Violation for ConfigUnknownSelector<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_UNKNOWN_RULE
-    }
-    fn message(&self) -> String {
-        self.failure.message.clone()
-    }
-    fn help(&self) -> Option<String> {
-        self.failure.help.clone()
-    }
+violation! { ConfigUnknownSelector<'_> => CONFIG_UNKNOWN_RULE,
+    message: |v| v.failure.message.clone(),
+    help?: |v| v.failure.help.clone(),
 }
 
 /// Every key of `[rules]` against the registry `rules`.
