@@ -1,6 +1,6 @@
 use crate::lint::Cx;
 use aps_diag::edit::Edit;
-use aps_diag::{declare_rule, Fix, Rule, Violation};
+use aps_diag::{declare_rule, violation, Fix};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -69,17 +69,10 @@ pub(crate) struct NotInTemplate<'a> {
     pub rt_id: i64,
 }
 
-impl Violation for NotInTemplate<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NOT_IN_TEMPLATE
-    }
-    fn message(&self) -> String {
-        format!("{} is in no service template", self.what)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!(
-            "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
-            self.rt_id
-        ))
-    }
+violation! { NotInTemplate<'_> => NOT_IN_TEMPLATE,
+    message: |v| format!("{} is in no service template", v.what),
+    help: |v| format!(
+        "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
+        v.rt_id
+    ),
 }

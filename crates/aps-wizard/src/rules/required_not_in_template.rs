@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -48,14 +48,7 @@ pub(crate) struct RequiredNotInTemplate<'a> {
     pub rt_id: i64,
 }
 
-impl Violation for RequiredNotInTemplate<'_> {
-    fn rule(&self) -> &'static Rule {
-        &REQUIRED_NOT_IN_TEMPLATE
-    }
-    fn message(&self) -> String {
-        format!("{} is required but not in the service template", self.what)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`", self.rt_id))
-    }
+violation! { RequiredNotInTemplate<'_> => REQUIRED_NOT_IN_TEMPLATE,
+    message: |v| format!("{} is required but not in the service template", v.what),
+    help: |v| format!("add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`", v.rt_id),
 }
