@@ -37,6 +37,8 @@ pub enum Command {
     Lint(cmd::lint::Args),
     /// Build a reproducible `<name>-<version>-<release>.app.zip` from a package folder.
     Build(cmd::build::Args),
+    /// Move APP-META.xml to the next major, minor or patch version, or the next release.
+    Bump(cmd::bump::Args),
     /// Sign (or add a signer to) an existing `.app.zip`.
     Sign(cmd::sign::Args),
     /// Check an `.app.zip` the way a careful controller would.

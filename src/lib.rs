@@ -15,6 +15,7 @@ pub mod php;
 pub mod pipeline;
 pub mod progress;
 pub mod rules;
+pub mod suppress;
 pub mod upgrade;
 pub mod wizard;
 

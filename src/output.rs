@@ -32,7 +32,7 @@ pub fn registry() -> &'static RuleSet {
 
 /// Say on stderr, once per run and whatever `--quiet` says, that configuration
 /// weakens a check: whoever reads the output must be able to tell.
-fn announce(line: String) {
+pub(crate) fn announce(line: String) {
     static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let mut said = SAID.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if !said.contains(&line) {
@@ -269,12 +269,17 @@ pub struct Findings {
     args: DiagArgs,
     overrides: SeverityOverrides,
     diags: Vec<Diagnostic>,
+    suppress: Option<crate::suppress::Suppressions>,
 }
 
 impl Findings {
     /// Grade and keep `diags`.
     pub fn extend(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
-        let graded = self.overrides.apply(diags.into_iter().collect());
+        let mut diags: Vec<Diagnostic> = diags.into_iter().collect();
+        if let Some(suppress) = &mut self.suppress {
+            diags = suppress.filter(diags);
+        }
+        let graded = self.overrides.apply(diags);
         self.diags.extend(graded);
     }
 
@@ -286,6 +291,12 @@ impl Findings {
     /// Would these findings, were they added, fail the command on their own?
     pub fn would_fail(&self, more: &[Diagnostic]) -> bool {
         self.args.fails(&self.overrides.apply(more.to_vec()))
+    }
+
+    /// Leave out what the suppressions (per-file ignores, inline comments) take in.
+    pub fn suppressing(mut self, suppress: crate::suppress::Suppressions) -> Self {
+        self.suppress = Some(suppress);
+        self
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -318,7 +329,12 @@ impl Findings {
 impl DiagArgs {
     /// The sink for a command's findings, with `[rules]` of the config and `--severity`.
     pub fn findings(&self, from_config: &RuleLevels) -> Result<Findings, CliError> {
-        Ok(Findings { args: self.clone(), overrides: self.overrides(from_config)?, diags: Vec::new() })
+        Ok(Findings {
+            args: self.clone(),
+            overrides: self.overrides(from_config)?,
+            diags: Vec::new(),
+            suppress: None,
+        })
     }
 
     /// The same, with `--deny-warnings` forced on (by `[lint] deny-warnings`, say).
@@ -381,29 +397,7 @@ pub fn relocate(diags: &[Diagnostic], root: &std::path::Path) -> Vec<Diagnostic>
     use std::sync::Arc;
     let cwd = std::env::current_dir().ok();
     let rel = |shown: &str| -> String {
-        let path = std::path::Path::new(shown);
-        let abs = match (&cwd, path.is_absolute()) {
-            (_, true) => path.to_path_buf(),
-            (Some(c), false) => c.join(path),
-            (None, false) => return shown.to_string(),
-        };
-        // Resolve `..` and links through the deepest part that exists (an archive member
-        // such as `dist/x.app.zip/APP-META.xml` does not exist as a file).
-        let mut existing = abs.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent;
-                }
-                _ => break,
-            }
-        }
-        let mut full = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-        for part in rest.iter().rev() {
-            full.push(part);
-        }
+        let Some(full) = resolve_shown(shown, cwd.as_deref()) else { return shown.to_string() };
         match full.strip_prefix(root) {
             Ok(inside) => aps_diag::display_path(inside),
             Err(_) => aps_diag::display_path(&full),
@@ -434,6 +428,34 @@ pub fn relocate(diags: &[Diagnostic], root: &std::path::Path) -> Vec<Diagnostic>
             d
         })
         .collect()
+}
+
+/// The canonical absolute path of a finding's shown path (relative to `cwd`), resolving `..`
+/// and links through the deepest part that exists (an archive member such as
+/// `dist/x.app.zip/APP-META.xml` does not exist as a file); `None` without a `cwd`.
+pub fn resolve_shown(shown: &str, cwd: Option<&std::path::Path>) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(shown);
+    let abs = match (cwd, path.is_absolute()) {
+        (_, true) => path.to_path_buf(),
+        (Some(c), false) => c.join(path),
+        (None, false) => return None,
+    };
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut full = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.iter().rev() {
+        full.push(part);
+    }
+    Some(full)
 }
 
 /// What a path named on the command line must be.

@@ -48,6 +48,131 @@ declare_rule! {
     };
 }
 
+declare_rule! {
+    /// A suppression that suppressed nothing: an inline `aps-pack: ignore` comment (or one of
+    /// its codes) with no finding of that rule in its scope, or baseline entries that no longer
+    /// match any finding (as ruff's `RUF100` reports unused `noqa` comments).
+    ///
+    /// ## Why
+    /// A suppression outlives the problem it was written for: once the finding is fixed the
+    /// comment only hides the next, unrelated finding of that rule at that place. Stale
+    /// baseline entries do the same for a whole file.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <!-- aps-pack: ignore APS105 -->
+    /// <icon path="images/icon.png"/>   <!-- the icon exists now: nothing to suppress -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the comment, or the codes it no longer needs. For a baseline, run
+    /// `aps-pack lint --write-baseline FILE` again: it keeps only the entries still matched.
+    pub static UNUSED_SUPPRESSION = {
+        code: "LNT003", name: "unused-suppression", group: "lint",
+        severity: Warning, summary: "a suppression comment or baseline entry that suppresses nothing",
+    };
+}
+
+declare_rule! {
+    /// An `aps-pack:` comment that cannot be read as a suppression: an unknown directive, no
+    /// rule named, or a code, name, prefix or group that does not exist.
+    ///
+    /// ## Why
+    /// A suppression with a misspelt code suppresses nothing, so the finding it was meant for
+    /// stays, or a later one of the intended rule is not suppressed when expected. Saying so
+    /// beats silently ignoring the comment.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <!-- aps-pack: ignore APS015 -->
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `aps-pack: ignore CODE[, CODE…]` (the next element, JSON member or line) or
+    /// `aps-pack: ignore-file CODE[, CODE…]` (the whole file), with codes, names, prefixes or
+    /// groups that `aps-pack rules` lists.
+    pub static INVALID_SUPPRESSION = {
+        code: "LNT004", name: "invalid-suppression", group: "lint",
+        severity: Warning, summary: "a suppression comment that cannot be read",
+    };
+}
+
+/// What a suppression failed to suppress.
+pub enum Unused<'a> {
+    /// Codes of an inline comment that matched no finding in its scope.
+    Comment { codes: &'a [String], file_level: bool },
+    /// Baseline entries that match no finding of the files checked.
+    Baseline { stale: usize, baseline: &'a str },
+}
+
+impl Violation for Unused<'_> {
+    fn rule(&self) -> &'static Rule {
+        &UNUSED_SUPPRESSION
+    }
+    fn message(&self) -> String {
+        match self {
+            Unused::Comment { codes, file_level } => {
+                let scope = if *file_level { "in this file" } else { "in its scope" };
+                format!("unused suppression: no {} finding {scope}", codes.join(", "))
+            }
+            Unused::Baseline { stale, baseline } => {
+                let (s, verb) = if *stale == 1 { ("y", "matches") } else { ("ies", "match") };
+                format!("{stale} baseline entr{s} of {baseline} {verb} no finding")
+            }
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            Unused::Comment { codes, .. } if codes.len() > 1 => {
+                "remove these codes from the comment, or the comment".into()
+            }
+            Unused::Comment { .. } => "remove the comment".into(),
+            Unused::Baseline { baseline, .. } => {
+                format!("run `aps-pack lint --write-baseline {baseline}` to prune them")
+            }
+        })
+    }
+}
+
+/// Why an `aps-pack:` comment is not a suppression.
+pub enum InvalidSuppression<'a> {
+    UnknownDirective { word: &'a str },
+    NoRules { directive: &'a str },
+    UnknownRule { failure: &'a aps_diag::Failure },
+}
+
+/// The directives a suppression comment may use.
+pub const DIRECTIVES: &[&str] = &["ignore", "ignore-file"];
+
+impl Violation for InvalidSuppression<'_> {
+    fn rule(&self) -> &'static Rule {
+        &INVALID_SUPPRESSION
+    }
+    fn message(&self) -> String {
+        match self {
+            InvalidSuppression::UnknownDirective { word } => {
+                format!("unknown suppression directive `{word}` (expected `ignore` or `ignore-file`)")
+            }
+            InvalidSuppression::NoRules { directive } => {
+                format!("`aps-pack: {directive}` names no rule")
+            }
+            InvalidSuppression::UnknownRule { failure } => format!("suppression of an {}", failure.message),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match self {
+            InvalidSuppression::UnknownDirective { word } => {
+                aps_diag::did_you_mean_help(word, DIRECTIVES.iter().copied())
+                    .or_else(|| Some("write `aps-pack: ignore CODE` or `aps-pack: ignore-file CODE`".into()))
+            }
+            InvalidSuppression::NoRules { directive } => Some(format!(
+                "name what to suppress: `aps-pack: {directive} APS105` (codes, names, prefixes or groups)"
+            )),
+            InvalidSuppression::UnknownRule { failure } => failure.help.clone(),
+        }
+    }
+}
+
 /// Findings left out of a changed-files run, counted.
 pub struct OtherFiles<'a> {
     pub warnings: usize,
@@ -91,4 +216,5 @@ impl Violation for WithoutPackage {
     }
 }
 
-pub static ALL: &[&aps_diag::Rule] = &[&OTHER_FILES, &WITHOUT_PACKAGE];
+pub static ALL: &[&aps_diag::Rule] =
+    &[&OTHER_FILES, &WITHOUT_PACKAGE, &UNUSED_SUPPRESSION, &INVALID_SUPPRESSION];

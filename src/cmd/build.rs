@@ -48,9 +48,11 @@ pub fn lint_step(dir: &Path, loaded: &Loaded) -> pipeline::PackageLint {
     pipeline::lint_package(source, &opts)
 }
 
-fn package_dir(args: &Args, loaded: &Loaded) -> PathBuf {
-    if let Some(dir) = &args.dir {
-        return dir.clone();
+/// The package a command works on: the folder given, else `[package] root` of aps-pack.toml,
+/// else the configuration's folder.
+pub(crate) fn package_dir(dir: Option<&Path>, loaded: &Loaded) -> PathBuf {
+    if let Some(dir) = dir {
+        return dir.to_path_buf();
     }
     match &loaded.config.package.root {
         Some(root) => loaded.resolve(root),
@@ -62,10 +64,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
-    let mut findings =
-        args.diag.findings_denying_warnings(&loaded.rule_levels(), loaded.config.lint.deny_warnings)?;
+    let mut findings = args
+        .diag
+        .findings_denying_warnings(&loaded.rule_levels(), loaded.config.lint.deny_warnings)?
+        .suppressing(crate::suppress::Suppressions::from_config(&loaded)?);
     findings.extend(config_diags);
-    let dir = package_dir(&args, &loaded);
+    let dir = package_dir(args.dir.as_deref(), &loaded);
     if findings.fails() {
         ctx.status("build stopped: aps-pack.toml has errors");
         return Ok(findings.emit_stopped(ctx));

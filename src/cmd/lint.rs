@@ -9,6 +9,7 @@
 use crate::config;
 use crate::output::DiagArgs;
 use crate::pipeline::{self, PackageLintOptions};
+use crate::suppress::{baseline, Suppressions};
 use crate::{CliError, Ctx};
 use aps_diag::{Diagnostic, Violation};
 use aps_model::{DirSource, PackageSource};
@@ -37,6 +38,13 @@ pub struct Args {
     /// Configuration file (default: aps-pack.toml found from the first PATH upwards).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Report only findings not in this baseline (default: `[lint] baseline` of aps-pack.toml).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the findings to this baseline file instead of reporting them (entries of files
+    /// not checked in this run are kept).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub diag: DiagArgs,
 }
@@ -89,17 +97,50 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Some(old) => Some(load_previous(old)?),
         None => None,
     };
+    let mut suppress = Suppressions::from_config(&loaded)?;
     for target in targets {
-        diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), ctx)?);
+        diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), &mut suppress, ctx)?);
     }
-    let diags = overrides.apply(diags);
+    let mut diags = overrides.apply(diags);
+    aps_diag::sort_diagnostics(&mut diags);
+    if let Some(out) = &args.write_baseline {
+        let written = baseline::write(out, &diags, &|p| suppress.covers(p))?;
+        let pruned = match written.pruned {
+            0 => String::new(),
+            n => format!(", {n} no longer found"),
+        };
+        ctx.status(format_args!(
+            "wrote {}: {} finding{} in {} entr{}{pruned}",
+            out.display(),
+            written.findings,
+            if written.findings == 1 { "" } else { "s" },
+            written.entries,
+            if written.entries == 1 { "y" } else { "ies" }
+        ));
+        return finish(ExitCode::SUCCESS, bad_paths, ctx);
+    }
+    let configured = loaded.config.lint.baseline.as_deref().map(|b| loaded.resolve(b));
+    if let Some(path) = args.baseline.clone().or(configured) {
+        let mut accepted = baseline::Baseline::read(&path)?;
+        diags = accepted.filter(diags);
+        let stale = accepted.stale(&|p| suppress.covers(p));
+        if stale > 0 {
+            let shown = accepted.shown().to_string();
+            let unused = crate::rules::Unused::Baseline { stale, baseline: &shown };
+            diags.extend(overrides.apply(vec![unused.diagnostic().at_path(shown.clone())]));
+        }
+    }
     // With nothing checked, "no problems found" would claim too much.
     let code = if diags.is_empty() && !bad_paths.is_empty() {
         ExitCode::SUCCESS
     } else {
         diag_args.emit(ctx, diags)
     };
-    let mut bad_paths = bad_paths;
+    finish(code, bad_paths, ctx)
+}
+
+/// The exit code, or the last bad path after the others are printed.
+fn finish(code: ExitCode, mut bad_paths: Vec<CliError>, ctx: &Ctx) -> Result<ExitCode, CliError> {
     match bad_paths.pop() {
         None => Ok(code),
         Some(last) => {
@@ -252,10 +293,13 @@ fn lint_target(
     args: &Args,
     loaded: &config::Loaded,
     previous: Option<&aps_model::Package>,
+    suppress: &mut Suppressions,
     ctx: &Ctx,
 ) -> Result<Vec<Diagnostic>, CliError> {
     let wizard_rel = loaded.config.package.wizard.as_deref();
-    Ok(match target {
+    // Findings of a changed-files run are limited to the named files after suppressions.
+    let mut limit: Option<(BTreeSet<String>, PathBuf)> = None;
+    let diags = match target {
         Target::Package { root, only } => {
             ctx.detail(format_args!("linting package {}", root.display()));
             let source: Arc<dyn PackageSource> = Arc::new(DirSource::new(&root, path_display(&root)));
@@ -266,15 +310,24 @@ fn lint_target(
             let mut diags = result.diagnostics;
             diags.extend(selection_findings(&root, loaded));
             let covered = covered_files(&root, &result.package, wizard_rel);
-            if let Some(files) = &only {
-                for file in files.iter().filter(|f| !covered.contains(*f)) {
-                    diags.extend(lint_uncovered_file(Path::new(file), &root, args, ctx)?);
-                }
+            if let Some(pkg) = &result.package {
+                suppress.read_package(pkg);
             }
-            keep_only(diags, only.as_ref(), &root)
+            match &only {
+                Some(files) => {
+                    for file in files.iter().filter(|f| !covered.contains(*f)) {
+                        diags.extend(lint_uncovered_file(Path::new(file), &root, args, suppress, ctx)?);
+                    }
+                    files.iter().for_each(|f| suppress.checked(Path::new(f)));
+                }
+                None => suppress.checked(&root),
+            }
+            limit = only.map(|files| (files, root));
+            diags
         }
         Target::Archive(path) => {
             ctx.detail(format_args!("linting archive {}", path.display()));
+            suppress.checked(&path);
             let source = crate::archive::read_archive_source(&path)?;
             match source {
                 Ok(source) => {
@@ -289,15 +342,37 @@ fn lint_target(
         }
         Target::Zstack { dir, only } => {
             ctx.detail(format_args!("linting ZStack application {}", dir.display()));
-            keep_only(aps_zstack_lint(&dir, args), only.as_ref(), &dir)
+            match &only {
+                Some(files) => files.iter().for_each(|f| suppress.checked(Path::new(f))),
+                None => suppress.checked(&dir),
+            }
+            let diags = aps_zstack_lint(&dir, args);
+            limit = only.map(|files| (files, dir));
+            diags
         }
-        Target::AppMeta(path) => lint_lone_file(&path, aps_model::lint_app_meta),
-        Target::Schema(path) => lint_lone_file(&path, aps_model::lint_schema_file),
-        Target::Wizard(path) => lint_lone_wizard(&path, args, None)?,
+        Target::AppMeta(path) => {
+            suppress.checked(&path);
+            lint_lone_file(&path, aps_model::lint_app_meta, suppress)
+        }
+        Target::Schema(path) => {
+            suppress.checked(&path);
+            lint_lone_file(&path, aps_model::lint_schema_file, suppress)
+        }
+        Target::Wizard(path) => {
+            suppress.checked(&path);
+            lint_lone_wizard(&path, args, None)?
+        }
         Target::Config(path) => {
+            suppress.checked(&path);
             let (_, diags) = config::load(Some(&path), &path)?;
             diags
         }
+    };
+    let mut diags = suppress.filter(diags);
+    diags.extend(suppress.report());
+    Ok(match limit {
+        Some((only, root)) => keep_only(diags, Some(&only), &root),
+        None => diags,
     })
 }
 
@@ -340,6 +415,7 @@ fn lint_uncovered_file(
     path: &Path,
     root: &Path,
     args: &Args,
+    suppress: &mut Suppressions,
     ctx: &Ctx,
 ) -> Result<Vec<Diagnostic>, CliError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -347,10 +423,10 @@ fn lint_uncovered_file(
         return Ok(Vec::new());
     }
     match kind_of_file(path, &name) {
-        Some(Target::Schema(p)) => Ok(lint_lone_file(&p, aps_model::lint_schema_file)),
+        Some(Target::Schema(p)) => Ok(lint_lone_file(&p, aps_model::lint_schema_file, suppress)),
         // Wizard data kept elsewhere in the package is checked against that package.
         Some(Target::Wizard(p)) => lint_lone_wizard(&p, args, Some(root)),
-        Some(Target::AppMeta(p)) => Ok(lint_lone_file(&p, aps_model::lint_app_meta)),
+        Some(Target::AppMeta(p)) => Ok(lint_lone_file(&p, aps_model::lint_app_meta, suppress)),
         _ => {
             ctx.status(format_args!("skipping {}: not a file aps-pack lints", path.display()));
             Ok(Vec::new())
@@ -393,9 +469,11 @@ fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>, root: &Pat
 fn lint_lone_file(
     path: &Path,
     check: impl Fn(&Arc<aps_diag::SourceFile>) -> Vec<Diagnostic>,
+    suppress: &mut Suppressions,
 ) -> Vec<Diagnostic> {
     match aps_json::read_source(path, &path_display(path)) {
         Ok((file, mut diags)) => {
+            suppress.read(&file, None);
             diags.extend(check(&file));
             diags
         }

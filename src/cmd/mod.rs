@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod build;
+pub mod bump;
 pub mod config;
 pub mod diff;
 pub mod explain;
@@ -24,6 +25,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<ExitCode, CliError> {
     match command {
         Command::Lint(a) => lint::run(a, ctx),
         Command::Build(a) => build::run(a, ctx),
+        Command::Bump(a) => bump::run(a, ctx),
         Command::Sign(a) => sign::run(a, ctx),
         Command::Verify(a) => verify::run(a, ctx),
         Command::Inspect(a) => inspect::run(a, ctx),

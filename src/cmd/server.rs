@@ -90,6 +90,14 @@ impl aps_lsp::Checker for PipelineChecker {
                 Err(d) => diags.push(*d),
             }
         }
+        // Suppressions as `lint` applies them, unused and unreadable ones shown.
+        if let Ok(mut suppress) = crate::suppress::Suppressions::from_config(&loaded) {
+            if let Some(pkg) = &result.package {
+                suppress.read_package(pkg);
+            }
+            diags = suppress.filter(diags);
+            diags.extend(suppress.report());
+        }
         Checked { package: result.package, diagnostics: overrides.apply(diags) }
     }
 

@@ -88,7 +88,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             diags.extend(pipeline::lint_package(Arc::new(source), &lint_opts).diagnostics);
         }
     }
-    let diags = overrides.apply(diags);
+    // Suppression comments travel with the package: what build accepted, verify accepts.
+    let diags = overrides.apply(crate::suppress::Suppressions::comments_only().filter(diags));
     let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
     let signatures = match report.signatures.len() {
         0 => "unsigned".to_string(),

@@ -2,6 +2,8 @@
 //! archive name — and the edits, at the model's spans, that stamp `packaged` and
 //! point services at their generated schemas without re-serialising anything else.
 
+use aps_diag::edit::{self, Edit};
+
 /// The identity of a package, as APP-META.xml states it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct MetaInfo {
@@ -61,34 +63,26 @@ pub struct GeneratedFile {
 /// official `aps build` inserts it.
 pub fn archived_app_meta(meta: &aps_model::AppMeta, packaged: &str, generated: &[GeneratedFile]) -> String {
     let text = meta.file.text();
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut edits = Vec::new();
     match &meta.packaged {
-        Some(attr) => edits.push((attr.span.start, attr.span.end, xml_escape(packaged))),
+        Some(attr) => edits.push(Edit::replace(attr.span, xml_escape(packaged))),
         None => {
             let tag = &text[meta.start_tag.start..meta.start_tag.end];
             let name_len = tag[1..]
                 .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
                 .unwrap_or(tag.len() - 1);
             let at = meta.start_tag.start + 1 + name_len;
-            edits.push((at, at, format!(" packaged=\"{}\"", xml_escape(packaged))));
+            edits.push(Edit::insert(at, format!(" packaged=\"{}\"", xml_escape(packaged))));
         }
     }
     for g in generated.iter().filter(|g| !g.service_id.is_empty()) {
         let service = meta.services.iter().find(|s| s.id_str() == g.service_id);
         if let Some(code) = service.filter(|s| s.schema.is_none()).and_then(|s| s.code.as_ref()) {
             let at = code.span.start;
-            edits.push((at, at, format!("<schema path=\"{}\"/>\n", xml_escape(&g.name))));
+            edits.push(Edit::insert(at, format!("<schema path=\"{}\"/>\n", xml_escape(&g.name))));
         }
     }
-    // From the end, so that earlier offsets stay valid.
-    edits.sort_by_key(|edit| std::cmp::Reverse((edit.0, edit.1)));
-    let mut out = text.to_string();
-    for (start, end, replacement) in edits {
-        if out.is_char_boundary(start) && out.is_char_boundary(end) {
-            out.replace_range(start..end, &replacement);
-        }
-    }
-    out
+    edit::apply(text, edits)
 }
 
 /// An attribute value as XML writes it, for either kind of quote.

@@ -110,6 +110,15 @@ pub struct PackageConfig {
 pub struct LintConfig {
     /// Exit with 1 on warnings too (as `--deny-warnings`).
     pub deny_warnings: bool,
+    /// Rules left out of some files: a glob → the rules it ignores, each a code (`APS105`),
+    /// a name (`duplicate-key`), a code prefix (`WIZ1`), a group (`wizard`) or `ALL`. A glob
+    /// with a `/` is relative to this file's folder (`"schemas/legacy-*.schema"`,
+    /// `"**/*.schema"`); one without matches a file name anywhere (`"APP-META.xml"`).
+    /// Ignoring an error-level finding this way is named on stderr.
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// A baseline written by `lint --write-baseline` (relative to this file): findings it
+    /// holds are not reported, as with `lint --baseline FILE`.
+    pub baseline: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -268,6 +277,7 @@ const MAX_EXTEND_DEPTH: usize = 8;
 const PATH_SETTINGS: &[(&str, &str)] = &[
     ("package", "root"),
     ("build", "out-dir"),
+    ("lint", "baseline"),
     ("sign", "pfx"),
     ("sign", "password-file"),
     ("sign", "key"),
@@ -353,6 +363,7 @@ fn read_chain(
             }
         }
     }
+    rebase_per_file_ignores(&mut merged, &parent_base);
     for (section, item) in doc.iter() {
         match (item.as_table_like(), merged.get_mut(section).and_then(|i| i.as_table_like_mut())) {
             (Some(mine), Some(theirs)) => {
@@ -383,6 +394,31 @@ fn read_chain(
     Ok((merged, parent_origins, file))
 }
 
+/// Inherited `[lint.per-file-ignores]` globs with a `/` stay relative to the file that wrote
+/// them: they are made absolute against its folder (file-name globs match anywhere).
+fn rebase_per_file_ignores(merged: &mut toml_edit::DocumentMut, parent_base: &Path) {
+    let Some(table) = merged
+        .get_mut("lint")
+        .and_then(|l| l.as_table_like_mut())
+        .and_then(|l| l.get_mut("per-file-ignores"))
+        .and_then(|p| p.as_table_like_mut())
+    else {
+        return;
+    };
+    let base = std::fs::canonicalize(parent_base).unwrap_or_else(|_| parent_base.to_path_buf());
+    let relative: Vec<String> = table
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| k.contains('/') && !Path::new(k).is_absolute())
+        .collect();
+    for key in relative {
+        if let Some(value) = table.remove(&key) {
+            let absolute = aps_diag::display_path(&base.join(&key));
+            table.insert(&absolute, value);
+        }
+    }
+}
+
 /// Show paths under the current folder relative to it, like the user typed them.
 fn display_path(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
@@ -408,6 +444,7 @@ pub fn parse(file: &Arc<SourceFile>, rules: &RuleSet, diags: &mut Vec<Diagnostic
     };
     rules::config_unknown_key::check(file, &doc, diags);
     rules::config_unknown_rule::check(file, &doc, rules, diags);
+    rules::config_unknown_rule::check_per_file_ignores(file, &doc, rules, diags);
     match toml_edit::de::from_str::<Config>(file.text()) {
         Ok(config) => config,
         Err(err) => {

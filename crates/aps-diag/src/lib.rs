@@ -11,11 +11,13 @@
 //!   the rule's doc comment is its documentation.
 
 pub mod atomic;
+pub mod edit;
 mod failure;
 pub mod plumbing;
 mod progress;
 mod render;
 mod rule;
+mod selector;
 mod source;
 mod suggest;
 
@@ -27,6 +29,7 @@ pub use render::{
     HumanOptions, Summary,
 };
 pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides, Violation};
+pub use selector::Selector;
 pub use source::{LineCol, SourceFile, Span};
 pub use suggest::{did_you_mean, did_you_mean_help};
 

@@ -29,6 +29,10 @@ use std::sync::Arc;
 pub struct Parsed {
     pub value: Option<Value>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every `//` and `/* */` comment read (with [`Options::comments`]), in order: from the
+    /// comment's first `/` to its end (the line end is not part of a `//` comment). Read up to
+    /// the first syntax error.
+    pub comments: Vec<Span>,
 }
 
 /// Largest metadata file (JSON or XML) aps-pack reads into memory.

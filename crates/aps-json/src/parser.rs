@@ -30,7 +30,8 @@ impl Options {
 
 /// Parse `file`'s text. Never panics; stops at the first syntax error.
 pub fn parse(file: &Arc<SourceFile>, opts: &Options) -> Parsed {
-    let mut p = Parser { file, src: file.text().as_bytes(), pos: 0, opts, diags: Vec::new() };
+    let mut p =
+        Parser { file, src: file.text().as_bytes(), pos: 0, opts, diags: Vec::new(), comments: Vec::new() };
     if p.src.starts_with("\u{feff}".as_bytes()) {
         p.pos = 3;
     }
@@ -41,7 +42,7 @@ pub fn parse(file: &Arc<SourceFile>, opts: &Options) -> Parsed {
             None
         }
     };
-    Parsed { value, diagnostics: p.diags }
+    Parsed { value, diagnostics: p.diags, comments: p.comments }
 }
 
 type PResult<T> = Result<T, Box<Diagnostic>>;
@@ -56,6 +57,7 @@ struct Parser<'a> {
     pos: usize,
     opts: &'a Options,
     diags: Vec<Diagnostic>,
+    comments: Vec<Span>,
 }
 
 impl<'a> Parser<'a> {
@@ -141,12 +143,15 @@ impl<'a> Parser<'a> {
                         ));
                     }
                     if self.src[self.pos + 1] == b'/' {
+                        let start = self.pos;
                         while let Some(c) = self.peek() {
                             if c == b'\n' {
                                 break;
                             }
                             self.pos += 1;
                         }
+                        let end = if self.src[..self.pos].ends_with(b"\r") { self.pos - 1 } else { self.pos };
+                        self.comments.push(Span::new(start, end));
                     } else {
                         let start = self.pos;
                         self.pos += 2;
@@ -162,6 +167,7 @@ impl<'a> Parser<'a> {
                                 }
                                 Some(b'*') if self.src.get(self.pos + 1) == Some(&b'/') => {
                                     self.pos += 2;
+                                    self.comments.push(Span::new(start, self.pos));
                                     break;
                                 }
                                 _ => self.pos += 1,

@@ -11,6 +11,7 @@
 //!   [`package`]: loading ([`load_package`]); [`lint_package`] and friends
 //!   run the rules in [`rules`].
 
+pub mod bump;
 pub mod lint;
 pub mod meta;
 pub mod package;

@@ -37,11 +37,13 @@ impl Default for XmlOptions {
     }
 }
 
-/// A parsed document: its root element (comments, processing instructions
-/// and the XML declaration are not kept).
+/// A parsed document: its root element and where its comments are (processing
+/// instructions and the XML declaration are not kept).
 #[derive(Debug, Clone)]
 pub struct XmlDocument {
     pub root: Element,
+    /// Every comment, in order, from `<!--` to `-->` (inside or outside the root).
+    pub comments: Vec<Span>,
 }
 
 /// An element with its resolved namespace.
@@ -168,9 +170,16 @@ pub fn parse_xml(file: &Arc<SourceFile>) -> (Option<XmlDocument>, Vec<Diagnostic
 /// Parse `file`. Never panics; stops at the first fatal problem. Returns the
 /// tree when the document is well-formed (warnings may still be reported).
 pub fn parse_xml_with(file: &Arc<SourceFile>, opts: &XmlOptions) -> (Option<XmlDocument>, Vec<Diagnostic>) {
-    let mut p = XmlParser { file, text: file.text(), opts, diags: Vec::new(), scopes: Vec::new() };
+    let mut p = XmlParser {
+        file,
+        text: file.text(),
+        opts,
+        diags: Vec::new(),
+        scopes: Vec::new(),
+        comments: Vec::new(),
+    };
     match p.run() {
-        Ok(root) => (Some(XmlDocument { root }), p.diags),
+        Ok(root) => (Some(XmlDocument { root, comments: p.comments }), p.diags),
         Err(d) => {
             p.diags.push(*d);
             (None, p.diags)
@@ -193,6 +202,7 @@ struct XmlParser<'a> {
     diags: Vec<Diagnostic>,
     /// Namespace bindings per open element: (prefix, uri); prefix "" = default.
     scopes: Vec<Vec<(String, String)>>,
+    comments: Vec<Span>,
 }
 
 impl<'a> XmlParser<'a> {
@@ -386,7 +396,8 @@ impl<'a> XmlParser<'a> {
                         None => return Err(self.error(span, XmlSyntax::ReferenceOutside, "here").into()),
                     }
                 }
-                Event::Comment(_) | Event::PI(_) => {}
+                Event::Comment(_) => self.comments.push(Span::new(before, after)),
+                Event::PI(_) => {}
                 Event::Eof => break,
             }
         }

@@ -1,0 +1,262 @@
+//! Suppressions end to end: inline `aps-pack:` comments, `[lint.per-file-ignores]`, the
+//! baseline, and the findings about unused and unreadable suppressions (LNT003, LNT004).
+
+mod common;
+
+use common::{code, copy_tree, json, root, show, stderr, stdout};
+use std::path::Path;
+use std::process::Output;
+
+fn aps_pack(args: &[&str]) -> Output {
+    common::aps_pack(root(), args)
+}
+
+fn codes(out: &Output) -> Vec<String> {
+    let report = json(out);
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A scratch copy of the broken package, linted from the scratch folder.
+fn broken_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("fixtures/lint/broken-package"), &dir.path().join("pkg"));
+    dir
+}
+
+fn in_dir(dir: &Path, args: &[&str]) -> Output {
+    common::aps_pack(dir, args)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn inline_comments_suppress_the_next_element_and_member() {
+    // The same mistakes as broken-package, each under its comment: nothing left, nothing unused.
+    let out = aps_pack(&["lint", "--deny-warnings", "fixtures/lint/suppressed-package"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(stdout(&out).contains("no problems found"), "{}", show(&out));
+    // A comment covers the element after it, not the whole file: the same finding elsewhere stays.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("fixtures/lint/suppressed-package"), dir.path());
+    edit(
+        &dir.path().join("APP-META.xml"),
+        "<service id=\"app\">",
+        "<service id=\"app\">\n        <schema path=\"schemas/gone.schema\"/>",
+    );
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "."]);
+    let found = codes(&out);
+    assert_eq!(found.iter().filter(|c| *c == "APS114").count(), 1, "{}", show(&out));
+    assert!(!found.contains(&"JSN002".to_string()), "{}", show(&out));
+}
+
+#[test]
+fn trailing_and_file_level_comments() {
+    let dir = broken_copy();
+    let meta = dir.path().join("pkg/APP-META.xml");
+    edit(
+        &meta,
+        "<schema path=\"schemas/tenant.schema\"/>",
+        "<schema path=\"schemas/tenant.schema\"/> <!-- aps-pack: ignore APS114 -->",
+    );
+    edit(&dir.path().join("pkg/schemas/app.schema"), "{", "/* aps-pack: ignore-file JSN002 */\n{");
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert_eq!(codes(&out), Vec::<String>::new());
+}
+
+#[test]
+fn unused_and_unreadable_suppressions_are_findings() {
+    let out = aps_pack(&["lint", "fixtures/lint/unused-suppressions"]);
+    assert_eq!(code(&out), 0, "warnings only: {}", show(&out));
+    insta::assert_snapshot!(stdout(&out));
+    let out = aps_pack(&["lint", "--format", "json", "fixtures/lint/unused-suppressions"]);
+    let found = codes(&out);
+    assert_eq!(found.iter().filter(|c| *c == "LNT003").count(), 3, "{found:?}");
+    assert_eq!(found.iter().filter(|c| *c == "LNT004").count(), 3, "{found:?}");
+    let helps: Vec<String> = json(&out)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["help"].as_str().map(str::to_string))
+        .collect();
+    for expected in ["did you mean `APS114`?", "did you mean `ignore`?", "did you mean `duplicate-key`?"] {
+        assert!(helps.iter().any(|h| h == expected), "{expected} not in {helps:#?}");
+    }
+    // Turned off like any rule.
+    let out = aps_pack(&[
+        "lint",
+        "--deny-warnings",
+        "--severity",
+        "unused-suppression=off",
+        "--severity",
+        "LNT004=off",
+        "fixtures/lint/unused-suppressions",
+    ]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+}
+
+#[test]
+fn comments_inside_values_are_not_suppressions() {
+    // The parsers find comments: text that looks like one inside a string is just text.
+    let dir = broken_copy();
+    edit(
+        &dir.path().join("pkg/APP-META.xml"),
+        "<name>Broken</name>",
+        "<name>Broken &lt;!-- aps-pack: ignore-file APS114 --&gt;</name>",
+    );
+    edit(
+        &dir.path().join("pkg/schemas/app.schema"),
+        "\"name\": \"app\"",
+        "\"name\": \"app // aps-pack: ignore-file JSN002\"",
+    );
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "pkg"]);
+    let found = codes(&out);
+    for expected in ["APS114", "JSN002"] {
+        assert!(found.contains(&expected.to_string()), "{}", show(&out));
+    }
+}
+
+#[test]
+fn per_file_ignores_by_glob_code_prefix_and_group() {
+    let dir = broken_copy();
+    std::fs::write(
+        dir.path().join("pkg/aps-pack.toml"),
+        "[lint.per-file-ignores]\n\"schemas/*.schema\" = [\"JSN\"]\n\"APP-META.xml\" = [\"package\"]\n",
+    )
+    .unwrap();
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert_eq!(codes(&out), Vec::<String>::new());
+    // Each error it hides is named, as a configuration lowering an error always is.
+    let err = stderr(&out);
+    assert!(
+        err.contains("per-file-ignores \"schemas/*.schema\" JSN002 off in pkg/schemas/app.schema"),
+        "{err}"
+    );
+    assert!(err.contains("per-file-ignores \"APP-META.xml\" APS114 off"), "{err}");
+    // Globs with a `/` are relative to the configuration's folder.
+    std::fs::write(
+        dir.path().join("pkg/aps-pack.toml"),
+        "[lint.per-file-ignores]\n\"pkg/schemas/*.schema\" = [\"ALL\"]\n",
+    )
+    .unwrap();
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "pkg"]);
+    assert_eq!(codes(&out), ["APS114", "JSN002"], "{}", show(&out));
+    std::fs::rename(dir.path().join("pkg/aps-pack.toml"), dir.path().join("aps-pack.toml")).unwrap();
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "pkg"]);
+    assert_eq!(codes(&out), ["APS114"], "{}", show(&out));
+}
+
+#[test]
+fn unknown_rules_in_per_file_ignores_are_config_findings() {
+    let dir = broken_copy();
+    std::fs::write(
+        dir.path().join("pkg/aps-pack.toml"),
+        "[lint.per-file-ignores]\n\"*.schema\" = [\"JSN0002\"]\n",
+    )
+    .unwrap();
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "pkg"]);
+    let report = json(&out);
+    let cfg = report["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "CFG003").cloned();
+    let cfg = cfg.unwrap_or_else(|| panic!("no CFG003: {}", show(&out)));
+    assert_eq!(cfg["message"], "unknown rule, prefix or group `JSN0002`");
+    assert_eq!(cfg["help"], "did you mean `JSN002`?");
+    assert_eq!((cfg["line"].as_u64(), cfg["column"].as_u64()), (Some(2), Some(15)));
+}
+
+#[test]
+fn baseline_survives_unrelated_edits_and_reports_only_new_findings() {
+    let dir = broken_copy();
+    let base = dir.path().join("baseline.json");
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "baseline.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(stderr(&out).contains("wrote baseline.json: 2 findings in 2 entries"), "{}", show(&out));
+    let written = std::fs::read_to_string(&base).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let entries = parsed["entries"].as_array().unwrap();
+    let keys: Vec<(&str, &str)> =
+        entries.iter().map(|e| (e["path"].as_str().unwrap(), e["code"].as_str().unwrap())).collect();
+    assert_eq!(keys, [("pkg/APP-META.xml", "APS114"), ("pkg/schemas/app.schema", "JSN002")]);
+    assert!(!written.contains("\"line\""), "no line numbers in a baseline: {written}");
+    // Deterministic: the same findings write the same bytes.
+    in_dir(dir.path(), &["lint", "--write-baseline", "baseline.json", "pkg"]);
+    assert_eq!(std::fs::read_to_string(&base).unwrap(), written);
+
+    let out = in_dir(dir.path(), &["lint", "--deny-warnings", "--baseline", "baseline.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+
+    // Unrelated edits that move every finding to another line.
+    let schema = dir.path().join("pkg/schemas/app.schema");
+    edit(&schema, "\"properties\": {", "\"properties\": {\n        \"label\": { \"type\": \"string\" },\n");
+    edit(&dir.path().join("pkg/APP-META.xml"), "<presentation>", "<!-- moved down -->\n\n    <presentation>");
+    let out = in_dir(dir.path(), &["lint", "--deny-warnings", "--baseline", "baseline.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+
+    // A new problem is the only one reported.
+    edit(
+        &schema,
+        "\"label\": { \"type\": \"string\" },",
+        "\"label\": { \"type\": \"string\" },\n        \"label\": { \"type\": \"string\" },",
+    );
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "--baseline", "baseline.json", "pkg"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    let report = json(&out);
+    let diags = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{report:#}");
+    assert_eq!(
+        (diags[0]["code"].as_str(), diags[0]["message"].as_str()),
+        (Some("JSN002"), Some("duplicate key \"label\""))
+    );
+
+    // A fixed problem leaves a stale entry: reported, and pruned by writing again.
+    edit(&schema, "        \"url\": { \"type\": \"integer\" }\n", "");
+    edit(&schema, "\"url\": { \"type\": \"string\" },", "\"url\": { \"type\": \"string\" }");
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "--baseline", "baseline.json", "pkg"]);
+    let report = json(&out);
+    let stale: Vec<_> =
+        report["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "LNT003").collect();
+    assert_eq!(stale.len(), 1, "{report:#}");
+    assert_eq!(stale[0]["message"], "1 baseline entry of baseline.json matches no finding");
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "baseline.json", "pkg"]);
+    assert!(stderr(&out).contains("1 no longer found"), "{}", show(&out));
+    let out = in_dir(dir.path(), &["lint", "--deny-warnings", "--baseline", "baseline.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+}
+
+#[test]
+fn baseline_from_the_configuration_and_partial_runs() {
+    let dir = broken_copy();
+    in_dir(dir.path(), &["lint", "--write-baseline", "pkg/accepted.json", "pkg"]);
+    let text = std::fs::read_to_string(dir.path().join("pkg/accepted.json")).unwrap();
+    assert!(text.contains("\"path\": \"APP-META.xml\""), "relative to the baseline's folder: {text}");
+    std::fs::write(dir.path().join("pkg/aps-pack.toml"), "[lint]\nbaseline = \"accepted.json\"\n").unwrap();
+    let out = in_dir(dir.path(), &["lint", "--deny-warnings", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    // A run on one file neither reports the other file's entries as stale nor drops them.
+    let out = in_dir(dir.path(), &["lint", "--deny-warnings", "pkg/schemas/app.schema"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    in_dir(dir.path(), &["lint", "--write-baseline", "pkg/accepted.json", "pkg/schemas/app.schema"]);
+    assert_eq!(std::fs::read_to_string(dir.path().join("pkg/accepted.json")).unwrap(), text);
+    // A missing or malformed baseline is a usage error that says how to make one.
+    let out = in_dir(dir.path(), &["lint", "--baseline", "nope.json", "pkg"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("create it with `aps-pack lint --write-baseline nope.json`"),
+        "{}",
+        show(&out)
+    );
+    std::fs::write(dir.path().join("bad.json"), "{\"version\": 1, \"entries\": [\n  {\"path\": 3}]}")
+        .unwrap();
+    let out = in_dir(dir.path(), &["lint", "--baseline", "bad.json", "pkg"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("baseline bad.json:2:"), "{}", show(&out));
+}
