@@ -28,8 +28,9 @@ fn every_schema_compiles_and_its_patterns_are_explained() {
 
 #[test]
 fn the_app_id_pattern_agrees_with_the_name_check() {
-    let app_id = Schema::compile(&format!(r#"{{"type": "string", "pattern": "{}"}}"#, PATTERNS[0].regex))
-        .expect("compiles");
+    let app_id: Schema =
+        Schema::compile(&format!(r#"{{"type": "string", "pattern": "{}"}}"#, PATTERNS[0].regex))
+            .expect("compiles");
     let long = "a".repeat(129);
     for s in ["zstack.io.grafana", "a", ".a", "a/b", "", "-x", "a+b", "é", "a\n", long.as_str(), &long[1..]]
     {
