@@ -23,7 +23,7 @@ const PROBE_LEN: usize = 64 * 1024;
 /// Deflate must save at least this share (in percent) of the probe.
 const PROBE_MIN_SAVING: usize = 3;
 /// In-memory bytes prepared per window (two windows are in flight).
-const WINDOW_BYTES: u64 = 4 * 1024 * 1024;
+const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
 const WINDOW_ITEMS: usize = 256;
 const STREAM_CHUNK: usize = 256 * 1024;
 
