@@ -70,4 +70,8 @@ pub enum Command {
     Config(cmd::config::Args),
     /// Language server for editors (LSP over stdin/stdout): findings as you type, go to definition, hover, completion.
     Server(cmd::server::Args),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    Completions(cmd::shell::CompletionsArgs),
+    /// Print the man page, or write one page per command with `--out DIR`.
+    Man(cmd::shell::ManArgs),
 }

@@ -9,14 +9,18 @@ pub mod cli;
 pub mod cmd;
 pub mod codegen;
 pub mod config;
+pub mod discover;
 pub mod i18n;
 pub mod output;
 pub mod php;
 pub mod pipeline;
 pub mod progress;
+pub mod results;
 pub mod rules;
+pub mod shell;
 pub mod suppress;
 pub mod upgrade;
+pub mod watch;
 pub mod wizard;
 
 pub use output::{registry, CliError, Ctx};

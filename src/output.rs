@@ -3,13 +3,16 @@
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::config::RuleLevels;
-use aps_diag::{
-    Diagnostic, Format, HumanOptions, Level, Rule, RuleSet, Severity, SeverityOverrides, Summary,
-};
+use aps_diag::{Diagnostic, Format, Level, Rule, RuleSet, Severity, SeverityOverrides, Summary};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::OnceLock;
+
+mod emit;
+mod selection;
+
+pub use emit::{parse_output_spec, OutputSpec};
 
 /// Every rule of every crate.
 pub fn registry() -> &'static RuleSet {
@@ -155,15 +158,36 @@ impl From<FormatArg> for Format {
 /// Options of every command that reports diagnostics.
 #[derive(Debug, Args, Clone, Default)]
 pub struct DiagArgs {
-    /// Output format of the findings.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    pub format: FormatArg,
+    /// Output format of the findings: human, json, sarif or github. `FORMAT=FILE` writes that
+    /// format to FILE instead of standard output; repeat for several outputs in one run
+    /// (`--format human --format sarif=out.sarif`), at most one of them to standard output.
+    #[arg(long = "format", value_name = "FORMAT[=FILE]", value_parser = parse_output_spec)]
+    pub formats: Vec<OutputSpec>,
+    /// Write the output to FILE instead of standard output (with one `--format`, or the human
+    /// form; for several outputs use `--format FORMAT=FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<std::path::PathBuf>,
+    /// Print how many findings each rule gave (code, name, severity, count), most frequent
+    /// first, instead of the findings (human and json; sarif and github are unchanged).
+    #[arg(long)]
+    pub statistics: bool,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
     /// Override a rule's severity: CODE=error|warning|info|off (repeatable; wins over aps-pack.toml).
     #[arg(long = "severity", value_name = "CODE=LEVEL")]
     pub severities: Vec<String>,
+    /// Run only these rules: codes, names, code prefixes (`WIZ`, `WIZ1`), groups (`wizard`) or
+    /// ALL (repeatable, comma-separated; replaces `[lint] select`).
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Run these rules too, on top of the selection (repeatable, comma-separated).
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules (repeatable, comma-separated). The more specific selector wins:
+    /// `--select WIZ131 --ignore WIZ` runs WIZ131.
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub ignore: Vec<String>,
     /// SARIF and GitHub output: paths relative to this folder (default: the git top level
     /// of the current folder, else the current folder).
     #[arg(long, value_name = "DIR")]
@@ -186,6 +210,8 @@ impl DiagArgs {
         guarded: &dyn Fn(&Rule) -> bool,
         why: &str,
     ) -> Result<SeverityOverrides, CliError> {
+        // Bad outputs stop the command before any work.
+        self.outputs()?;
         let rules = registry();
         let mut o = SeverityOverrides::default();
         for (code, level, source) in &from_config.levels {
@@ -217,31 +243,17 @@ impl DiagArgs {
                 err
             })?;
         }
+        // Selection: the rules it leaves out are off.
+        let enabled = self.enabled_rules(from_config, guarded, why)?;
+        for rule in rules.iter().filter(|r| !enabled.contains(r.code)) {
+            o.set(rules, rule.code, Level::Off).map_err(CliError::from)?;
+        }
         Ok(o)
     }
 
-    /// Sort, print in the chosen format on stdout, and compute the exit code.
-    pub fn emit(&self, ctx: &Ctx, mut diags: Vec<Diagnostic>) -> ExitCode {
-        aps_diag::sort_diagnostics(&mut diags);
-        let human =
-            HumanOptions { color: ctx.color, unicode: true, width: output_width(), summary: !ctx.quiet };
-        let version = env!("CARGO_PKG_VERSION");
-        let text = match self.format {
-            // Code scanning and annotations attach to files by their path in the repository.
-            FormatArg::Sarif | FormatArg::Github => {
-                let root = source_root(self.root.as_deref());
-                let rooted = relocate(&diags, &root);
-                if self.format == FormatArg::Sarif {
-                    let uri = format!("file://{}/", aps_diag::display_path(&root).trim_end_matches('/'));
-                    aps_diag::render_sarif_rooted(&rooted, version, Some(&uri))
-                } else {
-                    aps_diag::render_github(&rooted)
-                }
-            }
-            format => aps_diag::render(format.into(), &diags, &human, version),
-        };
-        print_stdout(&text);
-        self.exit_code(&diags)
+    /// Sort, write every output (`--format`, `--output-file`), and compute the exit code.
+    pub fn emit(&self, ctx: &Ctx, diags: Vec<Diagnostic>) -> ExitCode {
+        self.emit_with(ctx, diags, None)
     }
 
     pub fn exit_code(&self, diags: &[Diagnostic]) -> ExitCode {
@@ -307,13 +319,19 @@ impl Findings {
         self.diags.is_empty()
     }
 
-    pub fn format(&self) -> FormatArg {
-        self.args.format
+    /// Only the human form on standard output (see [`DiagArgs::only_human_on_stdout`]).
+    pub fn only_human_on_stdout(&self) -> bool {
+        self.args.only_human_on_stdout()
     }
 
     /// Print the findings; the exit code says whether they fail the command.
     pub fn emit(self, ctx: &Ctx) -> ExitCode {
         self.args.emit(ctx, self.diags)
+    }
+
+    /// Print the findings with what the command made (`result`, in the JSON form).
+    pub fn emit_with_result(self, ctx: &Ctx, result: &serde_json::Value) -> ExitCode {
+        self.args.emit_with(ctx, self.diags, Some(result))
     }
 
     /// Print the findings of a command that stopped: it fails even when they alone would not

@@ -1,6 +1,6 @@
 //! Rules of the command line itself: what `lint` says about how it checked.
 
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// In changed-files mode (`aps-pack lint FILE…`, as the pre-commit hook runs it), counts the
@@ -105,33 +105,26 @@ pub enum Unused<'a> {
     Baseline { stale: usize, baseline: &'a str },
 }
 
-impl Violation for Unused<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNUSED_SUPPRESSION
-    }
-    fn message(&self) -> String {
-        match self {
-            Unused::Comment { codes, file_level } => {
-                let scope = if *file_level { "in this file" } else { "in its scope" };
-                format!("unused suppression: no {} finding {scope}", codes.join(", "))
-            }
-            Unused::Baseline { stale, baseline } => {
-                let (s, verb) = if *stale == 1 { ("y", "matches") } else { ("ies", "match") };
-                format!("{stale} baseline entr{s} of {baseline} {verb} no finding")
-            }
+violation! { Unused<'_> => UNUSED_SUPPRESSION,
+    message: |v| match v {
+        Unused::Comment { codes, file_level } => {
+            let scope = if *file_level { "in this file" } else { "in its scope" };
+            format!("unused suppression: no {} finding {scope}", codes.join(", "))
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Unused::Comment { codes, .. } if codes.len() > 1 => {
-                "remove these codes from the comment, or the comment".into()
-            }
-            Unused::Comment { .. } => "remove the comment".into(),
-            Unused::Baseline { baseline, .. } => {
-                format!("run `aps-pack lint --write-baseline {baseline}` to prune them")
-            }
-        })
-    }
+        Unused::Baseline { stale, baseline } => {
+            let (s, verb) = if *stale == 1 { ("y", "matches") } else { ("ies", "match") };
+            format!("{stale} baseline entr{s} of {baseline} {verb} no finding")
+        }
+    },
+    help: |v| match v {
+        Unused::Comment { codes, .. } if codes.len() > 1 => {
+            "remove these codes from the comment, or the comment".into()
+        }
+        Unused::Comment { .. } => "remove the comment".into(),
+        Unused::Baseline { baseline, .. } => {
+            format!("run `aps-pack lint --write-baseline {baseline}` to prune them")
+        }
+    },
 }
 
 /// Why an `aps-pack:` comment is not a suppression.
@@ -144,33 +137,26 @@ pub enum InvalidSuppression<'a> {
 /// The directives a suppression comment may use.
 pub const DIRECTIVES: &[&str] = &["ignore", "ignore-file"];
 
-impl Violation for InvalidSuppression<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_SUPPRESSION
-    }
-    fn message(&self) -> String {
-        match self {
-            InvalidSuppression::UnknownDirective { word } => {
-                format!("unknown suppression directive `{word}` (expected `ignore` or `ignore-file`)")
-            }
-            InvalidSuppression::NoRules { directive } => {
-                format!("`aps-pack: {directive}` names no rule")
-            }
-            InvalidSuppression::UnknownRule { failure } => format!("suppression of an {}", failure.message),
+violation! { InvalidSuppression<'_> => INVALID_SUPPRESSION,
+    message: |v| match v {
+        InvalidSuppression::UnknownDirective { word } => {
+            format!("unknown suppression directive `{word}` (expected `ignore` or `ignore-file`)")
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            InvalidSuppression::UnknownDirective { word } => {
-                aps_diag::did_you_mean_help(word, DIRECTIVES.iter().copied())
-                    .or_else(|| Some("write `aps-pack: ignore CODE` or `aps-pack: ignore-file CODE`".into()))
-            }
-            InvalidSuppression::NoRules { directive } => Some(format!(
-                "name what to suppress: `aps-pack: {directive} APS105` (codes, names, prefixes or groups)"
-            )),
-            InvalidSuppression::UnknownRule { failure } => failure.help.clone(),
+        InvalidSuppression::NoRules { directive } => {
+            format!("`aps-pack: {directive}` names no rule")
         }
-    }
+        InvalidSuppression::UnknownRule { failure } => format!("suppression of an {}", failure.message),
+    },
+    help?: |v| match v {
+        InvalidSuppression::UnknownDirective { word } => {
+            aps_diag::did_you_mean_help(word, DIRECTIVES.iter().copied())
+                .or_else(|| Some("write `aps-pack: ignore CODE` or `aps-pack: ignore-file CODE`".into()))
+        }
+        InvalidSuppression::NoRules { directive } => Some(format!(
+            "name what to suppress: `aps-pack: {directive} APS105` (codes, names, prefixes or groups)"
+        )),
+        InvalidSuppression::UnknownRule { failure } => failure.help.clone(),
+    },
 }
 
 /// Findings left out of a changed-files run, counted.
@@ -181,39 +167,27 @@ pub struct OtherFiles<'a> {
     pub root: &'a str,
 }
 
-impl Violation for OtherFiles<'_> {
-    fn rule(&self) -> &'static Rule {
-        &OTHER_FILES
-    }
-    fn message(&self) -> String {
+violation! { OtherFiles<'_> => OTHER_FILES,
+    message: |v| {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         format!(
             "{} warning{} and {} info{} in other files of the package",
-            self.warnings,
-            plural(self.warnings),
-            self.infos,
-            plural(self.infos)
+            v.warnings,
+            plural(v.warnings),
+            v.infos,
+            plural(v.infos)
         )
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("run `aps-pack lint {}` to see them", self.root))
-    }
+    },
+    help: |v| format!("run `aps-pack lint {}` to see them", v.root),
 }
 
 /// A wizard file checked without its package.
 pub struct WithoutPackage;
 
-impl Violation for WithoutPackage {
-    fn rule(&self) -> &'static Rule {
-        &WITHOUT_PACKAGE
-    }
-    fn message(&self) -> String {
-        "checked without its package: service ids, counters, profile types, `rtfor` and the root type were not checked"
-            .into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("keep it at scripts/wizard_data.json in its package, name it in `[package] wizard`, or pass `--package DIR`".into())
-    }
+violation! { WithoutPackage => WITHOUT_PACKAGE,
+    message: |_| "checked without its package: service ids, counters, profile types, `rtfor` and the root type were not checked"
+        .into(),
+    help: |_| "keep it at scripts/wizard_data.json in its package, name it in `[package] wizard`, or pass `--package DIR`".into(),
 }
 
 pub static ALL: &[&aps_diag::Rule] =

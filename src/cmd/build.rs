@@ -3,7 +3,7 @@
 
 use super::sign::SignArgs;
 use crate::config::{self, Loaded};
-use crate::output::{DiagArgs, Findings};
+use crate::output::{DiagArgs, Findings, FormatArg};
 use crate::pipeline::{self, PackageLintOptions};
 use crate::{CliError, Ctx};
 use aps_archive::build::{BuildError, BuildOptions, GeneratedFile, Output};
@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// The package folder (holding APP-META.xml). Default: `[package] root` of aps-pack.toml, else the current folder.
+    /// The package folder (holding APP-META.xml), or a folder of packages: each one below it is built. Default: `[package] root` of aps-pack.toml, else the current folder.
     pub dir: Option<PathBuf>,
     /// Write the archive to exactly this file.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
@@ -61,6 +61,12 @@ pub(crate) fn package_dir(dir: Option<&Path>, loaded: &Loaded) -> PathBuf {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    if let Some(dir) = args.dir.as_deref().filter(|d| d.is_dir() && !d.join(aps_model::APP_META).is_file()) {
+        let found = crate::discover::discover(dir);
+        if !found.packages.is_empty() {
+            return build_each(dir, found, &args, ctx);
+        }
+    }
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
@@ -194,12 +200,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 aps_archive::inspect::human_bytes(outcome.content_bytes),
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
-            findings.extend(outcome.diagnostics);
-            if findings.is_empty() && findings.format() == crate::output::FormatArg::Human {
+            findings.extend(outcome.diagnostics.clone());
+            if findings.is_empty() && findings.only_human_on_stdout() {
                 // "built …" already said it all; "no problems found" after it reads oddly.
                 return Ok(ExitCode::SUCCESS);
             }
-            Ok(findings.emit(ctx))
+            Ok(findings.emit_with_result(ctx, &build_result(&outcome, &signers)))
         }
         Err(BuildError::Findings(found)) => {
             findings.extend(found);
@@ -210,12 +216,87 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
 }
 
+/// What `build --format json` adds as `result`: the archive, the package it holds, its signers.
+fn build_result(
+    outcome: &aps_archive::build::BuildOutcome,
+    signers: &[aps_archive::keys::Signer],
+) -> serde_json::Value {
+    let info = &outcome.info;
+    serde_json::json!({
+        "command": "build",
+        "artifacts": [crate::results::file("app.zip", &outcome.path)],
+        "package": { "id": info.id, "name": info.name, "version": info.version, "release": info.release },
+        // APP-LIST.xml is a file of the archive too, as verify and inspect count it.
+        "files": outcome.files + 1,
+        "content_bytes": outcome.content_bytes,
+        "signers": signers.iter().map(crate::results::signer).collect::<Vec<_>>(),
+    })
+}
+
 /// "the package has 2 error(s)", or the warnings when `--deny-warnings` stopped the build.
 fn stop_reason(findings: &Findings) -> String {
     match findings.count(Severity::Error) {
         0 => format!("{} warning(s) and warnings are denied", findings.count(Severity::Warning)),
         errors => format!("the package has {errors} error(s)"),
     }
+}
+
+/// `build` of a folder of packages: each APS package below it, one after the other, with the
+/// same options, then a line per package. ZStack application versions found are named: they
+/// are packaged by `zstack package`, which writes a different kind of output.
+fn build_each(
+    dir: &Path,
+    found: crate::discover::Found,
+    args: &Args,
+    ctx: &Ctx,
+) -> Result<ExitCode, CliError> {
+    let count = found.packages.len();
+    if args.output.is_some() && count > 1 {
+        return Err(CliError::new(format!(
+            "--output names one archive, and {} holds {count} packages",
+            dir.display()
+        ))
+        .with_help("use --out-dir DIR to write each package's archive there"));
+    }
+    let machine = args.diag.output_file.is_some()
+        || args
+            .diag
+            .formats
+            .iter()
+            .any(|o| o.file.is_some() || matches!(o.format, FormatArg::Json | FormatArg::Sarif));
+    if machine && count > 1 {
+        return Err(CliError::new(format!(
+            "{} holds {count} packages, and a JSON or SARIF output is one document for one build",
+            dir.display()
+        ))
+        .with_help("build the packages one at a time for machine-readable results (`aps-pack lint` reports them together)"));
+    }
+    ctx.status(format_args!("{}: {}", dir.display(), found.describe()));
+    let mut worst = 0u8;
+    let mut lines = Vec::new();
+    for package in found.packages {
+        let shown = aps_diag::display_path(&package);
+        let code = match run(Args { dir: Some(package), ..args.clone() }, ctx) {
+            Ok(code) => code,
+            Err(e) => {
+                ctx.print_error(&e);
+                ExitCode::from(2)
+            }
+        };
+        let (level, outcome) = match code {
+            ExitCode::SUCCESS => (0, "built"),
+            code if code == ExitCode::from(1) => (1, "not built: findings above"),
+            _ => (2, "not built: error above"),
+        };
+        worst = worst.max(level);
+        lines.push(format!("  {shown}: {outcome}"));
+    }
+    for version in found.zstack {
+        let shown = aps_diag::display_path(&version);
+        lines.push(format!("  {shown}: a ZStack application version; `aps-pack zstack package` packages it"));
+    }
+    lines.iter().for_each(|line| ctx.status(line));
+    Ok(ExitCode::from(worst))
 }
 
 /// `build --list`: one packaged file a line (the archive's names, sorted); with

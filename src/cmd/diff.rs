@@ -57,27 +57,24 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     report.summary.findings = aps_diag::Summary::of(&diags);
     report.diagnostics = diags;
 
-    let text = match diag_args.format {
-        FormatArg::Human => aps_upgrade::render_human(
+    // The report is the human and JSON form; SARIF, annotations and statistics are about
+    // the findings alone, written as every command writes them.
+    let statistics = diag_args.statistics;
+    let report_form = |format: FormatArg, terminal: bool| match format {
+        FormatArg::Human if !statistics => Some(aps_upgrade::render_human(
             &report,
             &aps_upgrade::HumanReportOptions {
-                color: ctx.color,
+                color: ctx.color && terminal,
                 diagnostics: HumanOptions {
-                    color: ctx.color,
+                    color: ctx.color && terminal,
                     unicode: true,
                     width: 100,
                     summary: !ctx.quiet,
                 },
             },
-        ),
-        FormatArg::Json => aps_upgrade::render_json(&report),
-        FormatArg::Sarif | FormatArg::Github => aps_diag::render(
-            diag_args.format.into(),
-            &report.diagnostics,
-            &HumanOptions::default(),
-            env!("CARGO_PKG_VERSION"),
-        ),
+        )),
+        FormatArg::Json if !statistics => Some(aps_upgrade::render_json(&report)),
+        _ => None,
     };
-    crate::output::print_stdout(&text);
-    Ok(diag_args.exit_code(&report.diagnostics))
+    Ok(diag_args.emit_custom(ctx, report.diagnostics.clone(), None, &report_form))
 }

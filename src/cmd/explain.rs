@@ -38,10 +38,47 @@ pub struct RulesArgs {
     /// Output format (`json` gives code, name, group, severity, summary).
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
+    /// Only the rules of these groups (repeatable, comma-separated): syntax, package, types,
+    /// wizard, php, archive, upgrade, i18n, zstack, config, lint.
+    #[arg(long, value_name = "GROUP", value_delimiter = ',')]
+    pub group: Vec<String>,
+    /// Only the rules these selectors cover, as `lint --select` takes them: codes, names,
+    /// prefixes (`WIZ1`), groups or ALL (repeatable, comma-separated).
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub select: Vec<String>,
+}
+
+/// The rules `--group` and `--select` leave (every rule without them).
+fn listed(args: &RulesArgs) -> Result<Vec<&'static aps_diag::Rule>, CliError> {
+    let rules = registry();
+    let mut groups = Vec::new();
+    for name in args.group.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
+        match aps_diag::Group::ALL.iter().find(|g| g.as_str().eq_ignore_ascii_case(name)) {
+            Some(group) => groups.push(*group),
+            None => {
+                let names = aps_diag::Group::ALL.iter().map(|g| g.as_str());
+                let help = aps_diag::did_you_mean_help(name, names).unwrap_or_else(|| {
+                    let all: Vec<&str> = aps_diag::Group::ALL.iter().map(|g| g.as_str()).collect();
+                    format!("the groups are {}", all.join(", "))
+                });
+                return Err(CliError::new(format!("--group: no group `{name}`")).with_help(help));
+            }
+        }
+    }
+    let selectors = rules.selectors(args.select.iter().map(String::as_str)).map_err(|e| {
+        let mut err = CliError::new(format!("--select: {}", e.message));
+        err.help = e.help;
+        err
+    })?;
+    Ok(rules
+        .iter()
+        .filter(|r| groups.is_empty() || groups.contains(&r.group))
+        .filter(|r| selectors.is_empty() || selectors.iter().any(|s| s.matches(r)))
+        .collect())
 }
 
 pub fn run_list(args: RulesArgs, _ctx: &Ctx) -> Result<ExitCode, CliError> {
-    let rules = registry();
+    let rules = listed(&args)?;
     if args.format == ListFormat::Json {
         let list: Vec<_> = rules
             .iter()
@@ -58,7 +95,7 @@ pub fn run_list(args: RulesArgs, _ctx: &Ctx) -> Result<ExitCode, CliError> {
         ));
     } else {
         let mut text = String::new();
-        for r in rules.iter() {
+        for r in &rules {
             text.push_str(&format!(
                 "{:<8} {:<8} {:<40} {}\n",
                 r.code,

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Package folders, `.app.zip` archives, APP-META.xml, type schemas, wizard data files,
     /// ZStack application version folders. Default: the current folder.
@@ -45,6 +45,9 @@ pub struct Args {
     /// not checked in this run are kept).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Check again whenever a file changes, on a cleared screen, until interrupted (Ctrl-C).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub watch: bool,
     #[command(flatten)]
     pub diag: DiagArgs,
 }
@@ -69,6 +72,10 @@ enum Target {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    if args.watch {
+        let once = Args { watch: false, ..args };
+        return crate::watch::run_watching(&paths, ctx, || run(once.clone(), ctx));
+    }
     let (loaded, mut diags) = config::load(args.config.as_deref(), &paths[0])?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
     let mut diag_args = args.diag.clone();
@@ -92,13 +99,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
     }
     // A bad path is reported after the findings of the others, which are still checked.
-    let (targets, bad_paths) = classify(&paths, ctx);
+    let (targets, discovered, bad_paths) = classify(&paths, ctx);
+    let summarised: Vec<String> = discovered.iter().filter_map(Target::folder).map(path_display).collect();
     let previous = match &args.previous {
         Some(old) => Some(load_previous(old)?),
         None => None,
     };
     let mut suppress = Suppressions::from_config(&loaded)?;
-    for target in targets {
+    for target in targets.into_iter().chain(discovered) {
         diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), &mut suppress, ctx)?);
     }
     let mut diags = overrides.apply(diags);
@@ -131,11 +139,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
     }
     // With nothing checked, "no problems found" would claim too much.
+    let per_folder = crate::discover::summaries(&summarised, &diags);
     let code = if diags.is_empty() && !bad_paths.is_empty() {
         ExitCode::SUCCESS
     } else {
         diag_args.emit(ctx, diags)
     };
+    per_folder.iter().for_each(|line| ctx.status(line));
     finish(code, bad_paths, ctx)
 }
 
@@ -150,8 +160,11 @@ fn finish(code: ExitCode, mut bad_paths: Vec<CliError>, ctx: &Ctx) -> Result<Exi
     }
 }
 
-fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<CliError>) {
+/// The targets the paths name, then those found below folders of packages (each reported with
+/// a summary line), and the paths that are none of these.
+fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<Target>, Vec<CliError>) {
     let mut targets = Vec::new();
+    let mut discovered = Vec::new();
     let mut bad = Vec::new();
     // Files of one package are linted together, in one pass over the package.
     // Keyed by the canonical root, so that `a/x.json` and `../a/APP-META.xml` lint one package
@@ -179,13 +192,22 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<CliError>) {
                 ctx.detail(format_args!("{} is inside the package {}", path.display(), root.display()));
                 targets.push(Target::Package { root, only: None });
             } else {
-                bad.push(
-                    CliError::new(format!(
-                        "{}: neither an APS package (no APP-META.xml) nor a ZStack application folder (no application.json)",
-                        path.display()
-                    ))
-                    .with_help("pass the folder that holds APP-META.xml, or the files to check"),
-                );
+                let found = crate::discover::discover(path);
+                if found.is_empty() {
+                    bad.push(
+                        CliError::new(format!(
+                            "{}: neither an APS package (no APP-META.xml) nor a ZStack application folder (no application.json), and none below it",
+                            path.display()
+                        ))
+                        .with_help("pass the folder that holds APP-META.xml, or the files to check"),
+                    );
+                } else {
+                    ctx.status(format_args!("{}: {}", path.display(), found.describe()));
+                    let packages =
+                        found.packages.into_iter().map(|root| Target::Package { root, only: None });
+                    let versions = found.zstack.into_iter().map(|dir| Target::Zstack { dir, only: None });
+                    discovered.extend(packages.chain(versions));
+                }
             }
             continue;
         }
@@ -223,7 +245,18 @@ fn classify(paths: &[PathBuf], ctx: &Ctx) -> (Vec<Target>, Vec<CliError>) {
     targets
         .extend(package_files.into_values().map(|(root, only)| Target::Package { root, only: Some(only) }));
     targets.extend(zstack_files.into_iter().map(|(dir, only)| Target::Zstack { dir, only: Some(only) }));
-    (targets, bad)
+    (targets, discovered, bad)
+}
+
+impl Target {
+    /// The folder of a package or application version target.
+    fn folder(&self) -> Option<&Path> {
+        match self {
+            Target::Package { root, .. } => Some(root),
+            Target::Zstack { dir, .. } => Some(dir),
+            _ => None,
+        }
+    }
 }
 
 /// A file outside any package: what is it?

@@ -13,6 +13,7 @@ pub mod localize;
 pub mod resolve;
 pub mod schema;
 pub mod server;
+pub mod shell;
 pub mod sign;
 pub mod verify;
 pub mod zstack;
@@ -40,5 +41,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Command::Rules(a) => explain::run_list(a, ctx),
         Command::Config(a) => config::run(a, ctx),
         Command::Server(a) => server::run(a, ctx),
+        Command::Completions(a) => shell::completions(a, ctx),
+        Command::Man(a) => shell::man(a, ctx),
     }
 }

@@ -30,7 +30,7 @@ pub enum GraphFormat {
     Dot,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The wizard data file, e.g. scripts/wizard_data.json.
     pub file: PathBuf,
@@ -54,9 +54,17 @@ pub struct Args {
     /// Configuration file (default: aps-pack.toml found from FILE upwards).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Resolve again whenever the file or its package changes, on a cleared screen, until interrupted (Ctrl-C).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
+    if args.watch {
+        let paths = [args.package.clone().unwrap_or_else(|| args.file.clone())];
+        let once = Args { watch: false, ..args };
+        return crate::watch::run_watching(&paths, ctx, || run(once.clone(), ctx));
+    }
     if !args.binds.is_empty() && matches!(args.format, Some(GraphFormat::Text | GraphFormat::Dot)) {
         return Err(CliError::new("--bind prints the instantiated wizard data, which is JSON")
             .with_help("drop --format, or use --format json"));

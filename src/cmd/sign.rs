@@ -211,7 +211,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             ));
             let mut diags = config_diags;
             diags.extend(outcome.diagnostics);
-            Ok(args.diag.emit(ctx, overrides.apply(diags)))
+            let result = serde_json::json!({
+                "command": "sign",
+                "artifacts": [crate::results::file("app.zip", &outcome.path)],
+                "signers": [crate::results::signer(&signer)],
+                "signatures": outcome.signatures,
+            });
+            Ok(args.diag.emit_with(ctx, overrides.apply(diags), Some(&result)))
         }
         Err(BuildError::Findings(diags)) => {
             ctx.status(format_args!("not signed: {} fails verification", args.archive.display()));

@@ -1,8 +1,7 @@
 //! `aps-pack zstack …`: ZStack Cloud Application Market releases.
 
-use crate::output::{DiagArgs, FormatArg};
+use crate::output::DiagArgs;
 use crate::{CliError, Ctx};
-use aps_diag::Diagnostic;
 use aps_zstack::package;
 use aps_zstack::repo::{self, Outcome, PublishInput, PublishOptions, RepoError};
 use std::path::{Path, PathBuf};
@@ -161,25 +160,6 @@ fn require_app_dir(dir: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Print findings (if any, or always in a machine format) and tell whether they stop the command.
-fn report(
-    diag: &DiagArgs,
-    levels: &crate::config::RuleLevels,
-    ctx: &Ctx,
-    diags: Vec<Diagnostic>,
-) -> Result<Option<ExitCode>, CliError> {
-    let diags = diag.overrides(levels)?.apply(diags);
-    let failing = diag.has_errors(&diags)
-        || (diag.deny_warnings && diags.iter().any(|d| d.severity == aps_diag::Severity::Warning));
-    if failing {
-        return Ok(Some(diag.emit(ctx, diags)));
-    }
-    if !diags.is_empty() || diag.format != FormatArg::Human {
-        diag.emit(ctx, diags);
-    }
-    Ok(None)
-}
-
 /// Fill what the command line left out from `[zstack]` of aps-pack.toml.
 fn package_defaults(
     mut a: PackageArgs,
@@ -227,8 +207,11 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     refuse_output_inside(&a.out_dir, &a.dir)?;
     let (loaded, config_diags) = crate::config::load(a.config.as_deref(), &a.dir)?;
     let levels = loaded.rule_levels();
-    if let Some(code) = report(&a.diag, &levels, ctx, config_diags)? {
-        return Ok(code);
+    // Findings are printed once: when they stop the command, or at the end with the result.
+    let overrides = a.diag.overrides(&levels)?;
+    let mut found = overrides.apply(config_diags);
+    if a.diag.fails(&found) {
+        return Ok(a.diag.emit(ctx, found));
     }
     let (a, arch, version) = package_defaults(a, &loaded)?;
     if let Some(image) = &a.image {
@@ -241,7 +224,9 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let mtime = epoch()?;
     let display = aps_diag::display_path(&a.dir);
     let prepared = package::prepare(&a.dir, &display, a.app_id.as_deref(), a.image.as_deref());
-    if let Some(code) = report(&a.diag, &levels, ctx, prepared.diagnostics.clone())? {
+    found.extend(overrides.apply(prepared.diagnostics.clone()));
+    if a.diag.fails(&found) {
+        let code = a.diag.emit(ctx, found);
         ctx.status("nothing was written: fix the errors above");
         return Ok(code);
     }
@@ -250,7 +235,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     };
     let arch = arch.as_str();
     let progress = crate::progress::for_ctx(ctx);
-    let done = package::build_with_progress(
+    let done = package::build(
         &prepared,
         &app_id,
         arch,
@@ -277,7 +262,19 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         "install on the management node: bash {} [REPO_PATH]   (default /opt/zstack-marketplace-repo)",
         done.bin_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     ));
-    Ok(ExitCode::SUCCESS)
+    if found.is_empty() && a.diag.only_human_on_stdout() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let result = serde_json::json!({
+        "command": "zstack package",
+        "artifacts": [
+            crate::results::file("application.tar.gz", &done.targz_path),
+            crate::results::file("bin", &done.bin_path),
+        ],
+        "application": { "app_id": app_id, "arch": arch, "version": version },
+        "payload_sha256": done.bin.header.payload_sha256,
+    });
+    Ok(a.diag.emit_with(ctx, found, Some(&result)))
 }
 
 fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<ExitCode, CliError> {
@@ -417,7 +414,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Ok(r) => r,
         Err(e) => return repo_failure(e, Some(&a.diag), ctx),
     };
-    report_warnings(&a.diag, ctx, report.diagnostics)?;
+    let warnings = a.diag.overrides(&Default::default())?.apply(report.diagnostics.clone());
     for v in &report.versions {
         let what = match v.outcome {
             Outcome::Added => "added",
@@ -429,15 +426,50 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     ctx.status(if report.manifest_written { "wrote manifest.json" } else { "manifest.json unchanged" });
     ctx.status(if report.index_written { "wrote index.json" } else { "index.json unchanged" });
-    Ok(ExitCode::SUCCESS)
+    if warnings.is_empty() && a.diag.only_human_on_stdout() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let result = publish_result(&repo_dir, &report);
+    Ok(a.diag.emit_with(ctx, warnings, Some(&result)))
 }
 
-fn report_warnings(diag: &DiagArgs, ctx: &Ctx, diags: Vec<Diagnostic>) -> Result<(), CliError> {
-    let diags = diag.overrides(&Default::default())?.apply(diags);
-    if !diags.is_empty() || diag.format != FormatArg::Human {
-        diag.emit(ctx, diags);
+/// What `zstack publish --format json` adds as `result`: each version and what became of it,
+/// and the objects written (version folders, manifest, index), relative to the repository.
+fn publish_result(repo_dir: &Path, report: &repo::PublishReport) -> serde_json::Value {
+    let mut objects: Vec<String> = Vec::new();
+    let versions: Vec<serde_json::Value> = report
+        .versions
+        .iter()
+        .map(|v| {
+            let outcome = match v.outcome {
+                Outcome::Added => "added",
+                Outcome::Unchanged => "unchanged",
+                Outcome::Replaced => "replaced",
+            };
+            let folder = format!("{}/{}/{}/", v.app_id, v.arch, v.version);
+            if v.outcome != Outcome::Unchanged {
+                objects.push(folder.clone());
+            }
+            serde_json::json!({
+                "app_id": v.app_id, "arch": v.arch, "version": v.version,
+                "outcome": outcome, "kept_image": v.kept_image, "folder": folder,
+            })
+        })
+        .collect();
+    if report.manifest_written {
+        objects.push(repo::MANIFEST.to_string());
     }
-    Ok(())
+    if report.index_written {
+        objects.push(repo::INDEX.to_string());
+    }
+    serde_json::json!({
+        "command": "zstack publish",
+        "repository": aps_diag::display_path(repo_dir),
+        "versions": versions,
+        "objects": objects,
+        "manifest_written": report.manifest_written,
+        "index_written": report.index_written,
+    })
 }
 
 fn run_index(a: IndexArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {

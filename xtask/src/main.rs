@@ -61,37 +61,22 @@ fn codegen(check: bool) -> Result<(), String> {
     }
 }
 
-/// Shell completions and man pages into `out` (`target/dist/`).
+/// Shell completions and man pages into `out` (`target/dist/`), from the code behind
+/// `aps-pack completions` and `aps-pack man`.
 fn dist(out: &Path) -> Result<(), String> {
-    use clap::CommandFactory;
+    use aps_pack::shell::{self, Shell};
     let completions = out.join("completions");
     let man = out.join("man");
     std::fs::create_dir_all(&completions).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(&man).map_err(|e| e.to_string())?;
-    let mut cmd = aps_pack::cli::Cli::command();
-    for shell in [
-        clap_complete::Shell::Bash,
-        clap_complete::Shell::Zsh,
-        clap_complete::Shell::Fish,
-        clap_complete::Shell::PowerShell,
-        clap_complete::Shell::Elvish,
-    ] {
-        clap_complete::generate_to(shell, &mut cmd, "aps-pack", &completions).map_err(|e| e.to_string())?;
+    for sh in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
+        std::fs::write(completions.join(shell::completion_file_name(sh)), shell::completions(sh))
+            .map_err(|e| e.to_string())?;
     }
-    write_man_pages(&cmd, &man, "aps-pack")?;
+    for (name, page) in shell::man_pages().map_err(|e| e.to_string())? {
+        std::fs::write(man.join(name), page).map_err(|e| e.to_string())?;
+    }
     println!("wrote {}", out.display());
-    Ok(())
-}
-
-fn write_man_pages(cmd: &clap::Command, dir: &Path, name: &str) -> Result<(), String> {
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone().name(leak(name)).bin_name(leak(name)))
-        .render(&mut buf)
-        .map_err(|e| e.to_string())?;
-    std::fs::write(dir.join(format!("{name}.1")), buf).map_err(|e| e.to_string())?;
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        write_man_pages(sub, dir, &format!("{name}-{}", sub.get_name()))?;
-    }
     Ok(())
 }
 
@@ -133,7 +118,7 @@ fn bench_area(area: Option<&str>) -> Result<(), String> {
     }
 }
 
-/// clap wants `'static` names without its `string` feature; xtask is short-lived.
+/// A `'static` label for a benchmark row; xtask is short-lived.
 fn leak(s: &str) -> &'static str {
     Box::leak(s.to_owned().into_boxed_str())
 }
@@ -147,6 +132,7 @@ mod tests {
         let bash = std::fs::read_to_string(dir.join("completions/aps-pack.bash")).unwrap();
         assert!(bash.contains("lint") && bash.contains("zstack"));
         let man = std::fs::read_to_string(dir.join("man/aps-pack-lint.1")).unwrap();
+        assert!(dir.join("man/aps-pack-zstack-package.1").is_file());
         assert!(man.contains("deny\\-warnings") || man.contains("deny-warnings"));
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -110,6 +110,17 @@ pub struct PackageConfig {
 pub struct LintConfig {
     /// Exit with 1 on warnings too (as `--deny-warnings`).
     pub deny_warnings: bool,
+    /// The rules that run, replacing the default (every rule): codes (`WIZ131`), names
+    /// (`missing-template-entry`), code prefixes (`WIZ`, `WIZ1`), groups (`wizard`) or `ALL`.
+    /// Applies to every command that reports findings; `--select` on the command line wins.
+    pub select: Option<Vec<String>>,
+    /// Rules to run on top of `select` (or of the default), named as in `select`.
+    pub extend_select: Vec<String>,
+    /// Rules not to run, named as in `select`. The more specific of `select` and `ignore`
+    /// wins (`select = ["WIZ131"]` beats `ignore = ["WIZ"]`). Turning off an error-level rule
+    /// is named on stderr, and with `verify --trust` or `--require-signature` signature and
+    /// archive rules stay on.
+    pub ignore: Vec<String>,
     /// Rules left out of some files: a glob → the rules it ignores, each a code (`APS105`),
     /// a name (`duplicate-key`), a code prefix (`WIZ1`), a group (`wizard`) or `ALL`. A glob
     /// with a `/` is relative to this file's folder (`"schemas/legacy-*.schema"`,
@@ -176,7 +187,19 @@ pub struct ZstackConfig {
 /// named when a setting lowers an error.
 #[derive(Debug, Clone, Default)]
 pub struct RuleLevels {
+    /// `(rule, level, file)` of each `[rules]` entry.
     pub levels: Vec<(String, String, String)>,
+    /// `[lint] select`, `extend-select` and `ignore`, each with the file it comes from.
+    pub selection: ConfigSelection,
+}
+
+/// The rule selection of the configuration, as written (selectors are checked against the
+/// registry by the caller, which reports unknown ones as `CFG003`).
+#[derive(Debug, Clone, Default)]
+pub struct ConfigSelection {
+    pub select: Option<(Vec<String>, String)>,
+    pub extend_select: (Vec<String>, String),
+    pub ignore: (Vec<String>, String),
 }
 
 /// A loaded configuration and where it came from.
@@ -201,6 +224,7 @@ impl Loaded {
     /// The `[rules]` settings, for `DiagArgs::overrides`.
     pub fn rule_levels(&self) -> RuleLevels {
         let nearest = self.file.as_ref().map_or_else(|| FILE_NAME.to_string(), |f| f.path().to_string());
+        let origin = |key: &str| self.origins.get(key).cloned().unwrap_or_else(|| nearest.clone());
         RuleLevels {
             levels: self
                 .config
@@ -212,6 +236,11 @@ impl Loaded {
                     (k.clone(), v.as_str().to_string(), from)
                 })
                 .collect(),
+            selection: ConfigSelection {
+                select: self.config.lint.select.clone().map(|s| (s, origin("lint.select"))),
+                extend_select: (self.config.lint.extend_select.clone(), origin("lint.extend-select")),
+                ignore: (self.config.lint.ignore.clone(), origin("lint.ignore")),
+            },
         }
     }
 
@@ -444,6 +473,7 @@ pub fn parse(file: &Arc<SourceFile>, rules: &RuleSet, diags: &mut Vec<Diagnostic
     };
     rules::config_unknown_key::check(file, &doc, diags);
     rules::config_unknown_rule::check(file, &doc, rules, diags);
+    rules::config_unknown_rule::check_selection(file, &doc, rules, diags);
     rules::config_unknown_rule::check_per_file_ignores(file, &doc, rules, diags);
     match toml_edit::de::from_str::<Config>(file.text()) {
         Ok(config) => config,

@@ -48,3 +48,21 @@ fn bad_values_and_rules_are_reported() {
     assert_eq!(d[0].code(), "CFG001");
     assert!(d[0].line_col().is_some());
 }
+
+#[test]
+fn selections_are_read_and_unknown_selectors_reported_where_written() {
+    let (c, d) = parse_str(
+        "[lint]\nselect = [\"JSN\", \"syntax\"]\nextend-select = [\"CFG003\"]\nignore = [\"JSN0\"]\n",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(c.lint.select, Some(vec!["JSN".to_string(), "syntax".to_string()]));
+    assert_eq!(c.lint.extend_select, ["CFG003"]);
+    assert_eq!(c.lint.ignore, ["JSN0"]);
+    let (_, d) = parse_str("[lint]\nignore = [\"JSN\", \"sintax\"]\n");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code(), "CFG003");
+    assert_eq!(d[0].message, "unknown rule, prefix or group `sintax`");
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `syntax`?"));
+    let at = d[0].line_col().unwrap();
+    assert_eq!((at.line, at.column), (2, 18));
+}

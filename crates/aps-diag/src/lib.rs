@@ -17,9 +17,11 @@ pub mod plumbing;
 mod progress;
 mod render;
 mod rule;
+mod select;
 mod selector;
 mod source;
 mod suggest;
+mod violation;
 
 pub use failure::Failure;
 pub use plumbing::{display_path, hex, join_display, slashes};
@@ -28,10 +30,12 @@ pub use render::{
     render, render_github, render_human, render_json, render_sarif, render_sarif_rooted, Format,
     HumanOptions, Summary,
 };
-pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides, Violation};
+pub use rule::{Group, Level, OverrideError, Rule, RuleSet, SeverityOverrides};
+pub use select::{all_codes, SelectionLayer};
 pub use selector::Selector;
 pub use source::{LineCol, SourceFile, Span};
 pub use suggest::{did_you_mean, did_you_mean_help};
+pub use violation::Violation;
 
 use std::sync::Arc;
 

@@ -161,29 +161,6 @@ impl serde::Serialize for Group {
     }
 }
 
-/// The facts of one finding, typed. A rule's file declares the rule, documents it and
-/// defines its violations; their fields make the message and the help, so the wording of
-/// a code lives in one place however many sites report it (ruff's shape). Sites locate the
-/// diagnostic (`at`, `at_path`) and add what only they know (labels, related spans).
-pub trait Violation {
-    /// The rule this breaks.
-    fn rule(&self) -> &'static Rule;
-    /// What is wrong, from the violation's fields.
-    fn message(&self) -> String;
-    /// How to fix it, when the violation knows.
-    fn help(&self) -> Option<String> {
-        None
-    }
-    /// The finding, not yet located.
-    fn diagnostic(&self) -> Diagnostic {
-        let d = Diagnostic::new(self.rule(), self.message());
-        match self.help() {
-            Some(help) => d.with_help(help),
-            None => d,
-        }
-    }
-}
-
 /// A collection of rules from every crate, looked up by code or name.
 #[derive(Debug, Default, Clone)]
 pub struct RuleSet {

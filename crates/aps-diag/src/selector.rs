@@ -35,7 +35,10 @@ impl Selector {
             return Ok(Selector::Prefix(upper));
         }
         let groups = Group::ALL.iter().map(|g| g.as_str());
-        let candidates = rules.iter().flat_map(|r| [r.code, r.name]).chain(groups);
+        // Code families (`WIZ`) too: `WIZZ` is a slip for one.
+        let families: std::collections::BTreeSet<&str> =
+            rules.iter().filter_map(|r| r.code.get(..3)).collect();
+        let candidates = rules.iter().flat_map(|r| [r.code, r.name]).chain(groups).chain(families);
         let help = crate::did_you_mean_help(text, candidates).unwrap_or_else(|| {
             "name a rule by code (`WIZ110`) or name (`duplicate-key`), a code prefix (`WIZ1`), \
              a group (`wizard`) or `ALL`; `aps-pack rules` lists them"

@@ -53,14 +53,25 @@ pub fn compile(po: &PoFile) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The escape JSON strings and PO strings both write for `c`, if any.
+pub(crate) fn shared_escape(c: char) -> Option<&'static str> {
+    Some(match c {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\t' => "\\t",
+        '\r' => "\\r",
+        _ => return None,
+    })
+}
+
 fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
+        if let Some(e) = shared_escape(c) {
+            out.push_str(e);
+            continue;
+        }
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),

@@ -173,12 +173,11 @@ fn keyword(out: &mut String, prefix: &str, name: &str, value: &str, nl: &str) {
         }
         out.push('"');
         for c in part.chars() {
+            if let Some(e) = crate::catalog::shared_escape(c) {
+                out.push_str(e);
+                continue;
+            }
             match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\t' => out.push_str("\\t"),
-                '\r' => out.push_str("\\r"),
                 c if (c as u32) < 0x20 => out.push_str(&format!("\\{:03o}", c as u32)),
                 c => out.push(c),
             }

@@ -50,6 +50,18 @@ type PResult<T> = Result<T, Box<Diagnostic>>;
 /// Members an object may have before its keys are indexed to find duplicates
 /// (below, scanning the members is cheaper than hashing).
 const INDEX_FROM: usize = 16;
+/// What the errors of arrays and objects name.
+struct Container {
+    name: &'static str,
+    close: u8,
+    /// What stands before a `,`: "an array item".
+    item: &'static str,
+    items: &'static str,
+}
+
+const ARRAY: Container = Container { name: "array", close: b']', item: "an array item", items: "items" };
+const OBJECT: Container =
+    Container { name: "object", close: b'}', item: "an object member", items: "members" };
 
 struct Parser<'a> {
     file: &'a Arc<SourceFile>,
@@ -420,47 +432,64 @@ impl<'a> Parser<'a> {
     }
 
     fn array(&mut self, depth: usize) -> PResult<Value> {
-        self.enter(depth)?;
-        let start = self.pos;
-        self.pos += 1;
+        let (start, mut more) = self.open(depth, &ARRAY)?;
         let mut items = Vec::new();
-        self.skip_ws()?;
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value { kind: Kind::Array(items), span: Span::new(start, self.pos) });
-        }
-        loop {
+        while more {
             self.skip_ws()?;
             if self.peek() == Some(b']') && !items.is_empty() {
                 return Err(self.trailing_comma());
             }
             items.push(self.value(depth + 1)?);
-            self.skip_ws()?;
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value { kind: Kind::Array(items), span: Span::new(start, self.pos) });
-                }
-                None => {
-                    return Err(self.error_at(
-                        Span::new(start, start + 1),
-                        "unclosed array",
-                        "array starts here",
-                        Some("the file ends before the closing `]`"),
-                    ))
-                }
-                _ => {
-                    return Err(self.error_here(
-                        &format!("expected `,` or `]` after an array item, found {}", self.describe_here()),
-                        "expected `,` or `]`",
-                        Some("is a comma missing between two items?"),
-                    ))
-                }
-            }
+            more = self.after_item(start, &ARRAY)?;
         }
+        Ok(Value { kind: Kind::Array(items), span: Span::new(start, self.pos) })
+    }
+
+    /// Steps into the array or object at the cursor: where it starts, and whether an item
+    /// follows (`false`: it was empty, and is closed).
+    fn open(&mut self, depth: usize, c: &Container) -> PResult<(usize, bool)> {
+        self.enter(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        self.skip_ws()?;
+        if self.peek() == Some(c.close) {
+            self.pos += 1;
+            return Ok((start, false));
+        }
+        Ok((start, true))
+    }
+
+    /// After an item of the array or object that starts at `start`: `,` (another item
+    /// follows: `true`) or its closing bracket (`false`).
+    fn after_item(&mut self, start: usize, c: &Container) -> PResult<bool> {
+        self.skip_ws()?;
+        let close = c.close as char;
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b) if b == c.close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            None => Err(self.unclosed(start, c)),
+            _ => Err(self.error_here(
+                &format!("expected `,` or `{close}` after {}, found {}", c.item, self.describe_here()),
+                &format!("expected `,` or `{close}`"),
+                Some(&format!("is a comma missing between two {}?", c.items)),
+            )),
+        }
+    }
+
+    /// The file ends inside the array or object that starts at `start`.
+    fn unclosed(&self, start: usize, c: &Container) -> Box<Diagnostic> {
+        self.error_at(
+            Span::new(start, start + 1),
+            &format!("unclosed {}", c.name),
+            &format!("{} starts here", c.name),
+            Some(&format!("the file ends before the closing `{}`", c.close as char)),
+        )
     }
 
     fn trailing_comma(&self) -> Box<Diagnostic> {
@@ -481,31 +510,17 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self, depth: usize) -> PResult<Value> {
-        self.enter(depth)?;
-        let start = self.pos;
-        self.pos += 1;
+        let (start, mut more) = self.open(depth, &OBJECT)?;
         let mut obj = Object::default();
         // Keys met so far, for duplicates: a scan of the members while the
         // object is small, an index once it grows.
         let mut index: Option<HashMap<String, Span>> = None;
-        self.skip_ws()?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value { kind: Kind::Object(obj), span: Span::new(start, self.pos) });
-        }
-        loop {
+        while more {
             self.skip_ws()?;
             match self.peek() {
                 Some(b'"') => {}
                 Some(b'}') if !obj.members.is_empty() => return Err(self.trailing_comma()),
-                None => {
-                    return Err(self.error_at(
-                        Span::new(start, start + 1),
-                        "unclosed object",
-                        "object starts here",
-                        Some("the file ends before the closing `}`"),
-                    ))
-                }
+                None => return Err(self.unclosed(start, &OBJECT)),
                 _ => {
                     return Err(self.error_here(
                         &format!("expected a key in double quotes, found {}", self.describe_here()),
@@ -550,32 +565,8 @@ impl<'a> Parser<'a> {
                 index = Some(built);
             }
             obj.members.push(Member { key, key_span, value });
-            self.skip_ws()?;
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value { kind: Kind::Object(obj), span: Span::new(start, self.pos) });
-                }
-                None => {
-                    return Err(self.error_at(
-                        Span::new(start, start + 1),
-                        "unclosed object",
-                        "object starts here",
-                        Some("the file ends before the closing `}`"),
-                    ))
-                }
-                _ => {
-                    return Err(self.error_here(
-                        &format!(
-                            "expected `,` or `}}` after an object member, found {}",
-                            self.describe_here()
-                        ),
-                        "expected `,` or `}`",
-                        Some("is a comma missing between two members?"),
-                    ))
-                }
-            }
+            more = self.after_item(start, &OBJECT)?;
         }
+        Ok(Value { kind: Kind::Object(obj), span: Span::new(start, self.pos) })
     }
 }

@@ -56,7 +56,7 @@ pub struct Party {
     pub icon: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Presentation {
     pub span: Span,
     pub summary: Option<Spanned<String>>,
@@ -186,7 +186,7 @@ pub struct Param {
     pub required: Option<Spanned<bool>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LicenseAgreement {
     pub span: Span,
     pub must_accept: Option<Spanned<bool>>,
@@ -214,7 +214,7 @@ pub struct MatchSpec {
     pub expr: Option<MatchExpr>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Service {
     pub span: Span,
     pub id: Option<Spanned<String>>,
@@ -245,7 +245,7 @@ pub struct Code {
     pub path: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ServicePresentation {
     pub span: Span,
     pub name: Option<Spanned<String>>,

@@ -119,6 +119,20 @@ impl MatchExpr {
     }
 }
 
+/// The operands of `and`/`or`, comma-separated; a nested `and` keeps its name.
+fn write_items(f: &mut std::fmt::Formatter<'_>, items: &[MatchExpr]) -> std::fmt::Result {
+    for (i, e) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(",")?;
+        }
+        match e {
+            MatchExpr::And(..) => write!(f, "and({e})")?,
+            _ => write!(f, "{e}")?,
+        }
+    }
+    Ok(())
+}
+
 impl std::fmt::Display for MatchExpr {
     /// Canonical form: `version=ge=1.0,release=ge=0`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -126,29 +140,10 @@ impl std::fmt::Display for MatchExpr {
             MatchExpr::Compare { field, op, value, .. } => {
                 write!(f, "{}={}={}", field.as_str(), op.as_str(), value)
             }
-            MatchExpr::And(items, _) => {
-                for (i, e) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(",")?;
-                    }
-                    match e {
-                        MatchExpr::And(..) => write!(f, "and({e})")?,
-                        _ => write!(f, "{e}")?,
-                    }
-                }
-                Ok(())
-            }
+            MatchExpr::And(items, _) => write_items(f, items),
             MatchExpr::Or(items, _) => {
                 f.write_str("or(")?;
-                for (i, e) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(",")?;
-                    }
-                    match e {
-                        MatchExpr::And(..) => write!(f, "and({e})")?,
-                        _ => write!(f, "{e}")?,
-                    }
-                }
+                write_items(f, items)?;
                 f.write_str(")")
             }
             MatchExpr::Not(e, _) => match e.as_ref() {

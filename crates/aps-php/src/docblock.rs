@@ -123,28 +123,33 @@ fn line(text: &str, start: usize, end: usize) -> Option<Annotation> {
     Some(ann)
 }
 
+/// The first offset from `i` that is not a space or tab (at most `end`).
+fn skip_blanks(s: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && matches!(s[i], b' ' | b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// The `(` at `open` has no `)` on its line.
+fn unclosed(open: usize) -> Malformed {
+    Malformed { span: Span::new(open, open + 1), message: "`(` is never closed on this line" }
+}
+
 /// The arguments of `( ... )` starting at `open`; returns them and the offset of `)`.
 fn args(text: &str, open: usize, end: usize) -> Result<(Vec<Arg>, usize), Malformed> {
     let s = text.as_bytes();
     let mut list = Vec::new();
     let mut i = open + 1;
     // An empty list `()` (or only blanks) has no arguments.
-    let mut probe = i;
-    while probe < end && matches!(s[probe], b' ' | b'\t') {
-        probe += 1;
-    }
+    let probe = skip_blanks(s, i, end);
     if probe < end && s[probe] == b')' {
         return Ok((list, probe));
     }
     loop {
-        while i < end && matches!(s[i], b' ' | b'\t') {
-            i += 1;
-        }
+        i = skip_blanks(s, i, end);
         if i >= end {
-            return Err(Malformed {
-                span: Span::new(open, open + 1),
-                message: "`(` is never closed on this line",
-            });
+            return Err(unclosed(open));
         }
         let arg_start = i;
         let (value, quoted) = if s[i] == b'"' || s[i] == b'\'' {
@@ -182,14 +187,9 @@ fn args(text: &str, open: usize, end: usize) -> Result<(Vec<Arg>, usize), Malfor
         };
         let arg_end = if quoted { i } else { arg_start + value.len() };
         list.push(Arg { value, quoted, span: Span::new(arg_start, arg_end) });
-        while i < end && matches!(s[i], b' ' | b'\t') {
-            i += 1;
-        }
+        i = skip_blanks(s, i, end);
         if i >= end {
-            return Err(Malformed {
-                span: Span::new(open, open + 1),
-                message: "`(` is never closed on this line",
-            });
+            return Err(unclosed(open));
         }
         match s[i] {
             b',' => i += 1,

@@ -40,6 +40,12 @@ impl<'a, 'v> Cx<'a, 'v> {
         self.diags.push(d);
     }
 
+    /// Report a violation at `span` in this file, labelled.
+    pub fn report_at(&mut self, violation: &impl Violation, span: Span, label: impl Into<String>) {
+        let d = self.diag(violation, span).with_label(label);
+        self.report(d);
+    }
+
     /// The diagnostic of a violation, pointing at `span` in this file.
     pub fn diag(&self, violation: &impl Violation, span: Span) -> Diagnostic {
         violation.diagnostic().at(self.file, span)

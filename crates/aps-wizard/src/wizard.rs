@@ -2,6 +2,7 @@
 //! Malformed parts (wrong JSON types) are simply absent here: the schema
 //! check reports them, and the semantic rules check what is well-formed.
 
+use crate::classes::ClassKind;
 use aps_diag::Span;
 use aps_json::{Member, Object, Value};
 use std::collections::HashMap;
@@ -103,6 +104,13 @@ impl<'v> ResourceType<'v> {
 
     pub fn class_name(&self) -> Option<&'v str> {
         self.class.map(|c| c.value)
+    }
+
+    /// Whether its `resClass` is a link (counted or not) to another application's resources.
+    pub fn is_link(&self) -> bool {
+        self.class_name()
+            .and_then(crate::classes::class)
+            .is_some_and(|c| matches!(c.kind, ClassKind::Link | ClassKind::CountedLink))
     }
 
     pub fn is_required(&self) -> bool {

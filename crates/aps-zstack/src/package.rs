@@ -68,22 +68,10 @@ pub fn write_targz(prepared: &Prepared, mtime: u64, dest: &Path) -> io::Result<D
     Ok(digest)
 }
 
-/// Build both artefacts below `out`.
-pub fn build(
-    prepared: &Prepared,
-    app_id: &str,
-    arch: &str,
-    version: &str,
-    image: Option<&Path>,
-    mtime: u64,
-    out: &Path,
-) -> io::Result<Packaged> {
-    build_with_progress(prepared, app_id, arch, version, image, mtime, out, &aps_diag::NoProgress)
-}
-
-/// [`build`], reporting the installer's bytes to `progress` (the image dominates).
+/// Build both artefacts below `out`, reporting the installer's bytes to `progress` (the image
+/// dominates; `&aps_diag::NoProgress` for none).
 #[allow(clippy::too_many_arguments)]
-pub fn build_with_progress(
+pub fn build(
     prepared: &Prepared,
     app_id: &str,
     arch: &str,

@@ -1,7 +1,7 @@
 use crate::applist::APP_LIST;
 use crate::zipread::ZipArchive;
 use aps_diag::Diagnostic;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation, Violation};
 
 declare_rule! {
     /// Reports an archive in which APP-LIST.xml is not the first entry.
@@ -30,16 +30,9 @@ pub struct AppListNotFirst<'a> {
     pub first: &'a str,
 }
 
-impl Violation for AppListNotFirst<'_> {
-    fn rule(&self) -> &'static Rule {
-        &APP_LIST_NOT_FIRST
-    }
-    fn message(&self) -> String {
-        format!("APP-LIST.xml is not the first entry (`{}` is)", self.first)
-    }
-    fn help(&self) -> Option<String> {
-        Some("the official tools write APP-LIST.xml first; rebuild with `aps-pack build`".into())
-    }
+violation! { AppListNotFirst<'_> => APP_LIST_NOT_FIRST,
+    message: |v| format!("APP-LIST.xml is not the first entry (`{}` is)", v.first),
+    help: |_| "the official tools write APP-LIST.xml first; rebuild with `aps-pack build`".into(),
 }
 
 /// Whether the archive holds APP-LIST.xml somewhere other than first.

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an archive whose entries declare more uncompressed data than the limit (8 GiB by
@@ -39,37 +39,30 @@ pub enum ArchiveTooLarge<'a> {
     HugeDirectory,
 }
 
-impl Violation for ArchiveTooLarge<'_> {
-    fn rule(&self) -> &'static Rule {
-        &ARCHIVE_TOO_LARGE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Total { total, limit } => {
-                format!("the entries expand to {total} bytes, more than the limit of {limit} bytes")
-            }
-            Self::Ratio { name, compressed, size, limit } => format!(
-                "`{name}` expands {compressed} bytes into {size} ({}:1, the limit is {limit}:1)",
-                size / (*compressed).max(1)
-            ),
-            Self::Overlap { first, second } => {
-                format!("entries `{first}` and `{second}` overlap in the archive (a zip-bomb technique)")
-            }
-            Self::DeclaredEntries { count, limit } => {
-                format!("the archive declares {count} entries, more than the limit of {limit}")
-            }
-            Self::Entries { count, limit } => {
-                format!("the archive holds {count} entries, more than the limit of {limit}")
-            }
-            Self::HugeDirectory => "the central directory is larger than 512 MiB".into(),
+violation! { ArchiveTooLarge<'_> => ARCHIVE_TOO_LARGE,
+    message: |v| match v {
+        Self::Total { total, limit } => {
+            format!("the entries expand to {total} bytes, more than the limit of {limit} bytes")
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Total { .. } => Some("if the archive is genuine, raise the limit with --max-size".into()),
-            Self::Ratio { .. } => Some("if the archive is genuine, raise the limit with --max-ratio".into()),
-            Self::Overlap { .. } => Some("each entry must have its own bytes; rebuild the archive".into()),
-            Self::DeclaredEntries { .. } | Self::Entries { .. } | Self::HugeDirectory => None,
+        Self::Ratio { name, compressed, size, limit } => format!(
+            "`{name}` expands {compressed} bytes into {size} ({}:1, the limit is {limit}:1)",
+            size / (*compressed).max(1)
+        ),
+        Self::Overlap { first, second } => {
+            format!("entries `{first}` and `{second}` overlap in the archive (a zip-bomb technique)")
         }
-    }
+        Self::DeclaredEntries { count, limit } => {
+            format!("the archive declares {count} entries, more than the limit of {limit}")
+        }
+        Self::Entries { count, limit } => {
+            format!("the archive holds {count} entries, more than the limit of {limit}")
+        }
+        Self::HugeDirectory => "the central directory is larger than 512 MiB".into(),
+    },
+    help?: |v| match v {
+        Self::Total { .. } => Some("if the archive is genuine, raise the limit with --max-size".into()),
+        Self::Ratio { .. } => Some("if the archive is genuine, raise the limit with --max-ratio".into()),
+        Self::Overlap { .. } => Some("each entry must have its own bytes; rebuild the archive".into()),
+        Self::DeclaredEntries { .. } | Self::Entries { .. } | Self::HugeDirectory => None,
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports two files or folders whose paths are equal when letter case is ignored
@@ -30,29 +30,22 @@ pub enum CaseCollision<'a> {
     Files { path: &'a str, first: &'a str },
 }
 
-impl Violation for CaseCollision<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CASE_COLLISION
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Entries { first, second, first_index, second_index } => format!(
-                "`{first}` and `{second}` differ only in letter case (entries {} and {}); expected names that differ otherwise",
-                first_index + 1,
-                second_index + 1
-            ),
-            Self::Files { path, first } => format!("`{path}` and `{first}` differ only in letter case"),
+violation! { CaseCollision<'_> => CASE_COLLISION,
+    message: |v| match v {
+        Self::Entries { first, second, first_index, second_index } => format!(
+            "`{first}` and `{second}` differ only in letter case (entries {} and {}); expected names that differ otherwise",
+            first_index + 1,
+            second_index + 1
+        ),
+        Self::Files { path, first } => format!("`{path}` and `{first}` differ only in letter case"),
+    },
+    help: |v| match v {
+        Self::Entries { .. } => {
+            "case-insensitive file systems (Windows, macOS) keep only one of them; rename or remove one"
+                .into()
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Entries { .. } => {
-                "case-insensitive file systems (Windows, macOS) keep only one of them; rename or remove one"
-                    .into()
-            }
-            Self::Files { .. } => {
-                "on Windows and macOS they are the same file; rename or remove one of them".into()
-            }
-        })
-    }
+        Self::Files { .. } => {
+            "on Windows and macOS they are the same file; rename or remove one of them".into()
+        }
+    },
 }

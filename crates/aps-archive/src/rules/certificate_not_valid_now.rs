@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// With `--trust`, reports a certificate of the signer's chain whose validity period does not
@@ -26,18 +26,9 @@ pub struct CertificateNotValidNow<'a> {
     pub why: &'a str,
 }
 
-impl Violation for CertificateNotValidNow<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CERTIFICATE_NOT_VALID_NOW
-    }
-    fn message(&self) -> String {
-        format!("signature {}: {}", self.index, self.why)
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            "a signature is trusted only while every certificate of its chain is valid; ask for the \
-             package signed again with current certificates"
-                .into(),
-        )
-    }
+violation! { CertificateNotValidNow<'_> => CERTIFICATE_NOT_VALID_NOW,
+    message: |v| format!("signature {}: {}", v.index, v.why),
+    help: |_| "a signature is trusted only while every certificate of its chain is valid; ask for the \
+     package signed again with current certificates"
+        .into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a file that is not a zip archive, or whose zip structure is inconsistent: no
@@ -55,32 +55,23 @@ pub enum Remedy {
     TruncatedOrDamaged,
 }
 
-impl Violation for CorruptArchive {
-    fn rule(&self) -> &'static Rule {
-        &CORRUPT_ARCHIVE
+violation! { CorruptArchive => CORRUPT_ARCHIVE,
+    message: |v| v.fault.clone(),
+    help: |v| match v.remedy {
+        Remedy::Rebuild => "rebuild the archive with `aps-pack build`",
+        Remedy::Disagree => {
+            "the archive says different things to different readers; rebuild it with `aps-pack build`"
+        }
+        Remedy::Altered => "the archive was altered after it was built; rebuild it with `aps-pack build`",
+        Remedy::Appended => {
+            "data appended to an archive is invisible to some readers and read by others; rebuild the archive"
+        }
+        Remedy::CheckPath => "check the path and permissions",
+        Remedy::CheckComplete => "check that the file is complete",
+        Remedy::CheckFinished => "check that the download or build finished",
+        Remedy::NotZip => "check that the file is a complete .app.zip",
+        Remedy::TruncatedOrNotZip => "the archive is truncated or not a zip; download or build it again",
+        Remedy::TruncatedOrDamaged => "the archive is truncated or damaged; download or build it again",
     }
-    fn message(&self) -> String {
-        self.fault.clone()
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            match self.remedy {
-                Remedy::Rebuild => "rebuild the archive with `aps-pack build`",
-                Remedy::Disagree => {
-                    "the archive says different things to different readers; rebuild it with `aps-pack build`"
-                }
-                Remedy::Altered => "the archive was altered after it was built; rebuild it with `aps-pack build`",
-                Remedy::Appended => {
-                    "data appended to an archive is invisible to some readers and read by others; rebuild the archive"
-                }
-                Remedy::CheckPath => "check the path and permissions",
-                Remedy::CheckComplete => "check that the file is complete",
-                Remedy::CheckFinished => "check that the download or build finished",
-                Remedy::NotZip => "check that the file is a complete .app.zip",
-                Remedy::TruncatedOrNotZip => "the archive is truncated or not a zip; download or build it again",
-                Remedy::TruncatedOrDamaged => "the archive is truncated or damaged; download or build it again",
-            }
-            .into(),
-        )
-    }
+    .into(),
 }

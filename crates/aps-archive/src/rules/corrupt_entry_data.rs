@@ -1,5 +1,5 @@
 use crate::zipread::EntryError;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an entry whose compressed data is damaged, whose CRC-32 does not match, or which
@@ -31,17 +31,12 @@ pub enum CorruptEntryData<'a> {
     StoredSize { name: &'a str, size: u64, compressed: u64 },
 }
 
-impl Violation for CorruptEntryData<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CORRUPT_ENTRY_DATA
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Unreadable(e) => e.to_string(),
-            Self::FolderWithData { name, size } => format!("folder entry `{name}` holds {size} bytes"),
-            Self::StoredSize { name, size, compressed } => {
-                format!("stored entry `{name}` declares {size} bytes but holds {compressed}")
-            }
+violation! { CorruptEntryData<'_> => CORRUPT_ENTRY_DATA,
+    message: |v| match v {
+        Self::Unreadable(e) => e.to_string(),
+        Self::FolderWithData { name, size } => format!("folder entry `{name}` holds {size} bytes"),
+        Self::StoredSize { name, size, compressed } => {
+            format!("stored entry `{name}` declares {size} bytes but holds {compressed}")
         }
-    }
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an archive with two entries of the same name.
@@ -28,19 +28,12 @@ pub struct DuplicateEntry<'a> {
     pub second_index: usize,
 }
 
-impl Violation for DuplicateEntry<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_ENTRY
-    }
-    fn message(&self) -> String {
-        format!(
-            "`{}` appears twice in the archive (entries {} and {})",
-            self.name,
-            self.first_index + 1,
-            self.second_index + 1
-        )
-    }
-    fn help(&self) -> Option<String> {
-        Some("readers disagree on which copy counts; rebuild the archive".into())
-    }
+violation! { DuplicateEntry<'_> => DUPLICATE_ENTRY,
+    message: |v| format!(
+        "`{}` appears twice in the archive (entries {} and {})",
+        v.name,
+        v.first_index + 1,
+        v.second_index + 1
+    ),
+    help: |_| "readers disagree on which copy counts; rebuild the archive".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a path that is a file in one entry of an archive and a folder in another: `ui` as
@@ -30,28 +30,21 @@ pub enum FileFolderConflict<'a> {
     ParentIsFile { file: &'a str, entry: &'a str },
 }
 
-impl Violation for FileFolderConflict<'_> {
-    fn rule(&self) -> &'static Rule {
-        &FILE_FOLDER_CONFLICT
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::SamePath { file, folder } => format!(
-                "`{file}` is a file and `{folder}` a folder of the same path; expected each path to be one or the other"
-            ),
-            Self::ParentIsFile { file, entry } => format!(
-                "`{file}` is a file, but `{entry}` needs a folder of that name; expected each path to be a file or a folder, not both"
-            ),
+violation! { FileFolderConflict<'_> => FILE_FOLDER_CONFLICT,
+    message: |v| match v {
+        Self::SamePath { file, folder } => format!(
+            "`{file}` is a file and `{folder}` a folder of the same path; expected each path to be one or the other"
+        ),
+        Self::ParentIsFile { file, entry } => format!(
+            "`{file}` is a file, but `{entry}` needs a folder of that name; expected each path to be a file or a folder, not both"
+        ),
+    },
+    help: |v| match v {
+        Self::SamePath { .. } => {
+            "unpacking fails or one replaces the other; rename the file or the folder".into()
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::SamePath { .. } => {
-                "unpacking fails or one replaces the other; rename the file or the folder".into()
-            }
-            Self::ParentIsFile { .. } => {
-                "unpacking fails or drops one of them; rename the file or the folder".into()
-            }
-        })
-    }
+        Self::ParentIsFile { .. } => {
+            "unpacking fails or drops one of them; rename the file or the folder".into()
+        }
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a file whose SHA-256 differs from the `sha256` APP-LIST.xml gives for it.
@@ -24,11 +24,6 @@ pub struct HashMismatch<'a> {
     pub name: &'a str,
 }
 
-impl Violation for HashMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &HASH_MISMATCH
-    }
-    fn message(&self) -> String {
-        format!("the SHA-256 of `{}` differs from APP-LIST.xml", self.name)
-    }
+violation! { HashMismatch<'_> => HASH_MISMATCH,
+    message: |v| format!("the SHA-256 of `{}` differs from APP-LIST.xml", v.name),
 }

@@ -1,5 +1,5 @@
 use crate::applist::APS1_NS;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an APP-LIST.xml that is not well-formed XML, has a DOCTYPE, has the wrong root element
@@ -57,39 +57,32 @@ pub enum InvalidAppList<'a> {
     },
 }
 
-impl Violation for InvalidAppList<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_APP_LIST
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Xml { what, error: roxmltree::Error::DtdDetected } => {
-                format!("{what} has a DOCTYPE, which is not allowed (entities are never expanded)")
-            }
-            Self::Xml { what, error } => format!("{what} is not well-formed XML: {error}"),
-            Self::NotUtf8 => "APP-LIST.xml is not UTF-8".into(),
-            Self::Root { name, namespace: Some(ns) } => {
-                format!("APP-LIST.xml's root element is <{name}> in namespace `{ns}`")
-            }
-            Self::Root { name, namespace: None } => {
-                format!("APP-LIST.xml's root element is <{name}> without a namespace")
-            }
-            Self::UnexpectedElement { name } => format!("unexpected element <{name}> in APP-LIST.xml"),
-            Self::MissingAttribute { name } => format!("<file> has no `{name}` attribute"),
-            Self::Size { value } => format!("size `{value}` is not a whole number of bytes"),
-            Self::Sha256 { value } => format!("sha256 `{value}` is not 64 hex digits"),
-            Self::ListsItself => "APP-LIST.xml lists itself".into(),
-            Self::ListedTwice { name } => format!("`{name}` is listed twice"),
+violation! { InvalidAppList<'_> => INVALID_APP_LIST,
+    message: |v| match v {
+        Self::Xml { what, error: roxmltree::Error::DtdDetected } => {
+            format!("{what} has a DOCTYPE, which is not allowed (entities are never expanded)")
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Root { .. } => Some(format!("the root must be <files xmlns=\"{APS1_NS}\">")),
-            Self::MissingAttribute { .. } => Some("every <file> needs name, size and sha256".into()),
-            Self::ListsItself => {
-                Some("remove this <file>; APP-LIST.xml lists every file except itself".into())
-            }
-            _ => None,
+        Self::Xml { what, error } => format!("{what} is not well-formed XML: {error}"),
+        Self::NotUtf8 => "APP-LIST.xml is not UTF-8".into(),
+        Self::Root { name, namespace: Some(ns) } => {
+            format!("APP-LIST.xml's root element is <{name}> in namespace `{ns}`")
         }
-    }
+        Self::Root { name, namespace: None } => {
+            format!("APP-LIST.xml's root element is <{name}> without a namespace")
+        }
+        Self::UnexpectedElement { name } => format!("unexpected element <{name}> in APP-LIST.xml"),
+        Self::MissingAttribute { name } => format!("<file> has no `{name}` attribute"),
+        Self::Size { value } => format!("size `{value}` is not a whole number of bytes"),
+        Self::Sha256 { value } => format!("sha256 `{value}` is not 64 hex digits"),
+        Self::ListsItself => "APP-LIST.xml lists itself".into(),
+        Self::ListedTwice { name } => format!("`{name}` is listed twice"),
+    },
+    help?: |v| match v {
+        Self::Root { .. } => Some(format!("the root must be <files xmlns=\"{APS1_NS}\">")),
+        Self::MissingAttribute { .. } => Some("every <file> needs name, size and sha256".into()),
+        Self::ListsItself => {
+            Some("remove this <file>; APP-LIST.xml lists every file except itself".into())
+        }
+        _ => None,
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a `<Signature>` that lacks a required part (`SignedInfo`, `Reference`,
@@ -32,11 +32,6 @@ pub struct MalformedSignature<'a> {
     pub fault: &'a str,
 }
 
-impl Violation for MalformedSignature<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MALFORMED_SIGNATURE
-    }
-    fn message(&self) -> String {
-        format!("signature {}: {}", self.index, self.fault)
-    }
+violation! { MalformedSignature<'_> => MALFORMED_SIGNATURE,
+    message: |v| format!("signature {}: {}", v.index, v.fault),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an archive without `APP-LIST.xml` at its root.
@@ -23,14 +23,7 @@ declare_rule! {
 /// An archive without APP-LIST.xml.
 pub struct MissingAppList;
 
-impl Violation for MissingAppList {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_APP_LIST
-    }
-    fn message(&self) -> String {
-        "the archive has no APP-LIST.xml".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("build the archive with `aps-pack build`, which writes APP-LIST.xml".into())
-    }
+violation! { MissingAppList => MISSING_APP_LIST,
+    message: |_| "the archive has no APP-LIST.xml".into(),
+    help: |_| "build the archive with `aps-pack build`, which writes APP-LIST.xml".into(),
 }

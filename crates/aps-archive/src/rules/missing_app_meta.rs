@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a package folder or archive without `APP-META.xml` at its root.
@@ -26,20 +26,13 @@ pub enum MissingAppMeta {
     Folder,
 }
 
-impl Violation for MissingAppMeta {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_APP_META
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Archive => "the archive has no APP-META.xml at its root".into(),
-            Self::Folder => "the package folder has no APP-META.xml".into(),
-        }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Archive => "an APS package archive holds APP-META.xml at its root, not in a folder".into(),
-            Self::Folder => "point aps-pack at the folder that holds APP-META.xml".into(),
-        })
-    }
+violation! { MissingAppMeta => MISSING_APP_META,
+    message: |v| match v {
+        Self::Archive => "the archive has no APP-META.xml at its root".into(),
+        Self::Folder => "the package folder has no APP-META.xml".into(),
+    },
+    help: |v| match v {
+        Self::Archive => "an APS package archive holds APP-META.xml at its root, not in a folder".into(),
+        Self::Folder => "point aps-pack at the folder that holds APP-META.xml".into(),
+    },
 }

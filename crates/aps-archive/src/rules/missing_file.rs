@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a `<file>` of APP-LIST.xml with no matching entry in the archive.
@@ -25,11 +25,6 @@ pub struct MissingFile<'a> {
     pub name: &'a str,
 }
 
-impl Violation for MissingFile<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_FILE
-    }
-    fn message(&self) -> String {
-        format!("`{}` is listed in APP-LIST.xml but missing from the archive", self.name)
-    }
+violation! { MissingFile<'_> => MISSING_FILE,
+    message: |v| format!("`{}` is listed in APP-LIST.xml but missing from the archive", v.name),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports two entries of an archive whose names are the same text in different Unicode
@@ -33,32 +33,25 @@ pub enum NameNormalizationCollision<'a> {
     Files { path: &'a str, first: &'a str },
 }
 
-impl Violation for NameNormalizationCollision<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NAME_NORMALIZATION_COLLISION
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Entries { first, second, first_index, second_index } => format!(
-                "`{}` and `{}` are the same name in different Unicode normalisation forms (entries {} and {}); expected distinct names",
-                escape_non_ascii(first),
-                escape_non_ascii(second),
-                first_index + 1,
-                second_index + 1
-            ),
-            Self::Files { path, first } => format!(
-                "`{}` and `{}` are the same name in different Unicode normalisation forms",
-                escape_non_ascii(path),
-                escape_non_ascii(first)
-            ),
-        }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Entries { .. } => "file systems that normalise names (macOS) keep only one of them; keep one spelling, preferably NFC".into(),
-            Self::Files { .. } => "macOS keeps only one of them; keep one spelling, preferably NFC".into(),
-        })
-    }
+violation! { NameNormalizationCollision<'_> => NAME_NORMALIZATION_COLLISION,
+    message: |v| match v {
+        Self::Entries { first, second, first_index, second_index } => format!(
+            "`{}` and `{}` are the same name in different Unicode normalisation forms (entries {} and {}); expected distinct names",
+            escape_non_ascii(first),
+            escape_non_ascii(second),
+            first_index + 1,
+            second_index + 1
+        ),
+        Self::Files { path, first } => format!(
+            "`{}` and `{}` are the same name in different Unicode normalisation forms",
+            escape_non_ascii(path),
+            escape_non_ascii(first)
+        ),
+    },
+    help: |v| match v {
+        Self::Entries { .. } => "file systems that normalise names (macOS) keep only one of them; keep one spelling, preferably NFC".into(),
+        Self::Files { .. } => "macOS keeps only one of them; keep one spelling, preferably NFC".into(),
+    },
 }
 
 /// Non-ASCII characters as `\u{…}`, so that names that print alike can be told apart.

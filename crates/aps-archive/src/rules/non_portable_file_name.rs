@@ -1,6 +1,6 @@
 use crate::names;
 use crate::select::{display, SelectedFile};
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -36,16 +36,9 @@ pub struct NonPortableFileName<'a> {
     pub reason: &'a str,
 }
 
-impl Violation for NonPortableFileName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NON_PORTABLE_FILE_NAME
-    }
-    fn message(&self) -> String {
-        format!("{} name `{}` is not portable: {}", self.what, self.path, self.reason)
-    }
-    fn help(&self) -> Option<String> {
-        Some("rename it (letters, digits, `-`, `_` and `.` are safe everywhere), or exclude it in aps-pack.toml".into())
-    }
+violation! { NonPortableFileName<'_> => NON_PORTABLE_FILE_NAME,
+    message: |v| format!("{} name `{}` is not portable: {}", v.what, v.path, v.reason),
+    help: |_| "rename it (letters, digits, `-`, `_` and `.` are safe everywhere), or exclude it in aps-pack.toml".into(),
 }
 
 /// The selected folders and files whose own name is not portable; below a reported

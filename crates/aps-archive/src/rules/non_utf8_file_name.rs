@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a file or folder in the package whose name is not valid UTF-8.
@@ -26,14 +26,7 @@ pub struct NonUtf8FileName<'a> {
     pub lossy: &'a str,
 }
 
-impl Violation for NonUtf8FileName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NON_UTF8_FILE_NAME
-    }
-    fn message(&self) -> String {
-        format!("`{}` is not a UTF-8 file name", self.lossy)
-    }
-    fn help(&self) -> Option<String> {
-        Some("rename it with a UTF-8 name, or exclude it in aps-pack.toml".into())
-    }
+violation! { NonUtf8FileName<'_> => NON_UTF8_FILE_NAME,
+    message: |v| format!("`{}` is not a UTF-8 file name", v.lossy),
+    help: |_| "rename it with a UTF-8 name, or exclude it in aps-pack.toml".into(),
 }

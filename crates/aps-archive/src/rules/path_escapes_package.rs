@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::path::Path;
 
 declare_rule! {
@@ -28,14 +28,7 @@ pub struct PathEscapesPackage<'a> {
     pub target: &'a Path,
 }
 
-impl Violation for PathEscapesPackage<'_> {
-    fn rule(&self) -> &'static Rule {
-        &PATH_ESCAPES_PACKAGE
-    }
-    fn message(&self) -> String {
-        format!("symbolic link `{}` leads outside the package, to {}", self.name, self.target.display())
-    }
-    fn help(&self) -> Option<String> {
-        Some("copy the target into the package, or exclude the link in aps-pack.toml".into())
-    }
+violation! { PathEscapesPackage<'_> => PATH_ESCAPES_PACKAGE,
+    message: |v| format!("symbolic link `{}` leads outside the package, to {}", v.name, v.target.display()),
+    help: |_| "copy the target into the package, or exclude the link in aps-pack.toml".into(),
 }

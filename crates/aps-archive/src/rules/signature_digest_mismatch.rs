@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a signature whose reference digest no longer matches APP-LIST.xml: the file list was
@@ -26,14 +26,9 @@ pub struct SignatureDigestMismatch {
     pub index: usize,
 }
 
-impl Violation for SignatureDigestMismatch {
-    fn rule(&self) -> &'static Rule {
-        &SIGNATURE_DIGEST_MISMATCH
-    }
-    fn message(&self) -> String {
-        format!(
-            "signature {}: APP-LIST.xml was changed after it was signed (the digest of the signed content differs)",
-            self.index
-        )
-    }
+violation! { SignatureDigestMismatch => SIGNATURE_DIGEST_MISMATCH,
+    message: |v| format!(
+        "signature {}: APP-LIST.xml was changed after it was signed (the digest of the signed content differs)",
+        v.index
+    ),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a signature whose `SignatureValue` does not verify over its `SignedInfo` with the
@@ -25,14 +25,9 @@ pub struct SignatureValueInvalid {
     pub index: usize,
 }
 
-impl Violation for SignatureValueInvalid {
-    fn rule(&self) -> &'static Rule {
-        &SIGNATURE_VALUE_INVALID
-    }
-    fn message(&self) -> String {
-        format!(
-            "signature {}: the signature value does not verify with the embedded certificate(s)",
-            self.index
-        )
-    }
+violation! { SignatureValueInvalid => SIGNATURE_VALUE_INVALID,
+    message: |v| format!(
+        "signature {}: the signature value does not verify with the embedded certificate(s)",
+        v.index
+    ),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a file whose size differs from the `size` APP-LIST.xml gives for it.
@@ -26,11 +26,6 @@ pub struct SizeMismatch<'a> {
     pub listed: u64,
 }
 
-impl Violation for SizeMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &SIZE_MISMATCH
-    }
-    fn message(&self) -> String {
-        format!("`{}` holds {} bytes, APP-LIST.xml says {}", self.name, self.size, self.listed)
-    }
+violation! { SizeMismatch<'_> => SIZE_MISMATCH,
+    message: |v| format!("`{}` holds {} bytes, APP-LIST.xml says {}", v.name, v.size, v.listed),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a file in the archive that APP-LIST.xml does not mention.
@@ -25,14 +25,7 @@ pub struct UnlistedFile<'a> {
     pub name: &'a str,
 }
 
-impl Violation for UnlistedFile<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNLISTED_FILE
-    }
-    fn message(&self) -> String {
-        format!("`{}` is in the archive but not in APP-LIST.xml", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some("nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`".into())
-    }
+violation! { UnlistedFile<'_> => UNLISTED_FILE,
+    message: |v| format!("`{}` is in the archive but not in APP-LIST.xml", v.name),
+    help: |_| "nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an archive entry whose name is absolute (`/etc/passwd`), has a drive letter
@@ -31,29 +31,22 @@ pub enum UnsafeEntryName<'a> {
     NotUtf8 { lossy: &'a str },
 }
 
-impl Violation for UnsafeEntryName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNSAFE_ENTRY_NAME
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Unsafe { name, reason } => format!("entry `{name}` is unsafe to unpack: {reason}"),
-            Self::NoUtf8Flag { name } => format!(
-                "entry `{name}` has a non-ASCII name but not the UTF-8 flag (bit 11); expected the flag, \
-                 without which unpackers read the name as CP437 or as UTF-8 and disagree"
-            ),
-            Self::NotUtf8 { lossy } => format!("entry name `{lossy}` is not UTF-8"),
+violation! { UnsafeEntryName<'_> => UNSAFE_ENTRY_NAME,
+    message: |v| match v {
+        Self::Unsafe { name, reason } => format!("entry `{name}` is unsafe to unpack: {reason}"),
+        Self::NoUtf8Flag { name } => format!(
+            "entry `{name}` has a non-ASCII name but not the UTF-8 flag (bit 11); expected the flag, \
+             without which unpackers read the name as CP437 or as UTF-8 and disagree"
+        ),
+        Self::NotUtf8 { lossy } => format!("entry name `{lossy}` is not UTF-8"),
+    },
+    help?: |v| match v {
+        Self::Unsafe { .. } => {
+            Some("such an entry can write outside the folder the archive is unpacked into".into())
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Unsafe { .. } => {
-                Some("such an entry can write outside the folder the archive is unpacked into".into())
-            }
-            Self::NoUtf8Flag { .. } => {
-                Some("rebuild the archive with `aps-pack build`, which marks UTF-8 names".into())
-            }
-            Self::NotUtf8 { .. } => None,
+        Self::NoUtf8Flag { .. } => {
+            Some("rebuild the archive with `aps-pack build`, which marks UTF-8 names".into())
         }
-    }
+        Self::NotUtf8 { .. } => None,
+    },
 }

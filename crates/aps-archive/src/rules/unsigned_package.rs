@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// With `--require-signature`, reports a package whose APP-LIST.xml carries no XML signature.
@@ -28,20 +28,13 @@ pub enum UnsignedPackage {
     NoAppList,
 }
 
-impl Violation for UnsignedPackage {
-    fn rule(&self) -> &'static Rule {
-        &UNSIGNED_PACKAGE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Unsigned => "the package is not signed".into(),
-            Self::NoAppList => "the package is not signed (it has no readable APP-LIST.xml)".into(),
-        }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Unsigned => Some("sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`".into()),
-            Self::NoAppList => None,
-        }
-    }
+violation! { UnsignedPackage => UNSIGNED_PACKAGE,
+    message: |v| match v {
+        Self::Unsigned => "the package is not signed".into(),
+        Self::NoAppList => "the package is not signed (it has no readable APP-LIST.xml)".into(),
+    },
+    help?: |v| match v {
+        Self::Unsigned => Some("sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`".into()),
+        Self::NoAppList => None,
+    },
 }

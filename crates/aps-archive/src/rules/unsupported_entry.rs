@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an entry that is encrypted, is stored as a symbolic link, or uses a compression
@@ -36,12 +36,9 @@ pub enum Unsupported {
     Method(u16),
 }
 
-impl Violation for UnsupportedEntry<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNSUPPORTED_ENTRY
-    }
-    fn message(&self) -> String {
-        let why = match self.why {
+violation! { UnsupportedEntry<'_> => UNSUPPORTED_ENTRY,
+    message: |v| {
+        let why = match v.why {
             Unsupported::Encrypted => "it is encrypted".to_string(),
             Unsupported::Special(kind) => kind.to_string(),
             Unsupported::Method(m) => {
@@ -50,10 +47,8 @@ impl Violation for UnsupportedEntry<'_> {
         };
         format!(
             "entry `{}` cannot be checked: {why}; expected a plain stored or deflated file or folder",
-            self.name
+            v.name
         )
-    }
-    fn help(&self) -> Option<String> {
-        Some("rebuild the archive with `aps-pack build`, which packs plain files only".into())
-    }
+    },
+    help: |_| "rebuild the archive with `aps-pack build`, which packs plain files only".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::path::Path;
 
 declare_rule! {
@@ -50,31 +50,24 @@ pub enum UnsupportedFile<'a> {
     },
 }
 
-impl Violation for UnsupportedFile<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNSUPPORTED_FILE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::UnreadableRoot { error } => format!("cannot read the package folder: {error}"),
-            Self::Unfollowable { name, error } => format!("cannot follow symbolic link `{name}`: {error}"),
-            Self::LinkLoop { name, ancestor } => {
-                format!("symbolic link `{name}` loops back to {}", ancestor.display())
-            }
-            Self::BrokenLink { name } => {
-                format!("symbolic link `{name}` is broken (its target does not exist)")
-            }
-            Self::Unreadable { name, cause } => format!("cannot read `{name}`: {cause}"),
-            Self::NotRegular { name } => format!("`{name}` is not a regular file (a FIFO, socket or device)"),
+violation! { UnsupportedFile<'_> => UNSUPPORTED_FILE,
+    message: |v| match v {
+        Self::UnreadableRoot { error } => format!("cannot read the package folder: {error}"),
+        Self::Unfollowable { name, error } => format!("cannot follow symbolic link `{name}`: {error}"),
+        Self::LinkLoop { name, ancestor } => {
+            format!("symbolic link `{name}` loops back to {}", ancestor.display())
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::UnreadableRoot { .. } | Self::Unfollowable { .. } => None,
-            Self::LinkLoop { .. } | Self::BrokenLink { .. } | Self::Unreadable { .. } => {
-                Some("fix or remove it, or exclude it in aps-pack.toml".into())
-            }
-            Self::NotRegular { .. } => Some("remove it, or exclude it in aps-pack.toml".into()),
+        Self::BrokenLink { name } => {
+            format!("symbolic link `{name}` is broken (its target does not exist)")
         }
-    }
+        Self::Unreadable { name, cause } => format!("cannot read `{name}`: {cause}"),
+        Self::NotRegular { name } => format!("`{name}` is not a regular file (a FIFO, socket or device)"),
+    },
+    help?: |v| match v {
+        Self::UnreadableRoot { .. } | Self::Unfollowable { .. } => None,
+        Self::LinkLoop { .. } | Self::BrokenLink { .. } | Self::Unreadable { .. } => {
+            Some("fix or remove it, or exclude it in aps-pack.toml".into())
+        }
+        Self::NotRegular { .. } => Some("remove it, or exclude it in aps-pack.toml".into()),
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a signature using a canonicalisation, transform, digest or signature algorithm that
@@ -29,18 +29,9 @@ pub struct UnsupportedSignatureAlgorithm<'a> {
     pub what: &'a str,
 }
 
-impl Violation for UnsupportedSignatureAlgorithm<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNSUPPORTED_SIGNATURE_ALGORITHM
-    }
-    fn message(&self) -> String {
-        format!("signature {}: {}", self.index, self.what)
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
-             SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
-                .into(),
-        )
-    }
+violation! { UnsupportedSignatureAlgorithm<'_> => UNSUPPORTED_SIGNATURE_ALGORITHM,
+    message: |v| format!("signature {}: {}", v.index, v.what),
+    help: |_| "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
+     SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
+        .into(),
 }

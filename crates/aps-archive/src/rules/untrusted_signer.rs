@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// With `--trust CERT.pem`, reports a signature whose certificate does not chain (through the
@@ -30,20 +30,13 @@ pub struct UntrustedSigner<'a> {
     pub constraint: bool,
 }
 
-impl Violation for UntrustedSigner<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNTRUSTED_SIGNER
-    }
-    fn message(&self) -> String {
-        format!("signature {}: signer `{}` is not trusted: {}", self.index, self.signer, self.why)
-    }
-    fn help(&self) -> Option<String> {
-        Some(if self.constraint {
-            "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
-             certificate issued under a correctly constrained CA"
-                .into()
-        } else {
-            "pass the certificate of the signer's CA with --trust, if you trust it".into()
-        })
-    }
+violation! { UntrustedSigner<'_> => UNTRUSTED_SIGNER,
+    message: |v| format!("signature {}: signer `{}` is not trusted: {}", v.index, v.signer, v.why),
+    help: |v| if v.constraint {
+        "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
+         certificate issued under a correctly constrained CA"
+            .into()
+    } else {
+        "pass the certificate of the signer's CA with --trust, if you trust it".into()
+    },
 }

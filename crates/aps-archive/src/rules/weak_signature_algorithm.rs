@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a signature that uses SHA-1 for its digest or signature.
@@ -25,16 +25,11 @@ pub enum WeakSignatureAlgorithm {
     Sha1Digest { index: usize },
 }
 
-impl Violation for WeakSignatureAlgorithm {
-    fn rule(&self) -> &'static Rule {
-        &WEAK_SIGNATURE_ALGORITHM
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::RsaSha1 { index } => {
-                format!("signature {index}: signs with RSA-SHA1, which no longer resists forgery")
-            }
-            Self::Sha1Digest { index } => format!("signature {index}: uses a SHA-1 digest"),
+violation! { WeakSignatureAlgorithm => WEAK_SIGNATURE_ALGORITHM,
+    message: |v| match v {
+        Self::RsaSha1 { index } => {
+            format!("signature {index}: signs with RSA-SHA1, which no longer resists forgery")
         }
-    }
+        Self::Sha1Digest { index } => format!("signature {index}: uses a SHA-1 digest"),
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::path::Path;
 
 declare_rule! {
@@ -21,30 +21,23 @@ pub enum ConfigInvalid<'a> {
     Value { message: &'a str },
 }
 
-impl Violation for ConfigInvalid<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_INVALID
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::ExtendMissing { path } => {
-                format!("`extend` names {}, which does not exist", path.display())
-            }
-            Self::ExtendNotFile { path } => {
-                format!("`extend` names {}, which is not a regular file", path.display())
-            }
-            Self::ExtendLoop { file } => {
-                format!("`extend` of {file} leads back to a file already read: a loop")
-            }
-            Self::ExtendTooDeep { max } => format!("more than {max} files extend one another"),
-            Self::Toml { message } => format!("invalid TOML: {message}"),
-            Self::Value { message } => message.to_string(),
+violation! { ConfigInvalid<'_> => CONFIG_INVALID,
+    message: |v| match v {
+        Self::ExtendMissing { path } => {
+            format!("`extend` names {}, which does not exist", path.display())
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Toml { .. } | Self::Value { .. } => None,
-            _ => Some("give the path of another aps-pack.toml, relative to this file".into()),
+        Self::ExtendNotFile { path } => {
+            format!("`extend` names {}, which is not a regular file", path.display())
         }
-    }
+        Self::ExtendLoop { file } => {
+            format!("`extend` of {file} leads back to a file already read: a loop")
+        }
+        Self::ExtendTooDeep { max } => format!("more than {max} files extend one another"),
+        Self::Toml { message } => format!("invalid TOML: {message}"),
+        Self::Value { message } => message.to_string(),
+    },
+    help?: |v| match v {
+        Self::Toml { .. } | Self::Value { .. } => None,
+        _ => Some("give the path of another aps-pack.toml, relative to this file".into()),
+    },
 }

@@ -1,5 +1,5 @@
 use crate::{compiled_schema, TomlSpans};
-use aps_diag::{declare_rule, did_you_mean_help, Diagnostic, Rule, SourceFile, Violation};
+use aps_diag::{declare_rule, did_you_mean_help, violation, Diagnostic, SourceFile, Violation};
 use aps_json::schema::{unescape_token, ViolationKind};
 use std::sync::Arc;
 
@@ -25,22 +25,17 @@ pub struct ConfigUnknownKey<'a> {
     pub allowed: &'a [String],
 }
 
-impl Violation for ConfigUnknownKey<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_UNKNOWN_KEY
-    }
-    fn message(&self) -> String {
-        let what = if self.table.is_empty() {
+violation! { ConfigUnknownKey<'_> => CONFIG_UNKNOWN_KEY,
+    message: |v| {
+        let what = if v.table.is_empty() {
             "top-level key".to_string()
         } else {
-            format!("key in [{}]", self.table.join("."))
+            format!("key in [{}]", v.table.join("."))
         };
-        format!("unknown {what} `{}`", self.key)
-    }
-    fn help(&self) -> Option<String> {
-        did_you_mean_help(self.key, self.allowed.iter().map(String::as_str))
-            .or_else(|| Some(format!("known keys here: {}", self.allowed.join(", "))))
-    }
+        format!("unknown {what} `{}`", v.key)
+    },
+    help?: |v| did_you_mean_help(v.key, v.allowed.iter().map(String::as_str))
+        .or_else(|| Some(format!("known keys here: {}", v.allowed.join(", ")))),
 }
 
 /// Keys the configuration's schema does not know (values are checked by the loader,

@@ -1,12 +1,20 @@
-use aps_diag::{declare_rule, did_you_mean_help, Diagnostic, Rule, RuleSet, SourceFile, Span, Violation};
+use aps_diag::{
+    declare_rule, did_you_mean_help, violation, Diagnostic, RuleSet, SourceFile, Span, Violation,
+};
 use std::sync::Arc;
 
 declare_rule! {
-    /// The `[rules]` table of `aps-pack.toml` names a rule that does not exist.
+    /// The `[rules]` table of `aps-pack.toml`, a `[lint]` selection (`select`,
+    /// `extend-select`, `ignore`) or `[lint.per-file-ignores]` names a rule that does not exist.
     ///
-    /// Use a code (`WIZ101`) or a rule name (`duplicate-key`); `aps-pack rules` lists them.
-    /// In `[lint.per-file-ignores]` a code prefix (`WIZ1`), a group (`wizard`) or `ALL` may
-    /// also be given.
+    /// ## Why
+    /// A misspelt rule would silently change nothing: the rule the author meant keeps its
+    /// severity, stays selected or keeps reporting.
+    ///
+    /// ## Fix
+    /// In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection and
+    /// `[lint.per-file-ignores]` also accept a code prefix (`WIZ`, `WIZ1`), a group (`wizard`)
+    /// or `ALL`. `aps-pack rules` lists them.
     pub static CONFIG_UNKNOWN_RULE = { code: "CFG003", name: "config-unknown-rule", group: "config", severity: Error, summary: "unknown rule in aps-pack.toml" };
 }
 
@@ -16,17 +24,10 @@ pub struct ConfigUnknownRule<'a> {
     pub rules: &'a RuleSet,
 }
 
-impl Violation for ConfigUnknownRule<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_UNKNOWN_RULE
-    }
-    fn message(&self) -> String {
-        format!("unknown rule `{}`", self.key)
-    }
-    fn help(&self) -> Option<String> {
-        did_you_mean_help(self.key, self.rules.iter().flat_map(|r| [r.code, r.name]))
-            .or_else(|| Some("`aps-pack rules` lists every rule".into()))
-    }
+violation! { ConfigUnknownRule<'_> => CONFIG_UNKNOWN_RULE,
+    message: |v| format!("unknown rule `{}`", v.key),
+    help?: |v| did_you_mean_help(v.key, v.rules.iter().flat_map(|r| [r.code, r.name]))
+        .or_else(|| Some("`aps-pack rules` lists every rule".into())),
 }
 
 /// A rule selector (`[lint.per-file-ignores]`) that selects nothing: the selector's own
@@ -35,16 +36,9 @@ pub struct ConfigUnknownSelector<'a> {
     pub failure: &'a aps_diag::Failure,
 }
 
-impl Violation for ConfigUnknownSelector<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIG_UNKNOWN_RULE
-    }
-    fn message(&self) -> String {
-        self.failure.message.clone()
-    }
-    fn help(&self) -> Option<String> {
-        self.failure.help.clone()
-    }
+violation! { ConfigUnknownSelector<'_> => CONFIG_UNKNOWN_RULE,
+    message: |v| v.failure.message.clone(),
+    help?: |v| v.failure.help.clone(),
 }
 
 /// Every key of `[rules]` against the registry `rules`.
@@ -97,6 +91,33 @@ pub(crate) fn check_per_file_ignores(
                     .at(file, span)
                     .with_label("no rule, prefix or group is called this");
                 diags.push(d);
+            }
+        }
+    }
+}
+
+/// Every selector of `[lint] select`, `extend-select` and `ignore` against the registry `rules`.
+pub(crate) fn check_selection(
+    file: &Arc<SourceFile>,
+    doc: &toml_edit::Document<&str>,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(lint) = doc.as_table().get("lint").and_then(|i| i.as_table_like()) else { return };
+    for key in ["select", "extend-select", "ignore"] {
+        let Some(array) = lint.get(key).and_then(|i| i.as_array()) else { continue };
+        for value in array.iter() {
+            let Some(text) = value.as_str() else { continue };
+            for part in text.split(',').filter(|p| !p.trim().is_empty()) {
+                if let Err(failure) = aps_diag::Selector::parse(rules, part) {
+                    let span = value.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+                    diags.push(
+                        ConfigUnknownSelector { failure: &failure }
+                            .diagnostic()
+                            .at(file, span)
+                            .with_label("no rule, prefix or group is called this"),
+                    );
+                }
             }
         }
     }

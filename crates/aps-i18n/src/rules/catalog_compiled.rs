@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// A PO file with no catalog beside it: `aps-pack build` compiles `i18n/<locale>.json` from
@@ -29,30 +29,21 @@ pub enum CatalogCompiled<'a> {
     Replaced { po: &'a str, json: &'a str },
 }
 
-impl Violation for CatalogCompiled<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CATALOG_COMPILED
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Missing { po, json } => format!("{po} has no catalog beside it; the build compiles {json}"),
-            Self::Compiled { po, json } => format!("compiled {json} from {po}"),
-            Self::Replaced { po, json } => {
-                format!("replaced the stale {json} with the catalog compiled from {po}")
-            }
+violation! { CatalogCompiled<'_> => CATALOG_COMPILED,
+    message: |v| match v {
+        Self::Missing { po, json } => format!("{po} has no catalog beside it; the build compiles {json}"),
+        Self::Compiled { po, json } => format!("compiled {json} from {po}"),
+        Self::Replaced { po, json } => {
+            format!("replaced the stale {json} with the catalog compiled from {po}")
+        }
+    },
+    help: |v| match v {
+        Self::Missing { .. } => {
+            "nothing to do for `aps-pack build`; run `aps-pack i18n compile` if other tools build the package"
+        }
+        Self::Compiled { .. } | Self::Replaced { .. } => {
+            "commit the catalog (`aps-pack i18n compile`) to keep the tree and the archive alike"
         }
     }
-    fn help(&self) -> Option<String> {
-        Some(
-            match self {
-                Self::Missing { .. } => {
-                    "nothing to do for `aps-pack build`; run `aps-pack i18n compile` if other tools build the package"
-                }
-                Self::Compiled { .. } | Self::Replaced { .. } => {
-                    "commit the catalog (`aps-pack i18n compile`) to keep the tree and the archive alike"
-                }
-            }
-            .into(),
-        )
-    }
+    .into(),
 }

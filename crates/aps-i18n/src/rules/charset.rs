@@ -1,5 +1,5 @@
 use crate::po::PoFile;
-use aps_diag::{Diagnostic, Rule, Severity, Violation};
+use aps_diag::{violation, Diagnostic, Severity, Violation};
 
 aps_diag::declare_rule! {
     /// A PO file whose bytes are not UTF-8 (an error), or whose `Content-Type` header declares
@@ -30,39 +30,27 @@ pub enum Charset<'a> {
     Declared { charset: &'a str },
 }
 
-impl Violation for Charset<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CHARSET
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NotUtf8 => "the PO file is not UTF-8, the only charset the platform supports".into(),
-            Self::Declared { charset } => {
-                format!("the header declares charset `{charset}`; the platform supports only UTF-8")
-            }
+violation! { Charset<'_> => CHARSET,
+    message: |v| match v {
+        Self::NotUtf8 => "the PO file is not UTF-8, the only charset the platform supports".into(),
+        Self::Declared { charset } => {
+            format!("the header declares charset `{charset}`; the platform supports only UTF-8")
+        }
+    },
+    help: |v| match v {
+        Self::NotUtf8 => {
+            "convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`"
+        }
+        Self::Declared { .. } => {
+            "declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)"
         }
     }
-    fn help(&self) -> Option<String> {
-        Some(
-            match self {
-                Self::NotUtf8 => {
-                    "convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`"
-                }
-                Self::Declared { .. } => {
-                    "declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)"
-                }
-            }
-            .into(),
-        )
-    }
-    fn diagnostic(&self) -> Diagnostic {
-        let d = Diagnostic::new(self.rule(), self.message()).with_help_opt(self.help());
-        match self {
-            Self::NotUtf8 => d,
-            // The bytes are UTF-8: only the declaration misleads.
-            Self::Declared { .. } => d.with_severity(Severity::Warning),
-        }
-    }
+    .into(),
+    diagnostic: |v, d| match v {
+        Self::NotUtf8 => d,
+        // The bytes are UTF-8: only the declaration misleads.
+        Self::Declared { .. } => d.with_severity(Severity::Warning),
+    },
 }
 
 /// The charset the header's `Content-Type` declares, when it is not UTF-8.

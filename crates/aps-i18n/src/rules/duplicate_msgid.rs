@@ -1,5 +1,5 @@
 use super::short;
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// Two entries of one PO file with the same `msgid` (and context).
@@ -31,14 +31,7 @@ pub struct DuplicateMsgid<'a> {
     pub msgid: &'a str,
 }
 
-impl Violation for DuplicateMsgid<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_MSGID
-    }
-    fn message(&self) -> String {
-        format!("`{}` has a second entry; the catalog keeps only the last translation", short(self.msgid))
-    }
-    fn help(&self) -> Option<String> {
-        Some("keep one entry per text (`msguniq` merges them)".into())
-    }
+violation! { DuplicateMsgid<'_> => DUPLICATE_MSGID,
+    message: |v| format!("`{}` has a second entry; the catalog keeps only the last translation", short(v.msgid)),
+    help: |_| "keep one entry per text (`msguniq` merges them)".into(),
 }

@@ -1,6 +1,6 @@
 use super::short;
 use crate::po::{Entry, PoFile};
-use aps_diag::{Diagnostic, Rule, Violation};
+use aps_diag::{violation, Diagnostic, Violation};
 
 aps_diag::declare_rule! {
     /// An entry flagged `#, fuzzy`: its translation was guessed (by a merge) or marked
@@ -29,16 +29,9 @@ pub struct Fuzzy<'a> {
     pub msgid: &'a str,
 }
 
-impl Violation for Fuzzy<'_> {
-    fn rule(&self) -> &'static Rule {
-        &FUZZY
-    }
-    fn message(&self) -> String {
-        format!("the translation of `{}` is marked fuzzy but is shipped", short(self.msgid))
-    }
-    fn help(&self) -> Option<String> {
-        Some("review the translation and remove `#, fuzzy`".into())
-    }
+violation! { Fuzzy<'_> => FUZZY,
+    message: |v| format!("the translation of `{}` is marked fuzzy but is shipped", short(v.msgid)),
+    help: |_| "review the translation and remove `#, fuzzy`".into(),
 }
 
 /// An entry with a translation that is flagged `#, fuzzy`.

@@ -1,6 +1,6 @@
 use crate::locale;
 use crate::po::PoFile;
-use aps_diag::{Diagnostic, Rule, Violation};
+use aps_diag::{violation, Diagnostic, Violation};
 
 aps_diag::declare_rule! {
     /// A PO file whose name is not a platform locale name (`ll` or `ll_CC`: language in lower
@@ -32,33 +32,26 @@ pub enum LocaleName<'a> {
     Header { language: &'a str, name: &'a str },
 }
 
-impl Violation for LocaleName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &LOCALE_NAME
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::FileName { name, .. } => {
-                format!("`{name}` is not a locale name of the form `ll` or `ll_CC`")
-            }
-            Self::Header { language, name } => {
-                format!("the `Language` header says `{language}` but the file is the `{name}` catalog")
-            }
+violation! { LocaleName<'_> => LOCALE_NAME,
+    message: |v| match v {
+        Self::FileName { name, .. } => {
+            format!("`{name}` is not a locale name of the form `ll` or `ll_CC`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::FileName { fixed: Some(fixed), .. } => format!(
-                "rename it to i18n/{fixed}.po (language in lower case, country in upper case, joined by `_`)"
-            ),
-            Self::FileName { fixed: None, .. } => {
-                "name it after its locale: `ll` or `ll_CC`, e.g. i18n/de.po or i18n/pt_BR.po".to_string()
-            }
-            Self::Header { language, name } => {
-                format!("set `Language: {name}` (or rename the file if it holds {language} texts)")
-            }
-        })
-    }
+        Self::Header { language, name } => {
+            format!("the `Language` header says `{language}` but the file is the `{name}` catalog")
+        }
+    },
+    help: |v| match v {
+        Self::FileName { fixed: Some(fixed), .. } => format!(
+            "rename it to i18n/{fixed}.po (language in lower case, country in upper case, joined by `_`)"
+        ),
+        Self::FileName { fixed: None, .. } => {
+            "name it after its locale: `ll` or `ll_CC`, e.g. i18n/de.po or i18n/pt_BR.po".to_string()
+        }
+        Self::Header { language, name } => {
+            format!("set `Language: {name}` (or rename the file if it holds {language} texts)")
+        }
+    },
 }
 
 /// The locale the file's name (`rel`) gives, and the one its `Language` header names.

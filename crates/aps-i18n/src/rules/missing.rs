@@ -1,6 +1,6 @@
 use super::short;
 use crate::locale;
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// A text the package shows (a `_("…")` call in `ui/**/*.js`, or a text of APP-META.xml the
@@ -30,18 +30,13 @@ pub struct MissingTranslation<'a> {
     pub lacking: &'a [&'a str],
 }
 
-impl Violation for MissingTranslation<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_TRANSLATION
-    }
-    fn message(&self) -> String {
-        format!("`{}` has no entry in {}", short(self.msgid), self.lacking.join(", "))
-    }
-    fn help(&self) -> Option<String> {
-        let locales: Vec<&str> = self.lacking.iter().map(|r| locale::of_path(r)).collect();
+violation! { MissingTranslation<'_> => MISSING_TRANSLATION,
+    message: |v| format!("`{}` has no entry in {}", short(v.msgid), v.lacking.join(", ")),
+    help?: |v| {
+        let locales: Vec<&str> = v.lacking.iter().map(|r| locale::of_path(r)).collect();
         Some(format!(
             "run `aps-pack i18n extract --locale {}` and translate the new entries",
             locales.join(" --locale ")
         ))
-    }
+    },
 }

@@ -1,7 +1,7 @@
 use super::short;
 use crate::placeholder;
 use crate::po::{Entry, PoFile};
-use aps_diag::{Diagnostic, Rule, Violation};
+use aps_diag::{violation, Diagnostic, Violation};
 
 aps_diag::declare_rule! {
     /// A translation that lacks a placeholder of its `msgid` (`${value}`, `__name__`, `%s`,
@@ -32,23 +32,18 @@ pub struct Placeholder<'a> {
     pub invented: &'a [&'a String],
 }
 
-impl Violation for Placeholder<'_> {
-    fn rule(&self) -> &'static Rule {
-        &PLACEHOLDER
-    }
-    fn message(&self) -> String {
+violation! { Placeholder<'_> => PLACEHOLDER,
+    message: |v| {
         let mut parts = Vec::new();
-        if !self.dropped.is_empty() {
-            parts.push(format!("drops {}", list(self.dropped)));
+        if !v.dropped.is_empty() {
+            parts.push(format!("drops {}", list(v.dropped)));
         }
-        if !self.invented.is_empty() {
-            parts.push(format!("has {} that the msgid does not", list(self.invented)));
+        if !v.invented.is_empty() {
+            parts.push(format!("has {} that the msgid does not", list(v.invented)));
         }
-        format!("the translation of `{}` {}", short(self.msgid), parts.join(" and "))
-    }
-    fn help(&self) -> Option<String> {
-        Some("keep every placeholder of the msgid, spelt the same (their order may change)".into())
-    }
+        format!("the translation of `{}` {}", short(v.msgid), parts.join(" and "))
+    },
+    help: |_| "keep every placeholder of the msgid, spelt the same (their order may change)".into(),
 }
 
 fn list(items: &[&String]) -> String {

@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// A line of an `i18n/*.po` file that is not PO: an unknown keyword, a string without
@@ -94,20 +94,13 @@ impl PoSyntax<'_> {
     }
 }
 
-impl Violation for PoSyntax<'_> {
-    fn rule(&self) -> &'static Rule {
-        &PO_SYNTAX
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Unreadable { error } => format!("cannot read the PO file: {error}"),
-            _ => format!("malformed PO file: {}", self.fault().0),
-        }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Unreadable { .. } => None,
-            _ => Some(self.fault().1.to_string()),
-        }
-    }
+violation! { PoSyntax<'_> => PO_SYNTAX,
+    message: |v| match v {
+        Self::Unreadable { error } => format!("cannot read the PO file: {error}"),
+        _ => format!("malformed PO file: {}", v.fault().0),
+    },
+    help?: |v| match v {
+        Self::Unreadable { .. } => None,
+        _ => Some(v.fault().1.to_string()),
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// An `i18n/<locale>.json` catalog that differs from what its `i18n/<locale>.po` compiles to.
@@ -28,14 +28,7 @@ pub struct StaleCatalog<'a> {
     pub po: &'a str,
 }
 
-impl Violation for StaleCatalog<'_> {
-    fn rule(&self) -> &'static Rule {
-        &STALE_CATALOG
-    }
-    fn message(&self) -> String {
-        format!("{} is not what {} compiles to; the UI shows the catalog's texts", self.json, self.po)
-    }
-    fn help(&self) -> Option<String> {
-        Some("run `aps-pack i18n compile`; `aps-pack build` replaces it with the compiled catalog".into())
-    }
+violation! { StaleCatalog<'_> => STALE_CATALOG,
+    message: |v| format!("{} is not what {} compiles to; the UI shows the catalog's texts", v.json, v.po),
+    help: |_| "run `aps-pack i18n compile`; `aps-pack build` replaces it with the compiled catalog".into(),
 }

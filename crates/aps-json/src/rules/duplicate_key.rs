@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// An object has the same key twice.
@@ -16,14 +16,7 @@ pub struct DuplicateKey<'a> {
     pub key: &'a str,
 }
 
-impl Violation for DuplicateKey<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_KEY
-    }
-    fn message(&self) -> String {
-        format!("duplicate key \"{}\"", self.key)
-    }
-    fn help(&self) -> Option<String> {
-        Some("most JSON readers keep only the last value; remove or rename one".into())
-    }
+violation! { DuplicateKey<'_> => DUPLICATE_KEY,
+    message: |v| format!("duplicate key \"{}\"", v.key),
+    help: |_| "most JSON readers keep only the last value; remove or rename one".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The file contains bytes that are not UTF-8.
@@ -13,14 +13,7 @@ declare_rule! {
 /// A file with bytes that are not UTF-8.
 pub struct NotUtf8;
 
-impl Violation for NotUtf8 {
-    fn rule(&self) -> &'static Rule {
-        &NOT_UTF8
-    }
-    fn message(&self) -> String {
-        "file is not valid UTF-8".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("save the file as UTF-8 (without a byte-order mark is best)".into())
-    }
+violation! { NotUtf8 => NOT_UTF8,
+    message: |_| "file is not valid UTF-8".into(),
+    help: |_| "save the file as UTF-8 (without a byte-order mark is best)".into(),
 }

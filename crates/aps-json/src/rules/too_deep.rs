@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Arrays and objects are nested deeper than aps-pack accepts (128 levels).
@@ -13,11 +13,6 @@ pub struct TooDeep {
     pub max_depth: usize,
 }
 
-impl Violation for TooDeep {
-    fn rule(&self) -> &'static Rule {
-        &TOO_DEEP
-    }
-    fn message(&self) -> String {
-        format!("nesting deeper than {} levels", self.max_depth)
-    }
+violation! { TooDeep => TOO_DEEP,
+    message: |v| format!("nesting deeper than {} levels", v.max_depth),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The metadata file is larger than aps-pack reads (64 MiB).
@@ -15,19 +15,11 @@ pub struct TooLarge {
     pub max: u64,
 }
 
-impl Violation for TooLarge {
-    fn rule(&self) -> &'static Rule {
-        &TOO_LARGE
-    }
-    fn message(&self) -> String {
-        let TooLarge { len, max } = *self;
-        format!(
-            "file is {} ({len} bytes); metadata files are limited to {} ({max} bytes), so it was not read",
-            crate::human_size(len),
-            crate::human_size(max)
-        )
-    }
-    fn help(&self) -> Option<String> {
-        Some("this file is not a plausible APS or ZStack metadata file; check the path, or remove the padding or generated bulk from it".into())
-    }
+violation! { TooLarge => TOO_LARGE,
+    message: |&TooLarge { len, max }| format!(
+        "file is {} ({len} bytes); metadata files are limited to {} ({max} bytes), so it was not read",
+        crate::human_size(len),
+        crate::human_size(max)
+    ),
+    help: |_| "this file is not a plausible APS or ZStack metadata file; check the path, or remove the padding or generated bulk from it".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// A file that should be read could not be (permissions, I/O error, a folder where a file was expected).
@@ -19,27 +19,20 @@ pub enum Unreadable<'a> {
     ConfiguredMissing { what: &'a str },
 }
 
-impl Violation for Unreadable<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNREADABLE
-    }
-    fn message(&self) -> String {
-        match self {
-            Unreadable::Io { what, error } => format!("cannot read {what}: {error}"),
-            Unreadable::Folder => "expected a file, found a folder".into(),
-            Unreadable::NotRegular { what } => format!("{what} is not a regular file"),
-            Unreadable::ConfiguredOutside { key, path } => {
-                format!("the {key} file `{path}` named in aps-pack.toml is not inside the package")
-            }
-            Unreadable::ConfiguredMissing { what } => {
-                format!("the {what} file named in aps-pack.toml does not exist")
-            }
+violation! { Unreadable<'_> => UNREADABLE,
+    message: |v| match v {
+        Unreadable::Io { what, error } => format!("cannot read {what}: {error}"),
+        Unreadable::Folder => "expected a file, found a folder".into(),
+        Unreadable::NotRegular { what } => format!("{what} is not a regular file"),
+        Unreadable::ConfiguredOutside { key, path } => {
+            format!("the {key} file `{path}` named in aps-pack.toml is not inside the package")
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Unreadable::Folder => Some("name the file itself".into()),
-            _ => None,
+        Unreadable::ConfiguredMissing { what } => {
+            format!("the {what} file named in aps-pack.toml does not exist")
         }
-    }
+    },
+    help?: |v| match v {
+        Unreadable::Folder => Some("name the file itself".into()),
+        _ => None,
+    },
 }

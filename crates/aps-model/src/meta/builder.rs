@@ -24,9 +24,27 @@ fn is_aps(e: &Element) -> bool {
     e.namespace.as_deref() == Some(APS2_NS)
 }
 
+/// The children of `e` in the APS namespace; others are extensions the controller ignores.
+fn aps_children(e: &Element) -> impl Iterator<Item = &Element> {
+    e.elements().filter(|c| is_aps(c))
+}
+
 impl Builder<'_> {
     fn text(&self, e: &Element) -> Spanned<String> {
         e.text_trimmed(self.file)
+    }
+
+    /// The texts of `e`'s children named `child`, in order; any other child is unknown in `parent`.
+    fn texts(&mut self, e: &Element, parent: &str, child: &str) -> Vec<Spanned<String>> {
+        let mut texts = Vec::new();
+        for c in e.elements() {
+            if is_aps(c) && c.name == child {
+                texts.push(self.text(c));
+            } else {
+                self.unknown(c, parent, &[child]);
+            }
+        }
+        texts
     }
 
     fn unknown(&mut self, e: &Element, parent: &str, known: &[&str]) {
@@ -39,6 +57,12 @@ impl Builder<'_> {
             .at(self.file, e.name_span)
             .with_label("not an APS 2 element here");
         self.diags.push(d);
+    }
+
+    /// Whether a walk over children passes `c` by: it is not an APS element, or it is a
+    /// second one of the `singles` (reported).
+    fn passed_over(&mut self, seen: &mut Vec<(String, Span)>, c: &Element, singles: &[&str]) -> bool {
+        !is_aps(c) || (singles.contains(&c.name.as_str()) && !self.once(seen, c))
     }
 
     /// Report a second occurrence of a singleton element; returns whether it is the first.
@@ -84,22 +108,13 @@ impl Builder<'_> {
             Some(a) if !a.value.trim().is_empty() => {
                 Some(Spanned::new(a.value.trim().to_string(), a.value_span))
             }
-            Some(a) => {
-                self.diags.push(
-                    MissingAttribute { element: &e.name, name, empty: true }
-                        .diagnostic()
-                        .at(self.file, a.value_span)
-                        .with_label(format!("expected a value for `{name}`")),
-                );
-                None
-            }
-            None => {
-                self.diags.push(
-                    MissingAttribute { element: &e.name, name, empty: false }
-                        .diagnostic()
-                        .at(self.file, e.name_span)
-                        .with_label(format!("expected `{name}=\"…\"`")),
-                );
+            found => {
+                let (at, label) = match found {
+                    Some(a) => (a.value_span, format!("expected a value for `{name}`")),
+                    None => (e.name_span, format!("expected `{name}=\"…\"`")),
+                };
+                let violation = MissingAttribute { element: &e.name, name, empty: found.is_some() };
+                self.diags.push(violation.diagnostic().at(self.file, at).with_label(label));
                 None
             }
         }
@@ -152,27 +167,13 @@ impl Builder<'_> {
             privileges: Vec::new(),
             master_package: None,
         };
+        #[rustfmt::skip]
         const KNOWN: &[&str] = &[
-            "id",
-            "name",
-            "version",
-            "release",
-            "homepage",
-            "vendor",
-            "packager",
-            "presentation",
-            "license-agreement",
-            "upgrade",
-            "patch",
-            "service",
-            "privileges",
-            "master-package",
+            "id", "name", "version", "release", "homepage", "vendor", "packager", "presentation",
+            "license-agreement", "upgrade", "patch", "service", "privileges", "master-package",
         ];
         let mut seen = Vec::new();
-        for e in root.elements() {
-            if !is_aps(e) {
-                continue;
-            }
+        for e in aps_children(root) {
             match e.name.as_str() {
                 "service" => meta.services.push(self.service(e)),
                 "privileges" => {
@@ -215,10 +216,7 @@ impl Builder<'_> {
         const KNOWN: &[&str] = &["name", "homepage", "uri", "icon"];
         let mut seen = Vec::new();
         for c in e.elements() {
-            if !is_aps(c) {
-                continue;
-            }
-            if KNOWN.contains(&c.name.as_str()) && !self.once(&mut seen, c) {
+            if self.passed_over(&mut seen, c, KNOWN) {
                 continue;
             }
             match c.name.as_str() {
@@ -233,38 +231,17 @@ impl Builder<'_> {
     }
 
     fn presentation(&mut self, e: &Element) -> Presentation {
-        let mut p = Presentation {
-            span: e.span,
-            summary: None,
-            description: None,
-            icon: None,
-            screenshots: Vec::new(),
-            changelog: Vec::new(),
-            categories: Vec::new(),
-            languages: Vec::new(),
-            navigation: Vec::new(),
-        };
+        let mut p = Presentation { span: e.span, ..Default::default() };
+        #[rustfmt::skip]
         const KNOWN: &[&str] = &[
-            "summary",
-            "description",
-            "icon",
-            "screenshot",
-            "changelog",
-            "categories",
-            "languages",
-            "navigation",
-            "infolinks",
+            "summary", "description", "icon", "screenshot", "changelog", "categories", "languages",
+            "navigation", "infolinks",
         ];
         let mut seen = Vec::new();
         for c in e.elements() {
-            if !is_aps(c) {
-                continue;
-            }
-            let single = matches!(
-                c.name.as_str(),
-                "summary" | "description" | "icon" | "changelog" | "categories" | "languages"
-            );
-            if single && !self.once(&mut seen, c) {
+            const SINGLE: &[&str] =
+                &["summary", "description", "icon", "changelog", "categories", "languages"];
+            if self.passed_over(&mut seen, c, SINGLE) {
                 continue;
             }
             match c.name.as_str() {
@@ -272,16 +249,10 @@ impl Builder<'_> {
                 "description" => p.description = Some(self.text(c)),
                 "icon" => p.icon = self.required_attr(c, "path"),
                 "screenshot" => {
-                    let mut s =
-                        Screenshot { span: c.span, path: self.required_attr(c, "path"), description: None };
-                    for d in c.elements() {
-                        if is_aps(d) && d.name == "description" {
-                            s.description = Some(self.text(d));
-                        } else {
-                            self.unknown(d, "screenshot", &["description"]);
-                        }
-                    }
-                    p.screenshots.push(s);
+                    let path = self.required_attr(c, "path");
+                    // The last description counts.
+                    let description = self.texts(c, "screenshot", "description").pop();
+                    p.screenshots.push(Screenshot { span: c.span, path, description });
                 }
                 "changelog" => {
                     for v in c.elements() {
@@ -289,39 +260,22 @@ impl Builder<'_> {
                             self.unknown(v, "changelog", &["version"]);
                             continue;
                         }
-                        let mut cv = ChangelogVersion {
+                        let cv = ChangelogVersion {
                             span: v.span,
                             version: self.attr(v, "version"),
                             release: self.attr(v, "release"),
-                            entries: Vec::new(),
+                            entries: self.texts(v, "version", "entry"),
                         };
-                        for en in v.elements() {
-                            if is_aps(en) && en.name == "entry" {
-                                cv.entries.push(self.text(en));
-                            } else {
-                                self.unknown(en, "version", &["entry"]);
-                            }
-                        }
                         p.changelog.push(cv);
                     }
                 }
                 "categories" => {
-                    for cat in c.elements() {
-                        if is_aps(cat) && cat.name == "category" {
-                            p.categories.push(self.text(cat));
-                        } else {
-                            self.unknown(cat, "categories", &["category"]);
-                        }
-                    }
+                    let categories = self.texts(c, "categories", "category");
+                    p.categories.extend(categories);
                 }
                 "languages" => {
-                    for l in c.elements() {
-                        if is_aps(l) && l.name == "language" {
-                            p.languages.push(self.text(l));
-                        } else {
-                            self.unknown(l, "languages", &["language"]);
-                        }
-                    }
+                    let languages = self.texts(c, "languages", "language");
+                    p.languages.extend(languages);
                 }
                 "navigation" => {
                     if let Some(n) = self.nav_tree(c) {
@@ -366,25 +320,13 @@ impl Builder<'_> {
             if kind != NavKind::Navigation && node.id.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
                 let _ = self.required_attr(e, "id");
             }
+            #[rustfmt::skip]
             const KNOWN: &[&str] = &[
-                "var",
-                "plugs-to",
-                "view",
-                "view-plugin",
-                "popup",
-                "item",
-                "wizard",
-                "wizard-view",
-                "controls",
-                "params",
-                "placeholder",
-                "plugin-placeholder",
+                "var", "plugs-to", "view", "view-plugin", "popup", "item", "wizard", "wizard-view",
+                "controls", "params", "placeholder", "plugin-placeholder",
             ];
             let me = built.len();
-            for c in e.elements() {
-                if !is_aps(c) {
-                    continue;
-                }
+            for c in aps_children(e) {
                 match c.name.as_str() {
                     "var" => node.vars.push(Var {
                         span: c.span,
@@ -407,10 +349,7 @@ impl Builder<'_> {
                         }
                     }
                     "controls" => {
-                        for ctl in c.elements() {
-                            if !is_aps(ctl) {
-                                continue;
-                            }
+                        for ctl in aps_children(c) {
                             node.controls.push(Control {
                                 span: ctl.span,
                                 kind: Spanned::new(ctl.name.clone(), ctl.name_span),
@@ -477,13 +416,9 @@ impl Builder<'_> {
         let mut lic = LicenseAgreement {
             span: e.span,
             must_accept: self.bool_attr(e, "must-accept"),
-            free: None,
-            text: None,
+            ..Default::default()
         };
-        for c in e.elements() {
-            if !is_aps(c) {
-                continue;
-            }
+        for c in aps_children(e) {
             match c.name.as_str() {
                 "free" => lic.free = Some(c.span),
                 // The alternative to `<free/>` (APS 1 heritage); published packages carry it
@@ -491,10 +426,7 @@ impl Builder<'_> {
                 "commercial" => {}
                 "text" => {
                     let mut t = LicenseText { span: c.span, name: None, file: None, url: None };
-                    for x in c.elements() {
-                        if !is_aps(x) {
-                            continue;
-                        }
+                    for x in aps_children(c) {
                         match x.name.as_str() {
                             "name" => t.name = Some(self.text(x)),
                             "file" => t.file = Some(self.text(x)),
@@ -536,20 +468,11 @@ impl Builder<'_> {
     }
 
     fn service(&mut self, e: &Element) -> Service {
-        let mut s = Service {
-            span: e.span,
-            id: self.required_attr(e, "id"),
-            schema: None,
-            code: None,
-            presentation: None,
-        };
+        let mut s = Service { span: e.span, id: self.required_attr(e, "id"), ..Default::default() };
         const KNOWN: &[&str] = &["schema", "code", "presentation"];
         let mut seen = Vec::new();
         for c in e.elements() {
-            if !is_aps(c) {
-                continue;
-            }
-            if KNOWN.contains(&c.name.as_str()) && !self.once(&mut seen, c) {
+            if self.passed_over(&mut seen, c, KNOWN) {
                 continue;
             }
             match c.name.as_str() {
@@ -569,21 +492,10 @@ impl Builder<'_> {
     }
 
     fn service_presentation(&mut self, e: &Element) -> ServicePresentation {
-        let mut p = ServicePresentation {
-            span: e.span,
-            name: None,
-            summary: None,
-            description: None,
-            icon: None,
-            infolinks: Vec::new(),
-            entry_points: Vec::new(),
-        };
+        let mut p = ServicePresentation { span: e.span, ..Default::default() };
         const KNOWN: &[&str] =
             &["name", "summary", "description", "icon", "infolinks", "entry-points", "color", "font-color"];
-        for c in e.elements() {
-            if !is_aps(c) {
-                continue;
-            }
+        for c in aps_children(e) {
             match c.name.as_str() {
                 "name" => p.name = Some(self.text(c)),
                 "summary" => p.summary = Some(self.text(c)),

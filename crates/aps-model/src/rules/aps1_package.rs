@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Recognises an APP-META.xml in the APS 1 namespace (`http://apstandard.com/ns/1`) and reports it
@@ -25,15 +25,8 @@ declare_rule! {
 /// APP-META.xml in the APS 1 namespace.
 pub(crate) struct Aps1Package;
 
-impl Violation for Aps1Package {
-    fn rule(&self) -> &'static Rule {
-        &APS1_PACKAGE
-    }
-    fn message(&self) -> String {
-        "this is an APS 1 package (namespace `http://apstandard.com/ns/1`); aps-pack supports APS 2 only"
-            .into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("use the APS 1 tools for this package, or migrate it to APS 2 (`xmlns=\"http://aps-standard.org/ns/2\"`)".into())
-    }
+violation! { Aps1Package => APS1_PACKAGE,
+    message: |_| "this is an APS 1 package (namespace `http://apstandard.com/ns/1`); aps-pack supports APS 2 only"
+        .into(),
+    help: |_| "use the APS 1 tools for this package, or migrate it to APS 2 (`xmlns=\"http://aps-standard.org/ns/2\"`)".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a second `<id>`, `<name>`, `<version>`, `<release>`, `<presentation>`, `<upgrade>`…
@@ -26,14 +26,7 @@ pub(crate) struct DuplicateElement<'a> {
     pub name: &'a str,
 }
 
-impl Violation for DuplicateElement<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_ELEMENT
-    }
-    fn message(&self) -> String {
-        format!("`<{}>` appears more than once", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some("keep one of them".into())
-    }
+violation! { DuplicateElement<'_> => DUPLICATE_ELEMENT,
+    message: |v| format!("`<{}>` appears more than once", v.name),
+    help: |_| "keep one of them".into(),
 }

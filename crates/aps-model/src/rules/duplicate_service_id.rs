@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a `<service id>` used more than once.
@@ -49,14 +49,7 @@ pub(crate) struct DuplicateServiceId<'a> {
     pub id: &'a str,
 }
 
-impl Violation for DuplicateServiceId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_SERVICE_ID
-    }
-    fn message(&self) -> String {
-        format!("service id `{}` is used twice", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some("give each service its own id".into())
-    }
+violation! { DuplicateServiceId<'_> => DUPLICATE_SERVICE_ID,
+    message: |v| format!("service id `{}` is used twice", v.id),
+    help: |_| "give each service its own id".into(),
 }

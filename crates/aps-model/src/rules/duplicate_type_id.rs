@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports two schemas in the package declaring the same type id (both places are shown), or a
@@ -25,21 +25,12 @@ pub(crate) struct DuplicateTypeId<'a> {
     pub standard: bool,
 }
 
-impl Violation for DuplicateTypeId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_TYPE_ID
+violation! { DuplicateTypeId<'_> => DUPLICATE_TYPE_ID,
+    message: |v| format!("type id `{}` is declared twice", v.id),
+    help: |v| if v.standard {
+        "this is a standard APS type id; give your type its own id"
+    } else {
+        "give each type its own id (bump the version or change the name)"
     }
-    fn message(&self) -> String {
-        format!("type id `{}` is declared twice", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            if self.standard {
-                "this is a standard APS type id; give your type its own id"
-            } else {
-                "give each type its own id (bump the version or change the name)"
-            }
-            .into(),
-        )
-    }
+    .into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an optional element that is present but empty, such as `<homepage/>` or an empty vendor
@@ -65,14 +65,7 @@ pub(crate) struct EmptyElement<'a> {
     pub leaf: &'a str,
 }
 
-impl Violation for EmptyElement<'_> {
-    fn rule(&self) -> &'static Rule {
-        &EMPTY_ELEMENT
-    }
-    fn message(&self) -> String {
-        format!("{} is empty", self.shown)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("fill in `<{}>` or remove the element", self.leaf))
-    }
+violation! { EmptyElement<'_> => EMPTY_ELEMENT,
+    message: |v| format!("{} is empty", v.shown),
+    help: |v| format!("fill in `<{}>` or remove the element", v.leaf),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Notes a type reference (navigation variable, relation, `implements`) to a type that is neither
@@ -28,11 +28,6 @@ pub(crate) struct ExternalType<'a> {
     pub id: &'a str,
 }
 
-impl Violation for ExternalType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &EXTERNAL_TYPE
-    }
-    fn message(&self) -> String {
-        format!("{} `{}` is a type of the platform or another application; not checked", self.what, self.id)
-    }
+violation! { ExternalType<'_> => EXTERNAL_TYPE,
+    message: |v| format!("{} `{}` is a type of the platform or another application; not checked", v.what, v.id),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a `<code path>`, `<icon path>`, `<screenshot path>`, view `src` or licence `<file>`
@@ -96,16 +96,9 @@ pub(crate) struct FileNotFound<'a> {
     pub close: Option<&'a str>,
 }
 
-impl Violation for FileNotFound<'_> {
-    fn rule(&self) -> &'static Rule {
-        &FILE_NOT_FOUND
-    }
-    fn message(&self) -> String {
-        format!("{} `{}` is not in the package", self.what, self.path)
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
-            "add the file, or correct the path (relative to the package root, case-sensitive)".into()
-        }))
-    }
+violation! { FileNotFound<'_> => FILE_NOT_FOUND,
+    message: |v| format!("{} `{}` is not in the package", v.what, v.path),
+    help: |v| v.close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
+        "add the file, or correct the path (relative to the package root, case-sensitive)".into()
+    }),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a cycle in `implements`: a type that, directly or through others, implements itself.
@@ -29,14 +29,7 @@ pub(crate) struct ImplementsCycle<'a> {
     pub id: &'a str,
 }
 
-impl Violation for ImplementsCycle<'_> {
-    fn rule(&self) -> &'static Rule {
-        &IMPLEMENTS_CYCLE
-    }
-    fn message(&self) -> String {
-        format!("type `{}` implements itself through a cycle", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some("remove one of the `implements` entries of the cycle".into())
-    }
+violation! { ImplementsCycle<'_> => IMPLEMENTS_CYCLE,
+    message: |v| format!("type `{}` implements itself through a cycle", v.id),
+    help: |_| "remove one of the `implements` entries of the cycle".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an attribute value of the wrong form, such as a boolean that is not `true` or `false`.
@@ -25,21 +25,12 @@ pub(crate) struct InvalidBoolean<'a> {
     pub found: &'a str,
 }
 
-impl Violation for InvalidBoolean<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_ATTRIBUTE_VALUE
+violation! { InvalidBoolean<'_> => INVALID_ATTRIBUTE_VALUE,
+    message: |v| format!("`{}` must be `true` or `false`, found `{}`", v.name, v.found),
+    help: |v| match v.found.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" | "on" => "write `true`",
+        "false" | "no" | "0" | "off" => "write `false`",
+        _ => "use `true` or `false`",
     }
-    fn message(&self) -> String {
-        format!("`{}` must be `true` or `false`, found `{}`", self.name, self.found)
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            match self.found.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "1" | "on" => "write `true`",
-                "false" | "no" | "0" | "off" => "write `false`",
-                _ => "use `true` or `false`",
-            }
-            .into(),
-        )
-    }
+    .into(),
 }

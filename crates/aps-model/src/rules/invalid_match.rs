@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Parses the RQL expression in `<upgrade match>` and `<patch match>`: comparisons `version=ge=1.0`
@@ -29,14 +29,7 @@ pub(crate) struct InvalidMatch<'a> {
     pub problem: &'a str,
 }
 
-impl Violation for InvalidMatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_MATCH
-    }
-    fn message(&self) -> String {
-        format!("`<{}>` match expression: {}", self.element, self.problem)
-    }
-    fn help(&self) -> Option<String> {
-        Some("write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)".into())
-    }
+violation! { InvalidMatch<'_> => INVALID_MATCH,
+    message: |v| format!("`<{}>` match expression: {}", v.element, v.problem),
+    help: |_| "write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)".into(),
 }

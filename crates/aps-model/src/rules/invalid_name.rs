@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a property, relation, operation or structure name that is not a letter or `_` followed
@@ -113,25 +113,18 @@ pub(crate) enum InvalidName<'a> {
     MemberName { kind: &'a str, name: &'a str },
 }
 
-impl Violation for InvalidName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_NAME
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::TypeName { name } => format!("type name `{name}` has characters APS does not allow"),
-            Self::MemberName { kind, name } => {
-                format!("{kind} name `{name}` does not match the APS name pattern")
-            }
+violation! { InvalidName<'_> => INVALID_NAME,
+    message: |v| match v {
+        Self::TypeName { name } => format!("type name `{name}` has characters APS does not allow"),
+        Self::MemberName { kind, name } => {
+            format!("{kind} name `{name}` does not match the APS name pattern")
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::TypeName { .. } => None,
-            Self::MemberName { name, .. } => {
-                let s = suggestion(name);
-                (!s.is_empty()).then(|| format!("for example `{s}`"))
-            }
+    },
+    help?: |v| match v {
+        Self::TypeName { .. } => None,
+        Self::MemberName { name, .. } => {
+            let s = suggestion(name);
+            (!s.is_empty()).then(|| format!("for example `{s}`"))
         }
-    }
+    },
 }

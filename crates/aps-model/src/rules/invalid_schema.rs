@@ -1,5 +1,5 @@
 use crate::schema::article;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a type schema whose structure is wrong: not an object, no `id`, a member of the wrong
@@ -54,34 +54,27 @@ pub(crate) enum InvalidSchema<'a> {
     },
 }
 
-impl Violation for InvalidSchema<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_SCHEMA
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NotObject { found } => format!("a type schema is a JSON object, found {}", article(found)),
-            Self::NoId => "the type schema has no `id`".into(),
-            Self::WrongType { key, expected, found } => {
-                format!("`{key}` must be {expected}, found {}", article(found))
-            }
-            Self::NotBoolean { key, found } => {
-                format!("`{key}` must be a boolean, found {}", article(found.type_name()))
-            }
-            Self::RelationWithoutType { name } => format!("relation `{name}` has no `type`"),
-            Self::OperationWithout { name, key } => format!("operation `{name}` has no `{key}`"),
-            Self::NotHttpVerb { verb } => format!("`{verb}` is not an HTTP verb APS uses"),
+violation! { InvalidSchema<'_> => INVALID_SCHEMA,
+    message: |v| match v {
+        Self::NotObject { found } => format!("a type schema is a JSON object, found {}", article(found)),
+        Self::NoId => "the type schema has no `id`".into(),
+        Self::WrongType { key, expected, found } => {
+            format!("`{key}` must be {expected}, found {}", article(found))
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::NoId => Some("add `\"id\": \"http://example.com/app/<name>/1.0\"`".into()),
-            // `"true"` in quotes is a common slip; say so.
-            Self::NotBoolean { found, .. } => match found.as_str() {
-                Some(s @ ("true" | "false")) => Some(format!("write `{s}` without quotes")),
-                _ => None,
-            },
+        Self::NotBoolean { key, found } => {
+            format!("`{key}` must be a boolean, found {}", article(found.type_name()))
+        }
+        Self::RelationWithoutType { name } => format!("relation `{name}` has no `type`"),
+        Self::OperationWithout { name, key } => format!("operation `{name}` has no `{key}`"),
+        Self::NotHttpVerb { verb } => format!("`{verb}` is not an HTTP verb APS uses"),
+    },
+    help?: |v| match v {
+        Self::NoId => Some("add `\"id\": \"http://example.com/app/<name>/1.0\"`".into()),
+        // `"true"` in quotes is a common slip; say so.
+        Self::NotBoolean { found, .. } => match found.as_str() {
+            Some(s @ ("true" | "false")) => Some(format!("write `{s}` without quotes")),
             _ => None,
-        }
-    }
+        },
+        _ => None,
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a `<service id>` that is not a letter or `_` followed by letters, digits, `_` or `-`.
@@ -55,14 +55,7 @@ pub(crate) struct InvalidServiceId<'a> {
     pub suggestion: &'a str,
 }
 
-impl Violation for InvalidServiceId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_SERVICE_ID
-    }
-    fn message(&self) -> String {
-        format!("service id `{}` is not a simple identifier", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("for example `{}`", self.suggestion))
-    }
+violation! { InvalidServiceId<'_> => INVALID_SERVICE_ID,
+    message: |v| format!("service id `{}` is not a simple identifier", v.id),
+    help: |v| format!("for example `{}`", v.suggestion),
 }

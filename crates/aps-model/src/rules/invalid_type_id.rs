@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a type schema whose own `id` does not end in a `/major.minor` version.
@@ -26,14 +26,7 @@ pub(crate) struct InvalidTypeId<'a> {
     pub id: &'a str,
 }
 
-impl Violation for InvalidTypeId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_TYPE_ID
-    }
-    fn message(&self) -> String {
-        format!("type id `{}` does not end in a `/major.minor` version", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("for example `{}/1.0`", self.id.trim_end_matches('/')))
-    }
+violation! { InvalidTypeId<'_> => INVALID_TYPE_ID,
+    message: |v| format!("type id `{}` does not end in a `/major.minor` version", v.id),
+    help: |v| format!("for example `{}/1.0`", v.id.trim_end_matches('/')),
 }

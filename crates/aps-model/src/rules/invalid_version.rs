@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a `<version>` or `<release>` that is not a dotted string of letters and digits starting
@@ -58,14 +58,7 @@ pub(crate) struct InvalidVersion<'a> {
     pub problem: &'a str,
 }
 
-impl Violation for InvalidVersion<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_VERSION
-    }
-    fn message(&self) -> String {
-        format!("{} `{}` is malformed: {}", self.what, self.version, self.problem)
-    }
-    fn help(&self) -> Option<String> {
-        Some("versions are compared component by component (`1.10` > `1.9`)".into())
-    }
+violation! { InvalidVersion<'_> => INVALID_VERSION,
+    message: |v| format!("{} `{}` is malformed: {}", v.what, v.version, v.problem),
+    help: |_| "versions are compared component by component (`1.10` > `1.9`)".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a licence agreement `<file>` element whose value is a URL.
@@ -49,14 +49,7 @@ pub(crate) struct LicenseFileIsUrl<'a> {
     pub url: &'a str,
 }
 
-impl Violation for LicenseFileIsUrl<'_> {
-    fn rule(&self) -> &'static Rule {
-        &LICENSE_FILE_IS_URL
-    }
-    fn message(&self) -> String {
-        "the licence `<file>` holds a URL".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("write `<url>{}</url>` instead", self.url))
-    }
+violation! { LicenseFileIsUrl<'_> => LICENSE_FILE_IS_URL,
+    message: |_| "the licence `<file>` holds a URL".into(),
+    help: |v| format!("write `<url>{}</url>` instead", v.url),
 }

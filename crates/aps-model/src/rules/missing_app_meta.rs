@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a package folder or archive without an `APP-META.xml` at its root.
@@ -21,14 +21,7 @@ declare_rule! {
 /// A package without APP-META.xml at its root.
 pub(crate) struct MissingAppMeta;
 
-impl Violation for MissingAppMeta {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_APP_META
-    }
-    fn message(&self) -> String {
-        "the package has no APP-META.xml at its root".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("an APS package has APP-META.xml at its root; check the path".into())
-    }
+violation! { MissingAppMeta => MISSING_APP_META,
+    message: |_| "the package has no APP-META.xml at its root".into(),
+    help: |_| "an APS package has APP-META.xml at its root; check the path".into(),
 }

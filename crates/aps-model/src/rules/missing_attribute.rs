@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an element without an attribute it needs: `<service id>`, `<schema path>`, `<code
@@ -29,14 +29,9 @@ pub(crate) struct MissingAttribute<'a> {
     pub empty: bool,
 }
 
-impl Violation for MissingAttribute<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_ATTRIBUTE
-    }
-    fn message(&self) -> String {
-        match self.empty {
-            true => format!("`<{}>` has an empty `{}`", self.element, self.name),
-            false => format!("`<{}>` has no `{}` attribute", self.element, self.name),
-        }
-    }
+violation! { MissingAttribute<'_> => MISSING_ATTRIBUTE,
+    message: |v| match v.empty {
+        true => format!("`<{}>` has an empty `{}`", v.element, v.name),
+        false => format!("`<{}>` has no `{}` attribute", v.element, v.name),
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a missing or empty `<id>`, `<name>`, `<version>` or `<release>`, and an application
@@ -65,22 +65,15 @@ pub(crate) enum MissingRequiredElement<'a> {
     NoService,
 }
 
-impl Violation for MissingRequiredElement<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_REQUIRED_ELEMENT
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Absent { name, .. } => format!("`<application>` has no `<{name}>`"),
-            Self::Empty { name, .. } => format!("`<{name}>` is empty"),
-            Self::NoService => "the application declares no `<service>`".into(),
-        }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Absent { example, .. } => format!("add `{example}`"),
-            Self::Empty { example, .. } => format!("for example `{example}`"),
-            Self::NoService => "declare the application service, e.g. `<service id=\"app\"><schema path=\"schemas/app.schema\"/></service>`".into(),
-        })
-    }
+violation! { MissingRequiredElement<'_> => MISSING_REQUIRED_ELEMENT,
+    message: |v| match v {
+        Self::Absent { name, .. } => format!("`<application>` has no `<{name}>`"),
+        Self::Empty { name, .. } => format!("`<{name}>` is empty"),
+        Self::NoService => "the application declares no `<service>`".into(),
+    },
+    help: |v| match v {
+        Self::Absent { example, .. } => format!("add `{example}`"),
+        Self::Empty { example, .. } => format!("for example `{example}`"),
+        Self::NoService => "declare the application service, e.g. `<service id=\"app\"><schema path=\"schemas/app.schema\"/></service>`".into(),
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a service whose `<schema path>` names a file the package does not contain, or which has
@@ -65,28 +65,21 @@ pub(crate) enum MissingSchema<'a> {
     NoSchema { service: &'a str },
 }
 
-impl Violation for MissingSchema<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_SCHEMA
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::FileAbsent { service, path, .. } => {
-                format!("service `{service}`: schema file `{path}` is not in the package")
-            }
-            Self::NoSchema { service } => {
-                format!("service `{service}` has no `<schema>` and no PHP `<code>` to generate one from")
-            }
+violation! { MissingSchema<'_> => MISSING_SCHEMA,
+    message: |v| match v {
+        Self::FileAbsent { service, path, .. } => {
+            format!("service `{service}`: schema file `{path}` is not in the package")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::FileAbsent { close, .. } => close
-                .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| "add the schema file or correct the path".into()),
-            Self::NoSchema { service } => {
-                format!("add `<schema path=\"schemas/{service}.schema\"/>` and the schema file")
-            }
-        })
-    }
+        Self::NoSchema { service } => {
+            format!("service `{service}` has no `<schema>` and no PHP `<code>` to generate one from")
+        }
+    },
+    help: |v| match v {
+        Self::FileAbsent { close, .. } => close
+            .map(|c| format!("did you mean `{c}`?"))
+            .unwrap_or_else(|| "add the schema file or correct the path".into()),
+        Self::NoSchema { service } => {
+            format!("add `<schema path=\"schemas/{service}.schema\"/>` and the schema file")
+        }
+    },
 }

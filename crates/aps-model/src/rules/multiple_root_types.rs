@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a package in which several types implement `http://aps-
@@ -47,14 +47,7 @@ pub(crate) struct MultipleRootTypes<'a> {
     pub id: &'a str,
 }
 
-impl Violation for MultipleRootTypes<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MULTIPLE_ROOT_TYPES
-    }
-    fn message(&self) -> String {
-        format!("`{}` is a second type implementing `{CORE_APPLICATION}`", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some("an application has one root type; let the others implement `core/resource/1.0`".into())
-    }
+violation! { MultipleRootTypes<'_> => MULTIPLE_ROOT_TYPES,
+    message: |v| format!("`{}` is a second type implementing `{CORE_APPLICATION}`", v.id),
+    help: |_| "an application has one root type; let the others implement `core/resource/1.0`".into(),
 }

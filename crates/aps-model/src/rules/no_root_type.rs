@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a package in which no type implements `http://aps-
@@ -44,16 +44,9 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
 /// No type of the package is an application.
 pub(crate) struct NoRootType;
 
-impl Violation for NoRootType {
-    fn rule(&self) -> &'static Rule {
-        &NO_ROOT_TYPE
-    }
-    fn message(&self) -> String {
-        format!("no type of the package implements `{CORE_APPLICATION}`")
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!(
-            "add `\"implements\": [\"{CORE_APPLICATION}\"]` to the schema of the application's root service"
-        ))
-    }
+violation! { NoRootType => NO_ROOT_TYPE,
+    message: |_| format!("no type of the package implements `{CORE_APPLICATION}`"),
+    help: |_| format!(
+        "add `\"implements\": [\"{CORE_APPLICATION}\"]` to the schema of the application's root service"
+    ),
 }

@@ -1,5 +1,5 @@
 use crate::meta::APS2_NS;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an APP-META.xml whose root element is not `<application>` in the APS 2 namespace
@@ -32,28 +32,21 @@ pub(crate) enum NotAppMeta<'a> {
     OtherNamespace { ns: &'a str },
 }
 
-impl Violation for NotAppMeta<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NOT_APP_META
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::OtherRoot { name } => {
-                format!("the root element is `<{name}>`; APP-META.xml starts with `<application>`")
-            }
-            Self::NoNamespace => "`<application>` has no namespace".to_string(),
-            Self::OtherNamespace { ns } => {
-                format!("`<application>` is in namespace `{ns}`, not the APS 2 namespace")
-            }
+violation! { NotAppMeta<'_> => NOT_APP_META,
+    message: |v| match v {
+        Self::OtherRoot { name } => {
+            format!("the root element is `<{name}>`; APP-META.xml starts with `<application>`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::OtherRoot { .. } => {
-                "is this the right file? APP-META.xml describes an APS application".to_string()
-            }
-            Self::NoNamespace => format!("add `xmlns=\"{APS2_NS}\"` to `<application>`"),
-            Self::OtherNamespace { .. } => format!("use `xmlns=\"{APS2_NS}\"`"),
-        })
-    }
+        Self::NoNamespace => "`<application>` has no namespace".to_string(),
+        Self::OtherNamespace { ns } => {
+            format!("`<application>` is in namespace `{ns}`, not the APS 2 namespace")
+        }
+    },
+    help: |v| match v {
+        Self::OtherRoot { .. } => {
+            "is this the right file? APP-META.xml describes an APS application".to_string()
+        }
+        Self::NoNamespace => format!("add `xmlns=\"{APS2_NS}\"` to `<application>`"),
+        Self::OtherNamespace { .. } => format!("use `xmlns=\"{APS2_NS}\"`"),
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a path in APP-META.xml that is absolute, contains `..`, uses `\` separators or a drive
@@ -144,14 +144,7 @@ impl PathEscapesPackage<'_> {
     }
 }
 
-impl Violation for PathEscapesPackage<'_> {
-    fn rule(&self) -> &'static Rule {
-        &PATH_ESCAPES_PACKAGE
-    }
-    fn message(&self) -> String {
-        format!("{} `{}` {}", self.what, self.path, self.why_and_help().0)
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.why_and_help().1)
-    }
+violation! { PathEscapesPackage<'_> => PATH_ESCAPES_PACKAGE,
+    message: |v| format!("{} `{}` {}", v.what, v.path, v.why_and_help().0),
+    help: |v| v.why_and_help().1,
 }

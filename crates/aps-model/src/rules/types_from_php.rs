@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reported once per package when some services have PHP `<code>` and no schema file yet: their
@@ -48,19 +48,12 @@ pub(crate) struct TypesFromPhp<'a, S> {
     pub services: &'a [S],
 }
 
-impl<S: std::fmt::Display> Violation for TypesFromPhp<'_, S> {
-    fn rule(&self) -> &'static Rule {
-        &TYPES_FROM_PHP
-    }
-    fn message(&self) -> String {
-        let list = self.services.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-        let noun = if self.services.len() == 1 { "service" } else { "services" };
+violation! { impl<S: std::fmt::Display> TypesFromPhp<'_, S> => TYPES_FROM_PHP,
+    message: |v| {
+        let list = v.services.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        let noun = if v.services.len() == 1 { "service" } else { "services" };
         format!("the types of {noun} {list} are defined in PHP and not generated yet; checks that need them are skipped")
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            "`aps build` (and `aps-pack build`) generate `schemas/<service>.schema.gen` from the PHP classes"
-                .into(),
-        )
-    }
+    },
+    help: |_| "`aps build` (and `aps-pack build`) generate `schemas/<service>.schema.gen` from the PHP classes"
+        .into(),
 }

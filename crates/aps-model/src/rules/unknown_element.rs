@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an element in the APS 2 namespace that aps-pack does not know at that place, with a
@@ -30,17 +30,8 @@ pub(crate) struct UnknownElement<'a> {
     pub known: &'a [&'a str],
 }
 
-impl Violation for UnknownElement<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_ELEMENT
-    }
-    fn message(&self) -> String {
-        format!("unknown element `<{}>` in `<{}>`", self.name, self.parent)
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            aps_diag::did_you_mean_help(self.name, self.known.iter().copied())
-                .unwrap_or_else(|| format!("`<{}>` may contain: {}", self.parent, self.known.join(", "))),
-        )
-    }
+violation! { UnknownElement<'_> => UNKNOWN_ELEMENT,
+    message: |v| format!("unknown element `<{}>` in `<{}>`", v.name, v.parent),
+    help: |v| aps_diag::did_you_mean_help(v.name, v.known.iter().copied())
+        .unwrap_or_else(|| format!("`<{}>` may contain: {}", v.parent, v.known.join(", "))),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a property, item, parameter or structure member whose `type` is not a JSON primitive
@@ -124,34 +124,27 @@ pub(crate) enum UnknownPropertyType<'a> {
     Unknown { name: &'a str, candidates: &'a [&'a str] },
 }
 
-impl Violation for UnknownPropertyType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_PROPERTY_TYPE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NoSuchStructure { type_id, name, .. } => {
-                format!("`{type_id}` declares no structure `{name}`")
-            }
-            Self::Unknown { name, .. } => {
-                format!("type `{name}` is neither a primitive nor a structure of this type")
-            }
+violation! { UnknownPropertyType<'_> => UNKNOWN_PROPERTY_TYPE,
+    message: |v| match v {
+        Self::NoSuchStructure { type_id, name, .. } => {
+            format!("`{type_id}` declares no structure `{name}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NoSuchStructure { name, structures, .. } => {
-                aps_diag::did_you_mean_help(name, structures.iter().copied()).unwrap_or_else(|| {
-                    if structures.is_empty() {
-                        "that type declares no structures".into()
-                    } else {
-                        format!("its structures: {}", structures.join(", "))
-                    }
-                })
-            }
-            Self::Unknown { name, candidates } => aps_diag::did_you_mean_help(name, candidates.iter().copied()).unwrap_or_else(|| {
-                "use string, integer, number, boolean, object or array, a structure declared under `structures`, or `<type-id>#<Structure>`".into()
-            }),
-        })
-    }
+        Self::Unknown { name, .. } => {
+            format!("type `{name}` is neither a primitive nor a structure of this type")
+        }
+    },
+    help: |v| match v {
+        Self::NoSuchStructure { name, structures, .. } => {
+            aps_diag::did_you_mean_help(name, structures.iter().copied()).unwrap_or_else(|| {
+                if structures.is_empty() {
+                    "that type declares no structures".into()
+                } else {
+                    format!("its structures: {}", structures.join(", "))
+                }
+            })
+        }
+        Self::Unknown { name, candidates } => aps_diag::did_you_mean_help(name, candidates.iter().copied()).unwrap_or_else(|| {
+            "use string, integer, number, boolean, object or array, a structure declared under `structures`, or `<type-id>#<Structure>`".into()
+        }),
+    },
 }

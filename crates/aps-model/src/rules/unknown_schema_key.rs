@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a key the APS type format does not define, with a suggestion when it looks like a
@@ -30,14 +30,7 @@ pub(crate) struct UnknownSchemaKey<'a> {
     pub known: &'a [&'a str],
 }
 
-impl Violation for UnknownSchemaKey<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_SCHEMA_KEY
-    }
-    fn message(&self) -> String {
-        format!("unknown key `{}` in {}", self.key, self.what)
-    }
-    fn help(&self) -> Option<String> {
-        aps_diag::did_you_mean_help(self.key, self.known.iter().copied())
-    }
+violation! { UnknownSchemaKey<'_> => UNKNOWN_SCHEMA_KEY,
+    message: |v| format!("unknown key `{}` in {}", v.key, v.what),
+    help?: |v| aps_diag::did_you_mean_help(v.key, v.known.iter().copied()),
 }

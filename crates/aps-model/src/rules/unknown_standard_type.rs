@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a reference to an `http://aps-standard.org/types/…` id that is not among the standard
@@ -30,14 +30,7 @@ pub(crate) struct UnknownStandardType<'a> {
     pub standard: &'a [&'a str],
 }
 
-impl Violation for UnknownStandardType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_STANDARD_TYPE
-    }
-    fn message(&self) -> String {
-        format!("{} `{}` is not a standard type aps-pack knows", self.what, self.id)
-    }
-    fn help(&self) -> Option<String> {
-        aps_diag::did_you_mean_help(self.id, self.standard.iter().copied())
-    }
+violation! { UnknownStandardType<'_> => UNKNOWN_STANDARD_TYPE,
+    message: |v| format!("{} `{}` is not a standard type aps-pack knows", v.what, v.id),
+    help?: |v| aps_diag::did_you_mean_help(v.id, v.standard.iter().copied()),
 }

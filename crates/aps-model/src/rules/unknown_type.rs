@@ -1,7 +1,7 @@
 use super::external_type::ExternalType;
 use super::unknown_standard_type::UnknownStandardType;
 use super::unversioned_type_reference::UnversionedTypeReference;
-use aps_diag::{declare_rule, Rule};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports a type named in `implements`, a relation, a navigation `<var type-id>`, or a
@@ -259,34 +259,27 @@ pub(crate) enum UnknownType<'a> {
     NotOwn { what: &'a str, id: &'a str, own: &'a [&'a str] },
 }
 
-impl Violation for UnknownType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_TYPE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::OtherVersions { what, id, same_major, .. } => {
-                let why = if *same_major {
-                    "only an older minor version exists"
-                } else {
-                    "a different major version is not compatible"
-                };
-                format!("{what} `{id}` does not resolve: {why}")
-            }
-            Self::NotOwn { what, id, .. } => format!("{what} `{id}` is not a type of this package"),
+violation! { UnknownType<'_> => UNKNOWN_TYPE,
+    message: |v| match v {
+        Self::OtherVersions { what, id, same_major, .. } => {
+            let why = if *same_major {
+                "only an older minor version exists"
+            } else {
+                "a different major version is not compatible"
+            };
+            format!("{what} `{id}` does not resolve: {why}")
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::OtherVersions { have, .. } => {
-                let latest = have.last()?;
-                Some(format!("refer to `{latest}`, or to a version with the same major number"))
-            }
-            Self::NotOwn { id, own, .. } => {
-                Some(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
-                    format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
-                }))
-            }
+        Self::NotOwn { what, id, .. } => format!("{what} `{id}` is not a type of this package"),
+    },
+    help?: |v| match v {
+        Self::OtherVersions { have, .. } => {
+            let latest = have.last()?;
+            Some(format!("refer to `{latest}`, or to a version with the same major number"))
         }
-    }
+        Self::NotOwn { id, own, .. } => {
+            Some(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
+                format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
+            }))
+        }
+    },
 }

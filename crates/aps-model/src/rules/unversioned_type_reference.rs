@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Notes a relation, navigation variable or `implements` entry that names a type without its
@@ -33,15 +33,10 @@ pub(crate) struct UnversionedTypeReference<'a> {
     pub known: &'a [&'a str],
 }
 
-impl Violation for UnversionedTypeReference<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNVERSIONED_TYPE_REFERENCE
-    }
-    fn message(&self) -> String {
-        format!("{} `{}` has no version; any version of the type matches", self.what, self.id)
-    }
-    fn help(&self) -> Option<String> {
-        let latest = self.known.last()?;
+violation! { UnversionedTypeReference<'_> => UNVERSIONED_TYPE_REFERENCE,
+    message: |v| format!("{} `{}` has no version; any version of the type matches", v.what, v.id),
+    help?: |v| {
+        let latest = v.known.last()?;
         Some(format!("name the version you depend on, e.g. `{latest}`"))
-    }
+    },
 }

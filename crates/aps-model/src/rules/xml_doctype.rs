@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Refuses any `<!DOCTYPE …>` declaration, with or without internal entity declarations. aps-pack
@@ -28,18 +28,11 @@ pub(crate) struct XmlDoctype {
     pub declares_entities: bool,
 }
 
-impl Violation for XmlDoctype {
-    fn rule(&self) -> &'static Rule {
-        &XML_DOCTYPE
-    }
-    fn message(&self) -> String {
-        if self.declares_entities {
-            "the document declares entities in a DOCTYPE; aps-pack refuses DOCTYPE declarations and never expands entities".into()
-        } else {
-            "the document has a DOCTYPE declaration; aps-pack refuses DOCTYPE declarations".into()
-        }
-    }
-    fn help(&self) -> Option<String> {
-        Some("remove the `<!DOCTYPE …>` declaration: APS metadata needs no DTD".into())
-    }
+violation! { XmlDoctype => XML_DOCTYPE,
+    message: |v| if v.declares_entities {
+        "the document declares entities in a DOCTYPE; aps-pack refuses DOCTYPE declarations and never expands entities".into()
+    } else {
+        "the document has a DOCTYPE declaration; aps-pack refuses DOCTYPE declarations".into()
+    },
+    help: |_| "remove the `<!DOCTYPE …>` declaration: APS metadata needs no DTD".into(),
 }

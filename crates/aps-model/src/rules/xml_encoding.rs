@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an XML declaration whose `encoding` is not UTF-8.
@@ -25,14 +25,7 @@ pub(crate) struct XmlEncoding<'a> {
     pub encoding: &'a str,
 }
 
-impl Violation for XmlEncoding<'_> {
-    fn rule(&self) -> &'static Rule {
-        &XML_ENCODING
-    }
-    fn message(&self) -> String {
-        format!("the XML declaration says encoding `{}`; APS metadata is read as UTF-8", self.encoding)
-    }
-    fn help(&self) -> Option<String> {
-        Some("save the file as UTF-8 and declare `encoding=\"UTF-8\"`".into())
-    }
+violation! { XmlEncoding<'_> => XML_ENCODING,
+    message: |v| format!("the XML declaration says encoding `{}`; APS metadata is read as UTF-8", v.encoding),
+    help: |_| "save the file as UTF-8 and declare `encoding=\"UTF-8\"`".into(),
 }

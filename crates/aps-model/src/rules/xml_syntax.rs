@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports XML that is not well-formed: an unclosed tag, a closing tag that does not match, an
@@ -90,57 +90,52 @@ pub(crate) enum XmlSyntax<'a> {
 const TRUNCATED: &str = "the file looks truncated or a `<` is not escaped (write `&lt;`)";
 const LITERAL_AMPERSAND: &str = "write a literal ampersand as `&amp;`";
 
-impl Violation for XmlSyntax<'_> {
-    fn rule(&self) -> &'static Rule {
-        &XML_SYNTAX
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::UnknownBangMarkup => "unknown markup after `<!`".into(),
-            Self::UnclosedDeclaration => "processing instruction or XML declaration not closed".into(),
-            Self::UnclosedComment => "comment not closed".into(),
-            Self::UnclosedDoctype => "DOCTYPE not closed".into(),
-            Self::UnclosedCData => "CDATA section not closed".into(),
-            Self::UnclosedTag => "tag not closed".into(),
-            Self::UnclosedReference => "`&` starts a reference that is not closed by `;`".into(),
-            Self::MissingDeclVersion => "the XML declaration has no `version`".into(),
-            Self::MissingDoctypeName => {
-                "the DOCTYPE has no name; aps-pack refuses DOCTYPE declarations anyway".into()
-            }
-            Self::Malformed { detail } => format!("malformed XML: {detail}"),
-            Self::AttributeWithoutEq => "attribute name is not followed by `=`".into(),
-            Self::AttributeWithoutValue => "attribute has no value".into(),
-            Self::UnquotedAttribute => "attribute value is not quoted".into(),
-            Self::UnclosedAttribute { quote } => format!("attribute value is not closed by `{quote}`"),
-            Self::AttributeTwice => "the same attribute appears twice on one element".into(),
-            Self::DuplicateAttribute { name } => format!("attribute `{name}` appears twice on one element"),
-            Self::BadCharReference { name } => format!("`&{name};` is not a valid character reference"),
-            Self::LtInAttribute => "`<` is not allowed in an attribute value".into(),
-            Self::BadReference => "`&` does not start a valid reference".into(),
-            Self::NoElementName => "`<` is not followed by an element name".into(),
-            Self::BadElementName { name } => format!("`{name}` is not a valid element name"),
-            Self::BadAttributeName { name } => format!("`{name}` is not a valid attribute name"),
-            Self::EmptyPrefixBinding { prefix } => {
-                format!("prefix `{prefix}` is bound to an empty namespace")
-            }
-            Self::BadCharacter { c } => format!("character U+{:04X} is not allowed in XML", *c as u32),
-            Self::SecondRoot => "a second root element after the end of the document element".into(),
-            Self::UnmatchedClosingTag { found } => {
-                format!("closing tag `</{found}>` has no matching opening tag")
-            }
-            Self::MismatchedClosingTag { expected, found } => {
-                format!("expected `</{expected}>`, found `</{found}>`")
-            }
-            Self::TextOutside { after_root: true } => "text after the end of the document element".into(),
-            Self::TextOutside { after_root: false } => "text before the document element".into(),
-            Self::CDataOutside => "CDATA section outside the document element".into(),
-            Self::ReferenceOutside => "entity reference outside the document element".into(),
-            Self::UnexpectedEof { expected } => format!("unexpected end of file: expected `</{expected}>`"),
-            Self::NoElement => "the file holds no XML element".into(),
+violation! { XmlSyntax<'_> => XML_SYNTAX,
+    message: |v| match v {
+        Self::UnknownBangMarkup => "unknown markup after `<!`".into(),
+        Self::UnclosedDeclaration => "processing instruction or XML declaration not closed".into(),
+        Self::UnclosedComment => "comment not closed".into(),
+        Self::UnclosedDoctype => "DOCTYPE not closed".into(),
+        Self::UnclosedCData => "CDATA section not closed".into(),
+        Self::UnclosedTag => "tag not closed".into(),
+        Self::UnclosedReference => "`&` starts a reference that is not closed by `;`".into(),
+        Self::MissingDeclVersion => "the XML declaration has no `version`".into(),
+        Self::MissingDoctypeName => {
+            "the DOCTYPE has no name; aps-pack refuses DOCTYPE declarations anyway".into()
         }
-    }
-    fn help(&self) -> Option<String> {
-        let help = match self {
+        Self::Malformed { detail } => format!("malformed XML: {detail}"),
+        Self::AttributeWithoutEq => "attribute name is not followed by `=`".into(),
+        Self::AttributeWithoutValue => "attribute has no value".into(),
+        Self::UnquotedAttribute => "attribute value is not quoted".into(),
+        Self::UnclosedAttribute { quote } => format!("attribute value is not closed by `{quote}`"),
+        Self::AttributeTwice => "the same attribute appears twice on one element".into(),
+        Self::DuplicateAttribute { name } => format!("attribute `{name}` appears twice on one element"),
+        Self::BadCharReference { name } => format!("`&{name};` is not a valid character reference"),
+        Self::LtInAttribute => "`<` is not allowed in an attribute value".into(),
+        Self::BadReference => "`&` does not start a valid reference".into(),
+        Self::NoElementName => "`<` is not followed by an element name".into(),
+        Self::BadElementName { name } => format!("`{name}` is not a valid element name"),
+        Self::BadAttributeName { name } => format!("`{name}` is not a valid attribute name"),
+        Self::EmptyPrefixBinding { prefix } => {
+            format!("prefix `{prefix}` is bound to an empty namespace")
+        }
+        Self::BadCharacter { c } => format!("character U+{:04X} is not allowed in XML", *c as u32),
+        Self::SecondRoot => "a second root element after the end of the document element".into(),
+        Self::UnmatchedClosingTag { found } => {
+            format!("closing tag `</{found}>` has no matching opening tag")
+        }
+        Self::MismatchedClosingTag { expected, found } => {
+            format!("expected `</{expected}>`, found `</{found}>`")
+        }
+        Self::TextOutside { after_root: true } => "text after the end of the document element".into(),
+        Self::TextOutside { after_root: false } => "text before the document element".into(),
+        Self::CDataOutside => "CDATA section outside the document element".into(),
+        Self::ReferenceOutside => "entity reference outside the document element".into(),
+        Self::UnexpectedEof { expected } => format!("unexpected end of file: expected `</{expected}>`"),
+        Self::NoElement => "the file holds no XML element".into(),
+    },
+    help?: |v| {
+        let help = match v {
             Self::UnknownBangMarkup
             | Self::UnclosedDeclaration
             | Self::UnclosedComment
@@ -172,5 +167,5 @@ impl Violation for XmlSyntax<'_> {
             _ => return None,
         };
         Some(help.into())
-    }
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports elements nested deeper than 256 levels.
@@ -22,14 +22,7 @@ pub(crate) struct XmlTooDeep {
     pub max_depth: usize,
 }
 
-impl Violation for XmlTooDeep {
-    fn rule(&self) -> &'static Rule {
-        &XML_TOO_DEEP
-    }
-    fn message(&self) -> String {
-        format!("elements are nested more than {} levels deep", self.max_depth)
-    }
-    fn help(&self) -> Option<String> {
-        Some("no APS metadata file nests this deep; check that the file is the right one".into())
-    }
+violation! { XmlTooDeep => XML_TOO_DEEP,
+    message: |v| format!("elements are nested more than {} levels deep", v.max_depth),
+    help: |_| "no APS metadata file nests this deep; check that the file is the right one".into(),
 }

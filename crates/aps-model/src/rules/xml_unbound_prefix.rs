@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an element or attribute prefix (`ns2:file`) that no `xmlns:ns2="…"` declaration binds.
@@ -27,17 +27,12 @@ pub(crate) struct XmlUnboundPrefix<'a> {
     pub known: &'a [&'a str],
 }
 
-impl Violation for XmlUnboundPrefix<'_> {
-    fn rule(&self) -> &'static Rule {
-        &XML_UNBOUND_PREFIX
-    }
-    fn message(&self) -> String {
-        format!("namespace prefix `{}` is not declared", self.prefix)
-    }
-    fn help(&self) -> Option<String> {
-        let prefix = self.prefix;
-        Some(aps_diag::did_you_mean_help(prefix, self.known.iter().copied()).unwrap_or_else(|| {
+violation! { XmlUnboundPrefix<'_> => XML_UNBOUND_PREFIX,
+    message: |v| format!("namespace prefix `{}` is not declared", v.prefix),
+    help?: |v| {
+        let prefix = v.prefix;
+        Some(aps_diag::did_you_mean_help(prefix, v.known.iter().copied()).unwrap_or_else(|| {
             format!("declare it with `xmlns:{prefix}=\"…\"` on this element or an ancestor")
         }))
-    }
+    },
 }

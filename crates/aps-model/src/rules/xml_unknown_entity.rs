@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Reports an entity reference other than the five predefined ones (`&lt; &gt; &amp; &apos;
@@ -29,20 +29,13 @@ pub(crate) struct XmlUnknownEntity<'a> {
     pub in_attribute: bool,
 }
 
-impl Violation for XmlUnknownEntity<'_> {
-    fn rule(&self) -> &'static Rule {
-        &XML_UNKNOWN_ENTITY
-    }
-    fn message(&self) -> String {
-        format!("unknown entity reference `&{};`", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some(aps_diag::did_you_mean_help(self.name, ["lt", "gt", "amp", "apos", "quot"]).unwrap_or_else(|| {
-            if self.in_attribute {
-                "write a literal ampersand as `&amp;`".into()
-            } else {
-                "write a literal ampersand as `&amp;`; only `&lt; &gt; &amp; &apos; &quot;` and character references are defined".into()
-            }
-        }))
-    }
+violation! { XmlUnknownEntity<'_> => XML_UNKNOWN_ENTITY,
+    message: |v| format!("unknown entity reference `&{};`", v.name),
+    help: |v| aps_diag::did_you_mean_help(v.name, ["lt", "gt", "amp", "apos", "quot"]).unwrap_or_else(|| {
+        if v.in_attribute {
+            "write a literal ampersand as `&amp;`".into()
+        } else {
+            "write a literal ampersand as `&amp;`; only `&lt; &gt; &amp; &apos; &quot;` and character references are defined".into()
+        }
+    }),
 }

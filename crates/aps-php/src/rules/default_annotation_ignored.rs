@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// `@default(…)` on a property has no effect.
@@ -35,14 +35,7 @@ pub struct DefaultAnnotationIgnored {
     pub literal: String,
 }
 
-impl Violation for DefaultAnnotationIgnored {
-    fn rule(&self) -> &'static Rule {
-        &DEFAULT_ANNOTATION_IGNORED
-    }
-    fn message(&self) -> String {
-        "`@default` has no effect".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("give the property an initial value instead, e.g. `= {};`", self.literal))
-    }
+violation! { DefaultAnnotationIgnored => DEFAULT_ANNOTATION_IGNORED,
+    message: |_| "`@default` has no effect".into(),
+    help: |v| format!("give the property an initial value instead, e.g. `= {};`", v.literal),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// Two PHP classes claim the same type id with `@type("…")`.
@@ -29,14 +29,7 @@ pub struct DuplicateTypeId<'a> {
     pub id: &'a str,
 }
 
-impl Violation for DuplicateTypeId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_TYPE_ID
-    }
-    fn message(&self) -> String {
-        format!("type id `{}` is already declared by another class", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some("give each class its own type id (or raise the version of the new one)".into())
-    }
+violation! { DuplicateTypeId<'_> => DUPLICATE_TYPE_ID,
+    message: |v| format!("type id `{}` is already declared by another class", v.id),
+    help: |_| "give each class its own type id (or raise the version of the new one)".into(),
 }

@@ -1,5 +1,5 @@
 use crate::package::GeneratedSchema;
-use aps_diag::{Diagnostic, Rule, Violation};
+use aps_diag::{violation, Diagnostic, Violation};
 use aps_model::source::read_source_file;
 use aps_model::PackageSource;
 
@@ -45,25 +45,20 @@ pub enum GeneratedSchemaDrift<'a> {
     },
 }
 
-impl Violation for GeneratedSchemaDrift<'_> {
-    fn rule(&self) -> &'static Rule {
-        &GENERATED_SCHEMA_DRIFT
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NotCommitted { schema: g } => {
-                format!("`{}` is not committed: service `{}` generates it", g.path, g.service_id)
-            }
-            Self::NotJson { schema: g } => format!("`{}` is not valid JSON", g.path),
-            Self::Stale { schema: g } => {
-                format!("`{}` is stale: it differs from what {} generates", g.path, g.source_file)
-            }
+violation! { GeneratedSchemaDrift<'_> => GENERATED_SCHEMA_DRIFT,
+    message: |v| match v {
+        Self::NotCommitted { schema: g } => {
+            format!("`{}` is not committed: service `{}` generates it", g.path, g.service_id)
         }
-    }
-    fn help(&self) -> Option<String> {
-        let (Self::NotCommitted { schema } | Self::NotJson { schema } | Self::Stale { schema }) = self;
+        Self::NotJson { schema: g } => format!("`{}` is not valid JSON", g.path),
+        Self::Stale { schema: g } => {
+            format!("`{}` is stale: it differs from what {} generates", g.path, g.source_file)
+        }
+    },
+    help?: |v| {
+        let (Self::NotCommitted { schema } | Self::NotJson { schema } | Self::Stale { schema }) = v;
         Some(format!("run `aps-pack schema gen` to regenerate it from {}", schema.source_file))
-    }
+    },
 }
 
 /// Compare generated schemas with the committed files (`schema gen --check`):

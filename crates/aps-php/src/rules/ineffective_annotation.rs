@@ -1,5 +1,5 @@
 use crate::annotations::{list, KINDS, ROLES, VERBS};
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// An APS annotation that has no effect where it is, or an unexpected value.
@@ -96,37 +96,32 @@ pub enum IneffectiveAnnotation<'a> {
     },
 }
 
-impl Violation for IneffectiveAnnotation<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INEFFECTIVE_ANNOTATION
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Misplaced { name, place, .. } => format!("`@{name}` has no effect on {place}"),
-            Self::FlagWithArguments { name } => format!("`@{name}` takes no arguments"),
-            Self::OnRelation { name } => format!("`@{name}` has no effect on a relation (`@link`)"),
-            Self::Untyped { property, name } => {
-                format!("property `${property}` has `@{name}` but no `@type` or `@link`")
-            }
-            Self::PhpTypeName { name, .. } => format!("`{name}` is a PHP type name, not an APS type"),
-            Self::UnexpectedRole { role, .. } => format!("unexpected role `{role}` in `@access`"),
-            Self::NoVerb { method, name } => format!("method `{method}` has `@{name}` but no `@verb`"),
-            Self::UnexpectedVerb { verb, .. } => format!("unexpected HTTP verb `{verb}`"),
-            Self::NoPath { method, .. } => format!("operation `{method}` has no `@path`"),
-            Self::ParamWithoutPhp { number, method } => {
-                format!("`@param` number {number} of `{method}` has no PHP parameter")
-            }
-            Self::UnexpectedKind { kind, .. } => format!("unexpected parameter kind `{kind}`"),
-            Self::ParamWithoutAnnotation { param, method } => {
-                format!("parameter `${param}` of operation `{method}` has no `@param`")
-            }
+violation! { IneffectiveAnnotation<'_> => INEFFECTIVE_ANNOTATION,
+    message: |v| match v {
+        Self::Misplaced { name, place, .. } => format!("`@{name}` has no effect on {place}"),
+        Self::FlagWithArguments { name } => format!("`@{name}` takes no arguments"),
+        Self::OnRelation { name } => format!("`@{name}` has no effect on a relation (`@link`)"),
+        Self::Untyped { property, name } => {
+            format!("property `${property}` has `@{name}` but no `@type` or `@link`")
         }
-    }
-    fn help(&self) -> Option<String> {
+        Self::PhpTypeName { name, .. } => format!("`{name}` is a PHP type name, not an APS type"),
+        Self::UnexpectedRole { role, .. } => format!("unexpected role `{role}` in `@access`"),
+        Self::NoVerb { method, name } => format!("method `{method}` has `@{name}` but no `@verb`"),
+        Self::UnexpectedVerb { verb, .. } => format!("unexpected HTTP verb `{verb}`"),
+        Self::NoPath { method, .. } => format!("operation `{method}` has no `@path`"),
+        Self::ParamWithoutPhp { number, method } => {
+            format!("`@param` number {number} of `{method}` has no PHP parameter")
+        }
+        Self::UnexpectedKind { kind, .. } => format!("unexpected parameter kind `{kind}`"),
+        Self::ParamWithoutAnnotation { param, method } => {
+            format!("parameter `${param}` of operation `{method}` has no `@param`")
+        }
+    },
+    help?: |v| {
         let or_list = |suggestion: &Option<String>, what: &str, items: &[&str]| {
             suggestion.clone().or_else(|| Some(format!("{what}: {}", list(items))))
         };
-        match self {
+        match v {
             Self::Misplaced { place, allowed, .. } => {
                 Some(format!("annotations of {place}: {}", list(allowed)))
             }
@@ -154,5 +149,5 @@ impl Violation for IneffectiveAnnotation<'_> {
                 Some("add `@param(type, kind)` for it, in the order of the parameters".into())
             }
         }
-    }
+    },
 }

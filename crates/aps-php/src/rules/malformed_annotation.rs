@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// An APS annotation whose arguments cannot be read.
@@ -80,26 +80,19 @@ impl std::fmt::Display for Expected {
     }
 }
 
-impl Violation for MalformedAnnotation<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MALFORMED_ANNOTATION
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Unreadable { name, message } => format!("malformed `@{name}`: {message}"),
-            Self::TrailingText { name } => format!("text after `@{name}(…)` on the same line"),
-            Self::NoParentheses { name } => format!("`@{name}` needs its argument in parentheses"),
-            Self::Arguments { name, expected } => format!("malformed `@{name}`: {expected}"),
+violation! { MalformedAnnotation<'_> => MALFORMED_ANNOTATION,
+    message: |v| match v {
+        Self::Unreadable { name, message } => format!("malformed `@{name}`: {message}"),
+        Self::TrailingText { name } => format!("text after `@{name}(…)` on the same line"),
+        Self::NoParentheses { name } => format!("`@{name}` needs its argument in parentheses"),
+        Self::Arguments { name, expected } => format!("malformed `@{name}`: {expected}"),
+    },
+    help?: |v| match v {
+        Self::Unreadable { .. } => {
+            Some("annotations must fit on one line: `@name(arg, \"quoted arg\")`".into())
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Unreadable { .. } => {
-                Some("annotations must fit on one line: `@name(arg, \"quoted arg\")`".into())
-            }
-            Self::TrailingText { .. } => Some("move the comment to a line of its own".into()),
-            Self::NoParentheses { name } => Some(format!("write `@{name}(\"…\")`")),
-            Self::Arguments { .. } => None,
-        }
-    }
+        Self::TrailingText { .. } => Some("move the comment to a line of its own".into()),
+        Self::NoParentheses { name } => Some(format!("write `@{name}(\"…\")`")),
+        Self::Arguments { .. } => None,
+    },
 }

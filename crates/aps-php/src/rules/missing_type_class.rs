@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// A service's PHP script declares no class with a `@type("…")` annotation.
@@ -33,14 +33,7 @@ pub struct MissingTypeClass<'a> {
     pub script: &'a str,
 }
 
-impl Violation for MissingTypeClass<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_TYPE_CLASS
-    }
-    fn message(&self) -> String {
-        format!("`{}` declares no class with a `@type` annotation", self.script)
-    }
-    fn help(&self) -> Option<String> {
-        Some("add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class".into())
-    }
+violation! { MissingTypeClass<'_> => MISSING_TYPE_CLASS,
+    message: |v| format!("`{}` declares no class with a `@type` annotation", v.script),
+    help: |_| "add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class".into(),
 }

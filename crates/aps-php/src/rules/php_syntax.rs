@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// A comment, string or heredoc in a PHP script is never closed.
@@ -27,11 +27,6 @@ pub struct PhpSyntax<'a> {
     pub what: &'a str,
 }
 
-impl Violation for PhpSyntax<'_> {
-    fn rule(&self) -> &'static Rule {
-        &PHP_SYNTAX
-    }
-    fn message(&self) -> String {
-        format!("unterminated {} in a PHP script", self.what)
-    }
+violation! { PhpSyntax<'_> => PHP_SYNTAX,
+    message: |v| format!("unterminated {} in a PHP script", v.what),
 }

@@ -1,5 +1,5 @@
 use crate::annotations::list;
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// A docblock annotation that looks like an APS annotation but is not one.
@@ -42,16 +42,9 @@ pub struct UnknownAnnotation<'a> {
     pub allowed: &'a [&'a str],
 }
 
-impl Violation for UnknownAnnotation<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_ANNOTATION
-    }
-    fn message(&self) -> String {
-        format!("unknown annotation `@{}`", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        self.suggestion
-            .clone()
-            .or_else(|| Some(format!("annotations of {}: {}", self.place, list(self.allowed))))
-    }
+violation! { UnknownAnnotation<'_> => UNKNOWN_ANNOTATION,
+    message: |v| format!("unknown annotation `@{}`", v.name),
+    help?: |v| v.suggestion
+        .clone()
+        .or_else(|| Some(format!("annotations of {}: {}", v.place, list(v.allowed)))),
 }

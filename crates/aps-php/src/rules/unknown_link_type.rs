@@ -1,4 +1,4 @@
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// A `@link` to a type in the package's own namespace, or a standard
@@ -41,14 +41,7 @@ pub struct UnknownLinkType<'a> {
     pub suggestion: Option<String>,
 }
 
-impl Violation for UnknownLinkType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_LINK_TYPE
-    }
-    fn message(&self) -> String {
-        format!("`@link` to unknown type `{}`", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        self.suggestion.clone()
-    }
+violation! { UnknownLinkType<'_> => UNKNOWN_LINK_TYPE,
+    message: |v| format!("`@link` to unknown type `{}`", v.id),
+    help?: |v| v.suggestion.clone(),
 }

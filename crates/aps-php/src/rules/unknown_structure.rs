@@ -1,5 +1,5 @@
 use crate::annotations::{list, PRIMITIVES};
-use aps_diag::{Rule, Violation};
+use aps_diag::violation;
 
 aps_diag::declare_rule! {
     /// `@type(Name)` names neither an APS type nor a PHP class of the package.
@@ -36,18 +36,9 @@ pub struct UnknownStructure<'a> {
     pub suggestion: Option<String>,
 }
 
-impl Violation for UnknownStructure<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_STRUCTURE
-    }
-    fn message(&self) -> String {
-        format!("`{}` is neither an APS type nor a class of the package's scripts", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            self.suggestion.clone().unwrap_or_else(|| {
-                format!("APS types: {}, a type id, or a structure class", list(PRIMITIVES))
-            }),
-        )
-    }
+violation! { UnknownStructure<'_> => UNKNOWN_STRUCTURE,
+    message: |v| format!("`{}` is neither an APS type nor a class of the package's scripts", v.name),
+    help: |v| v.suggestion.clone().unwrap_or_else(|| {
+        format!("APS types: {}, a type id, or a structure class", list(PRIMITIVES))
+    }),
 }

@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// Compares the `<id>` of the new package with the previous version's.
@@ -30,19 +30,12 @@ pub(crate) struct ApplicationIdChanged<'a> {
     pub new: &'a str,
 }
 
-impl Violation for ApplicationIdChanged<'_> {
-    fn rule(&self) -> &'static Rule {
-        &APPLICATION_ID_CHANGED
-    }
-    fn message(&self) -> String {
-        format!("application id `{}` differs from the previous version's `{}`", self.new, self.old)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!(
-            "an upgrade keeps the application id: write `<id>{}</id>`, or publish this as a new application",
-            self.old
-        ))
-    }
+violation! { ApplicationIdChanged<'_> => APPLICATION_ID_CHANGED,
+    message: |v| format!("application id `{}` differs from the previous version's `{}`", v.new, v.old),
+    help: |v| format!(
+        "an upgrade keeps the application id: write `<id>{}</id>`, or publish this as a new application",
+        v.old
+    ),
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 use super::next_major;
 use crate::report::Change;
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// Compares a type with the previous version's type of the same name and major version when
@@ -39,21 +39,14 @@ pub(crate) struct IncompatibleMinorVersion<'a> {
     pub old_id: &'a str,
 }
 
-impl Violation for IncompatibleMinorVersion<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INCOMPATIBLE_MINOR_VERSION
-    }
-    fn message(&self) -> String {
-        format!("{} in `{}`, a minor version of `{}`", self.why, self.id, self.old_id)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!(
-            "resources of `{}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
-            self.old_id,
-            self.id,
-            next_major(self.id)
-        ))
-    }
+violation! { IncompatibleMinorVersion<'_> => INCOMPATIBLE_MINOR_VERSION,
+    message: |v| format!("{} in `{}`, a minor version of `{}`", v.why, v.id, v.old_id),
+    help: |v| format!(
+        "resources of `{}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
+        v.old_id,
+        v.id,
+        next_major(v.id)
+    ),
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, SourceFile, Span, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, SourceFile, Span, Violation};
 use aps_model::{split_structure, TypeId, TypeSchema};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,16 +38,9 @@ pub(crate) struct ReferenceToOlderMinor<'a> {
     pub declared: &'a str,
 }
 
-impl Violation for ReferenceToOlderMinor<'_> {
-    fn rule(&self) -> &'static Rule {
-        &REFERENCE_TO_OLDER_MINOR
-    }
-    fn message(&self) -> String {
-        format!("{} points at `{}`; this package declares `{}`", self.what, self.reference, self.declared)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("point it at `{}`", self.declared))
-    }
+violation! { ReferenceToOlderMinor<'_> => REFERENCE_TO_OLDER_MINOR,
+    message: |v| format!("{} points at `{}`; this package declares `{}`", v.what, v.reference, v.declared),
+    help: |v| format!("point it at `{}`", v.declared),
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 use crate::report::{Breaking, Change, MemberKind};
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// Reports what the previous version had and the new one drops without a successor: a service
@@ -43,30 +43,23 @@ pub(crate) enum RemovedWithoutReplacement<'a> {
     },
 }
 
-impl Violation for RemovedWithoutReplacement<'_> {
-    fn rule(&self) -> &'static Rule {
-        &REMOVED_WITHOUT_REPLACEMENT
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Service { id } => format!("service `{id}` of the previous version is removed"),
-            Self::Type { id } => format!("type `{id}` is removed: no version of it remains"),
-            Self::Property { name, old_id, id } => {
-                format!("property `{name}` of `{old_id}` is removed in `{id}`")
-            }
+violation! { RemovedWithoutReplacement<'_> => REMOVED_WITHOUT_REPLACEMENT,
+    message: |v| match v {
+        Self::Service { id } => format!("service `{id}` of the previous version is removed"),
+        Self::Type { id } => format!("type `{id}` is removed: no version of it remains"),
+        Self::Property { name, old_id, id } => {
+            format!("property `{name}` of `{old_id}` is removed in `{id}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Service { id } => format!(
-                "installed platforms have resources of service `{id}`; keep it, or migrate them in `upgrade()` before dropping it"
-            ),
-            Self::Type { .. } => "installed platforms have resources of this type; keep a version of it, or migrate them in `upgrade()`".into(),
-            Self::Property { name, old_id, .. } => format!(
-                "resources of `{old_id}` hold values of `{name}`; they are lost on upgrade unless `upgrade()` migrates them"
-            ),
-        })
-    }
+    },
+    help: |v| match v {
+        Self::Service { id } => format!(
+            "installed platforms have resources of service `{id}`; keep it, or migrate them in `upgrade()` before dropping it"
+        ),
+        Self::Type { .. } => "installed platforms have resources of this type; keep a version of it, or migrate them in `upgrade()`".into(),
+        Self::Property { name, old_id, .. } => format!(
+            "resources of `{old_id}` hold values of `{name}`; they are lost on upgrade unless `upgrade()` migrates them"
+        ),
+    },
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

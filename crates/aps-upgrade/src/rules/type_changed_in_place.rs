@@ -1,7 +1,7 @@
 use super::{describe, next_major, next_minor};
 use crate::report::Change;
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// Compares every type whose full id (with its version) exists in both packages. Any change to
@@ -41,23 +41,16 @@ pub(crate) struct TypeChangedInPlace<'a> {
     pub incompatible: bool,
 }
 
-impl Violation for TypeChangedInPlace<'_> {
-    fn rule(&self) -> &'static Rule {
-        &TYPE_CHANGED_IN_PLACE
-    }
-    fn message(&self) -> String {
-        format!("type `{}` changed but keeps its id and version", self.id)
-    }
-    fn help(&self) -> Option<String> {
-        Some(if self.incompatible {
-            format!(
-                "types are immutable per id; some changes are incompatible, so publish it as `{}`",
-                next_major(self.id)
-            )
-        } else {
-            format!("types are immutable per id; publish the changed definition as `{}`", next_minor(self.id))
-        })
-    }
+violation! { TypeChangedInPlace<'_> => TYPE_CHANGED_IN_PLACE,
+    message: |v| format!("type `{}` changed but keeps its id and version", v.id),
+    help: |v| if v.incompatible {
+        format!(
+            "types are immutable per id; some changes are incompatible, so publish it as `{}`",
+            next_major(v.id)
+        )
+    } else {
+        format!("types are immutable per id; publish the changed definition as `{}`", next_minor(v.id))
+    },
 }
 
 /// How many changes are listed in the notes before "and N more".

@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 use aps_model::meta::MatchSpec;
 use aps_model::MatchExpr;
 
@@ -38,25 +38,18 @@ pub(crate) enum UpgradeMatchExcludesPrevious<'a> {
     Excludes { element: &'a str, version: &'a str, release: &'a str },
 }
 
-impl Violation for UpgradeMatchExcludesPrevious<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UPGRADE_MATCH_EXCLUDES_PREVIOUS
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NoUpgrade { version: ov, release: or } => format!("no `<upgrade match>`: installed copies of version `{ov}` release `{or}` cannot be upgraded to this package"),
-            Self::Excludes { element, version: ov, release: or } => {
-                format!("`<{element} match>` excludes the previous version `{ov}` release `{or}`")
-            }
+violation! { UpgradeMatchExcludesPrevious<'_> => UPGRADE_MATCH_EXCLUDES_PREVIOUS,
+    message: |v| match v {
+        Self::NoUpgrade { version: ov, release: or } => format!("no `<upgrade match>`: installed copies of version `{ov}` release `{or}` cannot be upgraded to this package"),
+        Self::Excludes { element, version: ov, release: or } => {
+            format!("`<{element} match>` excludes the previous version `{ov}` release `{or}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NoUpgrade { version: ov, .. } => format!("declare which installed versions this package upgrades, e.g. `<upgrade match=\"version=ge={ov}, release=ge=0\"/>`"),
-            Self::Excludes { element: "upgrade", version: ov, release: or } => format!("the controller would refuse the upgrade; widen the expression so that `{ov}`-`{or}` matches, e.g. `version=ge={ov}, release=ge=0`"),
-            Self::Excludes { version: ov, release: or, .. } => format!("the controller would refuse the patch; widen the expression so that `{ov}`-`{or}` matches, or drop `<patch>`"),
-        })
-    }
+    },
+    help: |v| match v {
+        Self::NoUpgrade { version: ov, .. } => format!("declare which installed versions this package upgrades, e.g. `<upgrade match=\"version=ge={ov}, release=ge=0\"/>`"),
+        Self::Excludes { element: "upgrade", version: ov, release: or } => format!("the controller would refuse the upgrade; widen the expression so that `{ov}`-`{or}` matches, e.g. `version=ge={ov}, release=ge=0`"),
+        Self::Excludes { version: ov, release: or, .. } => format!("the controller would refuse the patch; widen the expression so that `{ov}`-`{or}` matches, or drop `<patch>`"),
+    },
 }
 
 /// The comparisons that are false for the installed version, as written.

@@ -1,5 +1,5 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 use aps_model::compare_versions;
 use std::cmp::Ordering;
 
@@ -56,31 +56,24 @@ pub(crate) enum VersionNotGreater<'a> {
     },
 }
 
-impl Violation for VersionNotGreater<'_> {
-    fn rule(&self) -> &'static Rule {
-        &VERSION_NOT_GREATER
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::LowerVersion { old, new } => format!("version `{new}` is lower than the previous version `{old}`"),
-            Self::ReleaseNotGreater { version, old_version, release, old_release, relation } => format!(
-                "version `{version}` release `{release}` is {relation} the previous version `{old_version}` release `{old_release}`"
-            ),
+violation! { VersionNotGreater<'_> => VERSION_NOT_GREATER,
+    message: |v| match v {
+        Self::LowerVersion { old, new } => format!("version `{new}` is lower than the previous version `{old}`"),
+        Self::ReleaseNotGreater { version, old_version, release, old_release, relation } => format!(
+            "version `{version}` release `{release}` is {relation} the previous version `{old_version}` release `{old_release}`"
+        ),
+    },
+    help: |v| match v {
+        Self::LowerVersion { old, .. } => {
+            format!("an upgrade needs a greater version: raise `<version>` above `{old}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::LowerVersion { old, .. } => {
-                format!("an upgrade needs a greater version: raise `<version>` above `{old}`")
+        Self::ReleaseNotGreater { old_version, old_release, .. } => match next_release(old_release) {
+            Some(next) => format!("raise `<release>` to `{next}` (or `<version>` above `{old_version}`)"),
+            None => {
+                format!("raise `<release>` above `{old_release}` (or `<version>` above `{old_version}`)")
             }
-            Self::ReleaseNotGreater { old_version, old_release, .. } => match next_release(old_release) {
-                Some(next) => format!("raise `<release>` to `{next}` (or `<version>` above `{old_version}`)"),
-                None => {
-                    format!("raise `<release>` above `{old_release}` (or `<version>` above `{old_version}`)")
-                }
-            },
-        })
-    }
+        },
+    },
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

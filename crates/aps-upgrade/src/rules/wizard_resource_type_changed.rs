@@ -1,6 +1,6 @@
 use crate::wizard::{resource_types, value_text, TARGET_PARAMS};
 use crate::Comparison;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// Compares the wizard data's resource types (`defaults.resourceTypes[]` of
@@ -40,20 +40,11 @@ pub(crate) struct WizardResourceTypeChanged<'a> {
     pub new: &'a str,
 }
 
-impl Violation for WizardResourceTypeChanged<'_> {
-    fn rule(&self) -> &'static Rule {
-        &WIZARD_RESOURCE_TYPE_CHANGED
-    }
-    fn message(&self) -> String {
-        let Self { id, name, field, old, new } = self;
-        format!("resource type {id}{name} changes `{field}` from {old} to {new} but keeps its id")
-    }
-    fn help(&self) -> Option<String> {
-        let Self { id, field, .. } = self;
-        Some(format!(
-            "subscriptions already use resource type {id}; give the changed one a new id (and keep {id} if they still need it), or keep its `{field}`"
-        ))
-    }
+violation! { WizardResourceTypeChanged<'_> => WIZARD_RESOURCE_TYPE_CHANGED,
+    message: |Self { id, name, field, old, new }| format!("resource type {id}{name} changes `{field}` from {old} to {new} but keeps its id"),
+    help: |Self { id, field, .. }| format!(
+        "subscriptions already use resource type {id}; give the changed one a new id (and keep {id} if they still need it), or keep its `{field}`"
+    ),
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

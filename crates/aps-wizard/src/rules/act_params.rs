@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
 use crate::wizard::{head, IDOAID};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -66,8 +66,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         for key in required {
             if params.get(key).is_none() {
                 let v = ActParamsMismatch::Missing { what: &rt.what(), class: class.value, key, required };
-                let d = cx.diag(&v, act_key).with_label(format!("`{key}` missing"));
-                cx.report(d);
+                cx.report_at(&v, act_key, format!("`{key}` missing"));
             }
         }
         for m in params.iter() {
@@ -80,16 +79,16 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 class: class.value,
                 takes: &[required, optional].concat(),
             };
-            let d = cx.diag(&v, m.key_span).with_label("ignored for this class");
-            cx.report(d);
+            cx.report_at(&v, m.key_span, "ignored for this class");
         }
         if let Some(app) = params.get_member("app_id") {
             if let Some(s) = app.value.as_str() {
                 if s != IDOAID {
-                    let d = cx
-                        .diag(&ActParamsMismatch::LiteralAppId { value: s }, app.value.span)
-                        .with_label("expected the placeholder `idOAID`");
-                    cx.report(d);
+                    cx.report_at(
+                        &ActParamsMismatch::LiteralAppId { value: s },
+                        app.value.span,
+                        "expected the placeholder `idOAID`",
+                    );
                 }
             }
         }
@@ -106,34 +105,27 @@ pub(crate) enum ActParamsMismatch<'a> {
     LiteralAppId { value: &'a str },
 }
 
-impl Violation for ActParamsMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &ACT_PARAMS_MISMATCH
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Missing { what, class, key, .. } => {
-                format!("{what} of class `{class}` has no `{key}` in `actParams`")
-            }
-            Self::NotOfClass { key, class, .. } => {
-                format!("`{key}` does not apply to resource class `{class}`")
-            }
-            Self::LiteralAppId { value } => format!("`app_id` is `{value}`, not `{IDOAID}`"),
+violation! { ActParamsMismatch<'_> => ACT_PARAMS_MISMATCH,
+    message: |v| match v {
+        Self::Missing { what, class, key, .. } => {
+            format!("{what} of class `{class}` has no `{key}` in `actParams`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Missing { class, required, .. } => format!("`{class}` needs {}", quote_all(required)),
-            Self::NotOfClass { class, takes, .. } => {
-                format!("remove it, or use the class it belongs to; `{class}` takes {}", quote_all(takes))
-            }
-            Self::LiteralAppId { .. } => {
-                "use `\"idOAID\"`: the platform substitutes the application's id on import; \
-                 a literal id only fits the platform it came from"
-                    .into()
-            }
-        })
-    }
+        Self::NotOfClass { key, class, .. } => {
+            format!("`{key}` does not apply to resource class `{class}`")
+        }
+        Self::LiteralAppId { value } => format!("`app_id` is `{value}`, not `{IDOAID}`"),
+    },
+    help: |v| match v {
+        Self::Missing { class, required, .. } => format!("`{class}` needs {}", quote_all(required)),
+        Self::NotOfClass { class, takes, .. } => {
+            format!("remove it, or use the class it belongs to; `{class}` takes {}", quote_all(takes))
+        }
+        Self::LiteralAppId { .. } => {
+            "use `\"idOAID\"`: the platform substitutes the application's id on import; \
+             a literal id only fits the platform it came from"
+                .into()
+        }
+    },
 }
 
 fn quote_all(keys: &[&str]) -> String {

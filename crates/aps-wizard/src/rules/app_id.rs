@@ -1,6 +1,6 @@
 use crate::context::CORE_APPLICATION;
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -31,27 +31,26 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(pkg) = cx.pkg else { return };
     let Some(app_id) = cx.w.app_id else { return };
     if cx.root_missing() {
-        let d = cx
-            .diag(&AppId::NoRoot, app_id.span)
-            .with_label("`appId` and `idglobals` have nothing to resolve to");
-        cx.report(d);
+        cx.report_at(&AppId::NoRoot, app_id.span, "`appId` and `idglobals` have nothing to resolve to");
         return;
     }
     match cx.root_type(app_id.span) {
         Some(root) if root == app_id.value => {}
         Some(root) => {
-            let d = cx
-                .diag(&AppId::NotRoot { app_id: app_id.value, root: &root }, app_id.span)
-                .with_label("not the root type");
-            cx.report(d);
+            cx.report_at(
+                &AppId::NotRoot { app_id: app_id.value, root: &root },
+                app_id.span,
+                "not the root type",
+            );
         }
         None => {
             // Root type unknown (PHP): the named type, if the package knows it, must still be an application.
             if pkg.has_type(app_id.value) && !pkg.implements(app_id.value, CORE_APPLICATION) {
-                let d = cx
-                    .diag(&AppId::NotApplication { app_id: app_id.value }, app_id.span)
-                    .with_label(format!("does not implement `{CORE_APPLICATION}`"));
-                cx.report(d);
+                cx.report_at(
+                    &AppId::NotApplication { app_id: app_id.value },
+                    app_id.span,
+                    format!("does not implement `{CORE_APPLICATION}`"),
+                );
             }
         }
     }
@@ -67,24 +66,17 @@ pub(crate) enum AppId<'a> {
     NotApplication { app_id: &'a str },
 }
 
-impl Violation for AppId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &APP_ID
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NoRoot => "no type of the package implements core/application/1.0".into(),
-            Self::NotRoot { app_id, root } => {
-                format!("`appId` is `{app_id}`, but the application's root type is `{root}`")
-            }
-            Self::NotApplication { app_id } => format!("`appId` type `{app_id}` is not an application type"),
+violation! { AppId<'_> => APP_ID,
+    message: |v| match v {
+        Self::NoRoot => "no type of the package implements core/application/1.0".into(),
+        Self::NotRoot { app_id, root } => {
+            format!("`appId` is `{app_id}`, but the application's root type is `{root}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NoRoot => format!("the application's root type must implement `{CORE_APPLICATION}`"),
-            Self::NotRoot { root, .. } => format!("set `\"appId\": \"{root}\"`"),
-            Self::NotApplication { .. } => "set `appId` to the application's root type".into(),
-        })
-    }
+        Self::NotApplication { app_id } => format!("`appId` type `{app_id}` is not an application type"),
+    },
+    help: |v| match v {
+        Self::NoRoot => format!("the application's root type must implement `{CORE_APPLICATION}`"),
+        Self::NotRoot { root, .. } => format!("set `\"appId\": \"{root}\"`"),
+        Self::NotApplication { .. } => "set `appId` to the application's root type".into(),
+    },
 }

@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -44,10 +44,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if w.resource_types.is_empty() {
             return;
         }
-        let d = cx
-            .diag(&AppReference::Missing, list.key_span)
-            .with_label("expected an `rc.saas.service.link` to `idglobals`");
-        cx.report(d);
+        cx.report_at(
+            &AppReference::Missing,
+            list.key_span,
+            "expected an `rc.saas.service.link` to `idglobals`",
+        );
         return;
     }
     for rt in links {
@@ -77,23 +78,16 @@ pub(crate) enum AppReference<'a> {
     NotRequired { what: &'a str },
 }
 
-impl Violation for AppReference<'_> {
-    fn rule(&self) -> &'static Rule {
-        &APP_REFERENCE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Missing => "no resource type links the application instance".into(),
-            Self::NotRequired { what } => format!("application reference {what} is not required"),
-        }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Missing => "add `{ \"id\": -500001, \"name\": \"<App> - App REF\", \"resClass\": \"rc.saas.service.link\", \
-                 \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
-                 and put it in the service template"
-                .into(),
-            Self::NotRequired { .. } => "set `\"required\": true`".into(),
-        })
-    }
+violation! { AppReference<'_> => APP_REFERENCE,
+    message: |v| match v {
+        Self::Missing => "no resource type links the application instance".into(),
+        Self::NotRequired { what } => format!("application reference {what} is not required"),
+    },
+    help: |v| match v {
+        Self::Missing => "add `{ \"id\": -500001, \"name\": \"<App> - App REF\", \"resClass\": \"rc.saas.service.link\", \
+             \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
+             and put it in the service template"
+            .into(),
+        Self::NotRequired { .. } => "set `\"required\": true`".into(),
+    },
 }

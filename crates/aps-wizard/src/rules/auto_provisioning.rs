@@ -1,6 +1,6 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -88,25 +88,18 @@ pub(crate) enum AutoProvisioning<'a> {
     Another { what: &'a str },
 }
 
-impl Violation for AutoProvisioning<'_> {
-    fn rule(&self) -> &'static Rule {
-        &AUTO_PROVISIONING
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NoService => "no resource type of class `rc.saas.service`".into(),
-            Self::None => "no `rc.saas.service` resource type is provisioned automatically".into(),
-            Self::Another { what } => format!("{what} is provisioned automatically too"),
+violation! { AutoProvisioning<'_> => AUTO_PROVISIONING,
+    message: |v| match v {
+        Self::NoService => "no resource type of class `rc.saas.service`".into(),
+        Self::None => "no `rc.saas.service` resource type is provisioned automatically".into(),
+        Self::Another { what } => format!("{what} is provisioned automatically too"),
+    },
+    help: |v| match v {
+        Self::NoService | Self::None => {
+            "set `\"autoprovide_service\": 1` on the tenant's `rc.saas.service` resource type".into()
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NoService | Self::None => {
-                "set `\"autoprovide_service\": 1` on the tenant's `rc.saas.service` resource type".into()
-            }
-            Self::Another { .. } => {
-                "keep `\"autoprovide_service\": 1` on the tenant only and set the others to 0".into()
-            }
-        })
-    }
+        Self::Another { .. } => {
+            "keep `\"autoprovide_service\": 1` on the tenant only and set the others to 0".into()
+        }
+    },
 }

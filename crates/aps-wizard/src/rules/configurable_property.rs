@@ -1,5 +1,5 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -38,8 +38,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             root: &root,
             suggestion: suggest(name.value, pkg.property_names(&root)),
         };
-        let d = cx.diag(&v, name.span).with_label("no such property");
-        cx.report(d);
+        cx.report_at(&v, name.span, "no such property");
     }
 }
 
@@ -51,14 +50,7 @@ pub(crate) struct ConfigurableProperty<'a> {
     pub suggestion: Option<String>,
 }
 
-impl Violation for ConfigurableProperty<'_> {
-    fn rule(&self) -> &'static Rule {
-        &CONFIGURABLE_PROPERTY
-    }
-    fn message(&self) -> String {
-        format!("`{}` is not a property of the root type `{}`", self.name, self.root)
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", self.root)))
-    }
+violation! { ConfigurableProperty<'_> => CONFIGURABLE_PROPERTY,
+    message: |v| format!("`{}` is not a property of the root type `{}`", v.name, v.root),
+    help: |v| v.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", v.root)),
 }

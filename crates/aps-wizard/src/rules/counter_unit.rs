@@ -2,7 +2,7 @@ use crate::classes::{self, UnitFamily};
 use crate::context::Property;
 use crate::lint::Cx;
 use crate::wizard::ResourceType;
-use aps_diag::{declare_rule, Rule, Span, Violation};
+use aps_diag::{declare_rule, violation, Span};
 
 declare_rule! {
     /// ## What it does
@@ -80,19 +80,14 @@ pub(crate) struct CounterUnitMismatch<'a> {
     pub class: &'a str,
 }
 
-impl Violation for CounterUnitMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &COUNTER_UNIT_MISMATCH
-    }
-    fn message(&self) -> String {
-        format!("counter `{}` is in `{}`, which does not fit class `{}`", self.counter, self.unit, self.class)
-    }
-    fn help(&self) -> Option<String> {
-        let unit = self.unit;
+violation! { CounterUnitMismatch<'_> => COUNTER_UNIT_MISMATCH,
+    message: |v| format!("counter `{}` is in `{}`, which does not fit class `{}`", v.counter, v.unit, v.class),
+    help?: |v| {
+        let unit = v.unit;
         Some(
             classes::class_for_unit(unit)
                 .map(|c| format!("use `\"resClass\": \"{c}\"` for a counter in `{unit}`"))
                 .unwrap_or_else(|| "change the class or the counter's unit".into()),
         )
-    }
+    },
 }

@@ -1,7 +1,6 @@
-use crate::classes::{self, ClassKind};
 use crate::lint::{suggest, suggest_id, Cx};
 use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -40,18 +39,15 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
             let suggestion =
                 suggest_id(rt_id.value, w.resource_types.iter().filter_map(|r| r.id).map(|i| i.value));
-            let d = cx
-                .diag(&DanglingReference::ResourceType { id: rt_id.value, suggestion }, rt_id.span)
-                .with_label("no resource type with this id");
-            cx.report(d);
+            cx.report_at(
+                &DanglingReference::ResourceType { id: rt_id.value, suggestion },
+                rt_id.span,
+                "no resource type with this id",
+            );
         }
     }
     for rt in &w.resource_types {
-        let is_link = rt
-            .class_name()
-            .and_then(classes::class)
-            .is_some_and(|c| matches!(c.kind, ClassKind::Link | ClassKind::CountedLink));
-        if !is_link {
+        if !rt.is_link() {
             continue;
         }
         if let Some(target) = rt.param_str("resource_uid") {
@@ -77,8 +73,7 @@ fn check_resource_ref(cx: &mut Cx<'_, '_>, target: Text<'_>, what: &str) {
     let candidates =
         std::iter::once(IDGLOBALS.to_string()).chain(w.profile_index.keys().map(|k| k.to_string()));
     let violation = DanglingReference::Resource { what, target: v, suggestion: suggest(v, candidates) };
-    let d = cx.diag(&violation, target.span).with_label("not `idglobals`, a wizard resource id or a UUID");
-    cx.report(d);
+    cx.report_at(&violation, target.span, "not `idglobals`, a wizard resource id or a UUID");
 }
 
 /// A reference that names nothing.
@@ -89,30 +84,23 @@ pub(crate) enum DanglingReference<'a> {
     Resource { what: &'a str, target: &'a str, suggestion: Option<String> },
 }
 
-impl Violation for DanglingReference<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DANGLING_REFERENCE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::ResourceType { id, .. } => {
-                format!("service template entry refers to resource type {id}, which does not exist")
-            }
-            Self::Resource { what, target, .. } => format!("{what} to `{target}`, which names no resource"),
+violation! { DanglingReference<'_> => DANGLING_REFERENCE,
+    message: |v| match v {
+        Self::ResourceType { id, .. } => {
+            format!("service template entry refers to resource type {id}, which does not exist")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::ResourceType { suggestion, .. } => suggestion
-                .clone()
-                .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into()),
-            Self::Resource { target, suggestion, .. } => suggestion.clone().unwrap_or_else(|| {
-                if *target == IDOAID {
-                    "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
-                } else {
-                    "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
-                }
-            }),
-        })
-    }
+        Self::Resource { what, target, .. } => format!("{what} to `{target}`, which names no resource"),
+    },
+    help: |v| match v {
+        Self::ResourceType { suggestion, .. } => suggestion
+            .clone()
+            .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into()),
+        Self::Resource { target, suggestion, .. } => suggestion.clone().unwrap_or_else(|| {
+            if *target == IDOAID {
+                "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
+            } else {
+                "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
+            }
+        }),
+    },
 }

@@ -1,6 +1,6 @@
 use crate::lint::Cx;
 use crate::wizard::{IDGLOBALS, IDOAID};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -37,10 +37,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     for p in &w.profiles {
         let Some(id) = p.id else { continue };
         if id.value == IDGLOBALS || id.value == IDOAID {
-            let d = cx
-                .diag(&DuplicateId::Reserved { what: &p.what(), id: id.value }, id.span)
-                .with_label("reserved placeholder");
-            cx.report(d);
+            cx.report_at(
+                &DuplicateId::Reserved { what: &p.what(), id: id.value },
+                id.span,
+                "reserved placeholder",
+            );
             continue;
         }
         if let Some(&first) = first_profile.get(id.value) {
@@ -78,29 +79,20 @@ pub(crate) enum DuplicateId<'a> {
     ResourceType { id: i64 },
 }
 
-impl Violation for DuplicateId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_ID
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Reserved { what, id } => format!("{what} uses the reserved id `{id}`"),
-            Self::Resource { id } => format!("wizard resource id `{id}` is used twice"),
-            Self::ResourceType { id } => format!("resource type id {id} is used twice"),
+violation! { DuplicateId<'_> => DUPLICATE_ID,
+    message: |v| match v {
+        Self::Reserved { what, id } => format!("{what} uses the reserved id `{id}`"),
+        Self::Resource { id } => format!("wizard resource id `{id}` is used twice"),
+        Self::ResourceType { id } => format!("resource type id {id} is used twice"),
+    },
+    help: |v| match v {
+        Self::Reserved { .. } => {
+            "choose another id: references to this one would resolve to the placeholder"
+        }
+        Self::Resource { .. } => "give each wizard resource its own id",
+        Self::ResourceType { .. } => {
+            "give each resource type its own id and update the `rtID`s that refer to it"
         }
     }
-    fn help(&self) -> Option<String> {
-        Some(
-            match self {
-                Self::Reserved { .. } => {
-                    "choose another id: references to this one would resolve to the placeholder"
-                }
-                Self::Resource { .. } => "give each wizard resource its own id",
-                Self::ResourceType { .. } => {
-                    "give each resource type its own id and update the `rtID`s that refer to it"
-                }
-            }
-            .into(),
-        )
-    }
+    .into(),
 }

@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -46,14 +46,7 @@ pub(crate) struct DuplicateTemplateEntry {
     pub rt_id: i64,
 }
 
-impl Violation for DuplicateTemplateEntry {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_TEMPLATE_ENTRY
-    }
-    fn message(&self) -> String {
-        format!("resource type {} is listed twice in the service template", self.rt_id)
-    }
-    fn help(&self) -> Option<String> {
-        Some("keep one entry with the intended limit".into())
-    }
+violation! { DuplicateTemplateEntry => DUPLICATE_TEMPLATE_ENTRY,
+    message: |v| format!("resource type {} is listed twice in the service template", v.rt_id),
+    help: |_| "keep one entry with the intended limit".into(),
 }

@@ -1,7 +1,7 @@
 use crate::context::Property;
 use crate::lint::Cx;
 use crate::wizard::Profile;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use aps_json::{Kind, Member};
 
 declare_rule! {
@@ -45,19 +45,17 @@ pub(crate) fn check_value(cx: &mut Cx<'_, '_>, profile: &Profile<'_>, prop: &Pro
     if ok || v.is_null() {
         return;
     }
-    let d = cx
-        .diag(
-            &FieldTypeMismatch {
-                key: &m.key,
-                what: &profile.what(),
-                value: v,
-                type_name: &prop.type_name,
-                expected,
-            },
-            v.span,
-        )
-        .with_label(format!("expected {expected}"));
-    cx.report(d);
+    cx.report_at(
+        &FieldTypeMismatch {
+            key: &m.key,
+            what: &profile.what(),
+            value: v,
+            type_name: &prop.type_name,
+            expected,
+        },
+        v.span,
+        format!("expected {expected}"),
+    );
 }
 
 /// `the string "10"`, `the number 1.5`, `an array`, for messages.
@@ -83,20 +81,13 @@ pub(crate) struct FieldTypeMismatch<'a> {
     pub expected: &'a str,
 }
 
-impl Violation for FieldTypeMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &FIELD_TYPE_MISMATCH
-    }
-    fn message(&self) -> String {
-        format!(
-            "`{}` of {} is {}, but the property is of type `{}`",
-            self.key,
-            self.what,
-            describe(self.value),
-            self.type_name
-        )
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("write the value as {}", self.expected))
-    }
+violation! { FieldTypeMismatch<'_> => FIELD_TYPE_MISMATCH,
+    message: |v| format!(
+        "`{}` of {} is {}, but the property is of type `{}`",
+        v.key,
+        v.what,
+        describe(v.value),
+        v.type_name
+    ),
+    help: |v| format!("write the value as {}", v.expected),
 }

@@ -1,6 +1,6 @@
 use crate::context::{INIT_WIZARD as INIT_WIZARD_TYPE, INIT_WIZARD_OPERATIONS};
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -31,10 +31,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(app_id) = cx.w.app_id else { return };
     let Some(root) = cx.root_type(app_id.span) else { return };
     if !pkg.implements(&root, INIT_WIZARD_TYPE) {
-        let d = cx
-            .diag(&InitWizard::NotImplemented { root: &root }, app_id.span)
-            .with_label("the wizard is not offered for this application");
-        cx.report(d);
+        cx.report_at(
+            &InitWizard::NotImplemented { root: &root },
+            app_id.span,
+            "the wizard is not offered for this application",
+        );
         return;
     }
     let missing: Vec<String> = INIT_WIZARD_OPERATIONS
@@ -43,10 +44,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         .map(|op| format!("`{op}`"))
         .collect();
     if !missing.is_empty() {
-        let d = cx
-            .diag(&InitWizard::MissingOperations { root: &root, missing: &missing }, app_id.span)
-            .with_label("the wizard calls these operations");
-        cx.report(d);
+        cx.report_at(
+            &InitWizard::MissingOperations { root: &root, missing: &missing },
+            app_id.span,
+            "the wizard calls these operations",
+        );
     }
 }
 
@@ -58,26 +60,19 @@ pub(crate) enum InitWizard<'a> {
     MissingOperations { root: &'a str, missing: &'a [String] },
 }
 
-impl Violation for InitWizard<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INIT_WIZARD
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NotImplemented { root } => {
-                format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`")
-            }
-            Self::MissingOperations { root, missing } => {
-                format!("root type `{root}` lacks {}", crate::lint::join_and(missing))
-            }
+violation! { InitWizard<'_> => INIT_WIZARD,
+    message: |v| match v {
+        Self::NotImplemented { root } => {
+            format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NotImplemented { .. } => format!(
-                "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
-            ),
-            Self::MissingOperations { .. } => "declare and implement the operations in the root type's service".into(),
-        })
-    }
+        Self::MissingOperations { root, missing } => {
+            format!("root type `{root}` lacks {}", crate::lint::join_and(missing))
+        }
+    },
+    help: |v| match v {
+        Self::NotImplemented { .. } => format!(
+            "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
+        ),
+        Self::MissingOperations { .. } => "declare and implement the operations in the root type's service".into(),
+    },
 }

@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -38,10 +38,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             Some(n) => LimitProblem::NotWhole(&n.raw),
             None => LimitProblem::NotNumber(v),
         };
-        let d = cx
-            .diag(&InvalidLimit { rt_id: e.rt_id.map(|i| i.value), problem }, v.span)
-            .with_label("expected a whole number ≥ 0");
-        cx.report(d);
+        cx.report_at(
+            &InvalidLimit { rt_id: e.rt_id.map(|i| i.value), problem },
+            v.span,
+            "expected a whole number ≥ 0",
+        );
     }
 }
 
@@ -70,28 +71,21 @@ pub(crate) enum LimitProblem<'a> {
     NotNumber(&'a aps_json::Value),
 }
 
-impl Violation for InvalidLimit<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_LIMIT
-    }
-    fn message(&self) -> String {
-        let rt = self.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
-        match self.problem {
+violation! { InvalidLimit<'_> => INVALID_LIMIT,
+    message: |v| {
+        let rt = v.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
+        match v.problem {
             LimitProblem::Negative(raw) => format!("limit{rt} is {raw}, a negative number"),
             LimitProblem::OutOfRange(raw) => format!("limit{rt} {raw} is out of range"),
             LimitProblem::NotWhole(raw) => format!("limit{rt} is {raw}, not a whole number"),
-            LimitProblem::NotNumber(v) => format!("limit{rt} is {}, not a number", describe(v)),
+            LimitProblem::NotNumber(value) => format!("limit{rt} is {}, not a number", describe(value)),
         }
+    },
+    help: |v| match v.problem {
+        LimitProblem::Negative(_) => "for no limit write `\"unlimited\": true` (and `\"limit\": 0`)",
+        LimitProblem::OutOfRange(_) => "use a smaller whole number",
+        LimitProblem::NotWhole(_) => "use a whole number ≥ 0",
+        LimitProblem::NotNumber(_) => "write the limit as a JSON number without quotes",
     }
-    fn help(&self) -> Option<String> {
-        Some(
-            match self.problem {
-                LimitProblem::Negative(_) => "for no limit write `\"unlimited\": true` (and `\"limit\": 0`)",
-                LimitProblem::OutOfRange(_) => "use a smaller whole number",
-                LimitProblem::NotWhole(_) => "use a whole number ≥ 0",
-                LimitProblem::NotNumber(_) => "write the limit as a JSON number without quotes",
-            }
-            .into(),
-        )
-    }
+    .into(),
 }

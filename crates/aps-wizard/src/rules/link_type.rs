@@ -1,8 +1,7 @@
-use crate::classes::{self, ClassKind};
 use crate::context::version_compatible;
 use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -43,11 +42,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
     let Some(pkg) = cx.pkg else { return };
     let w = cx.w;
     for rt in &w.resource_types {
-        let is_link = rt
-            .class_name()
-            .and_then(classes::class)
-            .is_some_and(|c| matches!(c.kind, ClassKind::Link | ClassKind::CountedLink));
-        if !is_link {
+        if !rt.is_link() {
             continue;
         }
         // Given twice with different values, one of them is wrong whichever the platform reads.
@@ -103,31 +98,24 @@ pub(crate) enum LinkTypeMismatch<'a> {
     Target { rtfor: &'a str, target: &'a str, actual: &'a str, suggestion: String },
 }
 
-impl Violation for LinkTypeMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &LINK_TYPE_MISMATCH
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::TwoValues { inside, beside } => {
-                format!("`rtfor` is `{inside}` here but `{beside}` beside `resClass`")
-            }
-            Self::Target { rtfor, target, actual, .. } => {
-                let what = if *target == IDGLOBALS {
-                    "the application instance (`idglobals`)".to_string()
-                } else {
-                    format!("wizard resource `{target}`")
-                };
-                format!("`rtfor` is `{rtfor}`, but {what} is a `{actual}`")
-            }
+violation! { LinkTypeMismatch<'_> => LINK_TYPE_MISMATCH,
+    message: |v| match v {
+        Self::TwoValues { inside, beside } => {
+            format!("`rtfor` is `{inside}` here but `{beside}` beside `resClass`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::TwoValues { .. } => {
-                "keep one `rtfor`, beside `resClass` as the wizard documentation shows".into()
-            }
-            Self::Target { suggestion, .. } => format!("set `rtfor` to `{suggestion}`"),
-        })
-    }
+        Self::Target { rtfor, target, actual, .. } => {
+            let what = if *target == IDGLOBALS {
+                "the application instance (`idglobals`)".to_string()
+            } else {
+                format!("wizard resource `{target}`")
+            };
+            format!("`rtfor` is `{rtfor}`, but {what} is a `{actual}`")
+        }
+    },
+    help: |v| match v {
+        Self::TwoValues { .. } => {
+            "keep one `rtfor`, beside `resClass` as the wizard documentation shows".into()
+        }
+        Self::Target { suggestion, .. } => format!("set `rtfor` to `{suggestion}`"),
+    },
 }

@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 /// The platform's limit on resource type names, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
@@ -32,10 +32,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if chars <= MAX_NAME_CHARS {
             continue;
         }
-        let d = cx
-            .diag(&NameTooLong { rt_id: rt.id.map(|i| i.value), name: name.value, chars }, name.span)
-            .with_label(format!("{} characters too many", chars - MAX_NAME_CHARS));
-        cx.report(d);
+        cx.report_at(
+            &NameTooLong { rt_id: rt.id.map(|i| i.value), name: name.value, chars },
+            name.span,
+            format!("{} characters too many", chars - MAX_NAME_CHARS),
+        );
     }
 }
 
@@ -47,17 +48,14 @@ pub(crate) struct NameTooLong<'a> {
     pub chars: usize,
 }
 
-impl Violation for NameTooLong<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NAME_TOO_LONG
-    }
-    fn message(&self) -> String {
-        let id = self.rt_id.map(|i| format!(" {i}")).unwrap_or_default();
-        let chars = self.chars;
+violation! { NameTooLong<'_> => NAME_TOO_LONG,
+    message: |v| {
+        let id = v.rt_id.map(|i| format!(" {i}")).unwrap_or_default();
+        let chars = v.chars;
         format!("name of resource type{id} is {chars} characters long; the platform accepts at most {MAX_NAME_CHARS}")
-    }
-    fn help(&self) -> Option<String> {
-        let kept: String = self.name.chars().take(MAX_NAME_CHARS).collect();
+    },
+    help?: |v| {
+        let kept: String = v.name.chars().take(MAX_NAME_CHARS).collect();
         Some(format!("shorten it; the first {MAX_NAME_CHARS} characters are \"{kept}\""))
-    }
+    },
 }

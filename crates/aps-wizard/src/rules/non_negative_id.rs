@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -57,22 +57,15 @@ pub(crate) enum NonNegativeId<'a> {
     Template { id: i64 },
 }
 
-impl Violation for NonNegativeId<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NON_NEGATIVE_ID
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::ResourceType { what, .. } => format!("{what} has a non-negative id"),
-            Self::Template { id } => format!("service template id {id} is not negative"),
+violation! { NonNegativeId<'_> => NON_NEGATIVE_ID,
+    message: |v| match v {
+        Self::ResourceType { what, .. } => format!("{what} has a non-negative id"),
+        Self::Template { id } => format!("service template id {id} is not negative"),
+    },
+    help: |v| match v {
+        Self::ResourceType { index, .. } => {
+            format!("use a negative id such as {}", -(500000 + *index as i64 + 1))
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::ResourceType { index, .. } => {
-                format!("use a negative id such as {}", -(500000 + *index as i64 + 1))
-            }
-            Self::Template { .. } => "use a negative id such as -600001".into(),
-        })
-    }
+        Self::Template { .. } => "use a negative id such as -600001".into(),
+    },
 }

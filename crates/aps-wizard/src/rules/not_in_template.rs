@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -33,10 +33,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if listed.contains(&id.value) || rt.is_required() {
             continue;
         }
-        let d = cx
-            .diag(&NotInTemplate { what: &rt.what(), rt_id: id.value }, id.span)
-            .with_label("not listed in `serviceTemplate.resources`");
-        cx.report(d);
+        cx.report_at(
+            &NotInTemplate { what: &rt.what(), rt_id: id.value },
+            id.span,
+            "not listed in `serviceTemplate.resources`",
+        );
     }
 }
 
@@ -46,17 +47,10 @@ pub(crate) struct NotInTemplate<'a> {
     pub rt_id: i64,
 }
 
-impl Violation for NotInTemplate<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NOT_IN_TEMPLATE
-    }
-    fn message(&self) -> String {
-        format!("{} is in no service template", self.what)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!(
-            "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
-            self.rt_id
-        ))
-    }
+violation! { NotInTemplate<'_> => NOT_IN_TEMPLATE,
+    message: |v| format!("{} is in no service template", v.what),
+    help: |v| format!(
+        "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
+        v.rt_id
+    ),
 }

@@ -1,5 +1,5 @@
 use crate::lint::join_and;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -28,22 +28,13 @@ pub(crate) struct TypesDefinedInPhp<'a> {
     pub services: &'a [String],
 }
 
-impl Violation for TypesDefinedInPhp<'_> {
-    fn rule(&self) -> &'static Rule {
-        &TYPES_DEFINED_IN_PHP
-    }
-    fn message(&self) -> String {
-        if self.services.len() == 1 {
-            format!("types of service {} are defined in PHP and unknown", self.services[0])
-        } else {
-            format!("types of services {} are defined in PHP and unknown", join_and(self.services))
-        }
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            "generate the type schemas from the PHP annotations (`aps-pack schema`), \
-             or commit them under schemas/, to have these checks run"
-                .into(),
-        )
-    }
+violation! { TypesDefinedInPhp<'_> => TYPES_DEFINED_IN_PHP,
+    message: |v| if v.services.len() == 1 {
+        format!("types of service {} are defined in PHP and unknown", v.services[0])
+    } else {
+        format!("types of services {} are defined in PHP and unknown", join_and(v.services))
+    },
+    help: |_| "generate the type schemas from the PHP annotations (`aps-pack schema`), \
+     or commit them under schemas/, to have these checks run"
+        .into(),
 }

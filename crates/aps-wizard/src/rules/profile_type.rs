@@ -1,6 +1,6 @@
 use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -59,14 +59,7 @@ pub(crate) struct ProfileType<'a> {
     pub expected: &'a str,
 }
 
-impl Violation for ProfileType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &PROFILE_TYPE
-    }
-    fn message(&self) -> String {
-        format!("{} has type `{}`", self.what, self.found)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("set `\"type\": \"{}\"` and put the package's own type in `apsType`", self.expected))
-    }
+violation! { ProfileType<'_> => PROFILE_TYPE,
+    message: |v| format!("{} has type `{}`", v.what, v.found),
+    help: |v| format!("set `\"type\": \"{}\"` and put the package's own type in `apsType`", v.expected),
 }

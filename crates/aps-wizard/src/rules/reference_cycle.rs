@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -124,23 +124,16 @@ pub(crate) struct ReferenceCycle<'a> {
     pub relation: &'a str,
 }
 
-impl Violation for ReferenceCycle<'_> {
-    fn rule(&self) -> &'static Rule {
-        &REFERENCE_CYCLE
-    }
-    fn message(&self) -> String {
-        let mut chain: Vec<String> = self.members.iter().map(|id| format!("`{id}`")).collect();
+violation! { ReferenceCycle<'_> => REFERENCE_CYCLE,
+    message: |v| {
+        let mut chain: Vec<String> = v.members.iter().map(|id| format!("`{id}`")).collect();
         chain.push(chain[0].clone());
-        if self.members.len() == 1 {
-            format!("wizard resource {} relates to itself through `{}`", chain[0], self.relation)
+        if v.members.len() == 1 {
+            format!("wizard resource {} relates to itself through `{}`", chain[0], v.relation)
         } else {
             format!("wizard resources relate to each other in a cycle: {}", chain.join(" → "))
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            "drop one relation of the cycle, or point it at `idglobals` or an existing resource's UUID"
-                .into(),
-        )
-    }
+    },
+    help: |_| "drop one relation of the cycle, or point it at `idglobals` or an existing resource's UUID"
+        .into(),
 }

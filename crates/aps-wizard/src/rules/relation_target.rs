@@ -1,7 +1,7 @@
 use crate::context::Relation;
 use crate::lint::Cx;
 use crate::wizard::{Profile, RelationRef, IDGLOBALS};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -51,8 +51,7 @@ pub(crate) fn check_targets(
             target: target.value,
             actual: &actual,
         };
-        let d = cx.diag(&v, target.span).with_label(format!("a `{actual}`"));
-        cx.report(d);
+        cx.report_at(&v, target.span, format!("a `{actual}`"));
     }
 }
 
@@ -68,22 +67,17 @@ pub(crate) struct RelationTargetType<'a> {
     pub actual: &'a str,
 }
 
-impl Violation for RelationTargetType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &RELATION_TARGET_TYPE
-    }
-    fn message(&self) -> String {
-        let what = if self.target == IDGLOBALS {
+violation! { RelationTargetType<'_> => RELATION_TARGET_TYPE,
+    message: |v| {
+        let what = if v.target == IDGLOBALS {
             "the application instance (`idglobals`)".to_string()
         } else {
-            format!("`{}`", self.target)
+            format!("`{}`", v.target)
         };
         format!(
             "relation `{}` of {} needs a `{}`, but {what} is a `{}`",
-            self.relation, self.what, self.needs, self.actual
+            v.relation, v.what, v.needs, v.actual
         )
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("point `{}` at a resource implementing `{}`", self.relation, self.needs))
-    }
+    },
+    help: |v| format!("point `{}` at a resource implementing `{}`", v.relation, v.needs),
 }

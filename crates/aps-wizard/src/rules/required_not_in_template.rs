@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use std::collections::HashSet;
 
 declare_rule! {
@@ -33,10 +33,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if listed.contains(&id.value) {
             continue;
         }
-        let d = cx
-            .diag(&RequiredNotInTemplate { what: &rt.what(), rt_id: id.value }, span)
-            .with_label("required here");
-        cx.report(d);
+        cx.report_at(&RequiredNotInTemplate { what: &rt.what(), rt_id: id.value }, span, "required here");
     }
 }
 
@@ -46,14 +43,7 @@ pub(crate) struct RequiredNotInTemplate<'a> {
     pub rt_id: i64,
 }
 
-impl Violation for RequiredNotInTemplate<'_> {
-    fn rule(&self) -> &'static Rule {
-        &REQUIRED_NOT_IN_TEMPLATE
-    }
-    fn message(&self) -> String {
-        format!("{} is required but not in the service template", self.what)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`", self.rt_id))
-    }
+violation! { RequiredNotInTemplate<'_> => REQUIRED_NOT_IN_TEMPLATE,
+    message: |v| format!("{} is required but not in the service template", v.what),
+    help: |v| format!("add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`", v.rt_id),
 }

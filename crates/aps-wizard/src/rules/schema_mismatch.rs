@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 use aps_json::schema::ViolationKind;
 use aps_json::Value;
 
@@ -43,40 +43,33 @@ pub(crate) enum SchemaMismatch<'a> {
     NumberOutOfRange { place: &'a str, raw: &'a str },
 }
 
-impl Violation for SchemaMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &SCHEMA_MISMATCH
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Missing { place, missing, .. } => format!("{place} has no `{missing}`"),
-            Self::Repeated { place, item } => format!("{place} lists {item} more than once"),
-            Self::Invalid { place, kind, found } => {
-                let found = found.map(describe_value).unwrap_or_default();
-                format!("{place} must be {}, found {found}", expectation(kind).0)
-            }
-            Self::IdOutOfRange { place, raw } => {
-                format!("{place} must be an integer that fits a 64-bit signed integer, found `{raw}`")
-            }
-            Self::NumberOutOfRange { place, raw } => {
-                format!("{place} is `{raw}`, a number outside the range the platform can read")
-            }
+violation! { SchemaMismatch<'_> => SCHEMA_MISMATCH,
+    message: |v| match v {
+        Self::Missing { place, missing, .. } => format!("{place} has no `{missing}`"),
+        Self::Repeated { place, item } => format!("{place} lists {item} more than once"),
+        Self::Invalid { place, kind, found } => {
+            let found = found.map(describe_value).unwrap_or_default();
+            format!("{place} must be {}, found {found}", expectation(kind).0)
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Missing { missing, near: Some(near), .. } => {
-                Some(format!("`{near}` is present: did you mean `{missing}`?"))
-            }
-            Self::Missing { missing, near: None, .. } => Some(format!("add `{missing}`")),
-            Self::Repeated { .. } => Some("remove the repeated item".into()),
-            Self::Invalid { kind, .. } => expectation(kind).1,
-            Self::IdOutOfRange { .. } => {
-                Some("write the id as a whole number without a fraction or exponent, e.g. -500001".into())
-            }
-            Self::NumberOutOfRange { .. } => Some("use a smaller number".into()),
+        Self::IdOutOfRange { place, raw } => {
+            format!("{place} must be an integer that fits a 64-bit signed integer, found `{raw}`")
         }
-    }
+        Self::NumberOutOfRange { place, raw } => {
+            format!("{place} is `{raw}`, a number outside the range the platform can read")
+        }
+    },
+    help?: |v| match v {
+        Self::Missing { missing, near: Some(near), .. } => {
+            Some(format!("`{near}` is present: did you mean `{missing}`?"))
+        }
+        Self::Missing { missing, near: None, .. } => Some(format!("add `{missing}`")),
+        Self::Repeated { .. } => Some("remove the repeated item".into()),
+        Self::Invalid { kind, .. } => expectation(kind).1,
+        Self::IdOutOfRange { .. } => {
+            Some("write the id as a whole number without a fraction or exponent, e.g. -500001".into())
+        }
+        Self::NumberOutOfRange { .. } => Some("use a smaller number".into()),
+    },
 }
 
 /// `a string "x"`, `the integer 5`, for messages.

@@ -1,6 +1,6 @@
 use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -61,13 +61,13 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 suggestion,
                 implementing: &implementing,
             };
-            let d = cx.diag(&v, t.span).with_label("not a type of this package");
-            cx.report(d);
+            cx.report_at(&v, t.span, "not a type of this package");
         } else if !pkg.implements(t.value, profile) {
-            let d = cx
-                .diag(&UnknownApsType::NotProfile { aps_type: t.value, profile }, t.span)
-                .with_label("not a profile type");
-            cx.report(d);
+            cx.report_at(
+                &UnknownApsType::NotProfile { aps_type: t.value, profile },
+                t.span,
+                "not a profile type",
+            );
         }
     }
 }
@@ -89,33 +89,26 @@ pub(crate) enum UnknownApsType<'a> {
     NotProfile { aps_type: &'a str, profile: &'a str },
 }
 
-impl Violation for UnknownApsType<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_APS_TYPE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NotDefined { what, aps_type, .. } => {
-                format!("{what} has `apsType` `{aps_type}`, which the package does not define")
-            }
-            Self::NotProfile { aps_type, profile } => {
-                format!("type `{aps_type}` does not implement `{profile}`")
-            }
+violation! { UnknownApsType<'_> => UNKNOWN_APS_TYPE,
+    message: |v| match v {
+        Self::NotDefined { what, aps_type, .. } => {
+            format!("{what} has `apsType` `{aps_type}`, which the package does not define")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NotDefined { profile, suggestion, implementing, .. } => {
-                suggestion.clone().unwrap_or_else(|| {
-                    if implementing.is_empty() {
-                        format!("the package defines no type implementing `{profile}`")
-                    } else {
-                        let quoted: Vec<String> = implementing.iter().map(|id| format!("`{id}`")).collect();
-                        format!("types of the package implementing it: {}", quoted.join(", "))
-                    }
-                })
-            }
-            Self::NotProfile { profile, .. } => format!("add `{profile}` to the type's `implements`"),
-        })
-    }
+        Self::NotProfile { aps_type, profile } => {
+            format!("type `{aps_type}` does not implement `{profile}`")
+        }
+    },
+    help: |v| match v {
+        Self::NotDefined { profile, suggestion, implementing, .. } => {
+            suggestion.clone().unwrap_or_else(|| {
+                if implementing.is_empty() {
+                    format!("the package defines no type implementing `{profile}`")
+                } else {
+                    let quoted: Vec<String> = implementing.iter().map(|id| format!("`{id}`")).collect();
+                    format!("types of the package implementing it: {}", quoted.join(", "))
+                }
+            })
+        }
+        Self::NotProfile { profile, .. } => format!("add `{profile}` to the type's `implements`"),
+    },
 }

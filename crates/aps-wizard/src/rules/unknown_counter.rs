@@ -1,7 +1,7 @@
 use crate::classes::{self, ClassKind};
 use crate::context::ServiceType;
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -56,8 +56,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                     counters: &counters,
                     found: Found::NotACounter { name: &prop.name, type_name: &prop.type_name },
                 };
-                let d = cx.diag(&v, counter.span).with_label("not a #Counter, #Limit or #Usage property");
-                cx.report(d);
+                cx.report_at(&v, counter.span, "not a #Counter, #Limit or #Usage property");
             }
             None => {
                 let counters = counters_of(pkg, &type_id);
@@ -67,8 +66,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                     counters: &counters,
                     found: Found::NoProperty { service: service.value },
                 };
-                let d = cx.diag(&v, counter.span).with_label("no such counter");
-                cx.report(d);
+                cx.report_at(&v, counter.span, "no such counter");
             }
         }
     }
@@ -100,13 +98,10 @@ pub(crate) enum Found<'a> {
     NoProperty { service: &'a str },
 }
 
-impl Violation for UnknownCounter<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_COUNTER
-    }
-    fn message(&self) -> String {
-        let (type_id, wanted) = (self.type_id, self.wanted);
-        match self.found {
+violation! { UnknownCounter<'_> => UNKNOWN_COUNTER,
+    message: |v| {
+        let (type_id, wanted) = (v.type_id, v.wanted);
+        match v.found {
             Found::NotACounter { name, type_name } => {
                 format!("property `{name}` of `{type_id}` is of type `{type_name}`, not a counter")
             }
@@ -114,18 +109,18 @@ impl Violation for UnknownCounter<'_> {
                 format!("`{wanted}` is not a property of `{type_id}` (served by service `{service}`)")
             }
         }
-    }
-    fn help(&self) -> Option<String> {
-        let type_id = self.type_id;
-        suggest(self.wanted, self.counters).or_else(|| {
-            if self.counters.is_empty() {
+    },
+    help?: |v| {
+        let type_id = v.type_id;
+        suggest(v.wanted, v.counters).or_else(|| {
+            if v.counters.is_empty() {
                 Some(format!("`{type_id}` has no counter properties"))
             } else {
                 Some(format!(
                     "counters of `{type_id}`: {}",
-                    self.counters.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                    v.counters.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
                 ))
             }
         })
-    }
+    },
 }

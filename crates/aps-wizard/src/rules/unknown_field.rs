@@ -1,5 +1,5 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -44,8 +44,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                         aps_type: t.value,
                         suggestion: suggest(&m.key, pkg.property_names(t.value)),
                     };
-                    let d = cx.diag(&v, m.key_span).with_label("no such property");
-                    cx.report(d);
+                    cx.report_at(&v, m.key_span, "no such property");
                 }
             }
         }
@@ -60,14 +59,7 @@ pub(crate) struct UnknownField<'a> {
     pub suggestion: Option<String>,
 }
 
-impl Violation for UnknownField<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_FIELD
-    }
-    fn message(&self) -> String {
-        format!("`{}` is not a property of `{}`", self.key, self.aps_type)
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", self.aps_type)))
-    }
+violation! { UnknownField<'_> => UNKNOWN_FIELD,
+    message: |v| format!("`{}` is not a property of `{}`", v.key, v.aps_type),
+    help: |v| v.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", v.aps_type)),
 }

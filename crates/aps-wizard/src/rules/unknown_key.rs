@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -31,23 +31,16 @@ pub(crate) struct UnknownKey<'a> {
     pub allowed: &'a [String],
 }
 
-impl Violation for UnknownKey<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_KEY
-    }
-    fn message(&self) -> String {
-        format!("unknown key `{}` in {}", self.key, self.place)
-    }
-    fn help(&self) -> Option<String> {
-        Some(aps_diag::did_you_mean_help(self.key, self.allowed.iter().map(String::as_str)).unwrap_or_else(
-            || {
-                if self.allowed.is_empty() {
-                    "remove it".to_string()
-                } else {
-                    let quoted: Vec<String> = self.allowed.iter().map(|s| format!("`{s}`")).collect();
-                    format!("known keys here: {}", quoted.join(", "))
-                }
-            },
-        ))
-    }
+violation! { UnknownKey<'_> => UNKNOWN_KEY,
+    message: |v| format!("unknown key `{}` in {}", v.key, v.place),
+    help: |v| aps_diag::did_you_mean_help(v.key, v.allowed.iter().map(String::as_str)).unwrap_or_else(
+        || {
+            if v.allowed.is_empty() {
+                "remove it".to_string()
+            } else {
+                let quoted: Vec<String> = v.allowed.iter().map(|s| format!("`{s}`")).collect();
+                format!("known keys here: {}", quoted.join(", "))
+            }
+        },
+    ),
 }

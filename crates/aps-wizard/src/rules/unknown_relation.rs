@@ -1,5 +1,5 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -38,8 +38,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
                 None => {
                     let names = pkg.relation_names(t.value);
                     let v = UnknownRelation { name: rel.name.value, aps_type: t.value, relations: &names };
-                    let d = cx.diag(&v, rel.name.span).with_label("no such relation");
-                    cx.report(d);
+                    cx.report_at(&v, rel.name.span, "no such relation");
                 }
             }
         }
@@ -54,24 +53,19 @@ pub(crate) struct UnknownRelation<'a> {
     pub relations: &'a [String],
 }
 
-impl Violation for UnknownRelation<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_RELATION
-    }
-    fn message(&self) -> String {
-        format!("`{}` is not a relation of `{}`", self.name, self.aps_type)
-    }
-    fn help(&self) -> Option<String> {
-        let t = self.aps_type;
-        Some(suggest(self.name, self.relations).unwrap_or_else(|| {
-            if self.relations.is_empty() {
+violation! { UnknownRelation<'_> => UNKNOWN_RELATION,
+    message: |v| format!("`{}` is not a relation of `{}`", v.name, v.aps_type),
+    help?: |v| {
+        let t = v.aps_type;
+        Some(suggest(v.name, v.relations).unwrap_or_else(|| {
+            if v.relations.is_empty() {
                 format!("`{t}` declares no relations")
             } else {
                 format!(
                     "relations of `{t}`: {}",
-                    self.relations.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    v.relations.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                 )
             }
         }))
-    }
+    },
 }

@@ -1,6 +1,6 @@
 use crate::classes;
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -36,10 +36,11 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         if classes::class(class.value).is_some() {
             continue;
         }
-        let d = cx
-            .diag(&UnknownResourceClass { what: &rt.what(), class: class.value }, class.span)
-            .with_label("not a resource class");
-        cx.report(d);
+        cx.report_at(
+            &UnknownResourceClass { what: &rt.what(), class: class.value },
+            class.span,
+            "not a resource class",
+        );
     }
 }
 
@@ -49,17 +50,10 @@ pub(crate) struct UnknownResourceClass<'a> {
     pub class: &'a str,
 }
 
-impl Violation for UnknownResourceClass<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_RESOURCE_CLASS
-    }
-    fn message(&self) -> String {
-        format!("{} has unknown resource class `{}`", self.what, self.class)
-    }
-    fn help(&self) -> Option<String> {
-        Some(aps_diag::did_you_mean_help(self.class, classes::class_names()).unwrap_or_else(|| {
-            "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
-                .to_string()
-        }))
-    }
+violation! { UnknownResourceClass<'_> => UNKNOWN_RESOURCE_CLASS,
+    message: |v| format!("{} has unknown resource class `{}`", v.what, v.class),
+    help: |v| aps_diag::did_you_mean_help(v.class, classes::class_names()).unwrap_or_else(|| {
+        "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
+            .to_string()
+    }),
 }

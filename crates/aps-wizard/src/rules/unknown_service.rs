@@ -1,6 +1,6 @@
 use crate::context::ServiceType;
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -35,8 +35,7 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         }
         let ids = pkg.service_ids();
         let v = UnknownService { what: &rt.what(), service: service.value, declared: &ids };
-        let d = cx.diag(&v, service.span).with_label("no such <service id>");
-        cx.report(d);
+        cx.report_at(&v, service.span, "no such <service id>");
     }
 }
 
@@ -48,23 +47,16 @@ pub(crate) struct UnknownService<'a> {
     pub declared: &'a [String],
 }
 
-impl Violation for UnknownService<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_SERVICE
-    }
-    fn message(&self) -> String {
-        format!("{} names service `{}`, which APP-META.xml does not declare", self.what, self.service)
-    }
-    fn help(&self) -> Option<String> {
-        Some(suggest(self.service, self.declared).unwrap_or_else(|| {
-            if self.declared.is_empty() {
-                "APP-META.xml declares no services".to_string()
-            } else {
-                format!(
-                    "APP-META.xml declares {}",
-                    self.declared.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-                )
-            }
-        }))
-    }
+violation! { UnknownService<'_> => UNKNOWN_SERVICE,
+    message: |v| format!("{} names service `{}`, which APP-META.xml does not declare", v.what, v.service),
+    help: |v| suggest(v.service, v.declared).unwrap_or_else(|| {
+        if v.declared.is_empty() {
+            "APP-META.xml declares no services".to_string()
+        } else {
+            format!(
+                "APP-META.xml declares {}",
+                v.declared.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            )
+        }
+    }),
 }

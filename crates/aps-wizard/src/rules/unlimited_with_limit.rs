@@ -1,5 +1,5 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// ## What it does
@@ -47,15 +47,10 @@ pub(crate) struct UnlimitedWithLimit {
     pub rt_id: Option<i64>,
 }
 
-impl Violation for UnlimitedWithLimit {
-    fn rule(&self) -> &'static Rule {
-        &UNLIMITED_WITH_LIMIT
-    }
-    fn message(&self) -> String {
-        let rt = self.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
-        format!("limit {}{rt} is ignored: the entry is unlimited", self.limit)
-    }
-    fn help(&self) -> Option<String> {
-        Some("set `\"limit\": 0`, or `\"unlimited\": false` to enforce the limit".into())
-    }
+violation! { UnlimitedWithLimit => UNLIMITED_WITH_LIMIT,
+    message: |v| {
+        let rt = v.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
+        format!("limit {}{rt} is ignored: the entry is unlimited", v.limit)
+    },
+    help: |_| "set `\"limit\": 0`, or `\"unlimited\": false` to enforce the limit".into(),
 }

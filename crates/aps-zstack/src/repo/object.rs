@@ -164,70 +164,66 @@ impl ObjectRepo {
         progress: &dyn Progress,
     ) -> Result<(), RepoError> {
         progress.start(&format!("uploading {rel}"), expected.size);
-        let result = self.rt.block_on(self.upload_async(rel, src, expected, progress));
-        progress.finish();
-        result
-    }
-
-    async fn upload_async(
-        &self,
-        rel: &str,
-        src: &mut dyn Read,
-        expected: &Digest,
-        progress: &dyn Progress,
-    ) -> Result<(), RepoError> {
-        let key = self.key(rel);
-        let shown = self.shown(rel);
-        let mut hashing = HashingWriter::new(io::sink());
-        let read_err = |e: io::Error| RepoError::new(format!("cannot read what is uploaded to {shown}: {e}"));
-        if expected.size <= PART as u64 {
-            let chunk = read_chunk(src, PART).map_err(read_err)?;
-            io::Write::write_all(&mut hashing, &chunk).map_err(read_err)?;
-            check_digest(hashing.finish().1, expected, &shown)?;
-            progress.advance(chunk.len() as u64);
-            self.store
-                .put_opts(&key, PutPayload::from(chunk), PutOptions::default())
-                .await
-                .map_err(|e| failed("cannot upload", &shown, e))?;
-            return Ok(());
-        }
-        let mut upload = self
-            .store
-            .put_multipart_opts(&key, PutMultipartOptions::default())
-            .await
-            .map_err(|e| failed("cannot start uploading", &shown, e))?;
-        let sent: Result<(), RepoError> = async {
-            let mut inflight = FuturesUnordered::new();
-            loop {
+        let result = self.rt.block_on(async {
+            let key = self.key(rel);
+            let shown = self.shown(rel);
+            let mut hashing = HashingWriter::new(io::sink());
+            let read_err =
+                |e: io::Error| RepoError::new(format!("cannot read what is uploaded to {shown}: {e}"));
+            if expected.size <= PART as u64 {
                 let chunk = read_chunk(src, PART).map_err(read_err)?;
-                if chunk.is_empty() {
-                    break;
-                }
                 io::Write::write_all(&mut hashing, &chunk).map_err(read_err)?;
-                let n = chunk.len() as u64;
-                let part = upload.put_part(PutPayload::from(chunk));
-                inflight.push(async move { part.await.map(|()| n) });
-                while inflight.len() >= PARTS_IN_FLIGHT {
-                    let Some(done) = inflight.next().await else { break };
+                check_digest(hashing.finish().1, expected, &shown)?;
+                progress.advance(chunk.len() as u64);
+                self.store
+                    .put_opts(&key, PutPayload::from(chunk), PutOptions::default())
+                    .await
+                    .map_err(|e| failed("cannot upload", &shown, e))?;
+                return Ok(());
+            }
+            let mut upload = self
+                .store
+                .put_multipart_opts(&key, PutMultipartOptions::default())
+                .await
+                .map_err(|e| failed("cannot start uploading", &shown, e))?;
+            let sent: Result<(), RepoError> = async {
+                let mut inflight = FuturesUnordered::new();
+                loop {
+                    let chunk = read_chunk(src, PART).map_err(read_err)?;
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    io::Write::write_all(&mut hashing, &chunk).map_err(read_err)?;
+                    let n = chunk.len() as u64;
+                    let part = upload.put_part(PutPayload::from(chunk));
+                    inflight.push(async move { part.await.map(|()| n) });
+                    while inflight.len() >= PARTS_IN_FLIGHT {
+                        let Some(done) = inflight.next().await else { break };
+                        progress.advance(done.map_err(|e| failed("cannot upload a part of", &shown, e))?);
+                    }
+                }
+                while let Some(done) = inflight.next().await {
                     progress.advance(done.map_err(|e| failed("cannot upload a part of", &shown, e))?);
                 }
-            }
-            while let Some(done) = inflight.next().await {
-                progress.advance(done.map_err(|e| failed("cannot upload a part of", &shown, e))?);
-            }
-            Ok(())
-        }
-        .await;
-        match sent.and_then(|()| check_digest(hashing.finish().1, expected, &shown)) {
-            Ok(()) => {
-                upload.complete().await.map_err(|e| failed("cannot complete the upload of", &shown, e))?;
                 Ok(())
             }
-            Err(e) => {
-                let _ = upload.abort().await;
-                Err(e)
+            .await;
+            match sent.and_then(|()| check_digest(hashing.finish().1, expected, &shown)) {
+                Ok(()) => {
+                    upload
+                        .complete()
+                        .await
+                        .map_err(|e| failed("cannot complete the upload of", &shown, e))?;
+                    Ok(())
+                }
+                Err(e) => {
+                    let _ = upload.abort().await;
+                    Err(e)
+                }
             }
-        }
+        });
+        progress.finish();
+        result
     }
 }
 

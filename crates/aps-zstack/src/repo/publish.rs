@@ -214,13 +214,7 @@ pub fn publish(
                     .map_err(|e| RepoError::io("cannot remove the previous", &old, e))?;
             }
         }
-        report.versions.push(Published {
-            app_id: s.app_id.clone(),
-            arch: s.arch.clone(),
-            version: s.version.clone(),
-            outcome: s.outcome,
-            kept_image: s.kept_image.is_some(),
-        });
+        report.versions.push(s.published());
     }
 
     // Manifest, then the index (last).

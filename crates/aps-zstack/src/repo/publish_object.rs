@@ -12,8 +12,8 @@ use super::object::ObjectRepo;
 use super::stage::{stage_all, Created, Staged};
 use super::storage::Storage;
 use super::{
-    backoff, too_busy, Outcome, PublishInput, PublishOptions, PublishReport, Published, RepoError,
-    CAS_ATTEMPTS, INDEX, MANIFEST,
+    backoff, too_busy, Outcome, PublishInput, PublishOptions, PublishReport, RepoError, CAS_ATTEMPTS, INDEX,
+    MANIFEST,
 };
 use crate::targz::Digest;
 use aps_diag::{Progress, Severity};
@@ -134,13 +134,7 @@ pub fn publish_objects(
     }
 
     for s in &staged {
-        report.versions.push(Published {
-            app_id: s.app_id.clone(),
-            arch: s.arch.clone(),
-            version: s.version.clone(),
-            outcome: s.outcome,
-            kept_image: s.kept_image.is_some(),
-        });
+        report.versions.push(s.published());
     }
     drop(staged);
     drop(work);

@@ -2,7 +2,7 @@
 //! folders (beside their final place in a folder repository, in a temporary
 //! folder for object storage), with the digest of every artefact.
 
-use super::{Outcome, PublishInput, PublishOptions, PublishReport, RepoError, ARTEFACTS};
+use super::{Outcome, PublishInput, PublishOptions, PublishReport, Published, RepoError, ARTEFACTS};
 use crate::bin::{self, BinHeader};
 use crate::package;
 use crate::targz::Digest;
@@ -28,6 +28,16 @@ impl Staged {
     }
     pub(super) fn rel(&self) -> String {
         format!("{}/{}/{}", self.app_id, self.arch, self.version)
+    }
+    /// What the report says of this version once it is in place.
+    pub(super) fn published(&self) -> Published {
+        Published {
+            app_id: self.app_id.clone(),
+            arch: self.arch.clone(),
+            version: self.version.clone(),
+            outcome: self.outcome,
+            kept_image: self.kept_image.is_some(),
+        }
     }
 }
 

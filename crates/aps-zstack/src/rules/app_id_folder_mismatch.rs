@@ -1,6 +1,6 @@
 use crate::lint::{JsonFile, LintOptions};
 use crate::names;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 use std::path::Path;
 
 declare_rule! {
@@ -29,37 +29,30 @@ pub enum AppIdFolderMismatch<'a> {
     Published { app_id: &'a str, folder: &'a str },
 }
 
-impl Violation for AppIdFolderMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &APP_ID_FOLDER_MISMATCH
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Given { app_id, folder } => format!(
-                "`appId` is `{app_id}`, but the version is published under the repository folder `{folder}`"
-            ),
-            Self::Placed { app_id, folder } => {
-                format!("`appId` is `{app_id}`, but the version sits in the application folder `{folder}`")
-            }
-            Self::Published { app_id, folder } => {
-                format!("`appId` is `{app_id}`, but the version is published under the folder `{folder}`")
-            }
+violation! { AppIdFolderMismatch<'_> => APP_ID_FOLDER_MISMATCH,
+    message: |v| match v {
+        Self::Given { app_id, folder } => format!(
+            "`appId` is `{app_id}`, but the version is published under the repository folder `{folder}`"
+        ),
+        Self::Placed { app_id, folder } => {
+            format!("`appId` is `{app_id}`, but the version sits in the application folder `{folder}`")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Given { app_id, folder } => {
-                format!("publish under `{app_id}` (drop `--app-id`), or change `appId` to `{folder}`")
-            }
-            Self::Placed { app_id, folder } => format!(
-                "ZStack's index lists this version as `{folder}`; pass `--app-id {folder}` to keep that folder, \
-                 or rename the folder to `{app_id}`"
-            ),
-            Self::Published { app_id, folder } => {
-                format!("publish it under `{app_id}`, or change `appId` to `{folder}`")
-            }
-        })
-    }
+        Self::Published { app_id, folder } => {
+            format!("`appId` is `{app_id}`, but the version is published under the folder `{folder}`")
+        }
+    },
+    help: |v| match v {
+        Self::Given { app_id, folder } => {
+            format!("publish under `{app_id}` (drop `--app-id`), or change `appId` to `{folder}`")
+        }
+        Self::Placed { app_id, folder } => format!(
+            "ZStack's index lists this version as `{folder}`; pass `--app-id {folder}` to keep that folder, \
+             or rename the folder to `{app_id}`"
+        ),
+        Self::Published { app_id, folder } => {
+            format!("publish it under `{app_id}`, or change `appId` to `{folder}`")
+        }
+    },
 }
 
 /// Where the version will be published, from the options or the folder's own place.

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// An `application.tar.gz` is not a gzip-compressed tar, is damaged, or holds no
@@ -18,14 +18,7 @@ pub struct ArchiveUnreadable<'a> {
     pub why: &'a str,
 }
 
-impl Violation for ArchiveUnreadable<'_> {
-    fn rule(&self) -> &'static Rule {
-        &ARCHIVE_UNREADABLE
-    }
-    fn message(&self) -> String {
-        format!("application.tar.gz cannot be used: {}", self.why)
-    }
-    fn help(&self) -> Option<String> {
-        Some("package and publish the version again".into())
-    }
+violation! { ArchiveUnreadable<'_> => ARCHIVE_UNREADABLE,
+    message: |v| format!("application.tar.gz cannot be used: {}", v.why),
+    help: |_| "package and publish the version again".into(),
 }

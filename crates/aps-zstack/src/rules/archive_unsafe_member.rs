@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// An `application.tar.gz` of the repository holds a member whose name is
@@ -26,14 +26,7 @@ pub struct ArchiveUnsafeMember<'a> {
     pub why: &'a str,
 }
 
-impl Violation for ArchiveUnsafeMember<'_> {
-    fn rule(&self) -> &'static Rule {
-        &ARCHIVE_UNSAFE_MEMBER
-    }
-    fn message(&self) -> String {
-        format!("application.tar.gz holds a member that escapes its folder: {}", self.why)
-    }
-    fn help(&self) -> Option<String> {
-        Some("package the version again with `aps-pack zstack package` and publish it with --force".into())
-    }
+violation! { ArchiveUnsafeMember<'_> => ARCHIVE_UNSAFE_MEMBER,
+    message: |v| format!("application.tar.gz holds a member that escapes its folder: {}", v.why),
+    help: |_| "package the version again with `aps-pack zstack package` and publish it with --force".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// A file listed in `manifest.json` exists, but its size or SHA-256 differs.
@@ -19,21 +19,14 @@ pub enum ArtefactMismatch<'a> {
     Sha256 { path: &'a str, sha256: &'a str, expected: &'a str },
 }
 
-impl Violation for ArtefactMismatch<'_> {
-    fn rule(&self) -> &'static Rule {
-        &ARTEFACT_MISMATCH
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Size { path, size, expected } => {
-                format!("`{path}` is {size} bytes, the manifest says {expected} (truncated or replaced)")
-            }
-            Self::Sha256 { path, sha256, expected } => {
-                format!("`{path}` has SHA-256 {sha256}, the manifest says {expected}")
-            }
+violation! { ArtefactMismatch<'_> => ARTEFACT_MISMATCH,
+    message: |v| match v {
+        Self::Size { path, size, expected } => {
+            format!("`{path}` is {size} bytes, the manifest says {expected} (truncated or replaced)")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some("upload it again, or publish it again with `--force`".into())
-    }
+        Self::Sha256 { path, sha256, expected } => {
+            format!("`{path}` has SHA-256 {sha256}, the manifest says {expected}")
+        }
+    },
+    help: |_| "upload it again, or publish it again with `--force`".into(),
 }

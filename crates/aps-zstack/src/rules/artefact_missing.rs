@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// `manifest.json` lists a file that the repository does not hold.
@@ -17,14 +17,7 @@ pub struct ArtefactMissing<'a> {
     pub path: &'a str,
 }
 
-impl Violation for ArtefactMissing<'_> {
-    fn rule(&self) -> &'static Rule {
-        &ARTEFACT_MISSING
-    }
-    fn message(&self) -> String {
-        format!("`{}` is listed in manifest.json but missing", self.path)
-    }
-    fn help(&self) -> Option<String> {
-        Some("upload it again, or publish the version again".into())
-    }
+violation! { ArtefactMissing<'_> => ARTEFACT_MISSING,
+    message: |v| format!("`{}` is listed in manifest.json but missing", v.path),
+    help: |_| "upload it again, or publish the version again".into(),
 }

@@ -1,5 +1,5 @@
 use crate::repo::ManifestDoc;
-use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -19,16 +19,9 @@ pub struct ArtefactNotInManifest<'a> {
     pub path: &'a str,
 }
 
-impl Violation for ArtefactNotInManifest<'_> {
-    fn rule(&self) -> &'static Rule {
-        &ARTEFACT_NOT_IN_MANIFEST
-    }
-    fn message(&self) -> String {
-        format!("`{}` is not in manifest.json", self.path)
-    }
-    fn help(&self) -> Option<String> {
-        Some("publish it with `aps-pack zstack publish --force` so the manifest vouches for it".into())
-    }
+violation! { ArtefactNotInManifest<'_> => ARTEFACT_NOT_IN_MANIFEST,
+    message: |v| format!("`{}` is not in manifest.json", v.path),
+    help: |_| "publish it with `aps-pack zstack publish --force` so the manifest vouches for it".into(),
 }
 
 /// The artefacts found in the version folders (`present`) against the manifest.

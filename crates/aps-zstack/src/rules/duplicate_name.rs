@@ -1,5 +1,5 @@
 use crate::lint::JsonFile;
-use aps_diag::{declare_rule, Diagnostic, Rule, Span, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Span, Violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -21,16 +21,9 @@ pub struct DuplicateName<'a> {
     pub name: &'a str,
 }
 
-impl Violation for DuplicateName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &DUPLICATE_NAME
-    }
-    fn message(&self) -> String {
-        format!("two {}s are named `{}`", self.kind, self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some("rename or remove one of them".into())
-    }
+violation! { DuplicateName<'_> => DUPLICATE_NAME,
+    message: |v| format!("two {}s are named `{}`", v.kind, v.name),
+    help: |_| "rename or remove one of them".into(),
 }
 
 /// Names repeated among the items of input.json or output.json.

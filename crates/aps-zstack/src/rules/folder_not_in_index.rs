@@ -1,5 +1,5 @@
 use crate::repo::{IndexDoc, Layout};
-use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// The repository holds `app/arch/version/`, but `index.json` does not list it.
@@ -23,17 +23,9 @@ pub struct FolderNotInIndex<'a> {
     pub version: &'a str,
 }
 
-impl Violation for FolderNotInIndex<'_> {
-    fn rule(&self) -> &'static Rule {
-        &FOLDER_NOT_IN_INDEX
-    }
-    fn message(&self) -> String {
-        let Self { app, arch, version } = self;
-        format!("{app}/{arch}/{version}/ is not listed in index.json")
-    }
-    fn help(&self) -> Option<String> {
-        Some("regenerate the index with `aps-pack zstack index REPO`, or remove the folder".into())
-    }
+violation! { FolderNotInIndex<'_> => FOLDER_NOT_IN_INDEX,
+    message: |Self { app, arch, version }| format!("{app}/{arch}/{version}/ is not listed in index.json"),
+    help: |_| "regenerate the index with `aps-pack zstack index REPO`, or remove the folder".into(),
 }
 
 /// Every version folder of the scan against the index (unless the index has errors of its own).

@@ -1,6 +1,6 @@
 use crate::lint::{JsonFile, RootDisk};
 use crate::qcow2::{human_size, Header};
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// The virtual size of the qcow2 image is larger than the smallest root disk
@@ -26,23 +26,16 @@ pub struct ImageExceedsRootDisk<'a> {
     pub param: &'a str,
 }
 
-impl Violation for ImageExceedsRootDisk<'_> {
-    fn rule(&self) -> &'static Rule {
-        &IMAGE_EXCEEDS_ROOT_DISK
-    }
-    fn message(&self) -> String {
-        format!(
-            "the image's virtual size ({}) exceeds the smallest root disk input.json allows ({})",
-            human_size(self.image_size),
-            human_size(self.root_disk)
-        )
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!(
-            "raise `{}` of `{}` to at least {} (bytes), or shrink the image",
-            self.field, self.param, self.image_size
-        ))
-    }
+violation! { ImageExceedsRootDisk<'_> => IMAGE_EXCEEDS_ROOT_DISK,
+    message: |v| format!(
+        "the image's virtual size ({}) exceeds the smallest root disk input.json allows ({})",
+        human_size(v.image_size),
+        human_size(v.root_disk)
+    ),
+    help: |v| format!(
+        "raise `{}` of `{}` to at least {} (bytes), or shrink the image",
+        v.field, v.param, v.image_size
+    ),
 }
 
 /// The image (shown as `image`) against the smallest root disk of input.json.

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The file given with `--image` does not start with the qcow2 magic `QFI\xfb`,
@@ -20,25 +20,18 @@ pub enum ImageNotQcow2 {
     Short { len: usize, header: usize },
 }
 
-impl Violation for ImageNotQcow2 {
-    fn rule(&self) -> &'static Rule {
-        &IMAGE_NOT_QCOW2
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NoMagic { looks_like } => {
-                let what = looks_like.map(|s| format!("; {s}")).unwrap_or_default();
-                format!("not a qcow2 image (no `QFI\\xfb` magic){what}")
-            }
-            Self::Short { len, header } => {
-                format!("the file is {len} bytes, shorter than a qcow2 header ({header} bytes)")
-            }
+violation! { ImageNotQcow2 => IMAGE_NOT_QCOW2,
+    message: |v| match v {
+        Self::NoMagic { looks_like } => {
+            let what = looks_like.map(|s| format!("; {s}")).unwrap_or_default();
+            format!("not a qcow2 image (no `QFI\\xfb` magic){what}")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::NoMagic { .. } => "convert it: `qemu-img convert -O qcow2 INPUT image.qcow2`".into(),
-            Self::Short { .. } => "the image is truncated; copy it again".into(),
-        })
-    }
+        Self::Short { len, header } => {
+            format!("the file is {len} bytes, shorter than a qcow2 header ({header} bytes)")
+        }
+    },
+    help: |v| match v {
+        Self::NoMagic { .. } => "convert it: `qemu-img convert -O qcow2 INPUT image.qcow2`".into(),
+        Self::Short { .. } => "the image is truncated; copy it again".into(),
+    },
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// An application, an architecture of one application, or a version of one
@@ -20,20 +20,13 @@ pub enum IndexDuplicate<'a> {
     Version { app_id: &'a str, arch: &'a str, version: &'a str },
 }
 
-impl Violation for IndexDuplicate<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INDEX_DUPLICATE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::App { app_id } => format!("application `{app_id}` is listed twice"),
-            Self::Arch { app_id, arch } => format!("architecture `{arch}` of `{app_id}` is listed twice"),
-            Self::Version { app_id, arch, version } => {
-                format!("version `{version}` of `{app_id}` {arch} is listed twice")
-            }
+violation! { IndexDuplicate<'_> => INDEX_DUPLICATE,
+    message: |v| match v {
+        Self::App { app_id } => format!("application `{app_id}` is listed twice"),
+        Self::Arch { app_id, arch } => format!("architecture `{arch}` of `{app_id}` is listed twice"),
+        Self::Version { app_id, arch, version } => {
+            format!("version `{version}` of `{app_id}` {arch} is listed twice")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some("regenerate the index with `aps-pack zstack index REPO`".into())
-    }
+    },
+    help: |_| "regenerate the index with `aps-pack zstack index REPO`".into(),
 }

@@ -1,5 +1,5 @@
 use crate::repo::{IndexDoc, Layout};
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 
 declare_rule! {
     /// `index.json` lists `app/arch/version`, but the repository has no such folder.
@@ -20,17 +20,9 @@ pub struct IndexEntryWithoutFolder<'a> {
     pub version: &'a str,
 }
 
-impl Violation for IndexEntryWithoutFolder<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INDEX_ENTRY_WITHOUT_FOLDER
-    }
-    fn message(&self) -> String {
-        let Self { app, arch, version } = self;
-        format!("index.json lists {app} {arch} {version}, but {app}/{arch}/{version}/ does not exist")
-    }
-    fn help(&self) -> Option<String> {
-        Some("publish the version again, or regenerate the index with `aps-pack zstack index REPO`".into())
-    }
+violation! { IndexEntryWithoutFolder<'_> => INDEX_ENTRY_WITHOUT_FOLDER,
+    message: |Self { app, arch, version }| format!("index.json lists {app} {arch} {version}, but {app}/{arch}/{version}/ does not exist"),
+    help: |_| "publish the version again, or regenerate the index with `aps-pack zstack index REPO`".into(),
 }
 
 /// Every version of the index against the folders of the scan.

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// `index.json` is not `{"applications": [{"app_id": …, "support_versions":
@@ -29,30 +29,23 @@ pub enum IndexMalformed<'a> {
     VersionNotString,
 }
 
-impl Violation for IndexMalformed<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INDEX_MALFORMED
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::NotObject { found } => format!("index.json must be an object, found {found}"),
-            Self::UpdateAtNotNumber => "`update_at` must be a number of seconds since 1970".into(),
-            Self::NoUpdateAt => "`update_at` is missing".into(),
-            Self::NoApplications => "`applications` is missing".into(),
-            Self::ApplicationsNotArray => "`applications` must be an array".into(),
-            Self::NoAppId => "an application entry has no string `app_id`".into(),
-            Self::AppIdNotString => "`app_id` must be a string".into(),
-            Self::NoSupportVersions { app_id } => {
-                format!("application `{app_id}` has no `support_versions` array")
-            }
-            Self::BadSupportVersion => {
-                "a `support_versions` entry needs `architecture` and a `versions` array".into()
-            }
-            Self::ArchitectureNotString => "`architecture` must be a string".into(),
-            Self::VersionNotString => "a version must be a string".into(),
+violation! { IndexMalformed<'_> => INDEX_MALFORMED,
+    message: |v| match v {
+        Self::NotObject { found } => format!("index.json must be an object, found {found}"),
+        Self::UpdateAtNotNumber => "`update_at` must be a number of seconds since 1970".into(),
+        Self::NoUpdateAt => "`update_at` is missing".into(),
+        Self::NoApplications => "`applications` is missing".into(),
+        Self::ApplicationsNotArray => "`applications` must be an array".into(),
+        Self::NoAppId => "an application entry has no string `app_id`".into(),
+        Self::AppIdNotString => "`app_id` must be a string".into(),
+        Self::NoSupportVersions { app_id } => {
+            format!("application `{app_id}` has no `support_versions` array")
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some("regenerate it with `aps-pack zstack index REPO`".into())
-    }
+        Self::BadSupportVersion => {
+            "a `support_versions` entry needs `architecture` and a `versions` array".into()
+        }
+        Self::ArchitectureNotString => "`architecture` must be a string".into(),
+        Self::VersionNotString => "a version must be a string".into(),
+    },
+    help: |_| "regenerate it with `aps-pack zstack index REPO`".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The repository folder holds no `index.json` (or it is not a file).
@@ -16,14 +16,7 @@ declare_rule! {
 /// A repository without index.json.
 pub struct IndexMissing;
 
-impl Violation for IndexMissing {
-    fn rule(&self) -> &'static Rule {
-        &INDEX_MISSING
-    }
-    fn message(&self) -> String {
-        "the repository has no index.json".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("write it with `aps-pack zstack index REPO`".into())
-    }
+violation! { IndexMissing => INDEX_MISSING,
+    message: |_| "the repository has no index.json".into(),
+    help: |_| "write it with `aps-pack zstack index REPO`".into(),
 }

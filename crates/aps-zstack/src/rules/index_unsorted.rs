@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// Applications, architectures or versions in `index.json` are not in byte order.
@@ -17,17 +17,8 @@ declare_rule! {
 /// index.json out of byte order.
 pub struct IndexUnsorted;
 
-impl Violation for IndexUnsorted {
-    fn rule(&self) -> &'static Rule {
-        &INDEX_UNSORTED
-    }
-    fn message(&self) -> String {
-        "index.json is not sorted".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            "`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"
-                .into(),
-        )
-    }
+violation! { IndexUnsorted => INDEX_UNSORTED,
+    message: |_| "index.json is not sorted".into(),
+    help: |_| "`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"
+        .into(),
 }

@@ -1,5 +1,5 @@
 use crate::names::json_string;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// A value in `application.json`, `input.json`, `output.json` or `steps.json` does
@@ -28,37 +28,30 @@ pub enum InvalidValue<'a> {
     Mismatch { field: &'a str, owner: &'a str, file: &'a str },
 }
 
-impl Violation for InvalidValue<'_> {
-    fn rule(&self) -> &'static Rule {
-        &INVALID_VALUE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Type { field, owner, expected, found } => {
-                format!("{} must be {}, found {found}", what(field, owner), article(expected))
-            }
-            Self::Empty { field, owner } => format!("{} must not be empty", what(field, owner)),
-            Self::Pattern { field, owner, value, explain } => {
-                format!("`{field}` of {owner} is {}: expected {explain}", json_string(value))
-            }
-            Self::OutOfRange { field, owner, minimum, limit } => {
-                let bound = if *minimum { "at least" } else { "at most" };
-                format!("`{field}` of {owner} must be {bound} {limit}")
-            }
-            Self::Mismatch { field, owner, .. } => format!("`{field}` of {owner} does not match its schema"),
+violation! { InvalidValue<'_> => INVALID_VALUE,
+    message: |v| match v {
+        Self::Type { field, owner, expected, found } => {
+            format!("{} must be {}, found {found}", what(field, owner), article(expected))
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Type { expected: "number", found: "string", .. } => {
-                Some("write the number without quotes".to_string())
-            }
-            Self::Mismatch { file, .. } => {
-                Some(format!("see schemas/zstack/{}", file.replace(".json", ".schema.json")))
-            }
-            _ => None,
+        Self::Empty { field, owner } => format!("{} must not be empty", what(field, owner)),
+        Self::Pattern { field, owner, value, explain } => {
+            format!("`{field}` of {owner} is {}: expected {explain}", json_string(value))
         }
-    }
+        Self::OutOfRange { field, owner, minimum, limit } => {
+            let bound = if *minimum { "at least" } else { "at most" };
+            format!("`{field}` of {owner} must be {bound} {limit}")
+        }
+        Self::Mismatch { field, owner, .. } => format!("`{field}` of {owner} does not match its schema"),
+    },
+    help?: |v| match v {
+        Self::Type { expected: "number", found: "string", .. } => {
+            Some("write the number without quotes".to_string())
+        }
+        Self::Mismatch { file, .. } => {
+            Some(format!("see schemas/zstack/{}", file.replace(".json", ".schema.json")))
+        }
+        _ => None,
+    },
 }
 
 /// "`min` of parameter `cpu`", or the owner alone when the value is the whole item.

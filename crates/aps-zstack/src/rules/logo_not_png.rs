@@ -1,6 +1,6 @@
 use crate::appdir::Listing;
 use crate::png::{self, PngError};
-use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
 use aps_json::rules::Unreadable;
 use std::path::Path;
 
@@ -23,16 +23,9 @@ pub struct LogoNotPng<'a> {
     pub why: &'a PngError,
 }
 
-impl Violation for LogoNotPng<'_> {
-    fn rule(&self) -> &'static Rule {
-        &LOGO_NOT_PNG
-    }
-    fn message(&self) -> String {
-        format!("logo.png is not a valid PNG image: {}", self.why)
-    }
-    fn help(&self) -> Option<String> {
-        Some("export the logo again as PNG (ZStack shows only PNG logos)".into())
-    }
+violation! { LogoNotPng<'_> => LOGO_NOT_PNG,
+    message: |v| format!("logo.png is not a valid PNG image: {}", v.why),
+    help: |_| "export the logo again as PNG (ZStack shows only PNG logos)".into(),
 }
 
 /// logo.png of the folder, if the listing has it, read (within the size limit) and checked.

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// `manifest.json` is not `{"format": "aps-pack-zstack-manifest-1", "artefacts":
@@ -23,23 +23,16 @@ pub enum ManifestMalformed<'a> {
     ListedTwice { path: &'a str },
 }
 
-impl Violation for ManifestMalformed<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MANIFEST_MALFORMED
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Format { expected } => format!("`format` must be \"{expected}\""),
-            Self::ArtefactsNotArray => "`artefacts` must be an array".into(),
-            Self::IncompleteArtefact => {
-                "an artefact needs `path` (string), `size` (number) and `sha256`".into()
-            }
-            Self::PathOutside { path } => format!("`{path}` is not a relative path inside the repository"),
-            Self::BadSha256 { path } => format!("the SHA-256 of `{path}` is not 64 lower-case hex digits"),
-            Self::ListedTwice { path } => format!("`{path}` is listed twice"),
+violation! { ManifestMalformed<'_> => MANIFEST_MALFORMED,
+    message: |v| match v {
+        Self::Format { expected } => format!("`format` must be \"{expected}\""),
+        Self::ArtefactsNotArray => "`artefacts` must be an array".into(),
+        Self::IncompleteArtefact => {
+            "an artefact needs `path` (string), `size` (number) and `sha256`".into()
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some("publish again with `aps-pack zstack publish`".into())
-    }
+        Self::PathOutside { path } => format!("`{path}` is not a relative path inside the repository"),
+        Self::BadSha256 { path } => format!("the SHA-256 of `{path}` is not 64 lower-case hex digits"),
+        Self::ListedTwice { path } => format!("`{path}` is listed twice"),
+    },
+    help: |_| "publish again with `aps-pack zstack publish`".into(),
 }

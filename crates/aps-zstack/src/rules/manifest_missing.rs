@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The repository holds no `manifest.json` (sizes and SHA-256 of every artefact),
@@ -17,14 +17,7 @@ declare_rule! {
 /// A repository without manifest.json.
 pub struct ManifestMissing;
 
-impl Violation for ManifestMissing {
-    fn rule(&self) -> &'static Rule {
-        &MANIFEST_MISSING
-    }
-    fn message(&self) -> String {
-        "the repository has no manifest.json: its artefacts cannot be checked".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("publish with `aps-pack zstack publish`, which writes it".into())
-    }
+violation! { ManifestMissing => MANIFEST_MISSING,
+    message: |_| "the repository has no manifest.json: its artefacts cannot be checked".into(),
+    help: |_| "publish with `aps-pack zstack publish`, which writes it".into(),
 }

@@ -1,5 +1,5 @@
 use crate::appdir::REQUIRED_FILES;
-use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -25,25 +25,18 @@ pub enum MissingAppFile<'a> {
     Folder { name: &'a str },
 }
 
-impl Violation for MissingAppFile<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_APP_FILE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Missing { name } => format!("`{name}` is missing"),
-            Self::Folder { name } => format!("`{name}` is a folder, expected a file"),
+violation! { MissingAppFile<'_> => MISSING_APP_FILE,
+    message: |v| match v {
+        Self::Missing { name } => format!("`{name}` is missing"),
+        Self::Folder { name } => format!("`{name}` is a folder, expected a file"),
+    },
+    help?: |v| match v {
+        Self::Missing { name: "logo.png" } => Some("add the application's logo as a PNG image".into()),
+        Self::Missing { .. } => {
+            Some("the marketplace server reads this file when it imports the version".into())
         }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Missing { name: "logo.png" } => Some("add the application's logo as a PNG image".into()),
-            Self::Missing { .. } => {
-                Some("the marketplace server reads this file when it imports the version".into())
-            }
-            Self::Folder { .. } => None,
-        }
-    }
+        Self::Folder { .. } => None,
+    },
 }
 
 /// Every required file of the top level (`top`: name → is a folder).

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// An object in `application.json`, `input.json` or `output.json` lacks a field the
@@ -23,19 +23,14 @@ pub struct MissingField<'a> {
     pub describe: Option<&'a str>,
 }
 
-impl Violation for MissingField<'_> {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_FIELD
-    }
-    fn message(&self) -> String {
-        format!("{} is missing the required field `{}`", self.owner, self.field)
-    }
-    fn help(&self) -> Option<String> {
-        let field = self.field;
-        Some(match (self.present, self.describe) {
+violation! { MissingField<'_> => MISSING_FIELD,
+    message: |v| format!("{} is missing the required field `{}`", v.owner, v.field),
+    help?: |v| {
+        let field = v.field;
+        Some(match (v.present, v.describe) {
             (Some(k), _) => format!("`{k}` is present: did you mean `{field}`?"),
             (None, Some(d)) => format!("add `\"{field}\"`: {d}"),
             (None, None) => format!("add `\"{field}\"`"),
         })
-    }
+    },
 }

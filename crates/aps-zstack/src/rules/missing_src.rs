@@ -1,5 +1,5 @@
 use crate::appdir::SRC_DIR;
-use aps_diag::{declare_rule, join_display, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -22,22 +22,15 @@ pub enum MissingSrc {
     File,
 }
 
-impl Violation for MissingSrc {
-    fn rule(&self) -> &'static Rule {
-        &MISSING_SRC
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Missing => "the `src/` folder with the Terraform files is missing".into(),
-            Self::File => "`src` is a file, expected the folder of Terraform files".into(),
-        }
-    }
-    fn help(&self) -> Option<String> {
-        match self {
-            Self::Missing => Some("add `src/` with the `.tf` files that deploy the application".into()),
-            Self::File => None,
-        }
-    }
+violation! { MissingSrc => MISSING_SRC,
+    message: |v| match v {
+        Self::Missing => "the `src/` folder with the Terraform files is missing".into(),
+        Self::File => "`src` is a file, expected the folder of Terraform files".into(),
+    },
+    help?: |v| match v {
+        Self::Missing => Some("add `src/` with the `.tf` files that deploy the application".into()),
+        Self::File => None,
+    },
 }
 
 /// `src` of the top level (`top`: name → is a folder).

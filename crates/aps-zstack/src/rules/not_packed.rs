@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// An entry of the version folder is not packed into `application.tar.gz`:
@@ -22,14 +22,7 @@ pub struct NotPacked<'a> {
     pub rel: &'a str,
 }
 
-impl Violation for NotPacked<'_> {
-    fn rule(&self) -> &'static Rule {
-        &NOT_PACKED
-    }
-    fn message(&self) -> String {
-        format!("`{}` is not packed into application.tar.gz", self.rel)
-    }
-    fn help(&self) -> Option<String> {
-        Some("move it out of the application folder".into())
-    }
+violation! { NotPacked<'_> => NOT_PACKED,
+    message: |v| format!("`{}` is not packed into application.tar.gz", v.rel),
+    help: |_| "move it out of the application folder".into(),
 }

@@ -1,5 +1,5 @@
 use crate::lint::JsonFile;
-use aps_diag::{declare_rule, did_you_mean, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, did_you_mean, violation, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -22,20 +22,15 @@ pub struct OutputNotInTerraform<'a> {
     pub close: Option<&'a str>,
 }
 
-impl Violation for OutputNotInTerraform<'_> {
-    fn rule(&self) -> &'static Rule {
-        &OUTPUT_NOT_IN_TERRAFORM
-    }
-    fn message(&self) -> String {
-        let name = self.name;
+violation! { OutputNotInTerraform<'_> => OUTPUT_NOT_IN_TERRAFORM,
+    message: |v| {
+        let name = v.name;
         format!("output `{name}` has no `output \"{name}\"` block in src/")
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self.close {
-            Some(c) => format!("did you mean `{c}`?"),
-            None => format!("add `output \"{}\" {{ value = … }}` to a .tf file", self.name),
-        })
-    }
+    },
+    help: |v| match v.close {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => format!("add `output \"{}\" {{ value = … }}` to a .tf file", v.name),
+    },
 }
 
 /// The outputs of output.json against the `output` blocks found in src/.

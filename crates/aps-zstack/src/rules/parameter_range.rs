@@ -1,5 +1,5 @@
 use crate::lint::JsonFile;
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 use aps_json::Object;
 
 declare_rule! {
@@ -25,31 +25,22 @@ pub enum ParameterRange<'a> {
     AboveMax { label: &'a str },
 }
 
-impl Violation for ParameterRange<'_> {
-    fn rule(&self) -> &'static Rule {
-        &PARAMETER_RANGE
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::MinAboveMax { label } => format!("`min` of {label} is greater than its `max`"),
-            Self::DefaultNotNumber { label, found } => {
-                format!("`default_value` of {label} is {found} but `min`/`max` are set")
-            }
-            Self::BelowMin { label } => format!("`default_value` of {label} is below its `min`"),
-            Self::AboveMax { label } => format!("`default_value` of {label} is above its `max`"),
+violation! { ParameterRange<'_> => PARAMETER_RANGE,
+    message: |v| match v {
+        Self::MinAboveMax { label } => format!("`min` of {label} is greater than its `max`"),
+        Self::DefaultNotNumber { label, found } => {
+            format!("`default_value` of {label} is {found} but `min`/`max` are set")
         }
+        Self::BelowMin { label } => format!("`default_value` of {label} is below its `min`"),
+        Self::AboveMax { label } => format!("`default_value` of {label} is above its `max`"),
+    },
+    help: |v| match v {
+        Self::MinAboveMax { .. } => "swap them, or correct one of them",
+        Self::DefaultNotNumber { .. } => "write the default as a number",
+        Self::BelowMin { .. } => "the form would propose a value it rejects; raise the default",
+        Self::AboveMax { .. } => "the form would propose a value it rejects; lower the default",
     }
-    fn help(&self) -> Option<String> {
-        Some(
-            match self {
-                Self::MinAboveMax { .. } => "swap them, or correct one of them",
-                Self::DefaultNotNumber { .. } => "write the default as a number",
-                Self::BelowMin { .. } => "the form would propose a value it rejects; raise the default",
-                Self::AboveMax { .. } => "the form would propose a value it rejects; lower the default",
-            }
-            .into(),
-        )
-    }
+    .into(),
 }
 
 /// The numeric bounds of one parameter of input.json, and its default against them.

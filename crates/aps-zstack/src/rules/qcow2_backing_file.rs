@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The image is an overlay: its header names a backing file.
@@ -18,15 +18,10 @@ pub struct Qcow2BackingFile {
     pub name: Option<String>,
 }
 
-impl Violation for Qcow2BackingFile {
-    fn rule(&self) -> &'static Rule {
-        &QCOW2_BACKING_FILE
-    }
-    fn message(&self) -> String {
-        let name = self.name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
+violation! { Qcow2BackingFile => QCOW2_BACKING_FILE,
+    message: |v| {
+        let name = v.name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
         format!("the image depends on the backing file{name}")
-    }
-    fn help(&self) -> Option<String> {
-        Some("flatten it: `qemu-img convert -O qcow2 overlay.qcow2 image.qcow2`".into())
-    }
+    },
+    help: |_| "flatten it: `qemu-img convert -O qcow2 overlay.qcow2 image.qcow2`".into(),
 }

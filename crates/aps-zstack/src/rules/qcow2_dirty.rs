@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The qcow2 `dirty` flag is set: the image was being written when the writer
@@ -17,14 +17,7 @@ declare_rule! {
 /// An image marked dirty.
 pub struct Qcow2Dirty;
 
-impl Violation for Qcow2Dirty {
-    fn rule(&self) -> &'static Rule {
-        &QCOW2_DIRTY
-    }
-    fn message(&self) -> String {
-        "the image is marked dirty: it was not closed cleanly".into()
-    }
-    fn help(&self) -> Option<String> {
-        Some("shut the VM down and run `qemu-img check -r all`".into())
-    }
+violation! { Qcow2Dirty => QCOW2_DIRTY,
+    message: |_| "the image is marked dirty: it was not closed cleanly".into(),
+    help: |_| "shut the VM down and run `qemu-img check -r all`".into(),
 }

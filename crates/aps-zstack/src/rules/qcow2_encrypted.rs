@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The header declares encryption (legacy AES or LUKS).
@@ -17,19 +17,14 @@ pub struct Qcow2Encrypted {
     pub crypt_method: u32,
 }
 
-impl Violation for Qcow2Encrypted {
-    fn rule(&self) -> &'static Rule {
-        &QCOW2_ENCRYPTED
-    }
-    fn message(&self) -> String {
-        let kind = match self.crypt_method {
+violation! { Qcow2Encrypted => QCOW2_ENCRYPTED,
+    message: |v| {
+        let kind = match v.crypt_method {
             1 => "AES",
             2 => "LUKS",
             _ => "an unknown method",
         };
         format!("the image is encrypted ({kind})")
-    }
-    fn help(&self) -> Option<String> {
-        Some("ship an unencrypted image: ZStack has no key to open it".into())
-    }
+    },
+    help: |_| "ship an unencrypted image: ZStack has no key to open it".into(),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The repository holds a symbolic link where an application, architecture or
@@ -23,14 +23,7 @@ pub struct RepoSymlink<'a> {
     pub rel: &'a str,
 }
 
-impl Violation for RepoSymlink<'_> {
-    fn rule(&self) -> &'static Rule {
-        &REPO_SYMLINK
-    }
-    fn message(&self) -> String {
-        format!("`{}` is a symbolic link; it is not followed and is left out of index.json", self.rel)
-    }
-    fn help(&self) -> Option<String> {
-        Some("replace it with the real folder or file, or remove it".into())
-    }
+violation! { RepoSymlink<'_> => REPO_SYMLINK,
+    message: |v| format!("`{}` is a symbolic link; it is not followed and is left out of index.json", v.rel),
+    help: |_| "replace it with the real folder or file, or remove it".into(),
 }

@@ -1,5 +1,5 @@
 use crate::terraform::TemplateRef;
-use aps_diag::{declare_rule, did_you_mean, Diagnostic, Rule, SourceFile, Violation};
+use aps_diag::{declare_rule, did_you_mean, violation, Diagnostic, SourceFile, Violation};
 use std::sync::Arc;
 
 declare_rule! {
@@ -23,19 +23,12 @@ pub struct UndeclaredTemplateVariable<'a> {
     pub close: Option<&'a str>,
 }
 
-impl Violation for UndeclaredTemplateVariable<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNDECLARED_TEMPLATE_VARIABLE
-    }
-    fn message(&self) -> String {
-        format!("`{{{{.{}}}}}` has no parameter in input.json", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self.close {
-            Some(c) => format!("did you mean `.{c}`?"),
-            None => format!("add a parameter named `{}` to input.json", self.name),
-        })
-    }
+violation! { UndeclaredTemplateVariable<'_> => UNDECLARED_TEMPLATE_VARIABLE,
+    message: |v| format!("`{{{{.{}}}}}` has no parameter in input.json", v.name),
+    help: |v| match v.close {
+        Some(c) => format!("did you mean `.{c}`?"),
+        None => format!("add a parameter named `{}` to input.json", v.name),
+    },
 }
 
 /// The template references of one `.tf` file against the parameters `declared`.

@@ -1,5 +1,5 @@
 use crate::appdir::{OPTIONAL_FILES, REQUIRED_FILES, SRC_DIR};
-use aps_diag::{declare_rule, did_you_mean, join_display, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, did_you_mean, join_display, violation, Diagnostic, Violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -23,19 +23,12 @@ pub struct UnexpectedEntry<'a> {
     pub close: Option<&'a str>,
 }
 
-impl Violation for UnexpectedEntry<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNEXPECTED_ENTRY
-    }
-    fn message(&self) -> String {
-        format!("`{}` is packed, but the marketplace server does not read it", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self.close {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => "move it into `src/` or out of the application folder".into(),
-        })
-    }
+violation! { UnexpectedEntry<'_> => UNEXPECTED_ENTRY,
+    message: |v| format!("`{}` is packed, but the marketplace server does not read it", v.name),
+    help: |v| match v.close {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => "move it into `src/` or out of the application folder".into(),
+    },
 }
 
 /// Top-level entries (`top`: name → is a folder) that are neither files the server reads nor `src/`.

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// A version folder holds something other than `application.tar.gz` and
@@ -21,22 +21,15 @@ pub enum UnexpectedRepoEntry<'a> {
     NotArtefact { rel: &'a str },
 }
 
-impl Violation for UnexpectedRepoEntry<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNEXPECTED_REPO_ENTRY
-    }
-    fn message(&self) -> String {
-        match self {
-            Self::Stray { rel, why } => format!("`{rel}`: {why}"),
-            Self::NotArtefact { rel } => format!("`{rel}` is not an artefact of a version"),
+violation! { UnexpectedRepoEntry<'_> => UNEXPECTED_REPO_ENTRY,
+    message: |v| match v {
+        Self::Stray { rel, why } => format!("`{rel}`: {why}"),
+        Self::NotArtefact { rel } => format!("`{rel}` is not an artefact of a version"),
+    },
+    help: |v| match v {
+        Self::Stray { .. } => "remove it".into(),
+        Self::NotArtefact { .. } => {
+            "a version folder holds application.tar.gz and optionally image.qcow2; remove it".into()
         }
-    }
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            Self::Stray { .. } => "remove it".into(),
-            Self::NotArtefact { .. } => {
-                "a version folder holds application.tar.gz and optionally image.qcow2; remove it".into()
-            }
-        })
-    }
+    },
 }

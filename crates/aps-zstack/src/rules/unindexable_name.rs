@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// An application or version folder of the repository has a name that is not a
@@ -24,16 +24,7 @@ pub struct UnindexableName<'a> {
     pub why: &'a str,
 }
 
-impl Violation for UnindexableName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNINDEXABLE_NAME
-    }
-    fn message(&self) -> String {
-        format!("`{}` is left out of index.json: {}", self.rel, self.why)
-    }
-    fn help(&self) -> Option<String> {
-        Some(
-            "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)".into(),
-        )
-    }
+violation! { UnindexableName<'_> => UNINDEXABLE_NAME,
+    message: |v| format!("`{}` is left out of index.json: {}", v.rel, v.why),
+    help: |_| "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)".into(),
 }

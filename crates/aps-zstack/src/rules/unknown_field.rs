@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, did_you_mean, Rule, Violation};
+use aps_diag::{declare_rule, did_you_mean, violation};
 
 declare_rule! {
     /// An object carries a key that is not part of the published schema.
@@ -20,20 +20,13 @@ pub struct UnknownField<'a> {
     pub allowed: &'a [String],
 }
 
-impl Violation for UnknownField<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNKNOWN_FIELD
-    }
-    fn message(&self) -> String {
-        format!("unknown field `{}` in {}", self.key, self.owner)
-    }
-    fn help(&self) -> Option<String> {
-        Some(match did_you_mean(self.key, self.allowed.iter().map(String::as_str)) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!(
-                "known fields: {}",
-                self.allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-            ),
-        })
-    }
+violation! { UnknownField<'_> => UNKNOWN_FIELD,
+    message: |v| format!("unknown field `{}` in {}", v.key, v.owner),
+    help: |v| match did_you_mean(v.key, v.allowed.iter().map(String::as_str)) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!(
+            "known fields: {}",
+            v.allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        ),
+    },
 }

@@ -1,5 +1,5 @@
 use crate::names::json_string;
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// `appId` is empty, or holds characters other than ASCII letters, digits, `.`,
@@ -24,14 +24,7 @@ pub struct UnsafeName<'a> {
     pub explain: &'a str,
 }
 
-impl Violation for UnsafeName<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNSAFE_NAME
-    }
-    fn message(&self) -> String {
-        format!("`appId` {} cannot be a repository folder name: {}", json_string(self.app_id), self.reason)
-    }
-    fn help(&self) -> Option<String> {
-        Some(format!("use {}", self.explain))
-    }
+violation! { UnsafeName<'_> => UNSAFE_NAME,
+    message: |v| format!("`appId` {} cannot be a repository folder name: {}", json_string(v.app_id), v.reason),
+    help: |v| format!("use {}", v.explain),
 }

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// The version folder contains a symbolic link, a device, a FIFO or a socket, or an
@@ -21,14 +21,7 @@ pub struct UnsupportedEntry<'a> {
     pub why: &'a str,
 }
 
-impl Violation for UnsupportedEntry<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNSUPPORTED_ENTRY
-    }
-    fn message(&self) -> String {
-        format!("`{}` cannot be packed: {}", self.rel, self.why)
-    }
-    fn help(&self) -> Option<String> {
-        Some("replace a link by the file it points to; remove special files; rename the entry".into())
-    }
+violation! { UnsupportedEntry<'_> => UNSUPPORTED_ENTRY,
+    message: |v| format!("`{}` cannot be packed: {}", v.rel, v.why),
+    help: |_| "replace a link by the file it points to; remove special files; rename the entry".into(),
 }

@@ -1,5 +1,5 @@
 use crate::lint::{JsonFile, Params};
-use aps_diag::{declare_rule, Diagnostic, Rule, Violation};
+use aps_diag::{declare_rule, violation, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -21,16 +21,9 @@ pub struct UnusedParameter<'a> {
     pub name: &'a str,
 }
 
-impl Violation for UnusedParameter<'_> {
-    fn rule(&self) -> &'static Rule {
-        &UNUSED_PARAMETER
-    }
-    fn message(&self) -> String {
-        format!("parameter `{}` is not used in src/", self.name)
-    }
-    fn help(&self) -> Option<String> {
-        Some("use it in a template, or remove it".into())
-    }
+violation! { UnusedParameter<'_> => UNUSED_PARAMETER,
+    message: |v| format!("parameter `{}` is not used in src/", v.name),
+    help: |_| "use it in a template, or remove it".into(),
 }
 
 /// The parameters of input.json (platform ones aside) that no template in src/ `used`.

@@ -1,4 +1,4 @@
-use aps_diag::{declare_rule, Rule, Violation};
+use aps_diag::{declare_rule, violation};
 
 declare_rule! {
     /// A `app/arch/version/` folder lacks `application.tar.gz`.
@@ -18,14 +18,7 @@ pub struct VersionIncomplete<'a> {
     pub rel: &'a str,
 }
 
-impl Violation for VersionIncomplete<'_> {
-    fn rule(&self) -> &'static Rule {
-        &VERSION_INCOMPLETE
-    }
-    fn message(&self) -> String {
-        format!("{}/ has no application.tar.gz", self.rel)
-    }
-    fn help(&self) -> Option<String> {
-        Some("publish the version again, or remove the folder and regenerate the index".into())
-    }
+violation! { VersionIncomplete<'_> => VERSION_INCOMPLETE,
+    message: |v| format!("{}/ has no application.tar.gz", v.rel),
+    help: |_| "publish the version again, or remove the folder and regenerate the index".into(),
 }

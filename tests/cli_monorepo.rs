@@ -1,0 +1,99 @@
+//! `lint` of a repository folder that holds several packages: every APS package and ZStack
+//! application version below it is checked, as git sees the tree, with a line per package.
+
+mod common;
+
+use common::{aps_pack, copy_tree, root, show, stderr};
+
+/// Two APS packages (one broken), a ZStack application version, and a build output that
+/// `.gitignore` leaves out.
+fn repository() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = tmp.path().join("repo");
+    copy_tree(&root().join("examples/hello-cloud"), &repo.join("apps/hello"));
+    copy_tree(&root().join("fixtures/lint/broken-package"), &repo.join("apps/broken"));
+    copy_tree(&root().join("examples/zstack/example.hello.web"), &repo.join("market/example.hello.web"));
+    copy_tree(&root().join("fixtures/lint/broken-package"), &repo.join("dist/unpacked"));
+    std::fs::write(repo.join(".gitignore"), "/dist/\n").expect("write");
+    tmp
+}
+
+#[test]
+fn every_package_below_is_checked_with_a_line_each_and_ignored_folders_are_not() {
+    let tmp = repository();
+    let out = aps_pack(&tmp.path().join("repo"), &["lint", "."]);
+    assert_eq!(out.status.code(), Some(1), "the broken package fails the run: {}", show(&out));
+    let err = stderr(&out);
+    assert!(err.contains(".: 2 APS packages and 1 ZStack application version below it"), "{err}");
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(
+        lines,
+        [
+            "  apps/broken: 2 errors, 0 warnings, 0 infos",
+            "  apps/hello: no problems",
+            "  market/example.hello.web/x86_64/1.0.0: no problems",
+        ],
+        "{}",
+        show(&out)
+    );
+    assert!(!show(&out).contains("dist/"), "a git-ignored folder is not one of the packages: {}", show(&out));
+}
+
+#[test]
+fn machine_readable_output_has_the_findings_of_every_package() {
+    let tmp = repository();
+    let out = aps_pack(&tmp.path().join("repo"), &["lint", "--format", "json", "--quiet", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let json = common::json(&out);
+    let files: std::collections::BTreeSet<String> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["file"].as_str().map(str::to_string))
+        .collect();
+    assert!(files.iter().all(|f| f.starts_with("apps/broken/")), "{files:?}");
+    assert!(!files.is_empty());
+    assert!(stderr(&out).is_empty(), "--quiet leaves no summary lines: {}", stderr(&out));
+}
+
+#[test]
+fn a_folder_with_nothing_to_check_below_is_still_an_error() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(tmp.path().join("empty/docs")).expect("mkdir");
+    let out = aps_pack(tmp.path(), &["lint", "empty"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(stderr(&out).contains("and none below it"), "{}", show(&out));
+}
+
+#[test]
+fn build_of_the_folder_builds_each_package_and_says_which_were_not_built() {
+    let tmp = repository();
+    let repo = tmp.path().join("repo");
+    let out = common::command(&repo)
+        .args(["build", ".", "--out-dir", "out"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("build");
+    assert_eq!(out.status.code(), Some(1), "the broken package fails the run: {}", show(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("  ") && l.contains(": ")).collect();
+    assert!(lines.contains(&"  apps/broken: not built: findings above"), "{err}");
+    assert!(lines.contains(&"  apps/hello: built"), "{err}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  market/example.hello.web/x86_64/1.0.0: a ZStack application version")),
+        "{err}"
+    );
+    assert!(repo.join("out/Hello-Cloud-1.2-3.app.zip").is_file(), "{err}");
+    let built: Vec<_> = std::fs::read_dir(repo.join("out")).expect("out").collect();
+    assert_eq!(built.len(), 1, "only the good package is built, the ignored copy is not: {err}");
+}
+
+#[test]
+fn one_output_file_for_several_packages_is_refused() {
+    let tmp = repository();
+    let out = aps_pack(&tmp.path().join("repo"), &["build", ".", "-o", "x.app.zip"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(stderr(&out).contains("--output names one archive, and . holds 2 packages"), "{}", show(&out));
+}
