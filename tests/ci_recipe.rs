@@ -49,7 +49,8 @@ fn without_expressions(script: &str) -> String {
 fn aps_pack_commands(script: &str) -> Vec<Vec<String>> {
     const OPERATORS: &[&str] = &["||", "&&", "|", ";", "do", "then"];
     let mut commands = Vec::new();
-    for line in without_expressions(script).lines() {
+    // A `\` at the end of a line continues the command on the next, as the shell reads it.
+    for line in without_expressions(script).replace("\\\n", " ").lines() {
         let words = shlex::split(line.trim()).unwrap_or_else(|| panic!("shell words of {line:?}"));
         let mut at_command = true;
         let mut i = 0;
@@ -142,4 +143,6 @@ fn the_command_finder_sees_commands_after_operators_and_skips_redirections() {
     let found =
         aps_pack_commands("command -v aps-pack || aps-pack lint --format sarif . > out.sarif || test -s x\n");
     assert_eq!(found, vec![vec!["lint".to_string(), "--format".into(), "sarif".into(), ".".into()]]);
+    let continued = aps_pack_commands("aps-pack build . \\\n  --out-dir dist\n");
+    assert_eq!(continued, vec![vec!["build".to_string(), ".".into(), "--out-dir".into(), "dist".into()]]);
 }

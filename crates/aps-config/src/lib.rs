@@ -18,6 +18,7 @@
 pub mod rules;
 
 use aps_diag::{Diagnostic, RuleSet, SourceFile, Span, Violation};
+use aps_json::schema::SerdeJson;
 use rules::ConfigInvalid;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -494,8 +495,8 @@ pub fn schema_json() -> serde_json::Value {
 }
 
 /// The configuration schema, compiled once (a test compiles it).
-pub(crate) fn compiled_schema() -> &'static aps_json::schema::Schema {
-    static SCHEMA: OnceLock<aps_json::schema::Schema> = OnceLock::new();
+pub(crate) fn compiled_schema() -> &'static aps_json::schema::Schema<SerdeJson> {
+    static SCHEMA: OnceLock<aps_json::schema::Schema<SerdeJson>> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         aps_json::schema::Schema::from_value(schema_json())
             .unwrap_or_else(|e| panic!("the generated aps-pack.toml schema does not compile: {e}"))

@@ -47,6 +47,9 @@ pub fn parse(file: &Arc<SourceFile>, opts: &Options) -> Parsed {
 
 type PResult<T> = Result<T, Box<Diagnostic>>;
 
+/// Members an object may have before its keys are indexed to find duplicates
+/// (below, scanning the members is cheaper than hashing).
+const INDEX_FROM: usize = 16;
 /// What the errors of arrays and objects name.
 struct Container {
     name: &'static str,
@@ -509,7 +512,9 @@ impl<'a> Parser<'a> {
     fn object(&mut self, depth: usize) -> PResult<Value> {
         let (start, mut more) = self.open(depth, &OBJECT)?;
         let mut obj = Object::default();
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        // Keys met so far, for duplicates: a scan of the members while the
+        // object is small, an index once it grows.
+        let mut index: Option<HashMap<String, Span>> = None;
         while more {
             self.skip_ws()?;
             match self.peek() {
@@ -536,16 +541,28 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws()?;
             let value = self.value(depth + 1)?;
-            if let Some(first) = seen.get(&key) {
+            let first = match &mut index {
+                Some(index) => index.get(&key).copied(),
+                None => obj.members.iter().find(|m| m.key == key).map(|m| m.key_span),
+            };
+            if let Some(first) = first {
+                obj.duplicates = true;
                 self.diags.push(
                     rules::DuplicateKey { key: &key }
                         .diagnostic()
                         .at(self.file, key_span)
                         .with_label("repeated here")
-                        .with_secondary(self.file, *first, "first defined here"),
+                        .with_secondary(self.file, first, "first defined here"),
                 );
-            } else {
-                seen.insert(key.clone(), key_span);
+            } else if let Some(index) = &mut index {
+                index.insert(key.clone(), key_span);
+            } else if obj.members.len() >= INDEX_FROM {
+                let mut built: HashMap<String, Span> = HashMap::with_capacity(obj.members.len() * 2);
+                for m in &obj.members {
+                    built.entry(m.key.clone()).or_insert(m.key_span);
+                }
+                built.insert(key.clone(), key_span);
+                index = Some(built);
             }
             obj.members.push(Member { key, key_span, value });
             more = self.after_item(start, &OBJECT)?;

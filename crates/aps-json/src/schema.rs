@@ -12,12 +12,23 @@
 use crate::Value;
 use aps_diag::Span;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::json::Json;
 use std::sync::OnceLock;
 
+mod spanned;
+
+pub use jsonschema::json::SerdeJson;
+pub use spanned::Spanned;
+
 /// A compiled schema together with its text (for descriptions and key lists).
-pub struct Schema {
+///
+/// `F` is the representation of the documents it checks: [`Spanned`] (the
+/// parser's own tree, read in place, never copied) for JSON files;
+/// [`SerdeJson`] for a document that is not JSON and is
+/// converted (the TOML configuration).
+pub struct Schema<F: Json = Spanned> {
     raw: serde_json::Value,
-    validator: jsonschema::Validator,
+    validator: jsonschema::Validator<F>,
 }
 
 /// Why a schema could not be compiled.
@@ -112,16 +123,26 @@ impl ViolationKind {
     }
 }
 
-impl Schema {
+impl Schema<Spanned> {
+    /// Check a parsed JSON document in place, locating each error in it.
+    ///
+    /// The violations come in document order (by span), errors at one place in
+    /// the order the schema lists them.
+    pub fn check(&self, doc: &Value) -> Vec<Violation> {
+        self.validate(doc, doc)
+    }
+}
+
+impl<F: Json> Schema<F> {
     /// Compile a schema text (the draft is taken from its `$schema`, 2020-12 if absent).
-    pub fn compile(text: &str) -> Result<Schema, CompileError> {
+    pub fn compile(text: &str) -> Result<Schema<F>, CompileError> {
         let raw: serde_json::Value = serde_json::from_str(text).map_err(CompileError::Json)?;
         Schema::from_value(raw)
     }
 
     /// Compile a schema already parsed.
-    pub fn from_value(raw: serde_json::Value) -> Result<Schema, CompileError> {
-        let validator = jsonschema::options()
+    pub fn from_value(raw: serde_json::Value) -> Result<Schema<F>, CompileError> {
+        let validator = jsonschema::options_for::<F>()
             .with_draft(jsonschema::Draft::Draft202012)
             .build(&raw)
             .map_err(|e| CompileError::Schema(e.to_string()))?;
@@ -134,7 +155,7 @@ impl Schema {
     /// When `text` does not compile: that is a build defect, never an input
     /// error, and every embedded schema has a test that compiles it. It is
     /// never skipped, so a broken schema cannot silently check nothing.
-    pub fn embedded(cell: &'static OnceLock<Schema>, name: &str, text: &str) -> &'static Schema {
+    pub fn embedded(cell: &'static OnceLock<Schema<F>>, name: &str, text: &str) -> &'static Schema<F> {
         cell.get_or_init(|| match Schema::compile(text) {
             Ok(s) => s,
             Err(e) => panic!("embedded schema {name}: {e}"),
@@ -146,13 +167,14 @@ impl Schema {
         &self.raw
     }
 
-    /// Check `instance` (the document as `serde_json`), locating each error in `doc`.
+    /// Check `instance`, locating each error in `doc`: the one mapping from
+    /// schema errors to located violations, whatever the representation.
     ///
     /// The violations come in document order (by span), errors at one place in
     /// the order the schema lists them.
-    pub fn validate(&self, instance: &serde_json::Value, doc: &dyn Locate) -> Vec<Violation> {
+    pub fn validate<'a>(&'a self, instance: F::Node<'a>, doc: &dyn Locate) -> Vec<Violation> {
         // The common case, a valid document, is decided without collecting errors.
-        if self.validator.is_valid(instance) {
+        if self.validator.is_valid(instance.clone()) {
             return Vec::new();
         }
         let mut out = Vec::new();

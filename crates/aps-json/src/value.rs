@@ -34,12 +34,27 @@ impl Number {
     pub fn is_integer(&self) -> bool {
         !self.raw.contains(['.', 'e', 'E'])
     }
+
+    /// The number as `serde_json` holds it: an `i64`, else a `u64`, else a
+    /// finite `f64`; `None` when none of them can (`1e999`, an integer
+    /// beyond 64 bits is rounded to an `f64`).
+    pub fn to_serde(&self) -> Option<serde_json::Number> {
+        if let Ok(i) = self.raw.parse::<i64>() {
+            Some(i.into())
+        } else if let Ok(u) = self.raw.parse::<u64>() {
+            Some(u.into())
+        } else {
+            self.as_f64().and_then(serde_json::Number::from_f64)
+        }
+    }
 }
 
 /// An object's members in source order (duplicates kept, so they can be reported).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Object {
     pub members: Vec<Member>,
+    /// Whether some key repeats (the parser records it while it reports them).
+    pub(crate) duplicates: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +83,10 @@ impl Object {
     }
     pub fn is_empty(&self) -> bool {
         self.members.is_empty()
+    }
+    /// Whether some key names more than one member.
+    pub fn has_duplicates(&self) -> bool {
+        self.duplicates
     }
 }
 
@@ -167,18 +186,7 @@ impl Value {
         match &self.kind {
             Kind::Null => serde_json::Value::Null,
             Kind::Bool(b) => serde_json::Value::Bool(*b),
-            Kind::Number(n) => {
-                if let Ok(i) = n.raw.parse::<i64>() {
-                    serde_json::Value::from(i)
-                } else if let Ok(u) = n.raw.parse::<u64>() {
-                    serde_json::Value::from(u)
-                } else {
-                    n.as_f64()
-                        .and_then(serde_json::Number::from_f64)
-                        .map(serde_json::Value::Number)
-                        .unwrap_or(serde_json::Value::Null)
-                }
-            }
+            Kind::Number(n) => n.to_serde().map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
             Kind::String(s) => serde_json::Value::String(s.clone()),
             Kind::Array(a) => serde_json::Value::Array(a.iter().map(Value::to_serde).collect()),
             Kind::Object(o) => {

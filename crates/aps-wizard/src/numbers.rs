@@ -31,15 +31,35 @@ pub(crate) struct BadNumber {
     pub position: Position,
 }
 
-fn position(pointer: &str) -> Position {
-    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
-    match tokens.as_slice() {
-        ["defaults", "resourceTypes", _, "id"]
-        | ["defaults", "serviceTemplate", "id"]
-        | ["defaults", "serviceTemplate", "resources", _, "rtID"] => Position::Id,
-        ["defaults", "serviceTemplate", "resources", _, "limit"] => Position::Limit,
+/// One step of the path to a value.
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+fn position(path: &[Step<'_>]) -> Position {
+    use Step::Key;
+    match path {
+        [Key("defaults"), Key("resourceTypes"), _, Key("id")]
+        | [Key("defaults"), Key("serviceTemplate"), Key("id")]
+        | [Key("defaults"), Key("serviceTemplate"), Key("resources"), _, Key("rtID")] => Position::Id,
+        [Key("defaults"), Key("serviceTemplate"), Key("resources"), _, Key("limit")] => Position::Limit,
         _ => Position::Other,
     }
+}
+
+/// The RFC 6901 pointer of a path.
+fn pointer(path: &[Step<'_>]) -> String {
+    let mut out = String::new();
+    for step in path {
+        out.push('/');
+        match step {
+            Step::Key(k) => out.push_str(&escape_token(k)),
+            Step::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
 }
 
 fn is_exact_i64(n: &Number) -> bool {
@@ -56,30 +76,44 @@ fn is_representable(n: &Number) -> bool {
 }
 
 /// Every number of the file that is not what its position needs, in document order.
+///
+/// The walk keeps the path as borrowed steps: a pointer is written only for a
+/// number that is reported.
 pub(crate) fn bad_numbers(root: &Value) -> Vec<BadNumber> {
     let mut out = Vec::new();
-    // An explicit stack: hostile input may nest deeper than the call stack allows.
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
-    while let Some((pointer, v)) = stack.pop() {
+    let mut path: Vec<Step<'_>> = Vec::new();
+    // An explicit stack of (depth, step to it, value): hostile input may nest
+    // deeper than the call stack allows.
+    let mut stack: Vec<(usize, Option<Step<'_>>, &Value)> = vec![(0, None, root)];
+    while let Some((depth, step, v)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        if let Some(step) = step {
+            path.push(step);
+        }
         match &v.kind {
             Kind::Number(n) => {
-                let position = position(&pointer);
+                let position = position(&path);
                 let bad = match position {
                     Position::Id => !is_exact_i64(n),
                     Position::Limit | Position::Other => !is_representable(n),
                 };
                 if bad {
-                    out.push(BadNumber { pointer, span: v.span, raw: n.raw.clone(), position });
+                    out.push(BadNumber {
+                        pointer: pointer(&path),
+                        span: v.span,
+                        raw: n.raw.clone(),
+                        position,
+                    });
                 }
             }
             Kind::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((format!("{pointer}/{i}"), item));
+                    stack.push((depth + 1, Some(Step::Index(i)), item));
                 }
             }
             Kind::Object(o) => {
                 for m in o.members.iter().rev() {
-                    stack.push((format!("{pointer}/{}", escape_token(&m.key)), &m.value));
+                    stack.push((depth + 1, Some(Step::Key(&m.key)), &m.value));
                 }
             }
             _ => {}

@@ -60,7 +60,7 @@ pub fn check(file: &Arc<SourceFile>, value: &Value, out: &mut Vec<Diagnostic>) {
     // reported as written; the schema would only see the converted value.
     let bad_numbers = crate::numbers::bad_numbers(value);
     out.extend(bad_numbers.iter().filter_map(|b| crate::numbers::diagnostic(file, b)));
-    for violation in compiled().validate(&value.to_serde(), value) {
+    for violation in compiled().check(value) {
         let pointer = violation.pointer;
         if left_to_rules(violation.kind.keyword(), &pointer)
             || bad_numbers.iter().any(|b| b.pointer == pointer)

@@ -70,7 +70,7 @@ pub fn explain(regex: &str) -> &'static str {
 
 /// Check `value` against the schema of `which`.
 pub fn validate(which: Which, value: &Value) -> Vec<Violation> {
-    schema(which).validate(&value.to_serde(), value)
+    schema(which).check(value)
 }
 
 /// The `description` the schema gives the member `field` of the object at
