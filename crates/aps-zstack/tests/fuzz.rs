@@ -78,7 +78,7 @@ fn apply(input: &[u8], muts: &[Mutation], within: Option<usize>) -> Vec<u8> {
                 }
             }
             Mutation::Insert { at, bytes } => {
-                let at = at % (n + 1);
+                let at = (at % (n + 1)).min(b.len());
                 b.splice(at..at, bytes.iter().copied());
             }
             Mutation::Truncate { at } => b.truncate(at % n),
