@@ -36,25 +36,34 @@ impl Arch {
     }
 }
 
-#[derive(Debug, clap::Args)]
-pub struct PackageArgs {
-    /// The application version folder (application.json, input.json, output.json, logo.png, src/).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-    /// Architecture of this version. Default: the parent folder's name when DIR is laid out as
-    /// `<app>/<arch>/<version>`, else `[zstack] arch` of aps-pack.toml when it names one.
+/// One application version's facts, where its folder's layout (`<app>/<arch>/<version>`),
+/// application.json or `[zstack]` of aps-pack.toml do not give them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AppVersionArgs {
+    /// Architecture of the version. Default: the parent folder's name when the folder is laid out
+    /// as `<app>/<arch>/<version>` (`package`: else `[zstack] arch` of aps-pack.toml when it names one).
     #[arg(long, value_enum)]
     pub arch: Option<Arch>,
     /// Version number (also the repository folder name), such as 11.2.0. Default: the folder's name.
     /// (Not `--version`, which every command keeps for aps-pack's own version, with `-V`.)
     #[arg(id = "app_version", long = "app-version", value_name = "V")]
     pub version: Option<String>,
-    /// Repository folder to publish under (default: appId of application.json).
+    /// Repository folder to publish under. Default: appId of application.json (`package`:
+    /// `[zstack] app-id` of aps-pack.toml first).
     #[arg(long, value_name = "ID")]
     pub app_id: Option<String>,
-    /// The VM image (qcow2) shipped with this version; without it the installer is a `__no_images` one.
+    /// The VM image (qcow2) shipped with the version; without it the installer is a `__no_images` one.
     #[arg(long, value_name = "FILE")]
     pub image: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PackageArgs {
+    /// The application version folder (application.json, input.json, output.json, logo.png, src/).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub app: AppVersionArgs,
     /// Output folder: writes application_targz/<id>/<arch>/<version>/application.tar.gz and
     /// application_bins/<id>/<arch>/<version>/<id>__<arch>__<version>.bin (application_no_image_bins/… without image).
     #[arg(long = "out-dir", value_name = "OUTDIR", default_value = "dist")]
@@ -83,18 +92,9 @@ pub struct PublishArgs {
     /// Replace versions already published with different bytes.
     #[arg(long)]
     pub force: bool,
-    /// Architecture of a single DIR (default: its parent folder's name).
-    #[arg(long, value_enum)]
-    pub arch: Option<Arch>,
-    /// Version of a single DIR (default: its folder name).
-    #[arg(id = "app_version", long = "app-version", value_name = "V")]
-    pub version: Option<String>,
-    /// Repository folder of a single DIR (default: appId of its application.json).
-    #[arg(long, value_name = "ID")]
-    pub app_id: Option<String>,
-    /// The VM image (qcow2) of a single DIR.
-    #[arg(long, value_name = "FILE")]
-    pub image: Option<PathBuf>,
+    // With exactly one DIR input: what its layout and application.json do not say.
+    #[command(flatten)]
+    pub app: AppVersionArgs,
     #[command(flatten)]
     pub diag: DiagArgs,
 }
@@ -166,16 +166,16 @@ fn package_defaults(
     loaded: &crate::config::Loaded,
 ) -> Result<(PackageArgs, Arch, String), CliError> {
     let z = &loaded.config.zstack;
-    if a.app_id.is_none() {
-        a.app_id = z.app_id.clone();
+    if a.app.app_id.is_none() {
+        a.app.app_id = z.app_id.clone();
     }
-    if a.image.is_none() {
-        a.image = z.image.as_deref().map(|i| loaded.resolve(i));
+    if a.app.image.is_none() {
+        a.app.image = z.image.as_deref().map(|i| loaded.resolve(i));
     }
     // `…/<arch>/<version>` says it, as it says the version.
     let from_layout = repo::infer_place(&a.dir)
         .and_then(|(_, arch, _)| <Arch as clap::ValueEnum>::from_str(&arch, false).ok());
-    let arch = match (a.arch, from_layout, z.arch.as_slice()) {
+    let arch = match (a.app.arch, from_layout, z.arch.as_slice()) {
         (Some(arch), _, _) => arch,
         (None, Some(arch), _) => arch,
         (None, None, [one]) => <Arch as clap::ValueEnum>::from_str(one, false).map_err(|_| {
@@ -186,7 +186,7 @@ fn package_defaults(
                 .with_help("or lay the folder out as <app>/<arch>/<version>, or set `arch = [\"x86_64\"]` under [zstack] in aps-pack.toml"))
         }
     };
-    let version = match &a.version {
+    let version = match &a.app.version {
         Some(v) => v.clone(),
         None => std::fs::canonicalize(&a.dir)
             .ok()
@@ -214,23 +214,23 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return Ok(a.diag.emit(ctx, found));
     }
     let (a, arch, version) = package_defaults(a, &loaded)?;
-    if let Some(image) = &a.image {
+    if let Some(image) = &a.app.image {
         require_file("--image", image)?;
     }
     check_name("--app-version", &version)?;
-    if let Some(id) = &a.app_id {
+    if let Some(id) = &a.app.app_id {
         check_name("--app-id", id)?;
     }
     let mtime = epoch()?;
     let display = aps_diag::display_path(&a.dir);
-    let prepared = package::prepare(&a.dir, &display, a.app_id.as_deref(), a.image.as_deref());
+    let prepared = package::prepare(&a.dir, &display, a.app.app_id.as_deref(), a.app.image.as_deref());
     found.extend(overrides.apply(prepared.diagnostics.clone()));
     if a.diag.fails(&found) {
         let code = a.diag.emit(ctx, found);
         ctx.status("nothing was written: fix the errors above");
         return Ok(code);
     }
-    let Some(app_id) = a.app_id.clone().or_else(|| prepared.app_id_in_file.clone()) else {
+    let Some(app_id) = a.app.app_id.clone().or_else(|| prepared.app_id_in_file.clone()) else {
         return Err(CliError::new("application.json has no appId").with_help("add `appId`, or give --app-id"));
     };
     let arch = arch.as_str();
@@ -240,7 +240,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         &app_id,
         arch,
         &version,
-        a.image.as_deref(),
+        a.app.image.as_deref(),
         mtime,
         &a.out_dir,
         progress.as_ref(),
@@ -331,7 +331,8 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
     };
     let dir_count = a.inputs.iter().filter(|p| p.is_dir()).count();
-    let single_dir_flags = a.arch.is_some() || a.version.is_some() || a.app_id.is_some() || a.image.is_some();
+    let single_dir_flags =
+        a.app.arch.is_some() || a.app.version.is_some() || a.app.app_id.is_some() || a.app.image.is_some();
     if single_dir_flags && dir_count != 1 {
         return Err(CliError::new(
             "--arch, --app-version, --app-id and --image apply to exactly one DIR input",
@@ -340,13 +341,13 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
             "lay folders out as <app>/<arch>/<version> to publish several; .bin installers carry their own",
         ));
     }
-    if let Some(v) = &a.version {
+    if let Some(v) = &a.app.version {
         check_name("--app-version", v)?;
     }
-    if let Some(id) = &a.app_id {
+    if let Some(id) = &a.app.app_id {
         check_name("--app-id", id)?;
     }
-    if let Some(image) = &a.image {
+    if let Some(image) = &a.app.image {
         require_file("--image", image)?;
     }
     let mut inputs = Vec::new();
@@ -354,7 +355,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         if path.is_dir() {
             require_app_dir(path)?;
             let place = repo::infer_place(path);
-            let arch = match (a.arch, &place) {
+            let arch = match (a.app.arch, &place) {
                 (Some(arch), _) => arch.as_str().to_string(),
                 (None, Some((_, arch, _))) => arch.clone(),
                 (None, None) => {
@@ -362,7 +363,7 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
                         .with_help("give --arch, or lay the folder out as <app>/<arch>/<version>"))
                 }
             };
-            let version = match (&a.version, &place) {
+            let version = match (&a.app.version, &place) {
                 (Some(v), _) => v.clone(),
                 (None, Some((_, _, v))) => {
                     check_name("the folder name (version)", v)?;
@@ -378,8 +379,8 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 display: aps_diag::display_path(path),
                 arch,
                 version,
-                app_id: a.app_id.clone(),
-                image: a.image.clone(),
+                app_id: a.app.app_id.clone(),
+                image: a.app.image.clone(),
             });
         } else if path.is_file() {
             // Checked before anything is staged: a file that is not an installer is bad input (exit 2).
