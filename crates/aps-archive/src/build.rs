@@ -6,22 +6,28 @@
 //! files are deflated at level 6 ([`crate::deflate`]: libdeflate for files held in memory,
 //! pigz-style primed chunks deflated in parallel for large files), or stored
 //! when deflate does not make them smaller. Incompressible data (already
-//! compressed images, archives) is detected by deflating the first 64 KiB of a
-//! file at the fastest level: if that saves less than 3 %, the file is stored
-//! without spending time deflating all of it. The decision depends on the
-//! bytes alone, so it is the same on every run and machine.
+//! compressed images, archives) is recognised from the first 16 KiB of a file:
+//! when Huffman-coding its bytes alone would save 10 % it is compressible
+//! without trying; otherwise it is deflated at the fastest level, and if that
+//! saves less than 3 %, the file is stored without spending time deflating all
+//! of it. The decision depends on the bytes alone (integer arithmetic, fixed
+//! library versions), so it is the same on every run and machine.
 //!
 //! How it runs: files are read once. Workers (rayon, all cores) hash
 //! (SHA-256 for APP-LIST.xml, CRC-32 for zip), and compress a window of
-//! files while the previous window is appended, in order, to a temporary
-//! "body" file. Small files are compressed in memory; files over 4 MiB
-//! stream, 1 MiB chunks deflated in parallel, into their own temporary file, and stored
-//! big files are copied from the source again (their CRC is checked on the
-//! way, so a file changed mid-build is caught). Memory stays bounded by two
-//! windows (about 2 × 8 MiB) whatever the package size. APP-LIST.xml can only
-//! be written once every hash is known, yet must be the first entry: the
-//! archive is assembled at the end as APP-LIST.xml + body + central directory
-//! (the body copy is a kernel-side `copy_file_range` on Linux).
+//! files (largest first, so no big file runs alone at the end) while the
+//! previous window is appended, in order, to a temporary "body" file. Files
+//! up to 4 MiB are read whole into their worker's buffer and deflated in one
+//! go; only their compressed bytes wait for the writer. Larger files stream,
+//! 1 MiB chunks deflated in parallel, into their own temporary file. Stored
+//! files are read again by the writer (their CRC is checked on the way, so a
+//! file changed mid-build is caught), except small ones, kept. Memory stays
+//! bounded by two windows of at most 8 MiB of input each (compressed, a
+//! fraction of that) plus one file per worker, whatever the package size.
+//! APP-LIST.xml can only be written once every hash is known, yet must be the
+//! first entry: the archive is assembled at the end as APP-LIST.xml + body +
+//! central directory (the body copied file to file, by the kernel:
+//! `copy_file_range` on Linux).
 //!
 //! Everything is written to temporary files beside the target and renamed
 //! into place at the end: a failed or interrupted build leaves no archive.
@@ -37,14 +43,17 @@ use crate::sign::Signer;
 use crate::time::BuildTime;
 use crate::zipwrite::{self, Counting, EntryRecord};
 use aps_diag::{Diagnostic, Progress, Severity, Violation};
-use entries::{prepare, prepare_memory, windows, write_entry, Item, Prepared};
-use rayon::prelude::*;
+use entries::{prepare_memory, prepare_window, windows, write_entry, Item, Prepared};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 pub use entries::DEFLATE_LEVEL;
+
+/// Buffer of the archive's writers: headers and small entries gather in it;
+/// larger payloads and the chunks of files read again bypass it.
+const WRITE_BUFFER: usize = 128 * 1024;
 
 /// Metadata files (APP-META.xml, a committed APP-LIST.xml) are read whole up to this size.
 const METADATA_MAX: u64 = 64 * 1024 * 1024;
@@ -432,7 +441,7 @@ pub fn write_staged(
             .map_err(|e| BuildError::io(format!("cannot create a {what} in {}", out_dir.display()), e))
     };
     let body_file = temp("temporary file")?.into_file();
-    let mut body = Counting::new(BufWriter::with_capacity(1 << 20, body_file));
+    let mut body = Counting::new(BufWriter::with_capacity(WRITE_BUFFER, body_file));
     let mut records: Vec<EntryRecord> = Vec::with_capacity(items.len() + 1);
     let mut listed: Vec<ListEntry> = Vec::with_capacity(selection.files.len());
 
@@ -452,7 +461,7 @@ pub fn write_staged(
                 }
                 Ok(())
             },
-            || window.map(|w| w.par_iter().map(|item| prepare(item, &out_dir)).collect::<Vec<_>>()),
+            || window.map(|w| prepare_window(w, &out_dir)),
         );
         written?;
         pending = prepared;
@@ -492,13 +501,16 @@ pub fn write_staged(
     let body_len = body.written;
     let final_temp = aps_diag::atomic::AtomicFile::create(&target)
         .map_err(|e| BuildError::io(format!("cannot create the archive in {}", out_dir.display()), e))?;
-    let mut out = Counting::new(BufWriter::with_capacity(1 << 20, final_temp.as_file()));
+    let mut out = Counting::new(BufWriter::with_capacity(WRITE_BUFFER, final_temp.as_file()));
     let list_record = write_entry(&mut out, list, dos)?;
     let shift = out.written;
     out.flush().map_err(|e| BuildError::io("cannot write the archive", e))?;
     body_file.seek(SeekFrom::Start(0)).map_err(|e| BuildError::io("cannot read back the archive body", e))?;
-    let copied =
-        io::copy(&mut body_file, &mut out).map_err(|e| BuildError::io("cannot write the archive", e))?;
+    // File to file, so that the kernel copies (`copy_file_range` on Linux) without
+    // the bytes passing through this process; the buffer is empty, flushed above.
+    let copied = io::copy(&mut body_file, out.inner.get_mut())
+        .map_err(|e| BuildError::io("cannot write the archive", e))?;
+    out.written += copied;
     if copied != body_len {
         return Err(BuildError::Failed("the temporary archive body was truncated".into()));
     }

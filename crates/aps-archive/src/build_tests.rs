@@ -123,3 +123,25 @@ fn central_names(bytes: &[u8]) -> Vec<String> {
     }
     names
 }
+
+#[test]
+fn compressibility_is_seen_from_byte_frequencies_or_a_fast_probe() {
+    use super::entries::{literal_bits, worth_compressing};
+    // An optimal prefix code: two equally frequent bytes take a bit each, four take two.
+    assert_eq!(literal_bits(b"abababab"), 8);
+    assert_eq!(literal_bits(b"abcdabcd"), 16);
+    assert_eq!(literal_bits(b"aaaa"), 4);
+    assert_eq!(literal_bits(b""), 0);
+    let text = "a line of text that repeats, with numbers 12345\n".repeat(2_000);
+    assert!(literal_bits(text.as_bytes()) < text.len() as u64 * 8 * 9 / 10);
+    assert!(worth_compressing(text.as_bytes()));
+    // Noise: flat frequencies, and no repeats for deflate to find.
+    let random = noise(100_000, 3);
+    assert!(!worth_compressing(&random));
+    // Flat frequencies but repeats within deflate's window: the probe finds them.
+    let repeated = noise(4_000, 4).repeat(25);
+    assert!(literal_bits(&repeated) > repeated.len() as u64 * 8 * 9 / 10);
+    assert!(worth_compressing(&repeated));
+    // Short files are always deflated (stored afterwards when that did not help).
+    assert!(worth_compressing(&random[..1_000]));
+}

@@ -10,7 +10,10 @@
 //!   Info-ZIP `zip` uses). Its output depends only on the input, the level and
 //!   the library version: the CPU-specific code of its compressor only clears
 //!   and slides the match finder's tables, computing what the portable code
-//!   computes. The version is pinned by `Cargo.lock`.
+//!   computes. The version is pinned by `Cargo.lock`. An entry is given
+//!   room for one byte less than its size ([`deflate_smaller`]): libdeflate
+//!   stops as soon as its output would not fit, which means "store it", and
+//!   what it writes does not depend on the room it has.
 //! - **Large files, streamed** ([`deflate_chunk`]): pigz's layout. The file
 //!   is cut into fixed 1 MiB chunks; each is deflated on its own (in
 //!   parallel) with `zlib-rs`, primed with the last 32 KiB of the chunk
@@ -26,7 +29,7 @@
 //!   results as the portable ones.
 
 use libdeflater::{CompressionLvl, Compressor};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io;
 use zlib_rs::{Deflate, DeflateFlush};
 
@@ -45,10 +48,12 @@ fn error(e: zlib_rs::DeflateError) -> io::Error {
 thread_local! {
     /// One libdeflate compressor per thread and level (it allocates its tables once).
     static COMPRESSORS: RefCell<Vec<(i32, Compressor)>> = const { RefCell::new(Vec::new()) };
+    /// Each thread's output buffer of the compressibility probe.
+    static SCRATCH: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
-/// `data` deflated in one go (a complete raw deflate stream).
-pub fn deflate_bytes(data: &[u8], level: i32) -> io::Result<Vec<u8>> {
+/// Run `f` with this thread's libdeflate compressor of `level`.
+fn with_compressor<T>(level: i32, f: impl FnOnce(&mut Compressor) -> T) -> io::Result<T> {
     let lvl =
         CompressionLvl::new(level).map_err(|_| io::Error::other(format!("bad deflate level {level}")))?;
     COMPRESSORS.with(|cell| {
@@ -60,14 +65,57 @@ pub fn deflate_bytes(data: &[u8], level: i32) -> io::Result<Vec<u8>> {
                 compressors.len() - 1
             }
         };
-        let compressor = &mut compressors[index].1;
-        let mut out = vec![0u8; compressor.deflate_compress_bound(data.len())];
-        let n = compressor
-            .deflate_compress(data, &mut out)
-            .map_err(|e| io::Error::other(format!("deflate failed: {e:?}")))?;
-        out.truncate(n);
-        Ok(out)
+        Ok(f(&mut compressors[index].1))
     })
+}
+
+/// Deflate `data` into the start of `out` (at most `out.len()` bytes); the
+/// compressed length, or `None` when it does not fit.
+fn compress_into(data: &[u8], level: i32, out: &mut [u8]) -> io::Result<Option<usize>> {
+    with_compressor(level, |c| c.deflate_compress(data, out).ok())
+}
+
+/// `data` deflated in one go (a complete raw deflate stream).
+pub fn deflate_bytes(data: &[u8], level: i32) -> io::Result<Vec<u8>> {
+    let mut out = vec![0u8; with_compressor(level, |c| c.deflate_compress_bound(data.len()))?];
+    let n = compress_into(data, level, &mut out)?
+        .ok_or_else(|| io::Error::other("deflate failed: output larger than its bound"))?;
+    out.truncate(n);
+    Ok(out)
+}
+
+/// `data` deflated in one go, when that makes it smaller (else `None`: the
+/// entry is stored). The bytes are those of [`deflate_bytes`]: libdeflate's
+/// output does not depend on the room it is given, only whether it fits. The
+/// buffer is shrunk to the compressed size, so a waiting entry holds no more
+/// than its compressed bytes.
+pub fn deflate_smaller(data: &[u8], level: i32) -> io::Result<Option<Vec<u8>>> {
+    if data.is_empty() {
+        return Ok(None);
+    }
+    let mut out = vec![0u8; data.len() - 1];
+    Ok(compress_into(data, level, &mut out)?.map(|n| {
+        out.truncate(n);
+        out.shrink_to_fit();
+        out
+    }))
+}
+
+/// Length of `data` deflated in one go, when it fits in `limit` bytes.
+pub fn deflated_len_within(data: &[u8], level: i32, limit: usize) -> io::Result<Option<usize>> {
+    with_scratch(limit, |out| compress_into(data, level, out))
+}
+
+/// Run `f` with this thread's scratch buffer, `len` bytes long. The buffer is
+/// taken out of its cell while `f` runs, so a nested call gets one of its own.
+fn with_scratch<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+    let mut scratch = SCRATCH.take();
+    if scratch.len() < len {
+        scratch.resize(len, 0);
+    }
+    let result = f(&mut scratch[..len]);
+    SCRATCH.set(scratch);
+    result
 }
 
 /// One chunk of a streamed file: `data` deflated with `dictionary` (the end
@@ -154,6 +202,27 @@ mod tests {
         let packed = deflate_bytes(&noise, 6).unwrap();
         assert!(packed.len() > noise.len(), "stored blocks are a little larger");
         assert_eq!(inflate(&packed), noise);
+    }
+
+    #[test]
+    fn deflate_smaller_gives_the_same_bytes_or_none() {
+        let text: Vec<u8> =
+            (0..50_000u32).flat_map(|i| format!("row {} ok\n", i % 301).into_bytes()).collect();
+        assert_eq!(deflate_smaller(&text, 6).unwrap(), Some(deflate_bytes(&text, 6).unwrap()));
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let noise: Vec<u8> = (0..100_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        assert_eq!(deflate_smaller(&noise, 6).unwrap(), None);
+        assert_eq!(deflate_smaller(b"", 6).unwrap(), None);
+        // A nested call while the scratch buffer is lent out gets a buffer of its own.
+        let len = with_scratch(10, |_| deflated_len_within(&text, 1, text.len()).unwrap());
+        assert!(len.is_some_and(|n| n < text.len() / 4));
     }
 
     /// The compressed bytes are part of the reproducibility promise: pin them.

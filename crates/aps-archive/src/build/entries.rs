@@ -3,11 +3,16 @@
 //! prepared entry to the archive body in order.
 
 use super::BuildError;
-use crate::deflate::{deflate_bytes, deflate_chunk, CHUNK_BYTES, DICTIONARY_BYTES, FINAL_BLOCK};
+use crate::deflate::{
+    deflate_chunk, deflate_smaller, deflated_len_within, CHUNK_BYTES, DICTIONARY_BYTES, FINAL_BLOCK,
+};
 use crate::select::{SelectedFile, TEMP_PREFIX};
 use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::cell::Cell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -18,10 +23,20 @@ pub const DEFLATE_LEVEL: i32 = 6;
 const PROBE_LEVEL: i32 = 1;
 /// Files up to this size are read and compressed in memory.
 const IN_MEMORY_MAX: u64 = 4 * 1024 * 1024;
-/// Bytes deflated (at level 1) to decide whether a file is worth compressing.
-const PROBE_LEN: usize = 64 * 1024;
+/// Bytes looked at (their frequencies, else deflated at level 1) to decide
+/// whether a file is worth compressing; smaller files are always deflated.
+const PROBE_LEN: usize = 16 * 1024;
 /// Deflate must save at least this share (in percent) of the probe.
 const PROBE_MIN_SAVING: usize = 3;
+/// A sample whose bytes alone, Huffman-coded, save this share (in percent) is
+/// compressible without trying: deflate codes literals at least that well.
+const LITERALS_MIN_SAVING: u64 = 10;
+/// Stored entries up to this size keep their bytes for the writer; larger ones
+/// are read again when written (their CRC checked on the way).
+const STORED_KEPT_MAX: usize = 64 * 1024;
+/// A worker keeps its whole-file buffer for the next file up to this size; a
+/// larger one (a rare big file) is given back at once.
+const FILE_BUFFER_KEPT: usize = 1024 * 1024;
 /// In-memory bytes prepared per window (two windows are in flight).
 const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
 const WINDOW_ITEMS: usize = 256;
@@ -74,31 +89,63 @@ pub(super) struct Prepared {
     payload: Payload,
 }
 
+thread_local! {
+    /// Each worker's buffers, kept from file to file: the bytes of a file read
+    /// whole, and the chunks of one read piece by piece. Taken out of their cell
+    /// while in use, so that a nested call (rayon runs other work while a thread
+    /// waits) gets buffers of its own.
+    static FILE_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    static CHUNK_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Bits the bytes of `sample` take when Huffman-coded one by one (an optimal
+/// prefix code of their frequencies, as deflate's literals are coded), without
+/// looking for repeats. Integers only, so the decision it feeds is the same on
+/// every machine.
+pub(super) fn literal_bits(sample: &[u8]) -> u64 {
+    let mut counts = [0u64; 256];
+    for &byte in sample {
+        counts[usize::from(byte)] += 1;
+    }
+    let mut heap: BinaryHeap<Reverse<u64>> = counts.iter().filter(|&&c| c > 0).map(|&c| Reverse(c)).collect();
+    if heap.len() < 2 {
+        return sample.len() as u64;
+    }
+    // Each merge of the two rarest adds a bit to every byte below it.
+    let mut bits = 0;
+    while let (Some(Reverse(a)), Some(Reverse(b))) = (heap.pop(), heap.pop()) {
+        bits += a + b;
+        heap.push(Reverse(a + b));
+    }
+    bits
+}
+
 /// Whether deflating `sample` saves enough to be worth compressing the whole file.
-fn worth_compressing(sample: &[u8]) -> bool {
+pub(super) fn worth_compressing(sample: &[u8]) -> bool {
     if sample.len() < PROBE_LEN {
         return true;
     }
-    match deflate_bytes(&sample[..PROBE_LEN], PROBE_LEVEL) {
-        Ok(compressed) => compressed.len() * 100 < PROBE_LEN * (100 - PROBE_MIN_SAVING),
-        Err(_) => true,
+    let probe = &sample[..PROBE_LEN];
+    // Text and most other compressible data: its byte frequencies alone show it,
+    // at a fraction of the cost of deflating the sample.
+    if literal_bits(probe) * 100 <= (PROBE_LEN as u64 * 8) * (100 - LITERALS_MIN_SAVING) {
+        return true;
     }
+    // Deflate at the fastest level must fit in less than (100 - PROBE_MIN_SAVING) % of the probe.
+    let limit = (PROBE_LEN * (100 - PROBE_MIN_SAVING) - 1) / 100;
+    deflated_len_within(probe, PROBE_LEVEL, limit).unwrap_or(Some(0)).is_some()
 }
 
 pub(super) fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
     let sha256: [u8; 32] = Sha256::digest(&data).into();
     let crc32 = crc32fast::hash(&data);
     let size = data.len() as u64;
-    let mut method = METHOD_STORED;
-    let mut payload = data;
-    if !payload.is_empty() && worth_compressing(&payload) {
-        if let Ok(compressed) = deflate_bytes(&payload, DEFLATE_LEVEL) {
-            if (compressed.len() as u64) < size {
-                method = METHOD_DEFLATED;
-                payload = compressed;
-            }
-        }
-    }
+    let compressed =
+        if worth_compressing(&data) { deflate_smaller(&data, DEFLATE_LEVEL).ok().flatten() } else { None };
+    let (method, payload) = match compressed {
+        Some(compressed) => (METHOD_DEFLATED, compressed),
+        None => (METHOD_STORED, data),
+    };
     Prepared {
         name: name.to_string(),
         is_dir: false,
@@ -111,21 +158,72 @@ pub(super) fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
     }
 }
 
-/// Read `reader` to the end into `buf` chunks, calling `sink` for each.
+/// A file of at most [`IN_MEMORY_MAX`] bytes, read whole into this thread's
+/// buffer: hashed, then deflated in one go. Only the deflated bytes are kept;
+/// a stored file larger than [`STORED_KEPT_MAX`] is read again when written.
+fn prepare_whole(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
+    let mut data = FILE_BUFFER.take();
+    data.clear();
+    data.reserve(file.size as usize + 1);
+    let read = File::open(&file.path).and_then(|f| f.take(IN_MEMORY_MAX + 1).read_to_end(&mut data));
+    let prepared = match read {
+        Err(e) => Err(e),
+        // It grew since it was selected: stream it.
+        Ok(_) if data.len() as u64 > IN_MEMORY_MAX => Ok(None),
+        Ok(_) => {
+            let sha256: [u8; 32] = Sha256::digest(&data).into();
+            let crc32 = crc32fast::hash(&data);
+            let size = data.len() as u64;
+            let compressed = match worth_compressing(&data) {
+                true => deflate_smaller(&data, DEFLATE_LEVEL).ok().flatten(),
+                false => None,
+            };
+            let (method, compressed_size, payload) = match compressed {
+                Some(bytes) => (METHOD_DEFLATED, bytes.len() as u64, Payload::Memory(bytes)),
+                None if data.len() <= STORED_KEPT_MAX => (METHOD_STORED, size, Payload::Memory(data.clone())),
+                None => (METHOD_STORED, size, Payload::Source(file.path.clone())),
+            };
+            Ok(Some(Prepared {
+                name: file.name.clone(),
+                is_dir: false,
+                method,
+                crc32,
+                size,
+                compressed_size,
+                sha256,
+                payload,
+            }))
+        }
+    };
+    if data.capacity() <= FILE_BUFFER_KEPT {
+        FILE_BUFFER.set(data);
+    }
+    match prepared? {
+        Some(prepared) => Ok(prepared),
+        None => prepare_stream(file, temp_dir),
+    }
+}
+
+/// Read `reader` to the end in chunks (into this thread's chunk buffer), calling `sink` for each.
 pub(super) fn read_chunks(
     reader: &mut impl Read,
     mut sink: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut buf = vec![0u8; STREAM_CHUNK];
-    loop {
+    let mut buf = CHUNK_BUFFER.take();
+    buf.resize(STREAM_CHUNK, 0);
+    let result = loop {
         let n = match reader.read(&mut buf) {
-            Ok(0) => return Ok(()),
+            Ok(0) => break Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => break Err(e),
         };
-        sink(&buf[..n])?;
-    }
+        if let Err(e) = sink(&buf[..n]) {
+            break Err(e);
+        }
+    };
+    CHUNK_BUFFER.set(buf);
+    result
 }
 
 /// Chunks of a streamed file deflated at once, in parallel. Only memory
@@ -231,7 +329,7 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
     Ok(record(METHOD_DEFLATED, crc.finalize(), size, compressed_size, sha, Payload::Temp(temp)))
 }
 
-pub(super) fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
+fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
     match item {
         Item::Dir(name) => Ok(Prepared {
             name: name.to_string(),
@@ -245,19 +343,11 @@ pub(super) fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, Buil
         }),
         Item::Memory { name, bytes } => Ok(prepare_memory(name, bytes.to_vec())),
         Item::File(file) => {
-            let read = || -> io::Result<Prepared> {
-                if file.size <= IN_MEMORY_MAX {
-                    let mut data = Vec::with_capacity(file.size as usize);
-                    File::open(&file.path)?.read_to_end(&mut data)?;
-                    if data.len() as u64 > IN_MEMORY_MAX {
-                        return prepare_stream(file, temp_dir);
-                    }
-                    Ok(prepare_memory(&file.name, data))
-                } else {
-                    prepare_stream(file, temp_dir)
-                }
+            let prepared = match file.size <= IN_MEMORY_MAX {
+                true => prepare_whole(file, temp_dir),
+                false => prepare_stream(file, temp_dir),
             };
-            read().map_err(|e| BuildError::io(format!("cannot read {}", file.path.display()), e))
+            prepared.map_err(|e| BuildError::io(format!("cannot read {}", file.path.display()), e))
         }
     }
 }
@@ -309,6 +399,18 @@ pub(super) fn write_entry<W: Write>(
         }
     }
     Ok(record)
+}
+
+/// Prepare the items of a window in parallel, largest first, so that no big
+/// file is left to run alone at the end while the other workers wait; the
+/// results come back in the window's order.
+pub(super) fn prepare_window(window: &[Item<'_>], temp_dir: &Path) -> Vec<Result<Prepared, BuildError>> {
+    let mut order: Vec<usize> = (0..window.len()).collect();
+    order.sort_by_key(|&i| Reverse(window[i].cost()));
+    let mut done: Vec<(usize, Result<Prepared, BuildError>)> =
+        order.par_iter().map(|&i| (i, prepare(&window[i], temp_dir))).collect();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, prepared)| prepared).collect()
 }
 
 pub(super) fn windows<'a, 'b>(items: &'b [Item<'a>]) -> Vec<&'b [Item<'a>]> {
