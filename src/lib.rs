@@ -12,6 +12,7 @@ pub mod config;
 pub mod discover;
 pub mod fix;
 pub mod i18n;
+mod memory;
 pub mod output;
 pub mod php;
 pub mod pipeline;
@@ -30,6 +31,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 pub fn main() -> ExitCode {
+    memory::tune_allocator();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
