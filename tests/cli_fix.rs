@@ -190,8 +190,9 @@ fn sarif_fixes_give_what_fix_writes() {
     break_it(&dir);
     let out = aps_pack(tmp.path(), &["lint", "--format", "sarif", "pkg"]);
     let doc = json(&out);
-    let mut by_file: std::collections::BTreeMap<String, Vec<(usize, usize, usize, usize, String)>> =
-        Default::default();
+    /// Start line and column, end line and column, and the text put there.
+    type Replacement = (usize, usize, usize, usize, String);
+    let mut by_file: std::collections::BTreeMap<String, Vec<Replacement>> = Default::default();
     let mut fixes = 0;
     for result in doc["runs"][0]["results"].as_array().unwrap() {
         let Some(list) = result.get("fixes") else { continue };
@@ -230,7 +231,7 @@ fn sarif_fixes_give_what_fix_writes() {
     for (uri, mut replacements) in by_file {
         let path = tmp.path().join(&uri);
         let mut text = std::fs::read_to_string(&path).unwrap();
-        replacements.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        replacements.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));
         for (sl, sc, el, ec, inserted) in replacements {
             let (from, to) = (offset(&text, sl, sc), offset(&text, el, ec));
             text.replace_range(from..to, &inserted);
