@@ -240,3 +240,21 @@ fn sarif_fixes_give_what_fix_writes() {
         assert_eq!(text, expected, "{uri}");
     }
 }
+
+/// A misspelt key of aps-pack.toml is fixed by `lint --fix` of the package that reads it, and
+/// the report after the fix is of the configuration as fixed.
+#[test]
+fn fix_renames_a_misspelt_configuration_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = hello(tmp.path());
+    let config = dir.join("aps-pack.toml");
+    std::fs::write(&config, "# checked in CI\n[build]\nexlude = [\"tests/**\"]  # kept\n").unwrap();
+    let out = aps_pack(tmp.path(), &["lint", "--fix", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(!stdout(&out).contains("CFG002"), "reported on the fixed file: {}", show(&out));
+    assert!(common::stderr(&out).contains("1 fixed"), "{}", show(&out));
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# checked in CI\n[build]\nexclude = [\"tests/**\"]  # kept\n"
+    );
+}

@@ -47,11 +47,14 @@ pub(crate) fn check(file: &Arc<SourceFile>, doc: &toml_edit::Document<&str>, dia
             continue;
         };
         let table: Vec<String> = violation.pointer.split('/').skip(1).map(unescape_token).collect();
+        let near = aps_diag::did_you_mean(&key, allowed.iter().map(String::as_str));
+        let fix = key_span.and_then(|span| aps_diag::Fix::rename_opt(file, span, near));
         diags.push(
             ConfigUnknownKey { table: &table, key: &key, allowed: &allowed }
                 .diagnostic()
                 .at(file, key_span.unwrap_or_default())
-                .with_label("not a known setting"),
+                .with_label("not a known setting")
+                .with_fix_opt(fix),
         );
     }
 }
