@@ -1,9 +1,9 @@
 use crate::lint::Cx;
 use crate::wizard::{IDGLOBALS, IDOAID};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 use std::collections::HashMap;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports two wizard resources (`apsResources[]`, `resellerProfile`)
     /// with the same `id`, two resource types with the same `id`, and a
@@ -25,10 +25,25 @@ declare_rule! {
     ///
     /// ## Fix
     /// Give each item its own id, and update the references to it.
-    pub static DUPLICATE_ID = {
-        code: "WIZ101", name: "duplicate-wizard-id", group: "wizard",
-        severity: Error, summary: "two wizard items share an id",
-    };
+    pub static DUPLICATE_ID: "WIZ101" "duplicate-wizard-id" wizard Error "two wizard items share an id";
+
+    impl DuplicateId<'_> {
+        message: |v| match v {
+            Self::Reserved { what, id } => format!("{what} uses the reserved id `{id}`"),
+            Self::Resource { id } => format!("wizard resource id `{id}` is used twice"),
+            Self::ResourceType { id } => format!("resource type id {id} is used twice"),
+        },
+        help: |v| match v {
+            Self::Reserved { .. } => {
+                "choose another id: references to this one would resolve to the placeholder"
+            }
+            Self::Resource { .. } => "give each wizard resource its own id",
+            Self::ResourceType { .. } => {
+                "give each resource type its own id and update the `rtID`s that refer to it"
+            }
+        }
+        .into(),
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -77,22 +92,4 @@ pub(crate) enum DuplicateId<'a> {
     Resource { id: &'a str },
     /// A resource type id used before.
     ResourceType { id: i64 },
-}
-
-violation! { DuplicateId<'_> => DUPLICATE_ID,
-    message: |v| match v {
-        Self::Reserved { what, id } => format!("{what} uses the reserved id `{id}`"),
-        Self::Resource { id } => format!("wizard resource id `{id}` is used twice"),
-        Self::ResourceType { id } => format!("resource type id {id} is used twice"),
-    },
-    help: |v| match v {
-        Self::Reserved { .. } => {
-            "choose another id: references to this one would resolve to the placeholder"
-        }
-        Self::Resource { .. } => "give each wizard resource its own id",
-        Self::ResourceType { .. } => {
-            "give each resource type its own id and update the `rtID`s that refer to it"
-        }
-    }
-    .into(),
 }
