@@ -1,3 +1,4 @@
+use super::Collision;
 use aps_diag::rule;
 
 rule! {
@@ -23,24 +24,15 @@ rule! {
 
     /// Two names that are one once Unicode-normalised; shown with non-ASCII characters
     /// escaped, so that they can be told apart.
-    pub enum NameNormalizationCollision<'a> {
-        /// Entries of an archive, with their indexes (from 0).
-        Entries { first: &'a str, second: &'a str, first_index: usize, second_index: usize } => format!(
-            "`{}` and `{}` are the same name in different Unicode normalisation forms (entries {} and {}); expected distinct names",
-            escape_non_ascii(first),
-            escape_non_ascii(second),
-            first_index + 1,
-            second_index + 1
+    pub struct NameNormalizationCollision<'a> { pub names: Collision<'a> } => names.describe(
+            "are the same name in different Unicode normalisation forms",
+            "distinct names",
+            escape_non_ascii,
         ),
-            help: "file systems that normalise names (macOS) keep only one of them; keep one spelling, preferably NFC".into();
-        /// Paths of a package folder.
-        Files { path: &'a str, first: &'a str } => format!(
-            "`{}` and `{}` are the same name in different Unicode normalisation forms",
-            escape_non_ascii(path),
-            escape_non_ascii(first)
-        ),
-            help: "macOS keeps only one of them; keep one spelling, preferably NFC".into();
-    }
+        help: names.either(
+            "file systems that normalise names (macOS) keep only one of them; keep one spelling, preferably NFC",
+            "macOS keeps only one of them; keep one spelling, preferably NFC",
+        );
 }
 
 /// Non-ASCII characters as `\u{…}`, so that names that print alike can be told apart.
