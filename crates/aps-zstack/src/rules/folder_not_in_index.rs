@@ -13,17 +13,10 @@ rule! {
     pub static FOLDER_NOT_IN_INDEX: "ZST204" "folder-not-in-index" zstack Error
         "a version folder of the repository is missing from `index.json`";
 
-    impl FolderNotInIndex<'_> {
-        message: |Self { app, arch, version }| format!("{app}/{arch}/{version}/ is not listed in index.json"),
-        help: |_| "regenerate the index with `aps-pack zstack index REPO`, or remove the folder".into(),
-    }
-}
-
-/// A version folder index.json does not list.
-pub struct FolderNotInIndex<'a> {
-    pub app: &'a str,
-    pub arch: &'a str,
-    pub version: &'a str,
+    /// A version folder index.json does not list.
+    pub struct FolderNotInIndex<'a> { pub app: &'a str, pub arch: &'a str, pub version: &'a str }
+        => format!("{app}/{arch}/{version}/ is not listed in index.json"),
+        help: "regenerate the index with `aps-pack zstack index REPO`, or remove the folder".into();
 }
 
 /// Every version folder of the scan against the index (unless the index has errors of its own).

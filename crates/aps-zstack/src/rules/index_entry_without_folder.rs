@@ -10,17 +10,10 @@ rule! {
     pub static INDEX_ENTRY_WITHOUT_FOLDER: "ZST203" "index-entry-without-folder" zstack Error
         "`index.json` lists a version whose folder does not exist";
 
-    impl IndexEntryWithoutFolder<'_> {
-        message: |Self { app, arch, version }| format!("index.json lists {app} {arch} {version}, but {app}/{arch}/{version}/ does not exist"),
-        help: |_| "publish the version again, or regenerate the index with `aps-pack zstack index REPO`".into(),
-    }
-}
-
-/// A version index.json lists with no folder.
-pub struct IndexEntryWithoutFolder<'a> {
-    pub app: &'a str,
-    pub arch: &'a str,
-    pub version: &'a str,
+    /// A version index.json lists with no folder.
+    pub struct IndexEntryWithoutFolder<'a> { pub app: &'a str, pub arch: &'a str, pub version: &'a str }
+        => format!("index.json lists {app} {arch} {version}, but {app}/{arch}/{version}/ does not exist"),
+        help: "publish the version again, or regenerate the index with `aps-pack zstack index REPO`".into();
 }
 
 /// Every version of the index against the folders of the scan.
