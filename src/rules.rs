@@ -38,7 +38,7 @@ rule! {
             plural(*infos)
         )
     },
-        help: format!("run `aps-pack lint {}` to see them", root);
+        help: format!("run `aps-pack lint {root}` to see them");
 }
 
 rule! {

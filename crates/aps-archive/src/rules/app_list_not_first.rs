@@ -25,7 +25,7 @@ rule! {
     pub struct AppListNotFirst<'a> {
         /// The entry that comes first.
         pub first: &'a str,
-    } => format!("APP-LIST.xml is not the first entry (`{}` is)", first),
+    } => format!("APP-LIST.xml is not the first entry (`{first}` is)"),
         help: "the official tools write APP-LIST.xml first; rebuild with `aps-pack build`".into();
 }
 

@@ -25,27 +25,24 @@ rule! {
         /// The entries' sizes add up to more than `limit` bytes.
         Total { total: u64, limit: u64 }
             => format!("the entries expand to {total} bytes, more than the limit of {limit} bytes"),
-            help?: Some("if the archive is genuine, raise the limit with --max-size".into());
+            help: "if the archive is genuine, raise the limit with --max-size".into();
         /// An entry expands more than `limit` times.
         Ratio { name: &'a str, compressed: u64, size: u64, limit: u64 } => format!(
             "`{name}` expands {compressed} bytes into {size} ({}:1, the limit is {limit}:1)",
             size / (*compressed).max(1)
         ),
-            help?: Some("if the archive is genuine, raise the limit with --max-ratio".into());
+            help: "if the archive is genuine, raise the limit with --max-ratio".into();
         /// Two entries share bytes.
         Overlap { first: &'a str, second: &'a str }
             => format!("entries `{first}` and `{second}` overlap in the archive (a zip-bomb technique)"),
-            help?: Some("each entry must have its own bytes; rebuild the archive".into());
+            help: "each entry must have its own bytes; rebuild the archive".into();
         /// The end record declares more entries than the limit.
         DeclaredEntries { count: u64, limit: usize }
-            => format!("the archive declares {count} entries, more than the limit of {limit}"),
-            help?: None;
+            => format!("the archive declares {count} entries, more than the limit of {limit}");
         /// The central directory holds more entries than the limit.
         Entries { count: u64, limit: usize }
-            => format!("the archive holds {count} entries, more than the limit of {limit}"),
-            help?: None;
+            => format!("the archive holds {count} entries, more than the limit of {limit}");
         /// A central directory over 512 MiB.
-        HugeDirectory => "the central directory is larger than 512 MiB".into(),
-            help?: None;
+        HugeDirectory => "the central directory is larger than 512 MiB".into();
     }
 }

@@ -19,7 +19,7 @@ rule! {
 
     /// Signature `index` (from 1) whose chain holds a certificate not valid now.
     pub struct CertificateNotValidNow<'a> { pub index: usize, pub why: &'a str }
-        => format!("signature {}: {}", index, why),
+        => format!("signature {index}: {why}"),
         help: "a signature is trusted only while every certificate of its chain is valid; ask for the \
         package signed again with current certificates"
            .into();

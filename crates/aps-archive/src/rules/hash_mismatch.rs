@@ -17,5 +17,5 @@ rule! {
 
     /// A file whose SHA-256 is not the listed one.
     pub struct HashMismatch<'a> { pub name: &'a str }
-        => format!("the SHA-256 of `{}` differs from APP-LIST.xml", name);
+        => format!("the SHA-256 of `{name}` differs from APP-LIST.xml");
 }

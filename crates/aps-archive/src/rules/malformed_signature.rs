@@ -25,5 +25,5 @@ rule! {
     /// signature check is one walk over the `<Signature>` element and words each fault where
     /// it finds it (`fault`).
     pub struct MalformedSignature<'a> { pub index: usize, pub fault: &'a str }
-        => format!("signature {}: {}", index, fault);
+        => format!("signature {index}: {fault}");
 }

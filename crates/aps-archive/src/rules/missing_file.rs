@@ -19,5 +19,5 @@ rule! {
 
     /// A listed file the archive does not hold.
     pub struct MissingFile<'a> { pub name: &'a str }
-        => format!("`{}` is listed in APP-LIST.xml but missing from the archive", name);
+        => format!("`{name}` is listed in APP-LIST.xml but missing from the archive");
 }

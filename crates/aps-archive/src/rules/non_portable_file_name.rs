@@ -31,7 +31,7 @@ rule! {
         pub what: &'a str,
         pub path: &'a str,
         pub reason: &'a str,
-    } => format!("{} name `{}` is not portable: {}", what, path, reason),
+    } => format!("{what} name `{path}` is not portable: {reason}"),
         help: "rename it (letters, digits, `-`, `_` and `.` are safe everywhere), or exclude it in aps-pack.toml".into();
 }
 

@@ -18,6 +18,6 @@ rule! {
     pub static NON_UTF8_FILE_NAME: "PKG001" "non-utf8-file-name" archive Error "file name is not valid UTF-8";
 
     /// A file name that is not UTF-8, shown lossily.
-    pub struct NonUtf8FileName<'a> { pub lossy: &'a str } => format!("`{}` is not a UTF-8 file name", lossy),
+    pub struct NonUtf8FileName<'a> { pub lossy: &'a str } => format!("`{lossy}` is not a UTF-8 file name"),
         help: "rename it with a UTF-8 name, or exclude it in aps-pack.toml".into();
 }

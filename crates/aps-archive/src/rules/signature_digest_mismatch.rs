@@ -20,7 +20,6 @@ rule! {
 
     /// Signature `index` (from 1) whose reference digest does not match.
     pub struct SignatureDigestMismatch { pub index: usize } => format!(
-        "signature {}: APP-LIST.xml was changed after it was signed (the digest of the signed content differs)",
-        index
+        "signature {index}: APP-LIST.xml was changed after it was signed (the digest of the signed content differs)"
     );
 }

@@ -19,7 +19,6 @@ rule! {
 
     /// Signature `index` (from 1) that no embedded certificate verifies.
     pub struct SignatureValueInvalid { pub index: usize } => format!(
-        "signature {}: the signature value does not verify with the embedded certificate(s)",
-        index
+        "signature {index}: the signature value does not verify with the embedded certificate(s)"
     );
 }

@@ -17,5 +17,5 @@ rule! {
 
     /// A file whose size is not the listed one.
     pub struct SizeMismatch<'a> { pub name: &'a str, pub size: u64, pub listed: u64 }
-        => format!("`{}` holds {} bytes, APP-LIST.xml says {}", name, size, listed);
+        => format!("`{name}` holds {size} bytes, APP-LIST.xml says {listed}");
 }

@@ -19,6 +19,6 @@ rule! {
 
     /// A file of the archive that APP-LIST.xml does not list.
     pub struct UnlistedFile<'a> { pub name: &'a str }
-        => format!("`{}` is in the archive but not in APP-LIST.xml", name),
+        => format!("`{name}` is in the archive but not in APP-LIST.xml"),
         help: "nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`".into();
 }

@@ -22,15 +22,14 @@ rule! {
     pub enum UnsafeEntryName<'a> {
         /// `reason` says how it leaves the folder it is unpacked into.
         Unsafe { name: &'a str, reason: &'a str } => format!("entry `{name}` is unsafe to unpack: {reason}"),
-            help?: Some("such an entry can write outside the folder the archive is unpacked into".into());
+            help: "such an entry can write outside the folder the archive is unpacked into".into();
         /// Non-ASCII without the UTF-8 flag.
         NoUtf8Flag { name: &'a str } => format!(
             "entry `{name}` has a non-ASCII name but not the UTF-8 flag (bit 11); expected the flag, \
              without which unpackers read the name as CP437 or as UTF-8 and disagree"
         ),
-            help?: Some("rebuild the archive with `aps-pack build`, which marks UTF-8 names".into());
+            help: "rebuild the archive with `aps-pack build`, which marks UTF-8 names".into();
         /// Not UTF-8, shown lossily.
-        NotUtf8 { lossy: &'a str } => format!("entry name `{lossy}` is not UTF-8"),
-            help?: None;
+        NotUtf8 { lossy: &'a str } => format!("entry name `{lossy}` is not UTF-8");
     }
 }

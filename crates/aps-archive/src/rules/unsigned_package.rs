@@ -20,9 +20,8 @@ rule! {
     /// A package without a signature, where one is required.
     pub enum UnsignedPackage {
         Unsigned => "the package is not signed".into(),
-            help?: Some("sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`".into());
+            help: "sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`".into();
         /// No readable APP-LIST.xml to hold a signature.
-        NoAppList => "the package is not signed (it has no readable APP-LIST.xml)".into(),
-            help?: None;
+        NoAppList => "the package is not signed (it has no readable APP-LIST.xml)".into();
     }
 }

@@ -27,10 +27,7 @@ rule! {
                 format!("it uses compression method {m} (only stored and deflate are read)")
             }
         };
-        format!(
-            "entry `{}` cannot be checked: {why}; expected a plain stored or deflated file or folder",
-            name
-        )
+        format!("entry `{name}` cannot be checked: {why}; expected a plain stored or deflated file or folder")
     },
         help: "rebuild the archive with `aps-pack build`, which packs plain files only".into();
 }

@@ -21,22 +21,20 @@ rule! {
     /// A file of the package folder that cannot be packed.
     pub enum UnsupportedFile<'a> {
         /// The package folder itself cannot be read.
-        UnreadableRoot { error: &'a std::io::Error } => format!("cannot read the package folder: {error}"),
-            help?: None;
+        UnreadableRoot { error: &'a std::io::Error } => format!("cannot read the package folder: {error}");
         /// A symbolic link whose target cannot be resolved.
         Unfollowable { name: &'a str, error: &'a std::io::Error }
-            => format!("cannot follow symbolic link `{name}`: {error}"),
-            help?: None;
+            => format!("cannot follow symbolic link `{name}`: {error}");
         LinkLoop { name: &'a str, ancestor: &'a Path }
             => format!("symbolic link `{name}` loops back to {}", ancestor.display()),
-            help?: Some("fix or remove it, or exclude it in aps-pack.toml".into());
+            help: "fix or remove it, or exclude it in aps-pack.toml".into();
         BrokenLink { name: &'a str }
             => format!("symbolic link `{name}` is broken (its target does not exist)"),
-            help?: Some("fix or remove it, or exclude it in aps-pack.toml".into());
+            help: "fix or remove it, or exclude it in aps-pack.toml".into();
         Unreadable { name: &'a str, cause: &'a str } => format!("cannot read `{name}`: {cause}"),
-            help?: Some("fix or remove it, or exclude it in aps-pack.toml".into());
+            help: "fix or remove it, or exclude it in aps-pack.toml".into();
         /// A FIFO, socket or device.
         NotRegular { name: &'a str } => format!("`{name}` is not a regular file (a FIFO, socket or device)"),
-            help?: Some("remove it, or exclude it in aps-pack.toml".into());
+            help: "remove it, or exclude it in aps-pack.toml".into();
     }
 }

@@ -22,7 +22,7 @@ rule! {
     /// Signature `index` (from 1) using something aps-pack does not check; `what` is as the
     /// signature check words it (an algorithm URI, a key size, a reference form).
     pub struct UnsupportedSignatureAlgorithm<'a> { pub index: usize, pub what: &'a str }
-        => format!("signature {}: {}", index, what),
+        => format!("signature {index}: {what}"),
         help: "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
         SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
            .into();

@@ -25,7 +25,7 @@ rule! {
         pub why: &'a str,
         /// Whether the chain reaches a trusted certificate but breaks a path rule.
         pub constraint: bool,
-    } => format!("signature {}: signer `{}` is not trusted: {}", index, signer, why),
+    } => format!("signature {index}: signer `{signer}` is not trusted: {why}"),
         help: if *constraint {
             "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
              certificate issued under a correctly constrained CA"

@@ -26,7 +26,7 @@ rule! {
             } else {
                 format!("key in [{}]", table.join("."))
             };
-            format!("unknown {what} `{}`", key)
+            format!("unknown {what} `{key}`")
         },
         help?: did_you_mean_help(key, allowed.iter().map(String::as_str))
             .or_else(|| Some(format!("known keys here: {}", allowed.join(", "))));

@@ -18,7 +18,7 @@ rule! {
 
     /// A `[rules]` key that is no rule's code or name in `rules`.
     pub struct ConfigUnknownRule<'a> { pub key: &'a str, pub rules: &'a RuleSet }
-        => format!("unknown rule `{}`", key),
+        => format!("unknown rule `{key}`"),
         help?: did_you_mean_help(key, rules.iter().flat_map(|r| [r.code, r.name]))
             .or_else(|| Some("`aps-pack rules` lists every rule".into()));
 

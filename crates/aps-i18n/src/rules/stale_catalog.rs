@@ -21,6 +21,6 @@ rule! {
 
     /// A catalog (`json`) that differs from what its PO file (`po`) compiles to.
     pub struct StaleCatalog<'a> { pub json: &'a str, pub po: &'a str }
-        => format!("{} is not what {} compiles to; the UI shows the catalog's texts", json, po),
+        => format!("{json} is not what {po} compiles to; the UI shows the catalog's texts"),
         help: "run `aps-pack i18n compile`; `aps-pack build` replaces it with the compiled catalog".into();
 }

@@ -11,6 +11,6 @@ rule! {
     pub static DUPLICATE_KEY: "JSN002" "duplicate-key" syntax Error "duplicate key in a JSON object";
 
     /// An object key seen before in the same object.
-    pub struct DuplicateKey<'a> { pub key: &'a str } => format!("duplicate key \"{}\"", key),
+    pub struct DuplicateKey<'a> { pub key: &'a str } => format!("duplicate key \"{key}\""),
         help: "most JSON readers keep only the last value; remove or rename one".into();
 }

@@ -8,5 +8,5 @@ rule! {
     pub static TOO_DEEP: "JSN003" "json-too-deep" syntax Error "JSON nested too deeply";
 
     /// Nesting past the parser's limit.
-    pub struct TooDeep { pub max_depth: usize } => format!("nesting deeper than {} levels", max_depth);
+    pub struct TooDeep { pub max_depth: usize } => format!("nesting deeper than {max_depth} levels");
 }

@@ -20,6 +20,6 @@ rule! {
 
     /// A singleton element that appears a second time.
     pub(crate) struct DuplicateElement<'a> { pub name: &'a str }
-        => format!("`<{}>` appears more than once", name),
+        => format!("`<{name}>` appears more than once"),
         help: "keep one of them".into();
 }

@@ -20,7 +20,7 @@ rule! {
 
     /// A service id used a second time.
     pub(crate) struct DuplicateServiceId<'a> { pub id: &'a str }
-        => format!("service id `{}` is used twice", id),
+        => format!("service id `{id}` is used twice"),
         help: "give each service its own id".into();
 }
 

@@ -19,7 +19,7 @@ rule! {
         pub id: &'a str,
         /// The first declaration is a standard APS type.
         pub standard: bool,
-    } => format!("type id `{}` is declared twice", id),
+    } => format!("type id `{id}` is declared twice"),
         help: if *standard {
             "this is a standard APS type id; give your type its own id"
         } else {

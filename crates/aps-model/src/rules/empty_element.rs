@@ -24,8 +24,8 @@ rule! {
         pub shown: &'a str,
         /// Its name.
         pub leaf: &'a str,
-    } => format!("{} is empty", shown),
-        help: format!("fill in `<{}>` or remove the element", leaf);
+    } => format!("{shown} is empty"),
+        help: format!("fill in `<{leaf}>` or remove the element");
 }
 
 use crate::lint::Cx;

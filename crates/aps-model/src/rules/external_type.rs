@@ -20,5 +20,5 @@ rule! {
 
     /// A reference to a type outside the package, not checked.
     pub(crate) struct ExternalType<'a> { pub what: &'a str, pub id: &'a str }
-        => format!("{} `{}` is a type of the platform or another application; not checked", what, id);
+        => format!("{what} `{id}` is a type of the platform or another application; not checked");
 }

@@ -28,7 +28,7 @@ rule! {
         pub path: &'a str,
         /// A file of the package with a close name.
         pub close: Option<&'a str>,
-    } => format!("{} `{}` is not in the package", what, path),
+    } => format!("{what} `{path}` is not in the package"),
         help: close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
             "add the file, or correct the path (relative to the package root, case-sensitive)".into()
         });

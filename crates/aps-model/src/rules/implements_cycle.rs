@@ -16,7 +16,7 @@ rule! {
 
     /// A type that implements itself through a cycle of `implements`.
     pub(crate) struct ImplementsCycle<'a> { pub id: &'a str }
-        => format!("type `{}` implements itself through a cycle", id),
+        => format!("type `{id}` implements itself through a cycle"),
         help: "remove one of the `implements` entries of the cycle".into();
 }
 

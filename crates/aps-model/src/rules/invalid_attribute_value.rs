@@ -18,7 +18,7 @@ rule! {
 
     /// A boolean attribute that is neither `true` nor `false`.
     pub(crate) struct InvalidBoolean<'a> { pub name: &'a str, pub found: &'a str }
-        => format!("`{}` must be `true` or `false`, found `{}`", name, found),
+        => format!("`{name}` must be `true` or `false`, found `{found}`"),
         help: match found.to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" | "on" => "write `true`",
             "false" | "no" | "0" | "off" => "write `false`",

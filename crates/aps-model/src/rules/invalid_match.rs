@@ -24,6 +24,6 @@ rule! {
         pub element: &'a str,
         /// The parser's description of the problem.
         pub problem: &'a str,
-    } => format!("`<{}>` match expression: {}", element, problem),
+    } => format!("`<{element}>` match expression: {problem}"),
         help: "write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)".into();
 }

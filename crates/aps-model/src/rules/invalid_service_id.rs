@@ -21,8 +21,8 @@ rule! {
         pub id: &'a str,
         /// The id with its other characters replaced.
         pub suggestion: &'a str,
-    } => format!("service id `{}` is not a simple identifier", id),
-        help: format!("for example `{}`", suggestion);
+    } => format!("service id `{id}` is not a simple identifier"),
+        help: format!("for example `{suggestion}`");
 }
 
 use crate::lint::Cx;

@@ -20,6 +20,6 @@ rule! {
 
     /// A type id without a `/major.minor` version at its end.
     pub(crate) struct InvalidTypeId<'a> { pub id: &'a str }
-        => format!("type id `{}` does not end in a `/major.minor` version", id),
+        => format!("type id `{id}` does not end in a `/major.minor` version"),
         help: format!("for example `{}/1.0`", id.trim_end_matches('/'));
 }

@@ -23,7 +23,7 @@ rule! {
         pub what: &'a str,
         pub version: &'a str,
         pub problem: &'a str,
-    } => format!("{} `{}` is malformed: {}", what, version, problem),
+    } => format!("{what} `{version}` is malformed: {problem}"),
         help: "versions are compared component by component (`1.10` > `1.9`)".into();
 }
 

@@ -20,7 +20,7 @@ rule! {
 
     /// A licence `<file>` that holds a URL.
     pub(crate) struct LicenseFileIsUrl<'a> { pub url: &'a str } => "the licence `<file>` holds a URL".into(),
-        help: format!("write `<url>{}</url>` instead", url);
+        help: format!("write `<url>{url}</url>` instead");
 }
 
 use crate::lint::Cx;

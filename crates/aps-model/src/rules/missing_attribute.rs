@@ -25,7 +25,7 @@ rule! {
         /// Present but empty.
         pub empty: bool,
     } => match empty {
-        true => format!("`<{}>` has an empty `{}`", element, name),
-        false => format!("`<{}>` has no `{}` attribute", element, name),
+        true => format!("`<{element}>` has an empty `{name}`"),
+        false => format!("`<{element}>` has no `{name}` attribute"),
     };
 }

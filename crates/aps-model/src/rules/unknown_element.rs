@@ -24,7 +24,7 @@ rule! {
         pub parent: &'a str,
         /// The elements allowed in the parent.
         pub known: &'a [&'a str],
-    } => format!("unknown element `<{}>` in `<{}>`", name, parent),
+    } => format!("unknown element `<{name}>` in `<{parent}>`"),
         help: aps_diag::did_you_mean_help(name, known.iter().copied())
             .unwrap_or_else(|| format!("`<{}>` may contain: {}", parent, known.join(", ")));
 }

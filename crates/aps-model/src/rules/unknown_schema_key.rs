@@ -24,6 +24,6 @@ rule! {
         pub what: &'a str,
         /// The keys allowed there.
         pub known: &'a [&'a str],
-    } => format!("unknown key `{}` in {}", key, what),
+    } => format!("unknown key `{key}` in {what}"),
         help?: aps_diag::did_you_mean_help(key, known.iter().copied());
 }

@@ -25,6 +25,6 @@ rule! {
         pub id: &'a str,
         /// The standard types aps-pack knows.
         pub standard: &'a [&'a str],
-    } => format!("{} `{}` is not a standard type aps-pack knows", what, id),
+    } => format!("{what} `{id}` is not a standard type aps-pack knows"),
         help?: aps_diag::did_you_mean_help(id, standard.iter().copied());
 }

@@ -28,7 +28,7 @@ rule! {
         pub id: &'a str,
         /// The versions it resolves to, oldest first.
         pub known: &'a [&'a str],
-    } => format!("{} `{}` has no version; any version of the type matches", what, id),
+    } => format!("{what} `{id}` has no version; any version of the type matches"),
         help?: {
             let latest = known.last()?;
             Some(format!("name the version you depend on, e.g. `{latest}`"))

@@ -19,6 +19,6 @@ rule! {
 
     /// An XML declaration naming another encoding than UTF-8.
     pub(crate) struct XmlEncoding<'a> { pub encoding: &'a str }
-        => format!("the XML declaration says encoding `{}`; APS metadata is read as UTF-8", encoding),
+        => format!("the XML declaration says encoding `{encoding}`; APS metadata is read as UTF-8"),
         help: "save the file as UTF-8 and declare `encoding=\"UTF-8\"`".into();
 }

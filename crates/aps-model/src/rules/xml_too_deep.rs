@@ -15,6 +15,6 @@ rule! {
 
     /// Elements nested deeper than the limit.
     pub(crate) struct XmlTooDeep { pub max_depth: usize }
-        => format!("elements are nested more than {} levels deep", max_depth),
+        => format!("elements are nested more than {max_depth} levels deep"),
         help: "no APS metadata file nests this deep; check that the file is the right one".into();
 }

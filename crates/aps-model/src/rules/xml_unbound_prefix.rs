@@ -21,7 +21,7 @@ rule! {
         pub prefix: &'a str,
         /// The prefixes declared in scope.
         pub known: &'a [&'a str],
-    } => format!("namespace prefix `{}` is not declared", prefix),
+    } => format!("namespace prefix `{prefix}` is not declared"),
         help?: {
             Some(aps_diag::did_you_mean_help(prefix, known.iter().copied()).unwrap_or_else(|| {
                 format!("declare it with `xmlns:{prefix}=\"…\"` on this element or an ancestor")

@@ -23,7 +23,7 @@ rule! {
         pub name: &'a str,
         /// In an attribute value (the help is shorter there).
         pub in_attribute: bool,
-    } => format!("unknown entity reference `&{};`", name),
+    } => format!("unknown entity reference `&{name};`"),
         help: aps_diag::did_you_mean_help(name, ["lt", "gt", "amp", "apos", "quot"]).unwrap_or_else(|| {
             if *in_attribute {
                 "write a literal ampersand as `&amp;`".into()

@@ -31,5 +31,5 @@ rule! {
         /// The value as a PHP literal, `…` when it has none.
         pub literal: String,
     } => "`@default` has no effect".into(),
-        help: format!("give the property an initial value instead, e.g. `= {};`", literal);
+        help: format!("give the property an initial value instead, e.g. `= {literal};`");
 }

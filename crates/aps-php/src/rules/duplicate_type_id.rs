@@ -23,6 +23,6 @@ rule! {
 
     /// A type id that another class declared first.
     pub struct DuplicateTypeId<'a> { pub id: &'a str }
-        => format!("type id `{}` is already declared by another class", id),
+        => format!("type id `{id}` is already declared by another class"),
         help: "give each class its own type id (or raise the version of the new one)".into();
 }

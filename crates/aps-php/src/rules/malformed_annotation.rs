@@ -32,16 +32,15 @@ rule! {
     pub enum MalformedAnnotation<'a> {
         /// The docblock reader could not read it; `message` is the reader's.
         Unreadable { name: &'a str, message: &'a str } => format!("malformed `@{name}`: {message}"),
-            help?: Some("annotations must fit on one line: `@name(arg, \"quoted arg\")`".into());
+            help: "annotations must fit on one line: `@name(arg, \"quoted arg\")`".into();
         /// Text after `@name(…)` on the same line.
         TrailingText { name: &'a str } => format!("text after `@{name}(…)` on the same line"),
-            help?: Some("move the comment to a line of its own".into());
+            help: "move the comment to a line of its own".into();
         /// An annotation that takes arguments, without `(…)`.
         NoParentheses { name: &'a str } => format!("`@{name}` needs its argument in parentheses"),
-            help?: Some(format!("write `@{name}(\"…\")`"));
+            help: format!("write `@{name}(\"…\")`");
         /// Arguments that do not fit the annotation.
-        Arguments { name: &'a str, expected: Expected } => format!("malformed `@{name}`: {expected}"),
-            help?: None;
+        Arguments { name: &'a str, expected: Expected } => format!("malformed `@{name}`: {expected}");
     }
 }
 

@@ -28,6 +28,6 @@ rule! {
     pub struct MissingTypeClass<'a> {
         /// The script, as shown.
         pub script: &'a str,
-    } => format!("`{}` declares no class with a `@type` annotation", script),
+    } => format!("`{script}` declares no class with a `@type` annotation"),
         help: "add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class".into();
 }

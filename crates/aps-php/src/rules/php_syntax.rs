@@ -22,5 +22,5 @@ rule! {
     pub struct PhpSyntax<'a> {
         /// `comment`, `string`, `heredoc`.
         pub what: &'a str,
-    } => format!("unterminated {} in a PHP script", what);
+    } => format!("unterminated {what} in a PHP script");
 }

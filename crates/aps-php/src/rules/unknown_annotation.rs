@@ -37,7 +37,7 @@ rule! {
         /// Where it is (`a property`) and the annotations allowed there.
         pub place: &'a str,
         pub allowed: &'a [&'a str],
-    } => format!("unknown annotation `@{}`", name),
+    } => format!("unknown annotation `@{name}`"),
         help?: suggestion
             .clone()
             .or_else(|| Some(format!("annotations of {}: {}", place, list(allowed))));

@@ -36,6 +36,6 @@ rule! {
         pub id: &'a str,
         /// "Did you mean" among the package's type ids.
         pub suggestion: Option<String>,
-    } => format!("`@link` to unknown type `{}`", id),
+    } => format!("`@link` to unknown type `{id}`"),
         help?: suggestion.clone();
 }

@@ -31,7 +31,7 @@ rule! {
         pub name: &'a str,
         /// "Did you mean" among the primitives and the classes.
         pub suggestion: Option<String>,
-    } => format!("`{}` is neither an APS type nor a class of the package's scripts", name),
+    } => format!("`{name}` is neither an APS type nor a class of the package's scripts"),
         help: suggestion.clone().unwrap_or_else(|| {
             format!("APS types: {}, a type id, or a structure class", list(PRIMITIVES))
         });

@@ -23,10 +23,9 @@ rule! {
 
     /// The new package's application id, not the previous version's.
     pub(crate) struct ApplicationIdChanged<'a> { pub old: &'a str, pub new: &'a str }
-        => format!("application id `{}` differs from the previous version's `{}`", new, old),
+        => format!("application id `{new}` differs from the previous version's `{old}`"),
         help: format!(
-            "an upgrade keeps the application id: write `<id>{}</id>`, or publish this as a new application",
-            old
+            "an upgrade keeps the application id: write `<id>{old}</id>`, or publish this as a new application"
         );
 }
 

@@ -34,7 +34,7 @@ rule! {
         pub why: &'a str,
         pub id: &'a str,
         pub old_id: &'a str,
-    } => format!("{} in `{}`, a minor version of `{}`", why, id, old_id),
+    } => format!("{why} in `{id}`, a minor version of `{old_id}`"),
         help: format!(
             "resources of `{}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
             old_id,

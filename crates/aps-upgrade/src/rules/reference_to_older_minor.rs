@@ -33,8 +33,8 @@ rule! {
         pub reference: &'a str,
         /// The id the package declares.
         pub declared: &'a str,
-    } => format!("{} points at `{}`; this package declares `{}`", what, reference, declared),
-        help: format!("point it at `{}`", declared);
+    } => format!("{what} points at `{reference}`; this package declares `{declared}`"),
+        help: format!("point it at `{declared}`");
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

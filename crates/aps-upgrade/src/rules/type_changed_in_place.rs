@@ -36,7 +36,7 @@ rule! {
         pub id: &'a str,
         /// Whether some of the changes are incompatible (then a new major version is due).
         pub incompatible: bool,
-    } => format!("type `{}` changed but keeps its id and version", id),
+    } => format!("type `{id}` changed but keeps its id and version"),
         help: if *incompatible {
             format!(
                 "types are immutable per id; some changes are incompatible, so publish it as `{}`",

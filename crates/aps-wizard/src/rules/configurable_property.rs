@@ -27,8 +27,8 @@ rule! {
         pub root: &'a str,
         /// `did you mean …?`, when a property is close.
         pub suggestion: Option<String>,
-    } => format!("`{}` is not a property of the root type `{}`", name, root),
-        help: suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", root));
+    } => format!("`{name}` is not a property of the root type `{root}`"),
+        help: suggestion.clone().unwrap_or_else(|| format!("see the properties of `{root}`"));
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {

@@ -38,7 +38,7 @@ rule! {
 
     /// A counter whose unit does not fit its resource class.
     pub(crate) struct CounterUnitMismatch<'a> { pub counter: &'a str, pub unit: &'a str, pub class: &'a str }
-        => format!("counter `{}` is in `{}`, which does not fit class `{}`", counter, unit, class),
+        => format!("counter `{counter}` is in `{unit}`, which does not fit class `{class}`"),
         help?: {
             Some(
                 classes::class_for_unit(unit)

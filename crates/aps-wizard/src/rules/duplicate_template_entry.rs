@@ -22,7 +22,7 @@ rule! {
 
     /// A resource type listed a second time in the service template.
     pub(crate) struct DuplicateTemplateEntry { pub rt_id: i64 }
-        => format!("resource type {} is listed twice in the service template", rt_id),
+        => format!("resource type {rt_id} is listed twice in the service template"),
         help: "keep one entry with the intended limit".into();
 }
 

@@ -43,7 +43,7 @@ rule! {
         describe(value),
         type_name
     ),
-        help: format!("write the value as {}", expected);
+        help: format!("write the value as {expected}");
 }
 
 /// Called by the field check once the property is known.

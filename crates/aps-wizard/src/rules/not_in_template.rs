@@ -22,10 +22,9 @@ rule! {
         "resource type is in no service template";
 
     pub(crate) struct NotInTemplate<'a> { pub what: &'a str, pub rt_id: i64 }
-        => format!("{} is in no service template", what),
+        => format!("{what} is in no service template"),
         help: format!(
-            "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
-            rt_id
+            "add `{{ \"rtID\": {rt_id}, \"limit\": 0 }}` to the template, or remove the resource type"
         );
 }
 

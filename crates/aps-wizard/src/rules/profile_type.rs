@@ -25,8 +25,8 @@ rule! {
 
     /// A wizard resource whose `type` is not its standard profile type.
     pub(crate) struct ProfileType<'a> { pub what: &'a str, pub found: &'a str, pub expected: &'a str }
-        => format!("{} has type `{}`", what, found),
-        help: format!("set `\"type\": \"{}\"` and put the package's own type in `apsType`", expected);
+        => format!("{what} has type `{found}`"),
+        help: format!("set `\"type\": \"{expected}\"` and put the package's own type in `apsType`");
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {

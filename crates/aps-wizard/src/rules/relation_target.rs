@@ -39,14 +39,11 @@ rule! {
         let shown = if *target == IDGLOBALS {
             "the application instance (`idglobals`)".to_string()
         } else {
-            format!("`{}`", target)
+            format!("`{target}`")
         };
-        format!(
-            "relation `{}` of {} needs a `{}`, but {shown} is a `{}`",
-            relation, what, needs, actual
-        )
+        format!("relation `{relation}` of {what} needs a `{needs}`, but {shown} is a `{actual}`")
     },
-        help: format!("point `{}` at a resource implementing `{}`", relation, needs);
+        help: format!("point `{relation}` at a resource implementing `{needs}`");
 }
 
 /// Called by the relation check once the relation is known.

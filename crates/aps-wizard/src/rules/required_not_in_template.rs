@@ -23,8 +23,8 @@ rule! {
 
     /// A required resource type the service template does not list.
     pub(crate) struct RequiredNotInTemplate<'a> { pub what: &'a str, pub rt_id: i64 }
-        => format!("{} is required but not in the service template", what),
-        help: format!("add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`", rt_id);
+        => format!("{what} is required but not in the service template"),
+        help: format!("add `{{ \"rtID\": {rt_id}, \"limit\": 1 }}` to `serviceTemplate.resources`");
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {

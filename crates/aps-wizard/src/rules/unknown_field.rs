@@ -29,8 +29,8 @@ rule! {
         pub aps_type: &'a str,
         /// `did you mean …?`, when a property is close.
         pub suggestion: Option<String>,
-    } => format!("`{}` is not a property of `{}`", key, aps_type),
-        help: suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", aps_type));
+    } => format!("`{key}` is not a property of `{aps_type}`"),
+        help: suggestion.clone().unwrap_or_else(|| format!("see the properties of `{aps_type}`"));
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {

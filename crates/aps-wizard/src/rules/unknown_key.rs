@@ -25,7 +25,7 @@ rule! {
         pub place: &'a str,
         /// The keys allowed there, sorted.
         pub allowed: &'a [String],
-    } => format!("unknown key `{}` in {}", key, place),
+    } => format!("unknown key `{key}` in {place}"),
         help: aps_diag::did_you_mean_help(key, allowed.iter().map(String::as_str)).unwrap_or_else(
             || {
                 if allowed.is_empty() {

@@ -27,7 +27,7 @@ rule! {
         pub aps_type: &'a str,
         /// The relations the type declares.
         pub relations: &'a [String],
-    } => format!("`{}` is not a relation of `{}`", name, aps_type),
+    } => format!("`{name}` is not a relation of `{aps_type}`"),
         help?: {
             let t = aps_type;
             Some(suggest(name, *relations).unwrap_or_else(|| {

@@ -29,7 +29,7 @@ rule! {
 
     /// A resource type's `resClass` that is no resource class.
     pub(crate) struct UnknownResourceClass<'a> { pub what: &'a str, pub class: &'a str }
-        => format!("{} has unknown resource class `{}`", what, class),
+        => format!("{what} has unknown resource class `{class}`"),
         help: aps_diag::did_you_mean_help(class, classes::class_names()).unwrap_or_else(|| {
             "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
                 .to_string()

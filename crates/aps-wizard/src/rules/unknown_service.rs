@@ -29,7 +29,7 @@ rule! {
         pub service: &'a str,
         /// The services APP-META.xml declares.
         pub declared: &'a [String],
-    } => format!("{} names service `{}`, which APP-META.xml does not declare", what, service),
+    } => format!("{what} names service `{service}`, which APP-META.xml does not declare"),
         help: suggest(service, *declared).unwrap_or_else(|| {
             if declared.is_empty() {
                 "APP-META.xml declares no services".to_string()

@@ -24,7 +24,7 @@ rule! {
     /// A positive limit on an unlimited service template entry.
     pub(crate) struct UnlimitedWithLimit { pub limit: i64, pub rt_id: Option<i64> } => {
         let rt = rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
-        format!("limit {}{rt} is ignored: the entry is unlimited", limit)
+        format!("limit {limit}{rt} is ignored: the entry is unlimited")
     },
         help: "set `\"limit\": 0`, or `\"unlimited\": false` to enforce the limit".into();
 }

@@ -12,6 +12,6 @@ rule! {
 
     /// A published application.tar.gz that cannot be read, and why.
     pub struct ArchiveUnreadable<'a> { pub why: &'a str }
-        => format!("application.tar.gz cannot be used: {}", why),
+        => format!("application.tar.gz cannot be used: {why}"),
         help: "package and publish the version again".into();
 }

@@ -20,6 +20,6 @@ rule! {
 
     /// A member of a published application.tar.gz that escapes its folder, and how.
     pub struct ArchiveUnsafeMember<'a> { pub why: &'a str }
-        => format!("application.tar.gz holds a member that escapes its folder: {}", why),
+        => format!("application.tar.gz holds a member that escapes its folder: {why}"),
         help: "package the version again with `aps-pack zstack package` and publish it with --force".into();
 }

@@ -11,6 +11,6 @@ rule! {
 
     /// An artefact the manifest lists that is not there.
     pub struct ArtefactMissing<'a> { pub path: &'a str }
-        => format!("`{}` is listed in manifest.json but missing", path),
+        => format!("`{path}` is listed in manifest.json but missing"),
         help: "upload it again, or publish the version again".into();
 }

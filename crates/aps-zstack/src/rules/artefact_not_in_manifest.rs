@@ -13,7 +13,7 @@ rule! {
 
     /// An artefact the manifest does not list.
     pub struct ArtefactNotInManifest<'a> { pub path: &'a str }
-        => format!("`{}` is not in manifest.json", path),
+        => format!("`{path}` is not in manifest.json"),
         help: "publish it with `aps-pack zstack publish --force` so the manifest vouches for it".into();
 }
 

@@ -14,7 +14,7 @@ rule! {
 
     /// A second parameter or output with a name already used (`kind`: "parameter", "output").
     pub struct DuplicateName<'a> { pub kind: &'a str, pub name: &'a str }
-        => format!("two {}s are named `{}`", kind, name),
+        => format!("two {kind}s are named `{name}`"),
         help: "rename or remove one of them".into();
 }
 

@@ -26,10 +26,7 @@ rule! {
         human_size(*image_size),
         human_size(*root_disk)
     ),
-        help: format!(
-            "raise `{}` of `{}` to at least {} (bytes), or shrink the image",
-            field, param, image_size
-        );
+        help: format!("raise `{field}` of `{param}` to at least {image_size} (bytes), or shrink the image");
 }
 
 /// The image (shown as `image`) against the smallest root disk of input.json.

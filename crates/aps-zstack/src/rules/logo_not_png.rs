@@ -16,7 +16,7 @@ rule! {
 
     /// logo.png whose bytes are not a PNG image, and why.
     pub struct LogoNotPng<'a> { pub why: &'a PngError }
-        => format!("logo.png is not a valid PNG image: {}", why),
+        => format!("logo.png is not a valid PNG image: {why}"),
         help: "export the logo again as PNG (ZStack shows only PNG logos)".into();
 }
 

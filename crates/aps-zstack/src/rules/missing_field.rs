@@ -18,7 +18,7 @@ rule! {
         pub field: &'a str,
         pub present: Option<&'a str>,
         pub describe: Option<&'a str>,
-    } => format!("{} is missing the required field `{}`", owner, field),
+    } => format!("{owner} is missing the required field `{field}`"),
         help?: {
             Some(match (present, describe) {
                 (Some(k), _) => format!("`{k}` is present: did you mean `{field}`?"),

@@ -16,9 +16,8 @@ rule! {
     /// `src/` is absent, or is a file.
     pub enum MissingSrc {
         Missing => "the `src/` folder with the Terraform files is missing".into(),
-            help?: Some("add `src/` with the `.tf` files that deploy the application".into());
-        File => "`src` is a file, expected the folder of Terraform files".into(),
-            help?: None;
+            help: "add `src/` with the `.tf` files that deploy the application".into();
+        File => "`src` is a file, expected the folder of Terraform files".into();
     }
 }
 

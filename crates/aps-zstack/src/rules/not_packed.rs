@@ -16,6 +16,6 @@ rule! {
 
     /// An entry the packer leaves out (the site notes why).
     pub struct NotPacked<'a> { pub rel: &'a str }
-        => format!("`{}` is not packed into application.tar.gz", rel),
+        => format!("`{rel}` is not packed into application.tar.gz"),
         help: "move it out of the application folder".into();
 }

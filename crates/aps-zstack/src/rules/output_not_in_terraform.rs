@@ -19,7 +19,7 @@ rule! {
     },
         help: match close {
             Some(c) => format!("did you mean `{c}`?"),
-            None => format!("add `output \"{}\" {{ value = … }}` to a .tf file", name),
+            None => format!("add `output \"{name}\" {{ value = … }}` to a .tf file"),
         };
 }
 

@@ -17,6 +17,6 @@ rule! {
 
     /// A symbolic link in the repository.
     pub struct RepoSymlink<'a> { pub rel: &'a str }
-        => format!("`{}` is a symbolic link; it is not followed and is left out of index.json", rel),
+        => format!("`{rel}` is a symbolic link; it is not followed and is left out of index.json"),
         help: "replace it with the real folder or file, or remove it".into();
 }

@@ -16,10 +16,10 @@ rule! {
 
     /// `{{.name}}` in a `.tf` file with no parameter of that name; `close` is a declared one that looks like it.
     pub struct UndeclaredTemplateVariable<'a> { pub name: &'a str, pub close: Option<&'a str> }
-        => format!("`{{{{.{}}}}}` has no parameter in input.json", name),
+        => format!("`{{{{.{name}}}}}` has no parameter in input.json"),
         help: match close {
             Some(c) => format!("did you mean `.{c}`?"),
-            None => format!("add a parameter named `{}` to input.json", name),
+            None => format!("add a parameter named `{name}` to input.json"),
         };
 }
 

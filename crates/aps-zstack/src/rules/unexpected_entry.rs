@@ -16,7 +16,7 @@ rule! {
 
     /// A top-level entry the server does not read, with the known name it resembles.
     pub struct UnexpectedEntry<'a> { pub name: &'a str, pub close: Option<&'a str> }
-        => format!("`{}` is packed, but the marketplace server does not read it", name),
+        => format!("`{name}` is packed, but the marketplace server does not read it"),
         help: match close {
             Some(k) => format!("did you mean `{k}`?"),
             None => "move it into `src/` or out of the application folder".into(),

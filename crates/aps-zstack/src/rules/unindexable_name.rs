@@ -17,6 +17,6 @@ rule! {
 
     /// A folder of the repository left out of the index because of its name, and why.
     pub struct UnindexableName<'a> { pub rel: &'a str, pub why: &'a str }
-        => format!("`{}` is left out of index.json: {}", rel, why),
+        => format!("`{rel}` is left out of index.json: {why}"),
         help: "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)".into();
 }

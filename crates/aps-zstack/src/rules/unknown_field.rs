@@ -12,7 +12,7 @@ rule! {
 
     /// A key the schema does not know, with the keys it allows there.
     pub struct UnknownField<'a> { pub key: &'a str, pub owner: &'a str, pub allowed: &'a [String] }
-        => format!("unknown field `{}` in {}", key, owner),
+        => format!("unknown field `{key}` in {owner}"),
         help: match did_you_mean(key, allowed.iter().map(String::as_str)) {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!(

@@ -17,5 +17,5 @@ rule! {
     /// `appId` that cannot name a repository folder: why, and what is allowed.
     pub struct UnsafeName<'a> { pub app_id: &'a str, pub reason: &'a str, pub explain: &'a str }
         => format!("`appId` {} cannot be a repository folder name: {}", json_string(app_id), reason),
-        help: format!("use {}", explain);
+        help: format!("use {explain}");
 }

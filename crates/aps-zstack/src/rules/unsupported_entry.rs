@@ -14,6 +14,6 @@ rule! {
 
     /// An entry that cannot be packed, and why.
     pub struct UnsupportedEntry<'a> { pub rel: &'a str, pub why: &'a str }
-        => format!("`{}` cannot be packed: {}", rel, why),
+        => format!("`{rel}` cannot be packed: {why}"),
         help: "replace a link by the file it points to; remove special files; rename the entry".into();
 }

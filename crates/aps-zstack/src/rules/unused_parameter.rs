@@ -15,7 +15,7 @@ rule! {
 
     /// A parameter no `.tf` file uses.
     pub struct UnusedParameter<'a> { pub name: &'a str }
-        => format!("parameter `{}` is not used in src/", name),
+        => format!("parameter `{name}` is not used in src/"),
         help: "use it in a template, or remove it".into();
 }
 

@@ -11,6 +11,6 @@ rule! {
         "a version folder of the repository has no `application.tar.gz`";
 
     /// A version folder (`rel`: `app/arch/version`) without application.tar.gz.
-    pub struct VersionIncomplete<'a> { pub rel: &'a str } => format!("{}/ has no application.tar.gz", rel),
+    pub struct VersionIncomplete<'a> { pub rel: &'a str } => format!("{rel}/ has no application.tar.gz"),
         help: "publish the version again, or remove the folder and regenerate the index".into();
 }
