@@ -35,7 +35,8 @@ pub trait Violation {
 /// type of the rule (none when the wording lives elsewhere, as for a parser's own account):
 ///
 /// - a struct with named fields (or none): `struct Ty<'a> { fields } => message;`;
-/// - an enum whose variants each end `=> message;`.
+/// - an enum whose variants each end `=> message;` (a help shared by every variant is
+///   written once, after the closing brace: `} help: …;`).
 ///
 /// The message is a `String`, written over the fields, which are bound by reference under
 /// their own names. After it may come `, help: …` (a `String` every finding of it has) or
@@ -68,7 +69,20 @@ pub trait Violation {
 ///     }
 /// }
 ///
+/// rule! {
+///     /// Reports a name that is reserved.
+///     pub static RESERVED_NAME: "EXA004" "reserved-name" test Error "a name is reserved";
+///
+///     /// A name the platform keeps for itself.
+///     pub enum ReservedName {
+///         Keyword { word: &'static str } => format!("`{word}` is a keyword");
+///         Empty => "the name is empty".into();
+///     } help: "choose another name".into();
+/// }
+///
 /// assert_eq!(NAME_TOO_LONG.code, "EXA003");
+/// assert_eq!(ReservedName::Keyword { word: "fn" }.message(), "`fn` is a keyword");
+/// assert_eq!(ReservedName::Empty.help().as_deref(), Some("choose another name"));
 /// assert!(NAME_TOO_LONG.docs.contains("## Why"));
 /// let d = NameTooLong { name: "abcdef", max: 4 }.diagnostic();
 /// assert_eq!(d.rule.code, "EXA003");
