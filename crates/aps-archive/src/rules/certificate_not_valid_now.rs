@@ -21,6 +21,6 @@ rule! {
     pub struct CertificateNotValidNow<'a> { pub index: usize, pub why: &'a str }
         => format!("signature {index}: {why}"),
         help: "a signature is trusted only while every certificate of its chain is valid; ask for the \
-        package signed again with current certificates"
-           .into();
+               package signed again with current certificates"
+            .into();
 }

@@ -24,6 +24,6 @@ rule! {
     pub struct UnsupportedSignatureAlgorithm<'a> { pub index: usize, pub what: &'a str }
         => format!("signature {index}: {what}"),
         help: "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
-        SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
-           .into();
+               SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
+            .into();
 }

@@ -48,8 +48,8 @@ rule! {
         /// `app_id` is a literal id rather than the placeholder.
         LiteralAppId { value: &'a str } => format!("`app_id` is `{value}`, not `{IDOAID}`"),
             help: "use `\"idOAID\"`: the platform substitutes the application's id on import; \
-            a literal id only fits the platform it came from"
-               .into();
+                   a literal id only fits the platform it came from"
+                .into();
     }
 }
 

@@ -31,8 +31,8 @@ rule! {
         /// No resource type links `idglobals`.
         Missing => "no resource type links the application instance".into(),
             help: "add `{ \"id\": -500001, \"name\": \"<App> - App REF\", \"resClass\": \"rc.saas.service.link\", \
-                 \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
-                 and put it in the service template"
+                   \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
+                   and put it in the service template"
                 .into();
         /// The link is optional.
         NotRequired { what: &'a str } => format!("application reference {what} is not required"),

@@ -29,6 +29,6 @@ rule! {
         format!("types of services {} are defined in PHP and unknown", join_and(services))
     },
         help: "generate the type schemas from the PHP annotations (`aps-pack schema`), \
-        or commit them under schemas/, to have these checks run"
-           .into();
+               or commit them under schemas/, to have these checks run"
+            .into();
 }
