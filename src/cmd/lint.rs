@@ -420,6 +420,7 @@ fn lint_target(
         Target::Archive(path) => {
             ctx.detail(format_args!("linting archive {}", path.display()));
             suppress.checked(&path);
+            suppress.checking_archive(&aps_diag::display_path(&path));
             let source = crate::archive::read_archive_source(&path)?;
             match source {
                 Ok(source) => {

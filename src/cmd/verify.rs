@@ -88,8 +88,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             diags.extend(pipeline::lint_package(Arc::new(source), &lint_opts).diagnostics);
         }
     }
-    // Suppression comments travel with the package: what build accepted, verify accepts.
-    let diags = overrides.apply(crate::suppress::Suppressions::comments_only().filter(diags));
+    // Suppression comments travel with the package: what build accepted, verify accepts,
+    // within the limits on a packager's comments (never the archive's integrity, and no
+    // errors when the archive must come from a trusted signer).
+    let gated = !args.trust.is_empty() || args.require_signature;
+    let mut comments = crate::suppress::Suppressions::comments_only(!gated);
+    comments.checking_archive(&display);
+    let diags = overrides.apply(comments.filter(diags));
     let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
     let signatures = match report.signatures.len() {
         0 => "unsigned".to_string(),
