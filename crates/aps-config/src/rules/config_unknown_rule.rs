@@ -1,9 +1,7 @@
-use aps_diag::{
-    declare_rule, did_you_mean_help, violation, Diagnostic, RuleSet, SourceFile, Span, Violation,
-};
+use aps_diag::{did_you_mean_help, rule, Diagnostic, RuleSet, SourceFile, Span, Violation};
 use std::sync::Arc;
 
-declare_rule! {
+rule! {
     /// The `[rules]` table of `aps-pack.toml`, a `[lint]` selection (`select`,
     /// `extend-select`, `ignore`) or `[lint.per-file-ignores]` names a rule that does not exist.
     ///
@@ -15,30 +13,19 @@ declare_rule! {
     /// In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection and
     /// `[lint.per-file-ignores]` also accept a code prefix (`WIZ`, `WIZ1`), a group (`wizard`)
     /// or `ALL`. `aps-pack rules` lists them.
-    pub static CONFIG_UNKNOWN_RULE = { code: "CFG003", name: "config-unknown-rule", group: "config", severity: Error, summary: "unknown rule in aps-pack.toml" };
-}
+    pub static CONFIG_UNKNOWN_RULE: "CFG003" "config-unknown-rule" config Error
+        "unknown rule in aps-pack.toml";
 
-/// A `[rules]` key that is no rule's code or name in `rules`.
-pub struct ConfigUnknownRule<'a> {
-    pub key: &'a str,
-    pub rules: &'a RuleSet,
-}
+    /// A `[rules]` key that is no rule's code or name in `rules`.
+    pub struct ConfigUnknownRule<'a> { pub key: &'a str, pub rules: &'a RuleSet }
+        => format!("unknown rule `{key}`"),
+        help?: did_you_mean_help(key, rules.iter().flat_map(|r| [r.code, r.name]))
+            .or_else(|| Some("`aps-pack rules` lists every rule".into()));
 
-violation! { ConfigUnknownRule<'_> => CONFIG_UNKNOWN_RULE,
-    message: |v| format!("unknown rule `{}`", v.key),
-    help?: |v| did_you_mean_help(v.key, v.rules.iter().flat_map(|r| [r.code, r.name]))
-        .or_else(|| Some("`aps-pack rules` lists every rule".into())),
-}
-
-/// A rule selector (`[lint.per-file-ignores]`) that selects nothing: the selector's own
-/// account of it (`aps_diag::Selector::parse`), with the nearest code, name or group.
-pub struct ConfigUnknownSelector<'a> {
-    pub failure: &'a aps_diag::Failure,
-}
-
-violation! { ConfigUnknownSelector<'_> => CONFIG_UNKNOWN_RULE,
-    message: |v| v.failure.message.clone(),
-    help?: |v| v.failure.help.clone(),
+    /// A rule selector (`[lint.per-file-ignores]`) that selects nothing: the selector's own
+    /// account of it (`aps_diag::Selector::parse`), with the nearest code, name or group.
+    pub struct ConfigUnknownSelector<'a> { pub failure: &'a aps_diag::Failure } => failure.message.clone(),
+        help?: failure.help.clone();
 }
 
 /// Every key of `[rules]` against the registry `rules`.
