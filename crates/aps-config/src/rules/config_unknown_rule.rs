@@ -95,16 +95,20 @@ pub(crate) fn check_selection(
         let Some(array) = lint.get(key).and_then(|i| i.as_array()) else { continue };
         for value in array.iter() {
             let Some(text) = value.as_str() else { continue };
-            for part in text.split(',').filter(|p| !p.trim().is_empty()) {
-                if let Err(failure) = aps_diag::Selector::parse(rules, part) {
-                    let span = value.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
-                    diags.push(
-                        ConfigUnknownSelector { failure: &failure }
-                            .diagnostic()
-                            .at(file, span)
-                            .with_label("no rule, prefix or group is called this"),
-                    );
-                }
+            let parts: Vec<&str> = text.split(',').filter(|p| !p.trim().is_empty()).collect();
+            let empty = parts.is_empty().then(|| aps_diag::Failure {
+                message: "an empty selector names no rule".into(),
+                help: Some("name a code, name, prefix or group (`\"WIZ1\"`), or remove it".into()),
+            });
+            let failures = parts.iter().filter_map(|part| aps_diag::Selector::parse(rules, part).err());
+            for failure in empty.into_iter().chain(failures) {
+                let span = value.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+                diags.push(
+                    ConfigUnknownSelector { failure: &failure }
+                        .diagnostic()
+                        .at(file, span)
+                        .with_label("no rule, prefix or group is called this"),
+                );
             }
         }
     }
