@@ -324,6 +324,11 @@ impl Findings {
         self.args.only_human_on_stdout()
     }
 
+    /// The findings, graded, for a command that reports several sinks together.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diags
+    }
+
     /// Print the findings; the exit code says whether they fail the command.
     pub fn emit(self, ctx: &Ctx) -> ExitCode {
         self.args.emit(ctx, self.diags)

@@ -48,6 +48,12 @@ pub struct Suppressions {
     reported: std::collections::BTreeSet<String>,
     /// What this run checked (canonical files and folders), for the baseline.
     checked: Vec<PathBuf>,
+    /// Archives this run checks, as shown: their comments are the packager's, not the
+    /// checker's, and are held to [`Suppressions::by_comment`]'s limits.
+    archives: Vec<String>,
+    /// The lowest severity comments inside an archive may not hide (errors under `verify
+    /// --trust` or `--require-signature`; warnings too with `--deny-warnings`).
+    packaged_floor: Option<Severity>,
 }
 
 impl Suppressions {
@@ -92,12 +98,16 @@ impl Suppressions {
             files: BTreeMap::new(),
             reported: Default::default(),
             checked: Vec::new(),
+            archives: Vec::new(),
+            packaged_floor: None,
         })
     }
 
     /// Inline comments only: what travels inside a package (`verify` of an archive, where a
-    /// configuration lying around must not weaken the checks).
-    pub fn comments_only() -> Suppressions {
+    /// configuration lying around must not weaken the checks). `floor`: the lowest severity
+    /// they may not hide (`None`: any; errors hidden are named on stderr). Severities are
+    /// the final ones: filter findings after severity overrides.
+    pub fn comments_only(floor: Option<Severity>) -> Suppressions {
         Suppressions {
             per_file: Vec::new(),
             source: String::new(),
@@ -106,7 +116,14 @@ impl Suppressions {
             files: BTreeMap::new(),
             reported: Default::default(),
             checked: Vec::new(),
+            archives: Vec::new(),
+            packaged_floor: floor,
         }
+    }
+
+    /// Note an archive this run checks (`shown` as its findings name it).
+    pub fn checking_archive(&mut self, shown: &str) {
+        self.archives.push(shown.trim_end_matches('/').to_string());
     }
 
     /// Read the comments of the package's APP-META.xml and type schemas.
@@ -160,15 +177,53 @@ impl Suppressions {
 
     /// Every comment of `d`'s file that covers it is marked used (so that two comments
     /// suppressing the same finding are both in use).
+    ///
+    /// A comment inside an archive was written by whoever packaged it, so it never hides
+    /// what vouches for the archive (the archive and signature rules, and aps-pack's own
+    /// findings); an error it hides is named on stderr, and with `packaged_errors` off it
+    /// hides none.
     fn by_comment(&mut self, d: &Diagnostic) -> bool {
         let Some(file) = &d.file else { return false };
+        let packaged = self
+            .archives
+            .iter()
+            .any(|a| file.path().strip_prefix(a.as_str()).is_some_and(|rest| rest.starts_with('/')));
         let Some(found) = self.files.get_mut(file.path()) else { return false };
         let at = d.span.map(|s| s.start);
         let mut hit = false;
         for directive in &mut found.directives {
             hit |= directive.suppresses(d.rule, at);
         }
-        hit
+        if !hit || !packaged {
+            return hit;
+        }
+        let place = match d.span {
+            Some(span) => {
+                let at = file.line_col(span.start);
+                format!("{}:{}:{}", file.path(), at.line, at.column)
+            }
+            None => file.path().to_string(),
+        };
+        let (code, name) = (d.rule.code, d.rule.name);
+        if matches!(d.rule.group, aps_diag::Group::Archive | aps_diag::Group::Lint) {
+            crate::output::announce(format!(
+                "a comment in the archive cannot turn {code} ({name}) off at {place}: \
+                 archive and signature findings are never suppressed from inside the archive"
+            ));
+            return false;
+        }
+        if self.packaged_floor.is_some_and(|floor| d.severity >= floor) {
+            let what = if d.severity == Severity::Error { "errors" } else { "denied warnings" };
+            crate::output::announce(format!(
+                "a comment in the archive cannot turn {code} ({name}) off at {place}: \
+                 with --trust or --require-signature, comments in the archive hide no {what}"
+            ));
+            return false;
+        }
+        if d.severity == Severity::Error {
+            crate::output::announce(format!("a comment in the archive turns {code} ({name}) off at {place}"));
+        }
+        true
     }
 
     fn by_per_file(&self, d: &Diagnostic) -> bool {

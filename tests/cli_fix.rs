@@ -180,3 +180,81 @@ fn fix_regenerates_a_stale_schema_gen() {
     let out = aps_pack(tmp.path(), &["schema", "gen", "--check", "pkg"]);
     assert_eq!(code(&out), 0, "{}", show(&out));
 }
+
+/// SARIF carries the same fixes as `result.fixes`: applied by this test on its own (regions in
+/// lines and code-point columns, last first), they give what `lint --fix` writes.
+#[test]
+fn sarif_fixes_give_what_fix_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = hello(tmp.path());
+    break_it(&dir);
+    let out = aps_pack(tmp.path(), &["lint", "--format", "sarif", "pkg"]);
+    let doc = json(&out);
+    /// Start line and column, end line and column, and the text put there.
+    type Replacement = (usize, usize, usize, usize, String);
+    let mut by_file: std::collections::BTreeMap<String, Vec<Replacement>> = Default::default();
+    let mut fixes = 0;
+    for result in doc["runs"][0]["results"].as_array().unwrap() {
+        let Some(list) = result.get("fixes") else { continue };
+        for fix in list.as_array().unwrap() {
+            assert!(fix["description"]["text"].as_str().is_some_and(|t| !t.is_empty()), "{fix}");
+            fixes += 1;
+            for change in fix["artifactChanges"].as_array().unwrap() {
+                let uri = change["artifactLocation"]["uri"].as_str().unwrap().to_string();
+                for r in change["replacements"].as_array().unwrap() {
+                    let region = &r["deletedRegion"];
+                    let at = |k: &str| region[k].as_u64().unwrap() as usize;
+                    let text = r["insertedContent"]["text"].as_str().unwrap().to_string();
+                    by_file.entry(uri.clone()).or_default().push((
+                        at("startLine"),
+                        at("startColumn"),
+                        at("endLine"),
+                        at("endColumn"),
+                        text,
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(fixes, 4, "{doc:#}");
+    // Byte offset of a 1-based line and code-point column.
+    fn offset(text: &str, line: usize, column: usize) -> usize {
+        let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+        let rest = &text[start..];
+        start + rest.char_indices().nth(column - 1).map_or(rest.len(), |(i, _)| i)
+    }
+    let fixed = tempfile::tempdir().unwrap();
+    let fixed_dir = fixed.path().join("pkg");
+    copy_tree(&dir, &fixed_dir);
+    let out = aps_pack(fixed.path(), &["lint", "--fix", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    for (uri, mut replacements) in by_file {
+        let path = tmp.path().join(&uri);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        replacements.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));
+        for (sl, sc, el, ec, inserted) in replacements {
+            let (from, to) = (offset(&text, sl, sc), offset(&text, el, ec));
+            text.replace_range(from..to, &inserted);
+        }
+        let expected = std::fs::read_to_string(fixed.path().join(&uri)).unwrap();
+        assert_eq!(text, expected, "{uri}");
+    }
+}
+
+/// A misspelt key of aps-pack.toml is fixed by `lint --fix` of the package that reads it, and
+/// the report after the fix is of the configuration as fixed.
+#[test]
+fn fix_renames_a_misspelt_configuration_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = hello(tmp.path());
+    let config = dir.join("aps-pack.toml");
+    std::fs::write(&config, "# checked in CI\n[build]\nexlude = [\"tests/**\"]  # kept\n").unwrap();
+    let out = aps_pack(tmp.path(), &["lint", "--fix", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(!stdout(&out).contains("CFG002"), "reported on the fixed file: {}", show(&out));
+    assert!(common::stderr(&out).contains("1 fixed"), "{}", show(&out));
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# checked in CI\n[build]\nexclude = [\"tests/**\"]  # kept\n"
+    );
+}

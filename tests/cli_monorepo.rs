@@ -97,3 +97,77 @@ fn one_output_file_for_several_packages_is_refused() {
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
     assert!(stderr(&out).contains("--output names one archive, and . holds 2 packages"), "{}", show(&out));
 }
+
+#[test]
+fn build_of_the_folder_reports_each_package_in_one_json_document() {
+    let tmp = repository();
+    let repo = tmp.path().join("repo");
+    let out = common::command(&repo)
+        .args(["build", ".", "--out-dir", "out", "--format", "json", "--format", "sarif=build.sarif"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("build");
+    assert_eq!(out.status.code(), Some(1), "the broken package fails the run: {}", show(&out));
+    let json = common::json(&out);
+    let packages = json["result"]["packages"].as_array().expect("packages");
+    let status: Vec<(&str, &str)> =
+        packages.iter().map(|p| (p["path"].as_str().unwrap(), p["status"].as_str().unwrap())).collect();
+    assert_eq!(status, [("apps/broken", "stopped"), ("apps/hello", "built")], "{json:#}");
+    assert!(packages[0]["result"].is_null(), "{json:#}");
+    // The built package's result is what a build of it alone reports, and matches the file.
+    let artefact = &packages[1]["result"]["artifacts"][0];
+    let path = repo.join(artefact["path"].as_str().expect("path"));
+    let bytes = std::fs::read(&path).expect("the archive named");
+    assert_eq!(artefact["size"], serde_json::json!(bytes.len()));
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(artefact["sha256"], serde_json::json!(digest));
+    assert_eq!(packages[1]["result"]["package"]["version"], "1.2");
+    // The findings of every package, in the JSON and in the SARIF written beside it.
+    let files: std::collections::BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(!files.is_empty() && files.iter().all(|f| f.starts_with("apps/broken/")), "{files:?}");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo.join("build.sarif")).expect("sarif"))
+            .expect("SARIF is JSON");
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        json["diagnostics"].as_array().map(Vec::len)
+    );
+}
+
+#[test]
+fn two_packages_that_would_write_one_archive_do_not_overwrite_each_other() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = tmp.path().join("repo");
+    copy_tree(&root().join("examples/hello-cloud"), &repo.join("a"));
+    copy_tree(&root().join("examples/hello-cloud"), &repo.join("b"));
+    let js = repo.join("b/ui/overview.js");
+    let mut text = std::fs::read_to_string(&js).expect("read");
+    text.push_str("// b\n");
+    std::fs::write(&js, text).expect("write");
+    let out = common::command(&repo)
+        .args(["build", ".", "--out-dir", "./out", "--format", "json"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("build");
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(
+        stderr(&out).contains("b would write ./out/Hello-Cloud-1.2-3.app.zip, which a wrote in this run"),
+        "{}",
+        show(&out)
+    );
+    // The archive on disk is a's, as its result says.
+    let json = common::json(&out);
+    let packages = json["result"]["packages"].as_array().expect("packages");
+    assert_eq!(packages[1]["status"], "failed", "{json:#}");
+    let artefact = &packages[0]["result"]["artifacts"][0];
+    let bytes = std::fs::read(repo.join(artefact["path"].as_str().expect("path"))).expect("archive");
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(artefact["sha256"], serde_json::json!(digest));
+}

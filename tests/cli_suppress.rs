@@ -260,3 +260,119 @@ fn baseline_from_the_configuration_and_partial_runs() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("baseline bad.json:2:"), "{}", show(&out));
 }
+
+/// Comments inside an archive are the packager's: they may hide the package's own findings
+/// (named on stderr when errors), never what vouches for the archive, and no errors at all
+/// when a trusted signer is asked for.
+#[test]
+fn comments_inside_an_archive_cannot_waive_its_integrity() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("fixtures/lint/suppressed-package"), &dir.path().join("pkg"));
+    let openssl = std::process::Command::new("openssl")
+        .current_dir(dir.path())
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem"])
+        .args(["-days", "30", "-subj", "/CN=Vendor"])
+        .output()
+        .expect("openssl runs");
+    assert!(openssl.status.success(), "{}", String::from_utf8_lossy(&openssl.stderr));
+    let build = in_dir(dir.path(), &["build", "pkg", "-o", "plain.app.zip"]);
+    assert_eq!(code(&build), 0, "{}", show(&build));
+    let signed = ["build", "pkg", "-o", "signed.app.zip", "--sign-key", "key.pem", "--sign-cert", "cert.pem"];
+    let build = in_dir(dir.path(), &signed);
+    assert_eq!(code(&build), 0, "{}", show(&build));
+
+    // What build accepted, verify accepts, and names the errors hidden.
+    let out = in_dir(dir.path(), &["verify", "plain.app.zip"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert!(
+        stderr(&out).contains(
+            "a comment in the archive turns APS114 (missing-schema) off at plain.app.zip/APP-META.xml:"
+        ),
+        "{}",
+        show(&out)
+    );
+    // A trusted signer asked for: the same comments hide no error.
+    let out = in_dir(dir.path(), &["verify", "signed.app.zip", "--trust", "cert.pem", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert_eq!(codes(&out), ["APS114", "JSN002"], "{}", show(&out));
+    assert!(stderr(&out).contains("with --trust or --require-signature"), "{}", show(&out));
+    // Only an explicit flag waives them.
+    let out = in_dir(
+        dir.path(),
+        &["verify", "signed.app.zip", "--trust", "cert.pem", "--ignore", "APS114", "--ignore", "JSN002"],
+    );
+    assert_eq!(code(&out), 0, "{}", show(&out));
+
+    // A forged archive whose APP-LIST.xml asks to ignore its own integrity findings, read
+    // and rewritten by Python's zipfile: the size, hash and signature findings all stay.
+    let forge = r#"
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+    for info in z.infolist():
+        data = z.read(info)
+        if info.filename == "APP-LIST.xml":
+            data = data.replace(b"<file ", b"<!-- aps-pack: ignore-file PKG, SIG, archive -->\n<file ", 1)
+        if info.filename == "APP-META.xml":
+            data = data.replace(b"</application>", b"<!-- changed -->\n</application>")
+        out.writestr(info.filename, data)
+"#;
+    let python = std::process::Command::new("python3")
+        .current_dir(dir.path())
+        .args(["-c", forge, "signed.app.zip", "forged.app.zip"])
+        .output()
+        .expect("python3 runs");
+    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+    for flags in [&[][..], &["--trust", "cert.pem"][..]] {
+        let mut args = vec!["verify", "forged.app.zip", "--format", "json"];
+        args.extend(flags);
+        let out = in_dir(dir.path(), &args);
+        assert_eq!(code(&out), 1, "{flags:?}: {}", show(&out));
+        let found = codes(&out);
+        for expected in ["PKG111", "SIG002"] {
+            assert!(found.iter().any(|c| c == expected), "{flags:?}: {expected} missing: {}", show(&out));
+        }
+        assert!(stderr(&out).contains("never suppressed from inside the archive"), "{}", show(&out));
+    }
+    let out = in_dir(dir.path(), &["lint", "forged.app.zip", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(codes(&out).contains(&"PKG111".to_string()), "{}", show(&out));
+}
+
+/// Under `--trust`, a comment in the archive is weighed against the final severity: a warning
+/// raised to an error by `--severity`, or denied by `--deny-warnings`, is not hidden.
+#[test]
+fn comments_inside_an_archive_are_weighed_at_their_final_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("examples/hello-cloud"), &dir.path().join("pkg"));
+    edit(
+        &dir.path().join("pkg/APP-META.xml"),
+        "<release>3</release>",
+        "<release>3</release>\n    <!-- aps-pack: ignore APS105 -->\n    <foo/>",
+    );
+    let openssl = std::process::Command::new("openssl")
+        .current_dir(dir.path())
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem"])
+        .args(["-days", "30", "-subj", "/CN=Vendor"])
+        .output()
+        .expect("openssl runs");
+    assert!(openssl.status.success(), "{}", String::from_utf8_lossy(&openssl.stderr));
+    let build = in_dir(
+        dir.path(),
+        &["build", "pkg", "-o", "s.app.zip", "--sign-key", "key.pem", "--sign-cert", "cert.pem"],
+    );
+    assert_eq!(code(&build), 0, "{}", show(&build));
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["verify", "s.app.zip", "--trust", "cert.pem", "--format", "json"];
+        args.extend_from_slice(extra);
+        in_dir(dir.path(), &args)
+    };
+    let out = verify(&[]);
+    assert_eq!(code(&out), 0, "a warning the packager accepted stays hidden: {}", show(&out));
+    for extra in [&["--severity", "APS105=error"][..], &["--deny-warnings"][..]] {
+        let out = verify(extra);
+        assert_eq!(code(&out), 1, "{extra:?}: {}", show(&out));
+        assert_eq!(codes(&out), ["APS105"], "{extra:?}: {}", show(&out));
+        assert!(stderr(&out).contains("cannot turn APS105 (unknown-element) off"), "{}", show(&out));
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::sign::SignArgs;
 use crate::config::{self, Loaded};
-use crate::output::{DiagArgs, Findings, FormatArg};
+use crate::output::{DiagArgs, Findings};
 use crate::pipeline::{self, PackageLintOptions};
 use crate::{CliError, Ctx};
 use aps_archive::build::{BuildError, BuildOptions, GeneratedFile, Output};
@@ -67,6 +67,32 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             return build_each(dir, found, &args, ctx);
         }
     }
+    Ok(match build_one(args, ctx, &mut Claimed::new())? {
+        Built::Listed => ExitCode::SUCCESS,
+        // "built …" already said it all; "no problems found" after it reads oddly.
+        Built::Made { findings, .. } if findings.is_empty() && findings.only_human_on_stdout() => {
+            ExitCode::SUCCESS
+        }
+        Built::Made { findings, result } => findings.emit_with_result(ctx, &result),
+        Built::Stopped(findings) => findings.emit_stopped(ctx),
+    })
+}
+
+/// How the build of one package ended, its findings not yet printed.
+enum Built {
+    /// `--list` printed the files.
+    Listed,
+    /// The archive was written; `result` is what `--format json` reports of it.
+    Made { findings: Findings, result: serde_json::Value },
+    /// Nothing was written: the findings say why.
+    Stopped(Findings),
+}
+
+/// Archives this run wrote, by the path written (absolute where the folder exists), with the
+/// package that wrote each: a second package of a folder must not overwrite the first's.
+type Claimed = std::collections::BTreeMap<PathBuf, String>;
+
+fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
@@ -78,7 +104,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     let dir = package_dir(args.dir.as_deref(), &loaded);
     if findings.fails() {
         ctx.status("build stopped: aps-pack.toml has errors");
-        return Ok(findings.emit_stopped(ctx));
+        return Ok(Built::Stopped(findings));
     }
     crate::output::expect_path(
         &dir,
@@ -102,7 +128,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         if findings.fails() {
             let errors = findings.count(Severity::Error);
             ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
-            return Ok(findings.emit_stopped(ctx));
+            return Ok(Built::Stopped(findings));
         }
         return Err(CliError::new("build failed: APP-META.xml cannot be read"));
     };
@@ -147,7 +173,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             findings.extend(found);
             let errors = findings.count(Severity::Error);
             ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
-            return Ok(findings.emit_stopped(ctx));
+            return Ok(Built::Stopped(findings));
         }
         Err(other) => {
             // APP-META.xml could not be prepared (not well-formed, say): the lint says where.
@@ -155,14 +181,23 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             if findings.fails() {
                 let errors = findings.count(Severity::Error);
                 ctx.status(format_args!("build stopped: the package has {errors} error(s)"));
-                return Ok(findings.emit_stopped(ctx));
+                return Ok(Built::Stopped(findings));
             }
             return Err(CliError::new(format!("build failed: {other}")));
         }
     };
     if args.list {
         print_list(&staged, &opts, ctx);
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Built::Listed);
+    }
+    let target = staged.target(&opts);
+    if let Some(first) = claimed.get(&claim_key(&target)) {
+        return Err(CliError::new(format!(
+            "{} would write {}, which {first} wrote in this run",
+            dir.display(),
+            target.display()
+        ))
+        .with_help("give the packages different names, versions or releases, or build them into different --out-dir folders"));
     }
     for excluded in &staged.selection.excluded {
         ctx.detail(format_args!("left out {}: {}", excluded.name, excluded.reason));
@@ -181,7 +216,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     findings.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
     if findings.fails() {
         ctx.status(format_args!("build stopped: {}", stop_reason(&findings)));
-        return Ok(findings.emit_stopped(ctx));
+        return Ok(Built::Stopped(findings));
     }
     let progress = crate::progress::for_ctx(ctx);
     let accept = |found: &[Diagnostic]| !findings.would_fail(found);
@@ -201,16 +236,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
             findings.extend(outcome.diagnostics.clone());
-            if findings.is_empty() && findings.only_human_on_stdout() {
-                // "built …" already said it all; "no problems found" after it reads oddly.
-                return Ok(ExitCode::SUCCESS);
-            }
-            Ok(findings.emit_with_result(ctx, &build_result(&outcome, &signers)))
+            claimed.insert(claim_key(&outcome.path), aps_diag::display_path(&dir));
+            Ok(Built::Made { findings, result: build_result(&outcome, &signers) })
         }
         Err(BuildError::Findings(found)) => {
             findings.extend(found);
             ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&findings)));
-            Ok(findings.emit_stopped(ctx))
+            Ok(Built::Stopped(findings))
         }
         Err(other) => Err(CliError::new(format!("build failed: {other}"))),
     }
@@ -233,6 +265,15 @@ fn build_result(
     })
 }
 
+/// The same file whatever the spelling of its folder (`out`, `./out`, `/abs/out`).
+fn claim_key(target: &Path) -> PathBuf {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(parent), target.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => target.to_path_buf(),
+    }
+}
+
 /// "the package has 2 error(s)", or the warnings when `--deny-warnings` stopped the build.
 fn stop_reason(findings: &Findings) -> String {
     match findings.count(Severity::Error) {
@@ -242,8 +283,10 @@ fn stop_reason(findings: &Findings) -> String {
 }
 
 /// `build` of a folder of packages: each APS package below it, one after the other, with the
-/// same options, then a line per package. ZStack application versions found are named: they
-/// are packaged by `zstack package`, which writes a different kind of output.
+/// same options, then a line per package; the findings of all of them are reported together,
+/// and the JSON form's `result` lists each package with what its build made. ZStack
+/// application versions found are named: they are packaged by `zstack package`, which writes
+/// a different kind of output.
 fn build_each(
     dir: &Path,
     found: crate::discover::Found,
@@ -258,45 +301,51 @@ fn build_each(
         ))
         .with_help("use --out-dir DIR to write each package's archive there"));
     }
-    let machine = args.diag.output_file.is_some()
-        || args
-            .diag
-            .formats
-            .iter()
-            .any(|o| o.file.is_some() || matches!(o.format, FormatArg::Json | FormatArg::Sarif));
-    if machine && count > 1 {
-        return Err(CliError::new(format!(
-            "{} holds {count} packages, and a JSON or SARIF output is one document for one build",
-            dir.display()
-        ))
-        .with_help("build the packages one at a time for machine-readable results (`aps-pack lint` reports them together)"));
-    }
     ctx.status(format_args!("{}: {}", dir.display(), found.describe()));
     let mut worst = 0u8;
     let mut lines = Vec::new();
+    let mut diags = Vec::new();
+    let mut packages = Vec::new();
+    let mut claimed = Claimed::new();
     for package in found.packages {
         let shown = aps_diag::display_path(&package);
-        let code = match run(Args { dir: Some(package), ..args.clone() }, ctx) {
-            Ok(code) => code,
+        let one = Args { dir: Some(package), ..args.clone() };
+        let (level, outcome, result) = match build_one(one, ctx, &mut claimed) {
+            Ok(Built::Listed) => (0, "listed", None),
+            Ok(Built::Made { findings, result }) => {
+                let level = u8::from(findings.fails());
+                diags.extend(findings.into_diagnostics());
+                (level, "built", Some(result))
+            }
+            Ok(Built::Stopped(findings)) => {
+                diags.extend(findings.into_diagnostics());
+                (1, "not built: findings above", None)
+            }
             Err(e) => {
                 ctx.print_error(&e);
-                ExitCode::from(2)
+                (2, "not built: error above", None)
             }
-        };
-        let (level, outcome) = match code {
-            ExitCode::SUCCESS => (0, "built"),
-            code if code == ExitCode::from(1) => (1, "not built: findings above"),
-            _ => (2, "not built: error above"),
         };
         worst = worst.max(level);
         lines.push(format!("  {shown}: {outcome}"));
+        let status = match level {
+            0 => "built",
+            1 => "stopped",
+            _ => "failed",
+        };
+        packages.push(serde_json::json!({ "path": shown, "status": status, "result": result }));
     }
     for version in found.zstack {
         let shown = aps_diag::display_path(&version);
         lines.push(format!("  {shown}: a ZStack application version; `aps-pack zstack package` packages it"));
     }
+    let mut code = ExitCode::SUCCESS;
+    if !args.list {
+        let result = serde_json::json!({ "command": "build", "packages": packages });
+        code = args.diag.emit_with(ctx, diags, Some(&result));
+    }
     lines.iter().for_each(|line| ctx.status(line));
-    Ok(ExitCode::from(worst))
+    Ok(if code == ExitCode::from(2) { code } else { ExitCode::from(worst) })
 }
 
 /// `build --list`: one packaged file a line (the archive's names, sorted); with

@@ -84,7 +84,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         let once = Args { watch: false, ..args };
         return crate::watch::run_watching(&paths, ctx, || run(once.clone(), ctx));
     }
-    let (loaded, mut diags) = config::load(args.config.as_deref(), &paths[0])?;
+    let (loaded, diags) = config::load(args.config.as_deref(), &paths[0])?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
     let mut diag_args = args.diag.clone();
     diag_args.deny_warnings |= loaded.config.lint.deny_warnings;
@@ -117,7 +117,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     if args.fix || args.diff {
         let mut lint_all = || -> Result<Vec<Diagnostic>, CliError> {
             let mut suppress = Suppressions::from_config(&loaded)?;
-            let mut all = Vec::new();
+            // The configuration as it is now: its own findings may have fixes too.
+            let (_, mut all) = config::load(args.config.as_deref(), &paths[0])?;
             let (targets, discovered, _) = classify(&paths, &crate::Ctx::plain());
             for target in targets.into_iter().chain(discovered) {
                 all.extend(lint_target(target, &args, &loaded, previous.as_ref(), &mut suppress, ctx)?);
@@ -129,6 +130,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             Ok(n) => fixed = Some(n),
         }
     }
+    // Fixes may have changed the configuration itself: report on it as it is now.
+    let (loaded, mut diags, overrides) = if fixed.is_some_and(|n| n > 0) {
+        let (loaded, diags) = config::load(args.config.as_deref(), &paths[0])?;
+        let overrides = args.diag.overrides(&loaded.rule_levels())?;
+        diag_args.deny_warnings = args.diag.deny_warnings || loaded.config.lint.deny_warnings;
+        (loaded, diags, overrides)
+    } else {
+        (loaded, diags, overrides)
+    };
     let mut suppress = Suppressions::from_config(&loaded)?;
     for target in targets.into_iter().chain(discovered) {
         diags.extend(lint_target(target, &args, &loaded, previous.as_ref(), &mut suppress, ctx)?);
@@ -420,6 +430,7 @@ fn lint_target(
         Target::Archive(path) => {
             ctx.detail(format_args!("linting archive {}", path.display()));
             suppress.checked(&path);
+            suppress.checking_archive(&aps_diag::display_path(&path));
             let source = crate::archive::read_archive_source(&path)?;
             match source {
                 Ok(source) => {

@@ -88,8 +88,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             diags.extend(pipeline::lint_package(Arc::new(source), &lint_opts).diagnostics);
         }
     }
-    // Suppression comments travel with the package: what build accepted, verify accepts.
-    let diags = overrides.apply(crate::suppress::Suppressions::comments_only().filter(diags));
+    // Suppression comments travel with the package: what build accepted, verify accepts,
+    // within the limits on a packager's comments (never the archive's integrity, and no
+    // errors when the archive must come from a trusted signer).
+    // Comments are weighed against the final severities (`--severity`, `[rules]`).
+    let floor = match (!args.trust.is_empty() || args.require_signature, args.diag.deny_warnings) {
+        (false, _) => None,
+        (true, false) => Some(aps_diag::Severity::Error),
+        (true, true) => Some(aps_diag::Severity::Warning),
+    };
+    let mut comments = crate::suppress::Suppressions::comments_only(floor);
+    comments.checking_archive(&display);
+    let diags = comments.filter(overrides.apply(diags));
     let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
     let signatures = match report.signatures.len() {
         0 => "unsigned".to_string(),

@@ -1,51 +1,56 @@
-//! `file:` URIs ↔ paths.
+//! `file:` URIs ↔ paths, through the `url` crate (percent-encoding, hosts and drive letters
+//! as the URL standard has them); `lsp_types::Uri` is the protocol's spelling of the same.
 
 use lsp_types::Uri;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-/// The `file:` URI of an absolute path (bytes outside the unreserved set percent-encoded).
+/// The `file:` URI of an absolute path; `None` for a relative one.
 pub fn from_path(path: &Path) -> Option<Uri> {
-    let text = path.to_str()?;
-    let mut out = String::from("file://");
-    if !text.starts_with('/') {
-        out.push('/');
-    }
-    for b in text.replace('\\', "/").bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
-            b':' if out.len() <= 9 => out.push(':'),
-            _ => out.push_str(&format!("%{b:02X}")),
+    let url = url::Url::from_file_path(path).ok()?;
+    // The URL standard leaves `[ ] | ^ \` bare in a path; RFC 3986, which `Uri` follows and
+    // editors send, wants them encoded.
+    let mut text = String::with_capacity(url.as_str().len());
+    for c in url.as_str().chars() {
+        match c {
+            '[' | ']' | '|' | '^' | '\\' => text.push_str(&format!("%{:02X}", c as u32)),
+            c => text.push(c),
         }
     }
-    Uri::from_str(&out).ok()
+    Uri::from_str(&text).ok()
 }
 
-/// The path a `file:` URI names; `None` for other schemes and malformed escapes.
+/// The path a `file:` URI names; `None` for other schemes, remote hosts and malformed URIs.
 pub fn to_path(uri: &Uri) -> Option<PathBuf> {
-    let text = uri.as_str();
-    let rest = text.strip_prefix("file://")?;
-    // `file://host/path` is not a local file; `file:///path` is.
-    let rest = if rest.starts_with('/') { rest } else { return None };
-    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-    let bytes = rest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = rest.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+    let url = url::Url::parse(uri.as_str()).ok()?;
+    if url.scheme() != "file" {
+        return None;
+    }
+    url.to_file_path().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip_with_spaces_and_non_ascii() {
+        for path in ["/srv/pkg/APP-META.xml", "/home/a b/Café #1/x%y.schema", "/tmp/[x]|^/wizard_data.json"]
+        {
+            let uri = from_path(Path::new(path)).expect("absolute path");
+            assert!(uri.as_str().starts_with("file:///"), "{}", uri.as_str());
+            assert_eq!(to_path(&uri).as_deref(), Some(Path::new(path)), "{}", uri.as_str());
         }
     }
-    let decoded = String::from_utf8(out).ok()?;
-    // `/C:/x` on Windows.
-    let decoded = match decoded.as_bytes() {
-        [b'/', d, b':', ..] if d.is_ascii_alphabetic() && cfg!(windows) => decoded[1..].to_string(),
-        _ => decoded,
-    };
-    Some(PathBuf::from(decoded))
+
+    #[test]
+    fn other_schemes_hosts_and_relative_paths_are_not_files() {
+        assert!(from_path(Path::new("relative/APP-META.xml")).is_none());
+        for text in ["untitled:Untitled-1", "https://example.com/x", "file://server/share/x"] {
+            let uri = Uri::from_str(text).expect("a URI");
+            assert_eq!(to_path(&uri), None, "{text}");
+        }
+        let uri = Uri::from_str("file:///srv/a%20b/c.xml").expect("a URI");
+        assert_eq!(to_path(&uri), Some(PathBuf::from("/srv/a b/c.xml")));
+    }
 }

@@ -69,6 +69,9 @@ pub fn render_sarif_rooted(diags: &[Diagnostic], tool_version: &str, src_root_ur
                 }
                 result["locations"] = json!([{ "physicalLocation": physical }]);
             }
+            if let Some(fixes) = d.fix.as_ref().and_then(|f| sarif_fix(f, src_root_uri.is_some())) {
+                result["fixes"] = json!([fixes]);
+            }
             result
         })
         .collect();
@@ -92,6 +95,44 @@ pub fn render_sarif_rooted(diags: &[Diagnostic], tool_version: &str, src_root_ur
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// A fix as SARIF's `fix`: replacements of regions, one `artifactChange` per file. Fixes that
+/// write or remove whole files (regenerated schemas, a stale APP-LIST.xml) have no faithful
+/// SARIF form and are left out, as are fixes `lint --fix` would not apply (SARIF has no way to
+/// say a fix is a guess); `--format json` carries them all.
+fn sarif_fix(fix: &crate::Fix, rooted: bool) -> Option<Value> {
+    if fix.applicability != crate::fix::Applicability::Safe {
+        return None;
+    }
+    let mut files: Vec<(&str, Vec<Value>)> = Vec::new();
+    for change in &fix.changes {
+        let crate::Change::Edit { file, edit } = change else { return None };
+        let (start, end) = (file.line_col(edit.span.start), file.line_col(edit.span.end));
+        let replacement = json!({
+            "deletedRegion": {
+                "startLine": start.line, "startColumn": start.column,
+                "endLine": end.line, "endColumn": end.column,
+            },
+            "insertedContent": { "text": edit.replacement },
+        });
+        match files.iter_mut().find(|(path, _)| *path == file.path()) {
+            Some((_, replacements)) => replacements.push(replacement),
+            None => files.push((file.path(), vec![replacement])),
+        }
+    }
+    let changes: Vec<Value> = files
+        .into_iter()
+        .map(|(path, replacements)| {
+            let mut location = json!({ "uri": uri_of(path) });
+            if rooted {
+                location["uriBaseId"] = json!("%SRCROOT%");
+            }
+            json!({ "artifactLocation": location, "replacements": replacements })
+        })
+        .collect();
+    (!changes.is_empty())
+        .then(|| json!({ "description": { "text": fix.description }, "artifactChanges": changes }))
 }
 
 fn uri_of(path: &str) -> String {
