@@ -338,3 +338,22 @@ with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) 
     assert_eq!(code(&out), 1, "{}", show(&out));
     assert!(codes(&out).contains(&"PKG111".to_string()), "{}", show(&out));
 }
+
+/// Counts a hand-edited baseline holds are added without overflowing.
+#[test]
+fn a_baseline_with_the_largest_counts_is_read_without_overflow() {
+    let dir = broken_copy();
+    in_dir(dir.path(), &["lint", "--write-baseline", "b.json", "pkg"]);
+    let path = dir.path().join("b.json");
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let entries = doc["entries"].as_array_mut().unwrap();
+    entries[0]["count"] = serde_json::json!(u64::MAX);
+    let twin = entries[0].clone();
+    entries.insert(0, twin);
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "--baseline", "b.json", "pkg"]);
+    assert_ne!(code(&out), 101, "{}", show(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", show(&out));
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "b.json", "pkg/schemas/app.schema"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+}

@@ -77,8 +77,9 @@ impl Baseline {
         }
         let mut entries = BTreeMap::new();
         for e in file.entries {
-            let slot = entries.entry((e.path, e.code, e.fingerprint)).or_insert((0, e.message));
-            slot.0 += e.count;
+            let slot = entries.entry((e.path, e.code, e.fingerprint)).or_insert((0usize, e.message));
+            // A hand-edited file may hold any count: saturate rather than overflow.
+            slot.0 = slot.0.saturating_add(e.count);
         }
         Ok(Baseline { shown, dir: folder_of(path), entries })
     }
@@ -106,8 +107,7 @@ impl Baseline {
         self.entries
             .iter()
             .filter(|((path, _, _), _)| checked(&self.dir.join(path)))
-            .map(|(_, (left, _))| left)
-            .sum()
+            .fold(0usize, |sum, (_, (left, _))| sum.saturating_add(*left))
     }
 
     /// The baseline as named on the command line or in the configuration.
@@ -139,13 +139,13 @@ pub fn write(
         slot.0 += 1;
     }
     let findings = diags.len();
-    let mut pruned = 0;
+    let mut pruned: usize = 0;
     if path.is_file() {
         if let Ok(old) = Baseline::read(path) {
             for (key, (count, message)) in old.entries {
                 let file = dir.join(&key.0);
                 if checked(&file) || !file.exists() {
-                    pruned += count.saturating_sub(counts.get(&key).map_or(0, |c| c.0));
+                    pruned = pruned.saturating_add(count.saturating_sub(counts.get(&key).map_or(0, |c| c.0)));
                 } else {
                     counts.entry(key).or_insert((count, message));
                 }
