@@ -81,3 +81,25 @@ fn broken_metadata_is_not_rewritten_and_the_error_has_its_place() {
     assert!(err.contains("APP-META.xml:2:"), "{err}");
     assert!(err.contains("not rewritten"), "{err}");
 }
+
+#[test]
+fn a_number_at_the_integer_limit_is_refused_as_too_large_and_nothing_is_written() {
+    let tmp = package();
+    let meta = tmp.path().join("pkg/APP-META.xml");
+    let text = std::fs::read_to_string(&meta).expect("read");
+    let cases = [
+        ("<version>1.18446744073709551615</version>", "<release>3</release>", "minor", "<version>"),
+        ("<version>1.2</version>", "<release>18446744073709551615</release>", "release", "<release>"),
+        ("<version>1.2</version>", "<release>99999999999999999999999</release>", "release", "<release>"),
+    ];
+    for (version, release, part, element) in cases {
+        let edited = text.replace("<version>1.2</version>", version).replace("<release>3</release>", release);
+        std::fs::write(&meta, &edited).expect("write");
+        let out = aps_pack(tmp.path(), &["bump", part, "pkg"]);
+        assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+        assert!(stderr(&out).contains(&format!("{element} `")), "{}", show(&out));
+        assert!(stderr(&out).contains("too large to count up from"), "{}", show(&out));
+        assert!(stdout(&out).is_empty(), "{}", show(&out));
+        assert_eq!(std::fs::read_to_string(&meta).expect("read"), edited, "nothing written");
+    }
+}
