@@ -103,3 +103,24 @@ fn a_number_at_the_integer_limit_is_refused_as_too_large_and_nothing_is_written(
         assert_eq!(std::fs::read_to_string(&meta).expect("read"), edited, "nothing written");
     }
 }
+
+/// A link to APP-META.xml stays a link, the file it points at gets the new text, and the
+/// file keeps its permissions.
+#[cfg(unix)]
+#[test]
+fn a_linked_app_meta_is_written_through_the_link_keeping_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = package();
+    let meta = tmp.path().join("pkg/APP-META.xml");
+    let real = tmp.path().join("APP-META.real.xml");
+    std::fs::rename(&meta, &real).expect("move");
+    std::os::unix::fs::symlink("../APP-META.real.xml", &meta).expect("link");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let out = aps_pack(tmp.path(), &["bump", "minor", "pkg"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    let link = std::fs::symlink_metadata(&meta).expect("stat");
+    assert!(link.file_type().is_symlink(), "still a link");
+    assert!(std::fs::read_to_string(&real).expect("read").contains("<version>1.3</version>"));
+    let mode = std::fs::metadata(&real).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
