@@ -17,3 +17,22 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<(Loaded, Vec<Diagno
 pub fn parse(file: &std::sync::Arc<aps_diag::SourceFile>, diags: &mut Vec<Diagnostic>) -> Config {
     aps_config::parse(file, crate::registry(), diags)
 }
+
+/// The files the configuration names that a package folder at `root` may hold but never
+/// ships (`/`-separated from `root`, with what each is): `[lint] baseline`.
+pub fn tool_files(loaded: &Loaded, root: &Path) -> Vec<(String, String)> {
+    let Some(baseline) = loaded.config.lint.baseline.as_deref() else { return Vec::new() };
+    let full = loaded.resolve(baseline);
+    let canonical = |p: &Path| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::canonicalize(parent).ok().zip(p.file_name()).map(|(dir, name)| dir.join(name))
+    };
+    let (Some(full), Ok(root)) = (canonical(&full), std::fs::canonicalize(root)) else { return Vec::new() };
+    match full.strip_prefix(&root) {
+        Ok(rel) => vec![(
+            aps_diag::display_path(rel),
+            "the lint baseline, `[lint] baseline` in aps-pack.toml".to_string(),
+        )],
+        Err(_) => Vec::new(),
+    }
+}

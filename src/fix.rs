@@ -32,6 +32,7 @@ pub fn fixable_findings(
         include: loaded.config.build.include.clone(),
         exclude: loaded.config.build.exclude.clone(),
         declared: Vec::new(),
+        tool_files: Vec::new(),
     };
     if let Ok(selection) = aps_archive::select::select(root, &opts) {
         diags.extend(aps_archive::rules::stale_app_list_in_tree(root, &selection));

@@ -357,3 +357,42 @@ fn a_baseline_with_the_largest_counts_is_read_without_overflow() {
     let out = in_dir(dir.path(), &["lint", "--write-baseline", "b.json", "pkg/schemas/app.schema"]);
     assert_eq!(code(&out), 0, "{}", show(&out));
 }
+
+/// Files outside the baseline's folder are written relative to it, with `..`, and a moved
+/// checkout still matches.
+#[test]
+fn baseline_paths_outside_its_folder_are_relative() {
+    let dir = broken_copy();
+    std::fs::create_dir_all(dir.path().join("bl")).unwrap();
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "bl/b.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let text = std::fs::read_to_string(dir.path().join("bl/b.json")).unwrap();
+    assert!(text.contains("\"path\": \"../pkg/APP-META.xml\""), "{text}");
+    assert!(!text.contains(&dir.path().display().to_string()), "no absolute paths: {text}");
+    // Another checkout of the same tree.
+    let moved = tempfile::tempdir().unwrap();
+    copy_tree(dir.path(), moved.path());
+    let out = in_dir(moved.path(), &["lint", "--deny-warnings", "--baseline", "bl/b.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    // Partial runs keep the entries of the files they did not check.
+    let out = in_dir(moved.path(), &["lint", "--write-baseline", "bl/b.json", "pkg/schemas/app.schema"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert_eq!(std::fs::read_to_string(moved.path().join("bl/b.json")).unwrap(), text);
+}
+
+/// The baseline `[lint] baseline` names is the tool's, not the application's: build leaves
+/// it out and says why.
+#[test]
+fn build_leaves_the_configured_baseline_out() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("examples/hello-cloud"), &dir.path().join("pkg"));
+    std::fs::write(dir.path().join("pkg/aps-pack.toml"), "[lint]\nbaseline = \"accepted.json\"\n").unwrap();
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "pkg/accepted.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let out = in_dir(dir.path(), &["build", "--list", "--verbose", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let listed = stdout(&out);
+    assert!(!listed.lines().any(|l| l.trim_end().ends_with("accepted.json")), "{}", show(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("accepted.json") && all.contains("[lint] baseline"), "{}", show(&out));
+}

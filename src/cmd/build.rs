@@ -147,6 +147,7 @@ fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
             exclude: loaded.config.build.exclude.clone(),
             declared,
         },
+            tool_files: crate::config::tool_files(&loaded, &dir),
         time,
         generated: tree
             .generated

@@ -546,6 +546,7 @@ fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>, root: &Pat
     let mut elsewhere: Vec<Diagnostic> = Vec::new();
     for d in diags {
         if d.display_path().is_some_and(|p| files.contains(p)) {
+        tool_files: Vec::new(),
             kept.push(d);
         } else if d.severity == aps_diag::Severity::Error {
             kept.push(d.with_note(

@@ -77,7 +77,8 @@ impl Baseline {
         }
         let mut entries = BTreeMap::new();
         for e in file.entries {
-            let slot = entries.entry((e.path, e.code, e.fingerprint)).or_insert((0usize, e.message));
+            let path = stored_path(&e.path);
+            let slot = entries.entry((path, e.code, e.fingerprint)).or_insert((0usize, e.message));
             // A hand-edited file may hold any count: saturate rather than overflow.
             slot.0 = slot.0.saturating_add(e.count);
         }
@@ -106,7 +107,7 @@ impl Baseline {
     pub fn stale(&self, checked: &dyn Fn(&Path) -> bool) -> usize {
         self.entries
             .iter()
-            .filter(|((path, _, _), _)| checked(&self.dir.join(path)))
+            .filter(|((path, _, _), _)| checked(&in_folder(&self.dir, path)))
             .fold(0usize, |sum, (_, (left, _))| sum.saturating_add(*left))
     }
 
@@ -143,7 +144,7 @@ pub fn write(
     if path.is_file() {
         if let Ok(old) = Baseline::read(path) {
             for (key, (count, message)) in old.entries {
-                let file = dir.join(&key.0);
+                let file = in_folder(&dir, &key.0);
                 if checked(&file) || !file.exists() {
                     pruned = pruned.saturating_add(count.saturating_sub(counts.get(&key).map_or(0, |c| c.0)));
                 } else {
@@ -183,10 +184,7 @@ fn folder_of(path: &Path) -> PathBuf {
 fn key_of(d: &Diagnostic, dir: &Path, cwd: Option<&Path>) -> Key {
     let path = match d.display_path() {
         Some(shown) => match crate::output::resolve_shown(shown, cwd) {
-            Some(full) => match full.strip_prefix(dir) {
-                Ok(inside) => aps_diag::display_path(inside),
-                Err(_) => aps_diag::display_path(&full),
-            },
+            Some(full) => relative(&full, dir),
             None => shown.to_string(),
         },
         None => String::new(),
@@ -199,6 +197,49 @@ fn key_of(d: &Diagnostic, dir: &Path, cwd: Option<&Path>) -> Key {
     hasher.update(anchor(d).as_bytes());
     let digest = hasher.finalize();
     (path, d.rule.code.to_string(), aps_diag::hex(&digest[..8]))
+}
+
+/// `full` (canonical) relative to `dir` (canonical), `/`-separated, climbing with `..` when
+/// it lies outside: a baseline then matches in any checkout of the same tree.
+fn relative(full: &Path, dir: &Path) -> String {
+    use std::path::Component;
+    let (a, b): (Vec<Component>, Vec<Component>) = (full.components().collect(), dir.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return aps_diag::display_path(full);
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for part in &a[common..] {
+        rel.push(part.as_os_str());
+    }
+    aps_diag::display_path(&rel)
+}
+
+/// An entry's path as stored in the baseline, with `.` steps removed.
+fn stored_path(path: &str) -> String {
+    path.split('/').filter(|p| *p != ".").collect::<Vec<_>>().join("/")
+}
+
+/// An entry's file: `rel` from `dir`, its `..` steps taken lexically.
+fn in_folder(dir: &Path, rel: &str) -> PathBuf {
+    if Path::new(rel).is_absolute() {
+        // Written by an earlier version, which kept files outside the folder absolute.
+        return PathBuf::from(rel);
+    }
+    let mut full = dir.to_path_buf();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                full.pop();
+            }
+            _ => full.push(part),
+        }
+    }
+    full
 }
 
 /// The text a finding points at, whitespace collapsed; its line when the span is empty.
