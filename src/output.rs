@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 mod emit;
 mod selection;
 
-pub use emit::{parse_output_spec, OutputSpec};
+pub use emit::{file_identity, parse_output_spec, OutputSpec};
 
 /// Every rule of every crate.
 pub fn registry() -> &'static RuleSet {
