@@ -167,7 +167,7 @@ fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
         Err(BuildError::Findings(found)) => {
             // The tree itself cannot be packaged; its lint findings come with the reason.
             findings.extend(lint_step(&dir, &loaded).diagnostics);
-            findings.extend(found);
+            findings.extend_stopping(found);
             let errors = findings.count(Severity::Error);
             ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
             return Ok(Built::Stopped(findings));
@@ -227,7 +227,7 @@ fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
             Ok(Built::Made { findings, result: build_result(&outcome, &signers) })
         }
         Err(BuildError::Findings(found)) => {
-            findings.extend(found);
+            findings.extend_stopping(found);
             ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&findings)));
             Ok(Built::Stopped(findings))
         }
