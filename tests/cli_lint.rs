@@ -369,3 +369,18 @@ fn outputs_over_inputs_and_one_file_named_twice_are_refused() {
     let out = common::aps_pack(tmp.path(), &["lint", "--format", "json=report.json", "oi"]);
     assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
 }
+
+/// With every output in a file, `--statistics` still shows the counts on the terminal.
+#[test]
+fn statistics_with_file_outputs_show_on_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = root().join("fixtures/lint/broken-package");
+    let sarif = tmp.path().join("pf.sarif");
+    let spec = format!("sarif={}", sarif.display());
+    let out = aps_pack(&["lint", "--statistics", "--format", &spec, broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("JSN002") && text.contains("finding(s):"), "{text}");
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    assert!(written["runs"][0]["results"].as_array().is_some_and(|r| !r.is_empty()));
+}

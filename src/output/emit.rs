@@ -212,6 +212,10 @@ impl DiagArgs {
             ctx.print_error(&e);
             return std::process::ExitCode::from(2);
         }
+        // Every output went to a file: the counts still show on the terminal.
+        if self.statistics && self.outputs().is_ok_and(|o| o.iter().all(|o| o.file.is_some())) {
+            super::print_stdout(&statistics_human(&diags, !ctx.quiet));
+        }
         self.exit_code(&diags)
     }
 }
