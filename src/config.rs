@@ -36,3 +36,25 @@ pub fn tool_files(loaded: &Loaded, root: &Path) -> Vec<(String, String)> {
         Err(_) => Vec::new(),
     }
 }
+
+/// Every `[lint.per-file-ignores]` glob compiles; the first that does not is a usage error
+/// placed at its key.
+pub fn check_per_file_globs(loaded: &Loaded) -> Result<(), crate::CliError> {
+    for pattern in loaded.config.lint.per_file_ignores.keys() {
+        let Err(e) = globset::GlobBuilder::new(pattern).literal_separator(true).build() else { continue };
+        let at = loaded.file.as_ref().map(|file| {
+            let place = aps_config::key_span(file, &["lint", "per-file-ignores", pattern])
+                .map(|span| file.line_col(span.start))
+                .map(|lc| format!(":{}:{}", lc.line, lc.column))
+                .unwrap_or_default();
+            format!("{}{place}", file.path())
+        });
+        let at = at.unwrap_or_else(|| FILE_NAME.to_string());
+        return Err(crate::CliError::new(format!(
+            "{at}: [lint.per-file-ignores] \"{pattern}\" is not a valid glob: {}",
+            e.kind()
+        ))
+        .with_help("write a glob such as \"schemas/*.schema\" or \"**/APP-META.xml\" (escape a literal `[` as `[[]`)"));
+    }
+    Ok(())
+}

@@ -396,3 +396,40 @@ fn build_leaves_the_configured_baseline_out() {
     let all = format!("{}{}", stdout(&out), stderr(&out));
     assert!(all.contains("accepted.json") && all.contains("[lint] baseline"), "{}", show(&out));
 }
+
+/// A file that is no baseline is reported in words, at a 1-based place.
+#[test]
+fn baseline_parse_errors_say_what_is_expected() {
+    let dir = broken_copy();
+    for (text, expected) in [
+        ("", "baseline b.json:1:1: empty file, expected a baseline written by --write-baseline"),
+        (
+            "  []",
+            "baseline b.json:1:3: expected an object with \"version\" and \"entries\" (a list of findings), found a list",
+        ),
+    ] {
+        std::fs::write(dir.path().join("b.json"), text).unwrap();
+        let out = in_dir(dir.path(), &["lint", "--baseline", "b.json", "pkg"]);
+        assert_eq!(code(&out), 2, "{}", show(&out));
+        assert!(stderr(&out).contains(expected), "{}", show(&out));
+        assert!(!stderr(&out).contains("BaselineFile"), "{}", show(&out));
+    }
+}
+
+/// An invalid per-file-ignores glob is placed at its key.
+#[test]
+fn an_invalid_per_file_ignores_glob_has_its_place() {
+    let dir = broken_copy();
+    std::fs::write(dir.path().join("pkg/aps-pack.toml"), "[lint.per-file-ignores]\n\"[[\" = [\"JSN002\"]\n")
+        .unwrap();
+    for command in ["lint", "build"] {
+        let out = in_dir(dir.path(), &[command, "pkg"]);
+        assert_eq!(code(&out), 2, "{}", show(&out));
+        assert!(
+            stderr(&out)
+                .contains("pkg/aps-pack.toml:2:1: [lint.per-file-ignores] \"[[\" is not a valid glob"),
+            "{}",
+            show(&out)
+        );
+    }
+}

@@ -91,6 +91,7 @@ enum Built {
 fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
+    config::check_per_file_globs(&loaded)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
     let mut findings = args
         .diag
@@ -146,8 +147,8 @@ fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
             include: loaded.config.build.include.clone(),
             exclude: loaded.config.build.exclude.clone(),
             declared,
-        },
             tool_files: crate::config::tool_files(&loaded, &dir),
+        },
         time,
         generated: tree
             .generated

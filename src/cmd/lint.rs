@@ -85,6 +85,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return crate::watch::run_watching(&paths, ctx, || run(once.clone(), ctx));
     }
     let (loaded, diags) = config::load(args.config.as_deref(), &paths[0])?;
+    config::check_per_file_globs(&loaded)?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
     let mut diag_args = args.diag.clone();
     diag_args.deny_warnings |= loaded.config.lint.deny_warnings;
@@ -108,8 +109,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     // A bad path is reported after the findings of the others, which are still checked.
     let (targets, discovered, bad_paths) = classify(&paths, ctx);
-    let summarised: Vec<String> = discovered.iter().filter_map(Target::folder).map(path_display).collect();
     refuse_outputs_over_inputs(&args, targets.iter().chain(&discovered), &loaded)?;
+    let summarised: Vec<String> = discovered.iter().filter_map(Target::folder).map(path_display).collect();
     let previous = match &args.previous {
         Some(old) => Some(load_previous(old)?),
         None => None,
@@ -187,7 +188,6 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     finish(code, bad_paths, ctx)
 }
 
-/// `--diff`: the changes of one round, printed (`Err(exit code)`). `--fix`: rounds of fix
 /// Refuse (exit 2, before anything is written) an output file that this run checks: a
 /// file named as an input, or a package's own file (as `build` refuses its archive there).
 fn refuse_outputs_over_inputs<'a>(
@@ -245,6 +245,7 @@ fn refuse_outputs_over_inputs<'a>(
     Ok(())
 }
 
+/// `--diff`: the changes of one round, printed (`Err(exit code)`). `--fix`: rounds of fix
 /// and check until nothing more applies (`Ok(fixes applied)`).
 fn fix_rounds(
     args: &Args,
@@ -545,6 +546,7 @@ fn selection_findings(root: &Path, loaded: &config::Loaded) -> Vec<Diagnostic> {
         include: loaded.config.build.include.clone(),
         exclude: loaded.config.build.exclude.clone(),
         declared: Vec::new(),
+        tool_files: Vec::new(),
     };
     match aps_archive::select::select(root, &opts) {
         Ok(selection) => selection.diagnostics,
@@ -604,7 +606,6 @@ fn keep_only(diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>, root: &Pat
     let mut elsewhere: Vec<Diagnostic> = Vec::new();
     for d in diags {
         if d.display_path().is_some_and(|p| files.contains(p)) {
-        tool_files: Vec::new(),
             kept.push(d);
         } else if d.severity == aps_diag::Severity::Error {
             kept.push(d.with_note(

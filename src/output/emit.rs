@@ -220,10 +220,6 @@ impl DiagArgs {
     }
 }
 
-fn format_name(format: FormatArg) -> &'static str {
-    match format {
-        FormatArg::Human => "human",
-        FormatArg::Json => "json",
 /// What a path names, for telling whether two paths are one file: absolute, `.` and `..`
 /// taken lexically, its folder resolved through links when it exists.
 pub fn file_identity(path: &Path) -> PathBuf {
@@ -251,6 +247,10 @@ pub fn file_identity(path: &Path) -> PathBuf {
     }
 }
 
+fn format_name(format: FormatArg) -> &'static str {
+    match format {
+        FormatArg::Human => "human",
+        FormatArg::Json => "json",
         FormatArg::Sarif => "sarif",
         FormatArg::Github => "github",
     }

@@ -63,8 +63,8 @@ impl Baseline {
             CliError::new(format!("baseline {shown}: {why}"))
                 .with_help(format!("create it with `aps-pack lint --write-baseline {shown}`"))
         })?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            CliError::new(format!("baseline {shown}:{}:{}: {e}", e.line(), e.column())).with_help(format!(
+        let file = parse(&text).map_err(|(line, column, why)| {
+            CliError::new(format!("baseline {shown}:{line}:{column}: {why}")).with_help(format!(
                 "expected a baseline written by `aps-pack lint --write-baseline` (version {VERSION}); write it again"
             ))
         })?;
@@ -197,6 +197,41 @@ fn key_of(d: &Diagnostic, dir: &Path, cwd: Option<&Path>) -> Key {
     hasher.update(anchor(d).as_bytes());
     let digest = hasher.finalize();
     (path, d.rule.code.to_string(), aps_diag::hex(&digest[..8]))
+}
+
+/// Read a baseline file: `(line, column, what is wrong)` when it is not one.
+fn parse(text: &str) -> Result<BaselineFile, (usize, usize, String)> {
+    if text.trim().is_empty() {
+        return Err((1, 1, "empty file, expected a baseline written by --write-baseline".into()));
+    }
+    let at = |e: &serde_json::Error| (e.line().max(1), e.column().max(1));
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = at(&e);
+        (line, column, format!("not JSON ({e})"))
+    })?;
+    if !value.is_object() {
+        let found = match value {
+            serde_json::Value::Array(_) => "a list",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "true or false",
+            _ => "null",
+        };
+        let start = text.len() - text.trim_start().len();
+        let line = 1 + text[..start].matches('\n').count();
+        let column = 1 + text[..start].rsplit('\n').next().map_or(0, |l| l.chars().count());
+        return Err((
+            line,
+            column,
+            format!(
+                "expected an object with \"version\" and \"entries\" (a list of findings), found {found}"
+            ),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let (line, column) = at(&e);
+        (line, column, e.to_string())
+    })
 }
 
 /// `full` (canonical) relative to `dir` (canonical), `/`-separated, climbing with `..` when
