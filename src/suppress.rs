@@ -51,9 +51,9 @@ pub struct Suppressions {
     /// Archives this run checks, as shown: their comments are the packager's, not the
     /// checker's, and are held to [`Suppressions::by_comment`]'s limits.
     archives: Vec<String>,
-    /// Whether comments inside an archive may hide errors (not under `verify --trust` or
-    /// `--require-signature`).
-    packaged_errors: bool,
+    /// The lowest severity comments inside an archive may not hide (errors under `verify
+    /// --trust` or `--require-signature`; warnings too with `--deny-warnings`).
+    packaged_floor: Option<Severity>,
 }
 
 impl Suppressions {
@@ -99,14 +99,15 @@ impl Suppressions {
             reported: Default::default(),
             checked: Vec::new(),
             archives: Vec::new(),
-            packaged_errors: true,
+            packaged_floor: None,
         })
     }
 
     /// Inline comments only: what travels inside a package (`verify` of an archive, where a
-    /// configuration lying around must not weaken the checks). `errors`: may they hide
-    /// errors (named on stderr when they do)?
-    pub fn comments_only(errors: bool) -> Suppressions {
+    /// configuration lying around must not weaken the checks). `floor`: the lowest severity
+    /// they may not hide (`None`: any; errors hidden are named on stderr). Severities are
+    /// the final ones: filter findings after severity overrides.
+    pub fn comments_only(floor: Option<Severity>) -> Suppressions {
         Suppressions {
             per_file: Vec::new(),
             source: String::new(),
@@ -116,7 +117,7 @@ impl Suppressions {
             reported: Default::default(),
             checked: Vec::new(),
             archives: Vec::new(),
-            packaged_errors: errors,
+            packaged_floor: floor,
         }
     }
 
@@ -211,14 +212,15 @@ impl Suppressions {
             ));
             return false;
         }
+        if self.packaged_floor.is_some_and(|floor| d.severity >= floor) {
+            let what = if d.severity == Severity::Error { "errors" } else { "denied warnings" };
+            crate::output::announce(format!(
+                "a comment in the archive cannot turn {code} ({name}) off at {place}: \
+                 with --trust or --require-signature, comments in the archive hide no {what}"
+            ));
+            return false;
+        }
         if d.severity == Severity::Error {
-            if !self.packaged_errors {
-                crate::output::announce(format!(
-                    "a comment in the archive cannot turn {code} ({name}) off at {place}: \
-                     with --trust or --require-signature, comments in the archive hide no errors"
-                ));
-                return false;
-            }
             crate::output::announce(format!("a comment in the archive turns {code} ({name}) off at {place}"));
         }
         true

@@ -139,3 +139,35 @@ fn build_of_the_folder_reports_each_package_in_one_json_document() {
         json["diagnostics"].as_array().map(Vec::len)
     );
 }
+
+#[test]
+fn two_packages_that_would_write_one_archive_do_not_overwrite_each_other() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = tmp.path().join("repo");
+    copy_tree(&root().join("examples/hello-cloud"), &repo.join("a"));
+    copy_tree(&root().join("examples/hello-cloud"), &repo.join("b"));
+    let js = repo.join("b/ui/overview.js");
+    let mut text = std::fs::read_to_string(&js).expect("read");
+    text.push_str("// b\n");
+    std::fs::write(&js, text).expect("write");
+    let out = common::command(&repo)
+        .args(["build", ".", "--out-dir", "./out", "--format", "json"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("build");
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(
+        stderr(&out).contains("b would write ./out/Hello-Cloud-1.2-3.app.zip, which a wrote in this run"),
+        "{}",
+        show(&out)
+    );
+    // The archive on disk is a's, as its result says.
+    let json = common::json(&out);
+    let packages = json["result"]["packages"].as_array().expect("packages");
+    assert_eq!(packages[1]["status"], "failed", "{json:#}");
+    let artefact = &packages[0]["result"]["artifacts"][0];
+    let bytes = std::fs::read(repo.join(artefact["path"].as_str().expect("path"))).expect("archive");
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(artefact["sha256"], serde_json::json!(digest));
+}

@@ -77,6 +77,17 @@ fn selection_by_code_name_prefix_and_group_in_the_cli_and_the_config() {
         ("[lint]\nextend-select = [\"APS114\"]\n", &["--ignore", "APS114"], &[("JSN002", E)], 1, ""),
         // `--severity` does not undo the command line's own selection.
         ("", &["--ignore", "APS", "--severity", "APS114=warning"], &[("JSN002", E)], 1, ""),
+        // A configuration's selection that names no known rule is not "run nothing", and the
+        // findings about the configuration itself are never deselected by it.
+        ("[lint]\nselect = [\"wizzard\"]\n", &[], &[("APS114", E), ("JSN002", E), ("CFG003", E)], 1, ""),
+        ("[lint]\nselect = [\"\"]\n", &[], &[("APS114", E), ("JSN002", E), ("CFG003", E)], 1, ""),
+        (
+            "[lint]\nselect = [\"JSN\", \"wizzard\"]\n",
+            &[],
+            &[("JSN002", E), ("CFG003", E)],
+            1,
+            "[lint] selection turns off error-level APS",
+        ),
     ];
     for (config, flags, expected, exit, said) in cases {
         let tmp = tempfile::tempdir().unwrap();
@@ -119,6 +130,9 @@ fn unknown_selectors_are_refused_with_a_suggestion() {
             "did you mean `wizard`?",
         ),
         (&["--select", "Q9"], "unknown rule, prefix or group `Q9`", "a code prefix (`WIZ1`)"),
+        // `--select "$RULES"` with the variable unset: no rule would run.
+        (&["--select", ""], "error: --select: no rule named", "`--select ALL`"),
+        (&["--select", " , "], "error: --select: no rule named", "`--select ALL`"),
     ];
     for (flags, message, help) in cases {
         let mut args = vec!["lint"];
@@ -156,6 +170,16 @@ fn a_configuration_cannot_deselect_guarded_rules() {
     assert!(stdout(&out).contains("SIG001(unsigned-package)"), "{}", show(&out));
     let out = aps_pack(tmp.path(), &["verify", "--require-signature", "--ignore", "archive", "a.app.zip"]);
     assert_eq!(code(&out), 0, "{}", show(&out));
+    // A command-line `--select` that does not name them does not turn them off either.
+    std::fs::remove_file(tmp.path().join("aps-pack.toml")).unwrap();
+    let out = aps_pack(tmp.path(), &["verify", "--require-signature", "--select", "APS", "a.app.zip"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(stdout(&out).contains("SIG001(unsigned-package)"), "{}", show(&out));
+    assert!(
+        stderr(&out).contains("--select leaves them out; --ignore them to turn them off"),
+        "{}",
+        show(&out)
+    );
 }
 
 #[test]

@@ -433,3 +433,41 @@ fn an_invalid_per_file_ignores_glob_has_its_place() {
         );
     }
 }
+
+/// Under `--trust`, a comment in the archive is weighed against the final severity: a warning
+/// raised to an error by `--severity`, or denied by `--deny-warnings`, is not hidden.
+#[test]
+fn comments_inside_an_archive_are_weighed_at_their_final_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("examples/hello-cloud"), &dir.path().join("pkg"));
+    edit(
+        &dir.path().join("pkg/APP-META.xml"),
+        "<release>3</release>",
+        "<release>3</release>\n    <!-- aps-pack: ignore APS105 -->\n    <foo/>",
+    );
+    let openssl = std::process::Command::new("openssl")
+        .current_dir(dir.path())
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem"])
+        .args(["-days", "30", "-subj", "/CN=Vendor"])
+        .output()
+        .expect("openssl runs");
+    assert!(openssl.status.success(), "{}", String::from_utf8_lossy(&openssl.stderr));
+    let build = in_dir(
+        dir.path(),
+        &["build", "pkg", "-o", "s.app.zip", "--sign-key", "key.pem", "--sign-cert", "cert.pem"],
+    );
+    assert_eq!(code(&build), 0, "{}", show(&build));
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["verify", "s.app.zip", "--trust", "cert.pem", "--format", "json"];
+        args.extend_from_slice(extra);
+        in_dir(dir.path(), &args)
+    };
+    let out = verify(&[]);
+    assert_eq!(code(&out), 0, "a warning the packager accepted stays hidden: {}", show(&out));
+    for extra in [&["--severity", "APS105=error"][..], &["--deny-warnings"][..]] {
+        let out = verify(extra);
+        assert_eq!(code(&out), 1, "{extra:?}: {}", show(&out));
+        assert_eq!(codes(&out), ["APS105"], "{extra:?}: {}", show(&out));
+        assert!(stderr(&out).contains("cannot turn APS105 (unknown-element) off"), "{}", show(&out));
+    }
+}

@@ -67,7 +67,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             return build_each(dir, found, &args, ctx);
         }
     }
-    Ok(match build_one(args, ctx)? {
+    Ok(match build_one(args, ctx, &mut Claimed::new())? {
         Built::Listed => ExitCode::SUCCESS,
         // "built …" already said it all; "no problems found" after it reads oddly.
         Built::Made { findings, .. } if findings.is_empty() && findings.only_human_on_stdout() => {
@@ -88,7 +88,11 @@ enum Built {
     Stopped(Findings),
 }
 
-fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
+/// Archives this run wrote, by the path written (absolute where the folder exists), with the
+/// package that wrote each: a second package of a folder must not overwrite the first's.
+type Claimed = std::collections::BTreeMap<PathBuf, String>;
+
+fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
     config::check_per_file_globs(&loaded)?;
@@ -188,6 +192,15 @@ fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
         print_list(&staged, &opts, ctx);
         return Ok(Built::Listed);
     }
+    let target = staged.target(&opts);
+    if let Some(first) = claimed.get(&claim_key(&target)) {
+        return Err(CliError::new(format!(
+            "{} would write {}, which {first} wrote in this run",
+            dir.display(),
+            target.display()
+        ))
+        .with_help("give the packages different names, versions or releases, or build them into different --out-dir folders"));
+    }
     for excluded in &staged.selection.excluded {
         ctx.detail(format_args!("left out {}: {}", excluded.name, excluded.reason));
     }
@@ -225,6 +238,7 @@ fn build_one(args: Args, ctx: &Ctx) -> Result<Built, CliError> {
                 aps_archive::inspect::human_bytes(outcome.archive_bytes),
             ));
             findings.extend(outcome.diagnostics.clone());
+            claimed.insert(claim_key(&outcome.path), aps_diag::display_path(&dir));
             Ok(Built::Made { findings, result: build_result(&outcome, &signers) })
         }
         Err(BuildError::Findings(found)) => {
@@ -251,6 +265,15 @@ fn build_result(
         "content_bytes": outcome.content_bytes,
         "signers": signers.iter().map(crate::results::signer).collect::<Vec<_>>(),
     })
+}
+
+/// The same file whatever the spelling of its folder (`out`, `./out`, `/abs/out`).
+fn claim_key(target: &Path) -> PathBuf {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(parent), target.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => target.to_path_buf(),
+    }
 }
 
 /// "the package has 2 error(s)", or the warnings when `--deny-warnings` stopped the build.
@@ -285,9 +308,11 @@ fn build_each(
     let mut lines = Vec::new();
     let mut diags = Vec::new();
     let mut packages = Vec::new();
+    let mut claimed = Claimed::new();
     for package in found.packages {
         let shown = aps_diag::display_path(&package);
-        let (level, outcome, result) = match build_one(Args { dir: Some(package), ..args.clone() }, ctx) {
+        let one = Args { dir: Some(package), ..args.clone() };
+        let (level, outcome, result) = match build_one(one, ctx, &mut claimed) {
             Ok(Built::Listed) => (0, "listed", None),
             Ok(Built::Made { findings, result }) => {
                 let level = u8::from(findings.fails());

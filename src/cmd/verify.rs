@@ -91,10 +91,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     // Suppression comments travel with the package: what build accepted, verify accepts,
     // within the limits on a packager's comments (never the archive's integrity, and no
     // errors when the archive must come from a trusted signer).
-    let gated = !args.trust.is_empty() || args.require_signature;
-    let mut comments = crate::suppress::Suppressions::comments_only(!gated);
+    // Comments are weighed against the final severities (`--severity`, `[rules]`).
+    let floor = match (!args.trust.is_empty() || args.require_signature, args.diag.deny_warnings) {
+        (false, _) => None,
+        (true, false) => Some(aps_diag::Severity::Error),
+        (true, true) => Some(aps_diag::Severity::Warning),
+    };
+    let mut comments = crate::suppress::Suppressions::comments_only(floor);
     comments.checking_archive(&display);
-    let diags = overrides.apply(comments.filter(diags));
+    let diags = comments.filter(overrides.apply(diags));
     let errors = diags.iter().filter(|d| d.severity == aps_diag::Severity::Error).count();
     let signatures = match report.signatures.len() {
         0 => "unsigned".to_string(),

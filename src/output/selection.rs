@@ -56,12 +56,20 @@ impl DiagArgs {
     /// The command line's selection layer (its selectors checked).
     pub(crate) fn selection_layer(&self) -> Result<SelectionLayer, CliError> {
         let rules = registry();
+        let select = if self.select.is_empty() {
+            None
+        } else {
+            let select = parsed(rules, "--select", &self.select)?;
+            // `--select "$RULES"` with the variable unset would otherwise run no rule at all.
+            if select.is_empty() {
+                return Err(CliError::new("--select: no rule named, so no rule would run").with_help(
+                    "name codes, names, prefixes or groups (`--select WIZ,APS1`), or `--select ALL`",
+                ));
+            }
+            Some(select)
+        };
         Ok(SelectionLayer {
-            select: if self.select.is_empty() {
-                None
-            } else {
-                Some(parsed(rules, "--select", &self.select)?)
-            },
+            select,
             extend_select: parsed(rules, "--extend-select", &self.extend_select)?,
             ignore: parsed(rules, "--ignore", &self.ignore)?,
         })
@@ -82,18 +90,36 @@ impl DiagArgs {
         let cli = self.selection_layer()?;
         let config = &from_config.selection;
         let layer = SelectionLayer {
-            select: config.select.as_ref().map(|(s, _)| known(rules, s)),
+            // A `select` naming no known rule (a typo, reported as CFG003) is not taken as
+            // "run nothing".
+            select: config.select.as_ref().map(|(s, _)| known(rules, s)).filter(|s| !s.is_empty()),
             extend_select: known(rules, &config.extend_select.0),
             ignore: known(rules, &config.ignore.0),
         };
         let after_config = layer.apply(rules, &all);
         let cli_alone = cli.apply(rules, &all);
         let dropped: Vec<&Rule> = rules.iter().filter(|r| !after_config.contains(r.code)).collect();
-        // The configuration never turns off what `guarded` protects.
-        let kept: Vec<&Rule> = dropped.iter().copied().filter(|r| guarded(r)).collect();
+        // The configuration never turns off what `guarded` protects, nor the findings about
+        // the configuration itself (a misspelt selector would hide its own CFG003).
+        let about_config = |r: &Rule| r.group == aps_diag::Group::Config;
+        let kept: Vec<&Rule> = dropped.iter().copied().filter(|r| guarded(r) || about_config(r)).collect();
         let mut carried = after_config;
         carried.extend(kept.iter().map(|r| r.code));
         let mut enabled = cli.apply(rules, &carried);
+        // On the command line, only an explicit `--ignore` turns off a guarded rule: a
+        // `--select` that does not name it leaves it on.
+        let ignored = |r: &Rule| cli.ignore.iter().any(|s| s.matches(r));
+        let held: Vec<&Rule> = rules
+            .iter()
+            .filter(|r| guarded(r) && carried.contains(r.code) && !enabled.contains(r.code) && !ignored(r))
+            .collect();
+        if !held.is_empty() {
+            enabled.extend(held.iter().map(|r| r.code));
+            announce(format!(
+                "keeping {} on ({why}): --select leaves them out; --ignore them to turn them off",
+                some_codes(&held)
+            ));
+        }
         // `--severity CODE=LEVEL` turns back on what only the configuration left out.
         for arg in &self.severities {
             let Some((key, level)) = arg.split_once('=') else { continue };

@@ -235,6 +235,17 @@ pub struct Staged {
     pub info: MetaInfo,
 }
 
+impl Staged {
+    /// The archive file the build writes: `-o`'s, or `<name>-<version>-<release>.app.zip` in
+    /// the out-dir.
+    pub fn target(&self, opts: &BuildOptions) -> PathBuf {
+        match &opts.output {
+            Output::File(path) => path.clone(),
+            Output::Dir(dir) => dir.join(self.info.archive_file_name()),
+        }
+    }
+}
+
 /// Choose the files and prepare APP-META.xml. Errors in the tree (non-portable
 /// names, links leaving the package…) stop here.
 ///
@@ -383,12 +394,9 @@ pub fn write_staged(
     progress: &dyn Progress,
     accept: &dyn Fn(&[Diagnostic]) -> bool,
 ) -> Result<BuildOutcome, BuildError> {
+    let target = staged.target(opts);
     let Staged { selection, meta_text, info } = staged;
     let mut diagnostics = selection.diagnostics.clone();
-    let target = match &opts.output {
-        Output::File(path) => path.clone(),
-        Output::Dir(dir) => dir.join(info.archive_file_name()),
-    };
     let out_dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -391,9 +391,9 @@ pub fn name_collisions(root: &Path, names: &[&str], involving: Option<&[&str]>) 
             continue;
         }
         let d = if names::normalization_key(first) == names::normalization_key(path) {
-            rules::NameNormalizationCollision::Files { path, first }.diagnostic()
+            rules::NameNormalizationCollision { names: rules::Collision::Files { path, first } }.diagnostic()
         } else {
-            rules::CaseCollision::Files { path, first }.diagnostic()
+            rules::CaseCollision { names: rules::Collision::Files { path, first } }.diagnostic()
         };
         out.push(d.at_path(display(root, path)));
     }

@@ -7,7 +7,7 @@
 //!   through an `Arc`), so rendering never re-reads the disk.
 //! - Lines and columns are 1-based; columns count Unicode scalar values, which
 //!   is what editors, SARIF and GitHub annotations expect.
-//! - Every diagnostic belongs to a [`Rule`] declared with [`declare_rule!`];
+//! - Every diagnostic belongs to a [`Rule`] declared with [`rule!`];
 //!   the rule's doc comment is its documentation.
 
 pub mod atomic;

@@ -1,7 +1,7 @@
 use crate::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 
-/// A registered check. Declare one with [`declare_rule!`](crate::declare_rule):
+/// A registered check. Declare one with [`rule!`](crate::rule):
 /// its doc comment becomes [`Rule::docs`], shown by `aps-pack explain CODE`
 /// and in the generated `docs/rules.md`.
 #[derive(Debug)]
@@ -19,54 +19,9 @@ pub struct Rule {
     pub docs: &'static str,
 }
 
-/// Declare a rule: the doc comment is its documentation.
-///
-/// ```
-/// aps_diag::declare_rule! {
-///     /// Reports a thing.
-///     ///
-///     /// ## Why
-///     /// Because.
-///     pub static EXAMPLE = {
-///         code: "EXA001", name: "example", group: "syntax",
-///         severity: Warning, summary: "an example rule",
-///     };
-/// }
-/// assert_eq!(EXAMPLE.code, "EXA001");
-/// assert!(EXAMPLE.docs.contains("## Why"));
-/// ```
-#[macro_export]
-macro_rules! declare_rule {
-    ($(#[doc = $doc:expr])* $vis:vis static $ident:ident = {
-        code: $code:expr, name: $name:expr, group: $group:expr,
-        severity: $sev:ident, summary: $summary:expr $(,)?
-    };) => {
-        $(#[doc = $doc])*
-        $vis static $ident: $crate::Rule = $crate::Rule {
-            code: $code,
-            name: $name,
-            // A group name that is not a `Group` fails to compile (const evaluation).
-            group: $crate::Group::named($group),
-            default_severity: $crate::Severity::$sev,
-            summary: $summary,
-            docs: concat!($($doc, "\n"),*),
-        };
-    };
-}
-
 /// The part of aps-pack a rule belongs to: what `rules --group`, SARIF tags and the
-/// documentation group by. Rules name it as a string in [`declare_rule!`]; a name that is
-/// not one of these is a compile-time error:
-///
-/// ```compile_fail
-/// aps_diag::declare_rule! {
-///     /// Reports a thing.
-///     pub static MISFILED = {
-///         code: "EXA002", name: "misfiled", group: "wizzard",
-///         severity: Warning, summary: "a rule in a group that does not exist",
-///     };
-/// }
-/// ```
+/// documentation group by. Rules name it in [`rule!`](crate::rule); a name that is not one
+/// of these is a compile-time error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
     /// Reading files: encodings, JSON and XML syntax.
@@ -112,7 +67,7 @@ impl Group {
     ];
 
     /// The group called `name`; unknown names panic, which in a `static` initialiser
-    /// (as [`declare_rule!`] writes) stops the build.
+    /// (as [`rule!`](crate::rule) writes) stops the build.
     pub const fn named(name: &str) -> Group {
         match name.as_bytes() {
             b"syntax" => Group::Syntax,

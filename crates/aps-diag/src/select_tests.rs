@@ -1,21 +1,21 @@
 use super::*;
-use crate::declare_rule;
+use crate::rule;
 
-declare_rule! {
+rule! {
     /// A.
-    static W101 = { code: "WIZ101", name: "first-wizard", group: "wizard", severity: Error, summary: "a" };
+    static W101: "WIZ101" "first-wizard" wizard Error "a";
 }
-declare_rule! {
+rule! {
     /// B.
-    static W131 = { code: "WIZ131", name: "missing-template-entry", group: "wizard", severity: Error, summary: "b" };
+    static W131: "WIZ131" "missing-template-entry" wizard Error "b";
 }
-declare_rule! {
+rule! {
     /// C.
-    static W201 = { code: "WIZ201", name: "other-wizard", group: "wizard", severity: Warning, summary: "c" };
+    static W201: "WIZ201" "other-wizard" wizard Warning "c";
 }
-declare_rule! {
+rule! {
     /// D.
-    static A101 = { code: "APS101", name: "package-thing", group: "package", severity: Error, summary: "d" };
+    static A101: "APS101" "package-thing" package Error "d";
 }
 
 fn rules() -> RuleSet {

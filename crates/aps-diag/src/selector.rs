@@ -62,13 +62,13 @@ impl Selector {
 mod tests {
     use super::*;
 
-    crate::declare_rule! {
+    crate::rule! {
         /// A test rule.
-        pub static ONE = { code: "WIZ110", name: "unknown-thing", group: "wizard", severity: Error, summary: "x" };
+        pub static ONE: "WIZ110" "unknown-thing" wizard Error "x";
     }
-    crate::declare_rule! {
+    crate::rule! {
         /// Another.
-        pub static TWO = { code: "APS105", name: "other-thing", group: "package", severity: Warning, summary: "y" };
+        pub static TWO: "APS105" "other-thing" package Warning "y";
     }
 
     fn set() -> RuleSet {

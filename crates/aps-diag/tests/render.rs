@@ -1,12 +1,13 @@
+use aps_diag::rule;
 use aps_diag::*;
 
-declare_rule! {
+rule! {
     /// Test rule.
-    pub static TEST_RULE = { code: "TST001", name: "test-rule", group: "test", severity: Error, summary: "a test rule" };
+    pub static TEST_RULE: "TST001" "test-rule" test Error "a test rule";
 }
-declare_rule! {
+rule! {
     /// Another.
-    pub static TEST_WARN = { code: "TST002", name: "test-warn", group: "test", severity: Warning, summary: "a test warning" };
+    pub static TEST_WARN: "TST002" "test-warn" test Warning "a test warning";
 }
 
 fn sample() -> Vec<Diagnostic> {

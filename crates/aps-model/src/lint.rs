@@ -18,15 +18,24 @@ impl<'a> Cx<'a> {
     }
 }
 
-fn meta_checks(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+/// The checks of APP-META.xml alone, in the order they report.
+const META_CHECKS: [fn(&Cx<'_>, &mut Vec<Diagnostic>); 7] = {
     use crate::rules::*;
-    missing_required_element::check(cx, out);
-    empty_element::check(cx, out);
-    invalid_version::check(cx, out);
-    duplicate_service_id::check(cx, out);
-    invalid_service_id::check(cx, out);
-    license_file_is_url::check(cx, out);
-    path_escapes_package::check(cx, out);
+    [
+        missing_required_element::check,
+        empty_element::check,
+        invalid_version::check,
+        duplicate_service_id::check,
+        invalid_service_id::check,
+        license_file_is_url::check,
+        path_escapes_package::check,
+    ]
+};
+
+fn meta_checks(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    for check in META_CHECKS {
+        check(cx, out);
+    }
 }
 
 fn package_checks(cx: &Cx<'_>, pkg: &Package, out: &mut Vec<Diagnostic>) {

@@ -1,9 +1,9 @@
 use crate::applist::APP_LIST;
 use crate::zipread::ZipArchive;
 use aps_diag::Diagnostic;
-use aps_diag::{declare_rule, violation, Violation};
+use aps_diag::{rule, Violation};
 
-declare_rule! {
+rule! {
     /// Reports an archive in which APP-LIST.xml is not the first entry.
     ///
     /// ## Why
@@ -18,21 +18,15 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static APP_LIST_NOT_FIRST = {
-        code: "PKG113", name: "app-list-not-first", group: "archive",
-        severity: Warning, summary: "APP-LIST.xml is not the first entry",
-    };
-}
+    pub static APP_LIST_NOT_FIRST: "PKG113" "app-list-not-first" archive Warning
+        "APP-LIST.xml is not the first entry";
 
-/// An archive whose first entry is not APP-LIST.xml.
-pub struct AppListNotFirst<'a> {
-    /// The entry that comes first.
-    pub first: &'a str,
-}
-
-violation! { AppListNotFirst<'_> => APP_LIST_NOT_FIRST,
-    message: |v| format!("APP-LIST.xml is not the first entry (`{}` is)", v.first),
-    help: |_| "the official tools write APP-LIST.xml first; rebuild with `aps-pack build`".into(),
+    /// An archive whose first entry is not APP-LIST.xml.
+    pub struct AppListNotFirst<'a> {
+        /// The entry that comes first.
+        pub first: &'a str,
+    } => format!("APP-LIST.xml is not the first entry (`{first}` is)"),
+        help: "the official tools write APP-LIST.xml first; rebuild with `aps-pack build`".into();
 }
 
 /// Whether the archive holds APP-LIST.xml somewhere other than first.

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports two files or folders whose paths are equal when letter case is ignored
     /// (`ui/App.js` and `ui/app.js`).
     ///
@@ -16,36 +16,48 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename or remove one of them.
-    pub static CASE_COLLISION = {
-        code: "PKG003", name: "file-name-case-collision", group: "archive",
-        severity: Error, summary: "two paths differ only in letter case",
-    };
+    pub static CASE_COLLISION: "PKG003" "file-name-case-collision" archive Error
+        "two paths differ only in letter case";
+
+    /// Two names that differ only in letter case.
+    pub struct CaseCollision<'a> { pub names: Collision<'a> }
+        => names.describe("differ only in letter case", "names that differ otherwise", str::to_string),
+        help: names.either(
+            "case-insensitive file systems (Windows, macOS) keep only one of them; rename or remove one",
+            "on Windows and macOS they are the same file; rename or remove one of them",
+        );
 }
 
-/// Two names that differ only in letter case.
-pub enum CaseCollision<'a> {
+/// Two names that would be one file once unpacked (here, or in `PKG114`).
+pub enum Collision<'a> {
     /// Entries of an archive, with their indexes (from 0).
     Entries { first: &'a str, second: &'a str, first_index: usize, second_index: usize },
     /// Paths of a package folder.
     Files { path: &'a str, first: &'a str },
 }
 
-violation! { CaseCollision<'_> => CASE_COLLISION,
-    message: |v| match v {
-        Self::Entries { first, second, first_index, second_index } => format!(
-            "`{first}` and `{second}` differ only in letter case (entries {} and {}); expected names that differ otherwise",
-            first_index + 1,
-            second_index + 1
-        ),
-        Self::Files { path, first } => format!("`{path}` and `{first}` differ only in letter case"),
-    },
-    help: |v| match v {
-        Self::Entries { .. } => {
-            "case-insensitive file systems (Windows, macOS) keep only one of them; rename or remove one"
-                .into()
+impl Collision<'_> {
+    /// "`a` and `b` `relation`", each name as `show` writes it; for entries, with their
+    /// numbers (from 1) and what was `expected`.
+    pub(crate) fn describe(&self, relation: &str, expected: &str, show: fn(&str) -> String) -> String {
+        match self {
+            Self::Entries { first, second, first_index, second_index } => format!(
+                "`{}` and `{}` {relation} (entries {} and {}); expected {expected}",
+                show(first),
+                show(second),
+                first_index + 1,
+                second_index + 1
+            ),
+            Self::Files { path, first } => format!("`{}` and `{}` {relation}", show(path), show(first)),
         }
-        Self::Files { .. } => {
-            "on Windows and macOS they are the same file; rename or remove one of them".into()
+    }
+
+    /// The help for entries of an archive, or for paths of a package folder.
+    pub(crate) fn either(&self, entries: &str, files: &str) -> String {
+        match self {
+            Self::Entries { .. } => entries,
+            Self::Files { .. } => files,
         }
-    },
+        .into()
+    }
 }

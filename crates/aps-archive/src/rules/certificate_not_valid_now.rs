@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// With `--trust`, reports a certificate of the signer's chain whose validity period does not
     /// include the current time.
     ///
@@ -14,21 +14,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Sign the package again with a current certificate.
-    pub static CERTIFICATE_NOT_VALID_NOW = {
-        code: "SIG007", name: "certificate-not-valid-now", group: "archive",
-        severity: Error, summary: "certificate in the signer's chain is expired or not yet valid",
-    };
-}
+    pub static CERTIFICATE_NOT_VALID_NOW: "SIG007" "certificate-not-valid-now" archive Error
+        "certificate in the signer's chain is expired or not yet valid";
 
-/// Signature `index` (from 1) whose chain holds a certificate not valid now.
-pub struct CertificateNotValidNow<'a> {
-    pub index: usize,
-    pub why: &'a str,
-}
-
-violation! { CertificateNotValidNow<'_> => CERTIFICATE_NOT_VALID_NOW,
-    message: |v| format!("signature {}: {}", v.index, v.why),
-    help: |_| "a signature is trusted only while every certificate of its chain is valid; ask for the \
-     package signed again with current certificates"
-        .into(),
+    /// Signature `index` (from 1) whose chain holds a certificate not valid now.
+    pub struct CertificateNotValidNow<'a> { pub index: usize, pub why: &'a str }
+        => format!("signature {index}: {why}"),
+        help: "a signature is trusted only while every certificate of its chain is valid; ask for the \
+               package signed again with current certificates"
+            .into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a file that is not a zip archive, or whose zip structure is inconsistent: no
     /// end-of-central-directory record, a truncated central directory, a local header that does not
     /// match its central directory entry, data that runs past the end of the file.
@@ -16,18 +16,29 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static CORRUPT_ARCHIVE = {
-        code: "PKG101", name: "corrupt-archive", group: "archive",
-        severity: Error, summary: "archive structure is damaged",
-    };
-}
+    pub static CORRUPT_ARCHIVE: "PKG101" "corrupt-archive" archive Error "archive structure is damaged";
 
-/// A fault in the archive's layout. The zip reader is one pass over the bytes and words
-/// each fault where it finds it (`fault`), as the JSON parser words its syntax errors;
-/// what to do about it is worded here.
-pub struct CorruptArchive {
-    pub fault: String,
-    pub remedy: Remedy,
+    /// A fault in the archive's layout. The zip reader is one pass over the bytes and words
+    /// each fault where it finds it (`fault`), as the JSON parser words its syntax errors;
+    /// what to do about it is worded here.
+    pub struct CorruptArchive { pub fault: String, pub remedy: Remedy } => fault.clone(),
+        help: match remedy {
+            Remedy::Rebuild => "rebuild the archive with `aps-pack build`",
+            Remedy::Disagree => {
+                "the archive says different things to different readers; rebuild it with `aps-pack build`"
+            }
+            Remedy::Altered => "the archive was altered after it was built; rebuild it with `aps-pack build`",
+            Remedy::Appended => {
+                "data appended to an archive is invisible to some readers and read by others; rebuild the archive"
+            }
+            Remedy::CheckPath => "check the path and permissions",
+            Remedy::CheckComplete => "check that the file is complete",
+            Remedy::CheckFinished => "check that the download or build finished",
+            Remedy::NotZip => "check that the file is a complete .app.zip",
+            Remedy::TruncatedOrNotZip => "the archive is truncated or not a zip; download or build it again",
+            Remedy::TruncatedOrDamaged => "the archive is truncated or damaged; download or build it again",
+        }
+        .into();
 }
 
 /// What to do about a [`CorruptArchive`].
@@ -53,25 +64,4 @@ pub enum Remedy {
     TruncatedOrNotZip,
     /// The zip64 end record lies outside the file.
     TruncatedOrDamaged,
-}
-
-violation! { CorruptArchive => CORRUPT_ARCHIVE,
-    message: |v| v.fault.clone(),
-    help: |v| match v.remedy {
-        Remedy::Rebuild => "rebuild the archive with `aps-pack build`",
-        Remedy::Disagree => {
-            "the archive says different things to different readers; rebuild it with `aps-pack build`"
-        }
-        Remedy::Altered => "the archive was altered after it was built; rebuild it with `aps-pack build`",
-        Remedy::Appended => {
-            "data appended to an archive is invisible to some readers and read by others; rebuild the archive"
-        }
-        Remedy::CheckPath => "check the path and permissions",
-        Remedy::CheckComplete => "check that the file is complete",
-        Remedy::CheckFinished => "check that the download or build finished",
-        Remedy::NotZip => "check that the file is a complete .app.zip",
-        Remedy::TruncatedOrNotZip => "the archive is truncated or not a zip; download or build it again",
-        Remedy::TruncatedOrDamaged => "the archive is truncated or damaged; download or build it again",
-    }
-    .into(),
 }

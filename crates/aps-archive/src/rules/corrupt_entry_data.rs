@@ -1,7 +1,7 @@
 use crate::zipread::EntryError;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an entry whose compressed data is damaged, whose CRC-32 does not match, or which
     /// decompresses to a different size than its header declares.
     ///
@@ -15,10 +15,18 @@ declare_rule! {
     ///
     /// ## Fix
     /// Download or build the archive again.
-    pub static CORRUPT_ENTRY_DATA = {
-        code: "PKG105", name: "corrupt-entry-data", group: "archive",
-        severity: Error, summary: "entry data does not decompress to what its header says",
-    };
+    pub static CORRUPT_ENTRY_DATA: "PKG105" "corrupt-entry-data" archive Error
+        "entry data does not decompress to what its header says";
+
+    impl CorruptEntryData<'_> {
+        message: |v| match v {
+            Self::Unreadable(e) => e.to_string(),
+            Self::FolderWithData { name, size } => format!("folder entry `{name}` holds {size} bytes"),
+            Self::StoredSize { name, size, compressed } => {
+                format!("stored entry `{name}` declares {size} bytes but holds {compressed}")
+            }
+        },
+    }
 }
 
 /// An entry whose data cannot be read as its record says.
@@ -29,14 +37,4 @@ pub enum CorruptEntryData<'a> {
     FolderWithData { name: &'a str, size: u64 },
     /// A stored entry whose sizes differ.
     StoredSize { name: &'a str, size: u64, compressed: u64 },
-}
-
-violation! { CorruptEntryData<'_> => CORRUPT_ENTRY_DATA,
-    message: |v| match v {
-        Self::Unreadable(e) => e.to_string(),
-        Self::FolderWithData { name, size } => format!("folder entry `{name}` holds {size} bytes"),
-        Self::StoredSize { name, size, compressed } => {
-            format!("stored entry `{name}` declares {size} bytes but holds {compressed}")
-        }
-    },
 }

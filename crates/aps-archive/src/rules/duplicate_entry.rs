@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an archive with two entries of the same name.
     ///
     /// ## Why
@@ -15,25 +15,15 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static DUPLICATE_ENTRY = {
-        code: "PKG103", name: "duplicate-entry", group: "archive",
-        severity: Error, summary: "archive holds the same name twice",
-    };
-}
+    pub static DUPLICATE_ENTRY: "PKG103" "duplicate-entry" archive Error "archive holds the same name twice";
 
-/// A name two entries share; their indexes from 0.
-pub struct DuplicateEntry<'a> {
-    pub name: &'a str,
-    pub first_index: usize,
-    pub second_index: usize,
-}
-
-violation! { DuplicateEntry<'_> => DUPLICATE_ENTRY,
-    message: |v| format!(
-        "`{}` appears twice in the archive (entries {} and {})",
-        v.name,
-        v.first_index + 1,
-        v.second_index + 1
-    ),
-    help: |_| "readers disagree on which copy counts; rebuild the archive".into(),
+    /// A name two entries share; their indexes from 0.
+    pub struct DuplicateEntry<'a> { pub name: &'a str, pub first_index: usize, pub second_index: usize }
+        => format!(
+            "`{}` appears twice in the archive (entries {} and {})",
+            name,
+            first_index + 1,
+            second_index + 1
+        ),
+        help: "readers disagree on which copy counts; rebuild the archive".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a path that is a file in one entry of an archive and a folder in another: `ui` as
     /// a file next to `ui/` or `ui/app.js` (letter case ignored).
     ///
@@ -16,35 +16,20 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename the file or the folder and rebuild the archive.
-    pub static FILE_FOLDER_CONFLICT = {
-        code: "PKG115", name: "file-folder-conflict", group: "archive",
-        severity: Error, summary: "a path is both a file and a folder",
-    };
-}
+    pub static FILE_FOLDER_CONFLICT: "PKG115" "file-folder-conflict" archive Error
+        "a path is both a file and a folder";
 
-/// A path that is a file in one entry and a folder in another.
-pub enum FileFolderConflict<'a> {
-    /// The same path, as a file and as a folder.
-    SamePath { file: &'a str, folder: &'a str },
-    /// A file whose path another entry needs as a folder.
-    ParentIsFile { file: &'a str, entry: &'a str },
-}
-
-violation! { FileFolderConflict<'_> => FILE_FOLDER_CONFLICT,
-    message: |v| match v {
-        Self::SamePath { file, folder } => format!(
+    /// A path that is a file in one entry and a folder in another.
+    pub enum FileFolderConflict<'a> {
+        /// The same path, as a file and as a folder.
+        SamePath { file: &'a str, folder: &'a str } => format!(
             "`{file}` is a file and `{folder}` a folder of the same path; expected each path to be one or the other"
         ),
-        Self::ParentIsFile { file, entry } => format!(
+            help: "unpacking fails or one replaces the other; rename the file or the folder".into();
+        /// A file whose path another entry needs as a folder.
+        ParentIsFile { file: &'a str, entry: &'a str } => format!(
             "`{file}` is a file, but `{entry}` needs a folder of that name; expected each path to be a file or a folder, not both"
         ),
-    },
-    help: |v| match v {
-        Self::SamePath { .. } => {
-            "unpacking fails or one replaces the other; rename the file or the folder".into()
-        }
-        Self::ParentIsFile { .. } => {
-            "unpacking fails or drops one of them; rename the file or the folder".into()
-        }
-    },
+            help: "unpacking fails or drops one of them; rename the file or the folder".into();
+    }
 }

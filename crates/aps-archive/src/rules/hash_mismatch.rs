@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a file whose SHA-256 differs from the `sha256` APP-LIST.xml gives for it.
     ///
     /// ## Why
@@ -13,17 +13,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static HASH_MISMATCH = {
-        code: "PKG112", name: "hash-mismatch", group: "archive",
-        severity: Error, summary: "file SHA-256 differs from APP-LIST.xml",
-    };
-}
+    pub static HASH_MISMATCH: "PKG112" "hash-mismatch" archive Error "file SHA-256 differs from APP-LIST.xml";
 
-/// A file whose SHA-256 is not the listed one.
-pub struct HashMismatch<'a> {
-    pub name: &'a str,
-}
-
-violation! { HashMismatch<'_> => HASH_MISMATCH,
-    message: |v| format!("the SHA-256 of `{}` differs from APP-LIST.xml", v.name),
+    /// A file whose SHA-256 is not the listed one.
+    pub struct HashMismatch<'a> { pub name: &'a str }
+        => format!("the SHA-256 of `{name}` differs from APP-LIST.xml");
 }

@@ -1,7 +1,7 @@
 use crate::applist::APS1_NS;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an APP-LIST.xml that is not well-formed XML, has a DOCTYPE, has the wrong root element
     /// or namespace, has a `<file>` without a valid `name`, `size` or `sha256`, lists a name twice,
     /// or lists itself.
@@ -18,10 +18,37 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static INVALID_APP_LIST = {
-        code: "PKG108", name: "invalid-app-list", group: "archive",
-        severity: Error, summary: "APP-LIST.xml is malformed",
-    };
+    pub static INVALID_APP_LIST: "PKG108" "invalid-app-list" archive Error "APP-LIST.xml is malformed";
+
+    impl InvalidAppList<'_> {
+        message: |v| match v {
+            Self::Xml { what, error: roxmltree::Error::DtdDetected } => {
+                format!("{what} has a DOCTYPE, which is not allowed (entities are never expanded)")
+            }
+            Self::Xml { what, error } => format!("{what} is not well-formed XML: {error}"),
+            Self::NotUtf8 => "APP-LIST.xml is not UTF-8".into(),
+            Self::Root { name, namespace: Some(ns) } => {
+                format!("APP-LIST.xml's root element is <{name}> in namespace `{ns}`")
+            }
+            Self::Root { name, namespace: None } => {
+                format!("APP-LIST.xml's root element is <{name}> without a namespace")
+            }
+            Self::UnexpectedElement { name } => format!("unexpected element <{name}> in APP-LIST.xml"),
+            Self::MissingAttribute { name } => format!("<file> has no `{name}` attribute"),
+            Self::Size { value } => format!("size `{value}` is not a whole number of bytes"),
+            Self::Sha256 { value } => format!("sha256 `{value}` is not 64 hex digits"),
+            Self::ListsItself => "APP-LIST.xml lists itself".into(),
+            Self::ListedTwice { name } => format!("`{name}` is listed twice"),
+        },
+        help?: |v| match v {
+            Self::Root { .. } => Some(format!("the root must be <files xmlns=\"{APS1_NS}\">")),
+            Self::MissingAttribute { .. } => Some("every <file> needs name, size and sha256".into()),
+            Self::ListsItself => {
+                Some("remove this <file>; APP-LIST.xml lists every file except itself".into())
+            }
+            _ => None,
+        },
+    }
 }
 
 /// An APP-LIST.xml that is not a valid file list.
@@ -54,35 +81,5 @@ pub enum InvalidAppList<'a> {
     ListsItself,
     ListedTwice {
         name: &'a str,
-    },
-}
-
-violation! { InvalidAppList<'_> => INVALID_APP_LIST,
-    message: |v| match v {
-        Self::Xml { what, error: roxmltree::Error::DtdDetected } => {
-            format!("{what} has a DOCTYPE, which is not allowed (entities are never expanded)")
-        }
-        Self::Xml { what, error } => format!("{what} is not well-formed XML: {error}"),
-        Self::NotUtf8 => "APP-LIST.xml is not UTF-8".into(),
-        Self::Root { name, namespace: Some(ns) } => {
-            format!("APP-LIST.xml's root element is <{name}> in namespace `{ns}`")
-        }
-        Self::Root { name, namespace: None } => {
-            format!("APP-LIST.xml's root element is <{name}> without a namespace")
-        }
-        Self::UnexpectedElement { name } => format!("unexpected element <{name}> in APP-LIST.xml"),
-        Self::MissingAttribute { name } => format!("<file> has no `{name}` attribute"),
-        Self::Size { value } => format!("size `{value}` is not a whole number of bytes"),
-        Self::Sha256 { value } => format!("sha256 `{value}` is not 64 hex digits"),
-        Self::ListsItself => "APP-LIST.xml lists itself".into(),
-        Self::ListedTwice { name } => format!("`{name}` is listed twice"),
-    },
-    help?: |v| match v {
-        Self::Root { .. } => Some(format!("the root must be <files xmlns=\"{APS1_NS}\">")),
-        Self::MissingAttribute { .. } => Some("every <file> needs name, size and sha256".into()),
-        Self::ListsItself => {
-            Some("remove this <file>; APP-LIST.xml lists every file except itself".into())
-        }
-        _ => None,
     },
 }

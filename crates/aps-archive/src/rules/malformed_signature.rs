@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a `<Signature>` that lacks a required part (`SignedInfo`, `Reference`,
     /// `DigestValue`, `SignatureValue`, a signer certificate in `KeyInfo/X509Data`) or holds invalid
     /// Base64 or an unreadable certificate.
@@ -18,20 +18,12 @@ declare_rule! {
     ///
     /// ## Fix
     /// Sign the package again with `aps-pack sign`.
-    pub static MALFORMED_SIGNATURE = {
-        code: "SIG004", name: "malformed-signature", group: "archive",
-        severity: Error, summary: "signature element is incomplete or malformed",
-    };
-}
+    pub static MALFORMED_SIGNATURE: "SIG004" "malformed-signature" archive Error
+        "signature element is incomplete or malformed";
 
-/// Signature `index` (from 1) that does not have the structure XML-DSig requires. The
-/// signature check is one walk over the `<Signature>` element and words each fault where
-/// it finds it (`fault`).
-pub struct MalformedSignature<'a> {
-    pub index: usize,
-    pub fault: &'a str,
-}
-
-violation! { MalformedSignature<'_> => MALFORMED_SIGNATURE,
-    message: |v| format!("signature {}: {}", v.index, v.fault),
+    /// Signature `index` (from 1) that does not have the structure XML-DSig requires. The
+    /// signature check is one walk over the `<Signature>` element and words each fault where
+    /// it finds it (`fault`).
+    pub struct MalformedSignature<'a> { pub index: usize, pub fault: &'a str }
+        => format!("signature {index}: {fault}");
 }

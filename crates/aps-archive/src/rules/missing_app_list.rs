@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an archive without `APP-LIST.xml` at its root.
     ///
     /// ## Why
@@ -14,16 +14,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Build the archive with `aps-pack build`, which generates APP-LIST.xml.
-    pub static MISSING_APP_LIST = {
-        code: "PKG107", name: "missing-app-list", group: "archive",
-        severity: Error, summary: "archive has no APP-LIST.xml",
-    };
-}
+    pub static MISSING_APP_LIST: "PKG107" "missing-app-list" archive Error "archive has no APP-LIST.xml";
 
-/// An archive without APP-LIST.xml.
-pub struct MissingAppList;
-
-violation! { MissingAppList => MISSING_APP_LIST,
-    message: |_| "the archive has no APP-LIST.xml".into(),
-    help: |_| "build the archive with `aps-pack build`, which writes APP-LIST.xml".into(),
+    /// An archive without APP-LIST.xml.
+    pub struct MissingAppList => "the archive has no APP-LIST.xml".into(),
+        help: "build the archive with `aps-pack build`, which writes APP-LIST.xml".into();
 }

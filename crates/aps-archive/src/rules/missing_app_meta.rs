@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a package folder or archive without `APP-META.xml` at its root.
     ///
     /// ## Why
@@ -14,25 +14,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Point aps-pack at the folder that holds APP-META.xml (or set `[package] root` in `aps-pack.toml`).
-    pub static MISSING_APP_META = {
-        code: "PKG006", name: "missing-app-meta", group: "archive",
-        severity: Error, summary: "package has no APP-META.xml",
-    };
-}
+    pub static MISSING_APP_META: "PKG006" "missing-app-meta" archive Error "package has no APP-META.xml";
 
-/// A package without APP-META.xml at its root.
-pub enum MissingAppMeta {
-    Archive,
-    Folder,
-}
-
-violation! { MissingAppMeta => MISSING_APP_META,
-    message: |v| match v {
-        Self::Archive => "the archive has no APP-META.xml at its root".into(),
-        Self::Folder => "the package folder has no APP-META.xml".into(),
-    },
-    help: |v| match v {
-        Self::Archive => "an APS package archive holds APP-META.xml at its root, not in a folder".into(),
-        Self::Folder => "point aps-pack at the folder that holds APP-META.xml".into(),
-    },
+    /// A package without APP-META.xml at its root.
+    pub enum MissingAppMeta {
+        Archive => "the archive has no APP-META.xml at its root".into(),
+            help: "an APS package archive holds APP-META.xml at its root, not in a folder".into();
+        Folder => "the package folder has no APP-META.xml".into(),
+            help: "point aps-pack at the folder that holds APP-META.xml".into();
+    }
 }

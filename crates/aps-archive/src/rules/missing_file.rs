@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a `<file>` of APP-LIST.xml with no matching entry in the archive.
     ///
     /// ## Why
@@ -14,17 +14,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static MISSING_FILE = {
-        code: "PKG110", name: "missing-file", group: "archive",
-        severity: Error, summary: "APP-LIST.xml lists a file the archive lacks",
-    };
-}
+    pub static MISSING_FILE: "PKG110" "missing-file" archive Error
+        "APP-LIST.xml lists a file the archive lacks";
 
-/// A listed file the archive does not hold.
-pub struct MissingFile<'a> {
-    pub name: &'a str,
-}
-
-violation! { MissingFile<'_> => MISSING_FILE,
-    message: |v| format!("`{}` is listed in APP-LIST.xml but missing from the archive", v.name),
+    /// A listed file the archive does not hold.
+    pub struct MissingFile<'a> { pub name: &'a str }
+        => format!("`{name}` is listed in APP-LIST.xml but missing from the archive");
 }

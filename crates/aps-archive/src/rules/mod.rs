@@ -34,7 +34,7 @@ mod weak_signature_algorithm;
 
 pub use app_list_not_first::{AppListNotFirst, APP_LIST_NOT_FIRST};
 pub use archive_too_large::{ArchiveTooLarge, ARCHIVE_TOO_LARGE};
-pub use case_collision::{CaseCollision, CASE_COLLISION};
+pub use case_collision::{CaseCollision, Collision, CASE_COLLISION};
 pub use certificate_not_valid_now::{CertificateNotValidNow, CERTIFICATE_NOT_VALID_NOW};
 pub use corrupt_archive::{CorruptArchive, Remedy, CORRUPT_ARCHIVE};
 pub use corrupt_entry_data::{CorruptEntryData, CORRUPT_ENTRY_DATA};

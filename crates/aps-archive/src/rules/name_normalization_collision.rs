@@ -1,6 +1,7 @@
-use aps_diag::{declare_rule, violation};
+use super::Collision;
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports two entries of an archive whose names are the same text in different Unicode
     /// normalisation forms: `café.php` written with one code point `é` (NFC) and with `e` plus a
     /// combining accent (NFD).
@@ -18,40 +19,20 @@ declare_rule! {
     ///
     /// ## Fix
     /// Keep one spelling (NFC is what most tools write) and rebuild the archive.
-    pub static NAME_NORMALIZATION_COLLISION = {
-        code: "PKG114", name: "name-normalization-collision", group: "archive",
-        severity: Error, summary: "two entry names differ only in Unicode normalisation",
-    };
-}
+    pub static NAME_NORMALIZATION_COLLISION: "PKG114" "name-normalization-collision" archive Error
+        "two entry names differ only in Unicode normalisation";
 
-/// Two names that are one once Unicode-normalised; shown with non-ASCII characters
-/// escaped, so that they can be told apart.
-pub enum NameNormalizationCollision<'a> {
-    /// Entries of an archive, with their indexes (from 0).
-    Entries { first: &'a str, second: &'a str, first_index: usize, second_index: usize },
-    /// Paths of a package folder.
-    Files { path: &'a str, first: &'a str },
-}
-
-violation! { NameNormalizationCollision<'_> => NAME_NORMALIZATION_COLLISION,
-    message: |v| match v {
-        Self::Entries { first, second, first_index, second_index } => format!(
-            "`{}` and `{}` are the same name in different Unicode normalisation forms (entries {} and {}); expected distinct names",
-            escape_non_ascii(first),
-            escape_non_ascii(second),
-            first_index + 1,
-            second_index + 1
+    /// Two names that are one once Unicode-normalised; shown with non-ASCII characters
+    /// escaped, so that they can be told apart.
+    pub struct NameNormalizationCollision<'a> { pub names: Collision<'a> } => names.describe(
+            "are the same name in different Unicode normalisation forms",
+            "distinct names",
+            escape_non_ascii,
         ),
-        Self::Files { path, first } => format!(
-            "`{}` and `{}` are the same name in different Unicode normalisation forms",
-            escape_non_ascii(path),
-            escape_non_ascii(first)
-        ),
-    },
-    help: |v| match v {
-        Self::Entries { .. } => "file systems that normalise names (macOS) keep only one of them; keep one spelling, preferably NFC".into(),
-        Self::Files { .. } => "macOS keeps only one of them; keep one spelling, preferably NFC".into(),
-    },
+        help: names.either(
+            "file systems that normalise names (macOS) keep only one of them; keep one spelling, preferably NFC",
+            "macOS keeps only one of them; keep one spelling, preferably NFC",
+        );
 }
 
 /// Non-ASCII characters as `\u{…}`, so that names that print alike can be told apart.

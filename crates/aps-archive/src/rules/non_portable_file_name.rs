@@ -1,10 +1,10 @@
 use crate::names;
 use crate::select::{display, SelectedFile};
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-declare_rule! {
+rule! {
     /// Reports a path in the package that some operating system cannot represent: a backslash, a
     /// colon, one of `<>"|?*`, a control character, a component ending in a dot or a space, or a
     /// reserved Windows device name (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…`COM9`, `LPT1`…`LPT9`, with or
@@ -22,23 +22,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename the file; keep to letters, digits, `-`, `_` and `.`.
-    pub static NON_PORTABLE_FILE_NAME = {
-        code: "PKG002", name: "non-portable-file-name", group: "archive",
-        severity: Error, summary: "file name cannot be used on every platform",
-    };
-}
+    pub static NON_PORTABLE_FILE_NAME: "PKG002" "non-portable-file-name" archive Error
+        "file name cannot be used on every platform";
 
-/// A file or folder name that some system cannot hold.
-pub struct NonPortableFileName<'a> {
-    /// `file` or `folder`.
-    pub what: &'a str,
-    pub path: &'a str,
-    pub reason: &'a str,
-}
-
-violation! { NonPortableFileName<'_> => NON_PORTABLE_FILE_NAME,
-    message: |v| format!("{} name `{}` is not portable: {}", v.what, v.path, v.reason),
-    help: |_| "rename it (letters, digits, `-`, `_` and `.` are safe everywhere), or exclude it in aps-pack.toml".into(),
+    /// A file or folder name that some system cannot hold.
+    pub struct NonPortableFileName<'a> {
+        /// `file` or `folder`.
+        pub what: &'a str,
+        pub path: &'a str,
+        pub reason: &'a str,
+    } => format!("{what} name `{path}` is not portable: {reason}"),
+        help: "rename it (letters, digits, `-`, `_` and `.` are safe everywhere), or exclude it in aps-pack.toml".into();
 }
 
 /// The selected folders and files whose own name is not portable; below a reported

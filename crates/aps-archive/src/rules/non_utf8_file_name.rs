@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a file or folder in the package whose name is not valid UTF-8.
     ///
     /// ## Why
@@ -15,18 +15,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename the file with a UTF-8 (ideally ASCII) name, or exclude it in `aps-pack.toml`.
-    pub static NON_UTF8_FILE_NAME = {
-        code: "PKG001", name: "non-utf8-file-name", group: "archive",
-        severity: Error, summary: "file name is not valid UTF-8",
-    };
-}
+    pub static NON_UTF8_FILE_NAME: "PKG001" "non-utf8-file-name" archive Error "file name is not valid UTF-8";
 
-/// A file name that is not UTF-8, shown lossily.
-pub struct NonUtf8FileName<'a> {
-    pub lossy: &'a str,
-}
-
-violation! { NonUtf8FileName<'_> => NON_UTF8_FILE_NAME,
-    message: |v| format!("`{}` is not a UTF-8 file name", v.lossy),
-    help: |_| "rename it with a UTF-8 name, or exclude it in aps-pack.toml".into(),
+    /// A file name that is not UTF-8, shown lossily.
+    pub struct NonUtf8FileName<'a> { pub lossy: &'a str } => format!("`{lossy}` is not a UTF-8 file name"),
+        help: "rename it with a UTF-8 name, or exclude it in aps-pack.toml".into();
 }

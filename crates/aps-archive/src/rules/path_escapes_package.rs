@@ -1,7 +1,7 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 use std::path::Path;
 
-declare_rule! {
+rule! {
     /// Reports a symbolic link inside the package folder that leads outside it.
     ///
     /// ## Why
@@ -16,19 +16,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Copy the file into the package, or exclude the link in `aps-pack.toml`.
-    pub static PATH_ESCAPES_PACKAGE = {
-        code: "PKG004", name: "build-path-escapes-package", group: "archive",
-        severity: Error, summary: "symbolic link points outside the package",
-    };
-}
+    pub static PATH_ESCAPES_PACKAGE: "PKG004" "build-path-escapes-package" archive Error
+        "symbolic link points outside the package";
 
-/// A symbolic link to a target outside the package.
-pub struct PathEscapesPackage<'a> {
-    pub name: &'a str,
-    pub target: &'a Path,
-}
-
-violation! { PathEscapesPackage<'_> => PATH_ESCAPES_PACKAGE,
-    message: |v| format!("symbolic link `{}` leads outside the package, to {}", v.name, v.target.display()),
-    help: |_| "copy the target into the package, or exclude the link in aps-pack.toml".into(),
+    /// A symbolic link to a target outside the package.
+    pub struct PathEscapesPackage<'a> { pub name: &'a str, pub target: &'a Path }
+        => format!("symbolic link `{}` leads outside the package, to {}", name, target.display()),
+        help: "copy the target into the package, or exclude the link in aps-pack.toml".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a signature whose reference digest no longer matches APP-LIST.xml: the file list was
     /// changed after it was signed.
     ///
@@ -15,20 +15,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild and sign the package again.
-    pub static SIGNATURE_DIGEST_MISMATCH = {
-        code: "SIG002", name: "signature-digest-mismatch", group: "archive",
-        severity: Error, summary: "signed content was changed after signing",
-    };
-}
+    pub static SIGNATURE_DIGEST_MISMATCH: "SIG002" "signature-digest-mismatch" archive Error
+        "signed content was changed after signing";
 
-/// Signature `index` (from 1) whose reference digest does not match.
-pub struct SignatureDigestMismatch {
-    pub index: usize,
-}
-
-violation! { SignatureDigestMismatch => SIGNATURE_DIGEST_MISMATCH,
-    message: |v| format!(
-        "signature {}: APP-LIST.xml was changed after it was signed (the digest of the signed content differs)",
-        v.index
-    ),
+    /// Signature `index` (from 1) whose reference digest does not match.
+    pub struct SignatureDigestMismatch { pub index: usize } => format!(
+        "signature {index}: APP-LIST.xml was changed after it was signed (the digest of the signed content differs)"
+    );
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a signature whose `SignatureValue` does not verify over its `SignedInfo` with the
     /// embedded signer certificate.
     ///
@@ -14,20 +14,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Sign the package again with the key that belongs to the certificate.
-    pub static SIGNATURE_VALUE_INVALID = {
-        code: "SIG003", name: "signature-value-invalid", group: "archive",
-        severity: Error, summary: "signature value does not verify",
-    };
-}
+    pub static SIGNATURE_VALUE_INVALID: "SIG003" "signature-value-invalid" archive Error
+        "signature value does not verify";
 
-/// Signature `index` (from 1) that no embedded certificate verifies.
-pub struct SignatureValueInvalid {
-    pub index: usize,
-}
-
-violation! { SignatureValueInvalid => SIGNATURE_VALUE_INVALID,
-    message: |v| format!(
-        "signature {}: the signature value does not verify with the embedded certificate(s)",
-        v.index
-    ),
+    /// Signature `index` (from 1) that no embedded certificate verifies.
+    pub struct SignatureValueInvalid { pub index: usize } => format!(
+        "signature {index}: the signature value does not verify with the embedded certificate(s)"
+    );
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a file whose size differs from the `size` APP-LIST.xml gives for it.
     ///
     /// ## Why
@@ -13,19 +13,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static SIZE_MISMATCH = {
-        code: "PKG111", name: "size-mismatch", group: "archive",
-        severity: Error, summary: "file size differs from APP-LIST.xml",
-    };
-}
+    pub static SIZE_MISMATCH: "PKG111" "size-mismatch" archive Error "file size differs from APP-LIST.xml";
 
-/// A file whose size is not the listed one.
-pub struct SizeMismatch<'a> {
-    pub name: &'a str,
-    pub size: u64,
-    pub listed: u64,
-}
-
-violation! { SizeMismatch<'_> => SIZE_MISMATCH,
-    message: |v| format!("`{}` holds {} bytes, APP-LIST.xml says {}", v.name, v.size, v.listed),
+    /// A file whose size is not the listed one.
+    pub struct SizeMismatch<'a> { pub name: &'a str, pub size: u64, pub listed: u64 }
+        => format!("`{name}` holds {size} bytes, APP-LIST.xml says {listed}");
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a file in the archive that APP-LIST.xml does not mention.
     ///
     /// ## Why
@@ -14,18 +14,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static UNLISTED_FILE = {
-        code: "PKG109", name: "unlisted-file", group: "archive",
-        severity: Error, summary: "archive holds a file APP-LIST.xml does not list",
-    };
-}
+    pub static UNLISTED_FILE: "PKG109" "unlisted-file" archive Error
+        "archive holds a file APP-LIST.xml does not list";
 
-/// A file of the archive that APP-LIST.xml does not list.
-pub struct UnlistedFile<'a> {
-    pub name: &'a str,
-}
-
-violation! { UnlistedFile<'_> => UNLISTED_FILE,
-    message: |v| format!("`{}` is in the archive but not in APP-LIST.xml", v.name),
-    help: |_| "nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`".into(),
+    /// A file of the archive that APP-LIST.xml does not list.
+    pub struct UnlistedFile<'a> { pub name: &'a str }
+        => format!("`{name}` is in the archive but not in APP-LIST.xml"),
+        help: "nothing vouches for an unlisted file; rebuild the archive with `aps-pack build`".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an archive entry whose name is absolute (`/etc/passwd`), has a drive letter
     /// (`C:…`), a backslash, a `..`, `.` or empty path component, or a control character.
     ///
@@ -15,38 +15,21 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive from a package folder with `aps-pack build`.
-    pub static UNSAFE_ENTRY_NAME = {
-        code: "PKG102", name: "unsafe-entry-name", group: "archive",
-        severity: Error, summary: "entry name could write outside the target folder",
-    };
-}
+    pub static UNSAFE_ENTRY_NAME: "PKG102" "unsafe-entry-name" archive Error
+        "entry name could write outside the target folder";
 
-/// An entry name that cannot be unpacked safely or read the same way by every reader.
-pub enum UnsafeEntryName<'a> {
-    /// `reason` says how it leaves the folder it is unpacked into.
-    Unsafe { name: &'a str, reason: &'a str },
-    /// Non-ASCII without the UTF-8 flag.
-    NoUtf8Flag { name: &'a str },
-    /// Not UTF-8, shown lossily.
-    NotUtf8 { lossy: &'a str },
-}
-
-violation! { UnsafeEntryName<'_> => UNSAFE_ENTRY_NAME,
-    message: |v| match v {
-        Self::Unsafe { name, reason } => format!("entry `{name}` is unsafe to unpack: {reason}"),
-        Self::NoUtf8Flag { name } => format!(
+    /// An entry name that cannot be unpacked safely or read the same way by every reader.
+    pub enum UnsafeEntryName<'a> {
+        /// `reason` says how it leaves the folder it is unpacked into.
+        Unsafe { name: &'a str, reason: &'a str } => format!("entry `{name}` is unsafe to unpack: {reason}"),
+            help: "such an entry can write outside the folder the archive is unpacked into".into();
+        /// Non-ASCII without the UTF-8 flag.
+        NoUtf8Flag { name: &'a str } => format!(
             "entry `{name}` has a non-ASCII name but not the UTF-8 flag (bit 11); expected the flag, \
              without which unpackers read the name as CP437 or as UTF-8 and disagree"
         ),
-        Self::NotUtf8 { lossy } => format!("entry name `{lossy}` is not UTF-8"),
-    },
-    help?: |v| match v {
-        Self::Unsafe { .. } => {
-            Some("such an entry can write outside the folder the archive is unpacked into".into())
-        }
-        Self::NoUtf8Flag { .. } => {
-            Some("rebuild the archive with `aps-pack build`, which marks UTF-8 names".into())
-        }
-        Self::NotUtf8 { .. } => None,
-    },
+            help: "rebuild the archive with `aps-pack build`, which marks UTF-8 names".into();
+        /// Not UTF-8, shown lossily.
+        NotUtf8 { lossy: &'a str } => format!("entry name `{lossy}` is not UTF-8");
+    }
 }

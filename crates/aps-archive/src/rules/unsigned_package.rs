@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// With `--require-signature`, reports a package whose APP-LIST.xml carries no XML signature.
     ///
     /// ## Why
@@ -15,26 +15,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Sign it: `aps-pack sign PKG.app.zip --sign-pfx signer.pfx`.
-    pub static UNSIGNED_PACKAGE = {
-        code: "SIG001", name: "unsigned-package", group: "archive",
-        severity: Error, summary: "package has no signature",
-    };
-}
+    pub static UNSIGNED_PACKAGE: "SIG001" "unsigned-package" archive Error "package has no signature";
 
-/// A package without a signature, where one is required.
-pub enum UnsignedPackage {
-    Unsigned,
-    /// No readable APP-LIST.xml to hold a signature.
-    NoAppList,
-}
-
-violation! { UnsignedPackage => UNSIGNED_PACKAGE,
-    message: |v| match v {
-        Self::Unsigned => "the package is not signed".into(),
-        Self::NoAppList => "the package is not signed (it has no readable APP-LIST.xml)".into(),
-    },
-    help?: |v| match v {
-        Self::Unsigned => Some("sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`".into()),
-        Self::NoAppList => None,
-    },
+    /// A package without a signature, where one is required.
+    pub enum UnsignedPackage {
+        Unsigned => "the package is not signed".into(),
+            help: "sign it with `aps-pack sign PKG.app.zip --sign-pfx FILE`".into();
+        /// No readable APP-LIST.xml to hold a signature.
+        NoAppList => "the package is not signed (it has no readable APP-LIST.xml)".into();
+    }
 }

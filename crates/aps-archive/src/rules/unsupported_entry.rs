@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an entry that is encrypted, is stored as a symbolic link, or uses a compression
     /// method other than stored (0) or deflate (8).
     ///
@@ -15,16 +15,21 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rebuild the archive with `aps-pack build`.
-    pub static UNSUPPORTED_ENTRY = {
-        code: "PKG106", name: "unsupported-archive-entry", group: "archive",
-        severity: Error, summary: "entry is encrypted, a symbolic link or uses an unknown compression",
-    };
-}
+    pub static UNSUPPORTED_ENTRY: "PKG106" "unsupported-archive-entry" archive Error
+        "entry is encrypted, a symbolic link or uses an unknown compression";
 
-/// An entry the reader cannot check.
-pub struct UnsupportedEntry<'a> {
-    pub name: &'a str,
-    pub why: Unsupported,
+    /// An entry the reader cannot check.
+    pub struct UnsupportedEntry<'a> { pub name: &'a str, pub why: Unsupported } => {
+        let why = match why {
+            Unsupported::Encrypted => "it is encrypted".to_string(),
+            Unsupported::Special(kind) => kind.to_string(),
+            Unsupported::Method(m) => {
+                format!("it uses compression method {m} (only stored and deflate are read)")
+            }
+        };
+        format!("entry `{name}` cannot be checked: {why}; expected a plain stored or deflated file or folder")
+    },
+        help: "rebuild the archive with `aps-pack build`, which packs plain files only".into();
 }
 
 /// Why an entry cannot be checked.
@@ -34,21 +39,4 @@ pub enum Unsupported {
     Special(&'static str),
     /// A compression method other than stored (0) and deflate (8).
     Method(u16),
-}
-
-violation! { UnsupportedEntry<'_> => UNSUPPORTED_ENTRY,
-    message: |v| {
-        let why = match v.why {
-            Unsupported::Encrypted => "it is encrypted".to_string(),
-            Unsupported::Special(kind) => kind.to_string(),
-            Unsupported::Method(m) => {
-                format!("it uses compression method {m} (only stored and deflate are read)")
-            }
-        };
-        format!(
-            "entry `{}` cannot be checked: {why}; expected a plain stored or deflated file or folder",
-            v.name
-        )
-    },
-    help: |_| "rebuild the archive with `aps-pack build`, which packs plain files only".into(),
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a signature using a canonicalisation, transform, digest or signature algorithm that
     /// aps-pack does not implement, or a reference other than the whole document (`URI=""`).
     ///
@@ -16,22 +16,14 @@ declare_rule! {
     ///
     /// ## Fix
     /// Sign with `aps-pack sign` (RSA-SHA256, exclusive C14N, SHA-256).
-    pub static UNSUPPORTED_SIGNATURE_ALGORITHM = {
-        code: "SIG005", name: "unsupported-signature-algorithm", group: "archive",
-        severity: Error, summary: "signature uses an algorithm or form aps-pack does not check",
-    };
-}
+    pub static UNSUPPORTED_SIGNATURE_ALGORITHM: "SIG005" "unsupported-signature-algorithm" archive Error
+        "signature uses an algorithm or form aps-pack does not check";
 
-/// Signature `index` (from 1) using something aps-pack does not check; `what` is as the
-/// signature check words it (an algorithm URI, a key size, a reference form).
-pub struct UnsupportedSignatureAlgorithm<'a> {
-    pub index: usize,
-    pub what: &'a str,
-}
-
-violation! { UnsupportedSignatureAlgorithm<'_> => UNSUPPORTED_SIGNATURE_ALGORITHM,
-    message: |v| format!("signature {}: {}", v.index, v.what),
-    help: |_| "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
-     SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
-        .into(),
+    /// Signature `index` (from 1) using something aps-pack does not check; `what` is as the
+    /// signature check words it (an algorithm URI, a key size, a reference form).
+    pub struct UnsupportedSignatureAlgorithm<'a> { pub index: usize, pub what: &'a str }
+        => format!("signature {index}: {what}"),
+        help: "aps-pack checks C14N 1.0 / exclusive C14N, enveloped signatures over URI=\"\", \
+               SHA-1/256/384/512, RSA and ECDSA P-256/P-384"
+            .into();
 }

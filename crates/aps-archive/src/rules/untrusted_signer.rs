@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// With `--trust CERT.pem`, reports a signature whose certificate does not chain (through the
     /// certificates embedded in the signature) to one of the trusted certificates.
     ///
@@ -15,28 +15,22 @@ declare_rule! {
     ///
     /// ## Fix
     /// Check who signed the package; if the signer is expected, add its CA certificate with `--trust`.
-    pub static UNTRUSTED_SIGNER = {
-        code: "SIG006", name: "untrusted-signer", group: "archive",
-        severity: Error, summary: "signer certificate does not chain to a trusted certificate",
-    };
-}
+    pub static UNTRUSTED_SIGNER: "SIG006" "untrusted-signer" archive Error
+        "signer certificate does not chain to a trusted certificate";
 
-/// Signature `index` (from 1) whose signer does not chain to a trusted certificate.
-pub struct UntrustedSigner<'a> {
-    pub index: usize,
-    pub signer: &'a str,
-    pub why: &'a str,
-    /// Whether the chain reaches a trusted certificate but breaks a path rule.
-    pub constraint: bool,
-}
-
-violation! { UntrustedSigner<'_> => UNTRUSTED_SIGNER,
-    message: |v| format!("signature {}: signer `{}` is not trusted: {}", v.index, v.signer, v.why),
-    help: |v| if v.constraint {
-        "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
-         certificate issued under a correctly constrained CA"
-            .into()
-    } else {
-        "pass the certificate of the signer's CA with --trust, if you trust it".into()
-    },
+    /// Signature `index` (from 1) whose signer does not chain to a trusted certificate.
+    pub struct UntrustedSigner<'a> {
+        pub index: usize,
+        pub signer: &'a str,
+        pub why: &'a str,
+        /// Whether the chain reaches a trusted certificate but breaks a path rule.
+        pub constraint: bool,
+    } => format!("signature {index}: signer `{signer}` is not trusted: {why}"),
+        help: if *constraint {
+            "the chain reaches a trusted certificate but breaks RFC 5280 path rules; the signer needs a \
+             certificate issued under a correctly constrained CA"
+                .into()
+        } else {
+            "pass the certificate of the signer's CA with --trust, if you trust it".into()
+        };
 }

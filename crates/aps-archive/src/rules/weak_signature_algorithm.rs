@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a signature that uses SHA-1 for its digest or signature.
     ///
     /// ## Why
@@ -13,23 +13,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Sign again with `aps-pack sign` (RSA-SHA256).
-    pub static WEAK_SIGNATURE_ALGORITHM = {
-        code: "SIG008", name: "weak-signature-algorithm", group: "archive",
-        severity: Warning, summary: "signature relies on SHA-1",
-    };
-}
+    pub static WEAK_SIGNATURE_ALGORITHM: "SIG008" "weak-signature-algorithm" archive Warning
+        "signature relies on SHA-1";
 
-/// Signature `index` (from 1) relying on SHA-1.
-pub enum WeakSignatureAlgorithm {
-    RsaSha1 { index: usize },
-    Sha1Digest { index: usize },
-}
-
-violation! { WeakSignatureAlgorithm => WEAK_SIGNATURE_ALGORITHM,
-    message: |v| match v {
-        Self::RsaSha1 { index } => {
-            format!("signature {index}: signs with RSA-SHA1, which no longer resists forgery")
-        }
-        Self::Sha1Digest { index } => format!("signature {index}: uses a SHA-1 digest"),
-    },
+    /// Signature `index` (from 1) relying on SHA-1.
+    pub enum WeakSignatureAlgorithm {
+        RsaSha1 { index: usize }
+            => format!("signature {index}: signs with RSA-SHA1, which no longer resists forgery");
+        Sha1Digest { index: usize } => format!("signature {index}: uses a SHA-1 digest");
+    }
 }

@@ -4,7 +4,7 @@
 use super::{Limits, ZipArchive};
 use crate::names;
 use crate::rules::{
-    ArchiveTooLarge, CaseCollision, CorruptEntryData, DuplicateEntry, FileFolderConflict,
+    ArchiveTooLarge, CaseCollision, Collision, CorruptEntryData, DuplicateEntry, FileFolderConflict,
     NameNormalizationCollision, UnsafeEntryName, Unsupported, UnsupportedEntry,
 };
 use crate::zipwrite::FLAG_UTF8;
@@ -118,22 +118,26 @@ impl ZipArchive {
                 );
             } else if let Some(other) = same_nfc {
                 diags.push(
-                    NameNormalizationCollision::Entries {
-                        first: &self.entries[other].name,
-                        second: &e.name,
-                        first_index: other,
-                        second_index: e.index,
+                    NameNormalizationCollision {
+                        names: Collision::Entries {
+                            first: &self.entries[other].name,
+                            second: &e.name,
+                            first_index: other,
+                            second_index: e.index,
+                        },
                     }
                     .diagnostic()
                     .at_path(at(&e.name)),
                 );
             } else {
                 diags.push(
-                    CaseCollision::Entries {
-                        first: &first.name,
-                        second: &e.name,
-                        first_index: first.index,
-                        second_index: e.index,
+                    CaseCollision {
+                        names: Collision::Entries {
+                            first: &first.name,
+                            second: &e.name,
+                            first_index: first.index,
+                            second_index: e.index,
+                        },
                     }
                     .diagnostic()
                     .at_path(at(&e.name)),

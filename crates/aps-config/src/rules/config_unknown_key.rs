@@ -1,9 +1,9 @@
 use crate::{compiled_schema, TomlSpans};
-use aps_diag::{declare_rule, did_you_mean_help, violation, Diagnostic, SourceFile, Violation};
+use aps_diag::{did_you_mean_help, rule, Diagnostic, SourceFile, Violation};
 use aps_json::schema::{unescape_token, ViolationKind};
 use std::sync::Arc;
 
-declare_rule! {
+rule! {
     /// `aps-pack.toml` has a key aps-pack does not know.
     ///
     /// A misspelt key is silently ignored by most tools, so the setting you
@@ -14,28 +14,22 @@ declare_rule! {
     /// [build]
     /// exlude = ["tests/**"]   # did you mean `exclude`?
     /// ```
-    pub static CONFIG_UNKNOWN_KEY = { code: "CFG002", name: "config-unknown-key", group: "config", severity: Warning, summary: "unknown key in aps-pack.toml" };
-}
+    pub static CONFIG_UNKNOWN_KEY: "CFG002" "config-unknown-key" config Warning
+        "unknown key in aps-pack.toml";
 
-/// A key the schema does not know, in the table `table` (empty at the top level),
-/// with the keys allowed there.
-pub struct ConfigUnknownKey<'a> {
-    pub table: &'a [String],
-    pub key: &'a str,
-    pub allowed: &'a [String],
-}
-
-violation! { ConfigUnknownKey<'_> => CONFIG_UNKNOWN_KEY,
-    message: |v| {
-        let what = if v.table.is_empty() {
-            "top-level key".to_string()
-        } else {
-            format!("key in [{}]", v.table.join("."))
-        };
-        format!("unknown {what} `{}`", v.key)
-    },
-    help?: |v| did_you_mean_help(v.key, v.allowed.iter().map(String::as_str))
-        .or_else(|| Some(format!("known keys here: {}", v.allowed.join(", ")))),
+    /// A key the schema does not know, in the table `table` (empty at the top level),
+    /// with the keys allowed there.
+    pub struct ConfigUnknownKey<'a> { pub table: &'a [String], pub key: &'a str, pub allowed: &'a [String] }
+        => {
+            let what = if table.is_empty() {
+                "top-level key".to_string()
+            } else {
+                format!("key in [{}]", table.join("."))
+            };
+            format!("unknown {what} `{key}`")
+        },
+        help?: did_you_mean_help(key, allowed.iter().map(String::as_str))
+            .or_else(|| Some(format!("known keys here: {}", allowed.join(", "))));
 }
 
 /// Keys the configuration's schema does not know (values are checked by the loader,

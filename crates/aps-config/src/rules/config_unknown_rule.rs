@@ -1,9 +1,7 @@
-use aps_diag::{
-    declare_rule, did_you_mean_help, violation, Diagnostic, RuleSet, SourceFile, Span, Violation,
-};
+use aps_diag::{did_you_mean_help, rule, Diagnostic, RuleSet, SourceFile, Span, Violation};
 use std::sync::Arc;
 
-declare_rule! {
+rule! {
     /// The `[rules]` table of `aps-pack.toml`, a `[lint]` selection (`select`,
     /// `extend-select`, `ignore`) or `[lint.per-file-ignores]` names a rule that does not exist.
     ///
@@ -15,30 +13,19 @@ declare_rule! {
     /// In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection and
     /// `[lint.per-file-ignores]` also accept a code prefix (`WIZ`, `WIZ1`), a group (`wizard`)
     /// or `ALL`. `aps-pack rules` lists them.
-    pub static CONFIG_UNKNOWN_RULE = { code: "CFG003", name: "config-unknown-rule", group: "config", severity: Error, summary: "unknown rule in aps-pack.toml" };
-}
+    pub static CONFIG_UNKNOWN_RULE: "CFG003" "config-unknown-rule" config Error
+        "unknown rule in aps-pack.toml";
 
-/// A `[rules]` key that is no rule's code or name in `rules`.
-pub struct ConfigUnknownRule<'a> {
-    pub key: &'a str,
-    pub rules: &'a RuleSet,
-}
+    /// A `[rules]` key that is no rule's code or name in `rules`.
+    pub struct ConfigUnknownRule<'a> { pub key: &'a str, pub rules: &'a RuleSet }
+        => format!("unknown rule `{key}`"),
+        help?: did_you_mean_help(key, rules.iter().flat_map(|r| [r.code, r.name]))
+            .or_else(|| Some("`aps-pack rules` lists every rule".into()));
 
-violation! { ConfigUnknownRule<'_> => CONFIG_UNKNOWN_RULE,
-    message: |v| format!("unknown rule `{}`", v.key),
-    help?: |v| did_you_mean_help(v.key, v.rules.iter().flat_map(|r| [r.code, r.name]))
-        .or_else(|| Some("`aps-pack rules` lists every rule".into())),
-}
-
-/// A rule selector (`[lint.per-file-ignores]`) that selects nothing: the selector's own
-/// account of it (`aps_diag::Selector::parse`), with the nearest code, name or group.
-pub struct ConfigUnknownSelector<'a> {
-    pub failure: &'a aps_diag::Failure,
-}
-
-violation! { ConfigUnknownSelector<'_> => CONFIG_UNKNOWN_RULE,
-    message: |v| v.failure.message.clone(),
-    help?: |v| v.failure.help.clone(),
+    /// A rule selector (`[lint.per-file-ignores]`) that selects nothing: the selector's own
+    /// account of it (`aps_diag::Selector::parse`), with the nearest code, name or group.
+    pub struct ConfigUnknownSelector<'a> { pub failure: &'a aps_diag::Failure } => failure.message.clone(),
+        help?: failure.help.clone();
 }
 
 /// Every key of `[rules]` against the registry `rules`.
@@ -108,16 +95,20 @@ pub(crate) fn check_selection(
         let Some(array) = lint.get(key).and_then(|i| i.as_array()) else { continue };
         for value in array.iter() {
             let Some(text) = value.as_str() else { continue };
-            for part in text.split(',').filter(|p| !p.trim().is_empty()) {
-                if let Err(failure) = aps_diag::Selector::parse(rules, part) {
-                    let span = value.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
-                    diags.push(
-                        ConfigUnknownSelector { failure: &failure }
-                            .diagnostic()
-                            .at(file, span)
-                            .with_label("no rule, prefix or group is called this"),
-                    );
-                }
+            let parts: Vec<&str> = text.split(',').filter(|p| !p.trim().is_empty()).collect();
+            let empty = parts.is_empty().then(|| aps_diag::Failure {
+                message: "an empty selector names no rule".into(),
+                help: Some("name a code, name, prefix or group (`\"WIZ1\"`), or remove it".into()),
+            });
+            let failures = parts.iter().filter_map(|part| aps_diag::Selector::parse(rules, part).err());
+            for failure in empty.into_iter().chain(failures) {
+                let span = value.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+                diags.push(
+                    ConfigUnknownSelector { failure: &failure }
+                        .diagnostic()
+                        .at(file, span)
+                        .with_label("no rule, prefix or group is called this"),
+                );
             }
         }
     }

@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// A PO file with no catalog beside it: `aps-pack build` compiles `i18n/<locale>.json` from
     /// it, as the official build does (and says so when it does, or when it replaces a stale one).
     ///
@@ -14,10 +14,27 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Nothing to fix; commit the catalog (`aps-pack i18n compile`) if other tools build the package.
-    pub static CATALOG_COMPILED = {
-        code: "LOC009", name: "catalog-compiled", group: "i18n",
-        severity: Info, summary: "catalog compiled from its PO file at build",
-    };
+    pub static CATALOG_COMPILED: "LOC009" "catalog-compiled" i18n Info
+        "catalog compiled from its PO file at build";
+
+    impl CatalogCompiled<'_> {
+        message: |v| match v {
+            Self::Missing { po, json } => format!("{po} has no catalog beside it; the build compiles {json}"),
+            Self::Compiled { po, json } => format!("compiled {json} from {po}"),
+            Self::Replaced { po, json } => {
+                format!("replaced the stale {json} with the catalog compiled from {po}")
+            }
+        },
+        help: |v| match v {
+            Self::Missing { .. } => {
+                "nothing to do for `aps-pack build`; run `aps-pack i18n compile` if other tools build the package"
+            }
+            Self::Compiled { .. } | Self::Replaced { .. } => {
+                "commit the catalog (`aps-pack i18n compile`) to keep the tree and the archive alike"
+            }
+        }
+        .into(),
+    }
 }
 
 /// A PO file (`po`) and its catalog (`json`): none beside it in the tree (`Missing`,
@@ -27,23 +44,4 @@ pub enum CatalogCompiled<'a> {
     Missing { po: &'a str, json: &'a str },
     Compiled { po: &'a str, json: &'a str },
     Replaced { po: &'a str, json: &'a str },
-}
-
-violation! { CatalogCompiled<'_> => CATALOG_COMPILED,
-    message: |v| match v {
-        Self::Missing { po, json } => format!("{po} has no catalog beside it; the build compiles {json}"),
-        Self::Compiled { po, json } => format!("compiled {json} from {po}"),
-        Self::Replaced { po, json } => {
-            format!("replaced the stale {json} with the catalog compiled from {po}")
-        }
-    },
-    help: |v| match v {
-        Self::Missing { .. } => {
-            "nothing to do for `aps-pack build`; run `aps-pack i18n compile` if other tools build the package"
-        }
-        Self::Compiled { .. } | Self::Replaced { .. } => {
-            "commit the catalog (`aps-pack i18n compile`) to keep the tree and the archive alike"
-        }
-    }
-    .into(),
 }

@@ -1,7 +1,7 @@
 use crate::po::PoFile;
-use aps_diag::{violation, Diagnostic, Severity, Violation};
+use aps_diag::{rule, Diagnostic, Severity, Violation};
 
-aps_diag::declare_rule! {
+rule! {
     /// A PO file whose bytes are not UTF-8 (an error), or whose `Content-Type` header declares
     /// another charset (a warning).
     ///
@@ -18,39 +18,36 @@ aps_diag::declare_rule! {
     /// ## Fix
     /// Convert the file (`iconv -f ISO-8859-1 -t UTF-8`) and declare
     /// `Content-Type: text/plain; charset=UTF-8`.
-    pub static CHARSET = {
-        code: "LOC004", name: "po-charset", group: "i18n",
-        severity: Error, summary: "PO file not in UTF-8",
-    };
+    pub static CHARSET: "LOC004" "po-charset" i18n Error "PO file not in UTF-8";
+
+    impl Charset<'_> {
+        message: |v| match v {
+            Self::NotUtf8 => "the PO file is not UTF-8, the only charset the platform supports".into(),
+            Self::Declared { charset } => {
+                format!("the header declares charset `{charset}`; the platform supports only UTF-8")
+            }
+        },
+        help: |v| match v {
+            Self::NotUtf8 => {
+                "convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`"
+            }
+            Self::Declared { .. } => {
+                "declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)"
+            }
+        }
+        .into(),
+        diagnostic: |v, d| match v {
+            Self::NotUtf8 => d,
+            // The bytes are UTF-8: only the declaration misleads.
+            Self::Declared { .. } => d.with_severity(Severity::Warning),
+        },
+    }
 }
 
 /// Bytes that are not UTF-8 (an error), or a header declaring another charset (a warning).
 pub enum Charset<'a> {
     NotUtf8,
     Declared { charset: &'a str },
-}
-
-violation! { Charset<'_> => CHARSET,
-    message: |v| match v {
-        Self::NotUtf8 => "the PO file is not UTF-8, the only charset the platform supports".into(),
-        Self::Declared { charset } => {
-            format!("the header declares charset `{charset}`; the platform supports only UTF-8")
-        }
-    },
-    help: |v| match v {
-        Self::NotUtf8 => {
-            "convert the file to UTF-8 (e.g. `iconv -f ISO-8859-1 -t UTF-8`) and declare `charset=UTF-8`"
-        }
-        Self::Declared { .. } => {
-            "declare `Content-Type: text/plain; charset=UTF-8` (the file's bytes are UTF-8 already)"
-        }
-    }
-    .into(),
-    diagnostic: |v, d| match v {
-        Self::NotUtf8 => d,
-        // The bytes are UTF-8: only the declaration misleads.
-        Self::Declared { .. } => d.with_severity(Severity::Warning),
-    },
 }
 
 /// The charset the header's `Content-Type` declares, when it is not UTF-8.

@@ -1,7 +1,7 @@
 use super::short;
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// Two entries of one PO file with the same `msgid` (and context).
     ///
     /// ## Why
@@ -20,18 +20,10 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Keep one entry per text (`msguniq` merges them).
-    pub static DUPLICATE_MSGID = {
-        code: "LOC002", name: "duplicate-msgid", group: "i18n",
-        severity: Warning, summary: "the same `msgid` twice in a PO file",
-    };
-}
+    pub static DUPLICATE_MSGID: "LOC002" "duplicate-msgid" i18n Warning "the same `msgid` twice in a PO file";
 
-/// A second entry for a text (and context) of the file.
-pub struct DuplicateMsgid<'a> {
-    pub msgid: &'a str,
-}
-
-violation! { DuplicateMsgid<'_> => DUPLICATE_MSGID,
-    message: |v| format!("`{}` has a second entry; the catalog keeps only the last translation", short(v.msgid)),
-    help: |_| "keep one entry per text (`msguniq` merges them)".into(),
+    /// A second entry for a text (and context) of the file.
+    pub struct DuplicateMsgid<'a> { pub msgid: &'a str }
+        => format!("`{}` has a second entry; the catalog keeps only the last translation", short(msgid)),
+        help: "keep one entry per text (`msguniq` merges them)".into();
 }

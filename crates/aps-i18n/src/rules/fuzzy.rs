@@ -1,8 +1,8 @@
 use super::short;
 use crate::po::{Entry, PoFile};
-use aps_diag::{violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-aps_diag::declare_rule! {
+rule! {
     /// An entry flagged `#, fuzzy`: its translation was guessed (by a merge) or marked
     /// uncertain by the translator.
     ///
@@ -18,20 +18,12 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Review the translation and remove the `fuzzy` flag.
-    pub static FUZZY = {
-        code: "LOC006", name: "fuzzy-translation", group: "i18n",
-        severity: Info, summary: "fuzzy translation shipped",
-    };
-}
+    pub static FUZZY: "LOC006" "fuzzy-translation" i18n Info "fuzzy translation shipped";
 
-/// A shipped translation marked fuzzy.
-pub struct Fuzzy<'a> {
-    pub msgid: &'a str,
-}
-
-violation! { Fuzzy<'_> => FUZZY,
-    message: |v| format!("the translation of `{}` is marked fuzzy but is shipped", short(v.msgid)),
-    help: |_| "review the translation and remove `#, fuzzy`".into(),
+    /// A shipped translation marked fuzzy.
+    pub struct Fuzzy<'a> { pub msgid: &'a str }
+        => format!("the translation of `{}` is marked fuzzy but is shipped", short(msgid)),
+        help: "review the translation and remove `#, fuzzy`".into();
 }
 
 /// An entry with a translation that is flagged `#, fuzzy`.

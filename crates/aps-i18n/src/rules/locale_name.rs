@@ -1,8 +1,8 @@
 use crate::locale;
 use crate::po::PoFile;
-use aps_diag::{violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-aps_diag::declare_rule! {
+rule! {
     /// A PO file whose name is not a platform locale name (`ll` or `ll_CC`: language in lower
     /// case, country in upper case, joined by `_`), or whose `Language` header names another
     /// locale than its file name.
@@ -19,10 +19,30 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Rename the file to the platform's form (`i18n/pt_BR.po`) and make `Language` say the same.
-    pub static LOCALE_NAME = {
-        code: "LOC003", name: "locale-name", group: "i18n",
-        severity: Warning, summary: "locale name not `ll`/`ll_CC`, or not the one the file states",
-    };
+    pub static LOCALE_NAME: "LOC003" "locale-name" i18n Warning
+        "locale name not `ll`/`ll_CC`, or not the one the file states";
+
+    impl LocaleName<'_> {
+        message: |v| match v {
+            Self::FileName { name, .. } => {
+                format!("`{name}` is not a locale name of the form `ll` or `ll_CC`")
+            }
+            Self::Header { language, name } => {
+                format!("the `Language` header says `{language}` but the file is the `{name}` catalog")
+            }
+        },
+        help: |v| match v {
+            Self::FileName { fixed: Some(fixed), .. } => format!(
+                "rename it to i18n/{fixed}.po (language in lower case, country in upper case, joined by `_`)"
+            ),
+            Self::FileName { fixed: None, .. } => {
+                "name it after its locale: `ll` or `ll_CC`, e.g. i18n/de.po or i18n/pt_BR.po".to_string()
+            }
+            Self::Header { language, name } => {
+                format!("set `Language: {name}` (or rename the file if it holds {language} texts)")
+            }
+        },
+    }
 }
 
 /// A PO file named after no locale (with the name it probably means), or whose
@@ -30,28 +50,6 @@ aps_diag::declare_rule! {
 pub enum LocaleName<'a> {
     FileName { name: &'a str, fixed: Option<String> },
     Header { language: &'a str, name: &'a str },
-}
-
-violation! { LocaleName<'_> => LOCALE_NAME,
-    message: |v| match v {
-        Self::FileName { name, .. } => {
-            format!("`{name}` is not a locale name of the form `ll` or `ll_CC`")
-        }
-        Self::Header { language, name } => {
-            format!("the `Language` header says `{language}` but the file is the `{name}` catalog")
-        }
-    },
-    help: |v| match v {
-        Self::FileName { fixed: Some(fixed), .. } => format!(
-            "rename it to i18n/{fixed}.po (language in lower case, country in upper case, joined by `_`)"
-        ),
-        Self::FileName { fixed: None, .. } => {
-            "name it after its locale: `ll` or `ll_CC`, e.g. i18n/de.po or i18n/pt_BR.po".to_string()
-        }
-        Self::Header { language, name } => {
-            format!("set `Language: {name}` (or rename the file if it holds {language} texts)")
-        }
-    },
 }
 
 /// The locale the file's name (`rel`) gives, and the one its `Language` header names.

@@ -1,8 +1,8 @@
 use super::short;
 use crate::locale;
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// A text the package shows (a `_("…")` call in `ui/**/*.js`, or a text of APP-META.xml the
     /// platform translates: summaries, descriptions, changelog entries, labels) that has no
     /// entry in some `i18n/<locale>.po`. Reported once per text, at its first use, naming the
@@ -18,25 +18,17 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Run `aps-pack i18n extract --locale <locale>` to add the missing entries, then translate them.
-    pub static MISSING_TRANSLATION = {
-        code: "LOC007", name: "missing-translation", group: "i18n",
-        severity: Info, summary: "string used by the package missing from a locale",
-    };
-}
+    pub static MISSING_TRANSLATION: "LOC007" "missing-translation" i18n Info
+        "string used by the package missing from a locale";
 
-/// A text of the package that the PO files `lacking` (their paths) have no entry for.
-pub struct MissingTranslation<'a> {
-    pub msgid: &'a str,
-    pub lacking: &'a [&'a str],
-}
-
-violation! { MissingTranslation<'_> => MISSING_TRANSLATION,
-    message: |v| format!("`{}` has no entry in {}", short(v.msgid), v.lacking.join(", ")),
-    help?: |v| {
-        let locales: Vec<&str> = v.lacking.iter().map(|r| locale::of_path(r)).collect();
-        Some(format!(
-            "run `aps-pack i18n extract --locale {}` and translate the new entries",
-            locales.join(" --locale ")
-        ))
-    },
+    /// A text of the package that the PO files `lacking` (their paths) have no entry for.
+    pub struct MissingTranslation<'a> { pub msgid: &'a str, pub lacking: &'a [&'a str] }
+        => format!("`{}` has no entry in {}", short(msgid), lacking.join(", ")),
+        help?: {
+            let locales: Vec<&str> = lacking.iter().map(|r| locale::of_path(r)).collect();
+            Some(format!(
+                "run `aps-pack i18n extract --locale {}` and translate the new entries",
+                locales.join(" --locale ")
+            ))
+        };
 }

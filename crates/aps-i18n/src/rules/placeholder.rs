@@ -1,9 +1,9 @@
 use super::short;
 use crate::placeholder;
 use crate::po::{Entry, PoFile};
-use aps_diag::{violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-aps_diag::declare_rule! {
+rule! {
     /// A translation that lacks a placeholder of its `msgid` (`${value}`, `__name__`, `%s`,
     /// `{0}`), or has one the `msgid` does not. The finding points at the `msgstr`.
     ///
@@ -19,31 +19,25 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Keep every placeholder of the `msgid`, spelt the same (their order may change).
-    pub static PLACEHOLDER = {
-        code: "LOC005", name: "placeholder-mismatch", group: "i18n",
-        severity: Warning, summary: "translation drops or invents a placeholder",
-    };
-}
+    pub static PLACEHOLDER: "LOC005" "placeholder-mismatch" i18n Warning
+        "translation drops or invents a placeholder";
 
-/// A translation that drops placeholders of its msgid, or has ones the msgid does not.
-pub struct Placeholder<'a> {
-    pub msgid: &'a str,
-    pub dropped: &'a [&'a String],
-    pub invented: &'a [&'a String],
-}
-
-violation! { Placeholder<'_> => PLACEHOLDER,
-    message: |v| {
+    /// A translation that drops placeholders of its msgid, or has ones the msgid does not.
+    pub struct Placeholder<'a> {
+        pub msgid: &'a str,
+        pub dropped: &'a [&'a String],
+        pub invented: &'a [&'a String],
+    } => {
         let mut parts = Vec::new();
-        if !v.dropped.is_empty() {
-            parts.push(format!("drops {}", list(v.dropped)));
+        if !dropped.is_empty() {
+            parts.push(format!("drops {}", list(dropped)));
         }
-        if !v.invented.is_empty() {
-            parts.push(format!("has {} that the msgid does not", list(v.invented)));
+        if !invented.is_empty() {
+            parts.push(format!("has {} that the msgid does not", list(invented)));
         }
-        format!("the translation of `{}` {}", short(v.msgid), parts.join(" and "))
+        format!("the translation of `{}` {}", short(msgid), parts.join(" and "))
     },
-    help: |_| "keep every placeholder of the msgid, spelt the same (their order may change)".into(),
+        help: "keep every placeholder of the msgid, spelt the same (their order may change)".into();
 }
 
 fn list(items: &[&String]) -> String {

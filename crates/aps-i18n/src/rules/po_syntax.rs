@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// A line of an `i18n/*.po` file that is not PO: an unknown keyword, a string without
     /// quotes, an unknown escape, text after the closing quote, a `msgstr` without `msgid`.
     ///
@@ -18,10 +18,18 @@ aps_diag::declare_rule! {
     /// ## Fix
     /// Quote the text (`msgstr "Speichern"`); escape `"` and `\` inside strings; edit PO
     /// files with a PO editor (Poedit) or `aps-pack i18n extract`.
-    pub static PO_SYNTAX = {
-        code: "LOC001", name: "po-syntax", group: "i18n",
-        severity: Error, summary: "malformed PO file",
-    };
+    pub static PO_SYNTAX: "LOC001" "po-syntax" i18n Error "malformed PO file";
+
+    impl PoSyntax<'_> {
+        message: |v| match v {
+            Self::Unreadable { error } => format!("cannot read the PO file: {error}"),
+            _ => format!("malformed PO file: {}", v.fault().0),
+        },
+        help?: |v| match v {
+            Self::Unreadable { .. } => None,
+            _ => Some(v.fault().1.to_string()),
+        },
+    }
 }
 
 /// What is wrong with a PO file's lines (or why it could not be read).
@@ -92,15 +100,4 @@ impl PoSyntax<'_> {
             ),
         }
     }
-}
-
-violation! { PoSyntax<'_> => PO_SYNTAX,
-    message: |v| match v {
-        Self::Unreadable { error } => format!("cannot read the PO file: {error}"),
-        _ => format!("malformed PO file: {}", v.fault().0),
-    },
-    help?: |v| match v {
-        Self::Unreadable { .. } => None,
-        _ => Some(v.fault().1.to_string()),
-    },
 }

@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// An `i18n/<locale>.json` catalog that differs from what its `i18n/<locale>.po` compiles to.
     ///
     /// ## Why
@@ -16,19 +16,11 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// `aps-pack i18n compile`, or let `aps-pack build` compile the catalogs.
-    pub static STALE_CATALOG = {
-        code: "LOC008", name: "stale-catalog", group: "i18n",
-        severity: Warning, summary: "committed catalog disagrees with its PO file",
-    };
-}
+    pub static STALE_CATALOG: "LOC008" "stale-catalog" i18n Warning
+        "committed catalog disagrees with its PO file";
 
-/// A catalog (`json`) that differs from what its PO file (`po`) compiles to.
-pub struct StaleCatalog<'a> {
-    pub json: &'a str,
-    pub po: &'a str,
-}
-
-violation! { StaleCatalog<'_> => STALE_CATALOG,
-    message: |v| format!("{} is not what {} compiles to; the UI shows the catalog's texts", v.json, v.po),
-    help: |_| "run `aps-pack i18n compile`; `aps-pack build` replaces it with the compiled catalog".into(),
+    /// A catalog (`json`) that differs from what its PO file (`po`) compiles to.
+    pub struct StaleCatalog<'a> { pub json: &'a str, pub po: &'a str }
+        => format!("{json} is not what {po} compiles to; the UI shows the catalog's texts"),
+        help: "run `aps-pack i18n compile`; `aps-pack build` replaces it with the compiled catalog".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// An object has the same key twice.
     ///
     /// JSON parsers disagree on what this means: most keep the last value
@@ -8,15 +8,9 @@ declare_rule! {
     /// aps-pack cannot know which one you meant.
     ///
     /// **Fix:** remove or rename one of them.
-    pub static DUPLICATE_KEY = { code: "JSN002", name: "duplicate-key", group: "syntax", severity: Error, summary: "duplicate key in a JSON object" };
-}
+    pub static DUPLICATE_KEY: "JSN002" "duplicate-key" syntax Error "duplicate key in a JSON object";
 
-/// An object key seen before in the same object.
-pub struct DuplicateKey<'a> {
-    pub key: &'a str,
-}
-
-violation! { DuplicateKey<'_> => DUPLICATE_KEY,
-    message: |v| format!("duplicate key \"{}\"", v.key),
-    help: |_| "most JSON readers keep only the last value; remove or rename one".into(),
+    /// An object key seen before in the same object.
+    pub struct DuplicateKey<'a> { pub key: &'a str } => format!("duplicate key \"{key}\""),
+        help: "most JSON readers keep only the last value; remove or rename one".into();
 }

@@ -1,18 +1,12 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Arrays and objects are nested deeper than aps-pack accepts (128 levels).
     ///
     /// No real metadata file comes close; the limit keeps hostile input from
     /// exhausting the stack.
-    pub static TOO_DEEP = { code: "JSN003", name: "json-too-deep", group: "syntax", severity: Error, summary: "JSON nested too deeply" };
-}
+    pub static TOO_DEEP: "JSN003" "json-too-deep" syntax Error "JSON nested too deeply";
 
-/// Nesting past the parser's limit.
-pub struct TooDeep {
-    pub max_depth: usize,
-}
-
-violation! { TooDeep => TOO_DEEP,
-    message: |v| format!("nesting deeper than {} levels", v.max_depth),
+    /// Nesting past the parser's limit.
+    pub struct TooDeep { pub max_depth: usize } => format!("nesting deeper than {max_depth} levels");
 }

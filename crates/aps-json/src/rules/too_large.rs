@@ -1,25 +1,25 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// The metadata file is larger than aps-pack reads (64 MiB).
     ///
     /// Real APP-META.xml, schema and wizard files are kilobytes. A file this
     /// size is almost always the wrong file, and reading it whole would cost
     /// memory for nothing.
-    pub static TOO_LARGE = { code: "SRC002", name: "file-too-large", group: "syntax", severity: Error, summary: "metadata file is too large" };
+    pub static TOO_LARGE: "SRC002" "file-too-large" syntax Error "metadata file is too large";
+
+    impl TooLarge {
+        message: |&TooLarge { len, max }| format!(
+            "file is {} ({len} bytes); metadata files are limited to {} ({max} bytes), so it was not read",
+            crate::human_size(len),
+            crate::human_size(max)
+        ),
+        help: |_| "this file is not a plausible APS or ZStack metadata file; check the path, or remove the padding or generated bulk from it".into(),
+    }
 }
 
 /// A metadata file of `len` bytes over a limit of `max` bytes.
 pub struct TooLarge {
     pub len: u64,
     pub max: u64,
-}
-
-violation! { TooLarge => TOO_LARGE,
-    message: |&TooLarge { len, max }| format!(
-        "file is {} ({len} bytes); metadata files are limited to {} ({max} bytes), so it was not read",
-        crate::human_size(len),
-        crate::human_size(max)
-    ),
-    help: |_| "this file is not a plausible APS or ZStack metadata file; check the path, or remove the padding or generated bulk from it".into(),
 }

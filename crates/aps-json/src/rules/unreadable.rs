@@ -1,8 +1,26 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// A file that should be read could not be (permissions, I/O error, a folder where a file was expected).
-    pub static UNREADABLE = { code: "SRC003", name: "unreadable-file", group: "syntax", severity: Error, summary: "file cannot be read" };
+    pub static UNREADABLE: "SRC003" "unreadable-file" syntax Error "file cannot be read";
+
+    impl Unreadable<'_> {
+        message: |v| match v {
+            Unreadable::Io { what, error } => format!("cannot read {what}: {error}"),
+            Unreadable::Folder => "expected a file, found a folder".into(),
+            Unreadable::NotRegular { what } => format!("{what} is not a regular file"),
+            Unreadable::ConfiguredOutside { key, path } => {
+                format!("the {key} file `{path}` named in aps-pack.toml is not inside the package")
+            }
+            Unreadable::ConfiguredMissing { what } => {
+                format!("the {what} file named in aps-pack.toml does not exist")
+            }
+        },
+        help?: |v| match v {
+            Unreadable::Folder => Some("name the file itself".into()),
+            _ => None,
+        },
+    }
 }
 
 /// Why a file could not be read.
@@ -17,22 +35,4 @@ pub enum Unreadable<'a> {
     ConfiguredOutside { key: &'a str, path: &'a str },
     /// A file named in aps-pack.toml that does not exist.
     ConfiguredMissing { what: &'a str },
-}
-
-violation! { Unreadable<'_> => UNREADABLE,
-    message: |v| match v {
-        Unreadable::Io { what, error } => format!("cannot read {what}: {error}"),
-        Unreadable::Folder => "expected a file, found a folder".into(),
-        Unreadable::NotRegular { what } => format!("{what} is not a regular file"),
-        Unreadable::ConfiguredOutside { key, path } => {
-            format!("the {key} file `{path}` named in aps-pack.toml is not inside the package")
-        }
-        Unreadable::ConfiguredMissing { what } => {
-            format!("the {what} file named in aps-pack.toml does not exist")
-        }
-    },
-    help?: |v| match v {
-        Unreadable::Folder => Some("name the file itself".into()),
-        _ => None,
-    },
 }

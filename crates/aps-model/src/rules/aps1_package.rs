@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Recognises an APP-META.xml in the APS 1 namespace (`http://apstandard.com/ns/1`) and reports it
     /// once, instead of reporting every element as unknown.
     ///
@@ -16,17 +16,11 @@ declare_rule! {
     /// ## Fix
     /// Use the APS 1 tools for this package, or migrate it to APS 2 (`xmlns="http://aps-
     /// standard.org/ns/2"`).
-    pub static APS1_PACKAGE = {
-        code: "APS101", name: "aps1-package", group: "package",
-        severity: Error, summary: "APS 1 package (not supported)",
-    };
-}
+    pub static APS1_PACKAGE: "APS101" "aps1-package" package Error "APS 1 package (not supported)";
 
-/// APP-META.xml in the APS 1 namespace.
-pub(crate) struct Aps1Package;
-
-violation! { Aps1Package => APS1_PACKAGE,
-    message: |_| "this is an APS 1 package (namespace `http://apstandard.com/ns/1`); aps-pack supports APS 2 only"
-        .into(),
-    help: |_| "use the APS 1 tools for this package, or migrate it to APS 2 (`xmlns=\"http://aps-standard.org/ns/2\"`)".into(),
+    /// APP-META.xml in the APS 1 namespace.
+    pub(crate) struct Aps1Package
+        => "this is an APS 1 package (namespace `http://apstandard.com/ns/1`); aps-pack supports APS 2 only"
+            .into(),
+        help: "use the APS 1 tools for this package, or migrate it to APS 2 (`xmlns=\"http://aps-standard.org/ns/2\"`)".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a second `<id>`, `<name>`, `<version>`, `<release>`, `<presentation>`, `<upgrade>`…
     /// where only one is allowed.
     ///
@@ -15,18 +15,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Keep one.
-    pub static DUPLICATE_ELEMENT = {
-        code: "APS117", name: "duplicate-element", group: "package",
-        severity: Error, summary: "element that may appear once appears twice",
-    };
-}
+    pub static DUPLICATE_ELEMENT: "APS117" "duplicate-element" package Error
+        "element that may appear once appears twice";
 
-/// A singleton element that appears a second time.
-pub(crate) struct DuplicateElement<'a> {
-    pub name: &'a str,
-}
-
-violation! { DuplicateElement<'_> => DUPLICATE_ELEMENT,
-    message: |v| format!("`<{}>` appears more than once", v.name),
-    help: |_| "keep one of them".into(),
+    /// A singleton element that appears a second time.
+    pub(crate) struct DuplicateElement<'a> { pub name: &'a str }
+        => format!("`<{name}>` appears more than once"),
+        help: "keep one of them".into();
 }

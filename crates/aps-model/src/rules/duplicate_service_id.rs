@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a `<service id>` used more than once.
     ///
     /// ## Why
@@ -15,10 +15,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename one of them.
-    pub static DUPLICATE_SERVICE_ID = {
-        code: "APS112", name: "duplicate-service-id", group: "package",
-        severity: Error, summary: "two services with the same id",
-    };
+    pub static DUPLICATE_SERVICE_ID: "APS112" "duplicate-service-id" package Error
+        "two services with the same id";
+
+    /// A service id used a second time.
+    pub(crate) struct DuplicateServiceId<'a> { pub id: &'a str }
+        => format!("service id `{id}` is used twice"),
+        help: "give each service its own id".into();
 }
 
 use crate::lint::Cx;
@@ -42,14 +45,4 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// A service id used a second time.
-pub(crate) struct DuplicateServiceId<'a> {
-    pub id: &'a str,
-}
-
-violation! { DuplicateServiceId<'_> => DUPLICATE_SERVICE_ID,
-    message: |v| format!("service id `{}` is used twice", v.id),
-    help: |_| "give each service its own id".into(),
 }

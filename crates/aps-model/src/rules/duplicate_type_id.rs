@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports two schemas in the package declaring the same type id (both places are shown), or a
     /// package type reusing a standard type id.
     ///
@@ -12,25 +12,18 @@ declare_rule! {
     ///
     /// ## Fix
     /// Give each type its own id.
-    pub static DUPLICATE_TYPE_ID = {
-        code: "TYP203", name: "duplicate-type-id", group: "types",
-        severity: Error, summary: "two types with the same id",
-    };
-}
+    pub static DUPLICATE_TYPE_ID: "TYP203" "duplicate-type-id" types Error "two types with the same id";
 
-/// A type id declared a second time.
-pub(crate) struct DuplicateTypeId<'a> {
-    pub id: &'a str,
-    /// The first declaration is a standard APS type.
-    pub standard: bool,
-}
-
-violation! { DuplicateTypeId<'_> => DUPLICATE_TYPE_ID,
-    message: |v| format!("type id `{}` is declared twice", v.id),
-    help: |v| if v.standard {
-        "this is a standard APS type id; give your type its own id"
-    } else {
-        "give each type its own id (bump the version or change the name)"
-    }
-    .into(),
+    /// A type id declared a second time.
+    pub(crate) struct DuplicateTypeId<'a> {
+        pub id: &'a str,
+        /// The first declaration is a standard APS type.
+        pub standard: bool,
+    } => format!("type id `{id}` is declared twice"),
+        help: if *standard {
+            "this is a standard APS type id; give your type its own id"
+        } else {
+            "give each type its own id (bump the version or change the name)"
+        }
+        .into();
 }

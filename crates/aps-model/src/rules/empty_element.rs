@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an optional element that is present but empty, such as `<homepage/>` or an empty vendor
     /// `<name>`.
     ///
@@ -15,10 +15,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Fill it in or remove the element.
-    pub static EMPTY_ELEMENT = {
-        code: "APS104", name: "empty-element", group: "package",
-        severity: Warning, summary: "optional APP-META.xml element present but empty",
-    };
+    pub static EMPTY_ELEMENT: "APS104" "empty-element" package Warning
+        "optional APP-META.xml element present but empty";
+
+    /// An element that holds no value.
+    pub(crate) struct EmptyElement<'a> {
+        /// The element as shown, e.g. `` `<presentation>/<summary>` ``.
+        pub shown: &'a str,
+        /// Its name.
+        pub leaf: &'a str,
+    } => format!("{shown} is empty"),
+        help: format!("fill in `<{leaf}>` or remove the element");
 }
 
 use crate::lint::Cx;
@@ -55,17 +62,4 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// An element that holds no value.
-pub(crate) struct EmptyElement<'a> {
-    /// The element as shown, e.g. `` `<presentation>/<summary>` ``.
-    pub shown: &'a str,
-    /// Its name.
-    pub leaf: &'a str,
-}
-
-violation! { EmptyElement<'_> => EMPTY_ELEMENT,
-    message: |v| format!("{} is empty", v.shown),
-    help: |v| format!("fill in `<{}>` or remove the element", v.leaf),
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Notes a type reference (navigation variable, relation, `implements`) to a type that is neither
     /// in the package nor a standard APS type, and outside the package's own namespace: a platform type
     /// (`http://parallels.com/aps/types/pa/account`) or another application's type. aps-pack cannot
@@ -16,18 +16,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Nothing to fix. Turn it off with `--severity TYP211=off`.
-    pub static EXTERNAL_TYPE = {
-        code: "TYP211", name: "external-type", group: "types",
-        severity: Info, summary: "reference to a type aps-pack cannot check",
-    };
-}
+    pub static EXTERNAL_TYPE: "TYP211" "external-type" types Info "reference to a type aps-pack cannot check";
 
-/// A reference to a type outside the package, not checked.
-pub(crate) struct ExternalType<'a> {
-    pub what: &'a str,
-    pub id: &'a str,
-}
-
-violation! { ExternalType<'_> => EXTERNAL_TYPE,
-    message: |v| format!("{} `{}` is a type of the platform or another application; not checked", v.what, v.id),
+    /// A reference to a type outside the package, not checked.
+    pub(crate) struct ExternalType<'a> { pub what: &'a str, pub id: &'a str }
+        => format!("{what} `{id}` is a type of the platform or another application; not checked");
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a `<code path>`, `<icon path>`, `<screenshot path>`, view `src` or licence `<file>`
     /// naming a file that the package does not contain. (A missing `<schema path>` is `APS114`.)
     ///
@@ -18,10 +18,20 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add the file or correct the path (paths are relative to the package root and case-sensitive).
-    pub static FILE_NOT_FOUND = {
-        code: "APS110", name: "file-not-found", group: "package",
-        severity: Warning, summary: "file referenced by APP-META.xml is not in the package",
-    };
+    pub static FILE_NOT_FOUND: "APS110" "file-not-found" package Warning
+        "file referenced by APP-META.xml is not in the package";
+
+    /// A referenced file the package lacks.
+    pub(crate) struct FileNotFound<'a> {
+        /// What refers to it, e.g. `` `<icon path>` ``.
+        pub what: &'a str,
+        pub path: &'a str,
+        /// A file of the package with a close name.
+        pub close: Option<&'a str>,
+    } => format!("{what} `{path}` is not in the package"),
+        help: close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
+            "add the file, or correct the path (relative to the package root, case-sensitive)".into()
+        });
 }
 
 use super::path_escapes_package::referenced_paths;
@@ -85,20 +95,4 @@ pub(crate) fn close_file<'a>(wanted: &str, files: &'a [String]) -> Option<&'a st
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, f)| f.as_str())
-}
-
-/// A referenced file the package lacks.
-pub(crate) struct FileNotFound<'a> {
-    /// What refers to it, e.g. `` `<icon path>` ``.
-    pub what: &'a str,
-    pub path: &'a str,
-    /// A file of the package with a close name.
-    pub close: Option<&'a str>,
-}
-
-violation! { FileNotFound<'_> => FILE_NOT_FOUND,
-    message: |v| format!("{} `{}` is not in the package", v.what, v.path),
-    help: |v| v.close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
-        "add the file, or correct the path (relative to the package root, case-sensitive)".into()
-    }),
 }

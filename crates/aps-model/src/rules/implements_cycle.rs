@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a cycle in `implements`: a type that, directly or through others, implements itself.
     ///
     /// ## Why
@@ -11,10 +11,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove one of the `implements` entries.
-    pub static IMPLEMENTS_CYCLE = {
-        code: "TYP204", name: "implements-cycle", group: "types",
-        severity: Error, summary: "types implement each other in a cycle",
-    };
+    pub static IMPLEMENTS_CYCLE: "TYP204" "implements-cycle" types Error
+        "types implement each other in a cycle";
+
+    /// A type that implements itself through a cycle of `implements`.
+    pub(crate) struct ImplementsCycle<'a> { pub id: &'a str }
+        => format!("type `{id}` implements itself through a cycle"),
+        help: "remove one of the `implements` entries of the cycle".into();
 }
 
 use crate::Package;
@@ -22,14 +25,4 @@ use aps_diag::Diagnostic;
 
 pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
     out.extend(pkg.registry.check());
-}
-
-/// A type that implements itself through a cycle of `implements`.
-pub(crate) struct ImplementsCycle<'a> {
-    pub id: &'a str,
-}
-
-violation! { ImplementsCycle<'_> => IMPLEMENTS_CYCLE,
-    message: |v| format!("type `{}` implements itself through a cycle", v.id),
-    help: |_| "remove one of the `implements` entries of the cycle".into(),
 }

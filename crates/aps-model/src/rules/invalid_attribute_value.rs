@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an attribute value of the wrong form, such as a boolean that is not `true` or `false`.
     ///
     /// ## Why
@@ -13,24 +13,16 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use `true` or `false`.
-    pub static INVALID_ATTRIBUTE_VALUE = {
-        code: "APS109", name: "invalid-attribute-value", group: "package",
-        severity: Error, summary: "attribute value of the wrong form",
-    };
-}
+    pub static INVALID_ATTRIBUTE_VALUE: "APS109" "invalid-attribute-value" package Error
+        "attribute value of the wrong form";
 
-/// A boolean attribute that is neither `true` nor `false`.
-pub(crate) struct InvalidBoolean<'a> {
-    pub name: &'a str,
-    pub found: &'a str,
-}
-
-violation! { InvalidBoolean<'_> => INVALID_ATTRIBUTE_VALUE,
-    message: |v| format!("`{}` must be `true` or `false`, found `{}`", v.name, v.found),
-    help: |v| match v.found.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "1" | "on" => "write `true`",
-        "false" | "no" | "0" | "off" => "write `false`",
-        _ => "use `true` or `false`",
-    }
-    .into(),
+    /// A boolean attribute that is neither `true` nor `false`.
+    pub(crate) struct InvalidBoolean<'a> { pub name: &'a str, pub found: &'a str }
+        => format!("`{name}` must be `true` or `false`, found `{found}`"),
+        help: match found.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "on" => "write `true`",
+            "false" | "no" | "0" | "off" => "write `false`",
+            _ => "use `true` or `false`",
+        }
+        .into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Parses the RQL expression in `<upgrade match>` and `<patch match>`: comparisons `version=ge=1.0`
     /// or `release =lt= 5` joined by `,` (and), `and(…)`, `or(…)`, and the function forms
     /// `ge(version,1.0)`. Reports anything else with the position.
@@ -16,20 +16,14 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write `version=ge=1.0` (operators `=eq= =ne= =lt= =le= =gt= =ge=`).
-    pub static INVALID_MATCH = {
-        code: "APS107", name: "invalid-match", group: "package",
-        severity: Error, summary: "malformed upgrade/patch `match` expression",
-    };
-}
+    pub static INVALID_MATCH: "APS107" "invalid-match" package Error
+        "malformed upgrade/patch `match` expression";
 
-/// A `match` expression that does not parse.
-pub(crate) struct InvalidMatch<'a> {
-    pub element: &'a str,
-    /// The parser's description of the problem.
-    pub problem: &'a str,
-}
-
-violation! { InvalidMatch<'_> => INVALID_MATCH,
-    message: |v| format!("`<{}>` match expression: {}", v.element, v.problem),
-    help: |_| "write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)".into(),
+    /// A `match` expression that does not parse.
+    pub(crate) struct InvalidMatch<'a> {
+        pub element: &'a str,
+        /// The parser's description of the problem.
+        pub problem: &'a str,
+    } => format!("`<{element}>` match expression: {problem}"),
+        help: "write comparisons like `version=ge=1.0, release=ge=0` (`,` means and)".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a property, relation, operation or structure name that is not a letter or `_` followed
     /// by letters, digits and `_`, and a type `name` that contains characters other than letters,
     /// digits, `_`, `-`, `.` and spaces.
@@ -15,10 +15,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use `userName` or `user_name`.
-    pub static INVALID_NAME = {
-        code: "TYP206", name: "invalid-name", group: "types",
-        severity: Error, summary: "name does not match the APS name pattern",
-    };
+    pub static INVALID_NAME: "TYP206" "invalid-name" types Error "name does not match the APS name pattern";
+
+    impl InvalidName<'_> {
+        message: |v| match v {
+            Self::TypeName { name } => format!("type name `{name}` has characters APS does not allow"),
+            Self::MemberName { kind, name } => {
+                format!("{kind} name `{name}` does not match the APS name pattern")
+            }
+        },
+        help?: |v| match v {
+            Self::TypeName { .. } => None,
+            Self::MemberName { name, .. } => {
+                let s = suggestion(name);
+                (!s.is_empty()).then(|| format!("for example `{s}`"))
+            }
+        },
+    }
 }
 
 use crate::schema::{Property, TypeSchema};
@@ -111,20 +124,4 @@ pub(crate) enum InvalidName<'a> {
     TypeName { name: &'a str },
     /// A property, relation, operation or structure name (`kind`).
     MemberName { kind: &'a str, name: &'a str },
-}
-
-violation! { InvalidName<'_> => INVALID_NAME,
-    message: |v| match v {
-        Self::TypeName { name } => format!("type name `{name}` has characters APS does not allow"),
-        Self::MemberName { kind, name } => {
-            format!("{kind} name `{name}` does not match the APS name pattern")
-        }
-    },
-    help?: |v| match v {
-        Self::TypeName { .. } => None,
-        Self::MemberName { name, .. } => {
-            let s = suggestion(name);
-            (!s.is_empty()).then(|| format!("for example `{s}`"))
-        }
-    },
 }

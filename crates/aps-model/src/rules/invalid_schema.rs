@@ -1,7 +1,7 @@
 use crate::schema::article;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a type schema whose structure is wrong: not an object, no `id`, a member of the wrong
     /// JSON type (`"required": "yes"`, `properties` as an array), a relation without `type`, an
     /// operation without `verb` or `path`.
@@ -17,10 +17,32 @@ declare_rule! {
     /// ## Fix
     /// Follow the APS type definition format: `properties`, `relations`, `operations`, `structures` are
     /// objects keyed by name.
-    pub static INVALID_SCHEMA = {
-        code: "TYP201", name: "invalid-schema", group: "types",
-        severity: Error, summary: "type schema of the wrong shape",
-    };
+    pub static INVALID_SCHEMA: "TYP201" "invalid-schema" types Error "type schema of the wrong shape";
+
+    impl InvalidSchema<'_> {
+        message: |v| match v {
+            Self::NotObject { found } => format!("a type schema is a JSON object, found {}", article(found)),
+            Self::NoId => "the type schema has no `id`".into(),
+            Self::WrongType { key, expected, found } => {
+                format!("`{key}` must be {expected}, found {}", article(found))
+            }
+            Self::NotBoolean { key, found } => {
+                format!("`{key}` must be a boolean, found {}", article(found.type_name()))
+            }
+            Self::RelationWithoutType { name } => format!("relation `{name}` has no `type`"),
+            Self::OperationWithout { name, key } => format!("operation `{name}` has no `{key}`"),
+            Self::NotHttpVerb { verb } => format!("`{verb}` is not an HTTP verb APS uses"),
+        },
+        help?: |v| match v {
+            Self::NoId => Some("add `\"id\": \"http://example.com/app/<name>/1.0\"`".into()),
+            // `"true"` in quotes is a common slip; say so.
+            Self::NotBoolean { found, .. } => match found.as_str() {
+                Some(s @ ("true" | "false")) => Some(format!("write `{s}` without quotes")),
+                _ => None,
+            },
+            _ => None,
+        },
+    }
 }
 
 /// A type schema whose shape is wrong. Found while the schema is read; the wording is here.
@@ -51,30 +73,5 @@ pub(crate) enum InvalidSchema<'a> {
     },
     NotHttpVerb {
         verb: &'a str,
-    },
-}
-
-violation! { InvalidSchema<'_> => INVALID_SCHEMA,
-    message: |v| match v {
-        Self::NotObject { found } => format!("a type schema is a JSON object, found {}", article(found)),
-        Self::NoId => "the type schema has no `id`".into(),
-        Self::WrongType { key, expected, found } => {
-            format!("`{key}` must be {expected}, found {}", article(found))
-        }
-        Self::NotBoolean { key, found } => {
-            format!("`{key}` must be a boolean, found {}", article(found.type_name()))
-        }
-        Self::RelationWithoutType { name } => format!("relation `{name}` has no `type`"),
-        Self::OperationWithout { name, key } => format!("operation `{name}` has no `{key}`"),
-        Self::NotHttpVerb { verb } => format!("`{verb}` is not an HTTP verb APS uses"),
-    },
-    help?: |v| match v {
-        Self::NoId => Some("add `\"id\": \"http://example.com/app/<name>/1.0\"`".into()),
-        // `"true"` in quotes is a common slip; say so.
-        Self::NotBoolean { found, .. } => match found.as_str() {
-            Some(s @ ("true" | "false")) => Some(format!("write `{s}` without quotes")),
-            _ => None,
-        },
-        _ => None,
     },
 }

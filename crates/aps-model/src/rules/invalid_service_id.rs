@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a `<service id>` that is not a letter or `_` followed by letters, digits, `_` or `-`.
     ///
     /// ## Why
@@ -13,10 +13,16 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use a simple identifier such as `my_service`.
-    pub static INVALID_SERVICE_ID = {
-        code: "APS116", name: "invalid-service-id", group: "package",
-        severity: Error, summary: "service id not usable as an endpoint name",
-    };
+    pub static INVALID_SERVICE_ID: "APS116" "invalid-service-id" package Error
+        "service id not usable as an endpoint name";
+
+    /// A service id that is not a simple identifier.
+    pub(crate) struct InvalidServiceId<'a> {
+        pub id: &'a str,
+        /// The id with its other characters replaced.
+        pub suggestion: &'a str,
+    } => format!("service id `{id}` is not a simple identifier"),
+        help: format!("for example `{suggestion}`");
 }
 
 use crate::lint::Cx;
@@ -46,16 +52,4 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// A service id that is not a simple identifier.
-pub(crate) struct InvalidServiceId<'a> {
-    pub id: &'a str,
-    /// The id with its other characters replaced.
-    pub suggestion: &'a str,
-}
-
-violation! { InvalidServiceId<'_> => INVALID_SERVICE_ID,
-    message: |v| format!("service id `{}` is not a simple identifier", v.id),
-    help: |v| format!("for example `{}`", v.suggestion),
 }

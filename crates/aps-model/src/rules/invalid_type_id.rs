@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a type schema whose own `id` does not end in a `/major.minor` version.
     /// (A version-less *reference* to a type is accepted by controllers and noted by TYP213.)
     ///
@@ -15,18 +15,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Append the version: `http://example.com/app/globals/1.0`.
-    pub static INVALID_TYPE_ID = {
-        code: "TYP202", name: "invalid-type-id", group: "types",
-        severity: Error, summary: "type id is not `<uri>/<major>.<minor>`",
-    };
-}
+    pub static INVALID_TYPE_ID: "TYP202" "invalid-type-id" types Error
+        "type id is not `<uri>/<major>.<minor>`";
 
-/// A type id without a `/major.minor` version at its end.
-pub(crate) struct InvalidTypeId<'a> {
-    pub id: &'a str,
-}
-
-violation! { InvalidTypeId<'_> => INVALID_TYPE_ID,
-    message: |v| format!("type id `{}` does not end in a `/major.minor` version", v.id),
-    help: |v| format!("for example `{}/1.0`", v.id.trim_end_matches('/')),
+    /// A type id without a `/major.minor` version at its end.
+    pub(crate) struct InvalidTypeId<'a> { pub id: &'a str }
+        => format!("type id `{id}` does not end in a `/major.minor` version"),
+        help: format!("for example `{}/1.0`", id.trim_end_matches('/'));
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a `<version>` or `<release>` that is not a dotted string of letters and digits starting
     /// with a digit (`26.0`, `1.15`, `35.1.8`, `2`).
     ///
@@ -15,10 +15,16 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use digits separated by dots, e.g. `1.0`; put qualifiers in the release.
-    pub static INVALID_VERSION = {
-        code: "APS106", name: "invalid-version", group: "package",
-        severity: Error, summary: "malformed version or release",
-    };
+    pub static INVALID_VERSION: "APS106" "invalid-version" package Error "malformed version or release";
+
+    /// A version that is not digits separated by dots.
+    pub(crate) struct InvalidVersion<'a> {
+        /// Which version, e.g. `` `<version>` ``.
+        pub what: &'a str,
+        pub version: &'a str,
+        pub problem: &'a str,
+    } => format!("{what} `{version}` is malformed: {problem}"),
+        help: "versions are compared component by component (`1.10` > `1.9`)".into();
 }
 
 use crate::lint::Cx;
@@ -48,17 +54,4 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// A version that is not digits separated by dots.
-pub(crate) struct InvalidVersion<'a> {
-    /// Which version, e.g. `` `<version>` ``.
-    pub what: &'a str,
-    pub version: &'a str,
-    pub problem: &'a str,
-}
-
-violation! { InvalidVersion<'_> => INVALID_VERSION,
-    message: |v| format!("{} `{}` is malformed: {}", v.what, v.version, v.problem),
-    help: |_| "versions are compared component by component (`1.10` > `1.9`)".into(),
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a licence agreement `<file>` element whose value is a URL.
     ///
     /// ## Why
@@ -15,10 +15,12 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use `<url>https://opensource.org/licenses/MIT</url>`, or ship the text and point `<file>` at it.
-    pub static LICENSE_FILE_IS_URL = {
-        code: "APS113", name: "license-file-is-url", group: "package",
-        severity: Info, summary: "licence `<file>` holds a URL",
-    };
+    pub static LICENSE_FILE_IS_URL: "APS113" "license-file-is-url" package Info
+        "licence `<file>` holds a URL";
+
+    /// A licence `<file>` that holds a URL.
+    pub(crate) struct LicenseFileIsUrl<'a> { pub url: &'a str } => "the licence `<file>` holds a URL".into(),
+        help: format!("write `<url>{url}</url>` instead");
 }
 
 use crate::lint::Cx;
@@ -42,14 +44,4 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 .with_label("`<file>` names a file inside the package"),
         );
     }
-}
-
-/// A licence `<file>` that holds a URL.
-pub(crate) struct LicenseFileIsUrl<'a> {
-    pub url: &'a str,
-}
-
-violation! { LicenseFileIsUrl<'_> => LICENSE_FILE_IS_URL,
-    message: |_| "the licence `<file>` holds a URL".into(),
-    help: |v| format!("write `<url>{}</url>` instead", v.url),
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a package folder or archive without an `APP-META.xml` at its root.
     ///
     /// ## Why
@@ -12,16 +12,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Create `APP-META.xml` at the package root, or point aps-pack at the right folder.
-    pub static MISSING_APP_META = {
-        code: "APS118", name: "package-without-app-meta", group: "package",
-        severity: Error, summary: "package has no APP-META.xml",
-    };
-}
+    pub static MISSING_APP_META: "APS118" "package-without-app-meta" package Error
+        "package has no APP-META.xml";
 
-/// A package without APP-META.xml at its root.
-pub(crate) struct MissingAppMeta;
-
-violation! { MissingAppMeta => MISSING_APP_META,
-    message: |_| "the package has no APP-META.xml at its root".into(),
-    help: |_| "an APS package has APP-META.xml at its root; check the path".into(),
+    /// A package without APP-META.xml at its root.
+    pub(crate) struct MissingAppMeta => "the package has no APP-META.xml at its root".into(),
+        help: "an APS package has APP-META.xml at its root; check the path".into();
 }

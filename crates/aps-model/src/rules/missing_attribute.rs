@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an element without an attribute it needs: `<service id>`, `<schema path>`, `<code
     /// path>`/`engine`, `<var name>`/`type-id`, `<view id>`, `<icon path>`, `<screenshot path>`,
     /// `<plugs-to id>`, `<upgrade match>`.
@@ -15,23 +15,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add the attribute.
-    pub static MISSING_ATTRIBUTE = {
-        code: "APS108", name: "missing-attribute", group: "package",
-        severity: Error, summary: "required attribute missing or empty",
+    pub static MISSING_ATTRIBUTE: "APS108" "missing-attribute" package Error
+        "required attribute missing or empty";
+
+    /// A required attribute that is absent or empty.
+    pub(crate) struct MissingAttribute<'a> {
+        pub element: &'a str,
+        pub name: &'a str,
+        /// Present but empty.
+        pub empty: bool,
+    } => match empty {
+        true => format!("`<{element}>` has an empty `{name}`"),
+        false => format!("`<{element}>` has no `{name}` attribute"),
     };
-}
-
-/// A required attribute that is absent or empty.
-pub(crate) struct MissingAttribute<'a> {
-    pub element: &'a str,
-    pub name: &'a str,
-    /// Present but empty.
-    pub empty: bool,
-}
-
-violation! { MissingAttribute<'_> => MISSING_ATTRIBUTE,
-    message: |v| match v.empty {
-        true => format!("`<{}>` has an empty `{}`", v.element, v.name),
-        false => format!("`<{}>` has no `{}` attribute", v.element, v.name),
-    },
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a missing or empty `<id>`, `<name>`, `<version>` or `<release>`, and an application
     /// without any `<service>`.
     ///
@@ -15,10 +15,18 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add the element with a value.
-    pub static MISSING_REQUIRED_ELEMENT = {
-        code: "APS103", name: "missing-required-element", group: "package",
-        severity: Error, summary: "required APP-META.xml element missing or empty",
-    };
+    pub static MISSING_REQUIRED_ELEMENT: "APS103" "missing-required-element" package Error
+        "required APP-META.xml element missing or empty";
+
+    /// A required part of `<application>` that is absent or empty.
+    pub(crate) enum MissingRequiredElement<'a> {
+        Absent { name: &'a str, example: &'a str } => format!("`<application>` has no `<{name}>`"),
+            help: format!("add `{example}`");
+        Empty { name: &'a str, example: &'a str } => format!("`<{name}>` is empty"),
+            help: format!("for example `{example}`");
+        NoService => "the application declares no `<service>`".into(),
+            help: "declare the application service, e.g. `<service id=\"app\"><schema path=\"schemas/app.schema\"/></service>`".into();
+    }
 }
 
 use crate::lint::Cx;
@@ -56,24 +64,4 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 .with_label("expected at least one `<service>`"),
         );
     }
-}
-
-/// A required part of `<application>` that is absent or empty.
-pub(crate) enum MissingRequiredElement<'a> {
-    Absent { name: &'a str, example: &'a str },
-    Empty { name: &'a str, example: &'a str },
-    NoService,
-}
-
-violation! { MissingRequiredElement<'_> => MISSING_REQUIRED_ELEMENT,
-    message: |v| match v {
-        Self::Absent { name, .. } => format!("`<application>` has no `<{name}>`"),
-        Self::Empty { name, .. } => format!("`<{name}>` is empty"),
-        Self::NoService => "the application declares no `<service>`".into(),
-    },
-    help: |v| match v {
-        Self::Absent { example, .. } => format!("add `{example}`"),
-        Self::Empty { example, .. } => format!("for example `{example}`"),
-        Self::NoService => "declare the application service, e.g. `<service id=\"app\"><schema path=\"schemas/app.schema\"/></service>`".into(),
-    },
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a service whose `<schema path>` names a file the package does not contain, or which has
     /// neither a `<schema>` nor PHP `<code>` from which `aps build` generates one.
     ///
@@ -16,10 +16,21 @@ declare_rule! {
     /// ## Fix
     /// Add the schema file, correct the path, or declare the PHP code that defines the type (`<code
     /// engine="php" path="scripts/globals.php"/>`).
-    pub static MISSING_SCHEMA = {
-        code: "APS114", name: "missing-schema", group: "package",
-        severity: Error, summary: "service has no type schema",
-    };
+    pub static MISSING_SCHEMA: "APS114" "missing-schema" package Error "service has no type schema";
+
+    /// A service without its type schema.
+    pub(crate) enum MissingSchema<'a> {
+        /// The `<schema>` names a file the package lacks; `close` is a file with a close name.
+        FileAbsent { service: &'a str, path: &'a str, close: Option<&'a str> }
+            => format!("service `{service}`: schema file `{path}` is not in the package"),
+            help: close
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| "add the schema file or correct the path".into());
+        /// No `<schema>` and no PHP code to generate one from.
+        NoSchema { service: &'a str }
+            => format!("service `{service}` has no `<schema>` and no PHP `<code>` to generate one from"),
+            help: format!("add `<schema path=\"schemas/{service}.schema\"/>` and the schema file");
+    }
 }
 
 use crate::package::ServiceType;
@@ -55,31 +66,4 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
         };
         out.push(d);
     }
-}
-
-/// A service without its type schema.
-pub(crate) enum MissingSchema<'a> {
-    /// The `<schema>` names a file the package lacks; `close` is a file with a close name.
-    FileAbsent { service: &'a str, path: &'a str, close: Option<&'a str> },
-    /// No `<schema>` and no PHP code to generate one from.
-    NoSchema { service: &'a str },
-}
-
-violation! { MissingSchema<'_> => MISSING_SCHEMA,
-    message: |v| match v {
-        Self::FileAbsent { service, path, .. } => {
-            format!("service `{service}`: schema file `{path}` is not in the package")
-        }
-        Self::NoSchema { service } => {
-            format!("service `{service}` has no `<schema>` and no PHP `<code>` to generate one from")
-        }
-    },
-    help: |v| match v {
-        Self::FileAbsent { close, .. } => close
-            .map(|c| format!("did you mean `{c}`?"))
-            .unwrap_or_else(|| "add the schema file or correct the path".into()),
-        Self::NoSchema { service } => {
-            format!("add `<schema path=\"schemas/{service}.schema\"/>` and the schema file")
-        }
-    },
 }

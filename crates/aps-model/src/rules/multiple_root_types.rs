@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a package in which several types implement `http://aps-
     /// standard.org/types/core/application/1.0`.
     ///
@@ -13,10 +13,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Keep one root type; let the other implement `core/resource/1.0`.
-    pub static MULTIPLE_ROOT_TYPES = {
-        code: "TYP208", name: "multiple-root-types", group: "types",
-        severity: Error, summary: "more than one type implements core/application/1.0",
-    };
+    pub static MULTIPLE_ROOT_TYPES: "TYP208" "multiple-root-types" types Error
+        "more than one type implements core/application/1.0";
+
+    /// A second type implementing the application type.
+    pub(crate) struct MultipleRootTypes<'a> { pub id: &'a str }
+        => format!("`{}` is a second type implementing `{CORE_APPLICATION}`", id),
+        help: "an application has one root type; let the others implement `core/resource/1.0`".into();
 }
 
 use crate::typeid::CORE_APPLICATION;
@@ -40,14 +43,4 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-}
-
-/// A second type implementing the application type.
-pub(crate) struct MultipleRootTypes<'a> {
-    pub id: &'a str,
-}
-
-violation! { MultipleRootTypes<'_> => MULTIPLE_ROOT_TYPES,
-    message: |v| format!("`{}` is a second type implementing `{CORE_APPLICATION}`", v.id),
-    help: |_| "an application has one root type; let the others implement `core/resource/1.0`".into(),
 }

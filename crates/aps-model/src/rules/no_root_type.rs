@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a package in which no type implements `http://aps-
     /// standard.org/types/core/application/1.0` (directly or through inheritance).
     ///
@@ -14,10 +14,13 @@ declare_rule! {
     /// ## Fix
     /// Make the application service's type implement `http://aps-
     /// standard.org/types/core/application/1.0`.
-    pub static NO_ROOT_TYPE = {
-        code: "TYP207", name: "no-root-type", group: "types",
-        severity: Error, summary: "no type implements core/application/1.0",
-    };
+    pub static NO_ROOT_TYPE: "TYP207" "no-root-type" types Error "no type implements core/application/1.0";
+
+    /// No type of the package is an application.
+    pub(crate) struct NoRootType => format!("no type of the package implements `{CORE_APPLICATION}`"),
+        help: format!(
+            "add `\"implements\": [\"{CORE_APPLICATION}\"]` to the schema of the application's root service"
+        );
 }
 
 use crate::typeid::CORE_APPLICATION;
@@ -39,14 +42,4 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
         None => d.in_file(&first.file),
     };
     out.push(d);
-}
-
-/// No type of the package is an application.
-pub(crate) struct NoRootType;
-
-violation! { NoRootType => NO_ROOT_TYPE,
-    message: |_| format!("no type of the package implements `{CORE_APPLICATION}`"),
-    help: |_| format!(
-        "add `\"implements\": [\"{CORE_APPLICATION}\"]` to the schema of the application's root service"
-    ),
 }

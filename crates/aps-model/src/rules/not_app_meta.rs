@@ -1,7 +1,7 @@
 use crate::meta::APS2_NS;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an APP-META.xml whose root element is not `<application>` in the APS 2 namespace
     /// `http://aps-standard.org/ns/2`, e.g. a missing `xmlns` or a misspelt namespace.
     ///
@@ -16,37 +16,21 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write `<application xmlns="http://aps-standard.org/ns/2" version="2.0">`.
-    pub static NOT_APP_META = {
-        code: "APS102", name: "not-app-meta", group: "package",
-        severity: Error, summary: "APP-META.xml root is not an APS 2 `<application>`",
-    };
-}
+    pub static NOT_APP_META: "APS102" "not-app-meta" package Error
+        "APP-META.xml root is not an APS 2 `<application>`";
 
-/// A root element that is not an APS 2 `<application>`.
-pub(crate) enum NotAppMeta<'a> {
-    /// Another root element.
-    OtherRoot { name: &'a str },
-    /// `<application>` without a namespace.
-    NoNamespace,
-    /// `<application>` in another namespace.
-    OtherNamespace { ns: &'a str },
-}
-
-violation! { NotAppMeta<'_> => NOT_APP_META,
-    message: |v| match v {
-        Self::OtherRoot { name } => {
-            format!("the root element is `<{name}>`; APP-META.xml starts with `<application>`")
-        }
-        Self::NoNamespace => "`<application>` has no namespace".to_string(),
-        Self::OtherNamespace { ns } => {
-            format!("`<application>` is in namespace `{ns}`, not the APS 2 namespace")
-        }
-    },
-    help: |v| match v {
-        Self::OtherRoot { .. } => {
-            "is this the right file? APP-META.xml describes an APS application".to_string()
-        }
-        Self::NoNamespace => format!("add `xmlns=\"{APS2_NS}\"` to `<application>`"),
-        Self::OtherNamespace { .. } => format!("use `xmlns=\"{APS2_NS}\"`"),
-    },
+    /// A root element that is not an APS 2 `<application>`.
+    pub(crate) enum NotAppMeta<'a> {
+        /// Another root element.
+        OtherRoot { name: &'a str }
+            => format!("the root element is `<{name}>`; APP-META.xml starts with `<application>`"),
+            help: "is this the right file? APP-META.xml describes an APS application".to_string();
+        /// `<application>` without a namespace.
+        NoNamespace => "`<application>` has no namespace".to_string(),
+            help: format!("add `xmlns=\"{APS2_NS}\"` to `<application>`");
+        /// `<application>` in another namespace.
+        OtherNamespace { ns: &'a str }
+            => format!("`<application>` is in namespace `{ns}`, not the APS 2 namespace"),
+            help: format!("use `xmlns=\"{APS2_NS}\"`");
+    }
 }

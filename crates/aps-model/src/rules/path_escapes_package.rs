@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a path in APP-META.xml that is absolute, contains `..`, uses `\` separators or a drive
     /// letter, so that it does not name a file inside the package.
     ///
@@ -15,10 +15,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Copy the file into the package and use a relative path with `/` separators.
-    pub static PATH_ESCAPES_PACKAGE = {
-        code: "APS111", name: "path-escapes-package", group: "package",
-        severity: Error, summary: "path points outside the package",
-    };
+    pub static PATH_ESCAPES_PACKAGE: "APS111" "path-escapes-package" package Error
+        "path points outside the package";
+
+    impl PathEscapesPackage<'_> {
+        message: |v| format!("{} `{}` {}", v.what, v.path, v.why_and_help().0),
+        help: |v| v.why_and_help().1,
+    }
 }
 
 use crate::lint::Cx;
@@ -142,9 +145,4 @@ impl PathEscapesPackage<'_> {
             )
         }
     }
-}
-
-violation! { PathEscapesPackage<'_> => PATH_ESCAPES_PACKAGE,
-    message: |v| format!("{} `{}` {}", v.what, v.path, v.why_and_help().0),
-    help: |v| v.why_and_help().1,
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reported once per package when some services have PHP `<code>` and no schema file yet: their
     /// types are generated from the PHP annotations at build time, and checks that need them are
     /// skipped.
@@ -13,10 +13,18 @@ declare_rule! {
     ///
     /// ## Fix
     /// Nothing to fix. Generate the schemas (`aps-pack schema gen`) to have the types checked.
-    pub static TYPES_FROM_PHP = {
-        code: "APS115", name: "types-from-php", group: "package",
-        severity: Info, summary: "types defined in PHP are not checked yet",
-    };
+    pub static TYPES_FROM_PHP: "APS115" "types-from-php" package Info
+        "types defined in PHP are not checked yet";
+
+    impl<S: std::fmt::Display> TypesFromPhp<'_, S> {
+        message: |v| {
+            let list = v.services.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+            let noun = if v.services.len() == 1 { "service" } else { "services" };
+            format!("the types of {noun} {list} are defined in PHP and not generated yet; checks that need them are skipped")
+        },
+        help: |_| "`aps build` (and `aps-pack build`) generate `schemas/<service>.schema.gen` from the PHP classes"
+            .into(),
+    }
 }
 
 use crate::Package;
@@ -46,14 +54,4 @@ pub(crate) fn check(pkg: &Package, out: &mut Vec<Diagnostic>) {
 /// Services whose types are defined in PHP and not generated yet.
 pub(crate) struct TypesFromPhp<'a, S> {
     pub services: &'a [S],
-}
-
-violation! { impl<S: std::fmt::Display> TypesFromPhp<'_, S> => TYPES_FROM_PHP,
-    message: |v| {
-        let list = v.services.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-        let noun = if v.services.len() == 1 { "service" } else { "services" };
-        format!("the types of {noun} {list} are defined in PHP and not generated yet; checks that need them are skipped")
-    },
-    help: |_| "`aps build` (and `aps-pack build`) generate `schemas/<service>.schema.gen` from the PHP classes"
-        .into(),
 }

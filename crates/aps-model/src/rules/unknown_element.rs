@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an element in the APS 2 namespace that aps-pack does not know at that place, with a
     /// suggestion when it looks like a misspelling. Elements of other namespaces are extensions and are
     /// left alone.
@@ -16,22 +16,15 @@ declare_rule! {
     ///
     /// ## Fix
     /// Correct the name, or remove the element.
-    pub static UNKNOWN_ELEMENT = {
-        code: "APS105", name: "unknown-element", group: "package",
-        severity: Warning, summary: "unknown element in APP-META.xml",
-    };
-}
+    pub static UNKNOWN_ELEMENT: "APS105" "unknown-element" package Warning "unknown element in APP-META.xml";
 
-/// An APS element not allowed where it is.
-pub(crate) struct UnknownElement<'a> {
-    pub name: &'a str,
-    pub parent: &'a str,
-    /// The elements allowed in the parent.
-    pub known: &'a [&'a str],
-}
-
-violation! { UnknownElement<'_> => UNKNOWN_ELEMENT,
-    message: |v| format!("unknown element `<{}>` in `<{}>`", v.name, v.parent),
-    help: |v| aps_diag::did_you_mean_help(v.name, v.known.iter().copied())
-        .unwrap_or_else(|| format!("`<{}>` may contain: {}", v.parent, v.known.join(", "))),
+    /// An APS element not allowed where it is.
+    pub(crate) struct UnknownElement<'a> {
+        pub name: &'a str,
+        pub parent: &'a str,
+        /// The elements allowed in the parent.
+        pub known: &'a [&'a str],
+    } => format!("unknown element `<{name}>` in `<{parent}>`"),
+        help: aps_diag::did_you_mean_help(name, known.iter().copied())
+            .unwrap_or_else(|| format!("`<{}>` may contain: {}", parent, known.join(", ")));
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a property, item, parameter or structure member whose `type` is not a JSON primitive
     /// (`string`, `integer`, `number`, `boolean`, `object`, `array`), not a structure of the type (or a
     /// type it implements), and not a `type-id#Structure` reference that resolves.
@@ -16,10 +16,28 @@ declare_rule! {
     /// ## Fix
     /// Use a primitive, declare the structure under `structures`, or reference one such as `http://aps-
     /// standard.org/types/core/resource/1.0#Counter`.
-    pub static UNKNOWN_PROPERTY_TYPE = {
-        code: "TYP210", name: "unknown-property-type", group: "types",
-        severity: Error, summary: "property type is neither a primitive nor a known structure",
-    };
+    pub static UNKNOWN_PROPERTY_TYPE: "TYP210" "unknown-property-type" types Error
+        "property type is neither a primitive nor a known structure";
+
+    /// A property type that names nothing.
+    pub(crate) enum UnknownPropertyType<'a> {
+        /// `<type-id>#<Structure>` where the type declares no such structure.
+        NoSuchStructure { type_id: &'a str, name: &'a str, structures: &'a [&'a str] }
+            => format!("`{type_id}` declares no structure `{name}`"),
+            help: aps_diag::did_you_mean_help(name, structures.iter().copied()).unwrap_or_else(|| {
+                if structures.is_empty() {
+                    "that type declares no structures".into()
+                } else {
+                    format!("its structures: {}", structures.join(", "))
+                }
+            });
+        /// Neither a primitive nor a structure in scope.
+        Unknown { name: &'a str, candidates: &'a [&'a str] }
+            => format!("type `{name}` is neither a primitive nor a structure of this type"),
+            help: aps_diag::did_you_mean_help(name, candidates.iter().copied()).unwrap_or_else(|| {
+                "use string, integer, number, boolean, object or array, a structure declared under `structures`, or `<type-id>#<Structure>`".into()
+            });
+    }
 }
 
 use crate::registry::TypeRegistry;
@@ -114,37 +132,4 @@ pub(crate) fn check(schema: &TypeSchema, registry: &TypeRegistry, out: &mut Vec<
             }
         }
     }
-}
-
-/// A property type that names nothing.
-pub(crate) enum UnknownPropertyType<'a> {
-    /// `<type-id>#<Structure>` where the type declares no such structure.
-    NoSuchStructure { type_id: &'a str, name: &'a str, structures: &'a [&'a str] },
-    /// Neither a primitive nor a structure in scope.
-    Unknown { name: &'a str, candidates: &'a [&'a str] },
-}
-
-violation! { UnknownPropertyType<'_> => UNKNOWN_PROPERTY_TYPE,
-    message: |v| match v {
-        Self::NoSuchStructure { type_id, name, .. } => {
-            format!("`{type_id}` declares no structure `{name}`")
-        }
-        Self::Unknown { name, .. } => {
-            format!("type `{name}` is neither a primitive nor a structure of this type")
-        }
-    },
-    help: |v| match v {
-        Self::NoSuchStructure { name, structures, .. } => {
-            aps_diag::did_you_mean_help(name, structures.iter().copied()).unwrap_or_else(|| {
-                if structures.is_empty() {
-                    "that type declares no structures".into()
-                } else {
-                    format!("its structures: {}", structures.join(", "))
-                }
-            })
-        }
-        Self::Unknown { name, candidates } => aps_diag::did_you_mean_help(name, candidates.iter().copied()).unwrap_or_else(|| {
-            "use string, integer, number, boolean, object or array, a structure declared under `structures`, or `<type-id>#<Structure>`".into()
-        }),
-    },
 }

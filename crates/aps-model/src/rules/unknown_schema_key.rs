@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a key the APS type format does not define, with a suggestion when it looks like a
     /// misspelling (`requried`).
     ///
@@ -15,22 +15,15 @@ declare_rule! {
     ///
     /// ## Fix
     /// Correct the key or remove it.
-    pub static UNKNOWN_SCHEMA_KEY = {
-        code: "TYP209", name: "unknown-schema-key", group: "types",
-        severity: Warning, summary: "unknown key in a type schema",
-    };
-}
+    pub static UNKNOWN_SCHEMA_KEY: "TYP209" "unknown-schema-key" types Warning "unknown key in a type schema";
 
-/// A key the APS type format does not have at that place.
-pub(crate) struct UnknownSchemaKey<'a> {
-    pub key: &'a str,
-    /// Where, e.g. `a relation`.
-    pub what: &'a str,
-    /// The keys allowed there.
-    pub known: &'a [&'a str],
-}
-
-violation! { UnknownSchemaKey<'_> => UNKNOWN_SCHEMA_KEY,
-    message: |v| format!("unknown key `{}` in {}", v.key, v.what),
-    help?: |v| aps_diag::did_you_mean_help(v.key, v.known.iter().copied()),
+    /// A key the APS type format does not have at that place.
+    pub(crate) struct UnknownSchemaKey<'a> {
+        pub key: &'a str,
+        /// Where, e.g. `a relation`.
+        pub what: &'a str,
+        /// The keys allowed there.
+        pub known: &'a [&'a str],
+    } => format!("unknown key `{key}` in {what}"),
+        help?: aps_diag::did_you_mean_help(key, known.iter().copied());
 }

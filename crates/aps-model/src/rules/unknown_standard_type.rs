@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a reference to an `http://aps-standard.org/types/…` id that is not among the standard
     /// types aps-pack embeds (the 49 types of a 2014 controller registry, plus a few defined by aps-
     /// pack), with a suggestion when a known id is close.
@@ -16,21 +16,15 @@ declare_rule! {
     ///
     /// ## Fix
     /// Correct the id; if the type is genuinely newer, ignore or turn off the warning.
-    pub static UNKNOWN_STANDARD_TYPE = {
-        code: "TYP212", name: "unknown-standard-type", group: "types",
-        severity: Warning, summary: "standard type id aps-pack does not know",
-    };
-}
+    pub static UNKNOWN_STANDARD_TYPE: "TYP212" "unknown-standard-type" types Warning
+        "standard type id aps-pack does not know";
 
-/// A reference under the standard prefix to a type aps-pack does not know.
-pub(crate) struct UnknownStandardType<'a> {
-    pub what: &'a str,
-    pub id: &'a str,
-    /// The standard types aps-pack knows.
-    pub standard: &'a [&'a str],
-}
-
-violation! { UnknownStandardType<'_> => UNKNOWN_STANDARD_TYPE,
-    message: |v| format!("{} `{}` is not a standard type aps-pack knows", v.what, v.id),
-    help?: |v| aps_diag::did_you_mean_help(v.id, v.standard.iter().copied()),
+    /// A reference under the standard prefix to a type aps-pack does not know.
+    pub(crate) struct UnknownStandardType<'a> {
+        pub what: &'a str,
+        pub id: &'a str,
+        /// The standard types aps-pack knows.
+        pub standard: &'a [&'a str],
+    } => format!("{what} `{id}` is not a standard type aps-pack knows"),
+        help?: aps_diag::did_you_mean_help(id, standard.iter().copied());
 }

@@ -1,9 +1,9 @@
 use super::external_type::ExternalType;
 use super::unknown_standard_type::UnknownStandardType;
 use super::unversioned_type_reference::UnversionedTypeReference;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports a type named in `implements`, a relation, a navigation `<var type-id>`, or a
     /// `type#Structure` reference that is neither a package type nor a standard APS type, when it
     /// evidently should be one: a standard `http://aps-standard.org/types/…` id, or an id in the
@@ -25,10 +25,32 @@ declare_rule! {
     ///
     /// ## Fix
     /// Correct the id or version; the suggestion names the closest known type.
-    pub static UNKNOWN_TYPE = {
-        code: "TYP205", name: "unknown-type", group: "types",
-        severity: Error, summary: "type reference does not resolve",
-    };
+    pub static UNKNOWN_TYPE: "TYP205" "unknown-type" types Error "type reference does not resolve";
+
+    impl UnknownType<'_> {
+        message: |v| match v {
+            Self::OtherVersions { what, id, same_major, .. } => {
+                let why = if *same_major {
+                    "only an older minor version exists"
+                } else {
+                    "a different major version is not compatible"
+                };
+                format!("{what} `{id}` does not resolve: {why}")
+            }
+            Self::NotOwn { what, id, .. } => format!("{what} `{id}` is not a type of this package"),
+        },
+        help?: |v| match v {
+            Self::OtherVersions { have, .. } => {
+                let latest = have.last()?;
+                Some(format!("refer to `{latest}`, or to a version with the same major number"))
+            }
+            Self::NotOwn { id, own, .. } => {
+                Some(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
+                    format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
+                }))
+            }
+        },
+    }
 }
 
 use crate::registry::TypeRegistry;
@@ -257,29 +279,4 @@ pub(crate) enum UnknownType<'a> {
     OtherVersions { what: &'a str, id: &'a str, same_major: bool, have: &'a [&'a str] },
     /// A package type id no package type has (`own`: the package's types).
     NotOwn { what: &'a str, id: &'a str, own: &'a [&'a str] },
-}
-
-violation! { UnknownType<'_> => UNKNOWN_TYPE,
-    message: |v| match v {
-        Self::OtherVersions { what, id, same_major, .. } => {
-            let why = if *same_major {
-                "only an older minor version exists"
-            } else {
-                "a different major version is not compatible"
-            };
-            format!("{what} `{id}` does not resolve: {why}")
-        }
-        Self::NotOwn { what, id, .. } => format!("{what} `{id}` is not a type of this package"),
-    },
-    help?: |v| match v {
-        Self::OtherVersions { have, .. } => {
-            let latest = have.last()?;
-            Some(format!("refer to `{latest}`, or to a version with the same major number"))
-        }
-        Self::NotOwn { id, own, .. } => {
-            Some(aps_diag::did_you_mean_help(id, own.iter().copied()).unwrap_or_else(|| {
-                format!("package types: {}", if own.is_empty() { "none".into() } else { own.join(", ") })
-            }))
-        }
-    },
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Notes a relation, navigation variable or `implements` entry that names a type without its
     /// `/major.minor` version (`http://example.com/app/globals`) when the base id is a known type.
     /// Each id is noted once per package.
@@ -18,25 +18,19 @@ declare_rule! {
     ///
     /// ## Fix
     /// Append the version you depend on: `http://openstack.parallels.com/app/1.4`.
-    pub static UNVERSIONED_TYPE_REFERENCE = {
-        code: "TYP213", name: "unversioned-type-reference", group: "types",
-        severity: Info, summary: "type reference without a version",
-    };
-}
+    pub static UNVERSIONED_TYPE_REFERENCE: "TYP213" "unversioned-type-reference" types Info
+        "type reference without a version";
 
-/// A type reference without a version.
-pub(crate) struct UnversionedTypeReference<'a> {
-    /// What refers, e.g. `` `implements` ``.
-    pub what: &'a str,
-    pub id: &'a str,
-    /// The versions it resolves to, oldest first.
-    pub known: &'a [&'a str],
-}
-
-violation! { UnversionedTypeReference<'_> => UNVERSIONED_TYPE_REFERENCE,
-    message: |v| format!("{} `{}` has no version; any version of the type matches", v.what, v.id),
-    help?: |v| {
-        let latest = v.known.last()?;
-        Some(format!("name the version you depend on, e.g. `{latest}`"))
-    },
+    /// A type reference without a version.
+    pub(crate) struct UnversionedTypeReference<'a> {
+        /// What refers, e.g. `` `implements` ``.
+        pub what: &'a str,
+        pub id: &'a str,
+        /// The versions it resolves to, oldest first.
+        pub known: &'a [&'a str],
+    } => format!("{what} `{id}` has no version; any version of the type matches"),
+        help?: {
+            let latest = known.last()?;
+            Some(format!("name the version you depend on, e.g. `{latest}`"))
+        };
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Refuses any `<!DOCTYPE …>` declaration, with or without internal entity declarations. aps-pack
     /// never expands entities.
     ///
@@ -17,22 +17,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove the DOCTYPE and write the text out.
-    pub static XML_DOCTYPE = {
-        code: "XML002", name: "xml-doctype", group: "syntax",
-        severity: Error, summary: "DOCTYPE or entity declaration refused",
-    };
-}
+    pub static XML_DOCTYPE: "XML002" "xml-doctype" syntax Error "DOCTYPE or entity declaration refused";
 
-/// A DOCTYPE declaration, with or without entity declarations.
-pub(crate) struct XmlDoctype {
-    pub declares_entities: bool,
-}
-
-violation! { XmlDoctype => XML_DOCTYPE,
-    message: |v| if v.declares_entities {
+    /// A DOCTYPE declaration, with or without entity declarations.
+    pub(crate) struct XmlDoctype { pub declares_entities: bool } => if *declares_entities {
         "the document declares entities in a DOCTYPE; aps-pack refuses DOCTYPE declarations and never expands entities".into()
     } else {
         "the document has a DOCTYPE declaration; aps-pack refuses DOCTYPE declarations".into()
     },
-    help: |_| "remove the `<!DOCTYPE …>` declaration: APS metadata needs no DTD".into(),
+        help: "remove the `<!DOCTYPE …>` declaration: APS metadata needs no DTD".into();
 }

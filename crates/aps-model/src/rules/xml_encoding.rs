@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an XML declaration whose `encoding` is not UTF-8.
     ///
     /// ## Why
@@ -14,18 +14,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Save the file as UTF-8 and declare `encoding="UTF-8"` (or drop the declaration).
-    pub static XML_ENCODING = {
-        code: "XML005", name: "xml-encoding", group: "syntax",
-        severity: Warning, summary: "XML declaration names an encoding other than UTF-8",
-    };
-}
+    pub static XML_ENCODING: "XML005" "xml-encoding" syntax Warning
+        "XML declaration names an encoding other than UTF-8";
 
-/// An XML declaration naming another encoding than UTF-8.
-pub(crate) struct XmlEncoding<'a> {
-    pub encoding: &'a str,
-}
-
-violation! { XmlEncoding<'_> => XML_ENCODING,
-    message: |v| format!("the XML declaration says encoding `{}`; APS metadata is read as UTF-8", v.encoding),
-    help: |_| "save the file as UTF-8 and declare `encoding=\"UTF-8\"`".into(),
+    /// An XML declaration naming another encoding than UTF-8.
+    pub(crate) struct XmlEncoding<'a> { pub encoding: &'a str }
+        => format!("the XML declaration says encoding `{encoding}`; APS metadata is read as UTF-8"),
+        help: "save the file as UTF-8 and declare `encoding=\"UTF-8\"`".into();
 }

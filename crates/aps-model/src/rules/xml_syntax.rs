@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports XML that is not well-formed: an unclosed tag, a closing tag that does not match, an
     /// unquoted attribute value, a stray `<` or `&`, a truncated file. The message says what was
     /// expected and where; a secondary label points at the element that was open.
@@ -18,10 +18,87 @@ declare_rule! {
     ///
     /// ## Fix
     /// Correct the markup at the reported position. Write a literal `<` as `&lt;` and `&` as `&amp;`.
-    pub static XML_SYNTAX = {
-        code: "XML001", name: "xml-syntax", group: "syntax",
-        severity: Error, summary: "malformed XML",
-    };
+    pub static XML_SYNTAX: "XML001" "xml-syntax" syntax Error "malformed XML";
+
+    impl XmlSyntax<'_> {
+        message: |v| match v {
+            Self::UnknownBangMarkup => "unknown markup after `<!`".into(),
+            Self::UnclosedDeclaration => "processing instruction or XML declaration not closed".into(),
+            Self::UnclosedComment => "comment not closed".into(),
+            Self::UnclosedDoctype => "DOCTYPE not closed".into(),
+            Self::UnclosedCData => "CDATA section not closed".into(),
+            Self::UnclosedTag => "tag not closed".into(),
+            Self::UnclosedReference => "`&` starts a reference that is not closed by `;`".into(),
+            Self::MissingDeclVersion => "the XML declaration has no `version`".into(),
+            Self::MissingDoctypeName => {
+                "the DOCTYPE has no name; aps-pack refuses DOCTYPE declarations anyway".into()
+            }
+            Self::Malformed { detail } => format!("malformed XML: {detail}"),
+            Self::AttributeWithoutEq => "attribute name is not followed by `=`".into(),
+            Self::AttributeWithoutValue => "attribute has no value".into(),
+            Self::UnquotedAttribute => "attribute value is not quoted".into(),
+            Self::UnclosedAttribute { quote } => format!("attribute value is not closed by `{quote}`"),
+            Self::AttributeTwice => "the same attribute appears twice on one element".into(),
+            Self::DuplicateAttribute { name } => format!("attribute `{name}` appears twice on one element"),
+            Self::BadCharReference { name } => format!("`&{name};` is not a valid character reference"),
+            Self::LtInAttribute => "`<` is not allowed in an attribute value".into(),
+            Self::BadReference => "`&` does not start a valid reference".into(),
+            Self::NoElementName => "`<` is not followed by an element name".into(),
+            Self::BadElementName { name } => format!("`{name}` is not a valid element name"),
+            Self::BadAttributeName { name } => format!("`{name}` is not a valid attribute name"),
+            Self::EmptyPrefixBinding { prefix } => {
+                format!("prefix `{prefix}` is bound to an empty namespace")
+            }
+            Self::BadCharacter { c } => format!("character U+{:04X} is not allowed in XML", *c as u32),
+            Self::SecondRoot => "a second root element after the end of the document element".into(),
+            Self::UnmatchedClosingTag { found } => {
+                format!("closing tag `</{found}>` has no matching opening tag")
+            }
+            Self::MismatchedClosingTag { expected, found } => {
+                format!("expected `</{expected}>`, found `</{found}>`")
+            }
+            Self::TextOutside { after_root: true } => "text after the end of the document element".into(),
+            Self::TextOutside { after_root: false } => "text before the document element".into(),
+            Self::CDataOutside => "CDATA section outside the document element".into(),
+            Self::ReferenceOutside => "entity reference outside the document element".into(),
+            Self::UnexpectedEof { expected } => format!("unexpected end of file: expected `</{expected}>`"),
+            Self::NoElement => "the file holds no XML element".into(),
+        },
+        help?: |v| {
+            let help = match v {
+                Self::UnknownBangMarkup
+                | Self::UnclosedDeclaration
+                | Self::UnclosedComment
+                | Self::UnclosedDoctype
+                | Self::UnclosedCData
+                | Self::UnclosedTag => TRUNCATED,
+                Self::UnclosedReference | Self::BadReference => LITERAL_AMPERSAND,
+                Self::MissingDoctypeName => "remove the `<!DOCTYPE …>` declaration",
+                Self::DuplicateAttribute { .. } => "keep one of them",
+                Self::NoElementName | Self::BadElementName { .. } => "write a literal `<` in text as `&lt;`",
+                Self::BadCharacter { .. } => {
+                    "remove it: XML 1.0 allows tab, line feed, carriage return and U+0020-U+D7FF, \
+                     U+E000-U+FFFD, U+10000-U+10FFFF, not even as a character reference"
+                }
+                Self::SecondRoot => "an XML document has exactly one root element",
+                Self::UnmatchedClosingTag { .. } => "remove it, or add the missing opening tag",
+                Self::MismatchedClosingTag { expected, found } => {
+                    return Some(match aps_diag::did_you_mean_help(found, [*expected]) {
+                        Some(_) => format!("close `<{expected}>` with `</{expected}>`"),
+                        None => {
+                            format!("close `<{expected}>` before `</{found}>`, or remove the stray closing tag")
+                        }
+                    })
+                }
+                Self::TextOutside { .. } => {
+                    "an XML document holds one root element and nothing else but comments"
+                }
+                Self::UnexpectedEof { .. } => "the file looks truncated; restore its end",
+                _ => return None,
+            };
+            Some(help.into())
+        },
+    }
 }
 
 /// What is malformed. Found by the XML parser in its single pass; the wording is here.
@@ -89,83 +166,3 @@ pub(crate) enum XmlSyntax<'a> {
 
 const TRUNCATED: &str = "the file looks truncated or a `<` is not escaped (write `&lt;`)";
 const LITERAL_AMPERSAND: &str = "write a literal ampersand as `&amp;`";
-
-violation! { XmlSyntax<'_> => XML_SYNTAX,
-    message: |v| match v {
-        Self::UnknownBangMarkup => "unknown markup after `<!`".into(),
-        Self::UnclosedDeclaration => "processing instruction or XML declaration not closed".into(),
-        Self::UnclosedComment => "comment not closed".into(),
-        Self::UnclosedDoctype => "DOCTYPE not closed".into(),
-        Self::UnclosedCData => "CDATA section not closed".into(),
-        Self::UnclosedTag => "tag not closed".into(),
-        Self::UnclosedReference => "`&` starts a reference that is not closed by `;`".into(),
-        Self::MissingDeclVersion => "the XML declaration has no `version`".into(),
-        Self::MissingDoctypeName => {
-            "the DOCTYPE has no name; aps-pack refuses DOCTYPE declarations anyway".into()
-        }
-        Self::Malformed { detail } => format!("malformed XML: {detail}"),
-        Self::AttributeWithoutEq => "attribute name is not followed by `=`".into(),
-        Self::AttributeWithoutValue => "attribute has no value".into(),
-        Self::UnquotedAttribute => "attribute value is not quoted".into(),
-        Self::UnclosedAttribute { quote } => format!("attribute value is not closed by `{quote}`"),
-        Self::AttributeTwice => "the same attribute appears twice on one element".into(),
-        Self::DuplicateAttribute { name } => format!("attribute `{name}` appears twice on one element"),
-        Self::BadCharReference { name } => format!("`&{name};` is not a valid character reference"),
-        Self::LtInAttribute => "`<` is not allowed in an attribute value".into(),
-        Self::BadReference => "`&` does not start a valid reference".into(),
-        Self::NoElementName => "`<` is not followed by an element name".into(),
-        Self::BadElementName { name } => format!("`{name}` is not a valid element name"),
-        Self::BadAttributeName { name } => format!("`{name}` is not a valid attribute name"),
-        Self::EmptyPrefixBinding { prefix } => {
-            format!("prefix `{prefix}` is bound to an empty namespace")
-        }
-        Self::BadCharacter { c } => format!("character U+{:04X} is not allowed in XML", *c as u32),
-        Self::SecondRoot => "a second root element after the end of the document element".into(),
-        Self::UnmatchedClosingTag { found } => {
-            format!("closing tag `</{found}>` has no matching opening tag")
-        }
-        Self::MismatchedClosingTag { expected, found } => {
-            format!("expected `</{expected}>`, found `</{found}>`")
-        }
-        Self::TextOutside { after_root: true } => "text after the end of the document element".into(),
-        Self::TextOutside { after_root: false } => "text before the document element".into(),
-        Self::CDataOutside => "CDATA section outside the document element".into(),
-        Self::ReferenceOutside => "entity reference outside the document element".into(),
-        Self::UnexpectedEof { expected } => format!("unexpected end of file: expected `</{expected}>`"),
-        Self::NoElement => "the file holds no XML element".into(),
-    },
-    help?: |v| {
-        let help = match v {
-            Self::UnknownBangMarkup
-            | Self::UnclosedDeclaration
-            | Self::UnclosedComment
-            | Self::UnclosedDoctype
-            | Self::UnclosedCData
-            | Self::UnclosedTag => TRUNCATED,
-            Self::UnclosedReference | Self::BadReference => LITERAL_AMPERSAND,
-            Self::MissingDoctypeName => "remove the `<!DOCTYPE …>` declaration",
-            Self::DuplicateAttribute { .. } => "keep one of them",
-            Self::NoElementName | Self::BadElementName { .. } => "write a literal `<` in text as `&lt;`",
-            Self::BadCharacter { .. } => {
-                "remove it: XML 1.0 allows tab, line feed, carriage return and U+0020-U+D7FF, \
-                 U+E000-U+FFFD, U+10000-U+10FFFF, not even as a character reference"
-            }
-            Self::SecondRoot => "an XML document has exactly one root element",
-            Self::UnmatchedClosingTag { .. } => "remove it, or add the missing opening tag",
-            Self::MismatchedClosingTag { expected, found } => {
-                return Some(match aps_diag::did_you_mean_help(found, [*expected]) {
-                    Some(_) => format!("close `<{expected}>` with `</{expected}>`"),
-                    None => {
-                        format!("close `<{expected}>` before `</{found}>`, or remove the stray closing tag")
-                    }
-                })
-            }
-            Self::TextOutside { .. } => {
-                "an XML document holds one root element and nothing else but comments"
-            }
-            Self::UnexpectedEof { .. } => "the file looks truncated; restore its end",
-            _ => return None,
-        };
-        Some(help.into())
-    },
-}

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports elements nested deeper than 256 levels.
     ///
     /// ## Why
@@ -11,18 +11,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Check that the file is the right one.
-    pub static XML_TOO_DEEP = {
-        code: "XML004", name: "xml-too-deep", group: "syntax",
-        severity: Error, summary: "XML nested too deeply",
-    };
-}
+    pub static XML_TOO_DEEP: "XML004" "xml-too-deep" syntax Error "XML nested too deeply";
 
-/// Elements nested deeper than the limit.
-pub(crate) struct XmlTooDeep {
-    pub max_depth: usize,
-}
-
-violation! { XmlTooDeep => XML_TOO_DEEP,
-    message: |v| format!("elements are nested more than {} levels deep", v.max_depth),
-    help: |_| "no APS metadata file nests this deep; check that the file is the right one".into(),
+    /// Elements nested deeper than the limit.
+    pub(crate) struct XmlTooDeep { pub max_depth: usize }
+        => format!("elements are nested more than {max_depth} levels deep"),
+        help: "no APS metadata file nests this deep; check that the file is the right one".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Reports an element or attribute prefix (`ns2:file`) that no `xmlns:ns2="…"` declaration binds.
     ///
     /// ## Why
@@ -14,25 +14,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Declare the prefix on the element or an ancestor, or remove it.
-    pub static XML_UNBOUND_PREFIX = {
-        code: "XML006", name: "xml-unbound-prefix", group: "syntax",
-        severity: Error, summary: "undeclared namespace prefix",
-    };
-}
+    pub static XML_UNBOUND_PREFIX: "XML006" "xml-unbound-prefix" syntax Error "undeclared namespace prefix";
 
-/// A namespace prefix no element in scope declares.
-pub(crate) struct XmlUnboundPrefix<'a> {
-    pub prefix: &'a str,
-    /// The prefixes declared in scope.
-    pub known: &'a [&'a str],
-}
-
-violation! { XmlUnboundPrefix<'_> => XML_UNBOUND_PREFIX,
-    message: |v| format!("namespace prefix `{}` is not declared", v.prefix),
-    help?: |v| {
-        let prefix = v.prefix;
-        Some(aps_diag::did_you_mean_help(prefix, v.known.iter().copied()).unwrap_or_else(|| {
-            format!("declare it with `xmlns:{prefix}=\"…\"` on this element or an ancestor")
-        }))
-    },
+    /// A namespace prefix no element in scope declares.
+    pub(crate) struct XmlUnboundPrefix<'a> {
+        pub prefix: &'a str,
+        /// The prefixes declared in scope.
+        pub known: &'a [&'a str],
+    } => format!("namespace prefix `{prefix}` is not declared"),
+        help?: {
+            Some(aps_diag::did_you_mean_help(prefix, known.iter().copied()).unwrap_or_else(|| {
+                format!("declare it with `xmlns:{prefix}=\"…\"` on this element or an ancestor")
+            }))
+        };
 }

@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// `@default(…)` on a property has no effect.
     ///
     /// ## What it does
@@ -23,19 +23,13 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Give the property an initial value: `public $ssl = false;` (and drop `@default`).
-    pub static DEFAULT_ANNOTATION_IGNORED = {
-        code: "PHP005", name: "default-annotation-ignored", group: "php",
-        severity: Warning, summary: "`@default` is ignored: defaults come from the initial value",
-    };
-}
+    pub static DEFAULT_ANNOTATION_IGNORED: "PHP005" "default-annotation-ignored" php Warning
+        "`@default` is ignored: defaults come from the initial value";
 
-/// A `@default` annotation.
-pub struct DefaultAnnotationIgnored {
-    /// The value as a PHP literal, `…` when it has none.
-    pub literal: String,
-}
-
-violation! { DefaultAnnotationIgnored => DEFAULT_ANNOTATION_IGNORED,
-    message: |_| "`@default` has no effect".into(),
-    help: |v| format!("give the property an initial value instead, e.g. `= {};`", v.literal),
+    /// A `@default` annotation.
+    pub struct DefaultAnnotationIgnored {
+        /// The value as a PHP literal, `…` when it has none.
+        pub literal: String,
+    } => "`@default` has no effect".into(),
+        help: format!("give the property an initial value instead, e.g. `= {literal};`");
 }

@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// Two PHP classes claim the same type id with `@type("…")`.
     ///
     /// ## What it does
@@ -18,18 +18,11 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Give each class its own id, or raise the version of the new one.
-    pub static DUPLICATE_TYPE_ID = {
-        code: "PHP004", name: "duplicate-php-type-id", group: "php",
-        severity: Error, summary: "two classes declare the same type id",
-    };
-}
+    pub static DUPLICATE_TYPE_ID: "PHP004" "duplicate-php-type-id" php Error
+        "two classes declare the same type id";
 
-/// A type id that another class declared first.
-pub struct DuplicateTypeId<'a> {
-    pub id: &'a str,
-}
-
-violation! { DuplicateTypeId<'_> => DUPLICATE_TYPE_ID,
-    message: |v| format!("type id `{}` is already declared by another class", v.id),
-    help: |_| "give each class its own type id (or raise the version of the new one)".into(),
+    /// A type id that another class declared first.
+    pub struct DuplicateTypeId<'a> { pub id: &'a str }
+        => format!("type id `{id}` is already declared by another class"),
+        help: "give each class its own type id (or raise the version of the new one)".into();
 }

@@ -1,9 +1,9 @@
 use crate::package::GeneratedSchema;
-use aps_diag::{violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 use aps_model::source::read_source_file;
 use aps_model::PackageSource;
 
-aps_diag::declare_rule! {
+rule! {
     /// A committed `.schema.gen` file no longer matches the PHP it is generated from.
     ///
     /// ## What it does
@@ -24,10 +24,24 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Run `aps-pack schema gen` and commit the result.
-    pub static GENERATED_SCHEMA_DRIFT = {
-        code: "PHP010", name: "generated-schema-drift", group: "php",
-        severity: Error, summary: "committed `.schema.gen` differs from what the PHP generates",
-    };
+    pub static GENERATED_SCHEMA_DRIFT: "PHP010" "generated-schema-drift" php Error
+        "committed `.schema.gen` differs from what the PHP generates";
+
+    impl GeneratedSchemaDrift<'_> {
+        message: |v| match v {
+            Self::NotCommitted { schema: g } => {
+                format!("`{}` is not committed: service `{}` generates it", g.path, g.service_id)
+            }
+            Self::NotJson { schema: g } => format!("`{}` is not valid JSON", g.path),
+            Self::Stale { schema: g } => {
+                format!("`{}` is stale: it differs from what {} generates", g.path, g.source_file)
+            }
+        },
+        help?: |v| {
+            let (Self::NotCommitted { schema } | Self::NotJson { schema } | Self::Stale { schema }) = v;
+            Some(format!("run `aps-pack schema gen` to regenerate it from {}", schema.source_file))
+        },
+    }
 }
 
 /// A generated schema that the committed file does not match.
@@ -42,22 +56,6 @@ pub enum GeneratedSchemaDrift<'a> {
     /// The committed file differs.
     Stale {
         schema: &'a GeneratedSchema,
-    },
-}
-
-violation! { GeneratedSchemaDrift<'_> => GENERATED_SCHEMA_DRIFT,
-    message: |v| match v {
-        Self::NotCommitted { schema: g } => {
-            format!("`{}` is not committed: service `{}` generates it", g.path, g.service_id)
-        }
-        Self::NotJson { schema: g } => format!("`{}` is not valid JSON", g.path),
-        Self::Stale { schema: g } => {
-            format!("`{}` is stale: it differs from what {} generates", g.path, g.source_file)
-        }
-    },
-    help?: |v| {
-        let (Self::NotCommitted { schema } | Self::NotJson { schema } | Self::Stale { schema }) = v;
-        Some(format!("run `aps-pack schema gen` to regenerate it from {}", schema.source_file))
     },
 }
 

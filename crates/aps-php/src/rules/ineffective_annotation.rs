@@ -1,7 +1,7 @@
 use crate::annotations::{list, KINDS, ROLES, VERBS};
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// An APS annotation that has no effect where it is, or an unexpected value.
     ///
     /// ## What it does
@@ -29,10 +29,64 @@ aps_diag::declare_rule! {
     /// ## Fix
     /// Add the missing annotation (here `@type(string)`), move the annotation
     /// to the element it belongs to, or correct the value.
-    pub static INEFFECTIVE_ANNOTATION = {
-        code: "PHP006", name: "ineffective-annotation", group: "php",
-        severity: Warning, summary: "annotation has no effect here or has an unexpected value",
-    };
+    pub static INEFFECTIVE_ANNOTATION: "PHP006" "ineffective-annotation" php Warning
+        "annotation has no effect here or has an unexpected value";
+
+    impl IneffectiveAnnotation<'_> {
+        message: |v| match v {
+            Self::Misplaced { name, place, .. } => format!("`@{name}` has no effect on {place}"),
+            Self::FlagWithArguments { name } => format!("`@{name}` takes no arguments"),
+            Self::OnRelation { name } => format!("`@{name}` has no effect on a relation (`@link`)"),
+            Self::Untyped { property, name } => {
+                format!("property `${property}` has `@{name}` but no `@type` or `@link`")
+            }
+            Self::PhpTypeName { name, .. } => format!("`{name}` is a PHP type name, not an APS type"),
+            Self::UnexpectedRole { role, .. } => format!("unexpected role `{role}` in `@access`"),
+            Self::NoVerb { method, name } => format!("method `{method}` has `@{name}` but no `@verb`"),
+            Self::UnexpectedVerb { verb, .. } => format!("unexpected HTTP verb `{verb}`"),
+            Self::NoPath { method, .. } => format!("operation `{method}` has no `@path`"),
+            Self::ParamWithoutPhp { number, method } => {
+                format!("`@param` number {number} of `{method}` has no PHP parameter")
+            }
+            Self::UnexpectedKind { kind, .. } => format!("unexpected parameter kind `{kind}`"),
+            Self::ParamWithoutAnnotation { param, method } => {
+                format!("parameter `${param}` of operation `{method}` has no `@param`")
+            }
+        },
+        help?: |v| {
+            let or_list = |suggestion: &Option<String>, what: &str, items: &[&str]| {
+                suggestion.clone().or_else(|| Some(format!("{what}: {}", list(items))))
+            };
+            match v {
+                Self::Misplaced { place, allowed, .. } => {
+                    Some(format!("annotations of {place}: {}", list(allowed)))
+                }
+                Self::FlagWithArguments { name } => {
+                    Some(format!("write `@{name}` alone: the flag is set by its presence"))
+                }
+                Self::OnRelation { .. } => Some("a relation takes `@required` and `@allocate` only".into()),
+                Self::Untyped { .. } => {
+                    Some("add `@type(…)`: without it the property is not part of the schema".into())
+                }
+                Self::PhpTypeName { aps, .. } => Some(format!("did you mean `{aps}`?")),
+                Self::UnexpectedRole { suggestion, .. } => or_list(suggestion, "roles", ROLES),
+                Self::NoVerb { .. } => Some(
+                    "add `@verb(GET)` (or POST, PUT, DELETE): only methods with `@verb` are operations".into(),
+                ),
+                Self::UnexpectedVerb { suggestion, .. } => or_list(suggestion, "verbs", VERBS),
+                Self::NoPath { fallback, .. } => {
+                    Some(format!("add `@path(\"{fallback}\")`; aps-pack assumes that path"))
+                }
+                Self::ParamWithoutPhp { .. } => {
+                    Some("aps build matches `@param` annotations to the method's parameters by position".into())
+                }
+                Self::UnexpectedKind { suggestion, .. } => or_list(suggestion, "kinds", KINDS),
+                Self::ParamWithoutAnnotation { .. } => {
+                    Some("add `@param(type, kind)` for it, in the order of the parameters".into())
+                }
+            }
+        },
+    }
 }
 
 /// An annotation that changes nothing where it is, or a value outside its set.
@@ -93,61 +147,5 @@ pub enum IneffectiveAnnotation<'a> {
     ParamWithoutAnnotation {
         param: &'a str,
         method: &'a str,
-    },
-}
-
-violation! { IneffectiveAnnotation<'_> => INEFFECTIVE_ANNOTATION,
-    message: |v| match v {
-        Self::Misplaced { name, place, .. } => format!("`@{name}` has no effect on {place}"),
-        Self::FlagWithArguments { name } => format!("`@{name}` takes no arguments"),
-        Self::OnRelation { name } => format!("`@{name}` has no effect on a relation (`@link`)"),
-        Self::Untyped { property, name } => {
-            format!("property `${property}` has `@{name}` but no `@type` or `@link`")
-        }
-        Self::PhpTypeName { name, .. } => format!("`{name}` is a PHP type name, not an APS type"),
-        Self::UnexpectedRole { role, .. } => format!("unexpected role `{role}` in `@access`"),
-        Self::NoVerb { method, name } => format!("method `{method}` has `@{name}` but no `@verb`"),
-        Self::UnexpectedVerb { verb, .. } => format!("unexpected HTTP verb `{verb}`"),
-        Self::NoPath { method, .. } => format!("operation `{method}` has no `@path`"),
-        Self::ParamWithoutPhp { number, method } => {
-            format!("`@param` number {number} of `{method}` has no PHP parameter")
-        }
-        Self::UnexpectedKind { kind, .. } => format!("unexpected parameter kind `{kind}`"),
-        Self::ParamWithoutAnnotation { param, method } => {
-            format!("parameter `${param}` of operation `{method}` has no `@param`")
-        }
-    },
-    help?: |v| {
-        let or_list = |suggestion: &Option<String>, what: &str, items: &[&str]| {
-            suggestion.clone().or_else(|| Some(format!("{what}: {}", list(items))))
-        };
-        match v {
-            Self::Misplaced { place, allowed, .. } => {
-                Some(format!("annotations of {place}: {}", list(allowed)))
-            }
-            Self::FlagWithArguments { name } => {
-                Some(format!("write `@{name}` alone: the flag is set by its presence"))
-            }
-            Self::OnRelation { .. } => Some("a relation takes `@required` and `@allocate` only".into()),
-            Self::Untyped { .. } => {
-                Some("add `@type(…)`: without it the property is not part of the schema".into())
-            }
-            Self::PhpTypeName { aps, .. } => Some(format!("did you mean `{aps}`?")),
-            Self::UnexpectedRole { suggestion, .. } => or_list(suggestion, "roles", ROLES),
-            Self::NoVerb { .. } => Some(
-                "add `@verb(GET)` (or POST, PUT, DELETE): only methods with `@verb` are operations".into(),
-            ),
-            Self::UnexpectedVerb { suggestion, .. } => or_list(suggestion, "verbs", VERBS),
-            Self::NoPath { fallback, .. } => {
-                Some(format!("add `@path(\"{fallback}\")`; aps-pack assumes that path"))
-            }
-            Self::ParamWithoutPhp { .. } => {
-                Some("aps build matches `@param` annotations to the method's parameters by position".into())
-            }
-            Self::UnexpectedKind { suggestion, .. } => or_list(suggestion, "kinds", KINDS),
-            Self::ParamWithoutAnnotation { .. } => {
-                Some("add `@param(type, kind)` for it, in the order of the parameters".into())
-            }
-        }
     },
 }

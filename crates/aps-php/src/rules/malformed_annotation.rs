@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// An APS annotation whose arguments cannot be read.
     ///
     /// ## What it does
@@ -25,22 +25,23 @@ aps_diag::declare_rule! {
     /// ## Fix
     /// Close the string or parenthesis, give the expected arguments, and move
     /// comments to a line of their own.
-    pub static MALFORMED_ANNOTATION = {
-        code: "PHP002", name: "malformed-annotation", group: "php",
-        severity: Error, summary: "annotation arguments cannot be read",
-    };
-}
+    pub static MALFORMED_ANNOTATION: "PHP002" "malformed-annotation" php Error
+        "annotation arguments cannot be read";
 
-/// An annotation that cannot be read as written.
-pub enum MalformedAnnotation<'a> {
-    /// The docblock reader could not read it; `message` is the reader's.
-    Unreadable { name: &'a str, message: &'a str },
-    /// Text after `@name(…)` on the same line.
-    TrailingText { name: &'a str },
-    /// An annotation that takes arguments, without `(…)`.
-    NoParentheses { name: &'a str },
-    /// Arguments that do not fit the annotation.
-    Arguments { name: &'a str, expected: Expected },
+    /// An annotation that cannot be read as written.
+    pub enum MalformedAnnotation<'a> {
+        /// The docblock reader could not read it; `message` is the reader's.
+        Unreadable { name: &'a str, message: &'a str } => format!("malformed `@{name}`: {message}"),
+            help: "annotations must fit on one line: `@name(arg, \"quoted arg\")`".into();
+        /// Text after `@name(…)` on the same line.
+        TrailingText { name: &'a str } => format!("text after `@{name}(…)` on the same line"),
+            help: "move the comment to a line of its own".into();
+        /// An annotation that takes arguments, without `(…)`.
+        NoParentheses { name: &'a str } => format!("`@{name}` needs its argument in parentheses"),
+            help: format!("write `@{name}(\"…\")`");
+        /// Arguments that do not fit the annotation.
+        Arguments { name: &'a str, expected: Expected } => format!("malformed `@{name}`: {expected}");
+    }
 }
 
 /// What the arguments of an annotation should have been.
@@ -78,21 +79,4 @@ impl std::fmt::Display for Expected {
             Expected::AccessFlag => f.write_str("the second argument must be `true` or `false`"),
         }
     }
-}
-
-violation! { MalformedAnnotation<'_> => MALFORMED_ANNOTATION,
-    message: |v| match v {
-        Self::Unreadable { name, message } => format!("malformed `@{name}`: {message}"),
-        Self::TrailingText { name } => format!("text after `@{name}(…)` on the same line"),
-        Self::NoParentheses { name } => format!("`@{name}` needs its argument in parentheses"),
-        Self::Arguments { name, expected } => format!("malformed `@{name}`: {expected}"),
-    },
-    help?: |v| match v {
-        Self::Unreadable { .. } => {
-            Some("annotations must fit on one line: `@name(arg, \"quoted arg\")`".into())
-        }
-        Self::TrailingText { .. } => Some("move the comment to a line of its own".into()),
-        Self::NoParentheses { name } => Some(format!("write `@{name}(\"…\")`")),
-        Self::Arguments { .. } => None,
-    },
 }

@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// A service's PHP script declares no class with a `@type("…")` annotation.
     ///
     /// ## What it does
@@ -21,19 +21,13 @@ aps_diag::declare_rule! {
     /// ## Fix
     /// Add a docblock with `@type("http://vendor.example/app/tenant/1.0")` and
     /// `@implements("http://aps-standard.org/types/core/resource/1.0")` to the class.
-    pub static MISSING_TYPE_CLASS = {
-        code: "PHP008", name: "missing-type-class", group: "php",
-        severity: Error, summary: "service script has no class with `@type`",
-    };
-}
+    pub static MISSING_TYPE_CLASS: "PHP008" "missing-type-class" php Error
+        "service script has no class with `@type`";
 
-/// A service script without a `@type` class.
-pub struct MissingTypeClass<'a> {
-    /// The script, as shown.
-    pub script: &'a str,
-}
-
-violation! { MissingTypeClass<'_> => MISSING_TYPE_CLASS,
-    message: |v| format!("`{}` declares no class with a `@type` annotation", v.script),
-    help: |_| "add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class".into(),
+    /// A service script without a `@type` class.
+    pub struct MissingTypeClass<'a> {
+        /// The script, as shown.
+        pub script: &'a str,
+    } => format!("`{script}` declares no class with a `@type` annotation"),
+        help: "add a docblock with `@type(\"<type id>\")` and `@implements(…)` to the service's class".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// A comment, string or heredoc in a PHP script is never closed.
     ///
     /// ## What it does
@@ -15,18 +15,12 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Close the construct; `php -l scripts/file.php` shows the same error.
-    pub static PHP_SYNTAX = {
-        code: "PHP007", name: "php-syntax", group: "php",
-        severity: Warning, summary: "unterminated comment, string or heredoc in a PHP script",
-    };
-}
+    pub static PHP_SYNTAX: "PHP007" "php-syntax" php Warning
+        "unterminated comment, string or heredoc in a PHP script";
 
-/// A comment, string or heredoc that the script never closes.
-pub struct PhpSyntax<'a> {
-    /// `comment`, `string`, `heredoc`.
-    pub what: &'a str,
-}
-
-violation! { PhpSyntax<'_> => PHP_SYNTAX,
-    message: |v| format!("unterminated {} in a PHP script", v.what),
+    /// A comment, string or heredoc that the script never closes.
+    pub struct PhpSyntax<'a> {
+        /// `comment`, `string`, `heredoc`.
+        pub what: &'a str,
+    } => format!("unterminated {what} in a PHP script");
 }

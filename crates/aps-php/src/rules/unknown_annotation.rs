@@ -1,7 +1,7 @@
 use crate::annotations::list;
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// A docblock annotation that looks like an APS annotation but is not one.
     ///
     /// ## What it does
@@ -26,25 +26,19 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Use the exact (lower-case) annotation name: `@description("Domain status")`.
-    pub static UNKNOWN_ANNOTATION = {
-        code: "PHP001", name: "unknown-annotation", group: "php",
-        severity: Warning, summary: "annotation that the APS PHP runtime does not read",
-    };
-}
+    pub static UNKNOWN_ANNOTATION: "PHP001" "unknown-annotation" php Warning
+        "annotation that the APS PHP runtime does not read";
 
-/// An annotation name the APS runtime does not read.
-pub struct UnknownAnnotation<'a> {
-    pub name: &'a str,
-    /// "Did you mean" among the APS annotations.
-    pub suggestion: Option<String>,
-    /// Where it is (`a property`) and the annotations allowed there.
-    pub place: &'a str,
-    pub allowed: &'a [&'a str],
-}
-
-violation! { UnknownAnnotation<'_> => UNKNOWN_ANNOTATION,
-    message: |v| format!("unknown annotation `@{}`", v.name),
-    help?: |v| v.suggestion
-        .clone()
-        .or_else(|| Some(format!("annotations of {}: {}", v.place, list(v.allowed)))),
+    /// An annotation name the APS runtime does not read.
+    pub struct UnknownAnnotation<'a> {
+        pub name: &'a str,
+        /// "Did you mean" among the APS annotations.
+        pub suggestion: Option<String>,
+        /// Where it is (`a property`) and the annotations allowed there.
+        pub place: &'a str,
+        pub allowed: &'a [&'a str],
+    } => format!("unknown annotation `@{name}`"),
+        help?: suggestion
+            .clone()
+            .or_else(|| Some(format!("annotations of {}: {}", place, list(allowed))));
 }

@@ -1,6 +1,6 @@
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// A `@link` to a type in the package's own namespace, or a standard
     /// `http://aps-standard.org/types/…` id, that neither the package nor the
     /// type registry declares.
@@ -28,20 +28,14 @@ aps_diag::declare_rule! {
     ///
     /// ## Fix
     /// Correct the id.
-    pub static UNKNOWN_LINK_TYPE = {
-        code: "PHP003", name: "unknown-link-type", group: "php",
-        severity: Warning, summary: "`@link` to a type that is not known",
-    };
-}
+    pub static UNKNOWN_LINK_TYPE: "PHP003" "unknown-link-type" php Warning
+        "`@link` to a type that is not known";
 
-/// A `@link` to a type id nobody declares.
-pub struct UnknownLinkType<'a> {
-    pub id: &'a str,
-    /// "Did you mean" among the package's type ids.
-    pub suggestion: Option<String>,
-}
-
-violation! { UnknownLinkType<'_> => UNKNOWN_LINK_TYPE,
-    message: |v| format!("`@link` to unknown type `{}`", v.id),
-    help?: |v| v.suggestion.clone(),
+    /// A `@link` to a type id nobody declares.
+    pub struct UnknownLinkType<'a> {
+        pub id: &'a str,
+        /// "Did you mean" among the package's type ids.
+        pub suggestion: Option<String>,
+    } => format!("`@link` to unknown type `{id}`"),
+        help?: suggestion.clone();
 }

@@ -1,7 +1,7 @@
 use crate::annotations::{list, PRIMITIVES};
-use aps_diag::violation;
+use aps_diag::rule;
 
-aps_diag::declare_rule! {
+rule! {
     /// `@type(Name)` names neither an APS type nor a PHP class of the package.
     ///
     /// ## What it does
@@ -23,22 +23,16 @@ aps_diag::declare_rule! {
     /// ## Fix
     /// Correct the name, or declare the structure class (its properties
     /// annotated with `@type`) in the same script.
-    pub static UNKNOWN_STRUCTURE = {
-        code: "PHP009", name: "unknown-structure", group: "php",
-        severity: Warning, summary: "`@type` names no primitive, type id or structure class",
-    };
-}
+    pub static UNKNOWN_STRUCTURE: "PHP009" "unknown-structure" php Warning
+        "`@type` names no primitive, type id or structure class";
 
-/// A type name that is neither an APS type nor a class of the scripts.
-pub struct UnknownStructure<'a> {
-    pub name: &'a str,
-    /// "Did you mean" among the primitives and the classes.
-    pub suggestion: Option<String>,
-}
-
-violation! { UnknownStructure<'_> => UNKNOWN_STRUCTURE,
-    message: |v| format!("`{}` is neither an APS type nor a class of the package's scripts", v.name),
-    help: |v| v.suggestion.clone().unwrap_or_else(|| {
-        format!("APS types: {}, a type id, or a structure class", list(PRIMITIVES))
-    }),
+    /// A type name that is neither an APS type nor a class of the scripts.
+    pub struct UnknownStructure<'a> {
+        pub name: &'a str,
+        /// "Did you mean" among the primitives and the classes.
+        pub suggestion: Option<String>,
+    } => format!("`{name}` is neither an APS type nor a class of the package's scripts"),
+        help: suggestion.clone().unwrap_or_else(|| {
+            format!("APS types: {}, a type id, or a structure class", list(PRIMITIVES))
+        });
 }

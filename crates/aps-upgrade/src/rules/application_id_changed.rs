@@ -1,7 +1,7 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-declare_rule! {
+rule! {
     /// Compares the `<id>` of the new package with the previous version's.
     ///
     /// ## Why
@@ -18,24 +18,15 @@ declare_rule! {
     /// ## Fix
     /// Keep the previous `<id>`. If this really is a new application, compare it with nothing:
     /// drop `--previous`.
-    pub static APPLICATION_ID_CHANGED = {
-        code: "UPG001", name: "application-id-changed", group: "upgrade",
-        severity: Error, summary: "the new version has another application `<id>`: it is not an upgrade",
-    };
-}
+    pub static APPLICATION_ID_CHANGED: "UPG001" "application-id-changed" upgrade Error
+        "the new version has another application `<id>`: it is not an upgrade";
 
-/// The new package's application id, not the previous version's.
-pub(crate) struct ApplicationIdChanged<'a> {
-    pub old: &'a str,
-    pub new: &'a str,
-}
-
-violation! { ApplicationIdChanged<'_> => APPLICATION_ID_CHANGED,
-    message: |v| format!("application id `{}` differs from the previous version's `{}`", v.new, v.old),
-    help: |v| format!(
-        "an upgrade keeps the application id: write `<id>{}</id>`, or publish this as a new application",
-        v.old
-    ),
+    /// The new package's application id, not the previous version's.
+    pub(crate) struct ApplicationIdChanged<'a> { pub old: &'a str, pub new: &'a str }
+        => format!("application id `{new}` differs from the previous version's `{old}`"),
+        help: format!(
+            "an upgrade keeps the application id: write `<id>{old}</id>`, or publish this as a new application"
+        );
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

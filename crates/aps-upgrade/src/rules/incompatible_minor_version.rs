@@ -1,9 +1,9 @@
 use super::next_major;
 use crate::report::Change;
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-declare_rule! {
+rule! {
     /// Compares a type with the previous version's type of the same name and major version when
     /// only the minor version changed (`…/1.0` → `…/1.1`). Reports each incompatible change:
     /// a property, relation, operation or structure (or a structure member, or a member of an
@@ -25,28 +25,22 @@ declare_rule! {
     /// ## Fix
     /// Keep the change compatible (keep the property, keep it optional, add a new one beside it),
     /// or publish the type as a new major version (`…/2.0`).
-    pub static INCOMPATIBLE_MINOR_VERSION = {
-        code: "UPG005", name: "incompatible-minor-version", group: "upgrade",
-        severity: Error, summary: "an incompatible change in a new minor version of a type (needs a new major version)",
-    };
-}
+    pub static INCOMPATIBLE_MINOR_VERSION: "UPG005" "incompatible-minor-version" upgrade Error
+        "an incompatible change in a new minor version of a type (needs a new major version)";
 
-/// An incompatible change in a type published as a minor version of `old_id`.
-pub(crate) struct IncompatibleMinorVersion<'a> {
-    /// What is incompatible.
-    pub why: &'a str,
-    pub id: &'a str,
-    pub old_id: &'a str,
-}
-
-violation! { IncompatibleMinorVersion<'_> => INCOMPATIBLE_MINOR_VERSION,
-    message: |v| format!("{} in `{}`, a minor version of `{}`", v.why, v.id, v.old_id),
-    help: |v| format!(
-        "resources of `{}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
-        v.old_id,
-        v.id,
-        next_major(v.id)
-    ),
+    /// An incompatible change in a type published as a minor version of `old_id`.
+    pub(crate) struct IncompatibleMinorVersion<'a> {
+        /// What is incompatible.
+        pub why: &'a str,
+        pub id: &'a str,
+        pub old_id: &'a str,
+    } => format!("{why} in `{id}`, a minor version of `{old_id}`"),
+        help: format!(
+            "resources of `{}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
+            old_id,
+            id,
+            next_major(id)
+        );
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,10 +1,10 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, SourceFile, Span, Violation};
+use aps_diag::{rule, Diagnostic, SourceFile, Span, Violation};
 use aps_model::{split_structure, TypeId, TypeSchema};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-declare_rule! {
+rule! {
     /// Finds relations (in the package's type schemas) and navigation variables (`<var type-id>` in
     /// APP-META.xml) that point at an older minor version of a type the package itself declares in a
     /// newer minor version — typically left behind when the type was re-versioned.
@@ -22,25 +22,19 @@ declare_rule! {
     ///
     /// ## Fix
     /// Point the reference at the version the package declares (`…/vault/1.1`).
-    pub static REFERENCE_TO_OLDER_MINOR = {
-        code: "UPG007", name: "reference-to-older-minor", group: "upgrade",
-        severity: Info, summary: "a relation or navigation variable points at an older minor version of a package type",
-    };
-}
+    pub static REFERENCE_TO_OLDER_MINOR: "UPG007" "reference-to-older-minor" upgrade Info
+        "a relation or navigation variable points at an older minor version of a package type";
 
-/// A reference to an older minor version of a type the package declares.
-pub(crate) struct ReferenceToOlderMinor<'a> {
-    /// What refers: `relation `r` of `t``, `navigation variable `v``.
-    pub what: &'a str,
-    /// The type referred to.
-    pub reference: &'a str,
-    /// The id the package declares.
-    pub declared: &'a str,
-}
-
-violation! { ReferenceToOlderMinor<'_> => REFERENCE_TO_OLDER_MINOR,
-    message: |v| format!("{} points at `{}`; this package declares `{}`", v.what, v.reference, v.declared),
-    help: |v| format!("point it at `{}`", v.declared),
+    /// A reference to an older minor version of a type the package declares.
+    pub(crate) struct ReferenceToOlderMinor<'a> {
+        /// What refers: `relation `r` of `t``, `navigation variable `v``.
+        pub what: &'a str,
+        /// The type referred to.
+        pub reference: &'a str,
+        /// The id the package declares.
+        pub declared: &'a str,
+    } => format!("{what} points at `{reference}`; this package declares `{declared}`"),
+        help: format!("point it at `{declared}`");
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,8 +1,8 @@
 use crate::report::{Breaking, Change, MemberKind};
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-declare_rule! {
+rule! {
     /// Reports what the previous version had and the new one drops without a successor: a service
     /// (`<service id>`), a type (no version of it remains), or a property of a type whose new
     /// major version no longer has it.
@@ -20,46 +20,25 @@ declare_rule! {
     /// ## Fix
     /// Keep the service or type (it may serve a new version of the type), or migrate the existing
     /// resources in `upgrade()` and lower this rule for the release (`--severity UPG006=info`).
-    pub static REMOVED_WITHOUT_REPLACEMENT = {
-        code: "UPG006", name: "removed-without-replacement", group: "upgrade",
-        severity: Warning, summary: "a service, type or property of the previous version is removed entirely",
-    };
-}
+    pub static REMOVED_WITHOUT_REPLACEMENT: "UPG006" "removed-without-replacement" upgrade Warning
+        "a service, type or property of the previous version is removed entirely";
 
-/// Something installed platforms hold resources of, gone from the new version.
-pub(crate) enum RemovedWithoutReplacement<'a> {
-    Service {
-        id: &'a str,
-    },
-    /// A type with no version left.
-    Type {
-        id: &'a str,
-    },
-    /// A property dropped in a new major version `id` of `old_id`.
-    Property {
-        name: &'a str,
-        old_id: &'a str,
-        id: &'a str,
-    },
-}
-
-violation! { RemovedWithoutReplacement<'_> => REMOVED_WITHOUT_REPLACEMENT,
-    message: |v| match v {
-        Self::Service { id } => format!("service `{id}` of the previous version is removed"),
-        Self::Type { id } => format!("type `{id}` is removed: no version of it remains"),
-        Self::Property { name, old_id, id } => {
-            format!("property `{name}` of `{old_id}` is removed in `{id}`")
-        }
-    },
-    help: |v| match v {
-        Self::Service { id } => format!(
-            "installed platforms have resources of service `{id}`; keep it, or migrate them in `upgrade()` before dropping it"
-        ),
-        Self::Type { .. } => "installed platforms have resources of this type; keep a version of it, or migrate them in `upgrade()`".into(),
-        Self::Property { name, old_id, .. } => format!(
-            "resources of `{old_id}` hold values of `{name}`; they are lost on upgrade unless `upgrade()` migrates them"
-        ),
-    },
+    /// Something installed platforms hold resources of, gone from the new version.
+    pub(crate) enum RemovedWithoutReplacement<'a> {
+        Service { id: &'a str } => format!("service `{id}` of the previous version is removed"),
+            help: format!(
+                "installed platforms have resources of service `{id}`; keep it, or migrate them in `upgrade()` before dropping it"
+            );
+        /// A type with no version left.
+        Type { id: &'a str } => format!("type `{id}` is removed: no version of it remains"),
+            help: "installed platforms have resources of this type; keep a version of it, or migrate them in `upgrade()`".into();
+        /// A property dropped in a new major version `id` of `old_id`.
+        Property { name: &'a str, old_id: &'a str, id: &'a str }
+            => format!("property `{name}` of `{old_id}` is removed in `{id}`"),
+            help: format!(
+                "resources of `{old_id}` hold values of `{name}`; they are lost on upgrade unless `upgrade()` migrates them"
+            );
+    }
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

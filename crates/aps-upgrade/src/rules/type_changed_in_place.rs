@@ -1,9 +1,9 @@
 use super::{describe, next_major, next_minor};
 use crate::report::Change;
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-declare_rule! {
+rule! {
     /// Compares every type whose full id (with its version) exists in both packages. Any change to
     /// its definition — a property, relation, operation, structure, `implements` entry or attribute
     /// added, removed or changed, including keys such as `maxLength` — is reported. Not reported:
@@ -28,29 +28,23 @@ declare_rule! {
     /// ## Fix
     /// Bump the version in the type id: the minor version (`…/1.1`) for compatible changes, the
     /// major version (`…/2.0`) for incompatible ones.
-    pub static TYPE_CHANGED_IN_PLACE = {
-        code: "UPG004", name: "type-changed-in-place", group: "upgrade",
-        severity: Error, summary: "a type keeps its id (with version) but its definition changed",
-    };
-}
+    pub static TYPE_CHANGED_IN_PLACE: "UPG004" "type-changed-in-place" upgrade Error
+        "a type keeps its id (with version) but its definition changed";
 
-/// A type whose definition changed under the same id.
-pub(crate) struct TypeChangedInPlace<'a> {
-    pub id: &'a str,
-    /// Whether some of the changes are incompatible (then a new major version is due).
-    pub incompatible: bool,
-}
-
-violation! { TypeChangedInPlace<'_> => TYPE_CHANGED_IN_PLACE,
-    message: |v| format!("type `{}` changed but keeps its id and version", v.id),
-    help: |v| if v.incompatible {
-        format!(
-            "types are immutable per id; some changes are incompatible, so publish it as `{}`",
-            next_major(v.id)
-        )
-    } else {
-        format!("types are immutable per id; publish the changed definition as `{}`", next_minor(v.id))
-    },
+    /// A type whose definition changed under the same id.
+    pub(crate) struct TypeChangedInPlace<'a> {
+        pub id: &'a str,
+        /// Whether some of the changes are incompatible (then a new major version is due).
+        pub incompatible: bool,
+    } => format!("type `{id}` changed but keeps its id and version"),
+        help: if *incompatible {
+            format!(
+                "types are immutable per id; some changes are incompatible, so publish it as `{}`",
+                next_major(id)
+            )
+        } else {
+            format!("types are immutable per id; publish the changed definition as `{}`", next_minor(id))
+        };
 }
 
 /// How many changes are listed in the notes before "and N more".

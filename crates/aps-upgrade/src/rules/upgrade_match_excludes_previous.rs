@@ -1,9 +1,9 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 use aps_model::meta::MatchSpec;
 use aps_model::MatchExpr;
 
-declare_rule! {
+rule! {
     /// Evaluates the new package's `<upgrade match="…">` against the previous version's `<version>`
     /// and `<release>`, the way the controller does when the new package is imported, and
     /// `<patch match="…">` likewise when it is present. Also reports a new package without
@@ -24,10 +24,22 @@ declare_rule! {
     /// ## Fix
     /// Widen the expression so that the previous version matches, e.g.
     /// `version=ge=2.0, release=ge=0` or `version=eq=2.0, release=ge=3`.
-    pub static UPGRADE_MATCH_EXCLUDES_PREVIOUS = {
-        code: "UPG003", name: "upgrade-match-excludes-previous", group: "upgrade",
-        severity: Error, summary: "`<upgrade match>` (or `<patch match>`) does not match the previous version",
-    };
+    pub static UPGRADE_MATCH_EXCLUDES_PREVIOUS: "UPG003" "upgrade-match-excludes-previous" upgrade Error
+        "`<upgrade match>` (or `<patch match>`) does not match the previous version";
+
+    impl UpgradeMatchExcludesPrevious<'_> {
+        message: |v| match v {
+            Self::NoUpgrade { version: ov, release: or } => format!("no `<upgrade match>`: installed copies of version `{ov}` release `{or}` cannot be upgraded to this package"),
+            Self::Excludes { element, version: ov, release: or } => {
+                format!("`<{element} match>` excludes the previous version `{ov}` release `{or}`")
+            }
+        },
+        help: |v| match v {
+            Self::NoUpgrade { version: ov, .. } => format!("declare which installed versions this package upgrades, e.g. `<upgrade match=\"version=ge={ov}, release=ge=0\"/>`"),
+            Self::Excludes { element: "upgrade", version: ov, release: or } => format!("the controller would refuse the upgrade; widen the expression so that `{ov}`-`{or}` matches, e.g. `version=ge={ov}, release=ge=0`"),
+            Self::Excludes { version: ov, release: or, .. } => format!("the controller would refuse the patch; widen the expression so that `{ov}`-`{or}` matches, or drop `<patch>`"),
+        },
+    }
 }
 
 /// A package that the previous version cannot be upgraded to.
@@ -36,20 +48,6 @@ pub(crate) enum UpgradeMatchExcludesPrevious<'a> {
     NoUpgrade { version: &'a str, release: &'a str },
     /// `<upgrade match>` or `<patch match>` is false for the previous version.
     Excludes { element: &'a str, version: &'a str, release: &'a str },
-}
-
-violation! { UpgradeMatchExcludesPrevious<'_> => UPGRADE_MATCH_EXCLUDES_PREVIOUS,
-    message: |v| match v {
-        Self::NoUpgrade { version: ov, release: or } => format!("no `<upgrade match>`: installed copies of version `{ov}` release `{or}` cannot be upgraded to this package"),
-        Self::Excludes { element, version: ov, release: or } => {
-            format!("`<{element} match>` excludes the previous version `{ov}` release `{or}`")
-        }
-    },
-    help: |v| match v {
-        Self::NoUpgrade { version: ov, .. } => format!("declare which installed versions this package upgrades, e.g. `<upgrade match=\"version=ge={ov}, release=ge=0\"/>`"),
-        Self::Excludes { element: "upgrade", version: ov, release: or } => format!("the controller would refuse the upgrade; widen the expression so that `{ov}`-`{or}` matches, e.g. `version=ge={ov}, release=ge=0`"),
-        Self::Excludes { version: ov, release: or, .. } => format!("the controller would refuse the patch; widen the expression so that `{ov}`-`{or}` matches, or drop `<patch>`"),
-    },
 }
 
 /// The comparisons that are false for the installed version, as written.

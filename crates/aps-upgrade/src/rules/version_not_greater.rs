@@ -1,9 +1,9 @@
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 use aps_model::compare_versions;
 use std::cmp::Ordering;
 
-declare_rule! {
+rule! {
     /// Checks that the new package's `<version>` and `<release>` are greater than the previous
     /// version's. Versions are compared component by component, numerically where both components
     /// are numbers (`1.10` is greater than `1.9`); the release decides when the versions are equal.
@@ -21,10 +21,28 @@ declare_rule! {
     ///
     /// ## Fix
     /// Raise `<release>` for a rebuild of the same version, or `<version>` for a new version.
-    pub static VERSION_NOT_GREATER = {
-        code: "UPG002", name: "version-not-greater", group: "upgrade",
-        severity: Error, summary: "the new version/release is not greater than the previous one",
-    };
+    pub static VERSION_NOT_GREATER: "UPG002" "version-not-greater" upgrade Error
+        "the new version/release is not greater than the previous one";
+
+    /// A new version/release that does not come after the previous one.
+    pub(crate) enum VersionNotGreater<'a> {
+        /// The version itself is lower.
+        LowerVersion { old: &'a str, new: &'a str }
+            => format!("version `{new}` is lower than the previous version `{old}`"),
+            help: format!("an upgrade needs a greater version: raise `<version>` above `{old}`");
+        /// The versions are equal and the release is not greater.
+        /// `the same as` or `lower than`.
+        ReleaseNotGreater { version: &'a str, old_version: &'a str, release: &'a str, old_release: &'a str, relation: &'a str }
+            => format!(
+                "version `{version}` release `{release}` is {relation} the previous version `{old_version}` release `{old_release}`"
+            ),
+            help: match next_release(old_release) {
+                Some(next) => format!("raise `<release>` to `{next}` (or `<version>` above `{old_version}`)"),
+                None => {
+                    format!("raise `<release>` above `{old_release}` (or `<version>` above `{old_version}`)")
+                }
+            };
+    }
 }
 
 /// The release after `r`: its last numeric component plus one.
@@ -39,41 +57,6 @@ fn next_release(r: &str) -> Option<String> {
         Some(h) => format!("{h}.{next}"),
         None => next.to_string(),
     })
-}
-
-/// A new version/release that does not come after the previous one.
-pub(crate) enum VersionNotGreater<'a> {
-    /// The version itself is lower.
-    LowerVersion { old: &'a str, new: &'a str },
-    /// The versions are equal and the release is not greater.
-    ReleaseNotGreater {
-        version: &'a str,
-        old_version: &'a str,
-        release: &'a str,
-        old_release: &'a str,
-        /// `the same as` or `lower than`.
-        relation: &'a str,
-    },
-}
-
-violation! { VersionNotGreater<'_> => VERSION_NOT_GREATER,
-    message: |v| match v {
-        Self::LowerVersion { old, new } => format!("version `{new}` is lower than the previous version `{old}`"),
-        Self::ReleaseNotGreater { version, old_version, release, old_release, relation } => format!(
-            "version `{version}` release `{release}` is {relation} the previous version `{old_version}` release `{old_release}`"
-        ),
-    },
-    help: |v| match v {
-        Self::LowerVersion { old, .. } => {
-            format!("an upgrade needs a greater version: raise `<version>` above `{old}`")
-        }
-        Self::ReleaseNotGreater { old_version, old_release, .. } => match next_release(old_release) {
-            Some(next) => format!("raise `<release>` to `{next}` (or `<version>` above `{old_version}`)"),
-            None => {
-                format!("raise `<release>` above `{old_release}` (or `<version>` above `{old_version}`)")
-            }
-        },
-    },
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

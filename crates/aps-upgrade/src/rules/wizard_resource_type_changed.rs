@@ -1,8 +1,8 @@
 use crate::wizard::{resource_types, value_text, TARGET_PARAMS};
 use crate::Comparison;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-declare_rule! {
+rule! {
     /// Compares the wizard data's resource types (`defaults.resourceTypes[]` of
     /// `scripts/wizard_data.json`) by `id`, and reports one that keeps its id while its `resClass`
     /// or its target changes: `actParams.service_id`, `resource_id`, `resource_uid` or `app_id`.
@@ -23,10 +23,15 @@ declare_rule! {
     /// ## Fix
     /// Give the changed resource type a new id (keep the old entry if existing subscriptions still
     /// need it), or keep its class and target.
-    pub static WIZARD_RESOURCE_TYPE_CHANGED = {
-        code: "UPG008", name: "wizard-resource-type-changed", group: "upgrade",
-        severity: Warning, summary: "a wizard resource type keeps its id but changes its resClass or target",
-    };
+    pub static WIZARD_RESOURCE_TYPE_CHANGED: "UPG008" "wizard-resource-type-changed" upgrade Warning
+        "a wizard resource type keeps its id but changes its resClass or target";
+
+    impl WizardResourceTypeChanged<'_> {
+        message: |Self { id, name, field, old, new }| format!("resource type {id}{name} changes `{field}` from {old} to {new} but keeps its id"),
+        help: |Self { id, field, .. }| format!(
+            "subscriptions already use resource type {id}; give the changed one a new id (and keep {id} if they still need it), or keep its `{field}`"
+        ),
+    }
 }
 
 /// A wizard resource type whose class or target changed under the same id.
@@ -38,13 +43,6 @@ pub(crate) struct WizardResourceTypeChanged<'a> {
     /// The values as shown: `` `value` `` or `nothing`.
     pub old: &'a str,
     pub new: &'a str,
-}
-
-violation! { WizardResourceTypeChanged<'_> => WIZARD_RESOURCE_TYPE_CHANGED,
-    message: |Self { id, name, field, old, new }| format!("resource type {id}{name} changes `{field}` from {old} to {new} but keeps its id"),
-    help: |Self { id, field, .. }| format!(
-        "subscriptions already use resource type {id}; give the changed one a new id (and keep {id} if they still need it), or keep its `{field}`"
-    ),
 }
 
 pub(crate) fn check(cmp: &Comparison<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,9 +1,9 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
 use crate::wizard::{head, IDOAID};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Checks that a resource type's `actParams` (activation parameters) fit
     /// its resource class:
@@ -32,10 +32,25 @@ declare_rule! {
     /// ## Fix
     /// Add the missing parameters, remove the ones of other classes, or
     /// change `resClass` to the class the parameters describe.
-    pub static ACT_PARAMS_MISMATCH = {
-        code: "WIZ112", name: "act-params-mismatch", group: "wizard",
-        severity: Error, summary: "activation parameters do not fit the resource class",
-    };
+    pub static ACT_PARAMS_MISMATCH: "WIZ112" "act-params-mismatch" wizard Error
+        "activation parameters do not fit the resource class";
+
+    /// Activation parameters that do not fit the resource class.
+    pub(crate) enum ActParamsMismatch<'a> {
+        /// A parameter the class requires is absent.
+        Missing { what: &'a str, class: &'a str, key: &'a str, required: &'a [&'a str] }
+            => format!("{what} of class `{class}` has no `{key}` in `actParams`"),
+            help: format!("`{class}` needs {}", quote_all(required));
+        /// A known parameter of another class.
+        NotOfClass { key: &'a str, class: &'a str, takes: &'a [&'a str] }
+            => format!("`{key}` does not apply to resource class `{class}`"),
+            help: format!("remove it, or use the class it belongs to; `{class}` takes {}", quote_all(takes));
+        /// `app_id` is a literal id rather than the placeholder.
+        LiteralAppId { value: &'a str } => format!("`app_id` is `{value}`, not `{IDOAID}`"),
+            help: "use `\"idOAID\"`: the platform substitutes the application's id on import; \
+                   a literal id only fits the platform it came from"
+                .into();
+    }
 }
 
 /// Keys of `actParams` the format knows (the others are unknown keys, WIZ002).
@@ -93,39 +108,6 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
         }
     }
-}
-
-/// Activation parameters that do not fit the resource class.
-pub(crate) enum ActParamsMismatch<'a> {
-    /// A parameter the class requires is absent.
-    Missing { what: &'a str, class: &'a str, key: &'a str, required: &'a [&'a str] },
-    /// A known parameter of another class.
-    NotOfClass { key: &'a str, class: &'a str, takes: &'a [&'a str] },
-    /// `app_id` is a literal id rather than the placeholder.
-    LiteralAppId { value: &'a str },
-}
-
-violation! { ActParamsMismatch<'_> => ACT_PARAMS_MISMATCH,
-    message: |v| match v {
-        Self::Missing { what, class, key, .. } => {
-            format!("{what} of class `{class}` has no `{key}` in `actParams`")
-        }
-        Self::NotOfClass { key, class, .. } => {
-            format!("`{key}` does not apply to resource class `{class}`")
-        }
-        Self::LiteralAppId { value } => format!("`app_id` is `{value}`, not `{IDOAID}`"),
-    },
-    help: |v| match v {
-        Self::Missing { class, required, .. } => format!("`{class}` needs {}", quote_all(required)),
-        Self::NotOfClass { class, takes, .. } => {
-            format!("remove it, or use the class it belongs to; `{class}` takes {}", quote_all(takes))
-        }
-        Self::LiteralAppId { .. } => {
-            "use `\"idOAID\"`: the platform substitutes the application's id on import; \
-             a literal id only fits the platform it came from"
-                .into()
-        }
-    },
 }
 
 fn quote_all(keys: &[&str]) -> String {

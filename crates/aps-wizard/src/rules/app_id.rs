@@ -1,8 +1,8 @@
 use crate::context::CORE_APPLICATION;
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that `defaults.appId` is the id of the
     /// application's root type — the type that implements
@@ -21,10 +21,22 @@ declare_rule! {
     ///
     /// ## Fix
     /// Set `appId` to the root type's id as the message gives it.
-    pub static APP_ID = {
-        code: "WIZ150", name: "app-id-not-root-type", group: "wizard",
-        severity: Error, summary: "`appId` is not the application's root type",
-    };
+    pub static APP_ID: "WIZ150" "app-id-not-root-type" wizard Error
+        "`appId` is not the application's root type";
+
+    /// `appId` does not name the application's root type.
+    pub(crate) enum AppId<'a> {
+        /// No type of the package is an application.
+        NoRoot => "no type of the package implements core/application/1.0".into(),
+            help: format!("the application's root type must implement `{CORE_APPLICATION}`");
+        /// `appId` names another type than the root type.
+        NotRoot { app_id: &'a str, root: &'a str }
+            => format!("`appId` is `{app_id}`, but the application's root type is `{root}`"),
+            help: format!("set `\"appId\": \"{root}\"`");
+        /// The root type is unknown, and the named type is not an application.
+        NotApplication { app_id: &'a str } => format!("`appId` type `{app_id}` is not an application type"),
+            help: "set `appId` to the application's root type".into();
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -54,29 +66,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
         }
     }
-}
-
-/// `appId` does not name the application's root type.
-pub(crate) enum AppId<'a> {
-    /// No type of the package is an application.
-    NoRoot,
-    /// `appId` names another type than the root type.
-    NotRoot { app_id: &'a str, root: &'a str },
-    /// The root type is unknown, and the named type is not an application.
-    NotApplication { app_id: &'a str },
-}
-
-violation! { AppId<'_> => APP_ID,
-    message: |v| match v {
-        Self::NoRoot => "no type of the package implements core/application/1.0".into(),
-        Self::NotRoot { app_id, root } => {
-            format!("`appId` is `{app_id}`, but the application's root type is `{root}`")
-        }
-        Self::NotApplication { app_id } => format!("`appId` type `{app_id}` is not an application type"),
-    },
-    help: |v| match v {
-        Self::NoRoot => format!("the application's root type must implement `{CORE_APPLICATION}`"),
-        Self::NotRoot { root, .. } => format!("set `\"appId\": \"{root}\"`"),
-        Self::NotApplication { .. } => "set `appId` to the application's root type".into(),
-    },
 }

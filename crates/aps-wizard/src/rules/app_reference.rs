@@ -1,9 +1,9 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Checks the application reference: the `rc.saas.service.link`
     /// resource type whose `resource_uid` is `idglobals`. There should be
@@ -23,10 +23,21 @@ declare_rule! {
     ///
     /// ## Fix
     /// Set `"required": true` (add the resource type if it is missing).
-    pub static APP_REFERENCE = {
-        code: "WIZ118", name: "app-reference", group: "wizard",
-        severity: Warning, summary: "application reference resource type missing or not required",
-    };
+    pub static APP_REFERENCE: "WIZ118" "app-reference" wizard Warning
+        "application reference resource type missing or not required";
+
+    /// The application instance is not linked, or not always.
+    pub(crate) enum AppReference<'a> {
+        /// No resource type links `idglobals`.
+        Missing => "no resource type links the application instance".into(),
+            help: "add `{ \"id\": -500001, \"name\": \"<App> - App REF\", \"resClass\": \"rc.saas.service.link\", \
+                   \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
+                   and put it in the service template"
+                .into();
+        /// The link is optional.
+        NotRequired { what: &'a str } => format!("application reference {what} is not required"),
+            help: "set `\"required\": true`".into();
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -68,26 +79,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             );
         cx.report(d);
     }
-}
-
-/// The application instance is not linked, or not always.
-pub(crate) enum AppReference<'a> {
-    /// No resource type links `idglobals`.
-    Missing,
-    /// The link is optional.
-    NotRequired { what: &'a str },
-}
-
-violation! { AppReference<'_> => APP_REFERENCE,
-    message: |v| match v {
-        Self::Missing => "no resource type links the application instance".into(),
-        Self::NotRequired { what } => format!("application reference {what} is not required"),
-    },
-    help: |v| match v {
-        Self::Missing => "add `{ \"id\": -500001, \"name\": \"<App> - App REF\", \"resClass\": \"rc.saas.service.link\", \
-             \"required\": true, \"actParams\": { \"app_id\": \"idOAID\", \"resource_uid\": \"idglobals\" } }` \
-             and put it in the service template"
-            .into(),
-        Self::NotRequired { .. } => "set `\"required\": true`".into(),
-    },
 }

@@ -1,8 +1,8 @@
 use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Checks that exactly one `rc.saas.service` resource type provisions its
     /// service automatically (`"autoprovide_service": 1`).
@@ -18,10 +18,21 @@ declare_rule! {
     ///
     /// ## Fix
     /// Set `autoprovide_service` to 1 on the tenant's resource type only.
-    pub static AUTO_PROVISIONING = {
-        code: "WIZ117", name: "auto-provisioning", group: "wizard",
-        severity: Warning, summary: "not exactly one auto-provisioned `rc.saas.service` resource type",
-    };
+    pub static AUTO_PROVISIONING: "WIZ117" "auto-provisioning" wizard Warning
+        "not exactly one auto-provisioned `rc.saas.service` resource type";
+
+    /// Not exactly one service is provisioned automatically.
+    pub(crate) enum AutoProvisioning<'a> {
+        /// No `rc.saas.service` resource type at all.
+        NoService => "no resource type of class `rc.saas.service`".into(),
+            help: "set `\"autoprovide_service\": 1` on the tenant's `rc.saas.service` resource type".into();
+        /// None of them is provisioned automatically.
+        None => "no `rc.saas.service` resource type is provisioned automatically".into(),
+            help: "set `\"autoprovide_service\": 1` on the tenant's `rc.saas.service` resource type".into();
+        /// One more besides the first.
+        Another { what: &'a str } => format!("{what} is provisioned automatically too"),
+            help: "keep `\"autoprovide_service\": 1` on the tenant only and set the others to 0".into();
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -76,30 +87,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
         }
     }
-}
-
-/// Not exactly one service is provisioned automatically.
-pub(crate) enum AutoProvisioning<'a> {
-    /// No `rc.saas.service` resource type at all.
-    NoService,
-    /// None of them is provisioned automatically.
-    None,
-    /// One more besides the first.
-    Another { what: &'a str },
-}
-
-violation! { AutoProvisioning<'_> => AUTO_PROVISIONING,
-    message: |v| match v {
-        Self::NoService => "no resource type of class `rc.saas.service`".into(),
-        Self::None => "no `rc.saas.service` resource type is provisioned automatically".into(),
-        Self::Another { what } => format!("{what} is provisioned automatically too"),
-    },
-    help: |v| match v {
-        Self::NoService | Self::None => {
-            "set `\"autoprovide_service\": 1` on the tenant's `rc.saas.service` resource type".into()
-        }
-        Self::Another { .. } => {
-            "keep `\"autoprovide_service\": 1` on the tenant only and set the others to 0".into()
-        }
-    },
 }

@@ -1,7 +1,7 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that each `configurableProperties`
     /// entry names a property of the application's root type.
@@ -18,10 +18,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the property's exact name (the message suggests the closest).
-    pub static CONFIGURABLE_PROPERTY = {
-        code: "WIZ152", name: "unknown-configurable-property", group: "wizard",
-        severity: Error, summary: "configurable property is not a property of the root type",
-    };
+    pub static CONFIGURABLE_PROPERTY: "WIZ152" "unknown-configurable-property" wizard Error
+        "configurable property is not a property of the root type";
+
+    /// A configurable property the root type does not have.
+    pub(crate) struct ConfigurableProperty<'a> {
+        pub name: &'a str,
+        pub root: &'a str,
+        /// `did you mean …?`, when a property is close.
+        pub suggestion: Option<String>,
+    } => format!("`{name}` is not a property of the root type `{root}`"),
+        help: suggestion.clone().unwrap_or_else(|| format!("see the properties of `{root}`"));
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -40,17 +47,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         };
         cx.report_at(&v, name.span, "no such property");
     }
-}
-
-/// A configurable property the root type does not have.
-pub(crate) struct ConfigurableProperty<'a> {
-    pub name: &'a str,
-    pub root: &'a str,
-    /// `did you mean …?`, when a property is close.
-    pub suggestion: Option<String>,
-}
-
-violation! { ConfigurableProperty<'_> => CONFIGURABLE_PROPERTY,
-    message: |v| format!("`{}` is not a property of the root type `{}`", v.name, v.root),
-    help: |v| v.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", v.root)),
 }

@@ -2,9 +2,9 @@ use crate::classes::{self, UnitFamily};
 use crate::context::Property;
 use crate::lint::Cx;
 use crate::wizard::ResourceType;
-use aps_diag::{declare_rule, violation, Span};
+use aps_diag::{rule, Span};
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that the `unit` of the counter a
     /// counter resource type names fits its resource class:
@@ -33,10 +33,19 @@ declare_rule! {
     /// ## Fix
     /// Use the class the message suggests for the unit, or fix the unit in
     /// the type schema.
-    pub static COUNTER_UNIT_MISMATCH = {
-        code: "WIZ115", name: "counter-unit-mismatch", group: "wizard",
-        severity: Error, summary: "counter unit does not fit the resource class",
-    };
+    pub static COUNTER_UNIT_MISMATCH: "WIZ115" "counter-unit-mismatch" wizard Error
+        "counter unit does not fit the resource class";
+
+    /// A counter whose unit does not fit its resource class.
+    pub(crate) struct CounterUnitMismatch<'a> { pub counter: &'a str, pub unit: &'a str, pub class: &'a str }
+        => format!("counter `{counter}` is in `{unit}`, which does not fit class `{class}`"),
+        help?: {
+            Some(
+                classes::class_for_unit(unit)
+                    .map(|c| format!("use `\"resClass\": \"{c}\"` for a counter in `{unit}`"))
+                    .unwrap_or_else(|| "change the class or the counter's unit".into()),
+            )
+        };
 }
 
 /// Called by the counter check once the property is known to be a counter.
@@ -71,23 +80,4 @@ pub(crate) fn check_unit(
         .with_secondary(cx.file, at, format!("counter in `{unit}`"))
         .with_note(why);
     cx.report(d);
-}
-
-/// A counter whose unit does not fit its resource class.
-pub(crate) struct CounterUnitMismatch<'a> {
-    pub counter: &'a str,
-    pub unit: &'a str,
-    pub class: &'a str,
-}
-
-violation! { CounterUnitMismatch<'_> => COUNTER_UNIT_MISMATCH,
-    message: |v| format!("counter `{}` is in `{}`, which does not fit class `{}`", v.counter, v.unit, v.class),
-    help?: |v| {
-        let unit = v.unit;
-        Some(
-            classes::class_for_unit(unit)
-                .map(|c| format!("use `\"resClass\": \"{c}\"` for a counter in `{unit}`"))
-                .unwrap_or_else(|| "change the class or the counter's unit".into()),
-        )
-    },
 }

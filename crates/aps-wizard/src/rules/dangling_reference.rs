@@ -1,8 +1,8 @@
 use crate::lint::{suggest, suggest_id, Cx};
 use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports a reference inside the wizard data that names nothing:
     /// - a service template entry's `rtID` that is no resource type's `id`;
@@ -23,10 +23,28 @@ declare_rule! {
     /// ## Fix
     /// Correct the reference (the message suggests the closest id) or add the
     /// missing item.
-    pub static DANGLING_REFERENCE = {
-        code: "WIZ120", name: "dangling-wizard-reference", group: "wizard",
-        severity: Error, summary: "reference to a wizard item that does not exist",
-    };
+    pub static DANGLING_REFERENCE: "WIZ120" "dangling-wizard-reference" wizard Error
+        "reference to a wizard item that does not exist";
+
+    /// A reference that names nothing.
+    pub(crate) enum DanglingReference<'a> {
+        /// A service template entry's `rtID` is no resource type's id.
+        ResourceType { id: i64, suggestion: Option<String> }
+            => format!("service template entry refers to resource type {id}, which does not exist"),
+            help: suggestion
+                .clone()
+                .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into());
+        /// A link or relation target is not `idglobals`, a wizard resource id or a UUID.
+        Resource { what: &'a str, target: &'a str, suggestion: Option<String> }
+            => format!("{what} to `{target}`, which names no resource"),
+            help: suggestion.clone().unwrap_or_else(|| {
+                if *target == IDOAID {
+                    "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
+                } else {
+                    "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
+                }
+            });
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -81,33 +99,4 @@ fn check_resource_ref(cx: &mut Cx<'_, '_>, target: Text<'_>, what: &str) {
         .with_label("not `idglobals`, a wizard resource id or a UUID")
         .with_fix_opt(fix);
     cx.report(d);
-}
-
-/// A reference that names nothing.
-pub(crate) enum DanglingReference<'a> {
-    /// A service template entry's `rtID` is no resource type's id.
-    ResourceType { id: i64, suggestion: Option<String> },
-    /// A link or relation target is not `idglobals`, a wizard resource id or a UUID.
-    Resource { what: &'a str, target: &'a str, suggestion: Option<String> },
-}
-
-violation! { DanglingReference<'_> => DANGLING_REFERENCE,
-    message: |v| match v {
-        Self::ResourceType { id, .. } => {
-            format!("service template entry refers to resource type {id}, which does not exist")
-        }
-        Self::Resource { what, target, .. } => format!("{what} to `{target}`, which names no resource"),
-    },
-    help: |v| match v {
-        Self::ResourceType { suggestion, .. } => suggestion
-            .clone()
-            .unwrap_or_else(|| "use the `id` of one of the resource types in `resourceTypes`".into()),
-        Self::Resource { target, suggestion, .. } => suggestion.clone().unwrap_or_else(|| {
-            if *target == IDOAID {
-                "`idOAID` stands for the platform's numeric application id, not a resource: use `idglobals` for the application instance".into()
-            } else {
-                "use `idglobals` (the application instance), the id of a wizard resource, or an APS resource UUID".into()
-            }
-        }),
-    },
 }

@@ -1,9 +1,11 @@
 use crate::lint::Cx;
 use crate::wizard::{IDGLOBALS, IDOAID};
-use aps_diag::{declare_rule, violation};
+use aps_diag::{rule, Span};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::hash::Hash;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports two wizard resources (`apsResources[]`, `resellerProfile`)
     /// with the same `id`, two resource types with the same `id`, and a
@@ -25,10 +27,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Give each item its own id, and update the references to it.
-    pub static DUPLICATE_ID = {
-        code: "WIZ101", name: "duplicate-wizard-id", group: "wizard",
-        severity: Error, summary: "two wizard items share an id",
-    };
+    pub static DUPLICATE_ID: "WIZ101" "duplicate-wizard-id" wizard Error "two wizard items share an id";
+
+    /// An id used twice, or a reserved one.
+    pub(crate) enum DuplicateId<'a> {
+        Reserved { what: &'a str, id: &'a str } => format!("{what} uses the reserved id `{id}`"),
+            help: "choose another id: references to this one would resolve to the placeholder".into();
+        Resource { id: &'a str } => format!("wizard resource id `{id}` is used twice"),
+            help: "give each wizard resource its own id".into();
+        ResourceType { id: i64 } => format!("resource type id {id} is used twice"),
+            help: "give each resource type its own id and update the `rtID`s that refer to it".into();
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -44,55 +53,32 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             );
             continue;
         }
-        if let Some(&first) = first_profile.get(id.value) {
-            let d = cx
-                .diag(&DuplicateId::Resource { id: id.value }, id.span)
-                .with_label("second use")
-                .with_secondary(cx.file, first, "first used here");
-            cx.report(d);
-        } else {
-            first_profile.insert(id.value, id.span);
+        if let Some(first) = first_use(&mut first_profile, id.value, id.span) {
+            report_second_use(cx, &DuplicateId::Resource { id: id.value }, id.span, first);
         }
     }
     let mut first_rt = HashMap::new();
     for rt in &w.resource_types {
         let Some(id) = rt.id else { continue };
-        if let Some(&first) = first_rt.get(&id.value) {
-            let d = cx
-                .diag(&DuplicateId::ResourceType { id: id.value }, id.span)
-                .with_label("second use")
-                .with_secondary(cx.file, first, "first used here");
-            cx.report(d);
-        } else {
-            first_rt.insert(id.value, id.span);
+        if let Some(first) = first_use(&mut first_rt, id.value, id.span) {
+            report_second_use(cx, &DuplicateId::ResourceType { id: id.value }, id.span, first);
         }
     }
 }
 
-/// An id used twice, or a reserved one.
-pub(crate) enum DuplicateId<'a> {
-    /// A wizard resource uses `idglobals` or `idOAID` as its id.
-    Reserved { what: &'a str, id: &'a str },
-    /// A wizard resource id used before.
-    Resource { id: &'a str },
-    /// A resource type id used before.
-    ResourceType { id: i64 },
-}
-
-violation! { DuplicateId<'_> => DUPLICATE_ID,
-    message: |v| match v {
-        Self::Reserved { what, id } => format!("{what} uses the reserved id `{id}`"),
-        Self::Resource { id } => format!("wizard resource id `{id}` is used twice"),
-        Self::ResourceType { id } => format!("resource type id {id} is used twice"),
-    },
-    help: |v| match v {
-        Self::Reserved { .. } => {
-            "choose another id: references to this one would resolve to the placeholder"
-        }
-        Self::Resource { .. } => "give each wizard resource its own id",
-        Self::ResourceType { .. } => {
-            "give each resource type its own id and update the `rtID`s that refer to it"
+/// Where `key` was seen first, or `None` when this (at `span`) is its first use.
+fn first_use<K: Eq + Hash>(seen: &mut HashMap<K, Span>, key: K, span: Span) -> Option<Span> {
+    match seen.entry(key) {
+        Entry::Occupied(first) => Some(*first.get()),
+        Entry::Vacant(slot) => {
+            slot.insert(span);
+            None
         }
     }
-    .into(),
+}
+
+/// Reports `v`, a second use at `span`, pointing at the `first`.
+fn report_second_use(cx: &mut Cx<'_, '_>, v: &DuplicateId<'_>, span: Span, first: Span) {
+    let d = cx.diag(v, span).with_label("second use").with_secondary(cx.file, first, "first used here");
+    cx.report(d);
 }

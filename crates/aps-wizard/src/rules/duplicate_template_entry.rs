@@ -1,8 +1,8 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 use std::collections::HashMap;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports a resource type listed twice in `serviceTemplate.resources`.
     ///
@@ -17,10 +17,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Keep one entry with the intended limit.
-    pub static DUPLICATE_TEMPLATE_ENTRY = {
-        code: "WIZ130", name: "duplicate-template-entry", group: "wizard",
-        severity: Error, summary: "resource type listed twice in the service template",
-    };
+    pub static DUPLICATE_TEMPLATE_ENTRY: "WIZ130" "duplicate-template-entry" wizard Error
+        "resource type listed twice in the service template";
+
+    /// A resource type listed a second time in the service template.
+    pub(crate) struct DuplicateTemplateEntry { pub rt_id: i64 }
+        => format!("resource type {rt_id} is listed twice in the service template"),
+        help: "keep one entry with the intended limit".into();
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -39,14 +42,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             first.insert(id.value, id.span);
         }
     }
-}
-
-/// A resource type listed a second time in the service template.
-pub(crate) struct DuplicateTemplateEntry {
-    pub rt_id: i64,
-}
-
-violation! { DuplicateTemplateEntry => DUPLICATE_TEMPLATE_ENTRY,
-    message: |v| format!("resource type {} is listed twice in the service template", v.rt_id),
-    help: |_| "keep one entry with the intended limit".into(),
 }

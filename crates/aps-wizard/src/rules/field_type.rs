@@ -1,10 +1,10 @@
 use crate::context::Property;
 use crate::lint::Cx;
 use crate::wizard::Profile;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 use aps_json::{Kind, Member};
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that each value in a wizard resource's
     /// `fields` has the JSON type of the property it sets: a string for
@@ -24,10 +24,26 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write the value with the property's type (here `10`, without quotes).
-    pub static FIELD_TYPE_MISMATCH = {
-        code: "WIZ143", name: "profile-field-type-mismatch", group: "wizard",
-        severity: Error, summary: "`fields` value does not have the property's type",
-    };
+    pub static FIELD_TYPE_MISMATCH: "WIZ143" "profile-field-type-mismatch" wizard Error
+        "`fields` value does not have the property's type";
+
+    /// A field whose value is not of its property's type.
+    pub(crate) struct FieldTypeMismatch<'a> {
+        pub key: &'a str,
+        /// The wizard resource.
+        pub what: &'a str,
+        pub value: &'a aps_json::Value,
+        pub type_name: &'a str,
+        /// What the property takes, e.g. `an integer`.
+        pub expected: &'a str,
+    } => format!(
+        "`{}` of {} is {}, but the property is of type `{}`",
+        key,
+        what,
+        describe(value),
+        type_name
+    ),
+        help: format!("write the value as {expected}");
 }
 
 /// Called by the field check once the property is known.
@@ -68,26 +84,4 @@ fn describe(v: &aps_json::Value) -> String {
         Kind::Array(_) => "an array".into(),
         Kind::Object(_) => "an object".into(),
     }
-}
-
-/// A field whose value is not of its property's type.
-pub(crate) struct FieldTypeMismatch<'a> {
-    pub key: &'a str,
-    /// The wizard resource.
-    pub what: &'a str,
-    pub value: &'a aps_json::Value,
-    pub type_name: &'a str,
-    /// What the property takes, e.g. `an integer`.
-    pub expected: &'a str,
-}
-
-violation! { FieldTypeMismatch<'_> => FIELD_TYPE_MISMATCH,
-    message: |v| format!(
-        "`{}` of {} is {}, but the property is of type `{}`",
-        v.key,
-        v.what,
-        describe(v.value),
-        v.type_name
-    ),
-    help: |v| format!("write the value as {}", v.expected),
 }

@@ -1,8 +1,8 @@
 use crate::context::{INIT_WIZARD as INIT_WIZARD_TYPE, INIT_WIZARD_OPERATIONS};
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that the application's root type
     /// implements `http://odin.com/init-wizard/config/1.0` and has the
@@ -20,10 +20,22 @@ declare_rule! {
     /// ## Fix
     /// Add `http://odin.com/init-wizard/config/1.0` to the root type's
     /// `implements` and implement both operations in its service.
-    pub static INIT_WIZARD = {
-        code: "WIZ151", name: "missing-init-wizard", group: "wizard",
-        severity: Warning, summary: "root type does not offer the initialization wizard",
-    };
+    pub static INIT_WIZARD: "WIZ151" "missing-init-wizard" wizard Warning
+        "root type does not offer the initialization wizard";
+
+    /// The root type cannot serve the initial wizard.
+    pub(crate) enum InitWizard<'a> {
+        /// It does not implement the wizard type.
+        NotImplemented { root: &'a str }
+            => format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`"),
+            help: format!(
+                "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
+            );
+        /// It lacks operations the wizard calls (each quoted).
+        MissingOperations { root: &'a str, missing: &'a [String] }
+            => format!("root type `{root}` lacks {}", crate::lint::join_and(missing)),
+            help: "declare and implement the operations in the root type's service".into();
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -50,29 +62,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             "the wizard calls these operations",
         );
     }
-}
-
-/// The root type cannot serve the initial wizard.
-pub(crate) enum InitWizard<'a> {
-    /// It does not implement the wizard type.
-    NotImplemented { root: &'a str },
-    /// It lacks operations the wizard calls (each quoted).
-    MissingOperations { root: &'a str, missing: &'a [String] },
-}
-
-violation! { InitWizard<'_> => INIT_WIZARD,
-    message: |v| match v {
-        Self::NotImplemented { root } => {
-            format!("root type `{root}` does not implement `{INIT_WIZARD_TYPE}`")
-        }
-        Self::MissingOperations { root, missing } => {
-            format!("root type `{root}` lacks {}", crate::lint::join_and(missing))
-        }
-    },
-    help: |v| match v {
-        Self::NotImplemented { .. } => format!(
-            "add `{INIT_WIZARD_TYPE}` to the root type's `implements` and implement `getInitWizardConfig` and `testConnection`"
-        ),
-        Self::MissingOperations { .. } => "declare and implement the operations in the root type's service".into(),
-    },
 }

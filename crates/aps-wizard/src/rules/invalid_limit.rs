@@ -1,7 +1,7 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports a service template `limit` that is not a non-negative integer.
     ///
@@ -17,10 +17,30 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use a whole number ≥ 0, or `"unlimited": true` for no limit.
-    pub static INVALID_LIMIT = {
-        code: "WIZ132", name: "invalid-limit", group: "wizard",
-        severity: Error, summary: "service template limit is not a non-negative integer",
-    };
+    pub static INVALID_LIMIT: "WIZ132" "invalid-limit" wizard Error
+        "service template limit is not a non-negative integer";
+
+    /// A service template limit that is not a whole number ≥ 0.
+    pub(crate) struct InvalidLimit<'a> {
+        /// The entry's resource type, when it names one.
+        pub rt_id: Option<i64>,
+        pub problem: LimitProblem<'a>,
+    } => {
+        let rt = rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
+        match problem {
+            LimitProblem::Negative(raw) => format!("limit{rt} is {raw}, a negative number"),
+            LimitProblem::OutOfRange(raw) => format!("limit{rt} {raw} is out of range"),
+            LimitProblem::NotWhole(raw) => format!("limit{rt} is {raw}, not a whole number"),
+            LimitProblem::NotNumber(value) => format!("limit{rt} is {}, not a number", describe(value)),
+        }
+    },
+        help: match problem {
+            LimitProblem::Negative(_) => "for no limit write `\"unlimited\": true` (and `\"limit\": 0`)",
+            LimitProblem::OutOfRange(_) => "use a smaller whole number",
+            LimitProblem::NotWhole(_) => "use a whole number ≥ 0",
+            LimitProblem::NotNumber(_) => "write the limit as a JSON number without quotes",
+        }
+        .into();
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -56,36 +76,10 @@ fn describe(v: &aps_json::Value) -> String {
     }
 }
 
-/// A service template limit that is not a whole number ≥ 0.
-pub(crate) struct InvalidLimit<'a> {
-    /// The entry's resource type, when it names one.
-    pub rt_id: Option<i64>,
-    pub problem: LimitProblem<'a>,
-}
-
 /// What is wrong with the limit (numbers as written).
 pub(crate) enum LimitProblem<'a> {
     Negative(&'a str),
     OutOfRange(&'a str),
     NotWhole(&'a str),
     NotNumber(&'a aps_json::Value),
-}
-
-violation! { InvalidLimit<'_> => INVALID_LIMIT,
-    message: |v| {
-        let rt = v.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
-        match v.problem {
-            LimitProblem::Negative(raw) => format!("limit{rt} is {raw}, a negative number"),
-            LimitProblem::OutOfRange(raw) => format!("limit{rt} {raw} is out of range"),
-            LimitProblem::NotWhole(raw) => format!("limit{rt} is {raw}, not a whole number"),
-            LimitProblem::NotNumber(value) => format!("limit{rt} is {}, not a number", describe(value)),
-        }
-    },
-    help: |v| match v.problem {
-        LimitProblem::Negative(_) => "for no limit write `\"unlimited\": true` (and `\"limit\": 0`)",
-        LimitProblem::OutOfRange(_) => "use a smaller whole number",
-        LimitProblem::NotWhole(_) => "use a whole number ≥ 0",
-        LimitProblem::NotNumber(_) => "write the limit as a JSON number without quotes",
-    }
-    .into(),
 }

@@ -1,9 +1,9 @@
 use crate::context::version_compatible;
 use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that the `rtfor` of a link resource
     /// type (`rc.saas.service.link`, `rc.saas.countedlenk`) names a type the
@@ -26,10 +26,30 @@ declare_rule! {
     ///
     /// ## Fix
     /// Set `rtfor` to the linked resource's type, or link the right resource.
-    pub static LINK_TYPE_MISMATCH = {
-        code: "WIZ116", name: "link-type-mismatch", group: "wizard",
-        severity: Error, summary: "`rtfor` does not match the linked resource's type",
-    };
+    pub static LINK_TYPE_MISMATCH: "WIZ116" "link-type-mismatch" wizard Error
+        "`rtfor` does not match the linked resource's type";
+
+    impl LinkTypeMismatch<'_> {
+        message: |v| match v {
+            Self::TwoValues { inside, beside } => {
+                format!("`rtfor` is `{inside}` here but `{beside}` beside `resClass`")
+            }
+            Self::Target { rtfor, target, actual, .. } => {
+                let what = if *target == IDGLOBALS {
+                    "the application instance (`idglobals`)".to_string()
+                } else {
+                    format!("wizard resource `{target}`")
+                };
+                format!("`rtfor` is `{rtfor}`, but {what} is a `{actual}`")
+            }
+        },
+        help: |v| match v {
+            Self::TwoValues { .. } => {
+                "keep one `rtfor`, beside `resClass` as the wizard documentation shows".into()
+            }
+            Self::Target { suggestion, .. } => format!("set `rtfor` to `{suggestion}`"),
+        },
+    }
 }
 
 /// The standard profile types `rtfor` names in the wizard documentation.
@@ -96,26 +116,4 @@ pub(crate) enum LinkTypeMismatch<'a> {
     TwoValues { inside: &'a str, beside: &'a str },
     /// `rtfor` is not the type of the linked resource.
     Target { rtfor: &'a str, target: &'a str, actual: &'a str, suggestion: String },
-}
-
-violation! { LinkTypeMismatch<'_> => LINK_TYPE_MISMATCH,
-    message: |v| match v {
-        Self::TwoValues { inside, beside } => {
-            format!("`rtfor` is `{inside}` here but `{beside}` beside `resClass`")
-        }
-        Self::Target { rtfor, target, actual, .. } => {
-            let what = if *target == IDGLOBALS {
-                "the application instance (`idglobals`)".to_string()
-            } else {
-                format!("wizard resource `{target}`")
-            };
-            format!("`rtfor` is `{rtfor}`, but {what} is a `{actual}`")
-        }
-    },
-    help: |v| match v {
-        Self::TwoValues { .. } => {
-            "keep one `rtfor`, beside `resClass` as the wizard documentation shows".into()
-        }
-        Self::Target { suggestion, .. } => format!("set `rtfor` to `{suggestion}`"),
-    },
 }

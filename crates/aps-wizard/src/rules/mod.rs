@@ -1,4 +1,4 @@
-//! The rules this crate reports, one per file; each file's `declare_rule!`
+//! The rules this crate reports, one per file; each file's `rule!`
 //! doc comment is the rule's documentation and its `check` the logic.
 
 use crate::lint::Cx;

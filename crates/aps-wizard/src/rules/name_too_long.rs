@@ -1,10 +1,10 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
 /// The platform's limit on resource type names, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports a resource type `name` longer than 60 characters.
     ///
@@ -19,10 +19,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// Shorten the name to 60 characters or fewer.
-    pub static NAME_TOO_LONG = {
-        code: "WIZ111", name: "resource-type-name-too-long", group: "wizard",
-        severity: Error, summary: "resource type name is longer than 60 characters",
-    };
+    pub static NAME_TOO_LONG: "WIZ111" "resource-type-name-too-long" wizard Error
+        "resource type name is longer than 60 characters";
+
+    /// A resource type name longer than the platform accepts.
+    pub(crate) struct NameTooLong<'a> {
+        pub rt_id: Option<i64>,
+        pub name: &'a str,
+        /// Its length in characters.
+        pub chars: usize,
+    } => {
+        let id = rt_id.map(|i| format!(" {i}")).unwrap_or_default();
+        format!("name of resource type{id} is {chars} characters long; the platform accepts at most {MAX_NAME_CHARS}")
+    },
+        help?: {
+            let kept: String = name.chars().take(MAX_NAME_CHARS).collect();
+            Some(format!("shorten it; the first {MAX_NAME_CHARS} characters are \"{kept}\""))
+        };
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -38,24 +51,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             format!("{} characters too many", chars - MAX_NAME_CHARS),
         );
     }
-}
-
-/// A resource type name longer than the platform accepts.
-pub(crate) struct NameTooLong<'a> {
-    pub rt_id: Option<i64>,
-    pub name: &'a str,
-    /// Its length in characters.
-    pub chars: usize,
-}
-
-violation! { NameTooLong<'_> => NAME_TOO_LONG,
-    message: |v| {
-        let id = v.rt_id.map(|i| format!(" {i}")).unwrap_or_default();
-        let chars = v.chars;
-        format!("name of resource type{id} is {chars} characters long; the platform accepts at most {MAX_NAME_CHARS}")
-    },
-    help?: |v| {
-        let kept: String = v.name.chars().take(MAX_NAME_CHARS).collect();
-        Some(format!("shorten it; the first {MAX_NAME_CHARS} characters are \"{kept}\""))
-    },
 }

@@ -1,7 +1,7 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Warns when a resource type `id` or the service template `id` is not
     /// negative.
@@ -20,10 +20,18 @@ declare_rule! {
     /// ## Fix
     /// Use a negative id, by convention `-5000NN` for resource types and
     /// `-6000NN` for the template.
-    pub static NON_NEGATIVE_ID = {
-        code: "WIZ102", name: "non-negative-id", group: "wizard",
-        severity: Warning, summary: "resource type or service template id is not negative",
-    };
+    pub static NON_NEGATIVE_ID: "WIZ102" "non-negative-id" wizard Warning
+        "resource type or service template id is not negative";
+
+    /// An id that is not a negative placeholder.
+    pub(crate) enum NonNegativeId<'a> {
+        /// A resource type's, the `index`th of `resourceTypes`.
+        ResourceType { what: &'a str, index: usize } => format!("{what} has a non-negative id"),
+            help: format!("use a negative id such as {}", -(500000 + *index as i64 + 1));
+        /// The service template's.
+        Template { id: i64 } => format!("service template id {id} is not negative"),
+            help: "use a negative id such as -600001".into();
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -47,25 +55,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             cx.report(d);
         }
     }
-}
-
-/// An id that is not a negative placeholder.
-pub(crate) enum NonNegativeId<'a> {
-    /// A resource type's, the `index`th of `resourceTypes`.
-    ResourceType { what: &'a str, index: usize },
-    /// The service template's.
-    Template { id: i64 },
-}
-
-violation! { NonNegativeId<'_> => NON_NEGATIVE_ID,
-    message: |v| match v {
-        Self::ResourceType { what, .. } => format!("{what} has a non-negative id"),
-        Self::Template { id } => format!("service template id {id} is not negative"),
-    },
-    help: |v| match v {
-        Self::ResourceType { index, .. } => {
-            format!("use a negative id such as {}", -(500000 + *index as i64 + 1))
-        }
-        Self::Template { .. } => "use a negative id such as -600001".into(),
-    },
 }

@@ -1,9 +1,9 @@
 use crate::lint::Cx;
 use aps_diag::edit::Edit;
-use aps_diag::{declare_rule, violation, Fix};
+use aps_diag::{rule, Fix};
 use std::collections::HashSet;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Warns about a resource type that the service template does not list.
     ///
@@ -18,10 +18,14 @@ declare_rule! {
     /// ## Fix
     /// Add it to the template (`"limit": 0` offers it without granting any),
     /// or remove it.
-    pub static NOT_IN_TEMPLATE = {
-        code: "WIZ134", name: "resource-type-not-in-template", group: "wizard",
-        severity: Warning, summary: "resource type is in no service template",
-    };
+    pub static NOT_IN_TEMPLATE: "WIZ134" "resource-type-not-in-template" wizard Warning
+        "resource type is in no service template";
+
+    pub(crate) struct NotInTemplate<'a> { pub what: &'a str, pub rt_id: i64 }
+        => format!("{what} is in no service template"),
+        help: format!(
+            "add `{{ \"rtID\": {rt_id}, \"limit\": 0 }}` to the template, or remove the resource type"
+        );
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -62,17 +66,4 @@ fn indent_of(text: &str, offset: usize) -> &str {
     let start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
     let line = text.get(start..offset).unwrap_or("");
     &line[..line.len() - line.trim_start().len()]
-}
-
-pub(crate) struct NotInTemplate<'a> {
-    pub what: &'a str,
-    pub rt_id: i64,
-}
-
-violation! { NotInTemplate<'_> => NOT_IN_TEMPLATE,
-    message: |v| format!("{} is in no service template", v.what),
-    help: |v| format!(
-        "add `{{ \"rtID\": {}, \"limit\": 0 }}` to the template, or remove the resource type",
-        v.rt_id
-    ),
 }

@@ -1,7 +1,7 @@
 use crate::lint::join_and;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Says, once per wizard file, that some checks were skipped because
     /// the types of some services are defined by PHP annotations and no
@@ -16,25 +16,19 @@ declare_rule! {
     /// ## Fix
     /// Nothing is wrong. Generate the schemas from the PHP sources (or
     /// commit them under `schemas/`) to have the checks run.
-    pub static TYPES_DEFINED_IN_PHP = {
-        code: "WIZ190", name: "types-defined-in-php", group: "wizard",
-        severity: Info, summary: "checks skipped: service types are defined in PHP and unknown",
-    };
-}
+    pub static TYPES_DEFINED_IN_PHP: "WIZ190" "types-defined-in-php" wizard Info
+        "checks skipped: service types are defined in PHP and unknown";
 
-/// Checks of one file skipped for services whose types are defined in PHP.
-pub(crate) struct TypesDefinedInPhp<'a> {
-    /// The services, each quoted (`` `id` ``), in order.
-    pub services: &'a [String],
-}
-
-violation! { TypesDefinedInPhp<'_> => TYPES_DEFINED_IN_PHP,
-    message: |v| if v.services.len() == 1 {
-        format!("types of service {} are defined in PHP and unknown", v.services[0])
+    /// Checks of one file skipped for services whose types are defined in PHP.
+    pub(crate) struct TypesDefinedInPhp<'a> {
+        /// The services, each quoted (`` `id` ``), in order.
+        pub services: &'a [String],
+    } => if services.len() == 1 {
+        format!("types of service {} are defined in PHP and unknown", services[0])
     } else {
-        format!("types of services {} are defined in PHP and unknown", join_and(v.services))
+        format!("types of services {} are defined in PHP and unknown", join_and(services))
     },
-    help: |_| "generate the type schemas from the PHP annotations (`aps-pack schema`), \
-     or commit them under schemas/, to have these checks run"
-        .into(),
+        help: "generate the type schemas from the PHP annotations (`aps-pack schema`), \
+               or commit them under schemas/, to have these checks run"
+            .into();
 }

@@ -1,8 +1,8 @@
 use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Checks the `type` of the wizard resources: every `apsResources[]`
     /// entry is a `http://aps-standard.org/types/core/profile/service/1.0`,
@@ -20,10 +20,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the standard type id exactly; put the package's own type in `apsType`.
-    pub static PROFILE_TYPE = {
-        code: "WIZ140", name: "wrong-profile-type", group: "wizard",
-        severity: Error, summary: "wizard resource `type` is not the standard profile type",
-    };
+    pub static PROFILE_TYPE: "WIZ140" "wrong-profile-type" wizard Error
+        "wizard resource `type` is not the standard profile type";
+
+    /// A wizard resource whose `type` is not its standard profile type.
+    pub(crate) struct ProfileType<'a> { pub what: &'a str, pub found: &'a str, pub expected: &'a str }
+        => format!("{what} has type `{found}`"),
+        help: format!("set `\"type\": \"{expected}\"` and put the package's own type in `apsType`");
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -50,16 +53,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         }
         cx.report(d);
     }
-}
-
-/// A wizard resource whose `type` is not its standard profile type.
-pub(crate) struct ProfileType<'a> {
-    pub what: &'a str,
-    pub found: &'a str,
-    pub expected: &'a str,
-}
-
-violation! { ProfileType<'_> => PROFILE_TYPE,
-    message: |v| format!("{} has type `{}`", v.what, v.found),
-    help: |v| format!("set `\"type\": \"{}\"` and put the package's own type in `apsType`", v.expected),
 }

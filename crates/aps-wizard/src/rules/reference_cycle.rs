@@ -1,7 +1,7 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports wizard resources (`apsResources[]`, `resellerProfile`) whose
     /// `relations` refer to each other in a cycle (including a resource that
@@ -23,10 +23,26 @@ declare_rule! {
     /// ## Fix
     /// Break the cycle: drop one of the relations, or point it at the
     /// application instance (`idglobals`) or an existing resource (UUID).
-    pub static REFERENCE_CYCLE = {
-        code: "WIZ121", name: "wizard-reference-cycle", group: "wizard",
-        severity: Error, summary: "wizard resources relate to each other in a cycle",
-    };
+    pub static REFERENCE_CYCLE: "WIZ121" "wizard-reference-cycle" wizard Error
+        "wizard resources relate to each other in a cycle";
+
+    /// Wizard resources that relate to each other in a cycle.
+    pub(crate) struct ReferenceCycle<'a> {
+        /// The ids of the cycle's resources, in order.
+        pub members: &'a [&'a str],
+        /// The relation that closes it.
+        pub relation: &'a str,
+    } => {
+        let mut chain: Vec<String> = members.iter().map(|id| format!("`{id}`")).collect();
+        chain.push(chain[0].clone());
+        if members.len() == 1 {
+            format!("wizard resource {} relates to itself through `{}`", chain[0], relation)
+        } else {
+            format!("wizard resources relate to each other in a cycle: {}", chain.join(" → "))
+        }
+    },
+        help: "drop one relation of the cycle, or point it at `idglobals` or an existing resource's UUID"
+            .into();
 }
 
 /// A cycle: the profile indices in order, and for each step the relation
@@ -114,26 +130,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             );
         cx.report(d);
     }
-}
-
-/// Wizard resources that relate to each other in a cycle.
-pub(crate) struct ReferenceCycle<'a> {
-    /// The ids of the cycle's resources, in order.
-    pub members: &'a [&'a str],
-    /// The relation that closes it.
-    pub relation: &'a str,
-}
-
-violation! { ReferenceCycle<'_> => REFERENCE_CYCLE,
-    message: |v| {
-        let mut chain: Vec<String> = v.members.iter().map(|id| format!("`{id}`")).collect();
-        chain.push(chain[0].clone());
-        if v.members.len() == 1 {
-            format!("wizard resource {} relates to itself through `{}`", chain[0], v.relation)
-        } else {
-            format!("wizard resources relate to each other in a cycle: {}", chain.join(" → "))
-        }
-    },
-    help: |_| "drop one relation of the cycle, or point it at `idglobals` or an existing resource's UUID"
-        .into(),
 }

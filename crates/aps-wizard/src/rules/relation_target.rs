@@ -1,9 +1,9 @@
 use crate::context::Relation;
 use crate::lint::Cx;
 use crate::wizard::{Profile, RelationRef, IDGLOBALS};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that the resource a relation points at
     /// has a type compatible with the relation's target type: the root type
@@ -22,10 +22,28 @@ declare_rule! {
     /// ## Fix
     /// Point the relation at a resource of the right type (for the
     /// application instance, `idglobals`).
-    pub static RELATION_TARGET_TYPE = {
-        code: "WIZ145", name: "incompatible-relation-target", group: "wizard",
-        severity: Error, summary: "relation points at a resource of an incompatible type",
-    };
+    pub static RELATION_TARGET_TYPE: "WIZ145" "incompatible-relation-target" wizard Error
+        "relation points at a resource of an incompatible type";
+
+    /// A relation whose target is not of the type the relation needs.
+    pub(crate) struct RelationTargetType<'a> {
+        pub relation: &'a str,
+        /// The wizard resource that has the relation.
+        pub what: &'a str,
+        /// The type the relation needs.
+        pub needs: &'a str,
+        pub target: &'a str,
+        /// The target's type.
+        pub actual: &'a str,
+    } => {
+        let shown = if *target == IDGLOBALS {
+            "the application instance (`idglobals`)".to_string()
+        } else {
+            format!("`{target}`")
+        };
+        format!("relation `{relation}` of {what} needs a `{needs}`, but {shown} is a `{actual}`")
+    },
+        help: format!("point `{relation}` at a resource implementing `{needs}`");
 }
 
 /// Called by the relation check once the relation is known.
@@ -53,31 +71,4 @@ pub(crate) fn check_targets(
         };
         cx.report_at(&v, target.span, format!("a `{actual}`"));
     }
-}
-
-/// A relation whose target is not of the type the relation needs.
-pub(crate) struct RelationTargetType<'a> {
-    pub relation: &'a str,
-    /// The wizard resource that has the relation.
-    pub what: &'a str,
-    /// The type the relation needs.
-    pub needs: &'a str,
-    pub target: &'a str,
-    /// The target's type.
-    pub actual: &'a str,
-}
-
-violation! { RelationTargetType<'_> => RELATION_TARGET_TYPE,
-    message: |v| {
-        let what = if v.target == IDGLOBALS {
-            "the application instance (`idglobals`)".to_string()
-        } else {
-            format!("`{}`", v.target)
-        };
-        format!(
-            "relation `{}` of {} needs a `{}`, but {what} is a `{}`",
-            v.relation, v.what, v.needs, v.actual
-        )
-    },
-    help: |v| format!("point `{}` at a resource implementing `{}`", v.relation, v.needs),
 }

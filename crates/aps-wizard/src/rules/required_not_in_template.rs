@@ -1,8 +1,8 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 use std::collections::HashSet;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports a resource type marked `"required": true` that the service
     /// template does not list.
@@ -18,10 +18,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add `{ "rtID": <id>, "limit": 1 }` to the template, or drop `required`.
-    pub static REQUIRED_NOT_IN_TEMPLATE = {
-        code: "WIZ131", name: "required-not-in-template", group: "wizard",
-        severity: Error, summary: "required resource type missing from the service template",
-    };
+    pub static REQUIRED_NOT_IN_TEMPLATE: "WIZ131" "required-not-in-template" wizard Error
+        "required resource type missing from the service template";
+
+    /// A required resource type the service template does not list.
+    pub(crate) struct RequiredNotInTemplate<'a> { pub what: &'a str, pub rt_id: i64 }
+        => format!("{what} is required but not in the service template"),
+        help: format!("add `{{ \"rtID\": {rt_id}, \"limit\": 1 }}` to `serviceTemplate.resources`");
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -40,15 +43,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             .with_fix_opt(fix);
         cx.report(d);
     }
-}
-
-/// A required resource type the service template does not list.
-pub(crate) struct RequiredNotInTemplate<'a> {
-    pub what: &'a str,
-    pub rt_id: i64,
-}
-
-violation! { RequiredNotInTemplate<'_> => REQUIRED_NOT_IN_TEMPLATE,
-    message: |v| format!("{} is required but not in the service template", v.what),
-    help: |v| format!("add `{{ \"rtID\": {}, \"limit\": 1 }}` to `serviceTemplate.resources`", v.rt_id),
 }

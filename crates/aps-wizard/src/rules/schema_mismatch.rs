@@ -1,8 +1,8 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 use aps_json::schema::ViolationKind;
 use aps_json::Value;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Checks the wizard data against the published JSON Schema
     /// (`schemas/wizard-data.schema.json`): required keys, JSON types,
@@ -23,10 +23,37 @@ declare_rule! {
     /// Give the value the type the message names. Editors validate as you
     /// type when `"$schema"` names aps-pack's `schemas/wizard-data.schema.json`
     /// by a path relative to the wizard file.
-    pub static SCHEMA_MISMATCH = {
-        code: "WIZ001", name: "wizard-schema", group: "wizard",
-        severity: Error, summary: "wizard data does not match the wizard data schema",
-    };
+    pub static SCHEMA_MISMATCH: "WIZ001" "wizard-schema" wizard Error
+        "wizard data does not match the wizard data schema";
+
+    impl SchemaMismatch<'_> {
+        message: |v| match v {
+            Self::Missing { place, missing, .. } => format!("{place} has no `{missing}`"),
+            Self::Repeated { place, item } => format!("{place} lists {item} more than once"),
+            Self::Invalid { place, kind, found } => {
+                let found = found.map(describe_value).unwrap_or_default();
+                format!("{place} must be {}, found {found}", expectation(kind).0)
+            }
+            Self::IdOutOfRange { place, raw } => {
+                format!("{place} must be an integer that fits a 64-bit signed integer, found `{raw}`")
+            }
+            Self::NumberOutOfRange { place, raw } => {
+                format!("{place} is `{raw}`, a number outside the range the platform can read")
+            }
+        },
+        help?: |v| match v {
+            Self::Missing { missing, near: Some(near), .. } => {
+                Some(format!("`{near}` is present: did you mean `{missing}`?"))
+            }
+            Self::Missing { missing, near: None, .. } => Some(format!("add `{missing}`")),
+            Self::Repeated { .. } => Some("remove the repeated item".into()),
+            Self::Invalid { kind, .. } => expectation(kind).1,
+            Self::IdOutOfRange { .. } => {
+                Some("write the id as a whole number without a fraction or exponent, e.g. -500001".into())
+            }
+            Self::NumberOutOfRange { .. } => Some("use a smaller number".into()),
+        },
+    }
 }
 
 /// Wizard data that does not match the schema (or numbers it cannot carry).
@@ -41,35 +68,6 @@ pub(crate) enum SchemaMismatch<'a> {
     IdOutOfRange { place: &'a str, raw: &'a str },
     /// Another number outside the range the platform reads.
     NumberOutOfRange { place: &'a str, raw: &'a str },
-}
-
-violation! { SchemaMismatch<'_> => SCHEMA_MISMATCH,
-    message: |v| match v {
-        Self::Missing { place, missing, .. } => format!("{place} has no `{missing}`"),
-        Self::Repeated { place, item } => format!("{place} lists {item} more than once"),
-        Self::Invalid { place, kind, found } => {
-            let found = found.map(describe_value).unwrap_or_default();
-            format!("{place} must be {}, found {found}", expectation(kind).0)
-        }
-        Self::IdOutOfRange { place, raw } => {
-            format!("{place} must be an integer that fits a 64-bit signed integer, found `{raw}`")
-        }
-        Self::NumberOutOfRange { place, raw } => {
-            format!("{place} is `{raw}`, a number outside the range the platform can read")
-        }
-    },
-    help?: |v| match v {
-        Self::Missing { missing, near: Some(near), .. } => {
-            Some(format!("`{near}` is present: did you mean `{missing}`?"))
-        }
-        Self::Missing { missing, near: None, .. } => Some(format!("add `{missing}`")),
-        Self::Repeated { .. } => Some("remove the repeated item".into()),
-        Self::Invalid { kind, .. } => expectation(kind).1,
-        Self::IdOutOfRange { .. } => {
-            Some("write the id as a whole number without a fraction or exponent, e.g. -500001".into())
-        }
-        Self::NumberOutOfRange { .. } => Some("use a smaller number".into()),
-    },
 }
 
 /// `a string "x"`, `the integer 5`, for messages.

@@ -1,8 +1,8 @@
 use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks the `apsType` of each wizard resource:
     /// it must be a type the package defines, and that type must implement
@@ -24,10 +24,30 @@ declare_rule! {
     /// ## Fix
     /// Use the id of the package's profile type (the message suggests the
     /// closest), and make that type implement the profile type.
-    pub static UNKNOWN_APS_TYPE = {
-        code: "WIZ141", name: "unknown-aps-type", group: "wizard",
-        severity: Error, summary: "`apsType` is not a profile type of the package",
-    };
+    pub static UNKNOWN_APS_TYPE: "WIZ141" "unknown-aps-type" wizard Error
+        "`apsType` is not a profile type of the package";
+
+    /// A wizard resource's `apsType` that is not a profile type of the package.
+    pub(crate) enum UnknownApsType<'a> {
+        /// The package does not define the type.
+        /// The profile type the resource needs.
+        /// `did you mean …?`, when a type is close.
+        /// Otherwise, the package's types implementing the profile.
+        NotDefined { what: &'a str, aps_type: &'a str, profile: &'a str, suggestion: Option<String>, implementing: &'a [&'a str] }
+            => format!("{what} has `apsType` `{aps_type}`, which the package does not define"),
+            help: suggestion.clone().unwrap_or_else(|| {
+                if implementing.is_empty() {
+                    format!("the package defines no type implementing `{profile}`")
+                } else {
+                    let quoted: Vec<String> = implementing.iter().map(|id| format!("`{id}`")).collect();
+                    format!("types of the package implementing it: {}", quoted.join(", "))
+                }
+            });
+        /// The type does not implement the profile type.
+        NotProfile { aps_type: &'a str, profile: &'a str }
+            => format!("type `{aps_type}` does not implement `{profile}`"),
+            help: format!("add `{profile}` to the type's `implements`");
+    }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -70,45 +90,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             );
         }
     }
-}
-
-/// A wizard resource's `apsType` that is not a profile type of the package.
-pub(crate) enum UnknownApsType<'a> {
-    /// The package does not define the type.
-    NotDefined {
-        what: &'a str,
-        aps_type: &'a str,
-        /// The profile type the resource needs.
-        profile: &'a str,
-        /// `did you mean …?`, when a type is close.
-        suggestion: Option<String>,
-        /// Otherwise, the package's types implementing the profile.
-        implementing: &'a [&'a str],
-    },
-    /// The type does not implement the profile type.
-    NotProfile { aps_type: &'a str, profile: &'a str },
-}
-
-violation! { UnknownApsType<'_> => UNKNOWN_APS_TYPE,
-    message: |v| match v {
-        Self::NotDefined { what, aps_type, .. } => {
-            format!("{what} has `apsType` `{aps_type}`, which the package does not define")
-        }
-        Self::NotProfile { aps_type, profile } => {
-            format!("type `{aps_type}` does not implement `{profile}`")
-        }
-    },
-    help: |v| match v {
-        Self::NotDefined { profile, suggestion, implementing, .. } => {
-            suggestion.clone().unwrap_or_else(|| {
-                if implementing.is_empty() {
-                    format!("the package defines no type implementing `{profile}`")
-                } else {
-                    let quoted: Vec<String> = implementing.iter().map(|id| format!("`{id}`")).collect();
-                    format!("types of the package implementing it: {}", quoted.join(", "))
-                }
-            })
-        }
-        Self::NotProfile { profile, .. } => format!("add `{profile}` to the type's `implements`"),
-    },
 }

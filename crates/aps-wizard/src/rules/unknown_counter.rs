@@ -1,9 +1,9 @@
 use crate::classes::{self, ClassKind};
 use crate::context::ServiceType;
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that a counter resource type's
     /// `actParams.resource_id` names a counter property — of type
@@ -24,10 +24,39 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the counter property's exact name (the message suggests the closest).
-    pub static UNKNOWN_COUNTER = {
-        code: "WIZ114", name: "unknown-counter", group: "wizard",
-        severity: Error, summary: "`resource_id` is not a counter property of the service's type",
-    };
+    pub static UNKNOWN_COUNTER: "WIZ114" "unknown-counter" wizard Error
+        "`resource_id` is not a counter property of the service's type";
+
+    /// A counter resource type's `resource_id` that is no counter of the service's type.
+    pub(crate) struct UnknownCounter<'a> {
+        pub type_id: &'a str,
+        /// The `resource_id` as written.
+        pub wanted: &'a str,
+        /// The type's counter properties.
+        pub counters: &'a [String],
+        pub found: Found<'a>,
+    } => {
+        match found {
+            Found::NotACounter { name, type_name } => {
+                format!("property `{name}` of `{type_id}` is of type `{type_name}`, not a counter")
+            }
+            Found::NoProperty { service } => {
+                format!("`{wanted}` is not a property of `{type_id}` (served by service `{service}`)")
+            }
+        }
+    },
+        help?: {
+            suggest(wanted, *counters).or_else(|| {
+                if counters.is_empty() {
+                    Some(format!("`{type_id}` has no counter properties"))
+                } else {
+                    Some(format!(
+                        "counters of `{type_id}`: {}",
+                        counters.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                    ))
+                }
+            })
+        };
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -80,47 +109,10 @@ fn counters_of(pkg: &dyn crate::PackageContext, type_id: &str) -> Vec<String> {
         .collect()
 }
 
-/// A counter resource type's `resource_id` that is no counter of the service's type.
-pub(crate) struct UnknownCounter<'a> {
-    pub type_id: &'a str,
-    /// The `resource_id` as written.
-    pub wanted: &'a str,
-    /// The type's counter properties.
-    pub counters: &'a [String],
-    pub found: Found<'a>,
-}
-
 /// What `resource_id` names.
 pub(crate) enum Found<'a> {
     /// A property that is not a counter.
     NotACounter { name: &'a str, type_name: &'a str },
     /// No property of the type served by `service`.
     NoProperty { service: &'a str },
-}
-
-violation! { UnknownCounter<'_> => UNKNOWN_COUNTER,
-    message: |v| {
-        let (type_id, wanted) = (v.type_id, v.wanted);
-        match v.found {
-            Found::NotACounter { name, type_name } => {
-                format!("property `{name}` of `{type_id}` is of type `{type_name}`, not a counter")
-            }
-            Found::NoProperty { service } => {
-                format!("`{wanted}` is not a property of `{type_id}` (served by service `{service}`)")
-            }
-        }
-    },
-    help?: |v| {
-        let type_id = v.type_id;
-        suggest(v.wanted, v.counters).or_else(|| {
-            if v.counters.is_empty() {
-                Some(format!("`{type_id}` has no counter properties"))
-            } else {
-                Some(format!(
-                    "counters of `{type_id}`: {}",
-                    v.counters.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
-                ))
-            }
-        })
-    },
 }

@@ -1,7 +1,7 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that every key of a wizard resource's
     /// `fields` is a property of its `apsType` (inherited properties count;
@@ -20,10 +20,17 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the property's exact name (the message suggests the closest).
-    pub static UNKNOWN_FIELD = {
-        code: "WIZ142", name: "unknown-profile-field", group: "wizard",
-        severity: Error, summary: "`fields` key is not a property of the resource's type",
-    };
+    pub static UNKNOWN_FIELD: "WIZ142" "unknown-profile-field" wizard Error
+        "`fields` key is not a property of the resource's type";
+
+    /// A wizard resource field that is no property of its `apsType`.
+    pub(crate) struct UnknownField<'a> {
+        pub key: &'a str,
+        pub aps_type: &'a str,
+        /// `did you mean …?`, when a property is close.
+        pub suggestion: Option<String>,
+    } => format!("`{key}` is not a property of `{aps_type}`"),
+        help: suggestion.clone().unwrap_or_else(|| format!("see the properties of `{aps_type}`"));
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -49,17 +56,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
         }
     }
-}
-
-/// A wizard resource field that is no property of its `apsType`.
-pub(crate) struct UnknownField<'a> {
-    pub key: &'a str,
-    pub aps_type: &'a str,
-    /// `did you mean …?`, when a property is close.
-    pub suggestion: Option<String>,
-}
-
-violation! { UnknownField<'_> => UNKNOWN_FIELD,
-    message: |v| format!("`{}` is not a property of `{}`", v.key, v.aps_type),
-    help: |v| v.suggestion.clone().unwrap_or_else(|| format!("see the properties of `{}`", v.aps_type)),
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports a key the wizard data format does not have at that place,
     /// with the closest known key as a suggestion.
@@ -16,31 +16,24 @@ declare_rule! {
     ///
     /// ## Fix
     /// Rename the key as suggested (`resClass`), or remove it.
-    pub static UNKNOWN_KEY = {
-        code: "WIZ002", name: "unknown-wizard-key", group: "wizard",
-        severity: Warning, summary: "unknown key in wizard data",
-    };
-}
+    pub static UNKNOWN_KEY: "WIZ002" "unknown-wizard-key" wizard Warning "unknown key in wizard data";
 
-/// A key the wizard data format does not have at that place.
-pub(crate) struct UnknownKey<'a> {
-    pub key: &'a str,
-    /// Where, as shown in messages.
-    pub place: &'a str,
-    /// The keys allowed there, sorted.
-    pub allowed: &'a [String],
-}
-
-violation! { UnknownKey<'_> => UNKNOWN_KEY,
-    message: |v| format!("unknown key `{}` in {}", v.key, v.place),
-    help: |v| aps_diag::did_you_mean_help(v.key, v.allowed.iter().map(String::as_str)).unwrap_or_else(
-        || {
-            if v.allowed.is_empty() {
-                "remove it".to_string()
-            } else {
-                let quoted: Vec<String> = v.allowed.iter().map(|s| format!("`{s}`")).collect();
-                format!("known keys here: {}", quoted.join(", "))
-            }
-        },
-    ),
+    /// A key the wizard data format does not have at that place.
+    pub(crate) struct UnknownKey<'a> {
+        pub key: &'a str,
+        /// Where, as shown in messages.
+        pub place: &'a str,
+        /// The keys allowed there, sorted.
+        pub allowed: &'a [String],
+    } => format!("unknown key `{key}` in {place}"),
+        help: aps_diag::did_you_mean_help(key, allowed.iter().map(String::as_str)).unwrap_or_else(
+            || {
+                if allowed.is_empty() {
+                    "remove it".to_string()
+                } else {
+                    let quoted: Vec<String> = allowed.iter().map(|s| format!("`{s}`")).collect();
+                    format!("known keys here: {}", quoted.join(", "))
+                }
+            },
+        );
 }

@@ -1,7 +1,7 @@
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, checks that every key of a wizard resource's
     /// `relations` is a relation of its `apsType` (inherited relations count).
@@ -18,10 +18,29 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the relation's exact name (the message suggests the closest).
-    pub static UNKNOWN_RELATION = {
-        code: "WIZ144", name: "unknown-profile-relation", group: "wizard",
-        severity: Error, summary: "`relations` key is not a relation of the resource's type",
-    };
+    pub static UNKNOWN_RELATION: "WIZ144" "unknown-profile-relation" wizard Error
+        "`relations` key is not a relation of the resource's type";
+
+    /// A relation its wizard resource's `apsType` does not declare.
+    pub(crate) struct UnknownRelation<'a> {
+        pub name: &'a str,
+        pub aps_type: &'a str,
+        /// The relations the type declares.
+        pub relations: &'a [String],
+    } => format!("`{name}` is not a relation of `{aps_type}`"),
+        help?: {
+            let t = aps_type;
+            Some(suggest(name, *relations).unwrap_or_else(|| {
+                if relations.is_empty() {
+                    format!("`{t}` declares no relations")
+                } else {
+                    format!(
+                        "relations of `{t}`: {}",
+                        relations.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    )
+                }
+            }))
+        };
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -43,29 +62,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
         }
     }
-}
-
-/// A relation its wizard resource's `apsType` does not declare.
-pub(crate) struct UnknownRelation<'a> {
-    pub name: &'a str,
-    pub aps_type: &'a str,
-    /// The relations the type declares.
-    pub relations: &'a [String],
-}
-
-violation! { UnknownRelation<'_> => UNKNOWN_RELATION,
-    message: |v| format!("`{}` is not a relation of `{}`", v.name, v.aps_type),
-    help?: |v| {
-        let t = v.aps_type;
-        Some(suggest(v.name, v.relations).unwrap_or_else(|| {
-            if v.relations.is_empty() {
-                format!("`{t}` declares no relations")
-            } else {
-                format!(
-                    "relations of `{t}`: {}",
-                    v.relations.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                )
-            }
-        }))
-    },
 }

@@ -1,8 +1,8 @@
 use crate::classes;
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Reports a `resClass` that is not a resource class of the platform.
     ///
@@ -24,10 +24,16 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use one of the known classes; the message suggests the closest.
-    pub static UNKNOWN_RESOURCE_CLASS = {
-        code: "WIZ110", name: "unknown-resource-class", group: "wizard",
-        severity: Error, summary: "resource class is not one the platform knows",
-    };
+    pub static UNKNOWN_RESOURCE_CLASS: "WIZ110" "unknown-resource-class" wizard Error
+        "resource class is not one the platform knows";
+
+    /// A resource type's `resClass` that is no resource class.
+    pub(crate) struct UnknownResourceClass<'a> { pub what: &'a str, pub class: &'a str }
+        => format!("{what} has unknown resource class `{class}`"),
+        help: aps_diag::did_you_mean_help(class, classes::class_names()).unwrap_or_else(|| {
+            "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
+                .to_string()
+        });
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -42,18 +48,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             "not a resource class",
         );
     }
-}
-
-/// A resource type's `resClass` that is no resource class.
-pub(crate) struct UnknownResourceClass<'a> {
-    pub what: &'a str,
-    pub class: &'a str,
-}
-
-violation! { UnknownResourceClass<'_> => UNKNOWN_RESOURCE_CLASS,
-    message: |v| format!("{} has unknown resource class `{}`", v.what, v.class),
-    help: |v| aps_diag::did_you_mean_help(v.class, classes::class_names()).unwrap_or_else(|| {
-        "use `rc.saas.service`, `rc.saas.service.link` or a counter class `rc.saas.resource[.unit|.mhz|…]`"
-            .to_string()
-    }),
 }

@@ -1,8 +1,8 @@
 use crate::context::ServiceType;
 use crate::lint::{suggest, Cx};
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// With the package known, reports an `actParams.service_id` that is not
     /// the `id` of a `<service>` in APP-META.xml.
@@ -20,10 +20,26 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use one of the service ids of APP-META.xml (the message suggests the closest).
-    pub static UNKNOWN_SERVICE = {
-        code: "WIZ113", name: "unknown-service", group: "wizard",
-        severity: Error, summary: "`service_id` is not a service of APP-META.xml",
-    };
+    pub static UNKNOWN_SERVICE: "WIZ113" "unknown-service" wizard Error
+        "`service_id` is not a service of APP-META.xml";
+
+    /// A `service_id` APP-META.xml does not declare.
+    pub(crate) struct UnknownService<'a> {
+        pub what: &'a str,
+        pub service: &'a str,
+        /// The services APP-META.xml declares.
+        pub declared: &'a [String],
+    } => format!("{what} names service `{service}`, which APP-META.xml does not declare"),
+        help: suggest(service, *declared).unwrap_or_else(|| {
+            if declared.is_empty() {
+                "APP-META.xml declares no services".to_string()
+            } else {
+                format!(
+                    "APP-META.xml declares {}",
+                    declared.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                )
+            }
+        });
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -40,26 +56,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
         let d = cx.diag(&v, service.span).with_label("no such <service id>").with_fix_opt(fix);
         cx.report(d);
     }
-}
-
-/// A `service_id` APP-META.xml does not declare.
-pub(crate) struct UnknownService<'a> {
-    pub what: &'a str,
-    pub service: &'a str,
-    /// The services APP-META.xml declares.
-    pub declared: &'a [String],
-}
-
-violation! { UnknownService<'_> => UNKNOWN_SERVICE,
-    message: |v| format!("{} names service `{}`, which APP-META.xml does not declare", v.what, v.service),
-    help: |v| suggest(v.service, v.declared).unwrap_or_else(|| {
-        if v.declared.is_empty() {
-            "APP-META.xml declares no services".to_string()
-        } else {
-            format!(
-                "APP-META.xml declares {}",
-                v.declared.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-            )
-        }
-    }),
 }

@@ -1,7 +1,7 @@
 use crate::lint::Cx;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// ## What it does
     /// Warns when a service template entry is `"unlimited": true` and also
     /// has a non-zero `limit`.
@@ -18,10 +18,15 @@ declare_rule! {
     /// ## Fix
     /// Set `"limit": 0` for an unlimited resource, or `"unlimited": false` to
     /// enforce the limit.
-    pub static UNLIMITED_WITH_LIMIT = {
-        code: "WIZ133", name: "unlimited-with-limit", group: "wizard",
-        severity: Warning, summary: "unlimited resource with a non-zero limit",
-    };
+    pub static UNLIMITED_WITH_LIMIT: "WIZ133" "unlimited-with-limit" wizard Warning
+        "unlimited resource with a non-zero limit";
+
+    /// A positive limit on an unlimited service template entry.
+    pub(crate) struct UnlimitedWithLimit { pub limit: i64, pub rt_id: Option<i64> } => {
+        let rt = rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
+        format!("limit {limit}{rt} is ignored: the entry is unlimited")
+    },
+        help: "set `\"limit\": 0`, or `\"unlimited\": false` to enforce the limit".into();
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
@@ -39,18 +44,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             .with_secondary(cx.file, unlimited_span, "unlimited here");
         cx.report(d);
     }
-}
-
-/// A positive limit on an unlimited service template entry.
-pub(crate) struct UnlimitedWithLimit {
-    pub limit: i64,
-    pub rt_id: Option<i64>,
-}
-
-violation! { UnlimitedWithLimit => UNLIMITED_WITH_LIMIT,
-    message: |v| {
-        let rt = v.rt_id.map(|i| format!(" of resource type {i}")).unwrap_or_default();
-        format!("limit {}{rt} is ignored: the entry is unlimited", v.limit)
-    },
-    help: |_| "set `\"limit\": 0`, or `\"unlimited\": false` to enforce the limit".into(),
 }

@@ -108,15 +108,15 @@ fn manifest_shape(
     doc
 }
 
-/// The document `manifest.json` holds.
-#[derive(Debug, Serialize)]
-pub struct ManifestFile<'a> {
+/// The document `manifest.json` holds (only ever written).
+#[derive(Serialize)]
+struct ManifestFile<'a> {
     pub format: &'a str,
     pub artefacts: Vec<ManifestItem<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct ManifestItem<'a> {
+#[derive(Serialize)]
+struct ManifestItem<'a> {
     pub path: &'a str,
     pub size: u64,
     pub sha256: &'a str,

@@ -1,9 +1,9 @@
 use crate::lint::{JsonFile, LintOptions};
 use crate::names;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 use std::path::Path;
 
-declare_rule! {
+rule! {
     /// `appId` in `application.json` differs from the name of the repository folder
     /// (`REPO/<app>/<arch>/<version>`) the version is or will be published under: the
     /// `--app-id` given to `package`/`lint`, or the folder the version sits in.
@@ -15,44 +15,26 @@ declare_rule! {
     /// `appId` `zstack.io.grafana` in folder `zstack_io_grafana`).
     ///
     /// **Fix:** publish under a folder named exactly like `appId`, or change `appId`.
-    pub static APP_ID_FOLDER_MISMATCH = {
-        code: "ZST120", name: "app-id-folder-mismatch", group: "zstack",
-        severity: Warning, summary: "`appId` differs from the repository folder the version is published under",
-    };
-}
+    pub static APP_ID_FOLDER_MISMATCH: "ZST120" "app-id-folder-mismatch" zstack Warning
+        "`appId` differs from the repository folder the version is published under";
 
-/// `appId` against the folder: named by `--app-id` (`Given`), the folder the version
-/// sits in (`Placed`), or the folder a published version is in (`Published`).
-pub enum AppIdFolderMismatch<'a> {
-    Given { app_id: &'a str, folder: &'a str },
-    Placed { app_id: &'a str, folder: &'a str },
-    Published { app_id: &'a str, folder: &'a str },
-}
-
-violation! { AppIdFolderMismatch<'_> => APP_ID_FOLDER_MISMATCH,
-    message: |v| match v {
-        Self::Given { app_id, folder } => format!(
+    /// `appId` against the folder: named by `--app-id` (`Given`), the folder the version
+    /// sits in (`Placed`), or the folder a published version is in (`Published`).
+    pub enum AppIdFolderMismatch<'a> {
+        Given { app_id: &'a str, folder: &'a str } => format!(
             "`appId` is `{app_id}`, but the version is published under the repository folder `{folder}`"
         ),
-        Self::Placed { app_id, folder } => {
-            format!("`appId` is `{app_id}`, but the version sits in the application folder `{folder}`")
-        }
-        Self::Published { app_id, folder } => {
-            format!("`appId` is `{app_id}`, but the version is published under the folder `{folder}`")
-        }
-    },
-    help: |v| match v {
-        Self::Given { app_id, folder } => {
-            format!("publish under `{app_id}` (drop `--app-id`), or change `appId` to `{folder}`")
-        }
-        Self::Placed { app_id, folder } => format!(
-            "ZStack's index lists this version as `{folder}`; pass `--app-id {folder}` to keep that folder, \
-             or rename the folder to `{app_id}`"
-        ),
-        Self::Published { app_id, folder } => {
-            format!("publish it under `{app_id}`, or change `appId` to `{folder}`")
-        }
-    },
+            help: format!("publish under `{app_id}` (drop `--app-id`), or change `appId` to `{folder}`");
+        Placed { app_id: &'a str, folder: &'a str }
+            => format!("`appId` is `{app_id}`, but the version sits in the application folder `{folder}`"),
+            help: format!(
+                "ZStack's index lists this version as `{folder}`; pass `--app-id {folder}` to keep that folder, \
+                 or rename the folder to `{app_id}`"
+            );
+        Published { app_id: &'a str, folder: &'a str }
+            => format!("`appId` is `{app_id}`, but the version is published under the folder `{folder}`"),
+            help: format!("publish it under `{app_id}`, or change `appId` to `{folder}`");
+    }
 }
 
 /// Where the version will be published, from the options or the folder's own place.

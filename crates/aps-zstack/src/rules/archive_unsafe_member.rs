@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// An `application.tar.gz` of the repository holds a member whose name is
     /// absolute or climbs out with `..`, or a symbolic or hard link whose target
     /// lies outside the archive.
@@ -15,18 +15,11 @@ declare_rule! {
     ///
     /// **Fix:** package the version again with `aps-pack zstack package`, which
     /// writes only plain relative names, and publish it with `--force`.
-    pub static ARCHIVE_UNSAFE_MEMBER = {
-        code: "ZST224", name: "archive-unsafe-member", group: "zstack",
-        severity: Error, summary: "an `application.tar.gz` holds a member that escapes its folder",
-    };
-}
+    pub static ARCHIVE_UNSAFE_MEMBER: "ZST224" "archive-unsafe-member" zstack Error
+        "an `application.tar.gz` holds a member that escapes its folder";
 
-/// A member of a published application.tar.gz that escapes its folder, and how.
-pub struct ArchiveUnsafeMember<'a> {
-    pub why: &'a str,
-}
-
-violation! { ArchiveUnsafeMember<'_> => ARCHIVE_UNSAFE_MEMBER,
-    message: |v| format!("application.tar.gz holds a member that escapes its folder: {}", v.why),
-    help: |_| "package the version again with `aps-pack zstack package` and publish it with --force".into(),
+    /// A member of a published application.tar.gz that escapes its folder, and how.
+    pub struct ArchiveUnsafeMember<'a> { pub why: &'a str }
+        => format!("application.tar.gz holds a member that escapes its folder: {why}"),
+        help: "package the version again with `aps-pack zstack package` and publish it with --force".into();
 }

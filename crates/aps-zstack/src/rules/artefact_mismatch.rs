@@ -1,32 +1,20 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// A file listed in `manifest.json` exists, but its size or SHA-256 differs.
     ///
     /// **Why:** it was truncated by an interrupted upload, altered, or replaced without
     /// updating the manifest: installing it gives users something nobody released.
     ///
     /// **Fix:** upload the artefact again (or publish it again with `aps-pack zstack publish --force`).
-    pub static ARTEFACT_MISMATCH = {
-        code: "ZST212", name: "artefact-mismatch", group: "zstack",
-        severity: Error, summary: "an artefact's size or SHA-256 differs from the manifest",
-    };
-}
+    pub static ARTEFACT_MISMATCH: "ZST212" "artefact-mismatch" zstack Error
+        "an artefact's size or SHA-256 differs from the manifest";
 
-/// An artefact whose size or digest differs from the manifest's.
-pub enum ArtefactMismatch<'a> {
-    Size { path: &'a str, size: u64, expected: u64 },
-    Sha256 { path: &'a str, sha256: &'a str, expected: &'a str },
-}
-
-violation! { ArtefactMismatch<'_> => ARTEFACT_MISMATCH,
-    message: |v| match v {
-        Self::Size { path, size, expected } => {
-            format!("`{path}` is {size} bytes, the manifest says {expected} (truncated or replaced)")
-        }
-        Self::Sha256 { path, sha256, expected } => {
-            format!("`{path}` has SHA-256 {sha256}, the manifest says {expected}")
-        }
-    },
-    help: |_| "upload it again, or publish it again with `--force`".into(),
+    /// An artefact whose size or digest differs from the manifest's.
+    pub enum ArtefactMismatch<'a> {
+        Size { path: &'a str, size: u64, expected: u64 }
+            => format!("`{path}` is {size} bytes, the manifest says {expected} (truncated or replaced)");
+        Sha256 { path: &'a str, sha256: &'a str, expected: &'a str }
+            => format!("`{path}` has SHA-256 {sha256}, the manifest says {expected}");
+    } help: "upload it again, or publish it again with `--force`".into();
 }

@@ -1,23 +1,16 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// `manifest.json` lists a file that the repository does not hold.
     ///
     /// **Why:** the version it belongs to cannot be downloaded completely.
     ///
     /// **Fix:** upload it again, or publish the version again.
-    pub static ARTEFACT_MISSING = {
-        code: "ZST213", name: "artefact-missing", group: "zstack",
-        severity: Error, summary: "an artefact listed in the manifest is missing",
-    };
-}
+    pub static ARTEFACT_MISSING: "ZST213" "artefact-missing" zstack Error
+        "an artefact listed in the manifest is missing";
 
-/// An artefact the manifest lists that is not there.
-pub struct ArtefactMissing<'a> {
-    pub path: &'a str,
-}
-
-violation! { ArtefactMissing<'_> => ARTEFACT_MISSING,
-    message: |v| format!("`{}` is listed in manifest.json but missing", v.path),
-    help: |_| "upload it again, or publish the version again".into(),
+    /// An artefact the manifest lists that is not there.
+    pub struct ArtefactMissing<'a> { pub path: &'a str }
+        => format!("`{path}` is listed in manifest.json but missing"),
+        help: "upload it again, or publish the version again".into();
 }

@@ -1,27 +1,20 @@
 use crate::repo::ManifestDoc;
-use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
+use aps_diag::{join_display, rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
-declare_rule! {
+rule! {
     /// An `application.tar.gz` or `image.qcow2` of the repository has no entry in `manifest.json`.
     ///
     /// **Why:** it was put there by hand or by another tool and nothing vouches for its content.
     ///
     /// **Fix:** publish it with `aps-pack zstack publish --force`.
-    pub static ARTEFACT_NOT_IN_MANIFEST = {
-        code: "ZST214", name: "artefact-not-in-manifest", group: "zstack",
-        severity: Warning, summary: "an artefact of the repository is not in the manifest",
-    };
-}
+    pub static ARTEFACT_NOT_IN_MANIFEST: "ZST214" "artefact-not-in-manifest" zstack Warning
+        "an artefact of the repository is not in the manifest";
 
-/// An artefact the manifest does not list.
-pub struct ArtefactNotInManifest<'a> {
-    pub path: &'a str,
-}
-
-violation! { ArtefactNotInManifest<'_> => ARTEFACT_NOT_IN_MANIFEST,
-    message: |v| format!("`{}` is not in manifest.json", v.path),
-    help: |_| "publish it with `aps-pack zstack publish --force` so the manifest vouches for it".into(),
+    /// An artefact the manifest does not list.
+    pub struct ArtefactNotInManifest<'a> { pub path: &'a str }
+        => format!("`{path}` is not in manifest.json"),
+        help: "publish it with `aps-pack zstack publish --force` so the manifest vouches for it".into();
 }
 
 /// The artefacts found in the version folders (`present`) against the manifest.

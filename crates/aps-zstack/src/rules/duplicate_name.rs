@@ -1,29 +1,21 @@
 use crate::lint::JsonFile;
-use aps_diag::{declare_rule, violation, Diagnostic, Span, Violation};
+use aps_diag::{rule, Diagnostic, Span, Violation};
 use std::collections::HashMap;
 
-declare_rule! {
+rule! {
     /// Two entries of `input.json` (or of `output.json`) have the same `name`.
     ///
     /// **Why:** parameters are passed to the Terraform templates by name; with two of
     /// the same name, one value silently overrides the other.
     ///
     /// **Fix:** rename or remove one of them.
-    pub static DUPLICATE_NAME = {
-        code: "ZST130", name: "duplicate-name", group: "zstack",
-        severity: Error, summary: "two parameters (or outputs) share a name",
-    };
-}
+    pub static DUPLICATE_NAME: "ZST130" "duplicate-name" zstack Error
+        "two parameters (or outputs) share a name";
 
-/// A second parameter or output with a name already used (`kind`: "parameter", "output").
-pub struct DuplicateName<'a> {
-    pub kind: &'a str,
-    pub name: &'a str,
-}
-
-violation! { DuplicateName<'_> => DUPLICATE_NAME,
-    message: |v| format!("two {}s are named `{}`", v.kind, v.name),
-    help: |_| "rename or remove one of them".into(),
+    /// A second parameter or output with a name already used (`kind`: "parameter", "output").
+    pub struct DuplicateName<'a> { pub kind: &'a str, pub name: &'a str }
+        => format!("two {kind}s are named `{name}`"),
+        help: "rename or remove one of them".into();
 }
 
 /// Names repeated among the items of input.json or output.json.

@@ -1,7 +1,7 @@
 use crate::repo::{IndexDoc, Layout};
-use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
+use aps_diag::{join_display, rule, Diagnostic, Violation};
 
-declare_rule! {
+rule! {
     /// The repository holds `app/arch/version/`, but `index.json` does not list it.
     ///
     /// **Why:** the version is uploaded yet invisible to every marketplace server.
@@ -10,22 +10,13 @@ declare_rule! {
     /// stopped between uploading the artefacts and listing them (run it again).
     ///
     /// **Fix:** regenerate the index with `aps-pack zstack index REPO` (or remove the folder).
-    pub static FOLDER_NOT_IN_INDEX = {
-        code: "ZST204", name: "folder-not-in-index", group: "zstack",
-        severity: Error, summary: "a version folder of the repository is missing from `index.json`",
-    };
-}
+    pub static FOLDER_NOT_IN_INDEX: "ZST204" "folder-not-in-index" zstack Error
+        "a version folder of the repository is missing from `index.json`";
 
-/// A version folder index.json does not list.
-pub struct FolderNotInIndex<'a> {
-    pub app: &'a str,
-    pub arch: &'a str,
-    pub version: &'a str,
-}
-
-violation! { FolderNotInIndex<'_> => FOLDER_NOT_IN_INDEX,
-    message: |Self { app, arch, version }| format!("{app}/{arch}/{version}/ is not listed in index.json"),
-    help: |_| "regenerate the index with `aps-pack zstack index REPO`, or remove the folder".into(),
+    /// A version folder index.json does not list.
+    pub struct FolderNotInIndex<'a> { pub app: &'a str, pub arch: &'a str, pub version: &'a str }
+        => format!("{app}/{arch}/{version}/ is not listed in index.json"),
+        help: "regenerate the index with `aps-pack zstack index REPO`, or remove the folder".into();
 }
 
 /// Every version folder of the scan against the index (unless the index has errors of its own).

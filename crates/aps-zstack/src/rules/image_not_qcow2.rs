@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// The file given with `--image` does not start with the qcow2 magic `QFI\xfb`,
     /// or is shorter than a qcow2 header.
     ///
@@ -8,30 +8,27 @@ declare_rule! {
     /// rejected on the management node after the whole multi-gigabyte transfer.
     ///
     /// **Fix:** convert it: `qemu-img convert -O qcow2 disk.raw image.qcow2`.
-    pub static IMAGE_NOT_QCOW2 = {
-        code: "ZST150", name: "image-not-qcow2", group: "zstack",
-        severity: Error, summary: "the image is not a qcow2 file",
-    };
+    pub static IMAGE_NOT_QCOW2: "ZST150" "image-not-qcow2" zstack Error "the image is not a qcow2 file";
+
+    impl ImageNotQcow2 {
+        message: |v| match v {
+            Self::NoMagic { looks_like } => {
+                let what = looks_like.map(|s| format!("; {s}")).unwrap_or_default();
+                format!("not a qcow2 image (no `QFI\\xfb` magic){what}")
+            }
+            Self::Short { len, header } => {
+                format!("the file is {len} bytes, shorter than a qcow2 header ({header} bytes)")
+            }
+        },
+        help: |v| match v {
+            Self::NoMagic { .. } => "convert it: `qemu-img convert -O qcow2 INPUT image.qcow2`".into(),
+            Self::Short { .. } => "the image is truncated; copy it again".into(),
+        },
+    }
 }
 
 /// A file that is no qcow2 image: no magic (with what it looks like instead), or too short.
 pub enum ImageNotQcow2 {
     NoMagic { looks_like: Option<&'static str> },
     Short { len: usize, header: usize },
-}
-
-violation! { ImageNotQcow2 => IMAGE_NOT_QCOW2,
-    message: |v| match v {
-        Self::NoMagic { looks_like } => {
-            let what = looks_like.map(|s| format!("; {s}")).unwrap_or_default();
-            format!("not a qcow2 image (no `QFI\\xfb` magic){what}")
-        }
-        Self::Short { len, header } => {
-            format!("the file is {len} bytes, shorter than a qcow2 header ({header} bytes)")
-        }
-    },
-    help: |v| match v {
-        Self::NoMagic { .. } => "convert it: `qemu-img convert -O qcow2 INPUT image.qcow2`".into(),
-        Self::Short { .. } => "the image is truncated; copy it again".into(),
-    },
 }

@@ -1,28 +1,19 @@
 use crate::repo::{IndexDoc, Layout};
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 
-declare_rule! {
+rule! {
     /// `index.json` lists `app/arch/version`, but the repository has no such folder.
     ///
     /// **Why:** the marketplace offers a version whose download fails.
     ///
     /// **Fix:** publish the version again, or regenerate the index with `aps-pack zstack index REPO`.
-    pub static INDEX_ENTRY_WITHOUT_FOLDER = {
-        code: "ZST203", name: "index-entry-without-folder", group: "zstack",
-        severity: Error, summary: "`index.json` lists a version whose folder does not exist",
-    };
-}
+    pub static INDEX_ENTRY_WITHOUT_FOLDER: "ZST203" "index-entry-without-folder" zstack Error
+        "`index.json` lists a version whose folder does not exist";
 
-/// A version index.json lists with no folder.
-pub struct IndexEntryWithoutFolder<'a> {
-    pub app: &'a str,
-    pub arch: &'a str,
-    pub version: &'a str,
-}
-
-violation! { IndexEntryWithoutFolder<'_> => INDEX_ENTRY_WITHOUT_FOLDER,
-    message: |Self { app, arch, version }| format!("index.json lists {app} {arch} {version}, but {app}/{arch}/{version}/ does not exist"),
-    help: |_| "publish the version again, or regenerate the index with `aps-pack zstack index REPO`".into(),
+    /// A version index.json lists with no folder.
+    pub struct IndexEntryWithoutFolder<'a> { pub app: &'a str, pub arch: &'a str, pub version: &'a str }
+        => format!("index.json lists {app} {arch} {version}, but {app}/{arch}/{version}/ does not exist"),
+        help: "publish the version again, or regenerate the index with `aps-pack zstack index REPO`".into();
 }
 
 /// Every version of the index against the folders of the scan.

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// Applications, architectures or versions in `index.json` are not in byte order.
     ///
     /// **Why:** ZStack's own tooling writes them in file-system order, so two builds of
@@ -8,17 +8,10 @@ declare_rule! {
     /// the repository does.
     ///
     /// **Fix:** regenerate the index with `aps-pack zstack index REPO`.
-    pub static INDEX_UNSORTED = {
-        code: "ZST206", name: "index-unsorted", group: "zstack",
-        severity: Info, summary: "`index.json` is not in sorted order",
-    };
-}
+    pub static INDEX_UNSORTED: "ZST206" "index-unsorted" zstack Info "`index.json` is not in sorted order";
 
-/// index.json out of byte order.
-pub struct IndexUnsorted;
-
-violation! { IndexUnsorted => INDEX_UNSORTED,
-    message: |_| "index.json is not sorted".into(),
-    help: |_| "`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"
-        .into(),
+    /// index.json out of byte order.
+    pub struct IndexUnsorted => "index.json is not sorted".into(),
+        help: "`aps-pack zstack index REPO` writes it sorted, so it only changes when the repository does"
+            .into();
 }

@@ -1,7 +1,7 @@
 use crate::names::json_string;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// A value in `application.json`, `input.json`, `output.json` or `steps.json` does
     /// not match the published schema (`schemas/zstack/*.schema.json`): wrong JSON type,
     /// an empty string where text is required, a number out of range.
@@ -12,10 +12,34 @@ declare_rule! {
     /// **Example:** `"default_value": "2"` next to `"min": 1` (a string where a number is expected).
     ///
     /// **Fix:** write the value with the type the message names.
-    pub static INVALID_VALUE = {
-        code: "ZST110", name: "invalid-value", group: "zstack",
-        severity: Error, summary: "a value in a ZStack JSON file has the wrong type or an invalid value",
-    };
+    pub static INVALID_VALUE: "ZST110" "invalid-value" zstack Error
+        "a value in a ZStack JSON file has the wrong type or an invalid value";
+
+    impl InvalidValue<'_> {
+        message: |v| match v {
+            Self::Type { field, owner, expected, found } => {
+                format!("{} must be {}, found {found}", what(field, owner), article(expected))
+            }
+            Self::Empty { field, owner } => format!("{} must not be empty", what(field, owner)),
+            Self::Pattern { field, owner, value, explain } => {
+                format!("`{field}` of {owner} is {}: expected {explain}", json_string(value))
+            }
+            Self::OutOfRange { field, owner, minimum, limit } => {
+                let bound = if *minimum { "at least" } else { "at most" };
+                format!("`{field}` of {owner} must be {bound} {limit}")
+            }
+            Self::Mismatch { field, owner, .. } => format!("`{field}` of {owner} does not match its schema"),
+        },
+        help?: |v| match v {
+            Self::Type { expected: "number", found: "string", .. } => {
+                Some("write the number without quotes".to_string())
+            }
+            Self::Mismatch { file, .. } => {
+                Some(format!("see schemas/zstack/{}", file.replace(".json", ".schema.json")))
+            }
+            _ => None,
+        },
+    }
 }
 
 /// A value the schema refuses, by the shape of the refusal: `field` (a dotted path, empty
@@ -26,32 +50,6 @@ pub enum InvalidValue<'a> {
     Pattern { field: &'a str, owner: &'a str, value: &'a str, explain: &'a str },
     OutOfRange { field: &'a str, owner: &'a str, minimum: bool, limit: f64 },
     Mismatch { field: &'a str, owner: &'a str, file: &'a str },
-}
-
-violation! { InvalidValue<'_> => INVALID_VALUE,
-    message: |v| match v {
-        Self::Type { field, owner, expected, found } => {
-            format!("{} must be {}, found {found}", what(field, owner), article(expected))
-        }
-        Self::Empty { field, owner } => format!("{} must not be empty", what(field, owner)),
-        Self::Pattern { field, owner, value, explain } => {
-            format!("`{field}` of {owner} is {}: expected {explain}", json_string(value))
-        }
-        Self::OutOfRange { field, owner, minimum, limit } => {
-            let bound = if *minimum { "at least" } else { "at most" };
-            format!("`{field}` of {owner} must be {bound} {limit}")
-        }
-        Self::Mismatch { field, owner, .. } => format!("`{field}` of {owner} does not match its schema"),
-    },
-    help?: |v| match v {
-        Self::Type { expected: "number", found: "string", .. } => {
-            Some("write the number without quotes".to_string())
-        }
-        Self::Mismatch { file, .. } => {
-            Some(format!("see schemas/zstack/{}", file.replace(".json", ".schema.json")))
-        }
-        _ => None,
-    },
 }
 
 /// "`min` of parameter `cpu`", or the owner alone when the value is the whole item.

@@ -1,10 +1,10 @@
 use crate::appdir::Listing;
 use crate::png::{self, PngError};
-use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
+use aps_diag::{join_display, rule, Diagnostic, Violation};
 use aps_json::rules::Unreadable;
 use std::path::Path;
 
-declare_rule! {
+rule! {
     /// `logo.png` does not start with the PNG signature, has no valid `IHDR` header,
     /// has a chunk whose CRC does not match, or ends before the `IEND` chunk.
     ///
@@ -12,20 +12,12 @@ declare_rule! {
     /// upload shows as a broken image in the marketplace.
     ///
     /// **Fix:** export the logo again as PNG.
-    pub static LOGO_NOT_PNG = {
-        code: "ZST140", name: "logo-not-png", group: "zstack",
-        severity: Error, summary: "`logo.png` is not a valid PNG image",
-    };
-}
+    pub static LOGO_NOT_PNG: "ZST140" "logo-not-png" zstack Error "`logo.png` is not a valid PNG image";
 
-/// logo.png whose bytes are not a PNG image, and why.
-pub struct LogoNotPng<'a> {
-    pub why: &'a PngError,
-}
-
-violation! { LogoNotPng<'_> => LOGO_NOT_PNG,
-    message: |v| format!("logo.png is not a valid PNG image: {}", v.why),
-    help: |_| "export the logo again as PNG (ZStack shows only PNG logos)".into(),
+    /// logo.png whose bytes are not a PNG image, and why.
+    pub struct LogoNotPng<'a> { pub why: &'a PngError }
+        => format!("logo.png is not a valid PNG image: {why}"),
+        help: "export the logo again as PNG (ZStack shows only PNG logos)".into();
 }
 
 /// logo.png of the folder, if the listing has it, read (within the size limit) and checked.

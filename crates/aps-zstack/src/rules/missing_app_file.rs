@@ -1,8 +1,8 @@
 use crate::appdir::REQUIRED_FILES;
-use aps_diag::{declare_rule, join_display, violation, Diagnostic, Violation};
+use aps_diag::{join_display, rule, Diagnostic, Violation};
 use std::collections::HashMap;
 
-declare_rule! {
+rule! {
     /// A ZStack application version folder lacks one of `application.json`, `input.json`,
     /// `output.json` or `logo.png`.
     ///
@@ -13,30 +13,28 @@ declare_rule! {
     /// **Example:** a folder holding `application.json`, `input.json` and `src/` only.
     ///
     /// **Fix:** add the file (`logo.png` must be a real PNG image).
-    pub static MISSING_APP_FILE = {
-        code: "ZST101", name: "missing-app-file", group: "zstack",
-        severity: Error, summary: "a file ZStack needs is missing from the application version folder",
-    };
+    pub static MISSING_APP_FILE: "ZST101" "missing-app-file" zstack Error
+        "a file ZStack needs is missing from the application version folder";
+
+    impl MissingAppFile<'_> {
+        message: |v| match v {
+            Self::Missing { name } => format!("`{name}` is missing"),
+            Self::Folder { name } => format!("`{name}` is a folder, expected a file"),
+        },
+        help?: |v| match v {
+            Self::Missing { name: "logo.png" } => Some("add the application's logo as a PNG image".into()),
+            Self::Missing { .. } => {
+                Some("the marketplace server reads this file when it imports the version".into())
+            }
+            Self::Folder { .. } => None,
+        },
+    }
 }
 
 /// A file the server reads is absent, or is a folder.
 pub enum MissingAppFile<'a> {
     Missing { name: &'a str },
     Folder { name: &'a str },
-}
-
-violation! { MissingAppFile<'_> => MISSING_APP_FILE,
-    message: |v| match v {
-        Self::Missing { name } => format!("`{name}` is missing"),
-        Self::Folder { name } => format!("`{name}` is a folder, expected a file"),
-    },
-    help?: |v| match v {
-        Self::Missing { name: "logo.png" } => Some("add the application's logo as a PNG image".into()),
-        Self::Missing { .. } => {
-            Some("the marketplace server reads this file when it imports the version".into())
-        }
-        Self::Folder { .. } => None,
-    },
 }
 
 /// Every required file of the top level (`top`: name → is a folder).

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// An entry of the version folder is not packed into `application.tar.gz`:
     /// hidden entries (names starting with `.`, such as `.DS_Store` or `src/.terraform/`),
     /// and at the top level a leftover `application.tar.gz`, `*.qcow2` images and `*.bin` installers.
@@ -11,18 +11,11 @@ declare_rule! {
     /// them out; this warning says so, so that nothing disappears silently.
     ///
     /// **Fix:** move those files out of the application folder (images are given with `--image`).
-    pub static NOT_PACKED = {
-        code: "ZST103", name: "not-packed", group: "zstack",
-        severity: Warning, summary: "an entry of the application folder is left out of `application.tar.gz`",
-    };
-}
+    pub static NOT_PACKED: "ZST103" "not-packed" zstack Warning
+        "an entry of the application folder is left out of `application.tar.gz`";
 
-/// An entry the packer leaves out (the site notes why).
-pub struct NotPacked<'a> {
-    pub rel: &'a str,
-}
-
-violation! { NotPacked<'_> => NOT_PACKED,
-    message: |v| format!("`{}` is not packed into application.tar.gz", v.rel),
-    help: |_| "move it out of the application folder".into(),
+    /// An entry the packer leaves out (the site notes why).
+    pub struct NotPacked<'a> { pub rel: &'a str }
+        => format!("`{rel}` is not packed into application.tar.gz"),
+        help: "move it out of the application folder".into();
 }

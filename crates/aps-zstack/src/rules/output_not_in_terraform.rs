@@ -1,8 +1,8 @@
 use crate::lint::JsonFile;
-use aps_diag::{declare_rule, did_you_mean, violation, Diagnostic, Violation};
+use aps_diag::{did_you_mean, rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
-declare_rule! {
+rule! {
     /// An entry of `output.json` names an output that no `output "name" { … }` block in
     /// the Terraform files under `src/` defines.
     ///
@@ -10,27 +10,17 @@ declare_rule! {
     /// outputs; one without a block is always empty.
     ///
     /// **Fix:** add the `output` block or correct the name.
-    pub static OUTPUT_NOT_IN_TERRAFORM = {
-        code: "ZST134", name: "output-not-in-terraform", group: "zstack",
-        severity: Warning, summary: "an output of `output.json` has no `output` block in `src/`",
-    };
-}
+    pub static OUTPUT_NOT_IN_TERRAFORM: "ZST134" "output-not-in-terraform" zstack Warning
+        "an output of `output.json` has no `output` block in `src/`";
 
-/// An output of output.json with no `output` block of its name; `close` is a block name that looks like it.
-pub struct OutputNotInTerraform<'a> {
-    pub name: &'a str,
-    pub close: Option<&'a str>,
-}
-
-violation! { OutputNotInTerraform<'_> => OUTPUT_NOT_IN_TERRAFORM,
-    message: |v| {
-        let name = v.name;
+    /// An output of output.json with no `output` block of its name; `close` is a block name that looks like it.
+    pub struct OutputNotInTerraform<'a> { pub name: &'a str, pub close: Option<&'a str> } => {
         format!("output `{name}` has no `output \"{name}\"` block in src/")
     },
-    help: |v| match v.close {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => format!("add `output \"{}\" {{ value = … }}` to a .tf file", v.name),
-    },
+        help: match close {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => format!("add `output \"{name}\" {{ value = … }}` to a .tf file"),
+        };
 }
 
 /// The outputs of output.json against the `output` blocks found in src/.

@@ -1,8 +1,8 @@
 use crate::lint::JsonFile;
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 use aps_json::Object;
 
-declare_rule! {
+rule! {
     /// In `input.json`, a parameter's `min` is greater than its `max`, or its
     /// `default_value` lies outside `[min, max]`, or is not a number while bounds are set.
     ///
@@ -11,10 +11,26 @@ declare_rule! {
     /// **Example:** `"default_value": 1073741824, "min": 2147483648`.
     ///
     /// **Fix:** make the default lie within the bounds.
-    pub static PARAMETER_RANGE = {
-        code: "ZST131", name: "parameter-range", group: "zstack",
-        severity: Error, summary: "a parameter's `min`, `max` and `default_value` contradict each other",
-    };
+    pub static PARAMETER_RANGE: "ZST131" "parameter-range" zstack Error
+        "a parameter's `min`, `max` and `default_value` contradict each other";
+
+    impl ParameterRange<'_> {
+        message: |v| match v {
+            Self::MinAboveMax { label } => format!("`min` of {label} is greater than its `max`"),
+            Self::DefaultNotNumber { label, found } => {
+                format!("`default_value` of {label} is {found} but `min`/`max` are set")
+            }
+            Self::BelowMin { label } => format!("`default_value` of {label} is below its `min`"),
+            Self::AboveMax { label } => format!("`default_value` of {label} is above its `max`"),
+        },
+        help: |v| match v {
+            Self::MinAboveMax { .. } => "swap them, or correct one of them",
+            Self::DefaultNotNumber { .. } => "write the default as a number",
+            Self::BelowMin { .. } => "the form would propose a value it rejects; raise the default",
+            Self::AboveMax { .. } => "the form would propose a value it rejects; lower the default",
+        }
+        .into(),
+    }
 }
 
 /// `min`, `max` and `default_value` of a parameter (`label`: "`cpu`", "this parameter") that disagree.
@@ -23,24 +39,6 @@ pub enum ParameterRange<'a> {
     DefaultNotNumber { label: &'a str, found: &'a str },
     BelowMin { label: &'a str },
     AboveMax { label: &'a str },
-}
-
-violation! { ParameterRange<'_> => PARAMETER_RANGE,
-    message: |v| match v {
-        Self::MinAboveMax { label } => format!("`min` of {label} is greater than its `max`"),
-        Self::DefaultNotNumber { label, found } => {
-            format!("`default_value` of {label} is {found} but `min`/`max` are set")
-        }
-        Self::BelowMin { label } => format!("`default_value` of {label} is below its `min`"),
-        Self::AboveMax { label } => format!("`default_value` of {label} is above its `max`"),
-    },
-    help: |v| match v {
-        Self::MinAboveMax { .. } => "swap them, or correct one of them",
-        Self::DefaultNotNumber { .. } => "write the default as a number",
-        Self::BelowMin { .. } => "the form would propose a value it rejects; raise the default",
-        Self::AboveMax { .. } => "the form would propose a value it rejects; lower the default",
-    }
-    .into(),
 }
 
 /// The numeric bounds of one parameter of input.json, and its default against them.

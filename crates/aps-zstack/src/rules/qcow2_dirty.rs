@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// The qcow2 `dirty` flag is set: the image was being written when the writer
     /// stopped (a VM still running, a crash).
     ///
@@ -8,16 +8,9 @@ declare_rule! {
     /// content may not be what was meant to be released.
     ///
     /// **Fix:** shut the VM down, run `qemu-img check -r all image.qcow2`, package again.
-    pub static QCOW2_DIRTY = {
-        code: "ZST154", name: "qcow2-dirty", group: "zstack",
-        severity: Warning, summary: "the qcow2 image was not closed cleanly",
-    };
-}
+    pub static QCOW2_DIRTY: "ZST154" "qcow2-dirty" zstack Warning "the qcow2 image was not closed cleanly";
 
-/// An image marked dirty.
-pub struct Qcow2Dirty;
-
-violation! { Qcow2Dirty => QCOW2_DIRTY,
-    message: |_| "the image is marked dirty: it was not closed cleanly".into(),
-    help: |_| "shut the VM down and run `qemu-img check -r all`".into(),
+    /// An image marked dirty.
+    pub struct Qcow2Dirty => "the image is marked dirty: it was not closed cleanly".into(),
+        help: "shut the VM down and run `qemu-img check -r all`".into();
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// The repository holds a symbolic link where an application, architecture or
     /// version folder, or an artefact, belongs.
     ///
@@ -12,18 +12,11 @@ declare_rule! {
     ///
     /// **Fix:** replace the link with the real folder or file (copy or publish
     /// it), or remove it.
-    pub static REPO_SYMLINK = {
-        code: "ZST223", name: "repo-symlink", group: "zstack",
-        severity: Error, summary: "a symbolic link in the repository (never followed)",
-    };
-}
+    pub static REPO_SYMLINK: "ZST223" "repo-symlink" zstack Error
+        "a symbolic link in the repository (never followed)";
 
-/// A symbolic link in the repository.
-pub struct RepoSymlink<'a> {
-    pub rel: &'a str,
-}
-
-violation! { RepoSymlink<'_> => REPO_SYMLINK,
-    message: |v| format!("`{}` is a symbolic link; it is not followed and is left out of index.json", v.rel),
-    help: |_| "replace it with the real folder or file, or remove it".into(),
+    /// A symbolic link in the repository.
+    pub struct RepoSymlink<'a> { pub rel: &'a str }
+        => format!("`{rel}` is a symbolic link; it is not followed and is left out of index.json"),
+        help: "replace it with the real folder or file, or remove it".into();
 }

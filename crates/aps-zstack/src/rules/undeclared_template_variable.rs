@@ -1,8 +1,8 @@
 use crate::terraform::TemplateRef;
-use aps_diag::{declare_rule, did_you_mean, violation, Diagnostic, SourceFile, Violation};
+use aps_diag::{did_you_mean, rule, Diagnostic, SourceFile, Violation};
 use std::sync::Arc;
 
-declare_rule! {
+rule! {
     /// A Terraform file under `src/` uses a template variable (`{{.cpu_num}}`) that no
     /// parameter of `input.json` provides.
     ///
@@ -11,24 +11,16 @@ declare_rule! {
     /// fails), and the deployment breaks on the customer's cloud.
     ///
     /// **Fix:** add the parameter to `input.json` or correct the name (the help suggests the closest parameter).
-    pub static UNDECLARED_TEMPLATE_VARIABLE = {
-        code: "ZST132", name: "undeclared-template-variable", group: "zstack",
-        severity: Error, summary: "a `{{.name}}` in `src/` has no parameter in `input.json`",
-    };
-}
+    pub static UNDECLARED_TEMPLATE_VARIABLE: "ZST132" "undeclared-template-variable" zstack Error
+        "a `{{.name}}` in `src/` has no parameter in `input.json`";
 
-/// `{{.name}}` in a `.tf` file with no parameter of that name; `close` is a declared one that looks like it.
-pub struct UndeclaredTemplateVariable<'a> {
-    pub name: &'a str,
-    pub close: Option<&'a str>,
-}
-
-violation! { UndeclaredTemplateVariable<'_> => UNDECLARED_TEMPLATE_VARIABLE,
-    message: |v| format!("`{{{{.{}}}}}` has no parameter in input.json", v.name),
-    help: |v| match v.close {
-        Some(c) => format!("did you mean `.{c}`?"),
-        None => format!("add a parameter named `{}` to input.json", v.name),
-    },
+    /// `{{.name}}` in a `.tf` file with no parameter of that name; `close` is a declared one that looks like it.
+    pub struct UndeclaredTemplateVariable<'a> { pub name: &'a str, pub close: Option<&'a str> }
+        => format!("`{{{{.{name}}}}}` has no parameter in input.json"),
+        help: match close {
+            Some(c) => format!("did you mean `.{c}`?"),
+            None => format!("add a parameter named `{name}` to input.json"),
+        };
 }
 
 /// The template references of one `.tf` file against the parameters `declared`.

@@ -1,8 +1,8 @@
 use crate::appdir::{OPTIONAL_FILES, REQUIRED_FILES, SRC_DIR};
-use aps_diag::{declare_rule, did_you_mean, join_display, violation, Diagnostic, Violation};
+use aps_diag::{did_you_mean, join_display, rule, Diagnostic, Violation};
 use std::collections::HashMap;
 
-declare_rule! {
+rule! {
     /// The top of the version folder holds something other than `application.json`,
     /// `input.json`, `output.json`, `steps.json`, `logo.png` and `src/`.
     ///
@@ -11,24 +11,16 @@ declare_rule! {
     /// that should not be shipped at all.
     ///
     /// **Fix:** move it into `src/` or out of the folder.
-    pub static UNEXPECTED_ENTRY = {
-        code: "ZST104", name: "unexpected-entry", group: "zstack",
-        severity: Warning, summary: "an unexpected entry at the top of the application folder",
-    };
-}
+    pub static UNEXPECTED_ENTRY: "ZST104" "unexpected-entry" zstack Warning
+        "an unexpected entry at the top of the application folder";
 
-/// A top-level entry the server does not read, with the known name it resembles.
-pub struct UnexpectedEntry<'a> {
-    pub name: &'a str,
-    pub close: Option<&'a str>,
-}
-
-violation! { UnexpectedEntry<'_> => UNEXPECTED_ENTRY,
-    message: |v| format!("`{}` is packed, but the marketplace server does not read it", v.name),
-    help: |v| match v.close {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => "move it into `src/` or out of the application folder".into(),
-    },
+    /// A top-level entry the server does not read, with the known name it resembles.
+    pub struct UnexpectedEntry<'a> { pub name: &'a str, pub close: Option<&'a str> }
+        => format!("`{name}` is packed, but the marketplace server does not read it"),
+        help: match close {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => "move it into `src/` or out of the application folder".into(),
+        };
 }
 
 /// Top-level entries (`top`: name → is a folder) that are neither files the server reads nor `src/`.

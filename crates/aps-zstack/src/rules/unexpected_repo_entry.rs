@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// A version folder holds something other than `application.tar.gz` and
     /// `image.qcow2`, a file sits where an application, architecture or version folder
     /// belongs, or a staging folder of an interrupted install (`.aps-stage.*`, `.aps-old.*`) is left.
@@ -8,28 +8,15 @@ declare_rule! {
     /// **Why:** nothing reads it; leftovers of interrupted installs waste space (they can be gigabytes).
     ///
     /// **Fix:** remove it.
-    pub static UNEXPECTED_REPO_ENTRY = {
-        code: "ZST221", name: "unexpected-repo-entry", group: "zstack",
-        severity: Warning, summary: "an unexpected file or folder in the repository",
-    };
-}
+    pub static UNEXPECTED_REPO_ENTRY: "ZST221" "unexpected-repo-entry" zstack Warning
+        "an unexpected file or folder in the repository";
 
-/// Something in the repository that belongs to no version: a leftover or misplaced
-/// entry (and why), or a file in a version folder that is not an artefact.
-pub enum UnexpectedRepoEntry<'a> {
-    Stray { rel: &'a str, why: &'a str },
-    NotArtefact { rel: &'a str },
-}
-
-violation! { UnexpectedRepoEntry<'_> => UNEXPECTED_REPO_ENTRY,
-    message: |v| match v {
-        Self::Stray { rel, why } => format!("`{rel}`: {why}"),
-        Self::NotArtefact { rel } => format!("`{rel}` is not an artefact of a version"),
-    },
-    help: |v| match v {
-        Self::Stray { .. } => "remove it".into(),
-        Self::NotArtefact { .. } => {
-            "a version folder holds application.tar.gz and optionally image.qcow2; remove it".into()
-        }
-    },
+    /// Something in the repository that belongs to no version: a leftover or misplaced
+    /// entry (and why), or a file in a version folder that is not an artefact.
+    pub enum UnexpectedRepoEntry<'a> {
+        Stray { rel: &'a str, why: &'a str } => format!("`{rel}`: {why}"),
+            help: "remove it".into();
+        NotArtefact { rel: &'a str } => format!("`{rel}` is not an artefact of a version"),
+            help: "a version folder holds application.tar.gz and optionally image.qcow2; remove it".into();
+    }
 }

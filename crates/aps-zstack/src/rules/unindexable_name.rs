@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// An application or version folder of the repository has a name that is not a
     /// valid application id or version (characters other than ASCII letters, digits,
     /// `.`, `_`, `-`, `+`, or a leading `.` or `-`), or an architecture folder is not
@@ -12,19 +12,11 @@ declare_rule! {
     /// or an architecture it does not run.
     ///
     /// **Fix:** rename the folder (application ids use letters, digits, `.`, `_`, `-`, `+`).
-    pub static UNINDEXABLE_NAME = {
-        code: "ZST207", name: "unindexable-name", group: "zstack",
-        severity: Warning, summary: "a repository folder name cannot be listed in `index.json`",
-    };
-}
+    pub static UNINDEXABLE_NAME: "ZST207" "unindexable-name" zstack Warning
+        "a repository folder name cannot be listed in `index.json`";
 
-/// A folder of the repository left out of the index because of its name, and why.
-pub struct UnindexableName<'a> {
-    pub rel: &'a str,
-    pub why: &'a str,
-}
-
-violation! { UnindexableName<'_> => UNINDEXABLE_NAME,
-    message: |v| format!("`{}` is left out of index.json: {}", v.rel, v.why),
-    help: |_| "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)".into(),
+    /// A folder of the repository left out of the index because of its name, and why.
+    pub struct UnindexableName<'a> { pub rel: &'a str, pub why: &'a str }
+        => format!("`{rel}` is left out of index.json: {why}"),
+        help: "rename the folder (letters, digits, `.`, `_`, `-`, `+`; architectures x86_64 or aarch64)".into();
 }

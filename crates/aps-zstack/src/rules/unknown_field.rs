@@ -1,32 +1,23 @@
-use aps_diag::{declare_rule, did_you_mean, violation};
+use aps_diag::{did_you_mean, rule};
 
-declare_rule! {
+rule! {
     /// An object carries a key that is not part of the published schema.
     ///
     /// **Why:** it is most often a typo (`defualt_value`, `appid`), and the server
     /// silently ignores it: the intended setting is lost without a word.
     ///
     /// **Fix:** correct the spelling (the help suggests the closest known field) or remove it.
-    pub static UNKNOWN_FIELD = {
-        code: "ZST112", name: "unknown-field", group: "zstack",
-        severity: Warning, summary: "a field the ZStack schema does not know",
-    };
-}
+    pub static UNKNOWN_FIELD: "ZST112" "unknown-field" zstack Warning
+        "a field the ZStack schema does not know";
 
-/// A key the schema does not know, with the keys it allows there.
-pub struct UnknownField<'a> {
-    pub key: &'a str,
-    pub owner: &'a str,
-    pub allowed: &'a [String],
-}
-
-violation! { UnknownField<'_> => UNKNOWN_FIELD,
-    message: |v| format!("unknown field `{}` in {}", v.key, v.owner),
-    help: |v| match did_you_mean(v.key, v.allowed.iter().map(String::as_str)) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!(
-            "known fields: {}",
-            v.allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-        ),
-    },
+    /// A key the schema does not know, with the keys it allows there.
+    pub struct UnknownField<'a> { pub key: &'a str, pub owner: &'a str, pub allowed: &'a [String] }
+        => format!("unknown field `{key}` in {owner}"),
+        help: match did_you_mean(key, allowed.iter().map(String::as_str)) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!(
+                "known fields: {}",
+                allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
 }

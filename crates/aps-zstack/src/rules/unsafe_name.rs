@@ -1,7 +1,7 @@
 use crate::names::json_string;
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// `appId` is empty, or holds characters other than ASCII letters, digits, `.`,
     /// `_`, `-`, or starts with `.` or `-`, or is longer than 128 characters.
     ///
@@ -11,20 +11,11 @@ declare_rule! {
     /// skipped by the index.
     ///
     /// **Fix:** use an id such as `zstack.io.grafana`.
-    pub static UNSAFE_NAME = {
-        code: "ZST121", name: "unsafe-name", group: "zstack",
-        severity: Error, summary: "`appId` cannot be used as a repository folder name",
-    };
-}
+    pub static UNSAFE_NAME: "ZST121" "unsafe-name" zstack Error
+        "`appId` cannot be used as a repository folder name";
 
-/// `appId` that cannot name a repository folder: why, and what is allowed.
-pub struct UnsafeName<'a> {
-    pub app_id: &'a str,
-    pub reason: &'a str,
-    pub explain: &'a str,
-}
-
-violation! { UnsafeName<'_> => UNSAFE_NAME,
-    message: |v| format!("`appId` {} cannot be a repository folder name: {}", json_string(v.app_id), v.reason),
-    help: |v| format!("use {}", v.explain),
+    /// `appId` that cannot name a repository folder: why, and what is allowed.
+    pub struct UnsafeName<'a> { pub app_id: &'a str, pub reason: &'a str, pub explain: &'a str }
+        => format!("`appId` {} cannot be a repository folder name: {}", json_string(app_id), reason),
+        help: format!("use {explain}");
 }

@@ -1,6 +1,6 @@
-use aps_diag::{declare_rule, violation};
+use aps_diag::rule;
 
-declare_rule! {
+rule! {
     /// The version folder contains a symbolic link, a device, a FIFO or a socket, or an
     /// entry whose name is not UTF-8.
     ///
@@ -9,19 +9,11 @@ declare_rule! {
     /// garbage on the management node.
     ///
     /// **Fix:** replace links by the files they point to, remove special files, rename the entry.
-    pub static UNSUPPORTED_ENTRY = {
-        code: "ZST105", name: "unsupported-entry", group: "zstack",
-        severity: Error, summary: "a symbolic link, special file or non-UTF-8 name in the application folder",
-    };
-}
+    pub static UNSUPPORTED_ENTRY: "ZST105" "unsupported-entry" zstack Error
+        "a symbolic link, special file or non-UTF-8 name in the application folder";
 
-/// An entry that cannot be packed, and why.
-pub struct UnsupportedEntry<'a> {
-    pub rel: &'a str,
-    pub why: &'a str,
-}
-
-violation! { UnsupportedEntry<'_> => UNSUPPORTED_ENTRY,
-    message: |v| format!("`{}` cannot be packed: {}", v.rel, v.why),
-    help: |_| "replace a link by the file it points to; remove special files; rename the entry".into(),
+    /// An entry that cannot be packed, and why.
+    pub struct UnsupportedEntry<'a> { pub rel: &'a str, pub why: &'a str }
+        => format!("`{rel}` cannot be packed: {why}"),
+        help: "replace a link by the file it points to; remove special files; rename the entry".into();
 }

@@ -1,8 +1,8 @@
 use crate::lint::{JsonFile, Params};
-use aps_diag::{declare_rule, violation, Diagnostic, Violation};
+use aps_diag::{rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
-declare_rule! {
+rule! {
     /// A parameter of `input.json` without a `ZStack::` tag is not referenced as
     /// `{{.name}}` by any Terraform file under `src/`.
     ///
@@ -10,20 +10,13 @@ declare_rule! {
     /// `ZStack::…` are consumed by the platform itself and are not reported.
     ///
     /// **Fix:** use it in a template, or remove it.
-    pub static UNUSED_PARAMETER = {
-        code: "ZST133", name: "unused-parameter", group: "zstack",
-        severity: Info, summary: "a parameter of `input.json` is never used in `src/`",
-    };
-}
+    pub static UNUSED_PARAMETER: "ZST133" "unused-parameter" zstack Info
+        "a parameter of `input.json` is never used in `src/`";
 
-/// A parameter no `.tf` file uses.
-pub struct UnusedParameter<'a> {
-    pub name: &'a str,
-}
-
-violation! { UnusedParameter<'_> => UNUSED_PARAMETER,
-    message: |v| format!("parameter `{}` is not used in src/", v.name),
-    help: |_| "use it in a template, or remove it".into(),
+    /// A parameter no `.tf` file uses.
+    pub struct UnusedParameter<'a> { pub name: &'a str }
+        => format!("parameter `{name}` is not used in src/"),
+        help: "use it in a template, or remove it".into();
 }
 
 /// The parameters of input.json (platform ones aside) that no template in src/ `used`.
