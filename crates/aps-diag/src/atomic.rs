@@ -371,4 +371,21 @@ mod tests {
         replace(&fresh, b"x", false).expect("create");
         assert_eq!(std::fs::read(&fresh).expect("read"), b"x");
     }
+
+    /// As root, the replaced file keeps another user's ownership (skipped when not root).
+    #[cfg(unix)]
+    #[test]
+    fn replace_keeps_the_owner_where_allowed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("mkdir");
+        let file = dir.path().join("owned.txt");
+        std::fs::write(&file, "old").expect("write");
+        if std::os::unix::fs::chown(&file, Some(1), Some(1)).is_err() {
+            return;
+        }
+        replace(&file, b"new", false).expect("replace");
+        let meta = std::fs::metadata(&file).expect("stat");
+        assert_eq!((meta.uid(), meta.gid()), (1, 1));
+        assert_eq!(std::fs::read(&file).expect("read"), b"new");
+    }
 }
