@@ -32,6 +32,7 @@ pub fn fixable_findings(
         include: loaded.config.build.include.clone(),
         exclude: loaded.config.build.exclude.clone(),
         declared: Vec::new(),
+        tool_files: Vec::new(),
     };
     if let Ok(selection) = aps_archive::select::select(root, &opts) {
         diags.extend(aps_archive::rules::stale_app_list_in_tree(root, &selection));
@@ -91,22 +92,11 @@ pub fn apply(plan: &Plan, ctx: &crate::Ctx) -> Result<usize, CliError> {
     Ok(changed)
 }
 
-/// Through `aps_diag::atomic`, keeping the permissions of a file that is there.
+/// Through `aps_diag::atomic::replace`: a link is written through, the replaced file keeps
+/// its permissions and owner.
 fn write(path: &Path, text: &str) -> std::io::Result<()> {
-    let mode = mode_of(path);
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    aps_diag::atomic::write(path, text.as_bytes(), mode, false)
-}
-
-#[cfg(unix)]
-fn mode_of(path: &Path) -> Option<u32> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644))
-}
-
-#[cfg(not(unix))]
-fn mode_of(_path: &Path) -> Option<u32> {
-    None
+    aps_diag::atomic::replace(path, text.as_bytes(), false)
 }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 mod emit;
 mod selection;
 
-pub use emit::{parse_output_spec, OutputSpec};
+pub use emit::{file_identity, parse_output_spec, OutputSpec};
 
 /// Every rule of every crate.
 pub fn registry() -> &'static RuleSet {
@@ -295,6 +295,17 @@ impl Findings {
         self.diags.extend(graded);
     }
 
+    /// Grade and keep the findings that stopped the command (the tree cannot be packaged,
+    /// the archive fails verification): an error among them stays an error even when
+    /// `[rules]` or `--severity` turn its rule down, so the stop is never reported as
+    /// "no problems found". Suppressions still apply to the others.
+    pub fn extend_stopping(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
+        let (errors, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            diags.into_iter().partition(|d| d.severity == Severity::Error);
+        self.extend(others);
+        self.diags.extend(keep_stopping_errors(&self.overrides, errors));
+    }
+
     /// Would what is collected fail the command: errors, or warnings when denied?
     pub fn fails(&self) -> bool {
         self.args.fails(&self.diags)
@@ -347,6 +358,28 @@ impl Findings {
             code => code,
         }
     }
+}
+
+/// `diags` graded by `overrides`, except that an error that stopped the command and that
+/// `overrides` would turn off or down stays an error, with a note saying why.
+pub fn keep_stopping_errors(overrides: &SeverityOverrides, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut kept = Vec::with_capacity(diags.len());
+    for d in diags {
+        if d.severity != Severity::Error {
+            kept.extend(overrides.apply(vec![d]));
+            continue;
+        }
+        let graded = overrides.apply(vec![d.clone()]);
+        if graded.iter().any(|g| g.severity == Severity::Error) {
+            kept.extend(graded);
+        } else {
+            let code = d.rule.code;
+            kept.push(d.with_note(format!(
+                "kept as an error although {code} is turned down in the configuration or by --severity: it is what stopped the command, and a severity setting cannot let it through"
+            )));
+        }
+    }
+    kept
 }
 
 impl DiagArgs {

@@ -605,6 +605,32 @@ fn sign_refuses_an_archive_that_fails_verification() {
     assert_eq!(code(&out), 1, "{}", show(&out));
     assert!(show(&out).contains("PKG109"), "{}", show(&out));
     assert_eq!(std::fs::read(tmp.path().join("x.app.zip")).unwrap(), before, "left untouched");
+    // Turned off in the configuration, what stopped the signing is still named, as an error.
+    std::fs::write(tmp.path().join("aps-pack.toml"), "[rules]\nPKG109 = \"off\"\n").unwrap();
+    let out = aps_pack(tmp.path(), &["sign", "x.app.zip", "--sign-key", "qa.key", "--sign-cert", "qa.pem"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(show(&out).contains("PKG109(unlisted-file)"), "{}", show(&out));
+    assert!(show(&out).contains("kept as an error although"), "{}", show(&out));
+    assert!(!show(&out).contains("no problems found"), "{}", show(&out));
+    assert_eq!(std::fs::read(tmp.path().join("x.app.zip")).unwrap(), before, "left untouched");
+}
+
+/// A build the tree itself stops says why even when the rule is turned off.
+#[cfg(unix)]
+#[test]
+fn a_build_stopped_by_a_finding_turned_off_still_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    package(tmp.path());
+    std::fs::write(tmp.path().join("outside.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("outside.txt"), tmp.path().join("pkg/ui/notes.txt")).unwrap();
+    std::fs::write(tmp.path().join("pkg/aps-pack.toml"), "[rules]\nPKG004 = \"off\"\n").unwrap();
+    let out = aps_pack(tmp.path(), &["build", "pkg", "-o", "x.app.zip"]);
+    assert_eq!(code(&out), 1, "{}", show(&out));
+    assert!(show(&out).contains("PKG004("), "{}", show(&out));
+    assert!(show(&out).contains("kept as an error although"), "{}", show(&out));
+    assert!(!show(&out).contains("no problems found"), "{}", show(&out));
+    assert!(!show(&out).contains("0 error(s)"), "{}", show(&out));
+    assert!(!tmp.path().join("x.app.zip").exists());
 }
 
 // ------------------------------------------------------------------- verify

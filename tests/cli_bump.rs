@@ -81,3 +81,46 @@ fn broken_metadata_is_not_rewritten_and_the_error_has_its_place() {
     assert!(err.contains("APP-META.xml:2:"), "{err}");
     assert!(err.contains("not rewritten"), "{err}");
 }
+
+#[test]
+fn a_number_at_the_integer_limit_is_refused_as_too_large_and_nothing_is_written() {
+    let tmp = package();
+    let meta = tmp.path().join("pkg/APP-META.xml");
+    let text = std::fs::read_to_string(&meta).expect("read");
+    let cases = [
+        ("<version>1.18446744073709551615</version>", "<release>3</release>", "minor", "<version>"),
+        ("<version>1.2</version>", "<release>18446744073709551615</release>", "release", "<release>"),
+        ("<version>1.2</version>", "<release>99999999999999999999999</release>", "release", "<release>"),
+    ];
+    for (version, release, part, element) in cases {
+        let edited = text.replace("<version>1.2</version>", version).replace("<release>3</release>", release);
+        std::fs::write(&meta, &edited).expect("write");
+        let out = aps_pack(tmp.path(), &["bump", part, "pkg"]);
+        assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+        assert!(stderr(&out).contains(&format!("{element} `")), "{}", show(&out));
+        assert!(stderr(&out).contains("too large to count up from"), "{}", show(&out));
+        assert!(stdout(&out).is_empty(), "{}", show(&out));
+        assert_eq!(std::fs::read_to_string(&meta).expect("read"), edited, "nothing written");
+    }
+}
+
+/// A link to APP-META.xml stays a link, the file it points at gets the new text, and the
+/// file keeps its permissions.
+#[cfg(unix)]
+#[test]
+fn a_linked_app_meta_is_written_through_the_link_keeping_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = package();
+    let meta = tmp.path().join("pkg/APP-META.xml");
+    let real = tmp.path().join("APP-META.real.xml");
+    std::fs::rename(&meta, &real).expect("move");
+    std::os::unix::fs::symlink("../APP-META.real.xml", &meta).expect("link");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let out = aps_pack(tmp.path(), &["bump", "minor", "pkg"]);
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    let link = std::fs::symlink_metadata(&meta).expect("stat");
+    assert!(link.file_type().is_symlink(), "still a link");
+    assert!(std::fs::read_to_string(&real).expect("read").contains("<version>1.3</version>"));
+    let mode = std::fs::metadata(&real).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}

@@ -112,6 +112,8 @@ fn extend_inherits_and_config_shows_where_each_setting_comes_from() {
     ] {
         assert!(text.contains(line), "{line}\n{text}");
     }
+    // Nothing set, nothing shown: no empty table with an unknown origin.
+    assert!(!text.contains("# from ?") && !text.contains("per-file-ignores = {}"), "{text}");
     let dist = std::fs::canonicalize(&repo).unwrap().join("dist");
     assert!(text.contains(&format!("out-dir = \"{}\"", dist.display())), "{text}");
 

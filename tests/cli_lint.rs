@@ -325,3 +325,62 @@ fn special_files_are_skipped_and_bad_option_paths_are_usage_errors() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("no such file or folder"), "{args:?}");
     }
 }
+
+/// Outputs never replace what the run checks, and two spellings of one file are one file.
+#[test]
+fn outputs_over_inputs_and_one_file_named_twice_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures/lint/broken-package"), &tmp.path().join("oi"));
+    let meta = tmp.path().join("oi/APP-META.xml");
+    let schema = tmp.path().join("oi/schemas/app.schema");
+    let (meta_before, schema_before) = (std::fs::read(&meta).unwrap(), std::fs::read(&schema).unwrap());
+    let cases: [&[&str]; 5] = [
+        &["lint", "--format", "json=oi/APP-META.xml", "oi"],
+        &["lint", "--write-baseline", "oi/schemas/app.schema", "oi"],
+        &["lint", "--output-file", "oi/./APP-META.xml", "oi"],
+        &["lint", "--format", "sarif=oi/schemas/../schemas/app.schema", "oi/schemas/app.schema"],
+        &["lint", "--format", "json=APP-META.xml", "APP-META.xml"],
+    ];
+    for args in cases {
+        let dir = if args.last() == Some(&"APP-META.xml") {
+            tmp.path().join("oi")
+        } else {
+            tmp.path().to_path_buf()
+        };
+        let out = common::aps_pack(&dir, args);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("which this run checks; refusing to overwrite it"), "{args:?}: {err}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    assert_eq!(std::fs::read(&meta).unwrap(), meta_before);
+    assert_eq!(std::fs::read(&schema).unwrap(), schema_before);
+
+    for second in ["sarif=./a.json", "sarif=sub/../a.json"] {
+        std::fs::create_dir_all(tmp.path().join("sub")).unwrap();
+        let out =
+            common::aps_pack(tmp.path(), &["lint", "--format", "json=a.json", "--format", second, "oi"]);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{second}: {err}");
+        assert!(err.contains("name one file, which is named by two outputs"), "{second}: {err}");
+        assert!(!tmp.path().join("a.json").exists());
+    }
+    // A report beside the package, or a new file in it, is fine.
+    let out = common::aps_pack(tmp.path(), &["lint", "--format", "json=report.json", "oi"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+}
+
+/// With every output in a file, `--statistics` still shows the counts on the terminal.
+#[test]
+fn statistics_with_file_outputs_show_on_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = root().join("fixtures/lint/broken-package");
+    let sarif = tmp.path().join("pf.sarif");
+    let spec = format!("sarif={}", sarif.display());
+    let out = aps_pack(&["lint", "--statistics", "--format", &spec, broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("JSN002") && text.contains("finding(s):"), "{text}");
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    assert!(written["runs"][0]["results"].as_array().is_some_and(|r| !r.is_empty()));
+}

@@ -339,6 +339,101 @@ with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) 
     assert!(codes(&out).contains(&"PKG111".to_string()), "{}", show(&out));
 }
 
+/// Counts a hand-edited baseline holds are added without overflowing.
+#[test]
+fn a_baseline_with_the_largest_counts_is_read_without_overflow() {
+    let dir = broken_copy();
+    in_dir(dir.path(), &["lint", "--write-baseline", "b.json", "pkg"]);
+    let path = dir.path().join("b.json");
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let entries = doc["entries"].as_array_mut().unwrap();
+    entries[0]["count"] = serde_json::json!(u64::MAX);
+    let twin = entries[0].clone();
+    entries.insert(0, twin);
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = in_dir(dir.path(), &["lint", "--format", "json", "--baseline", "b.json", "pkg"]);
+    assert_ne!(code(&out), 101, "{}", show(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", show(&out));
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "b.json", "pkg/schemas/app.schema"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+}
+
+/// Files outside the baseline's folder are written relative to it, with `..`, and a moved
+/// checkout still matches.
+#[test]
+fn baseline_paths_outside_its_folder_are_relative() {
+    let dir = broken_copy();
+    std::fs::create_dir_all(dir.path().join("bl")).unwrap();
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "bl/b.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let text = std::fs::read_to_string(dir.path().join("bl/b.json")).unwrap();
+    assert!(text.contains("\"path\": \"../pkg/APP-META.xml\""), "{text}");
+    assert!(!text.contains(&dir.path().display().to_string()), "no absolute paths: {text}");
+    // Another checkout of the same tree.
+    let moved = tempfile::tempdir().unwrap();
+    copy_tree(dir.path(), moved.path());
+    let out = in_dir(moved.path(), &["lint", "--deny-warnings", "--baseline", "bl/b.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    // Partial runs keep the entries of the files they did not check.
+    let out = in_dir(moved.path(), &["lint", "--write-baseline", "bl/b.json", "pkg/schemas/app.schema"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    assert_eq!(std::fs::read_to_string(moved.path().join("bl/b.json")).unwrap(), text);
+}
+
+/// The baseline `[lint] baseline` names is the tool's, not the application's: build leaves
+/// it out and says why.
+#[test]
+fn build_leaves_the_configured_baseline_out() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("examples/hello-cloud"), &dir.path().join("pkg"));
+    std::fs::write(dir.path().join("pkg/aps-pack.toml"), "[lint]\nbaseline = \"accepted.json\"\n").unwrap();
+    let out = in_dir(dir.path(), &["lint", "--write-baseline", "pkg/accepted.json", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let out = in_dir(dir.path(), &["build", "--list", "--verbose", "pkg"]);
+    assert_eq!(code(&out), 0, "{}", show(&out));
+    let listed = stdout(&out);
+    assert!(!listed.lines().any(|l| l.trim_end().ends_with("accepted.json")), "{}", show(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("accepted.json") && all.contains("[lint] baseline"), "{}", show(&out));
+}
+
+/// A file that is no baseline is reported in words, at a 1-based place.
+#[test]
+fn baseline_parse_errors_say_what_is_expected() {
+    let dir = broken_copy();
+    for (text, expected) in [
+        ("", "baseline b.json:1:1: empty file, expected a baseline written by --write-baseline"),
+        (
+            "  []",
+            "baseline b.json:1:3: expected an object with \"version\" and \"entries\" (a list of findings), found a list",
+        ),
+    ] {
+        std::fs::write(dir.path().join("b.json"), text).unwrap();
+        let out = in_dir(dir.path(), &["lint", "--baseline", "b.json", "pkg"]);
+        assert_eq!(code(&out), 2, "{}", show(&out));
+        assert!(stderr(&out).contains(expected), "{}", show(&out));
+        assert!(!stderr(&out).contains("BaselineFile"), "{}", show(&out));
+    }
+}
+
+/// An invalid per-file-ignores glob is placed at its key.
+#[test]
+fn an_invalid_per_file_ignores_glob_has_its_place() {
+    let dir = broken_copy();
+    std::fs::write(dir.path().join("pkg/aps-pack.toml"), "[lint.per-file-ignores]\n\"[[\" = [\"JSN002\"]\n")
+        .unwrap();
+    for command in ["lint", "build"] {
+        let out = in_dir(dir.path(), &[command, "pkg"]);
+        assert_eq!(code(&out), 2, "{}", show(&out));
+        assert!(
+            stderr(&out)
+                .contains("pkg/aps-pack.toml:2:1: [lint.per-file-ignores] \"[[\" is not a valid glob"),
+            "{}",
+            show(&out)
+        );
+    }
+}
+
 /// Under `--trust`, a comment in the archive is weighed against the final severity: a warning
 /// raised to an error by `--severity`, or denied by `--deny-warnings`, is not hidden.
 #[test]

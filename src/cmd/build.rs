@@ -95,6 +95,7 @@ type Claimed = std::collections::BTreeMap<PathBuf, String>;
 fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliError> {
     let start = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let (loaded, config_diags) = config::load(args.config.as_deref(), &start)?;
+    config::check_per_file_globs(&loaded)?;
     // `[lint] deny-warnings` gates builds as it gates lint.
     let mut findings = args
         .diag
@@ -150,6 +151,7 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
             include: loaded.config.build.include.clone(),
             exclude: loaded.config.build.exclude.clone(),
             declared,
+            tool_files: crate::config::tool_files(&loaded, &dir),
         },
         time,
         generated: tree
@@ -170,7 +172,7 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
         Err(BuildError::Findings(found)) => {
             // The tree itself cannot be packaged; its lint findings come with the reason.
             findings.extend(lint_step(&dir, &loaded).diagnostics);
-            findings.extend(found);
+            findings.extend_stopping(found);
             let errors = findings.count(Severity::Error);
             ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
             return Ok(Built::Stopped(findings));
@@ -240,7 +242,7 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
             Ok(Built::Made { findings, result: build_result(&outcome, &signers) })
         }
         Err(BuildError::Findings(found)) => {
-            findings.extend(found);
+            findings.extend_stopping(found);
             ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&findings)));
             Ok(Built::Stopped(findings))
         }

@@ -5,7 +5,7 @@ use crate::output::print_stdout;
 use crate::{config, CliError, Ctx};
 use aps_diag::{Severity, SourceFile};
 use aps_model::bump::{bump, Part};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -91,7 +91,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     };
     let bumped = bump(&meta, part).map_err(|e| CliError::new(format!("{shown}: {e}")).with_help(e.help()))?;
     if !args.dry_run {
-        write_keeping_mode(&path, bumped.text.as_bytes())
+        aps_diag::atomic::replace(&path, bumped.text.as_bytes(), true)
             .map_err(|e| CliError::new(format!("{shown}: cannot write it: {e}")))?;
     }
     let (old, new) = (
@@ -113,16 +113,4 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     ctx.detail("only <version> and <release> changed; every other byte of APP-META.xml is as it was");
     Ok(ExitCode::SUCCESS)
-}
-
-/// Replace the file atomically, keeping its permissions.
-fn write_keeping_mode(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    #[cfg(unix)]
-    let mode = {
-        use std::os::unix::fs::PermissionsExt;
-        Some(std::fs::metadata(path)?.permissions().mode() & 0o7777)
-    };
-    #[cfg(not(unix))]
-    let mode = None;
-    aps_diag::atomic::write(path, bytes, mode, true)
 }

@@ -77,7 +77,8 @@ fn as_toml(
                 origins.contains_key(&format!("{section}.{k}"))
                     || !(v.is_null()
                         || v == &&serde_json::json!(false)
-                        || v.as_array().is_some_and(Vec::is_empty))
+                        || v.as_array().is_some_and(Vec::is_empty)
+                        || v.as_object().is_some_and(serde_json::Map::is_empty))
             })
             .collect();
         if set.is_empty() {
@@ -90,8 +91,10 @@ fn as_toml(
             } else {
                 serde_json::Value::String(key.clone()).to_string()
             };
-            let origin = origins.get(&format!("{section}.{key}")).map(String::as_str).unwrap_or("?");
-            out.push_str(&format!("{shown_key} = {value}   # from {origin}\n"));
+            match origins.get(&format!("{section}.{key}")) {
+                Some(origin) => out.push_str(&format!("{shown_key} = {value}   # from {origin}\n")),
+                None => out.push_str(&format!("{shown_key} = {value}\n")),
+            }
         }
     }
     out

@@ -65,7 +65,7 @@ fn write(root: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    aps_diag::atomic::write(&target, bytes, None, true)
+    aps_diag::atomic::replace(&target, bytes, true)
 }
 
 /// The findings that keep a PO file from being compiled or merged (syntax, encoding).

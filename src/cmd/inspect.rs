@@ -50,6 +50,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
                 .as_ref()
                 .map(|p| aps_model::rules::declared_folders(&p.meta))
                 .unwrap_or_default(),
+            tool_files: crate::config::tool_files(&loaded, &path),
         };
         let selection = aps_archive::select::select(&path, &select)
             .map_err(|e| CliError::new(format!("aps-pack.toml: {e}")))?;

@@ -85,6 +85,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         return crate::watch::run_watching(&paths, ctx, || run(once.clone(), ctx));
     }
     let (loaded, diags) = config::load(args.config.as_deref(), &paths[0])?;
+    config::check_per_file_globs(&loaded)?;
     let overrides = args.diag.overrides(&loaded.rule_levels())?;
     let mut diag_args = args.diag.clone();
     diag_args.deny_warnings |= loaded.config.lint.deny_warnings;
@@ -108,6 +109,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     // A bad path is reported after the findings of the others, which are still checked.
     let (targets, discovered, bad_paths) = classify(&paths, ctx);
+    refuse_outputs_over_inputs(&args, targets.iter().chain(&discovered), &loaded)?;
     let summarised: Vec<String> = discovered.iter().filter_map(Target::folder).map(path_display).collect();
     let previous = match &args.previous {
         Some(old) => Some(load_previous(old)?),
@@ -184,6 +186,63 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
     }
     per_folder.iter().for_each(|line| ctx.status(line));
     finish(code, bad_paths, ctx)
+}
+
+/// Refuse (exit 2, before anything is written) an output file that this run checks: a
+/// file named as an input, or a package's own file (as `build` refuses its archive there).
+fn refuse_outputs_over_inputs<'a>(
+    args: &Args,
+    targets: impl Iterator<Item = &'a Target>,
+    loaded: &config::Loaded,
+) -> Result<(), CliError> {
+    let mut outputs = args.diag.output_files();
+    if let Some(file) = &args.write_baseline {
+        outputs.push((format!("--write-baseline {}", file.display()), file.clone()));
+    }
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    let identities: Vec<PathBuf> = outputs.iter().map(|(_, f)| crate::output::file_identity(f)).collect();
+    let refuse = |flag: &str, what: String| {
+        CliError::new(format!(
+            "{flag}: the output is {what}, which this run checks; refusing to overwrite it"
+        ))
+        .with_help("write it outside the package folder, or give another file name")
+    };
+    for target in targets {
+        let inputs: Vec<&Path> = match target {
+            Target::Package { root, only } => {
+                let select = aps_archive::select::SelectOptions {
+                    include: loaded.config.build.include.clone(),
+                    exclude: loaded.config.build.exclude.clone(),
+                    declared: Vec::new(),
+                    tool_files: config::tool_files(loaded, root),
+                };
+                for (flag, file) in &outputs {
+                    if let Some(rel) = aps_archive::build::own_file(root, file, &select) {
+                        return Err(refuse(flag, format!("the package's own file `{rel}`")));
+                    }
+                }
+                only.iter().flatten().map(Path::new).collect()
+            }
+            Target::Zstack { only, .. } => only.iter().flatten().map(Path::new).collect(),
+            Target::Archive(p)
+            | Target::AppMeta(p)
+            | Target::Schema(p)
+            | Target::Wizard(p)
+            | Target::Config(p) => {
+                vec![p.as_path()]
+            }
+        };
+        for input in inputs {
+            let input_id = crate::output::file_identity(input);
+            if let Some(i) = identities.iter().position(|id| *id == input_id) {
+                let (flag, _) = &outputs[i];
+                return Err(refuse(flag, format!("the input file {}", input.display())));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `--diff`: the changes of one round, printed (`Err(exit code)`). `--fix`: rounds of fix
@@ -487,6 +546,7 @@ fn selection_findings(root: &Path, loaded: &config::Loaded) -> Vec<Diagnostic> {
         include: loaded.config.build.include.clone(),
         exclude: loaded.config.build.exclude.clone(),
         declared: Vec::new(),
+        tool_files: Vec::new(),
     };
     match aps_archive::select::select(root, &opts) {
         Ok(selection) => selection.diagnostics,

@@ -221,7 +221,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         }
         Err(BuildError::Findings(diags)) => {
             ctx.status(format_args!("not signed: {} fails verification", args.archive.display()));
-            let code = args.diag.emit(ctx, overrides.apply(diags));
+            let code = args.diag.emit(ctx, crate::output::keep_stopping_errors(&overrides, diags));
             Ok(if code == ExitCode::SUCCESS { ExitCode::from(1) } else { code })
         }
         Err(other) => Err(CliError::new(other.to_string())),

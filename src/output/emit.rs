@@ -6,7 +6,7 @@ use super::{output_width, relocate, source_root, CliError, Ctx, DiagArgs, Format
 use aps_diag::{Diagnostic, HumanOptions, Severity, Summary};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One output of a run: a format, and the file it goes to (standard output when `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,15 +80,39 @@ impl DiagArgs {
             ))
             .with_help("send the others to files: `--format human --format sarif=out.sarif`"));
         }
-        let mut seen: Vec<&PathBuf> = Vec::new();
+        let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
         for file in outputs.iter().filter_map(|o| o.file.as_ref()) {
-            if seen.contains(&file) {
-                return Err(CliError::new(format!("--format: {} is named by two outputs", file.display()))
+            let key = file_identity(file);
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                let both = if *first == file {
+                    file.display().to_string()
+                } else {
+                    format!("{} and {} name one file, which", first.display(), file.display())
+                };
+                return Err(CliError::new(format!("--format: {both} is named by two outputs"))
                     .with_help("give each output its own file"));
             }
-            seen.push(file);
+            seen.push((key, file));
         }
         Ok(outputs)
+    }
+
+    /// The files this run writes, each with the option that names it (`--format json=a.json`,
+    /// `--output-file out.txt`).
+    pub fn output_files(&self) -> Vec<(String, PathBuf)> {
+        let Ok(outputs) = self.outputs() else { return Vec::new() };
+        outputs
+            .into_iter()
+            .filter_map(|o| {
+                let file = o.file?;
+                let flag = if self.output_file.as_ref() == Some(&file) {
+                    format!("--output-file {}", file.display())
+                } else {
+                    format!("--format {}={}", format_name(o.format), file.display())
+                };
+                Some((flag, file))
+            })
+            .collect()
     }
 
     /// The format shown on standard output (human when every output goes to a file).
@@ -188,7 +212,38 @@ impl DiagArgs {
             ctx.print_error(&e);
             return std::process::ExitCode::from(2);
         }
+        // Every output went to a file: the counts still show on the terminal.
+        if self.statistics && self.outputs().is_ok_and(|o| o.iter().all(|o| o.file.is_some())) {
+            super::print_stdout(&statistics_human(&diags, !ctx.quiet));
+        }
         self.exit_code(&diags)
+    }
+}
+
+/// What a path names, for telling whether two paths are one file: absolute, `.` and `..`
+/// taken lexically, its folder resolved through links when it exists.
+pub fn file_identity(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = match std::env::current_dir() {
+        Ok(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
+    };
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other.as_os_str()),
+        }
+    }
+    match (lexical.parent(), lexical.file_name()) {
+        (Some(dir), Some(name)) => match std::fs::canonicalize(dir) {
+            Ok(dir) => dir.join(name),
+            Err(_) => lexical,
+        },
+        _ => lexical,
     }
 }
 

@@ -63,8 +63,8 @@ impl Baseline {
             CliError::new(format!("baseline {shown}: {why}"))
                 .with_help(format!("create it with `aps-pack lint --write-baseline {shown}`"))
         })?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            CliError::new(format!("baseline {shown}:{}:{}: {e}", e.line(), e.column())).with_help(format!(
+        let file = parse(&text).map_err(|(line, column, why)| {
+            CliError::new(format!("baseline {shown}:{line}:{column}: {why}")).with_help(format!(
                 "expected a baseline written by `aps-pack lint --write-baseline` (version {VERSION}); write it again"
             ))
         })?;
@@ -77,8 +77,10 @@ impl Baseline {
         }
         let mut entries = BTreeMap::new();
         for e in file.entries {
-            let slot = entries.entry((e.path, e.code, e.fingerprint)).or_insert((0, e.message));
-            slot.0 += e.count;
+            let path = stored_path(&e.path);
+            let slot = entries.entry((path, e.code, e.fingerprint)).or_insert((0usize, e.message));
+            // A hand-edited file may hold any count: saturate rather than overflow.
+            slot.0 = slot.0.saturating_add(e.count);
         }
         Ok(Baseline { shown, dir: folder_of(path), entries })
     }
@@ -105,9 +107,8 @@ impl Baseline {
     pub fn stale(&self, checked: &dyn Fn(&Path) -> bool) -> usize {
         self.entries
             .iter()
-            .filter(|((path, _, _), _)| checked(&self.dir.join(path)))
-            .map(|(_, (left, _))| left)
-            .sum()
+            .filter(|((path, _, _), _)| checked(&in_folder(&self.dir, path)))
+            .fold(0usize, |sum, (_, (left, _))| sum.saturating_add(*left))
     }
 
     /// The baseline as named on the command line or in the configuration.
@@ -139,13 +140,13 @@ pub fn write(
         slot.0 += 1;
     }
     let findings = diags.len();
-    let mut pruned = 0;
+    let mut pruned: usize = 0;
     if path.is_file() {
         if let Ok(old) = Baseline::read(path) {
             for (key, (count, message)) in old.entries {
-                let file = dir.join(&key.0);
+                let file = in_folder(&dir, &key.0);
                 if checked(&file) || !file.exists() {
-                    pruned += count.saturating_sub(counts.get(&key).map_or(0, |c| c.0));
+                    pruned = pruned.saturating_add(count.saturating_sub(counts.get(&key).map_or(0, |c| c.0)));
                 } else {
                     counts.entry(key).or_insert((count, message));
                 }
@@ -183,10 +184,7 @@ fn folder_of(path: &Path) -> PathBuf {
 fn key_of(d: &Diagnostic, dir: &Path, cwd: Option<&Path>) -> Key {
     let path = match d.display_path() {
         Some(shown) => match crate::output::resolve_shown(shown, cwd) {
-            Some(full) => match full.strip_prefix(dir) {
-                Ok(inside) => aps_diag::display_path(inside),
-                Err(_) => aps_diag::display_path(&full),
-            },
+            Some(full) => relative(&full, dir),
             None => shown.to_string(),
         },
         None => String::new(),
@@ -199,6 +197,84 @@ fn key_of(d: &Diagnostic, dir: &Path, cwd: Option<&Path>) -> Key {
     hasher.update(anchor(d).as_bytes());
     let digest = hasher.finalize();
     (path, d.rule.code.to_string(), aps_diag::hex(&digest[..8]))
+}
+
+/// Read a baseline file: `(line, column, what is wrong)` when it is not one.
+fn parse(text: &str) -> Result<BaselineFile, (usize, usize, String)> {
+    if text.trim().is_empty() {
+        return Err((1, 1, "empty file, expected a baseline written by --write-baseline".into()));
+    }
+    let at = |e: &serde_json::Error| (e.line().max(1), e.column().max(1));
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = at(&e);
+        (line, column, format!("not JSON ({e})"))
+    })?;
+    if !value.is_object() {
+        let found = match value {
+            serde_json::Value::Array(_) => "a list",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "true or false",
+            _ => "null",
+        };
+        let start = text.len() - text.trim_start().len();
+        let line = 1 + text[..start].matches('\n').count();
+        let column = 1 + text[..start].rsplit('\n').next().map_or(0, |l| l.chars().count());
+        return Err((
+            line,
+            column,
+            format!(
+                "expected an object with \"version\" and \"entries\" (a list of findings), found {found}"
+            ),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let (line, column) = at(&e);
+        (line, column, e.to_string())
+    })
+}
+
+/// `full` (canonical) relative to `dir` (canonical), `/`-separated, climbing with `..` when
+/// it lies outside: a baseline then matches in any checkout of the same tree.
+fn relative(full: &Path, dir: &Path) -> String {
+    use std::path::Component;
+    let (a, b): (Vec<Component>, Vec<Component>) = (full.components().collect(), dir.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return aps_diag::display_path(full);
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for part in &a[common..] {
+        rel.push(part.as_os_str());
+    }
+    aps_diag::display_path(&rel)
+}
+
+/// An entry's path as stored in the baseline, with `.` steps removed.
+fn stored_path(path: &str) -> String {
+    path.split('/').filter(|p| *p != ".").collect::<Vec<_>>().join("/")
+}
+
+/// An entry's file: `rel` from `dir`, its `..` steps taken lexically.
+fn in_folder(dir: &Path, rel: &str) -> PathBuf {
+    if Path::new(rel).is_absolute() {
+        // Written by an earlier version, which kept files outside the folder absolute.
+        return PathBuf::from(rel);
+    }
+    let mut full = dir.to_path_buf();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                full.pop();
+            }
+            _ => full.push(part),
+        }
+    }
+    full
 }
 
 /// The text a finding points at, whitespace collapsed; its line when the span is empty.

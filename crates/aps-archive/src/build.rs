@@ -169,6 +169,30 @@ pub struct OutputTargetError {
     pub kind: &'static str,
 }
 
+/// `target`'s name inside the package folder `root` (`/`-separated), when it lies inside
+/// it (folders resolved through links; the file itself need not exist).
+pub fn name_in_package(root: &Path, target: &Path) -> Option<String> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (root, dir, name) =
+        (std::fs::canonicalize(root).ok()?, std::fs::canonicalize(dir).ok()?, target.file_name()?);
+    dir.join(name).strip_prefix(&root).ok().map(aps_diag::display_path)
+}
+
+/// The name of the package file that an output at `target` would replace: APP-META.xml,
+/// or a file there that the selection `select` takes. Outputs of any command (the
+/// archive, lint's reports and baselines) are refused there: they would overwrite
+/// what the command reads.
+pub fn own_file(root: &Path, target: &Path, select: &select::SelectOptions) -> Option<String> {
+    let rel = name_in_package(root, target)?;
+    let own = rel == APP_META
+        || (std::fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| !m.is_dir())
+            && select::would_select(select, &rel).unwrap_or(true));
+    own.then_some(rel)
+}
+
 /// Refuse an output that would overwrite one of the package's own files, or that
 /// the next build would pack into the archive.
 fn check_not_in_package(
@@ -177,15 +201,10 @@ fn check_not_in_package(
     opts: &BuildOptions,
     selected: &[select::SelectedFile],
 ) -> Result<(), String> {
-    let (Ok(root), Ok(dir), Some(name)) =
-        (std::fs::canonicalize(&opts.root), std::fs::canonicalize(out_dir), target.file_name())
-    else {
+    let Some(name) = target.file_name() else { return Ok(()) };
+    let Some(rel) = name_in_package(&opts.root, &out_dir.join(name)) else {
         return Ok(());
     };
-    let Ok(rel) = dir.join(name).strip_prefix(&root).map(Path::to_path_buf) else {
-        return Ok(());
-    };
-    let rel = aps_diag::display_path(&rel);
     let overwrites = rel == APP_LIST
         || selected.iter().any(|f| f.name == rel)
         || opts.generated.iter().any(|g| g.name == rel);

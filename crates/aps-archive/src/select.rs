@@ -58,6 +58,9 @@ pub struct SelectOptions {
     /// `aps_model::rules::declared_folders`): keys and
     /// certificates inside them are the application's own and are kept.
     pub declared: Vec<String>,
+    /// Files of the tool's own that the configuration names (`/`-separated, from the
+    /// root), with what they are: the lint baseline. Left out like `aps-pack.toml`.
+    pub tool_files: Vec<(String, String)>,
 }
 
 /// A path the selection left out, and why (`build --list -v`).
@@ -125,6 +128,7 @@ struct Matcher {
     include: GlobSet,
     exclude: GlobSet,
     declared: Vec<String>,
+    tool_files: Vec<(String, String)>,
 }
 
 impl Matcher {
@@ -147,6 +151,11 @@ impl Matcher {
         }
         if Self::covers(&self.exclude, name) {
             return Some("`[build] exclude` in aps-pack.toml".to_string());
+        }
+        if !is_dir {
+            if let Some((_, what)) = self.tool_files.iter().find(|(file, _)| file == name) {
+                return Some(what.clone());
+            }
         }
         let default = default_exclusion(name, is_dir, &self.declared).or(ignored)?;
         if Self::covers(&self.include, name) {
@@ -186,6 +195,7 @@ fn matcher(opts: &SelectOptions) -> Result<Matcher, GlobError> {
         include: compile("include", &opts.include)?,
         exclude: compile("exclude", &opts.exclude)?,
         declared: opts.declared.clone(),
+        tool_files: opts.tool_files.clone(),
     })
 }
 

@@ -160,6 +160,21 @@ fn anchored_glob_matches_only_at_root() {
 }
 
 #[test]
+fn tool_files_are_left_out_with_their_reason() {
+    let dir = tree(&["APP-META.xml", "lint/accepted.json", "ui/accepted.json"]);
+    let what = "the lint baseline".to_string();
+    let opts =
+        SelectOptions { tool_files: vec![("lint/accepted.json".into(), what.clone())], ..Default::default() };
+    let sel = select(dir.path(), &opts).unwrap();
+    assert_eq!(names_of(&sel), ["APP-META.xml", "ui/accepted.json"]);
+    assert!(
+        sel.excluded.iter().any(|e| e.name == "lint/accepted.json" && e.reason == what),
+        "{:?}",
+        sel.excluded
+    );
+}
+
+#[test]
 fn bad_glob_is_an_error() {
     let dir = tree(&["APP-META.xml"]);
     let opts = SelectOptions { exclude: vec!["a[".into()], ..Default::default() };

@@ -488,6 +488,19 @@ pub fn parse(file: &Arc<SourceFile>, rules: &RuleSet, diags: &mut Vec<Diagnostic
     }
 }
 
+/// Where the key at `path` (table names, then the key) is written in the configuration
+/// file `file`, for messages about its value.
+pub fn key_span(file: &SourceFile, path: &[&str]) -> Option<Span> {
+    let doc = toml_edit::Document::parse(file.text()).ok()?;
+    let (last, tables) = path.split_last()?;
+    let mut table: &dyn toml_edit::TableLike = doc.as_table();
+    for name in tables {
+        table = table.get(name)?.as_table_like()?;
+    }
+    let (key, _) = table.get_key_value(last)?;
+    key.span().map(|r| Span::new(r.start, r.end))
+}
+
 /// The JSON Schema of the configuration (what `schemas/aps-pack.toml.schema.json` holds).
 pub fn schema_json() -> serde_json::Value {
     let schema = schemars::schema_for!(Config);

@@ -223,6 +223,72 @@ pub fn write(dest: &Path, bytes: &[u8], mode: Option<u32>, durable: bool) -> io:
     f.commit(mode, durable)
 }
 
+/// Replace the user's file `dest` atomically with `bytes`, as an editor would: a link is
+/// followed and the file it points at is replaced (the temporary file is written beside
+/// that file, so the link stays a link); the replaced file's permissions and (best effort,
+/// on unix) owner and group are kept. A missing `dest` is created with the default mode.
+///
+/// A file with several hard links gets a new inode: only `dest` (or the link's target)
+/// shows the new text and the other names keep the old one. An atomic rename cannot
+/// preserve hard links, and writing in place would give up the all-or-nothing update.
+pub fn replace(dest: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    let target = follow_links(dest)?;
+    let old = match std::fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    let mut f = AtomicFile::create(&target)?;
+    f.file().write_all(bytes)?;
+    let mode = old.as_ref().and_then(|meta| {
+        keep_owner(f.as_file(), meta);
+        mode_of(meta)
+    });
+    f.commit(mode, durable)
+}
+
+/// Where the links from `path` lead (a missing final file included).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other(format!("{}: too many levels of symbolic links", path.display())))
+}
+
+#[cfg(unix)]
+fn mode_of(meta: &std::fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(meta.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn mode_of(_meta: &std::fs::Metadata) -> Option<u32> {
+    None
+}
+
+/// Give the new file the replaced one's owner and group where allowed (as root, or a
+/// group the user is in); otherwise it stays the user's.
+#[cfg(unix)]
+fn keep_owner(file: &File, meta: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    if std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())).is_err() {
+        let _ = std::os::unix::fs::fchown(file, None, Some(meta.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _meta: &std::fs::Metadata) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +350,42 @@ mod tests {
         std::fs::write(&fresh, "x").expect("write");
         assert_eq!(sweep_stale(dir.path()), vec![stale]);
         assert!(fresh.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_writes_through_links_and_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("mkdir");
+        let real = dir.path().join("real.txt");
+        std::fs::write(&real, "old").expect("write");
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink("real.txt", &link).expect("link");
+        replace(&link, b"new", false).expect("replace");
+        assert!(std::fs::symlink_metadata(&link).expect("stat").file_type().is_symlink());
+        assert_eq!(std::fs::read(&real).expect("read"), b"new");
+        assert_eq!(std::fs::metadata(&real).expect("stat").permissions().mode() & 0o777, 0o600);
+        // A missing file is created.
+        let fresh = dir.path().join("fresh.txt");
+        replace(&fresh, b"x", false).expect("create");
+        assert_eq!(std::fs::read(&fresh).expect("read"), b"x");
+    }
+
+    /// As root, the replaced file keeps another user's ownership (skipped when not root).
+    #[cfg(unix)]
+    #[test]
+    fn replace_keeps_the_owner_where_allowed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("mkdir");
+        let file = dir.path().join("owned.txt");
+        std::fs::write(&file, "old").expect("write");
+        if std::os::unix::fs::chown(&file, Some(1), Some(1)).is_err() {
+            return;
+        }
+        replace(&file, b"new", false).expect("replace");
+        let meta = std::fs::metadata(&file).expect("stat");
+        assert_eq!((meta.uid(), meta.gid()), (1, 1));
+        assert_eq!(std::fs::read(&file).expect("read"), b"new");
     }
 }

@@ -34,6 +34,8 @@ pub enum BumpError {
     Missing { element: &'static str },
     #[error("<{element}> is `{value}`, not dot-separated numbers, so it has no next value")]
     NotNumeric { element: &'static str, value: String },
+    #[error("<{element}> `{value}` holds a number too large to count up from (the largest is {})", u64::MAX)]
+    TooLarge { element: &'static str, value: String },
     #[error(
         "<{element}> `{value}` is written with character references or comments, which bump does not rewrite"
     )]
@@ -53,6 +55,9 @@ impl BumpError {
             BumpError::NotNumeric { element, .. } => {
                 format!("write <{element}> as numbers such as `1.2`, or edit it by hand")
             }
+            BumpError::TooLarge { element, .. } => {
+                format!("write <{element}> by hand, with smaller numbers")
+            }
             BumpError::NotPlainText { element, .. } => {
                 format!("write <{element}> as plain text, or edit it by hand")
             }
@@ -64,18 +69,25 @@ impl BumpError {
 pub fn bump(meta: &AppMeta, part: Part) -> Result<Bumped, BumpError> {
     let version = plain(&meta.version, meta, "version")?;
     let release = plain(&meta.release, meta, "release")?;
-    let numbers = |element: &'static str, value: &str| {
-        let parts: Option<Vec<u64>> = value
+    let numbers = |element: &'static str, value: &str| -> Result<Vec<u64>, BumpError> {
+        let not_numeric = || BumpError::NotNumeric { element, value: value.to_string() };
+        let too_large = || BumpError::TooLarge { element, value: value.to_string() };
+        value
             .split('.')
-            .map(|c| c.parse().ok().filter(|_| c.bytes().all(|b| b.is_ascii_digit())))
-            .collect();
-        parts.ok_or_else(|| BumpError::NotNumeric { element, value: value.to_string() })
+            .map(|c| {
+                if c.is_empty() || !c.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(not_numeric());
+                }
+                c.parse().map_err(|_| too_large())
+            })
+            .collect()
     };
     let (new_version, new_release) = match part {
         Part::Release => {
             let mut r = numbers("release", &release.value)?;
             let last = r.len() - 1;
-            increment(&mut r, last);
+            increment(&mut r, last)
+                .ok_or_else(|| BumpError::TooLarge { element: "release", value: release.value.clone() })?;
             (version.value.clone(), join(&r))
         }
         Part::Major | Part::Minor | Part::Patch => {
@@ -85,7 +97,8 @@ pub fn bump(meta: &AppMeta, part: Part) -> Result<Bumped, BumpError> {
                 Part::Minor => 1,
                 _ => 2,
             };
-            increment(&mut v, at);
+            increment(&mut v, at)
+                .ok_or_else(|| BumpError::TooLarge { element: "version", value: version.value.clone() })?;
             (join(&v), "1".to_string())
         }
     };
@@ -116,15 +129,17 @@ fn plain<'a>(
     Ok(field)
 }
 
-/// Add one at `at` (padding with zeros up to it) and zero what follows.
-fn increment(parts: &mut Vec<u64>, at: usize) {
+/// Add one at `at` (padding with zeros up to it) and zero what follows; `None` when the
+/// number there is already the largest.
+fn increment(parts: &mut Vec<u64>, at: usize) -> Option<()> {
     while parts.len() <= at {
         parts.push(0);
     }
-    parts[at] = parts[at].saturating_add(1);
+    parts[at] = parts[at].checked_add(1)?;
     for p in &mut parts[at + 1..] {
         *p = 0;
     }
+    Some(())
 }
 
 fn join(parts: &[u64]) -> String {

@@ -47,3 +47,18 @@ fn values_it_cannot_count_are_refused_with_a_reason() {
     assert!(matches!(bump(&meta("1&#46;0", "1"), Part::Major), Err(BumpError::NotPlainText { .. })));
     assert_eq!(bump(&meta("1.0", ""), Part::Major).unwrap_err(), BumpError::Missing { element: "release" });
 }
+
+#[test]
+fn numbers_at_or_past_the_limit_are_refused_as_too_large() {
+    let max = u64::MAX.to_string();
+    let e = bump(&meta(&format!("1.{max}"), "1"), Part::Minor).unwrap_err();
+    assert_eq!(e, BumpError::TooLarge { element: "version", value: format!("1.{max}") });
+    assert!(e.to_string().contains("too large to count up from"), "{e}");
+    assert!(e.help().contains("by hand"), "{}", e.help());
+    let e = bump(&meta("1.0", &max), Part::Release).unwrap_err();
+    assert_eq!(e, BumpError::TooLarge { element: "release", value: max.clone() });
+    let e = bump(&meta("1.0", "99999999999999999999999"), Part::Release).unwrap_err();
+    assert!(matches!(e, BumpError::TooLarge { element: "release", .. }), "{e:?}");
+    // Below the limit a part still moves; a lower part at the limit restarts at zero.
+    assert_eq!(next(&format!("1.{max}"), "1", Part::Major), ("2.0".to_string(), "1".to_string()));
+}
