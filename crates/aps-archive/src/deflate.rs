@@ -187,18 +187,22 @@ mod tests {
         assert_eq!(inflate(&chunked(b"", 10)), b"");
     }
 
-    #[test]
-    fn empty_and_incompressible_inputs() {
-        assert_eq!(inflate(&deflate_bytes(b"", 6).unwrap()), b"");
-        let mut x = 0x1234_5678_9abc_def0u64;
-        let noise: Vec<u8> = (0..300_000)
+    /// Bytes no compressor can shrink: xorshift output from `seed`.
+    fn noise(mut x: u64, len: usize) -> Vec<u8> {
+        (0..len)
             .map(|_| {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
                 (x >> 24) as u8
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn empty_and_incompressible_inputs() {
+        assert_eq!(inflate(&deflate_bytes(b"", 6).unwrap()), b"");
+        let noise = noise(0x1234_5678_9abc_def0, 300_000);
         let packed = deflate_bytes(&noise, 6).unwrap();
         assert!(packed.len() > noise.len(), "stored blocks are a little larger");
         assert_eq!(inflate(&packed), noise);
@@ -209,15 +213,7 @@ mod tests {
         let text: Vec<u8> =
             (0..50_000u32).flat_map(|i| format!("row {} ok\n", i % 301).into_bytes()).collect();
         assert_eq!(deflate_smaller(&text, 6).unwrap(), Some(deflate_bytes(&text, 6).unwrap()));
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let noise: Vec<u8> = (0..100_000)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                (x >> 24) as u8
-            })
-            .collect();
+        let noise = noise(0x9e37_79b9_7f4a_7c15, 100_000);
         assert_eq!(deflate_smaller(&noise, 6).unwrap(), None);
         assert_eq!(deflate_smaller(b"", 6).unwrap(), None);
         // A nested call while the scratch buffer is lent out gets a buffer of its own.

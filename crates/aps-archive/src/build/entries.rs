@@ -136,26 +136,44 @@ pub(super) fn worth_compressing(sample: &[u8]) -> bool {
     deflated_len_within(probe, PROBE_LEVEL, limit).unwrap_or(Some(0)).is_some()
 }
 
-pub(super) fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
-    let sha256: [u8; 32] = Sha256::digest(&data).into();
-    let crc32 = crc32fast::hash(&data);
-    let size = data.len() as u64;
+impl Prepared {
+    fn file(
+        name: String,
+        method: u16,
+        crc32: u32,
+        sizes: (u64, u64),
+        sha256: [u8; 32],
+        payload: Payload,
+    ) -> Self {
+        let (size, compressed_size) = sizes;
+        Prepared { name, is_dir: false, method, crc32, size, compressed_size, sha256, payload }
+    }
+}
+
+/// The digests of bytes held whole, and their deflated form where it is worth keeping.
+fn digest_and_deflate(data: &[u8]) -> ([u8; 32], u32, Option<Vec<u8>>) {
+    let sha256: [u8; 32] = Sha256::digest(data).into();
+    let crc32 = crc32fast::hash(data);
     let compressed =
-        if worth_compressing(&data) { deflate_smaller(&data, DEFLATE_LEVEL).ok().flatten() } else { None };
+        if worth_compressing(data) { deflate_smaller(data, DEFLATE_LEVEL).ok().flatten() } else { None };
+    (sha256, crc32, compressed)
+}
+
+pub(super) fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
+    let size = data.len() as u64;
+    let (sha256, crc32, compressed) = digest_and_deflate(&data);
     let (method, payload) = match compressed {
         Some(compressed) => (METHOD_DEFLATED, compressed),
         None => (METHOD_STORED, data),
     };
-    Prepared {
-        name: name.to_string(),
-        is_dir: false,
+    Prepared::file(
+        name.to_string(),
         method,
         crc32,
-        size,
-        compressed_size: payload.len() as u64,
+        (size, payload.len() as u64),
         sha256,
-        payload: Payload::Memory(payload),
-    }
+        Payload::Memory(payload),
+    )
 }
 
 /// A file of at most [`IN_MEMORY_MAX`] bytes, read whole into this thread's
@@ -171,28 +189,21 @@ fn prepare_whole(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
         // It grew since it was selected: stream it.
         Ok(_) if data.len() as u64 > IN_MEMORY_MAX => Ok(None),
         Ok(_) => {
-            let sha256: [u8; 32] = Sha256::digest(&data).into();
-            let crc32 = crc32fast::hash(&data);
             let size = data.len() as u64;
-            let compressed = match worth_compressing(&data) {
-                true => deflate_smaller(&data, DEFLATE_LEVEL).ok().flatten(),
-                false => None,
-            };
+            let (sha256, crc32, compressed) = digest_and_deflate(&data);
             let (method, compressed_size, payload) = match compressed {
                 Some(bytes) => (METHOD_DEFLATED, bytes.len() as u64, Payload::Memory(bytes)),
                 None if data.len() <= STORED_KEPT_MAX => (METHOD_STORED, size, Payload::Memory(data.clone())),
                 None => (METHOD_STORED, size, Payload::Source(file.path.clone())),
             };
-            Ok(Some(Prepared {
-                name: file.name.clone(),
-                is_dir: false,
+            Ok(Some(Prepared::file(
+                file.name.clone(),
                 method,
                 crc32,
-                size,
-                compressed_size,
+                (size, compressed_size),
                 sha256,
                 payload,
-            }))
+            )))
         }
     };
     if data.capacity() <= FILE_BUFFER_KEPT {
@@ -247,19 +258,16 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
     let mut hasher = Sha256::new();
     let mut crc = crc32fast::Hasher::new();
     let mut size = 0u64;
-    let record = |method, crc32, size, compressed_size, sha256, payload| Prepared {
-        name: file.name.clone(),
-        is_dir: false,
-        method,
-        crc32,
-        size,
-        compressed_size,
-        sha256,
-        payload,
-    };
     // Stored as it is: the payload is the file itself, read again when written.
     let stored = |crc32, size, sha256| {
-        record(METHOD_STORED, crc32, size, size, sha256, Payload::Source(file.path.clone()))
+        Prepared::file(
+            file.name.clone(),
+            METHOD_STORED,
+            crc32,
+            (size, size),
+            sha256,
+            Payload::Source(file.path.clone()),
+        )
     };
     if !worth_compressing(&head) {
         hasher.update(&head);
@@ -326,7 +334,8 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
         return Ok(stored(crc.finalize(), size, sha));
     }
     temp.seek(SeekFrom::Start(0))?;
-    Ok(record(METHOD_DEFLATED, crc.finalize(), size, compressed_size, sha, Payload::Temp(temp)))
+    let sizes = (size, compressed_size);
+    Ok(Prepared::file(file.name.clone(), METHOD_DEFLATED, crc.finalize(), sizes, sha, Payload::Temp(temp)))
 }
 
 fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
