@@ -346,8 +346,13 @@ impl Findings {
     }
 
     /// Print the findings with what the command made (`result`, in the JSON form).
-    pub fn emit_with_result(self, ctx: &Ctx, result: &serde_json::Value) -> ExitCode {
-        self.args.emit_with(ctx, self.diags, Some(result))
+    pub fn emit_with_result(self, ctx: &Ctx, result: Option<&serde_json::Value>) -> ExitCode {
+        self.args.emit_with(ctx, self.diags, result)
+    }
+
+    /// Whether an output carries the command's `result` (see [`DiagArgs::wants_result`]).
+    pub fn wants_result(&self) -> bool {
+        self.args.wants_result()
     }
 
     /// Print the findings of a command that stopped: it fails even when they alone would not

@@ -261,6 +261,17 @@ fn baseline_from_the_configuration_and_partial_runs() {
     assert!(stderr(&out).contains("baseline bad.json:2:"), "{}", show(&out));
 }
 
+/// A fresh self-signed signing key and certificate, `key.pem` and `cert.pem` in `dir`.
+fn self_signed_key(dir: &Path) {
+    let openssl = std::process::Command::new("openssl")
+        .current_dir(dir)
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem"])
+        .args(["-days", "30", "-subj", "/CN=Vendor"])
+        .output()
+        .expect("openssl runs");
+    assert!(openssl.status.success(), "{}", String::from_utf8_lossy(&openssl.stderr));
+}
+
 /// Comments inside an archive are the packager's: they may hide the package's own findings
 /// (named on stderr when errors), never what vouches for the archive, and no errors at all
 /// when a trusted signer is asked for.
@@ -268,13 +279,7 @@ fn baseline_from_the_configuration_and_partial_runs() {
 fn comments_inside_an_archive_cannot_waive_its_integrity() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&root().join("fixtures/lint/suppressed-package"), &dir.path().join("pkg"));
-    let openssl = std::process::Command::new("openssl")
-        .current_dir(dir.path())
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem"])
-        .args(["-days", "30", "-subj", "/CN=Vendor"])
-        .output()
-        .expect("openssl runs");
-    assert!(openssl.status.success(), "{}", String::from_utf8_lossy(&openssl.stderr));
+    self_signed_key(dir.path());
     let build = in_dir(dir.path(), &["build", "pkg", "-o", "plain.app.zip"]);
     assert_eq!(code(&build), 0, "{}", show(&build));
     let signed = ["build", "pkg", "-o", "signed.app.zip", "--sign-key", "key.pem", "--sign-cert", "cert.pem"];
@@ -445,13 +450,7 @@ fn comments_inside_an_archive_are_weighed_at_their_final_severity() {
         "<release>3</release>",
         "<release>3</release>\n    <!-- aps-pack: ignore APS105 -->\n    <foo/>",
     );
-    let openssl = std::process::Command::new("openssl")
-        .current_dir(dir.path())
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem"])
-        .args(["-days", "30", "-subj", "/CN=Vendor"])
-        .output()
-        .expect("openssl runs");
-    assert!(openssl.status.success(), "{}", String::from_utf8_lossy(&openssl.stderr));
+    self_signed_key(dir.path());
     let build = in_dir(
         dir.path(),
         &["build", "pkg", "-o", "s.app.zip", "--sign-key", "key.pem", "--sign-cert", "cert.pem"],

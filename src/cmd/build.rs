@@ -73,7 +73,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
         Built::Made { findings, .. } if findings.is_empty() && findings.only_human_on_stdout() => {
             ExitCode::SUCCESS
         }
-        Built::Made { findings, result } => findings.emit_with_result(ctx, &result),
+        Built::Made { findings, result } => findings.emit_with_result(ctx, result.as_ref()),
         Built::Stopped(findings) => findings.emit_stopped(ctx),
     })
 }
@@ -82,8 +82,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
 enum Built {
     /// `--list` printed the files.
     Listed,
-    /// The archive was written; `result` is what `--format json` reports of it.
-    Made { findings: Findings, result: serde_json::Value },
+    /// The archive was written; `result` is what `--format json` reports of it, when asked for.
+    Made { findings: Findings, result: Option<serde_json::Value> },
     /// Nothing was written: the findings say why.
     Stopped(Findings),
 }
@@ -239,7 +239,8 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
             ));
             findings.extend(outcome.diagnostics.clone());
             claimed.insert(claim_key(&outcome.path), aps_diag::display_path(&dir));
-            Ok(Built::Made { findings, result: build_result(&outcome, &signers) })
+            let result = findings.wants_result().then(|| build_result(&outcome, &signers));
+            Ok(Built::Made { findings, result })
         }
         Err(BuildError::Findings(found)) => {
             findings.extend_stopping(found);
@@ -317,7 +318,7 @@ fn build_each(
             Ok(Built::Made { findings, result }) => {
                 let level = u8::from(findings.fails());
                 diags.extend(findings.into_diagnostics());
-                (level, "built", Some(result))
+                (level, "built", result)
             }
             Ok(Built::Stopped(findings)) => {
                 diags.extend(findings.into_diagnostics());

@@ -211,13 +211,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             ));
             let mut diags = config_diags;
             diags.extend(outcome.diagnostics);
-            let result = serde_json::json!({
-                "command": "sign",
-                "artifacts": [crate::results::file("app.zip", &outcome.path)],
-                "signers": [crate::results::signer(&signer)],
-                "signatures": outcome.signatures,
+            let result = args.diag.wants_result().then(|| {
+                serde_json::json!({
+                    "command": "sign",
+                    "artifacts": [crate::results::file("app.zip", &outcome.path)],
+                    "signers": [crate::results::signer(&signer)],
+                    "signatures": outcome.signatures,
+                })
             });
-            Ok(args.diag.emit_with(ctx, overrides.apply(diags), Some(&result)))
+            Ok(args.diag.emit_with(ctx, overrides.apply(diags), result.as_ref()))
         }
         Err(BuildError::Findings(diags)) => {
             ctx.status(format_args!("not signed: {} fails verification", args.archive.display()));

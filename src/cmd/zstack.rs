@@ -265,16 +265,18 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     if found.is_empty() && a.diag.only_human_on_stdout() {
         return Ok(ExitCode::SUCCESS);
     }
-    let result = serde_json::json!({
-        "command": "zstack package",
-        "artifacts": [
-            crate::results::file("application.tar.gz", &done.targz_path),
-            crate::results::file("bin", &done.bin_path),
-        ],
-        "application": { "app_id": app_id, "arch": arch, "version": version },
-        "payload_sha256": done.bin.header.payload_sha256,
+    let result = a.diag.wants_result().then(|| {
+        serde_json::json!({
+            "command": "zstack package",
+            "artifacts": [
+                crate::results::file("application.tar.gz", &done.targz_path),
+                crate::results::file("bin", &done.bin_path),
+            ],
+            "application": { "app_id": app_id, "arch": arch, "version": version },
+            "payload_sha256": done.bin.header.payload_sha256,
+        })
     });
-    Ok(a.diag.emit_with(ctx, found, Some(&result)))
+    Ok(a.diag.emit_with(ctx, found, result.as_ref()))
 }
 
 fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<ExitCode, CliError> {

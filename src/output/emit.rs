@@ -130,6 +130,12 @@ impl DiagArgs {
             && self.outputs().is_ok_and(|o| o == [OutputSpec { format: FormatArg::Human, file: None }])
     }
 
+    /// Whether an output is JSON, the one form that carries what a command made: hashing
+    /// back a large archive for a `result` nobody reads is left out otherwise.
+    pub fn wants_result(&self) -> bool {
+        self.outputs().is_ok_and(|outputs| outputs.iter().any(|o| o.format == FormatArg::Json))
+    }
+
     /// Render each output with `render(format, to_terminal)` and write it: standard output,
     /// or the file, written atomically.
     pub fn write_outputs(&self, render: impl Fn(FormatArg, bool) -> String) -> Result<(), CliError> {

@@ -13,17 +13,18 @@
 //! of it. The decision depends on the bytes alone (integer arithmetic, fixed
 //! library versions), so it is the same on every run and machine.
 //!
-//! How it runs: files are read once. Workers (rayon, all cores) hash
-//! (SHA-256 for APP-LIST.xml, CRC-32 for zip), and compress a window of
-//! files (largest first, so no big file runs alone at the end) while the
-//! previous window is appended, in order, to a temporary "body" file. Files
-//! up to 4 MiB are read whole into their worker's buffer and deflated in one
-//! go; only their compressed bytes wait for the writer. Larger files stream,
-//! 1 MiB chunks deflated in parallel, into their own temporary file. Stored
-//! files are read again by the writer (their CRC is checked on the way, so a
-//! file changed mid-build is caught), except small ones, kept. Memory stays
-//! bounded by two windows of at most 8 MiB of input each (compressed, a
-//! fraction of that) plus one file per worker, whatever the package size.
+//! How it runs: files are read once. One worker a core takes the next file
+//! as soon as it is free, hashes it (SHA-256 for APP-LIST.xml, CRC-32 for
+//! zip) and compresses it, while this thread appends the prepared entries, in
+//! order, to a temporary "body" file (`build/pipeline.rs`). Files up to 4 MiB
+//! are read whole into their worker's buffer and deflated in one go; only
+//! their compressed bytes wait for the writer. Larger files stream, 1 MiB
+//! chunks deflated in parallel, into their own temporary file. Stored files
+//! are read again by the writer (their CRC is checked on the way, so a file
+//! changed mid-build is caught), except small ones, kept. Memory stays
+//! bounded by a budget of 16 MiB of input taken but not yet written
+//! (compressed, a fraction of that) plus one file per worker, whatever the
+//! package size.
 //! APP-LIST.xml can only be written once every hash is known, yet must be the
 //! first entry: the archive is assembled at the end as APP-LIST.xml + body +
 //! central directory (the body copied file to file, by the kernel:
@@ -33,6 +34,7 @@
 //! into place at the end: a failed or interrupted build leaves no archive.
 
 mod entries;
+mod pipeline;
 
 use crate::applist::{self, ListEntry, APP_LIST, APP_META};
 pub use crate::meta::GeneratedFile;
@@ -43,7 +45,7 @@ use crate::sign::Signer;
 use crate::time::BuildTime;
 use crate::zipwrite::{self, Counting, EntryRecord};
 use aps_diag::{Diagnostic, Progress, Severity, Violation};
-use entries::{prepare_memory, prepare_window, windows, write_entry, Item, Prepared};
+use entries::{prepare_memory, write_entry, Item};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
@@ -342,9 +344,7 @@ impl aps_model::PackageSource for StagedSource {
         use aps_model::source::SourceError;
         match self.files.get(rel) {
             Some(StagedFile::Memory(bytes)) => Ok(bytes.clone()),
-            Some(StagedFile::Disk(path, _)) => {
-                std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))
-            }
+            Some(StagedFile::Disk(path, _)) => std::fs::read(path).map_err(|e| SourceError::Io(e.into())),
             None if aps_model::source::is_safe_relative_path(rel) => Err(SourceError::NotFound),
             None => Err(SourceError::InvalidPath),
         }
@@ -472,27 +472,15 @@ pub fn write_staged(
     let mut records: Vec<EntryRecord> = Vec::with_capacity(items.len() + 1);
     let mut listed: Vec<ListEntry> = Vec::with_capacity(selection.files.len());
 
-    let mut pending: Option<Vec<Result<Prepared, BuildError>>> = None;
-    let all_windows = windows(&items);
-    for window in all_windows.iter().map(Some).chain(std::iter::once(None)) {
-        let (written, prepared) = rayon::join(
-            || -> Result<(), BuildError> {
-                for p in pending.take().into_iter().flatten() {
-                    let p = p?;
-                    if !p.is_dir {
-                        listed.push(ListEntry { name: p.name.clone(), size: p.size, sha256: p.sha256 });
-                    }
-                    let size = p.size;
-                    records.push(write_entry(&mut body, p, dos)?);
-                    progress.advance(size);
-                }
-                Ok(())
-            },
-            || window.map(|w| prepare_window(w, &out_dir)),
-        );
-        written?;
-        pending = prepared;
-    }
+    pipeline::prepare_in_order(&items, &out_dir, rayon::current_num_threads(), |p| {
+        if !p.is_dir {
+            listed.push(ListEntry { name: p.name.clone(), size: p.size, sha256: p.sha256 });
+        }
+        let size = p.size;
+        records.push(write_entry(&mut body, p, dos)?);
+        progress.advance(size);
+        Ok(())
+    })?;
 
     if let Some(committed) = &selection.committed_app_list {
         // A committed APP-LIST.xml describes either the tree as it is on disk (an unpacked

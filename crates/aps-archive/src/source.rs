@@ -57,7 +57,7 @@ impl PackageSource for ArchiveSource {
             return Err(SourceError::InvalidPath);
         }
         let entry = self.archive.find(rel).filter(|e| !e.is_dir()).ok_or(SourceError::NotFound)?;
-        self.archive.read_to_vec(entry, u64::MAX).map_err(|e| SourceError::Io(e.to_string()))
+        self.archive.read_to_vec(entry, u64::MAX).map_err(|e| SourceError::Io(aps_diag::SharedError::new(e)))
     }
 
     fn read_limited(&self, rel: &str, max: u64) -> Result<Vec<u8>, SourceError> {
@@ -70,7 +70,7 @@ impl PackageSource for ArchiveSource {
         if entry.size > max {
             return Err(SourceError::TooLarge(entry.size));
         }
-        self.archive.read_to_vec(entry, max).map_err(|e| SourceError::Io(e.to_string()))
+        self.archive.read_to_vec(entry, max).map_err(|e| SourceError::Io(aps_diag::SharedError::new(e)))
     }
 
     fn exists(&self, rel: &str) -> bool {

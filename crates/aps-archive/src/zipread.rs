@@ -173,9 +173,9 @@ pub enum EntryError {
     /// Damaged or lying data (PKG105).
     #[error("{0}")]
     Corrupt(String),
-    /// I/O failure reading the archive.
-    #[error("{0}")]
-    Io(String),
+    /// I/O failure reading the archive: the entry, and the original error.
+    #[error("cannot read `{name}`: {error}")]
+    Io { name: String, error: aps_diag::SharedError },
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -226,7 +226,7 @@ impl ZipArchive {
                         entry.name
                     )))
                 }
-                Err(e) => return Err(EntryError::Io(format!("cannot read `{}`: {e}", entry.name))),
+                Err(e) => return Err(EntryError::Io { name: entry.name.clone(), error: e.into() }),
             };
             produced += n as u64;
             if produced > entry.size {

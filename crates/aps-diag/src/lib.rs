@@ -24,7 +24,7 @@ mod source;
 mod suggest;
 mod violation;
 
-pub use failure::Failure;
+pub use failure::{Failure, SharedError};
 pub use fix::{Applicability, Change, Fix};
 pub use plumbing::{display_path, hex, join_display, slashes};
 pub use progress::{NoProgress, Progress};

@@ -20,9 +20,10 @@ pub enum SourceError {
     OutsideRoot,
     #[error("file is too large ({0} bytes)")]
     TooLarge(u64),
-    /// Kept as text: sources are cloned into findings and compared in tests.
-    #[error("{0}")]
-    Io(String),
+    /// The file could not be read (I/O, or a damaged archive entry): the original error,
+    /// shared, since sources are cloned into findings and compared in tests.
+    #[error(transparent)]
+    Io(aps_diag::SharedError),
 }
 
 /// A package's files, addressed by relative paths with `/` separators.
@@ -131,7 +132,7 @@ impl DirSource {
         let canon = match std::fs::canonicalize(&path) {
             Ok(c) => c,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(SourceError::NotFound),
-            Err(e) => return Err(SourceError::Io(e.to_string())),
+            Err(e) => return Err(SourceError::Io(e.into())),
         };
         match &self.canonical_root {
             Some(root) if canon.starts_with(root) => Ok(canon),
@@ -181,14 +182,14 @@ impl PackageSource for DirSource {
         if !path.is_file() {
             return Err(SourceError::NotFound);
         }
-        std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))
+        std::fs::read(path).map_err(|e| SourceError::Io(e.into()))
     }
 
     fn read_limited(&self, rel: &str, max: u64) -> Result<Vec<u8>, SourceError> {
         use std::io::Read;
         let path = self.resolve(rel)?;
-        let file = std::fs::File::open(&path).map_err(|e| SourceError::Io(e.to_string()))?;
-        let meta = file.metadata().map_err(|e| SourceError::Io(e.to_string()))?;
+        let file = std::fs::File::open(&path).map_err(|e| SourceError::Io(e.into()))?;
+        let meta = file.metadata().map_err(|e| SourceError::Io(e.into()))?;
         if !meta.is_file() {
             return Err(SourceError::NotFound);
         }
@@ -198,9 +199,7 @@ impl PackageSource for DirSource {
         // The file may grow after the check (a log, a file being written):
         // read one byte past the limit at most, never the whole of it.
         let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(max.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| SourceError::Io(e.to_string()))?;
+        file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| SourceError::Io(e.into()))?;
         if bytes.len() as u64 > max {
             return Err(SourceError::TooLarge(bytes.len() as u64));
         }

@@ -37,9 +37,6 @@ const STORED_KEPT_MAX: usize = 64 * 1024;
 /// A worker keeps its whole-file buffer for the next file up to this size; a
 /// larger one (a rare big file) is given back at once.
 const FILE_BUFFER_KEPT: usize = 1024 * 1024;
-/// In-memory bytes prepared per window (two windows are in flight).
-const WINDOW_BYTES: u64 = 8 * 1024 * 1024;
-const WINDOW_ITEMS: usize = 256;
 const STREAM_CHUNK: usize = 256 * 1024;
 
 /// One thing to put in the archive, in archive order.
@@ -59,7 +56,7 @@ impl Item<'_> {
     }
 
     /// Bytes this item holds in memory while it waits to be written.
-    fn cost(&self) -> u64 {
+    pub(super) fn cost(&self) -> u64 {
         match self {
             Item::Dir(_) => 0,
             Item::File(f) if f.size <= IN_MEMORY_MAX => f.size,
@@ -338,7 +335,7 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
     Ok(Prepared::file(file.name.clone(), METHOD_DEFLATED, crc.finalize(), sizes, sha, Payload::Temp(temp)))
 }
 
-fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
+pub(super) fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, BuildError> {
     match item {
         Item::Dir(name) => Ok(Prepared {
             name: name.to_string(),
@@ -408,34 +405,4 @@ pub(super) fn write_entry<W: Write>(
         }
     }
     Ok(record)
-}
-
-/// Prepare the items of a window in parallel, largest first, so that no big
-/// file is left to run alone at the end while the other workers wait; the
-/// results come back in the window's order.
-pub(super) fn prepare_window(window: &[Item<'_>], temp_dir: &Path) -> Vec<Result<Prepared, BuildError>> {
-    let mut order: Vec<usize> = (0..window.len()).collect();
-    order.sort_by_key(|&i| Reverse(window[i].cost()));
-    let mut done: Vec<(usize, Result<Prepared, BuildError>)> =
-        order.par_iter().map(|&i| (i, prepare(&window[i], temp_dir))).collect();
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, prepared)| prepared).collect()
-}
-
-pub(super) fn windows<'a, 'b>(items: &'b [Item<'a>]) -> Vec<&'b [Item<'a>]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut cost = 0u64;
-    for (i, item) in items.iter().enumerate() {
-        if i > start && (cost + item.cost() > WINDOW_BYTES || i - start >= WINDOW_ITEMS) {
-            out.push(&items[start..i]);
-            start = i;
-            cost = 0;
-        }
-        cost += item.cost();
-    }
-    if start < items.len() {
-        out.push(&items[start..]);
-    }
-    out
 }
