@@ -169,10 +169,16 @@ fn zstack_package_and_publish_say_what_they_wrote() {
     assert_eq!(result["versions"][0]["outcome"], "added", "{result:#}");
     let objects: Vec<&str> =
         result["objects"].as_array().unwrap().iter().map(|o| o.as_str().unwrap()).collect();
-    assert_eq!(objects, ["example.hello.web/x86_64/1.0.0/", "manifest.json", "index.json"]);
+    assert_eq!(objects, ["example.hello.web/x86_64/1.0.0/application.tar.gz", "manifest.json", "index.json"]);
     for o in objects {
-        assert!(tmp.path().join("cdn").join(o).exists(), "{o}");
+        assert!(tmp.path().join("cdn").join(o).is_file(), "{o}");
     }
+    // Each file of the version as it is in the repository: the same size and SHA-256.
+    let files = result["versions"][0]["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{result:#}");
+    let (size, sha256) = digest(&tmp.path().join("cdn").join(files[0]["path"].as_str().unwrap()));
+    assert_eq!(files[0]["size"].as_u64(), Some(size), "{result:#}");
+    assert_eq!(files[0]["sha256"].as_str(), Some(sha256.as_str()), "{result:#}");
     let out = aps_pack(tmp.path(), &["zstack", "publish", &bin, "--repo", "cdn", "--format", "json"]);
     let result = &json(&out)["result"];
     assert_eq!(result["versions"][0]["outcome"], "unchanged", "{result:#}");

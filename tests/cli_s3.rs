@@ -7,6 +7,7 @@
 mod common;
 
 use common::{code, root, show};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -266,12 +267,14 @@ fn a_bucket_repository_matches_a_folder_built_from_the_same_bins() {
     std::fs::create_dir(&folder).expect("mkdir");
     assert!(create_bucket(&weed, "aps-layout"));
     let url = "s3://aps-layout/market/zstack";
+    let mut result = serde_json::Value::Null;
     for bin in &bins {
         let o = aps_pack(&["zstack", "publish", s(bin), "--repo", s(&folder)]);
         assert_eq!(code(&o), 0, "{}", show(&o));
-        let o = s3_cmd(&weed, &["zstack", "publish", s(bin), "--repo", url]);
+        let o = s3_cmd(&weed, &["zstack", "publish", s(bin), "--repo", url, "--format", "json"]);
         assert_eq!(code(&o), 0, "{}", show(&o));
         assert!(common::stderr(&o).contains("added:"), "{}", show(&o));
+        result = common::json(&o)["result"].clone();
     }
     // Object by object, the same names and bytes as the folder.
     let objects = bucket_files(&weed, "aps-layout");
@@ -279,6 +282,15 @@ fn a_bucket_repository_matches_a_folder_built_from_the_same_bins() {
         .into_iter()
         .filter_map(|(k, v)| k.strip_prefix("market/zstack/").map(|k| (k.to_string(), v)))
         .collect();
+    // The last publish's result names the objects it wrote, and its files as they are stored.
+    let written: Vec<&str> =
+        result["objects"].as_array().expect("objects").iter().filter_map(|o| o.as_str()).collect();
+    assert_eq!(written, ["example.hello.web/x86_64/2.0/application.tar.gz", "manifest.json", "index.json"]);
+    for file in result["versions"][0]["files"].as_array().expect("files") {
+        let stored = &objects[file["path"].as_str().expect("path")];
+        assert_eq!(file["size"].as_u64(), Some(stored.len() as u64), "{file}");
+        assert_eq!(file["sha256"].as_str(), Some(aps_diag::hex(&Sha256::digest(stored)).as_str()), "{file}");
+    }
     let files = folder_files(&folder);
     assert_eq!(objects.keys().collect::<Vec<_>>(), files.keys().collect::<Vec<_>>());
     for (k, v) in &files {

@@ -436,8 +436,9 @@ fn run_publish(a: PublishArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     Ok(a.diag.emit_with(ctx, warnings, Some(&result)))
 }
 
-/// What `zstack publish --format json` adds as `result`: each version and what became of it,
-/// and the objects written (version folders, manifest, index), relative to the repository.
+/// What `zstack publish --format json` adds as `result`: each version, what became of it and
+/// its files (path, size, SHA-256 as the manifest records them), and every object written
+/// (the version's files, manifest, index), relative to the repository.
 fn publish_result(repo_dir: &Path, report: &repo::PublishReport) -> serde_json::Value {
     let mut objects: Vec<String> = Vec::new();
     let versions: Vec<serde_json::Value> = report
@@ -450,12 +451,22 @@ fn publish_result(repo_dir: &Path, report: &repo::PublishReport) -> serde_json::
                 Outcome::Replaced => "replaced",
             };
             let folder = format!("{}/{}/{}/", v.app_id, v.arch, v.version);
-            if v.outcome != Outcome::Unchanged {
-                objects.push(folder.clone());
-            }
+            let files: Vec<serde_json::Value> = v
+                .files
+                .iter()
+                .map(|(name, entry)| {
+                    let path = format!("{folder}{name}");
+                    // A kept image was already there: this run wrote only the version's own files.
+                    let kept = v.kept_image && name == "image.qcow2";
+                    if v.outcome != Outcome::Unchanged && !kept {
+                        objects.push(path.clone());
+                    }
+                    serde_json::json!({ "path": path, "size": entry.size, "sha256": entry.sha256 })
+                })
+                .collect();
             serde_json::json!({
                 "app_id": v.app_id, "arch": v.arch, "version": v.version,
-                "outcome": outcome, "kept_image": v.kept_image, "folder": folder,
+                "outcome": outcome, "kept_image": v.kept_image, "folder": folder, "files": files,
             })
         })
         .collect();

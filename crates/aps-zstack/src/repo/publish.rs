@@ -46,6 +46,9 @@ pub struct Published {
     pub outcome: Outcome,
     /// An image already in the repository was kept (the input had none).
     pub kept_image: bool,
+    /// The version's files as the manifest records them, by name in the version folder
+    /// (`application.tar.gz`, `image.qcow2`), the kept image included.
+    pub files: Vec<(String, ManifestEntry)>,
 }
 
 #[derive(Debug, Default)]
@@ -224,15 +227,8 @@ pub fn publish(
     for s in &staged {
         let prefix = format!("{}/", s.rel());
         entries.retain(|k, _| !k.starts_with(&prefix));
-        for (name, d) in &s.digests {
-            entries
-                .insert(format!("{prefix}{name}"), ManifestEntry { size: d.size, sha256: d.sha256.clone() });
-        }
-        if let Some(d) = &s.kept_image {
-            entries.insert(
-                format!("{prefix}image.qcow2"),
-                ManifestEntry { size: d.size, sha256: d.sha256.clone() },
-            );
+        for (name, entry) in s.files() {
+            entries.insert(format!("{prefix}{name}"), entry);
         }
     }
     if entries != old_entries || !root.join(MANIFEST).exists() {

@@ -75,11 +75,8 @@ pub fn publish_objects(
             }
             let prefix = format!("{}/", s.rel());
             entries.retain(|k, _| !k.starts_with(&prefix));
-            for (name, d) in &s.digests {
-                entries.insert(format!("{prefix}{name}"), entry(d));
-            }
-            if let Some(d) = &s.kept_image {
-                entries.insert(format!("{prefix}image.qcow2"), entry(d));
+            for (name, entry) in s.files() {
+                entries.insert(format!("{prefix}{name}"), entry);
             }
         }
         if !conflicts.is_empty() {

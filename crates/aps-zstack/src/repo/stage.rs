@@ -2,6 +2,7 @@
 //! folders (beside their final place in a folder repository, in a temporary
 //! folder for object storage), with the digest of every artefact.
 
+use super::manifest::ManifestEntry;
 use super::{Outcome, PublishInput, PublishOptions, PublishReport, Published, RepoError, ARTEFACTS};
 use crate::bin::{self, BinHeader};
 use crate::package;
@@ -37,7 +38,19 @@ impl Staged {
             version: self.version.clone(),
             outcome: self.outcome,
             kept_image: self.kept_image.is_some(),
+            files: self.files(),
         }
+    }
+
+    /// The version's files as the manifest records them, by name in the version folder:
+    /// its artefacts, and an image already published that it keeps.
+    pub(super) fn files(&self) -> Vec<(String, ManifestEntry)> {
+        self.digests
+            .iter()
+            .map(|(name, d)| (name.to_string(), d))
+            .chain(self.kept_image.iter().map(|d| ("image.qcow2".to_string(), d)))
+            .map(|(name, d)| (name, ManifestEntry { size: d.size, sha256: d.sha256.clone() }))
+            .collect()
     }
 }
 
