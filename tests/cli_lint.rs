@@ -368,6 +368,20 @@ fn outputs_over_inputs_and_one_file_named_twice_are_refused() {
     // A report beside the package, or a new file in it, is fine.
     let out = common::aps_pack(tmp.path(), &["lint", "--format", "json=report.json", "oi"]);
     assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+
+    // The same for a ZStack application version, named itself or found below a folder.
+    copy_dir(&root().join("examples/zstack"), &tmp.path().join("zs"));
+    let version = "zs/example.hello.web/x86_64/1.0.0";
+    let input = tmp.path().join(version).join("input.json");
+    let input_before = std::fs::read(&input).unwrap();
+    let over = format!("json={version}/input.json");
+    for target in [version, "zs"] {
+        let out = common::aps_pack(tmp.path(), &["lint", "--format", &over, target]);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{target}: {err}");
+        assert!(err.contains("the application version's own file `input.json`"), "{target}: {err}");
+        assert_eq!(std::fs::read(&input).unwrap(), input_before, "{target}");
+    }
 }
 
 /// With every output in a file, `--statistics` still shows the counts on the terminal.

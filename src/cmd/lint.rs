@@ -225,7 +225,17 @@ fn refuse_outputs_over_inputs<'a>(
                 }
                 only.iter().flatten().map(Path::new).collect()
             }
-            Target::Zstack { only, .. } => only.iter().flatten().map(Path::new).collect(),
+            Target::Zstack { dir, only } => {
+                // Every file of a version folder is read or packaged by `zstack package`.
+                for (flag, file) in &outputs {
+                    let own = aps_archive::build::name_in_package(dir, file)
+                        .filter(|rel| std::fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| !m.is_dir()));
+                    if let Some(rel) = own {
+                        return Err(refuse(flag, format!("the application version's own file `{rel}`")));
+                    }
+                }
+                only.iter().flatten().map(Path::new).collect()
+            }
             Target::Archive(p)
             | Target::AppMeta(p)
             | Target::Schema(p)
