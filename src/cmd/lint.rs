@@ -228,9 +228,7 @@ fn refuse_outputs_over_inputs<'a>(
             Target::Zstack { dir, only } => {
                 // Every file of a version folder is read or packaged by `zstack package`.
                 for (flag, file) in &outputs {
-                    let own = aps_archive::build::name_in_package(dir, file)
-                        .filter(|rel| std::fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| !m.is_dir()));
-                    if let Some(rel) = own {
+                    if let Some(rel) = aps_archive::build::existing_file_in(dir, file) {
                         return Err(refuse(flag, format!("the application version's own file `{rel}`")));
                     }
                 }

@@ -189,10 +189,20 @@ pub fn name_in_package(root: &Path, target: &Path) -> Option<String> {
 /// what the command reads.
 pub fn own_file(root: &Path, target: &Path, select: &select::SelectOptions) -> Option<String> {
     let rel = name_in_package(root, target)?;
-    let own = rel == APP_META
-        || (std::fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| !m.is_dir())
-            && select::would_select(select, &rel).unwrap_or(true));
+    let own =
+        rel == APP_META || (is_file_there(root, &rel) && select::would_select(select, &rel).unwrap_or(true));
     own.then_some(rel)
+}
+
+/// The name below `root` of `target` when it is there already and is not a folder: a file
+/// an output at `target` would replace.
+pub fn existing_file_in(root: &Path, target: &Path) -> Option<String> {
+    let rel = name_in_package(root, target)?;
+    is_file_there(root, &rel).then_some(rel)
+}
+
+fn is_file_there(root: &Path, rel: &str) -> bool {
+    std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| !m.is_dir())
 }
 
 /// Refuse an output that would overwrite one of the package's own files, or that
