@@ -12,10 +12,10 @@ pub mod config;
 pub mod discover;
 pub mod fix;
 pub mod i18n;
-mod memory;
 pub mod output;
 pub mod php;
 pub mod pipeline;
+mod process;
 pub mod progress;
 pub mod results;
 pub mod rules;
@@ -31,7 +31,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 pub fn main() -> ExitCode {
-    memory::tune_allocator();
+    process::tune_allocator();
+    process::fail_writes_past_file_size_limit();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

@@ -4,13 +4,24 @@
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 /// `{"path", "size", "sha256"}` of a file just written (read back, so the figures are the
 /// file's own); `kind` names what it is (`app.zip`, `application.tar.gz`, `bin`).
 pub fn file(kind: &str, path: &Path) -> Value {
-    let (size, sha256) = match digest(path) {
+    artifact(kind, path, std::fs::File::open(path))
+}
+
+/// [`file`] of an archive read through the handle it was written with, so the figures are
+/// those of the bytes this run wrote, whatever has replaced `path` since.
+pub fn written(kind: &str, path: &Path, mut handle: &std::fs::File) -> Value {
+    let rewound = handle.seek(std::io::SeekFrom::Start(0)).map(|_| handle);
+    artifact(kind, path, rewound)
+}
+
+fn artifact(kind: &str, path: &Path, reader: std::io::Result<impl Read>) -> Value {
+    let (size, sha256) = match reader.and_then(digest) {
         Ok(d) => d,
         Err(_) => {
             return json!({ "kind": kind, "path": aps_diag::display_path(path), "size": null, "sha256": null })
@@ -19,8 +30,7 @@ pub fn file(kind: &str, path: &Path) -> Value {
     json!({ "kind": kind, "path": aps_diag::display_path(path), "size": size, "sha256": sha256 })
 }
 
-fn digest(path: &Path) -> std::io::Result<(u64, String)> {
-    let mut file = std::fs::File::open(path)?;
+fn digest(mut file: impl Read) -> std::io::Result<(u64, String)> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut size = 0u64;

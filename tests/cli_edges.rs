@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// `aps-pack rules | head -1`: the reader goes away; the command ends quietly, with 0 (all
@@ -184,4 +185,55 @@ fn every_command_keeps_the_version_flag() {
         assert_eq!(code(&out), 0, "{args:?}\n{}", show(&out));
         assert!(stdout(&out).contains("0.1.0"), "{args:?}\n{}", show(&out));
     }
+}
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/hello-cloud");
+
+/// Under a file-size limit (`ulimit -f`), a build whose archive outgrows it fails with a
+/// message and removes its temporary files, instead of being killed by SIGXFSZ and
+/// leaving them.
+#[test]
+fn a_file_size_limit_fails_the_build_and_leaves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = tmp.path().join("pkg");
+    copy_tree(Path::new(EXAMPLE), &pkg);
+    // Incompressible, so the archive is larger than the limit of 64 KiB.
+    let noise: Vec<u8> = (1..=200_000u64)
+        .scan(0x9E37_79B9_7F4A_7C15u64, |x, _| {
+            *x ^= *x << 13;
+            *x ^= *x >> 7;
+            *x ^= *x << 17;
+            Some((*x >> 32) as u8)
+        })
+        .collect();
+    std::fs::write(pkg.join("images/noise.bin"), noise).unwrap();
+    let out_dir = tmp.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -f 64 && exec \"$0\" build --out-dir \"$1\" \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_aps-pack"))
+        .arg(&out_dir)
+        .arg(&pkg)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "killed or succeeded: {:?}\n{err}", out.status);
+    assert!(err.contains("File too large"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// An output path through a file says which part of it is a file.
+#[test]
+fn an_output_folder_that_is_a_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("afile"), "").unwrap();
+    let out = aps_pack(tmp.path(), &["build", "-o", "afile/sub/x.app.zip", EXAMPLE]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(
+        err.contains("cannot create the folder afile/sub for the archive: afile is a file, not a folder"),
+        "{err}"
+    );
 }

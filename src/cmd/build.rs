@@ -259,7 +259,7 @@ fn build_result(
     let info = &outcome.info;
     serde_json::json!({
         "command": "build",
-        "artifacts": [crate::results::file("app.zip", &outcome.path)],
+        "artifacts": [crate::results::written("app.zip", &outcome.path, &outcome.archive)],
         "package": { "id": info.id, "name": info.name, "version": info.version, "release": info.release },
         // APP-LIST.xml is a file of the archive too, as verify and inspect count it.
         "files": outcome.files + 1,

@@ -214,7 +214,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             let result = args.diag.wants_result().then(|| {
                 serde_json::json!({
                     "command": "sign",
-                    "artifacts": [crate::results::file("app.zip", &outcome.path)],
+                    "artifacts": [crate::results::written("app.zip", &outcome.path, &outcome.archive)],
                     "signers": [crate::results::signer(&signer)],
                     "signatures": outcome.signatures,
                 })

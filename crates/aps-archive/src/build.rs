@@ -47,7 +47,6 @@ use crate::zipwrite::{self, Counting, EntryRecord};
 use aps_diag::{Diagnostic, Progress, Severity, Violation};
 use entries::{prepare_memory, write_entry, Item};
 use sha2::{Digest, Sha256};
-use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -87,6 +86,9 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildOutcome {
     pub path: PathBuf,
+    /// The archive as written: a handle that reads the built bytes even if something
+    /// (another build to the same target) replaced the file at `path` since.
+    pub archive: std::fs::File,
     pub info: MetaInfo,
     pub files: usize,
     pub dirs: usize,
@@ -126,7 +128,8 @@ impl BuildError {
 }
 
 pub(crate) fn read_metadata(path: &Path, what: &str) -> Result<String, BuildError> {
-    let file = File::open(path).map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
+    let (file, _) = aps_diag::reading::open_regular(path)
+        .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
     let mut bytes = Vec::new();
     file.take(METADATA_MAX + 1)
         .read_to_end(&mut bytes)
@@ -235,6 +238,22 @@ fn check_not_in_package(
     Ok(())
 }
 
+/// Create the folder the archive goes to, saying which part of its path is a
+/// file when that is what stops it.
+fn create_out_dir(dir: &Path) -> Result<(), BuildError> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let file_in_the_way = dir.ancestors().find(|a| a.is_file());
+        match file_in_the_way {
+            Some(file) => BuildError::Failed(format!(
+                "cannot create the folder {} for the archive: {} is a file, not a folder",
+                dir.display(),
+                file.display()
+            )),
+            None => BuildError::io(format!("cannot create {}", dir.display()), e),
+        }
+    })
+}
+
 /// Calls `finish` when dropped, so a failed build clears its progress bar too.
 struct Finish<'a>(&'a dyn Progress);
 
@@ -254,7 +273,12 @@ pub struct Staged {
     /// APP-META.xml as archived.
     pub meta_text: String,
     pub info: MetaInfo,
+    /// What the staged lint read of each tree file, by name: the archive must hold
+    /// those bytes, or the lint's verdict would be about other content.
+    linted: LintedDigests,
 }
+
+type LintedDigests = std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, [u8; 32]>>>;
 
 impl Staged {
     /// The archive file the build writes: `-o`'s, or `<name>-<version>-<release>.app.zip` in
@@ -307,30 +331,26 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
         diagnostics.extend(collisions);
         return Err(BuildError::Findings(diagnostics));
     }
-    Ok(Staged { selection, meta_text, info })
+    Ok(Staged { selection, meta_text, info, linted: LintedDigests::default() })
 }
 
 impl Staged {
     /// The package exactly as the archive will hold it, shown under `display_root`
     /// (the tree's files keep their paths, so findings point where they can be fixed).
     pub fn source(&self, opts: &BuildOptions, display_root: impl Into<String>) -> StagedSource {
-        let mut files: std::collections::BTreeMap<String, StagedFile> = self
-            .selection
-            .files
-            .iter()
-            .map(|f| (f.name.clone(), StagedFile::Disk(f.path.clone(), f.size)))
-            .collect();
+        let mut files: std::collections::BTreeMap<String, StagedFile> =
+            self.selection.files.iter().map(|f| (f.name.clone(), StagedFile::Disk(f.clone()))).collect();
         for g in &opts.generated {
             files.insert(g.name.clone(), StagedFile::Memory(g.bytes.clone()));
         }
         files.insert(APP_META.to_string(), StagedFile::Memory(self.meta_text.clone().into_bytes()));
-        StagedSource { display_root: display_root.into(), files }
+        StagedSource { display_root: display_root.into(), files, linted: self.linted.clone() }
     }
 }
 
 #[derive(Debug, Clone)]
 enum StagedFile {
-    Disk(PathBuf, u64),
+    Disk(select::SelectedFile),
     Memory(Vec<u8>),
 }
 
@@ -339,6 +359,7 @@ enum StagedFile {
 pub struct StagedSource {
     display_root: String,
     files: std::collections::BTreeMap<String, StagedFile>,
+    linted: LintedDigests,
 }
 
 impl aps_model::PackageSource for StagedSource {
@@ -354,7 +375,15 @@ impl aps_model::PackageSource for StagedSource {
         use aps_model::source::SourceError;
         match self.files.get(rel) {
             Some(StagedFile::Memory(bytes)) => Ok(bytes.clone()),
-            Some(StagedFile::Disk(path, _)) => std::fs::read(path).map_err(|e| SourceError::Io(e.into())),
+            Some(StagedFile::Disk(file)) => {
+                let bytes = file.read().map_err(|e| SourceError::Io(e.into()))?;
+                let digest: [u8; 32] = Sha256::digest(&bytes).into();
+                // Poisoned only by a panic elsewhere, which fails the build anyway.
+                if let Ok(mut linted) = self.linted.lock() {
+                    linted.insert(rel.to_string(), digest);
+                }
+                Ok(bytes)
+            }
             None if aps_model::source::is_safe_relative_path(rel) => Err(SourceError::NotFound),
             None => Err(SourceError::InvalidPath),
         }
@@ -367,7 +396,7 @@ impl aps_model::PackageSource for StagedSource {
     fn size(&self, rel: &str) -> Option<u64> {
         match self.files.get(rel)? {
             StagedFile::Memory(bytes) => Some(bytes.len() as u64),
-            StagedFile::Disk(_, size) => Some(*size),
+            StagedFile::Disk(file) => Some(file.size),
         }
     }
 }
@@ -414,7 +443,8 @@ pub fn write_staged(
     accept: &dyn Fn(&[Diagnostic]) -> bool,
 ) -> Result<BuildOutcome, BuildError> {
     let target = staged.target(opts);
-    let Staged { selection, meta_text, info } = staged;
+    let Staged { selection, meta_text, info, linted } = staged;
+    let linted = linted.lock().map(|linted| linted.clone()).unwrap_or_default();
     let mut diagnostics = selection.diagnostics.clone();
     let out_dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -428,8 +458,7 @@ pub fn write_staged(
             )));
         }
     }
-    std::fs::create_dir_all(&out_dir)
-        .map_err(|e| BuildError::io(format!("cannot create {}", out_dir.display()), e))?;
+    create_out_dir(&out_dir)?;
     check_output_target(&target)?;
     check_not_in_package(&target, &out_dir, opts, &selection.files).map_err(BuildError::Failed)?;
 
@@ -482,7 +511,19 @@ pub fn write_staged(
     let mut records: Vec<EntryRecord> = Vec::with_capacity(items.len() + 1);
     let mut listed: Vec<ListEntry> = Vec::with_capacity(selection.files.len());
 
+    let limits = crate::zipread::Limits::default();
+    let mut expanded = 0u64;
     pipeline::prepare_in_order(&items, &out_dir, rayon::current_num_threads(), |p| {
+        if linted.get(&p.name).is_some_and(|digest| *digest != p.sha256) {
+            return Err(BuildError::Failed(format!(
+                "{} changed after it was checked, while the archive was being built; build again",
+                opts.root.join(&p.name).display()
+            )));
+        }
+        expanded = expanded.saturating_add(p.size);
+        if let Some(refused) = p.refused_by(&limits, expanded) {
+            return Err(BuildError::Findings(vec![refused.at_path(select::display(&opts.root, &p.name))]));
+        }
         if !p.is_dir {
             listed.push(ListEntry { name: p.name.clone(), size: p.size, sha256: p.sha256 });
         }
@@ -490,6 +531,12 @@ pub fn write_staged(
         records.push(write_entry(&mut body, p, dos)?);
         progress.advance(size);
         Ok(())
+    })
+    .map_err(|e| match e {
+        BuildError::Findings(found) => {
+            BuildError::Findings(diagnostics.iter().cloned().chain(found).collect())
+        }
+        e => e,
     })?;
 
     if let Some(committed) = &selection.committed_app_list {
@@ -504,7 +551,7 @@ pub fn write_staged(
                     return Some(entry.clone());
                 }
                 let on_disk = selection.files.iter().find(|f| f.name == entry.name)?;
-                let bytes = std::fs::read(&on_disk.path).ok()?;
+                let bytes = on_disk.read().ok()?;
                 Some(ListEntry {
                     name: entry.name.clone(),
                     size: bytes.len() as u64,
@@ -556,12 +603,17 @@ pub fn write_staged(
         // Dropping the temporary file removes it: the target is left as it was.
         return Err(BuildError::Findings(diagnostics));
     }
+    let archive = final_temp
+        .as_file()
+        .try_clone()
+        .map_err(|e| BuildError::io(format!("cannot write the archive at {}", target.display()), e))?;
     final_temp.commit(None, true).map_err(|e| {
         BuildError::io(format!("cannot move the archive into place at {}", target.display()), e)
     })?;
 
     Ok(BuildOutcome {
         path: target,
+        archive,
         info,
         files: listed.len(),
         dirs: selection.dirs.len(),

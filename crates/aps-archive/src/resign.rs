@@ -22,6 +22,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct SignOutcome {
     pub path: PathBuf,
+    /// The archive as written: a handle that reads the signed bytes even if something
+    /// replaced the file at `path` since.
+    pub archive: std::fs::File,
     /// Signatures now in the archive.
     pub signatures: usize,
     /// Findings of the verification that did not stop signing (warnings).
@@ -97,6 +100,7 @@ pub fn sign_archive(
     out.flush().map_err(fail)?;
     drop(out);
     drop(archive);
+    let archive = temp.as_file().try_clone().map_err(fail)?;
     temp.commit(None, true).map_err(fail)?;
-    Ok(SignOutcome { path: output.to_path_buf(), signatures, diagnostics: report.diagnostics })
+    Ok(SignOutcome { path: output.to_path_buf(), archive, signatures, diagnostics: report.diagnostics })
 }

@@ -33,6 +33,7 @@
 
 mod exclusions;
 mod gitignore;
+mod reading;
 
 use crate::names;
 use crate::rules::{self, UnsupportedFile};
@@ -42,6 +43,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+pub use aps_diag::reading::FileIdentity;
 use exclusions::default_exclusion;
 pub use exclusions::{EXCLUDED_DIR_NAMES, EXCLUDED_FILE_NAMES, EXCLUDED_ROOT_NAMES, KEY_EXTENSIONS};
 use gitignore::GitIgnores;
@@ -79,6 +81,8 @@ pub struct SelectedFile {
     /// Where to read it (a link's path; reading follows the link).
     pub path: PathBuf,
     pub size: u64,
+    /// The file the path led to when it was selected: reading refuses another.
+    pub identity: FileIdentity,
 }
 
 /// The outcome of walking a package folder.
@@ -332,8 +336,17 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
             excluded.borrow_mut().push(Excluded { name, reason });
             continue;
         }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        files.push(SelectedFile { name, path: entry.path().to_path_buf(), size });
+        let metadata = match entry.metadata() {
+            Ok(metadata) => metadata,
+            Err(e) => {
+                let cause = e.to_string();
+                let violation = UnsupportedFile::Unreadable { name: &name, cause: &cause };
+                problems.borrow_mut().push(violation.diagnostic().at_path(display(root, &name)));
+                continue;
+            }
+        };
+        let identity = FileIdentity::of(&metadata);
+        files.push(SelectedFile { name, path: entry.path().to_path_buf(), size: metadata.len(), identity });
     }
     // `APP-LIST.xml` is excluded by default; find it even when nothing else walks there.
     let committed = root.join("APP-LIST.xml");

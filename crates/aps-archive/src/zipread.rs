@@ -40,6 +40,13 @@ pub struct Limits {
     pub max_entries: usize,
 }
 
+impl Limits {
+    /// Whether an entry of `size` bytes held in `compressed` bytes expands more than allowed.
+    pub fn ratio_exceeded(&self, size: u64, compressed: u64) -> bool {
+        size > self.ratio_min_size && size / compressed.max(1) > self.max_ratio
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits { max_total_size: 8 << 30, max_ratio: 200, ratio_min_size: 64 << 20, max_entries: 100_000 }

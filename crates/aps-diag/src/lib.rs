@@ -16,6 +16,7 @@ mod failure;
 pub mod fix;
 pub mod plumbing;
 mod progress;
+pub mod reading;
 mod render;
 mod rule;
 mod select;

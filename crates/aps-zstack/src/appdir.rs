@@ -19,6 +19,8 @@ pub struct Entry {
     pub size: u64,
     /// Any execute bit set in the source (kept as 0755 so scripts stay runnable).
     pub executable: bool,
+    /// The file listed: packing refuses another in its place.
+    pub identity: aps_diag::reading::FileIdentity,
 }
 
 /// An entry that is left out, and why.
@@ -81,6 +83,7 @@ pub fn list(dir: &Path) -> std::io::Result<Listing> {
                 is_dir: true,
                 size: 0,
                 executable: true,
+                identity: Default::default(),
             }),
             _ => {}
         }
@@ -133,6 +136,7 @@ fn consider(dir: &Path, child: &walkdir::DirEntry, out: &mut Listing) -> std::io
             is_dir: false,
             size: meta.len(),
             executable: is_executable(&meta),
+            identity: aps_diag::reading::FileIdentity::of(&meta),
         });
         Ok((String::new(), true))
     } else {

@@ -43,6 +43,7 @@ use crate::names::{is_sha256_hex, unsafe_name_reason, ARCHES};
 use crate::targz::Digest;
 use crate::ustar::{self, Member, MemberKind};
 use aps_diag::atomic::AtomicFile;
+use aps_diag::reading::{open_listed, open_regular, FileIdentity};
 use aps_diag::Progress;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -141,7 +142,8 @@ struct Planned {
 
 enum Source {
     Bytes(Vec<u8>),
-    File(PathBuf),
+    /// A file, and which file it was when its size was taken.
+    File(PathBuf, FileIdentity),
 }
 
 /// Render the stub for a layout; returns the text (placeholders for unknown digests).
@@ -224,10 +226,15 @@ pub fn write_bin_with_progress(
     validate_spec(spec)?;
     let info = info_text(spec.app_id, spec.arch, spec.version).into_bytes();
     let info_digest = sha256_bytes(&info);
-    let image_size = match spec.image {
-        Some(p) => Some(std::fs::metadata(p)?.len()),
-        None => None,
+    // Opened, not just looked at, so that a FIFO or device given as the image is
+    // refused here rather than read for ever.
+    let listed = |path: &Path| -> io::Result<(u64, FileIdentity)> {
+        let (_, metadata) = open_regular(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
+        Ok((metadata.len(), FileIdentity::of(&metadata)))
     };
+    let image = spec.image.map(listed).transpose()?;
+    let (_, app_targz_identity) = listed(spec.app_targz)?;
     // Members in name order: application.tar.gz, image.qcow2, info.
     let mut plan: Vec<Planned> = Vec::new();
     let mut add = |name: &'static str, size: u64, source: Source, sha256: Option<String>| -> io::Result<()> {
@@ -239,11 +246,11 @@ pub fn write_bin_with_progress(
     add(
         "application.tar.gz",
         spec.app_targz_digest.size,
-        Source::File(spec.app_targz.to_path_buf()),
+        Source::File(spec.app_targz.to_path_buf(), app_targz_identity),
         Some(spec.app_targz_digest.sha256.clone()),
     )?;
-    if let (Some(path), Some(size)) = (spec.image, image_size) {
-        add("image.qcow2", size, Source::File(path.to_path_buf()), None)?;
+    if let (Some(path), Some((size, identity))) = (spec.image, image) {
+        add("image.qcow2", size, Source::File(path.to_path_buf(), identity), None)?;
     }
     add("info", info.len() as u64, Source::Bytes(info), Some(info_digest.sha256))?;
     let mut offset = 0u64;
@@ -290,9 +297,10 @@ pub fn write_bin_with_progress(
         pump.send(p.header.clone(), out.file(), &[&payload_hasher])?;
         match &p.source {
             Source::Bytes(b) => pump.send(b.clone(), out.file(), &[&payload_hasher])?,
-            Source::File(path) => {
+            Source::File(path, identity) => {
                 let member_hasher = (p.name == "image.qcow2").then(BackgroundHasher::spawn);
-                let mut src = std::fs::File::open(path)?;
+                let mut src = open_listed(path, *identity)
+                    .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
                 let mut left = p.size;
                 while left > 0 {
                     let want = CHUNK.min(left as usize);

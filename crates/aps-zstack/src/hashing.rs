@@ -85,7 +85,7 @@ impl BackgroundHasher {
 
 /// Size and SHA-256 of a file, streamed.
 pub fn sha256_file(path: &std::path::Path) -> io::Result<Digest> {
-    let mut file = std::fs::File::open(path)?;
+    let (mut file, _) = aps_diag::reading::open_regular(path)?;
     let mut hasher = HashingWriter::new(io::sink());
     io::copy(&mut file, &mut hasher)?;
     Ok(hasher.finish().1)

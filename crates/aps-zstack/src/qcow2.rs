@@ -86,7 +86,7 @@ fn sniff(head: &[u8]) -> Option<&'static str> {
 /// Read and check the header of `path`, shown as `display`.
 pub fn inspect(path: &Path, display: &str) -> Inspection {
     let mut out = Inspection::default();
-    let mut file = match std::fs::File::open(path) {
+    let mut file = match aps_diag::reading::open_nonblocking(path) {
         Ok(f) => f,
         Err(e) => {
             out.diagnostics

@@ -38,19 +38,19 @@ pub fn write_app_targz<W: Write>(entries: &[Entry], mtime: u64, out: W) -> io::R
         if e.is_dir {
             continue;
         }
-        let mut file = std::fs::File::open(&e.abs)?;
+        let mut file = aps_diag::reading::open_listed(&e.abs, e.identity).map_err(|err| reading(e, err))?;
         let mut left = e.size;
         while left > 0 {
             let want = buf.len().min(left as usize);
-            let n = file.read(&mut buf[..want])?;
+            let n = file.read(&mut buf[..want]).map_err(|err| reading(e, err))?;
             if n == 0 {
-                return Err(changed(e));
+                return Err(reading(e, aps_diag::reading::size_changed(e.size, e.size - left)));
             }
             gz.write_all(&buf[..n])?;
             left -= n as u64;
         }
-        if file.read(&mut buf[..1])? != 0 {
-            return Err(changed(e));
+        if file.read(&mut buf[..1]).map_err(|err| reading(e, err))? != 0 {
+            return Err(reading(e, aps_diag::reading::size_changed(e.size, e.size + 1)));
         }
         gz.write_all(&[0u8; ustar::BLOCK][..ustar::padding(e.size)])?;
     }
@@ -61,6 +61,40 @@ pub fn write_app_targz<W: Write>(entries: &[Entry], mtime: u64, out: W) -> io::R
     Ok(digest)
 }
 
-fn changed(e: &Entry) -> io::Error {
-    io::Error::other(format!("{} changed size while it was being packed", e.abs.display()))
+/// A failed read of `e`, naming the file.
+fn reading(e: &Entry, err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("cannot read {}: {err}", e.abs.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file replaced, or resized, after the version folder was listed is not packed.
+    #[test]
+    fn a_file_changed_after_listing_stops_the_archive() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("run.sh");
+        let pack = || {
+            let listing = crate::appdir::list(tmp.path()).unwrap();
+            move || write_app_targz(&listing.entries, 0, io::sink()).map(|_| ()).unwrap_err().to_string()
+        };
+        std::fs::write(&path, "echo hi\n").unwrap();
+        let write = pack();
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        assert!(write().contains("replaced by something other than a file"));
+
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, "echo hi\n").unwrap();
+        let write = pack();
+        std::fs::write(&path, "echo hello\n").unwrap();
+        let err = write();
+        assert!(err.contains("run.sh: it grew past the 8 bytes"), "{err}");
+
+        let write = pack();
+        std::fs::write(&path, "echo\n").unwrap();
+        let err = write();
+        assert!(err.contains("it shrank from 11 to 5 bytes"), "{err}");
+    }
 }

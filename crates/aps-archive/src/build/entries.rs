@@ -6,8 +6,10 @@ use super::BuildError;
 use crate::deflate::{
     deflate_chunk, deflate_smaller, deflated_len_within, CHUNK_BYTES, DICTIONARY_BYTES, FINAL_BLOCK,
 };
+use crate::rules::ArchiveTooLarge;
 use crate::select::{SelectedFile, TEMP_PREFIX};
 use crate::zipwrite::{self, Counting, EntryRecord, METHOD_DEFLATED, METHOD_STORED};
+use aps_diag::{Diagnostic, Violation};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
@@ -15,7 +17,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Deflate level of every entry: zlib's default, as the official tools use.
 pub const DEFLATE_LEVEL: i32 = 6;
@@ -72,7 +74,7 @@ enum Payload {
     /// Compressed data in a temporary file.
     Temp(File),
     /// Stored data to copy from the source again.
-    Source(PathBuf),
+    Source(SelectedFile),
 }
 
 pub(super) struct Prepared {
@@ -147,6 +149,21 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// Why `verify`, with `limits`, would refuse the archive once this entry is in it
+    /// (`expanded`: the sizes of the entries so far, this one included).
+    pub(super) fn refused_by(&self, limits: &crate::zipread::Limits, expanded: u64) -> Option<Diagnostic> {
+        if limits.ratio_exceeded(self.size, self.compressed_size) {
+            let (name, compressed, size, limit) =
+                (&*self.name, self.compressed_size, self.size, limits.max_ratio);
+            return Some(ArchiveTooLarge::BuildRatio { name, compressed, size, limit }.diagnostic());
+        }
+        (expanded > limits.max_total_size).then(|| {
+            ArchiveTooLarge::BuildTotal { total: expanded, limit: limits.max_total_size }.diagnostic()
+        })
+    }
+}
+
 /// The digests of bytes held whole, and their deflated form where it is worth keeping.
 fn digest_and_deflate(data: &[u8]) -> ([u8; 32], u32, Option<Vec<u8>>) {
     let sha256: [u8; 32] = Sha256::digest(data).into();
@@ -176,40 +193,32 @@ pub(super) fn prepare_memory(name: &str, data: Vec<u8>) -> Prepared {
 /// A file of at most [`IN_MEMORY_MAX`] bytes, read whole into this thread's
 /// buffer: hashed, then deflated in one go. Only the deflated bytes are kept;
 /// a stored file larger than [`STORED_KEPT_MAX`] is read again when written.
-fn prepare_whole(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
+fn prepare_whole(file: &SelectedFile) -> Result<Prepared, BuildError> {
     let mut data = FILE_BUFFER.take();
     data.clear();
     data.reserve(file.size as usize + 1);
-    let read = File::open(&file.path).and_then(|f| f.take(IN_MEMORY_MAX + 1).read_to_end(&mut data));
-    let prepared = match read {
-        Err(e) => Err(e),
-        // It grew since it was selected: stream it.
-        Ok(_) if data.len() as u64 > IN_MEMORY_MAX => Ok(None),
-        Ok(_) => {
-            let size = data.len() as u64;
-            let (sha256, crc32, compressed) = digest_and_deflate(&data);
-            let (method, compressed_size, payload) = match compressed {
-                Some(bytes) => (METHOD_DEFLATED, bytes.len() as u64, Payload::Memory(bytes)),
-                None if data.len() <= STORED_KEPT_MAX => (METHOD_STORED, size, Payload::Memory(data.clone())),
-                None => (METHOD_STORED, size, Payload::Source(file.path.clone())),
-            };
-            Ok(Some(Prepared::file(
-                file.name.clone(),
-                method,
-                crc32,
-                (size, compressed_size),
-                sha256,
-                payload,
-            )))
-        }
-    };
+    let read = file
+        .open()
+        .and_then(|f| f.take(file.size + 1).read_to_end(&mut data))
+        .and_then(|read| file.check_size(read as u64));
+    let prepared = read.map(|()| {
+        let size = data.len() as u64;
+        let (sha256, crc32, compressed) = digest_and_deflate(&data);
+        let (method, compressed_size, payload) = match compressed {
+            Some(bytes) => (METHOD_DEFLATED, bytes.len() as u64, Payload::Memory(bytes)),
+            None if data.len() <= STORED_KEPT_MAX => (METHOD_STORED, size, Payload::Memory(data.clone())),
+            None => (METHOD_STORED, size, Payload::Source(file.clone())),
+        };
+        Prepared::file(file.name.clone(), method, crc32, (size, compressed_size), sha256, payload)
+    });
     if data.capacity() <= FILE_BUFFER_KEPT {
         FILE_BUFFER.set(data);
     }
-    match prepared? {
-        Some(prepared) => Ok(prepared),
-        None => prepare_stream(file, temp_dir),
-    }
+    prepared.map_err(|e| cannot_read(file, e))
+}
+
+fn cannot_read(file: &SelectedFile, e: io::Error) -> BuildError {
+    BuildError::io(format!("cannot read {}", file.path.display()), e)
 }
 
 /// Read `reader` to the end in chunks (into this thread's chunk buffer), calling `sink` for each.
@@ -248,23 +257,29 @@ fn fill(source: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bo
     Ok(before + got < want)
 }
 
-pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result<Prepared> {
-    let mut source = File::open(&file.path)?;
+pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> Result<Prepared, BuildError> {
+    let read_failed = |e| cannot_read(file, e);
+    let temp_failed =
+        |e| BuildError::io(format!("cannot write a temporary file in {}", temp_dir.display()), e);
+    // One byte past the selected size is enough to tell that the file grew.
+    let mut source = file.open().map_err(read_failed)?.take(file.size + 1);
     let mut head = Vec::with_capacity(PROBE_LEN);
-    (&mut source).take(PROBE_LEN as u64).read_to_end(&mut head)?;
+    (&mut source).take(PROBE_LEN as u64).read_to_end(&mut head).map_err(read_failed)?;
     let mut hasher = Sha256::new();
     let mut crc = crc32fast::Hasher::new();
     let mut size = 0u64;
     // Stored as it is: the payload is the file itself, read again when written.
     let stored = |crc32, size, sha256| {
-        Prepared::file(
+        file.check_size(size).map_err(read_failed)?;
+        let sizes = (size, size);
+        Ok(Prepared::file(
             file.name.clone(),
             METHOD_STORED,
             crc32,
-            (size, size),
+            sizes,
             sha256,
-            Payload::Source(file.path.clone()),
-        )
+            Payload::Source(file.clone()),
+        ))
     };
     if !worth_compressing(&head) {
         hasher.update(&head);
@@ -275,20 +290,22 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
             crc.update(chunk);
             size += chunk.len() as u64;
             Ok(())
-        })?;
+        })
+        .map_err(read_failed)?;
         let sha: [u8; 32] = hasher.finalize().into();
-        return Ok(stored(crc.finalize(), size, sha));
+        return stored(crc.finalize(), size, sha);
     }
     // pigz's layout (see `crate::deflate`): fixed chunks deflated in parallel,
     // each primed with the end of the one before, joined in order.
-    let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir)?.into_file();
+    let temp =
+        tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(temp_dir).map_err(temp_failed)?.into_file();
     let mut out = Counting::new(BufWriter::with_capacity(STREAM_CHUNK, temp));
     let group = chunks_in_flight() * CHUNK_BYTES;
     let mut pending = head;
     pending.reserve(group.saturating_sub(pending.len()));
     let mut dictionary: Vec<u8> = Vec::with_capacity(DICTIONARY_BYTES);
     loop {
-        let ended = fill(&mut source, &mut pending, group)?;
+        let ended = fill(&mut source, &mut pending, group).map_err(read_failed)?;
         if pending.is_empty() {
             break;
         }
@@ -312,7 +329,9 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
             },
         );
         for piece in compressed {
-            out.write_all(&piece?)?;
+            let piece =
+                piece.map_err(|e| BuildError::io(format!("cannot compress {}", file.path.display()), e))?;
+            out.write_all(&piece).map_err(temp_failed)?;
         }
         size += pending.len() as u64;
         dictionary.clear();
@@ -322,15 +341,16 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> io::Result
             break;
         }
     }
-    out.write_all(&FINAL_BLOCK)?;
-    out.flush()?;
+    file.check_size(size).map_err(read_failed)?;
+    out.write_all(&FINAL_BLOCK).map_err(temp_failed)?;
+    out.flush().map_err(temp_failed)?;
     let compressed_size = out.written;
-    let mut temp = out.inner.into_inner().map_err(|e| e.into_error())?;
+    let mut temp = out.inner.into_inner().map_err(|e| temp_failed(e.into_error()))?;
     let sha: [u8; 32] = hasher.finalize().into();
     if compressed_size >= size {
-        return Ok(stored(crc.finalize(), size, sha));
+        return stored(crc.finalize(), size, sha);
     }
-    temp.seek(SeekFrom::Start(0))?;
+    temp.seek(SeekFrom::Start(0)).map_err(temp_failed)?;
     let sizes = (size, compressed_size);
     Ok(Prepared::file(file.name.clone(), METHOD_DEFLATED, crc.finalize(), sizes, sha, Payload::Temp(temp)))
 }
@@ -348,13 +368,8 @@ pub(super) fn prepare(item: &Item<'_>, temp_dir: &Path) -> Result<Prepared, Buil
             payload: Payload::None,
         }),
         Item::Memory { name, bytes } => Ok(prepare_memory(name, bytes.to_vec())),
-        Item::File(file) => {
-            let prepared = match file.size <= IN_MEMORY_MAX {
-                true => prepare_whole(file, temp_dir),
-                false => prepare_stream(file, temp_dir),
-            };
-            prepared.map_err(|e| BuildError::io(format!("cannot read {}", file.path.display()), e))
-        }
+        Item::File(file) if file.size <= IN_MEMORY_MAX => prepare_whole(file),
+        Item::File(file) => prepare_stream(file, temp_dir),
     }
 }
 
@@ -385,21 +400,29 @@ pub(super) fn write_entry<W: Write>(
                 return Err(BuildError::Failed(format!("temporary data of `{}` was truncated", record.name)));
             }
         }
-        Payload::Source(path) => {
-            let mut source = File::open(&path)
-                .map_err(|e| BuildError::io(format!("cannot read {}", path.display()), e))?;
+        Payload::Source(file) => {
+            let mut source = file.open().map_err(|e| cannot_read(&file, e))?.take(record.size + 1);
             let mut crc = crc32fast::Hasher::new();
             let mut copied = 0u64;
+            // A failed write of the archive is told apart from a failed read of the file.
+            let mut write_error = None;
             read_chunks(&mut source, |chunk| {
                 crc.update(chunk);
                 copied += chunk.len() as u64;
-                out.write_all(chunk)
+                out.write_all(chunk).map_err(|e| {
+                    let kind = e.kind();
+                    write_error = Some(e);
+                    io::Error::from(kind)
+                })
             })
-            .map_err(|e| BuildError::io(format!("cannot copy {}", path.display()), e))?;
+            .map_err(|e| match write_error.take() {
+                Some(e) => fail(e),
+                None => cannot_read(&file, e),
+            })?;
             if copied != record.size || crc.finalize() != record.crc32 {
                 return Err(BuildError::Failed(format!(
                     "{} changed while the archive was being built; build again",
-                    path.display()
+                    file.path.display()
                 )));
             }
         }

@@ -16,7 +16,9 @@ rule! {
     /// ```
     ///
     /// ## Fix
-    /// If the archive is genuine, raise `--max-size` or `--max-ratio`.
+    /// If the archive is genuine, raise `--max-size` or `--max-ratio`. `build` refuses to write an
+    /// archive that `verify` would refuse with its default limits: compress such a file itself, or
+    /// leave it out.
     pub static ARCHIVE_TOO_LARGE: "PKG104" "archive-too-large" archive Error
         "archive would expand beyond the limits (zip bomb)";
 
@@ -32,6 +34,17 @@ rule! {
             size / (*compressed).max(1)
         ),
             help: "if the archive is genuine, raise the limit with --max-ratio".into();
+        /// A file the build would compress more than `limit` times: `verify` would refuse the archive.
+        BuildRatio { name: &'a str, compressed: u64, size: u64, limit: u64 } => format!(
+            "`{name}` would be compressed from {size} bytes into {compressed} ({}:1), past the {limit}:1 \
+             that verify accepts for files over 64 MiB",
+            size / (*compressed).max(1)
+        ),
+            help: "verify would refuse the archive as a zip bomb; compress the file itself (gzip, xz) or leave it out of the package".into();
+        /// Files adding up to more than `limit` bytes: `verify` would refuse the archive.
+        BuildTotal { total: u64, limit: u64 }
+            => format!("the files add up to {total} bytes, more than the {limit} bytes verify accepts"),
+            help: "verify would refuse the archive as a zip bomb; split the package or leave large files out".into();
         /// Two entries share bytes.
         Overlap { first: &'a str, second: &'a str }
             => format!("entries `{first}` and `{second}` overlap in the archive (a zip-bomb technique)"),

@@ -22,7 +22,7 @@ impl ZipArchive {
         }
         let mut seen = std::collections::HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if e.size > limits.ratio_min_size && e.size / e.compressed_size.max(1) > limits.max_ratio {
+            if limits.ratio_exceeded(e.size, e.compressed_size) {
                 diags.push(
                     ArchiveTooLarge::Ratio {
                         name: &e.name,

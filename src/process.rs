@@ -1,4 +1,7 @@
-//! How the process's allocator gives memory back.
+//! Process-wide settings, made once at start: how the allocator gives memory
+//! back, and what a file-size limit does.
+//!
+//! ## Memory
 //!
 //! glibc's malloc starts by serving blocks of 128 KiB and more with their own
 //! mappings, but raises that threshold to the size of each such block freed (up
@@ -21,5 +24,16 @@ pub fn tune_allocator() {
     // SAFETY: `mallopt` only changes malloc's parameters; called before any thread starts.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+    }
+}
+
+/// Make a write past the file-size limit (`ulimit -f`) fail with an error
+/// instead of killing the process: killed by SIGXFSZ, a build would leave its
+/// temporary files behind; failing, it removes them and says why.
+pub fn fail_writes_past_file_size_limit() {
+    #[cfg(unix)]
+    // SAFETY: ignoring a signal installs no handler code; called before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
