@@ -1,5 +1,5 @@
 use crate::appdir::{OPTIONAL_FILES, REQUIRED_FILES, SRC_DIR};
-use aps_diag::{did_you_mean, join_display, rule, Diagnostic, Violation};
+use aps_diag::{did_you_mean_help, join_display, rule, Diagnostic, Violation};
 use std::collections::HashMap;
 
 rule! {
@@ -14,20 +14,18 @@ rule! {
     pub static UNEXPECTED_ENTRY: "ZST104" "unexpected-entry" zstack Warning
         "an unexpected entry at the top of the application folder";
 
-    /// A top-level entry the server does not read, with the known name it resembles.
-    pub struct UnexpectedEntry<'a> { pub name: &'a str, pub close: Option<&'a str> }
+    /// A top-level entry the server does not read, with the names it reads (`known`), for the one
+    /// it resembles.
+    pub struct UnexpectedEntry<'a> { pub name: &'a str, pub known: &'a [&'a str] }
         => format!("`{name}` is packed, but the marketplace server does not read it"),
-        help: match close {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => "move it into `src/` or out of the application folder".into(),
-        };
+        help: did_you_mean_help(name, known.iter().copied())
+            .unwrap_or_else(|| "move it into `src/` or out of the application folder".into());
 }
 
 /// Top-level entries (`top`: name → is a folder) that are neither files the server reads nor `src/`.
 pub(crate) fn check(top: &HashMap<&str, bool>, display: &str, diags: &mut Vec<Diagnostic>) {
     let known: Vec<&str> = REQUIRED_FILES.iter().chain(OPTIONAL_FILES).copied().chain([SRC_DIR]).collect();
     for (name, _) in top.iter().filter(|(n, _)| !known.contains(n)) {
-        let close = did_you_mean(name, known.iter().copied());
-        diags.push(UnexpectedEntry { name, close }.diagnostic().at_path(join_display(display, name)));
+        diags.push(UnexpectedEntry { name, known: &known }.diagnostic().at_path(join_display(display, name)));
     }
 }
