@@ -16,25 +16,17 @@ rule! {
     pub static MISSING_APP_FILE: "ZST101" "missing-app-file" zstack Error
         "a file ZStack needs is missing from the application version folder";
 
-    impl MissingAppFile<'_> {
-        message: |v| match v {
-            Self::Missing { name } => format!("`{name}` is missing"),
-            Self::Folder { name } => format!("`{name}` is a folder, expected a file"),
-        },
-        help?: |v| match v {
-            Self::Missing { name: "logo.png" } => Some("add the application's logo as a PNG image".into()),
-            Self::Missing { .. } => {
-                Some("the marketplace server reads this file when it imports the version".into())
+    /// A file the server reads is absent, or is a folder.
+    pub enum MissingAppFile<'a> {
+        Missing { name: &'a str } => format!("`{name}` is missing"),
+            help: if *name == "logo.png" {
+                "add the application's logo as a PNG image"
+            } else {
+                "the marketplace server reads this file when it imports the version"
             }
-            Self::Folder { .. } => None,
-        },
+            .into();
+        Folder { name: &'a str } => format!("`{name}` is a folder, expected a file");
     }
-}
-
-/// A file the server reads is absent, or is a folder.
-pub enum MissingAppFile<'a> {
-    Missing { name: &'a str },
-    Folder { name: &'a str },
 }
 
 /// Every required file of the top level (`top`: name → is a folder).
