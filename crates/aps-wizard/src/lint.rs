@@ -156,6 +156,23 @@ where
     aps_diag::did_you_mean_help(input, owned.iter().map(|s| s.as_ref()))
 }
 
+/// `` `a`, `b`, `c` ``: every item, quoted.
+pub(crate) fn quote_all<S: AsRef<str>>(items: &[S]) -> String {
+    items.iter().map(|s| format!("`{}`", s.as_ref())).collect::<Vec<_>>().join(", ")
+}
+
+/// The help for a name that is none of `known`: `did you mean …?` when one is close, else `listed`
+/// followed by all of them, quoted, or `none` when there are none.
+pub(crate) fn suggest_or_list<S: AsRef<str>>(input: &str, known: &[S], listed: &str, none: &str) -> String {
+    suggest(input, known).unwrap_or_else(|| {
+        if known.is_empty() {
+            none.to_string()
+        } else {
+            format!("{listed}{}", quote_all(known))
+        }
+    })
+}
+
 /// `did you mean …?` for a numeric id: the closest id by edit distance of
 /// the decimal forms (at most 2 edits), ties broken by numeric distance.
 /// Jaro-Winkler favours shared prefixes, which all `-5000NN` ids have.

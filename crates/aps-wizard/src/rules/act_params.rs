@@ -1,5 +1,5 @@
 use crate::classes::{self, ClassKind};
-use crate::lint::Cx;
+use crate::lint::{quote_all, Cx};
 use crate::wizard::{head, IDOAID};
 use aps_diag::rule;
 
@@ -108,8 +108,4 @@ pub(crate) fn check(cx: &mut Cx<'_, '_>) {
             }
         }
     }
-}
-
-fn quote_all(keys: &[&str]) -> String {
-    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }

@@ -1,5 +1,5 @@
 use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
-use crate::lint::{suggest, Cx};
+use crate::lint::{quote_all, suggest, Cx};
 use aps_diag::rule;
 
 rule! {
@@ -39,8 +39,7 @@ rule! {
                 if implementing.is_empty() {
                     format!("the package defines no type implementing `{profile}`")
                 } else {
-                    let quoted: Vec<String> = implementing.iter().map(|id| format!("`{id}`")).collect();
-                    format!("types of the package implementing it: {}", quoted.join(", "))
+                    format!("types of the package implementing it: {}", quote_all(implementing))
                 }
             });
         /// The type does not implement the profile type.

@@ -1,6 +1,6 @@
 use crate::classes::{self, ClassKind};
 use crate::context::ServiceType;
-use crate::lint::{suggest, Cx};
+use crate::lint::{suggest_or_list, Cx};
 use aps_diag::rule;
 
 rule! {
@@ -45,18 +45,12 @@ rule! {
             }
         }
     },
-        help?: {
-            suggest(wanted, *counters).or_else(|| {
-                if counters.is_empty() {
-                    Some(format!("`{type_id}` has no counter properties"))
-                } else {
-                    Some(format!(
-                        "counters of `{type_id}`: {}",
-                        counters.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
-                    ))
-                }
-            })
-        };
+        help: suggest_or_list(
+            wanted,
+            counters,
+            &format!("counters of `{type_id}`: "),
+            &format!("`{type_id}` has no counter properties"),
+        );
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {

@@ -1,3 +1,4 @@
+use crate::lint::suggest_or_list;
 use aps_diag::rule;
 
 rule! {
@@ -26,14 +27,5 @@ rule! {
         /// The keys allowed there, sorted.
         pub allowed: &'a [String],
     } => format!("unknown key `{key}` in {place}"),
-        help: aps_diag::did_you_mean_help(key, allowed.iter().map(String::as_str)).unwrap_or_else(
-            || {
-                if allowed.is_empty() {
-                    "remove it".to_string()
-                } else {
-                    let quoted: Vec<String> = allowed.iter().map(|s| format!("`{s}`")).collect();
-                    format!("known keys here: {}", quoted.join(", "))
-                }
-            },
-        );
+        help: suggest_or_list(key, allowed, "known keys here: ", "remove it");
 }

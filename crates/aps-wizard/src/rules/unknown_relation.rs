@@ -1,4 +1,4 @@
-use crate::lint::{suggest, Cx};
+use crate::lint::{suggest_or_list, Cx};
 use aps_diag::rule;
 
 rule! {
@@ -28,19 +28,12 @@ rule! {
         /// The relations the type declares.
         pub relations: &'a [String],
     } => format!("`{name}` is not a relation of `{aps_type}`"),
-        help?: {
-            let t = aps_type;
-            Some(suggest(name, *relations).unwrap_or_else(|| {
-                if relations.is_empty() {
-                    format!("`{t}` declares no relations")
-                } else {
-                    format!(
-                        "relations of `{t}`: {}",
-                        relations.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                    )
-                }
-            }))
-        };
+        help: suggest_or_list(
+            name,
+            relations,
+            &format!("relations of `{aps_type}`: "),
+            &format!("`{aps_type}` declares no relations"),
+        );
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {

@@ -1,5 +1,5 @@
 use crate::context::ServiceType;
-use crate::lint::{suggest, Cx};
+use crate::lint::{suggest_or_list, Cx};
 use aps_diag::rule;
 
 rule! {
@@ -30,16 +30,7 @@ rule! {
         /// The services APP-META.xml declares.
         pub declared: &'a [String],
     } => format!("{what} names service `{service}`, which APP-META.xml does not declare"),
-        help: suggest(service, *declared).unwrap_or_else(|| {
-            if declared.is_empty() {
-                "APP-META.xml declares no services".to_string()
-            } else {
-                format!(
-                    "APP-META.xml declares {}",
-                    declared.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-                )
-            }
-        });
+        help: suggest_or_list(service, declared, "APP-META.xml declares ", "APP-META.xml declares no services");
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_>) {
