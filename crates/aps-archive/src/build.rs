@@ -20,7 +20,7 @@
 //! are read whole into their worker's buffer and deflated in one go; only
 //! their compressed bytes wait for the writer. Larger files stream, 1 MiB
 //! chunks deflated in parallel, into their own temporary file. Stored files
-//! are read again by the writer (their CRC is checked on the way, so a file
+//! are read again by the writer (their SHA-256 is checked on the way, so a file
 //! changed mid-build is caught), except small ones, kept. Memory stays
 //! bounded by a budget of 16 MiB of input taken but not yet written
 //! (compressed, a fraction of that) plus one file per worker, whatever the
@@ -310,6 +310,15 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
     let Some(meta) = meta else {
         return Err(BuildError::Failed("APP-META.xml could not be read".into()));
     };
+    // The model was read before the selection: it must be of the file selected (not of a
+    // link put in its place for a moment), as the archive gets the model's text.
+    if let Some(selected) = selection.files.iter().find(|f| f.name == APP_META) {
+        let same = selected.read().and_then(|bytes| match bytes == meta.file.text().as_bytes() {
+            true => Ok(()),
+            false => Err(io::Error::other("it changed while aps-pack was reading it; run again")),
+        });
+        same.map_err(|e| BuildError::io(format!("cannot read {}", selected.path.display()), e))?;
+    }
     // The model holds the text it was read from: the archive gets those bytes, edited, and
     // the staged lint sees exactly them, so the file is not read a second time.
     let meta_text = meta::archived_app_meta(meta, &opts.time.packaged(), &opts.generated);

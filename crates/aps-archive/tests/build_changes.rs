@@ -171,3 +171,16 @@ fn a_file_verify_would_call_a_zip_bomb_is_refused() {
     assert!(text.contains("PKG104"), "{text}");
     assert!(text.contains("past the 200:1 that verify accepts for files over 64 MiB"), "{text}");
 }
+
+#[test]
+fn an_app_meta_read_from_another_file_than_the_one_selected_stops_the_build() {
+    // APP-META.xml is read before the selection: a link to a file outside the package,
+    // there while it was read and gone when the tree was selected, must not be archived.
+    let tree = Tree::new(&[]);
+    let outside = tree.tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("APP-META.xml"), META.replace("Demo", "Outside")).unwrap();
+    let meta = tree_app_meta(&outside).unwrap();
+    let err = stage(&tree.options(), Some(&meta)).unwrap_err().to_string();
+    assert!(err.contains("APP-META.xml: it changed while aps-pack was reading it; run again"), "{err}");
+}

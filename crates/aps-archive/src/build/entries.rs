@@ -34,7 +34,7 @@ const PROBE_MIN_SAVING: usize = 3;
 /// compressible without trying: deflate codes literals at least that well.
 const LITERALS_MIN_SAVING: u64 = 10;
 /// Stored entries up to this size keep their bytes for the writer; larger ones
-/// are read again when written (their CRC checked on the way).
+/// are read again when written (their SHA-256 checked on the way).
 const STORED_KEPT_MAX: usize = 64 * 1024;
 /// A worker keeps its whole-file buffer for the next file up to this size; a
 /// larger one (a rare big file) is given back at once.
@@ -402,12 +402,14 @@ pub(super) fn write_entry<W: Write>(
         }
         Payload::Source(file) => {
             let mut source = file.open().map_err(|e| cannot_read(&file, e))?.take(record.size + 1);
-            let mut crc = crc32fast::Hasher::new();
+            // SHA-256, not the CRC-32 the entry carries: a change made to keep the CRC
+            // (it is easy to forge) would otherwise give bytes APP-LIST.xml does not list.
+            let mut hasher = Sha256::new();
             let mut copied = 0u64;
             // A failed write of the archive is told apart from a failed read of the file.
             let mut write_error = None;
             read_chunks(&mut source, |chunk| {
-                crc.update(chunk);
+                hasher.update(chunk);
                 copied += chunk.len() as u64;
                 out.write_all(chunk).map_err(|e| {
                     let kind = e.kind();
@@ -419,9 +421,9 @@ pub(super) fn write_entry<W: Write>(
                 Some(e) => fail(e),
                 None => cannot_read(&file, e),
             })?;
-            if copied != record.size || crc.finalize() != record.crc32 {
+            if copied != record.size || <[u8; 32]>::from(hasher.finalize()) != p.sha256 {
                 return Err(BuildError::Failed(format!(
-                    "{} changed while the archive was being built; build again",
+                    "cannot read {}: it changed while aps-pack was reading it; run again",
                     file.path.display()
                 )));
             }
