@@ -83,6 +83,8 @@ pub struct SelectedFile {
     pub size: u64,
     /// The file the path led to when it was selected: reading refuses another.
     pub identity: FileIdentity,
+    /// The package folder, canonical: reading refuses a file that is not below it.
+    pub root: std::sync::Arc<Path>,
 }
 
 /// The outcome of walking a package folder.
@@ -298,6 +300,7 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
         },
     );
 
+    let shared_root: std::sync::Arc<Path> = canonical_root.as_path().into();
     let mut files = Vec::new();
     for item in walker {
         let entry = match item {
@@ -346,7 +349,8 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
             }
         };
         let identity = FileIdentity::of(&metadata);
-        files.push(SelectedFile { name, path: entry.path().to_path_buf(), size: metadata.len(), identity });
+        let path = entry.path().to_path_buf();
+        files.push(SelectedFile { name, path, size: metadata.len(), identity, root: shared_root.clone() });
     }
     // `APP-LIST.xml` is excluded by default; find it even when nothing else walks there.
     let committed = root.join("APP-LIST.xml");

@@ -79,20 +79,24 @@ fn a_file_replaced_by_a_link_out_of_the_package_is_not_packed() {
         })
         .collect();
     let tree = Tree::new(&[("scripts/a.txt", b"hello"), ("scripts/b.bin", &incompressible)]);
-    let secret = tree.tmp.path().join("secret");
-    std::fs::write(&secret, "hello").unwrap();
+    let outside = tree.tmp.path().join("secret");
+    // Inside the package but not selected (a build's leftovers are left out).
+    let inside = tree.root().join(".aps-pack-other");
     for name in ["scripts/a.txt", "scripts/b.bin"] {
-        let staged = tree.stage();
-        let path = tree.root().join(name);
-        let kept = std::fs::read(&path).unwrap();
-        // The same size, even the same bytes: only which file it is differs.
-        std::fs::write(&secret, &kept).unwrap();
-        replace_with_link(&path, &secret);
-        let text = tree.write_fails(staged);
-        assert!(text.contains("it was replaced by another file"), "{name}: {text}");
-        assert!(text.contains("while aps-pack was reading it; run again"), "{text}");
-        std::fs::remove_file(&path).unwrap();
-        std::fs::write(&path, kept).unwrap();
+        for (secret, refusal) in
+            [(&outside, "it leads out of"), (&inside, "it was replaced by another file while aps-pack")]
+        {
+            let staged = tree.stage();
+            let path = tree.root().join(name);
+            let kept = std::fs::read(&path).unwrap();
+            // The same size, even the same bytes: only which file it is differs.
+            std::fs::write(secret, &kept).unwrap();
+            replace_with_link(&path, secret);
+            let text = tree.write_fails(staged);
+            assert!(text.contains(refusal), "{name}: {text}");
+            std::fs::remove_file(&path).unwrap();
+            std::fs::write(&path, kept).unwrap();
+        }
     }
 }
 
@@ -183,4 +187,27 @@ fn an_app_meta_read_from_another_file_than_the_one_selected_stops_the_build() {
     let meta = tree_app_meta(&outside).unwrap();
     let err = stage(&tree.options(), Some(&meta)).unwrap_err().to_string();
     assert!(err.contains("APP-META.xml: it changed while aps-pack was reading it; run again"), "{err}");
+}
+
+#[test]
+fn a_file_selected_through_a_folder_swapped_for_a_link_out_is_not_read() {
+    // The walk itself can be led out of the package: a folder swapped for a link to an
+    // outside folder between reading its parent and entering it. What it selected there
+    // is refused once opened, wherever the path went.
+    let tree = Tree::new(&[]);
+    let outside = tree.tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("shadow.txt"), "root:SECRET").unwrap();
+    std::os::unix::fs::symlink(&outside, tree.root().join("ui")).unwrap();
+    let path = tree.root().join("ui/shadow.txt");
+    let metadata = std::fs::metadata(&path).unwrap();
+    let selected = aps_archive::select::SelectedFile {
+        name: "ui/shadow.txt".into(),
+        path,
+        size: metadata.len(),
+        identity: aps_diag::reading::FileIdentity::of(&metadata),
+        root: std::fs::canonicalize(tree.root()).unwrap().into(),
+    };
+    let err = selected.read().unwrap_err().to_string();
+    assert!(err.contains("it leads out of"), "{err}");
 }

@@ -59,10 +59,39 @@ pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
     Ok((file, metadata))
 }
 
-/// Open a file listed earlier as the regular file `listed`: anything else
-/// there now is an error saying it changed, to run again.
-pub fn open_listed(path: &Path, listed: FileIdentity) -> io::Result<File> {
-    let (file, metadata) = open_regular(path).map_err(|e| match e.kind() {
+/// [`open_regular`], refusing a file that is not below `root` (a canonical path)
+/// once opened: what was checked by path (canonicalised, say) may have become a
+/// link out of the tree by the time it is opened. The error's kind is
+/// `PermissionDenied`. Only Linux tells where an open file is; elsewhere this
+/// is [`open_regular`].
+pub fn open_regular_within(path: &Path, root: &Path) -> io::Result<(File, Metadata)> {
+    let (file, metadata) = open_regular(path)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if let Ok(opened) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
+            if !opened.starts_with(root) {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!("it leads out of {} (to {})", root.display(), opened.display()),
+                ));
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = root;
+    Ok((file, metadata))
+}
+
+/// Open a file listed earlier as the regular file `listed`, below `root` (a
+/// canonical path) if there is one: anything else there now is an error saying it changed, to
+/// run again.
+pub fn open_listed(path: &Path, listed: FileIdentity, root: Option<&Path>) -> io::Result<File> {
+    let opened = match root {
+        Some(root) => open_regular_within(path, root),
+        None => open_regular(path),
+    };
+    let (file, metadata) = opened.map_err(|e| match e.kind() {
         io::ErrorKind::InvalidInput => changed("it was replaced by something other than a file"),
         _ => e,
     })?;
@@ -103,8 +132,18 @@ mod tests {
         std::fs::write(&a, "x").unwrap();
         std::fs::write(&b, "x").unwrap();
         let listed = FileIdentity::of(&std::fs::metadata(&a).unwrap());
-        assert!(open_listed(&a, listed).is_ok());
-        let err = open_listed(&b, listed).unwrap_err().to_string();
+        let root = std::fs::canonicalize(tmp.path()).unwrap();
+        assert!(open_listed(&a, listed, Some(&root)).is_ok());
+        let err = open_listed(&b, listed, Some(&root)).unwrap_err().to_string();
+        assert!(err.contains("replaced by another file"), "{err}");
+        let elsewhere = tempfile::tempdir().unwrap();
+        let outside = elsewhere.path().join("c");
+        std::fs::write(&outside, "x").unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        let err = open_regular_within(&link, &root).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::PermissionDenied, "{err}");
+        let err = open_listed(&b, listed, Some(&root)).unwrap_err().to_string();
         assert!(err.contains("replaced by another file"), "{err}");
         assert_eq!(open_regular(tmp.path()).unwrap_err().kind(), io::ErrorKind::InvalidInput);
         assert!(check_listed_size(1, 1).is_ok());

@@ -79,10 +79,17 @@ pub fn read_limited(path: &std::path::Path, display_path: &str) -> Result<Vec<u8
             .at_path(display_path)
             .with_help("check that the path names a readable file")
     };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    // Without blocking: a FIFO given (or swapped in) must not hang the run.
+    let file = aps_diag::reading::open_nonblocking(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if meta.is_dir() {
         return Err(rules::Unreadable::Folder.diagnostic().at_path(display_path));
+    }
+    if !meta.is_file() {
+        return Err(unreadable(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is not a regular file",
+        )));
     }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(too_large(display_path, meta.len()));

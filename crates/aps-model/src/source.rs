@@ -141,6 +141,19 @@ impl DirSource {
         }
     }
 
+    /// Open `rel` for reading: a regular file below the root once opened (what was
+    /// resolved by path may have been swapped for a link out, a FIFO or a device since;
+    /// opening never blocks).
+    fn open(&self, rel: &str) -> Result<(std::fs::File, std::fs::Metadata), SourceError> {
+        let path = self.resolve(rel)?;
+        let root = self.canonical_root.as_deref().ok_or(SourceError::NotFound)?;
+        aps_diag::reading::open_regular_within(&path, root).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidInput => SourceError::NotFound,
+            std::io::ErrorKind::PermissionDenied => SourceError::OutsideRoot,
+            _ => SourceError::Io(e.into()),
+        })
+    }
+
     fn walk(&self) -> Vec<String> {
         let mut out = Vec::new();
         let Some(root) = &self.canonical_root else { return out };
@@ -178,21 +191,16 @@ impl PackageSource for DirSource {
     }
 
     fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
-        let path = self.resolve(rel)?;
-        if !path.is_file() {
-            return Err(SourceError::NotFound);
-        }
-        std::fs::read(path).map_err(|e| SourceError::Io(e.into()))
+        use std::io::Read;
+        let (mut file, meta) = self.open(rel)?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.read_to_end(&mut bytes).map_err(|e| SourceError::Io(e.into()))?;
+        Ok(bytes)
     }
 
     fn read_limited(&self, rel: &str, max: u64) -> Result<Vec<u8>, SourceError> {
         use std::io::Read;
-        let path = self.resolve(rel)?;
-        let file = std::fs::File::open(&path).map_err(|e| SourceError::Io(e.into()))?;
-        let meta = file.metadata().map_err(|e| SourceError::Io(e.into()))?;
-        if !meta.is_file() {
-            return Err(SourceError::NotFound);
-        }
+        let (file, meta) = self.open(rel)?;
         if meta.len() > max {
             return Err(SourceError::TooLarge(meta.len()));
         }

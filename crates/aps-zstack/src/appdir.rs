@@ -21,6 +21,8 @@ pub struct Entry {
     pub executable: bool,
     /// The file listed: packing refuses another in its place.
     pub identity: aps_diag::reading::FileIdentity,
+    /// The version folder, canonical: packing refuses a file that is not below it.
+    pub root: std::sync::Arc<Path>,
 }
 
 /// An entry that is left out, and why.
@@ -68,12 +70,13 @@ fn top_level_exclusion(name: &str) -> Option<&'static str> {
 /// List `dir` recursively (walkdir, links never followed, names in byte order).
 pub fn list(dir: &Path) -> std::io::Result<Listing> {
     let mut listing = Listing::default();
+    let root: std::sync::Arc<Path> = std::fs::canonicalize(dir)?.into();
     let mut walk =
         walkdir::WalkDir::new(dir).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
     while let Some(child) = walk.next() {
         let child = child?;
         let is_dir = child.file_type().is_dir();
-        let (rel, packed) = consider(dir, &child, &mut listing)?;
+        let (rel, packed) = consider(dir, &root, &child, &mut listing)?;
         match (packed, is_dir) {
             // A folder left out is not entered.
             (false, true) => walk.skip_current_dir(),
@@ -84,6 +87,7 @@ pub fn list(dir: &Path) -> std::io::Result<Listing> {
                 size: 0,
                 executable: true,
                 identity: Default::default(),
+                root: root.clone(),
             }),
             _ => {}
         }
@@ -95,7 +99,12 @@ pub fn list(dir: &Path) -> std::io::Result<Listing> {
 
 /// Decide about one entry: files are listed (or skipped) here; returns the
 /// entry's `/`-separated path and whether it is packed.
-fn consider(dir: &Path, child: &walkdir::DirEntry, out: &mut Listing) -> std::io::Result<(String, bool)> {
+fn consider(
+    dir: &Path,
+    root: &std::sync::Arc<Path>,
+    child: &walkdir::DirEntry,
+    out: &mut Listing,
+) -> std::io::Result<(String, bool)> {
     // Folders whose name is not UTF-8 are never entered, so every parent is UTF-8.
     let parent = child.path().parent().and_then(|p| p.strip_prefix(dir).ok()).unwrap_or(Path::new(""));
     let prefix: String = parent.iter().map(|c| format!("{}/", c.to_string_lossy())).collect();
@@ -137,6 +146,7 @@ fn consider(dir: &Path, child: &walkdir::DirEntry, out: &mut Listing) -> std::io
             size: meta.len(),
             executable: is_executable(&meta),
             identity: aps_diag::reading::FileIdentity::of(&meta),
+            root: root.clone(),
         });
         Ok((String::new(), true))
     } else {

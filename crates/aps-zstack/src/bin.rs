@@ -299,7 +299,7 @@ pub fn write_bin_with_progress(
             Source::Bytes(b) => pump.send(b.clone(), out.file(), &[&payload_hasher])?,
             Source::File(path, identity) => {
                 let member_hasher = (p.name == "image.qcow2").then(BackgroundHasher::spawn);
-                let mut src = open_listed(path, *identity)
+                let mut src = open_listed(path, *identity, None)
                     .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
                 let mut left = p.size;
                 while left > 0 {

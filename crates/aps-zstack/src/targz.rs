@@ -38,7 +38,8 @@ pub fn write_app_targz<W: Write>(entries: &[Entry], mtime: u64, out: W) -> io::R
         if e.is_dir {
             continue;
         }
-        let mut file = aps_diag::reading::open_listed(&e.abs, e.identity).map_err(|err| reading(e, err))?;
+        let mut file = aps_diag::reading::open_listed(&e.abs, e.identity, Some(&e.root))
+            .map_err(|err| reading(e, err))?;
         let mut left = e.size;
         while left > 0 {
             let want = buf.len().min(left as usize);

@@ -12,7 +12,7 @@ impl SelectedFile {
     /// file the selection chose. Read no more than [`SelectedFile::size`] bytes
     /// and one more (see [`SelectedFile::check_size`]).
     pub fn open(&self) -> io::Result<File> {
-        open_listed(&self.path, self.identity)
+        open_listed(&self.path, self.identity, Some(&self.root))
     }
 
     /// The error when `read` bytes were found instead of the selected size.

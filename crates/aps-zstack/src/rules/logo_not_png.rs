@@ -39,7 +39,13 @@ pub(crate) fn check(dir: &Path, display: &str, listing: &Listing, diags: &mut Ve
         }
         Ok(_) => {}
     }
-    match std::fs::read(&path) {
+    let read = aps_diag::reading::open_regular(&path).and_then(|(file, _)| {
+        // A logo larger than the limit was reported above; one that grew since is cut short.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, aps_json::MAX_SOURCE_BYTES + 1), &mut bytes)
+            .map(|_| bytes)
+    });
+    match read {
         Ok(bytes) => {
             if let Err(why) = png::check(&bytes) {
                 diags.push(LogoNotPng { why: &why }.diagnostic().at_path(shown));
