@@ -429,7 +429,8 @@ pub const BROKEN_PIPE_STATUS: i32 = 141;
 
 /// Write `text` to standard output. When the reader has gone away the command ends
 /// quietly with [`BROKEN_PIPE_STATUS`], as command-line tools conventionally do, instead
-/// of panicking or carrying on.
+/// of panicking or carrying on. Any other failure (a full disk, a file-size limit) ends
+/// it with exit 2 and says so: output cut short must not pass for complete.
 pub fn print_stdout(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let result = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
@@ -437,6 +438,9 @@ pub fn print_stdout(text: &str) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(BROKEN_PIPE_STATUS);
         }
+        eprintln!("error: cannot write to standard output: {e}");
+        aps_diag::atomic::remove_registered();
+        std::process::exit(2);
     }
 }
 

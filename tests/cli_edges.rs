@@ -237,3 +237,20 @@ fn an_output_folder_that_is_a_file_is_named() {
         "{err}"
     );
 }
+
+/// Standard output cut short by a file-size limit is an error (exit 2), not a success with
+/// half the listing.
+#[test]
+fn standard_output_cut_short_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -f 1 && exec \"$0\" rules > \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_aps-pack"))
+        .arg(tmp.path().join("rules.txt"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{:?}\n{err}", out.status);
+    assert!(err.contains("cannot write to standard output: File too large"), "{err}");
+}

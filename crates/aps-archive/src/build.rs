@@ -497,6 +497,16 @@ pub fn write_staged(
     items.extend(opts.generated.iter().map(|g| Item::Memory { name: &g.name, bytes: &g.bytes }));
     items.sort_by(|a, b| a.name().cmp(b.name()));
 
+    // APP-LIST.xml is one entry more: verify counts it against the same limit.
+    let limits = crate::zipread::Limits::default();
+    if items.len() + 1 > limits.max_entries {
+        return Err(BuildError::Findings(vec![rules::ArchiveTooLarge::Entries {
+            count: items.len() as u64 + 1,
+            limit: limits.max_entries,
+        }
+        .diagnostic()
+        .at_path(select::display(&opts.root, ""))]));
+    }
     let dos = opts.time.dos();
     let total: u64 = items
         .iter()
@@ -520,7 +530,6 @@ pub fn write_staged(
     let mut records: Vec<EntryRecord> = Vec::with_capacity(items.len() + 1);
     let mut listed: Vec<ListEntry> = Vec::with_capacity(selection.files.len());
 
-    let limits = crate::zipread::Limits::default();
     let mut expanded = 0u64;
     pipeline::prepare_in_order(&items, &out_dir, rayon::current_num_threads(), |p| {
         if linted.get(&p.name).is_some_and(|digest| *digest != p.sha256) {
@@ -576,6 +585,10 @@ pub fn write_staged(
     let list_text = applist::generate(&listed);
     let list_text = crate::sign::sign_all(&list_text, signers)?;
     let list = prepare_memory(APP_LIST, list_text.into_bytes());
+    if let Some(refused) = list.refused_by(&limits, expanded.saturating_add(list.size)) {
+        let shown = select::display(&opts.root, APP_LIST);
+        return Err(BuildError::Findings(diagnostics.into_iter().chain([refused.at_path(shown)]).collect()));
+    }
 
     let mut body_file =
         body.inner.into_inner().map_err(|e| BuildError::io("cannot write the archive", e.into_error()))?;
