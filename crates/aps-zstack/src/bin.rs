@@ -298,7 +298,9 @@ pub fn write_bin_with_progress(
         match &p.source {
             Source::Bytes(b) => pump.send(b.clone(), out.file(), &[&payload_hasher])?,
             Source::File(path, identity) => {
-                let member_hasher = (p.name == "image.qcow2").then(BackgroundHasher::spawn);
+                // Every file is hashed: the image for the member table, the others against the
+                // digest already listed for them (another run may have replaced the file since).
+                let member_hasher = BackgroundHasher::spawn();
                 let mut src = open_listed(path, *identity, None)
                     .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
                 let mut left = p.size;
@@ -315,10 +317,7 @@ pub fn write_bin_with_progress(
                         )));
                     }
                     left -= buf.len() as u64;
-                    match &member_hasher {
-                        Some(h) => pump.send(buf, out.file(), &[&payload_hasher, h])?,
-                        None => pump.send(buf, out.file(), &[&payload_hasher])?,
-                    }
+                    pump.send(buf, out.file(), &[&payload_hasher, &member_hasher])?;
                 }
                 let mut probe = [0u8; 1];
                 if src.read(&mut probe)? != 0 {
@@ -327,8 +326,16 @@ pub fn write_bin_with_progress(
                         path.display()
                     )));
                 }
-                if let Some(h) = member_hasher {
-                    image_digest = Some(h.finish()?);
+                let digest = member_hasher.finish()?;
+                match &p.sha256 {
+                    Some(listed) if *listed != digest.sha256 => {
+                        return Err(io::Error::other(format!(
+                            "cannot read {}: it changed while aps-pack was reading it; run again",
+                            path.display()
+                        )))
+                    }
+                    Some(_) => {}
+                    None => image_digest = Some(digest),
                 }
             }
         }
@@ -679,6 +686,29 @@ mod tests {
             assert!(!text.contains(token), "{token} left in the stub");
         }
         assert!(text.lines().any(|l| l == "main \"$@\"; exit $?"), "the stub ends by exiting");
+    }
+
+    /// The application archive must still hold the bytes whose digest the member table
+    /// lists (another run may have replaced it at the same path); nothing is written if not.
+    #[test]
+    fn an_app_archive_replaced_since_its_digest_was_taken_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let targz = tmp.path().join("application.tar.gz");
+        std::fs::write(&targz, b"another run's").unwrap();
+        let d = sha256_bytes(b"this run's!!!");
+        let spec = BinSpec {
+            app_id: "app",
+            arch: "x86_64",
+            version: "1.0",
+            app_targz: &targz,
+            app_targz_digest: &d,
+            image: None,
+            mtime: 0,
+        };
+        let dest = tmp.path().join("app.bin");
+        let err = write_bin(&spec, &dest).unwrap_err().to_string();
+        assert!(err.contains("it changed while aps-pack was reading it; run again"), "{err}");
+        assert!(!dest.exists());
     }
 
     #[test]
