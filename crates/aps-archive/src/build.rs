@@ -315,7 +315,7 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
     if let Some(selected) = selection.files.iter().find(|f| f.name == APP_META) {
         let same = selected.read().and_then(|bytes| match bytes == meta.file.text().as_bytes() {
             true => Ok(()),
-            false => Err(io::Error::other("it changed while aps-pack was reading it; run again")),
+            false => Err(aps_diag::reading::changed("it changed")),
         });
         same.map_err(|e| BuildError::io(format!("cannot read {}", selected.path.display()), e))?;
     }
@@ -453,7 +453,7 @@ pub fn write_staged(
 ) -> Result<BuildOutcome, BuildError> {
     let target = staged.target(opts);
     let Staged { selection, meta_text, info, linted } = staged;
-    let linted = linted.lock().map(|linted| linted.clone()).unwrap_or_default();
+    let linted = linted.lock().map(|mut linted| std::mem::take(&mut *linted)).unwrap_or_default();
     let mut diagnostics = selection.diagnostics.clone();
     let out_dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

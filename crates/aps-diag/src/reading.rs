@@ -117,8 +117,15 @@ pub fn size_changed(listed: u64, read: u64) -> io::Error {
     }
 }
 
-fn changed(what: &str) -> io::Error {
+/// The error for an input found other than listed: `what` happened "while aps-pack
+/// was reading it; run again".
+pub fn changed(what: &str) -> io::Error {
     io::Error::other(format!("{what} while aps-pack was reading it; run again"))
+}
+
+/// `err` with the path it is about: "cannot read PATH: err".
+pub fn naming(path: &Path, err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("cannot read {}: {err}", path.display()))
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ use crate::names::{is_sha256_hex, unsafe_name_reason, ARCHES};
 use crate::targz::Digest;
 use crate::ustar::{self, Member, MemberKind};
 use aps_diag::atomic::AtomicFile;
-use aps_diag::reading::{open_listed, open_regular, FileIdentity};
+use aps_diag::reading::{changed, naming, open_listed, open_regular, FileIdentity};
 use aps_diag::Progress;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -229,8 +229,7 @@ pub fn write_bin_with_progress(
     // Opened, not just looked at, so that a FIFO or device given as the image is
     // refused here rather than read for ever.
     let listed = |path: &Path| -> io::Result<(u64, FileIdentity)> {
-        let (_, metadata) = open_regular(path)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
+        let (_, metadata) = open_regular(path).map_err(|e| naming(path, e))?;
         Ok((metadata.len(), FileIdentity::of(&metadata)))
     };
     let image = spec.image.map(listed).transpose()?;
@@ -301,8 +300,7 @@ pub fn write_bin_with_progress(
                 // Every file is hashed: the image for the member table, the others against the
                 // digest already listed for them (another run may have replaced the file since).
                 let member_hasher = BackgroundHasher::spawn();
-                let mut src = open_listed(path, *identity, None)
-                    .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
+                let mut src = open_listed(path, *identity, None).map_err(|e| naming(path, e))?;
                 let mut left = p.size;
                 while left > 0 {
                     let want = CHUNK.min(left as usize);
@@ -329,10 +327,7 @@ pub fn write_bin_with_progress(
                 let digest = member_hasher.finish()?;
                 match &p.sha256 {
                     Some(listed) if *listed != digest.sha256 => {
-                        return Err(io::Error::other(format!(
-                            "cannot read {}: it changed while aps-pack was reading it; run again",
-                            path.display()
-                        )))
+                        return Err(naming(path, changed("it changed")))
                     }
                     Some(_) => {}
                     None => image_digest = Some(digest),

@@ -64,7 +64,7 @@ pub fn write_app_targz<W: Write>(entries: &[Entry], mtime: u64, out: W) -> io::R
 
 /// A failed read of `e`, naming the file.
 fn reading(e: &Entry, err: io::Error) -> io::Error {
-    io::Error::new(err.kind(), format!("cannot read {}: {err}", e.abs.display()))
+    aps_diag::reading::naming(&e.abs, err)
 }
 
 #[cfg(test)]

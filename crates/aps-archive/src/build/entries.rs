@@ -221,11 +221,13 @@ fn cannot_read(file: &SelectedFile, e: io::Error) -> BuildError {
     BuildError::io(format!("cannot read {}", file.path.display()), e)
 }
 
-/// Read `reader` to the end in chunks (into this thread's chunk buffer), calling `sink` for each.
-pub(super) fn read_chunks(
+/// Read `reader` to the end in chunks (into this thread's chunk buffer), calling `sink` for
+/// each; a failed read becomes `read_failed`'s error, so it is told apart from the sink's.
+pub(super) fn read_chunks<E>(
     reader: &mut impl Read,
-    mut sink: impl FnMut(&[u8]) -> io::Result<()>,
-) -> io::Result<()> {
+    read_failed: impl Fn(io::Error) -> E,
+    mut sink: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), E> {
     let mut buf = CHUNK_BUFFER.take();
     buf.resize(STREAM_CHUNK, 0);
     let result = loop {
@@ -233,7 +235,7 @@ pub(super) fn read_chunks(
             Ok(0) => break Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => break Err(e),
+            Err(e) => break Err(read_failed(e)),
         };
         if let Err(e) = sink(&buf[..n]) {
             break Err(e);
@@ -285,13 +287,12 @@ pub(super) fn prepare_stream(file: &SelectedFile, temp_dir: &Path) -> Result<Pre
         hasher.update(&head);
         crc.update(&head);
         size += head.len() as u64;
-        read_chunks(&mut source, |chunk| {
+        read_chunks(&mut source, read_failed, |chunk| {
             hasher.update(chunk);
             crc.update(chunk);
             size += chunk.len() as u64;
             Ok(())
-        })
-        .map_err(read_failed)?;
+        })?;
         let sha: [u8; 32] = hasher.finalize().into();
         return stored(crc.finalize(), size, sha);
     }
@@ -406,26 +407,17 @@ pub(super) fn write_entry<W: Write>(
             // (it is easy to forge) would otherwise give bytes APP-LIST.xml does not list.
             let mut hasher = Sha256::new();
             let mut copied = 0u64;
-            // A failed write of the archive is told apart from a failed read of the file.
-            let mut write_error = None;
-            read_chunks(&mut source, |chunk| {
-                hasher.update(chunk);
-                copied += chunk.len() as u64;
-                out.write_all(chunk).map_err(|e| {
-                    let kind = e.kind();
-                    write_error = Some(e);
-                    io::Error::from(kind)
-                })
-            })
-            .map_err(|e| match write_error.take() {
-                Some(e) => fail(e),
-                None => cannot_read(&file, e),
-            })?;
+            read_chunks(
+                &mut source,
+                |e| cannot_read(&file, e),
+                |chunk| {
+                    hasher.update(chunk);
+                    copied += chunk.len() as u64;
+                    out.write_all(chunk).map_err(fail)
+                },
+            )?;
             if copied != record.size || <[u8; 32]>::from(hasher.finalize()) != p.sha256 {
-                return Err(BuildError::Failed(format!(
-                    "cannot read {}: it changed while aps-pack was reading it; run again",
-                    file.path.display()
-                )));
+                return Err(cannot_read(&file, aps_diag::reading::changed("it changed")));
             }
         }
     }
