@@ -7,8 +7,8 @@
 //!   through an `Arc`), so rendering never re-reads the disk.
 //! - Lines and columns are 1-based; columns count Unicode scalar values, which
 //!   is what editors, SARIF and GitHub annotations expect.
-//! - Every diagnostic belongs to a [`Rule`] declared with [`rule!`];
-//!   the rule's doc comment is its documentation.
+//! - Every diagnostic belongs to a [`Rule`], a row of its crate's code table ([`rules!`]);
+//!   the rule's file documents it and declares its violations with [`rule!`].
 
 pub mod atomic;
 pub mod edit;

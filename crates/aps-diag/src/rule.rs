@@ -1,8 +1,9 @@
 use crate::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 
-/// A registered check. Declare one with [`rule!`](crate::rule):
-/// its doc comment becomes [`Rule::docs`], shown by `aps-pack explain CODE`
+/// A registered check. A crate declares its rules in one code table,
+/// [`rules!`](crate::rules); each rule's file gives its documentation with
+/// [`rule!`](crate::rule), which becomes [`Rule::docs`], shown by `aps-pack explain CODE`
 /// and in the generated `docs/rules.md`.
 #[derive(Debug)]
 pub struct Rule {
@@ -15,13 +16,13 @@ pub struct Rule {
     pub default_severity: Severity,
     /// One line: what it reports.
     pub summary: &'static str,
-    /// Markdown documentation (the declaring doc comment, dedented).
+    /// Markdown documentation (the rule file's `//!` comment).
     pub docs: &'static str,
 }
 
 /// The part of aps-pack a rule belongs to: what `rules --group`, SARIF tags and the
-/// documentation group by. Rules name it in [`rule!`](crate::rule); a name that is not one
-/// of these is a compile-time error.
+/// documentation group by. The code table names it ([`rules!`](crate::rules)); a name that is
+/// not one of these is a compile-time error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
     /// Reading files: encodings, JSON and XML syntax.
@@ -67,7 +68,11 @@ impl Group {
     ];
 
     /// The group called `name`; unknown names panic, which in a `static` initialiser
-    /// (as [`rule!`](crate::rule) writes) stops the build.
+    /// (as [`rules!`](crate::rules) writes) stops the build:
+    ///
+    /// ```compile_fail
+    /// static MISFILED: aps_diag::Group = aps_diag::Group::named("wizzard");
+    /// ```
     pub const fn named(name: &str) -> Group {
         match name.as_bytes() {
             b"syntax" => Group::Syntax,
@@ -201,6 +206,18 @@ pub(crate) fn dedent(docs: &str) -> String {
 }
 
 impl Rule {
+    /// A rule declared by hand, outside a code table (tests, examples).
+    pub const fn new(
+        code: &'static str,
+        name: &'static str,
+        group: Group,
+        default_severity: Severity,
+        summary: &'static str,
+        docs: &'static str,
+    ) -> Rule {
+        Rule { code, name, group, default_severity, summary, docs }
+    }
+
     /// The documentation as Markdown without the doc-comment indentation.
     pub fn docs_markdown(&self) -> String {
         dedent(self.docs)

@@ -1,22 +1,11 @@
 use super::*;
-use crate::rule;
+use crate::{Group, Severity};
 
-rule! {
-    /// A.
-    static W101: "WIZ101" "first-wizard" wizard Error "a";
-}
-rule! {
-    /// B.
-    static W131: "WIZ131" "missing-template-entry" wizard Error "b";
-}
-rule! {
-    /// C.
-    static W201: "WIZ201" "other-wizard" wizard Warning "c";
-}
-rule! {
-    /// D.
-    static A101: "APS101" "package-thing" package Error "d";
-}
+static W101: Rule = Rule::new("WIZ101", "first-wizard", Group::Wizard, Severity::Error, "a", " A.\n");
+static W131: Rule =
+    Rule::new("WIZ131", "missing-template-entry", Group::Wizard, Severity::Error, "b", " B.\n");
+static W201: Rule = Rule::new("WIZ201", "other-wizard", Group::Wizard, Severity::Warning, "c", " C.\n");
+static A101: Rule = Rule::new("APS101", "package-thing", Group::Package, Severity::Error, "d", " D.\n");
 
 fn rules() -> RuleSet {
     let mut set = RuleSet::new();

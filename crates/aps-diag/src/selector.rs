@@ -61,15 +61,12 @@ impl Selector {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Severity;
 
-    crate::rule! {
-        /// A test rule.
-        pub static ONE: "WIZ110" "unknown-thing" wizard Error "x";
-    }
-    crate::rule! {
-        /// Another.
-        pub static TWO: "APS105" "other-thing" package Warning "y";
-    }
+    pub static ONE: Rule =
+        Rule::new("WIZ110", "unknown-thing", Group::Wizard, Severity::Error, "x", " A test rule.\n");
+    pub static TWO: Rule =
+        Rule::new("APS105", "other-thing", Group::Package, Severity::Warning, "y", " Another.\n");
 
     fn set() -> RuleSet {
         let mut s = RuleSet::new();

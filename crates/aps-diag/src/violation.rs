@@ -26,13 +26,53 @@ pub trait Violation {
     }
 }
 
-/// Declare a rule and the violations that break it, in one place: the rule's doc comment is
-/// its documentation ([`Rule::docs`](crate::Rule), shown by `aps-pack explain CODE` and in
-/// `docs/rules.md`), and each violation type carries its wording beside its fields.
+/// Declare the code table of a crate's rules: one row a rule, in the order `aps-pack rules`
+/// and `docs/rules.md` list them (ruff's `codes.rs`). Invoked once, in the crate's `rules`
+/// module; each rule's file, a module of it, holds the rule's documentation, its violation
+/// types and, where it can, its check ([`rule!`](crate::rule)).
 ///
-/// The rule: `static NAME: "CODE" "kebab-name" group Severity "summary";`. The group is a
-/// [`Group`](crate::Group)'s name; one that is not fails to compile. Then, for each violation
-/// type of the rule (none when the wording lives elsewhere, as for a parser's own account):
+/// A row: `"CODE" "kebab-name" group Severity module::RULE "summary";`. It declares the module
+/// (`pub(crate) mod module;`, the file `module.rs` beside the table) and the rule's static,
+/// `RULE`, whose documentation the module's `rule!` gives. The group is a
+/// [`Group`](crate::Group)'s name; one that is not fails to compile (const evaluation, see
+/// [`Group::named`](crate::Group::named)). After the rows comes `ALL`, every rule in table order.
+///
+/// ```text
+/// aps_diag::rules! {
+///     "PKG101" "corrupt-archive" archive Error corrupt_archive::CORRUPT_ARCHIVE "the archive cannot be read";
+///     "PKG102" "unsafe-entry-name" archive Error unsafe_entry_name::UNSAFE_ENTRY_NAME
+///         "archive entry name is unsafe to extract";
+/// }
+/// ```
+#[macro_export]
+macro_rules! rules {
+    ($($code:literal $name:literal $group:ident $severity:ident $module:ident :: $rule:ident
+        $summary:literal;)*) => {
+        $(pub(crate) mod $module;)*
+        $(
+            #[doc = ::std::concat!("`", $code, "` (`", $name, "`): ", $summary, ". Documented in [`", ::std::stringify!($module), "`].")]
+            pub static $rule: $crate::Rule = $crate::Rule {
+                code: $code,
+                name: $name,
+                group: $crate::Group::named(::std::stringify!($group)),
+                default_severity: $crate::Severity::$severity,
+                summary: $summary,
+                docs: $module::DOCS,
+            };
+        )*
+        /// Every rule of this crate, in the order of its code table.
+        pub static ALL: &[&$crate::Rule] = &[$(&$rule),*];
+    };
+}
+
+/// Declare, in a rule's file, the rule's documentation and the violations that break it. The
+/// rule itself is a row of the crate's code table ([`rules!`](crate::rules)), which names this
+/// file's module; the rule's `//!` comment is its documentation ([`Rule::docs`](crate::Rule),
+/// shown by `aps-pack explain CODE` and in `docs/rules.md`), and each violation type carries its
+/// wording beside its fields.
+///
+/// First the rule's name, `RULE;`, then its documentation, then, for each violation type of the
+/// rule (none when the wording lives elsewhere, as for a parser's own account):
 ///
 /// - a struct with named fields (or none): `struct Ty<'a> { fields } => message;`;
 /// - an enum whose variants each end `=> message;` (a help shared by every variant is
@@ -45,61 +85,76 @@ pub trait Violation {
 /// closures over it: `impl Ty<'_> { message: |v| …, help: |v| … }` (also `help?:`, and
 /// `diagnostic: |v, d| …`, rarely, to change the finding `d` built from those, for a severity
 /// that depends on the violation); generic types name their parameters first,
-/// `impl<S: Display> Ty<'_, S> { … }`.
+/// `impl<S: Display> Ty<'_, S> { … }`. The rule's static is in scope in the file under its name.
 ///
 /// ```
 /// use aps_diag::{rule, Violation};
 ///
-/// rule! {
-///     /// Reports a name that is too long.
-///     ///
-///     /// ## Why
-///     /// Because.
-///     pub static NAME_TOO_LONG: "EXA003" "name-too-long" test Warning "a name is too long";
+/// // What `rules!` declares for two rows; see there.
+/// pub static NAME_TOO_LONG: aps_diag::Rule = aps_diag::Rule {
+///     code: "EXA003",
+///     name: "name-too-long",
+///     group: aps_diag::Group::Test,
+///     default_severity: aps_diag::Severity::Warning,
+///     summary: "a name is too long",
+///     docs: name_too_long::DOCS,
+/// };
+/// pub static RESERVED_NAME: aps_diag::Rule = aps_diag::Rule {
+///     code: "EXA004",
+///     name: "reserved-name",
+///     group: aps_diag::Group::Test,
+///     default_severity: aps_diag::Severity::Error,
+///     summary: "a name is reserved",
+///     docs: reserved_name::DOCS,
+/// };
 ///
-///     /// A name longer than `max` characters.
-///     pub struct NameTooLong<'a> { pub name: &'a str, pub max: usize }
-///         => format!("`{name}` is longer than {max} characters"), help: "use a shorter name".into();
+/// mod name_too_long {
+///     aps_diag::rule! { NAME_TOO_LONG;
+///         //! Reports a name that is too long.
+///         //!
+///         //! ## Why
+///         //! Because.
 ///
-///     /// A name that is no identifier, with a better one when there is one.
-///     pub enum BadName {
-///         Empty => "the name is empty".into();
-///         NotIdentifier { suggestion: Option<String> } => "not an identifier".into(),
-///             help?: suggestion.as_ref().map(|s| format!("did you mean `{s}`?"));
+///         /// A name longer than `max` characters.
+///         pub struct NameTooLong<'a> { pub name: &'a str, pub max: usize }
+///             => format!("`{name}` is longer than {max} characters"), help: "use a shorter name".into();
+///
+///         /// A name that is no identifier, with a better one when there is one.
+///         pub enum BadName {
+///             Empty => "the name is empty".into();
+///             NotIdentifier { suggestion: Option<String> } => "not an identifier".into(),
+///                 help?: suggestion.as_ref().map(|s| format!("did you mean `{s}`?"));
+///         }
 ///     }
 /// }
 ///
-/// rule! {
-///     /// Reports a name that is reserved.
-///     pub static RESERVED_NAME: "EXA004" "reserved-name" test Error "a name is reserved";
+/// mod reserved_name {
+///     aps_diag::rule! { RESERVED_NAME;
+///         //! Reports a name that is reserved.
 ///
-///     /// A name the platform keeps for itself.
-///     pub enum ReservedName {
-///         Keyword { word: &'static str } => format!("`{word}` is a keyword");
-///         Empty => "the name is empty".into();
-///     } help: "choose another name".into();
+///         /// A name the platform keeps for itself.
+///         pub enum ReservedName {
+///             Keyword { word: &'static str } => format!("`{word}` is a keyword");
+///             Empty => "the name is empty".into();
+///         } help: "choose another name".into();
+///     }
 /// }
 ///
-/// assert_eq!(NAME_TOO_LONG.code, "EXA003");
-/// assert_eq!(ReservedName::Keyword { word: "fn" }.message(), "`fn` is a keyword");
-/// assert_eq!(ReservedName::Empty.help().as_deref(), Some("choose another name"));
-/// assert!(NAME_TOO_LONG.docs.contains("## Why"));
-/// let d = NameTooLong { name: "abcdef", max: 4 }.diagnostic();
-/// assert_eq!(d.rule.code, "EXA003");
-/// assert_eq!(d.message, "`abcdef` is longer than 4 characters");
-/// assert_eq!(d.help.as_deref(), Some("use a shorter name"));
-/// assert_eq!(BadName::Empty.help(), None);
-/// assert_eq!(BadName::NotIdentifier { suggestion: None }.help(), None);
-/// let named = BadName::NotIdentifier { suggestion: Some("ab".into()) };
-/// assert_eq!(named.help().as_deref(), Some("did you mean `ab`?"));
-/// ```
+/// use name_too_long::{BadName, NameTooLong};
+/// use reserved_name::ReservedName;
 ///
-/// A group that does not exist stops the build:
-///
-/// ```compile_fail
-/// aps_diag::rule! {
-///     /// Reports a thing.
-///     pub static MISFILED: "EXA002" "misfiled" wizzard Warning "a rule in a group that does not exist";
+/// fn main() {
+///     assert_eq!(ReservedName::Keyword { word: "fn" }.message(), "`fn` is a keyword");
+///     assert_eq!(ReservedName::Empty.help().as_deref(), Some("choose another name"));
+///     assert!(NAME_TOO_LONG.docs.contains("## Why"));
+///     let d = NameTooLong { name: "abcdef", max: 4 }.diagnostic();
+///     assert_eq!(d.rule.code, "EXA003");
+///     assert_eq!(d.message, "`abcdef` is longer than 4 characters");
+///     assert_eq!(d.help.as_deref(), Some("use a shorter name"));
+///     assert_eq!(BadName::Empty.help(), None);
+///     assert_eq!(BadName::NotIdentifier { suggestion: None }.help(), None);
+///     let named = BadName::NotIdentifier { suggestion: Some("ab".into()) };
+///     assert_eq!(named.help().as_deref(), Some("did you mean `ab`?"));
 /// }
 /// ```
 #[macro_export]
@@ -242,22 +297,20 @@ macro_rules! rule {
             })?
         }
     };
-    (
-        $(#[doc = $doc:expr])*
-        $vis:vis static $rule:ident: $code:literal $name:literal $group:ident $severity:ident
-            $summary:literal;
-        $($violations:tt)*
-    ) => {
-        $(#[doc = $doc])*
-        $vis static $rule: $crate::Rule = $crate::Rule {
-            code: $code,
-            name: $name,
-            // A group name that is not a `Group` fails to compile (const evaluation).
-            group: $crate::Group::named(::std::stringify!($group)),
-            default_severity: $crate::Severity::$severity,
-            summary: $summary,
-            docs: ::std::concat!($($doc, "\n"),*),
-        };
+    // The documentation is taken a line at a time: `#![doc]` and a violation's `#[doc]` both
+    // begin with `#`, which a repetition followed by `tt`s could not tell apart.
+    (@docs $rule:ident [$($doc:expr),*] #![doc = $line:expr] $($rest:tt)*) => {
+        $crate::rule!(@docs $rule [$($doc,)* $line] $($rest)*);
+    };
+    (@docs $rule:ident [$($doc:expr),*] $($violations:tt)*) => {
+        /// The rule's documentation, for its row in the code table.
+        pub(super) const DOCS: &str = ::std::concat!($($doc, "\n"),*);
+        // In scope under its name, so that the file's check and violations say `RULE`.
+        #[allow(unused_imports)]
+        pub(crate) use super::$rule;
         $crate::rule!(@violations $rule; $($violations)*);
+    };
+    ($rule:ident; $($rest:tt)*) => {
+        $crate::rule!(@docs $rule [] $($rest)*);
     };
 }

@@ -1,14 +1,9 @@
-use aps_diag::rule;
 use aps_diag::*;
 
-rule! {
-    /// Test rule.
-    pub static TEST_RULE: "TST001" "test-rule" test Error "a test rule";
-}
-rule! {
-    /// Another.
-    pub static TEST_WARN: "TST002" "test-warn" test Warning "a test warning";
-}
+pub static TEST_RULE: Rule =
+    Rule::new("TST001", "test-rule", Group::Test, Severity::Error, "a test rule", " Test rule.\n");
+pub static TEST_WARN: Rule =
+    Rule::new("TST002", "test-warn", Group::Test, Severity::Warning, "a test warning", " Another.\n");
 
 fn sample() -> Vec<Diagnostic> {
     let file = SourceFile::new(

@@ -3,23 +3,21 @@ use crate::zipread::ZipArchive;
 use aps_diag::Diagnostic;
 use aps_diag::{rule, Violation};
 
-rule! {
-    /// Reports an archive in which APP-LIST.xml is not the first entry.
-    ///
-    /// ## Why
-    /// The official tools write it first, so that a reader streaming the archive knows the file list
-    /// before the files. Some readers rely on that.
-    ///
-    /// ## Example
-    /// ```text
-    /// 1 APP-META.xml
-    /// 2 APP-LIST.xml
-    /// ```
-    ///
-    /// ## Fix
-    /// Rebuild the archive with `aps-pack build`.
-    pub static APP_LIST_NOT_FIRST: "PKG113" "app-list-not-first" archive Warning
-        "APP-LIST.xml is not the first entry";
+rule! { APP_LIST_NOT_FIRST;
+    //! Reports an archive in which APP-LIST.xml is not the first entry.
+    //!
+    //! ## Why
+    //! The official tools write it first, so that a reader streaming the archive knows the file list
+    //! before the files. Some readers rely on that.
+    //!
+    //! ## Example
+    //! ```text
+    //! 1 APP-META.xml
+    //! 2 APP-LIST.xml
+    //! ```
+    //!
+    //! ## Fix
+    //! Rebuild the archive with `aps-pack build`.
 
     /// An archive whose first entry is not APP-LIST.xml.
     pub struct AppListNotFirst<'a> {

@@ -1,26 +1,24 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an archive whose entries declare more uncompressed data than the limit (8 GiB by
-    /// default, `--max-size`), an entry compressed more than the ratio limit (200:1 by default,
-    /// `--max-ratio`, for entries over 64 MiB), too many entries, or entries whose data overlap.
-    /// Nothing is decompressed once this is found.
-    ///
-    /// ## Why
-    /// These are the marks of a decompression bomb: a small file built to exhaust the disk or memory
-    /// of whoever unpacks it.
-    ///
-    /// ## Example
-    /// ```text
-    /// data.bin: 10 GiB compressed into 10 MiB (1024:1)
-    /// ```
-    ///
-    /// ## Fix
-    /// If the archive is genuine, raise `--max-size` or `--max-ratio`. `build` refuses to write an
-    /// archive that `verify` would refuse with its default limits: compress such a file itself, or
-    /// leave it out.
-    pub static ARCHIVE_TOO_LARGE: "PKG104" "archive-too-large" archive Error
-        "archive would expand beyond the limits (zip bomb)";
+rule! { ARCHIVE_TOO_LARGE;
+    //! Reports an archive whose entries declare more uncompressed data than the limit (8 GiB by
+    //! default, `--max-size`), an entry compressed more than the ratio limit (200:1 by default,
+    //! `--max-ratio`, for entries over 64 MiB), too many entries, or entries whose data overlap.
+    //! Nothing is decompressed once this is found.
+    //!
+    //! ## Why
+    //! These are the marks of a decompression bomb: a small file built to exhaust the disk or memory
+    //! of whoever unpacks it.
+    //!
+    //! ## Example
+    //! ```text
+    //! data.bin: 10 GiB compressed into 10 MiB (1024:1)
+    //! ```
+    //!
+    //! ## Fix
+    //! If the archive is genuine, raise `--max-size` or `--max-ratio`. `build` refuses to write an
+    //! archive that `verify` would refuse with its default limits: compress such a file itself, or
+    //! leave it out.
 
     /// An archive beyond the reader's limits, or built like a zip bomb.
     pub enum ArchiveTooLarge<'a> {

@@ -1,23 +1,21 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports two files or folders whose paths are equal when letter case is ignored
-    /// (`ui/App.js` and `ui/app.js`).
-    ///
-    /// ## Why
-    /// On case-insensitive file systems (Windows, macOS by default) the two are one file: unpacking
-    /// the package overwrites one with the other, and what runs depends on where it was unpacked.
-    ///
-    /// ## Example
-    /// ```text
-    /// ui/App.js
-    /// ui/app.js
-    /// ```
-    ///
-    /// ## Fix
-    /// Rename or remove one of them.
-    pub static CASE_COLLISION: "PKG003" "file-name-case-collision" archive Error
-        "two paths differ only in letter case";
+rule! { CASE_COLLISION;
+    //! Reports two files or folders whose paths are equal when letter case is ignored
+    //! (`ui/App.js` and `ui/app.js`).
+    //!
+    //! ## Why
+    //! On case-insensitive file systems (Windows, macOS by default) the two are one file: unpacking
+    //! the package overwrites one with the other, and what runs depends on where it was unpacked.
+    //!
+    //! ## Example
+    //! ```text
+    //! ui/App.js
+    //! ui/app.js
+    //! ```
+    //!
+    //! ## Fix
+    //! Rename or remove one of them.
 
     /// Two names that differ only in letter case.
     pub struct CaseCollision<'a> { pub names: Collision<'a> }

@@ -1,21 +1,19 @@
 use aps_diag::rule;
 
-rule! {
-    /// With `--trust`, reports a certificate of the signer's chain whose validity period does not
-    /// include the current time.
-    ///
-    /// ## Why
-    /// An expired signing certificate is no longer vouched for by its issuer.
-    ///
-    /// ## Example
-    /// ```text
-    /// CN=Example Signer: expired 2023-05-01
-    /// ```
-    ///
-    /// ## Fix
-    /// Sign the package again with a current certificate.
-    pub static CERTIFICATE_NOT_VALID_NOW: "SIG007" "certificate-not-valid-now" archive Error
-        "certificate in the signer's chain is expired or not yet valid";
+rule! { CERTIFICATE_NOT_VALID_NOW;
+    //! With `--trust`, reports a certificate of the signer's chain whose validity period does not
+    //! include the current time.
+    //!
+    //! ## Why
+    //! An expired signing certificate is no longer vouched for by its issuer.
+    //!
+    //! ## Example
+    //! ```text
+    //! CN=Example Signer: expired 2023-05-01
+    //! ```
+    //!
+    //! ## Fix
+    //! Sign the package again with a current certificate.
 
     /// Signature `index` (from 1) whose chain holds a certificate not valid now.
     pub struct CertificateNotValidNow<'a> { pub index: usize, pub why: &'a str }

@@ -1,22 +1,21 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a file that is not a zip archive, or whose zip structure is inconsistent: no
-    /// end-of-central-directory record, a truncated central directory, a local header that does not
-    /// match its central directory entry, data that runs past the end of the file.
-    ///
-    /// ## Why
-    /// A controller may read such an archive differently from the tool that checked it (central
-    /// directory versus local headers), which is exactly how malicious archives hide content.
-    ///
-    /// ## Example
-    /// ```text
-    /// my-app.app.zip: local header of `APP-META.xml` names `APP-META.xml.bak`
-    /// ```
-    ///
-    /// ## Fix
-    /// Rebuild the archive with `aps-pack build`.
-    pub static CORRUPT_ARCHIVE: "PKG101" "corrupt-archive" archive Error "archive structure is damaged";
+rule! { CORRUPT_ARCHIVE;
+    //! Reports a file that is not a zip archive, or whose zip structure is inconsistent: no
+    //! end-of-central-directory record, a truncated central directory, a local header that does not
+    //! match its central directory entry, data that runs past the end of the file.
+    //!
+    //! ## Why
+    //! A controller may read such an archive differently from the tool that checked it (central
+    //! directory versus local headers), which is exactly how malicious archives hide content.
+    //!
+    //! ## Example
+    //! ```text
+    //! my-app.app.zip: local header of `APP-META.xml` names `APP-META.xml.bak`
+    //! ```
+    //!
+    //! ## Fix
+    //! Rebuild the archive with `aps-pack build`.
 
     /// A fault in the archive's layout. The zip reader is one pass over the bytes and words
     /// each fault where it finds it (`fault`), as the JSON parser words its syntax errors;

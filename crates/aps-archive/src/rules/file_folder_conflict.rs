@@ -1,23 +1,21 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a path that is a file in one entry of an archive and a folder in another: `ui` as
-    /// a file next to `ui/` or `ui/app.js` (letter case ignored).
-    ///
-    /// ## Why
-    /// No file system holds both. Unpacking fails half-way, or replaces one with the other, so
-    /// what ends up on disk is not what was checked.
-    ///
-    /// ## Example
-    /// ```text
-    /// ui
-    /// ui/app.js
-    /// ```
-    ///
-    /// ## Fix
-    /// Rename the file or the folder and rebuild the archive.
-    pub static FILE_FOLDER_CONFLICT: "PKG115" "file-folder-conflict" archive Error
-        "a path is both a file and a folder";
+rule! { FILE_FOLDER_CONFLICT;
+    //! Reports a path that is a file in one entry of an archive and a folder in another: `ui` as
+    //! a file next to `ui/` or `ui/app.js` (letter case ignored).
+    //!
+    //! ## Why
+    //! No file system holds both. Unpacking fails half-way, or replaces one with the other, so
+    //! what ends up on disk is not what was checked.
+    //!
+    //! ## Example
+    //! ```text
+    //! ui
+    //! ui/app.js
+    //! ```
+    //!
+    //! ## Fix
+    //! Rename the file or the folder and rebuild the archive.
 
     /// A path that is a file in one entry and a folder in another.
     pub enum FileFolderConflict<'a> {

@@ -1,19 +1,18 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a file whose SHA-256 differs from the `sha256` APP-LIST.xml gives for it.
-    ///
-    /// ## Why
-    /// The file was changed after APP-LIST.xml was written (and after it was signed, if it was).
-    ///
-    /// ## Example
-    /// ```xml
-    /// <file name="scripts/app.php" size="200" sha256="aa…"/>   <!-- the content hashes to bb… -->
-    /// ```
-    ///
-    /// ## Fix
-    /// Rebuild the archive with `aps-pack build`.
-    pub static HASH_MISMATCH: "PKG112" "hash-mismatch" archive Error "file SHA-256 differs from APP-LIST.xml";
+rule! { HASH_MISMATCH;
+    //! Reports a file whose SHA-256 differs from the `sha256` APP-LIST.xml gives for it.
+    //!
+    //! ## Why
+    //! The file was changed after APP-LIST.xml was written (and after it was signed, if it was).
+    //!
+    //! ## Example
+    //! ```xml
+    //! <file name="scripts/app.php" size="200" sha256="aa…"/>   <!-- the content hashes to bb… -->
+    //! ```
+    //!
+    //! ## Fix
+    //! Rebuild the archive with `aps-pack build`.
 
     /// A file whose SHA-256 is not the listed one.
     pub struct HashMismatch<'a> { pub name: &'a str }

@@ -1,24 +1,23 @@
 use crate::applist::APS1_NS;
 use aps_diag::rule;
 
-rule! {
-    /// Reports an APP-LIST.xml that is not well-formed XML, has a DOCTYPE, has the wrong root element
-    /// or namespace, has a `<file>` without a valid `name`, `size` or `sha256`, lists a name twice,
-    /// or lists itself.
-    ///
-    /// ## Why
-    /// The file list is the package's table of contents; an unreadable one cannot be checked.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <files xmlns="http://apstandard.com/ns/1">
-    ///     <file name="APP-META.xml" size="12k" sha256="…"/>
-    /// </files>
-    /// ```
-    ///
-    /// ## Fix
-    /// Rebuild the archive with `aps-pack build`.
-    pub static INVALID_APP_LIST: "PKG108" "invalid-app-list" archive Error "APP-LIST.xml is malformed";
+rule! { INVALID_APP_LIST;
+    //! Reports an APP-LIST.xml that is not well-formed XML, has a DOCTYPE, has the wrong root element
+    //! or namespace, has a `<file>` without a valid `name`, `size` or `sha256`, lists a name twice,
+    //! or lists itself.
+    //!
+    //! ## Why
+    //! The file list is the package's table of contents; an unreadable one cannot be checked.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <files xmlns="http://apstandard.com/ns/1">
+    //!     <file name="APP-META.xml" size="12k" sha256="…"/>
+    //! </files>
+    //! ```
+    //!
+    //! ## Fix
+    //! Rebuild the archive with `aps-pack build`.
 
     impl InvalidAppList<'_> {
         message: |v| match v {

@@ -1,20 +1,19 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a package folder or archive without `APP-META.xml` at its root.
-    ///
-    /// ## Why
-    /// APP-META.xml is the package: without it there is nothing to import.
-    ///
-    /// ## Example
-    /// ```text
-    /// my-app/
-    ///   metadata/APP-META.xml   (one level too deep)
-    /// ```
-    ///
-    /// ## Fix
-    /// Point aps-pack at the folder that holds APP-META.xml (or set `[package] root` in `aps-pack.toml`).
-    pub static MISSING_APP_META: "PKG006" "missing-app-meta" archive Error "package has no APP-META.xml";
+rule! { MISSING_APP_META;
+    //! Reports a package folder or archive without `APP-META.xml` at its root.
+    //!
+    //! ## Why
+    //! APP-META.xml is the package: without it there is nothing to import.
+    //!
+    //! ## Example
+    //! ```text
+    //! my-app/
+    //!   metadata/APP-META.xml   (one level too deep)
+    //! ```
+    //!
+    //! ## Fix
+    //! Point aps-pack at the folder that holds APP-META.xml (or set `[package] root` in `aps-pack.toml`).
 
     /// A package without APP-META.xml at its root.
     pub enum MissingAppMeta {

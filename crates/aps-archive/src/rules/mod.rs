@@ -1,101 +1,107 @@
 //! The rules of aps-archive: package folders (`PKG0xx`), archives (`PKG1xx`), signatures (`SIG`).
-//! Each file holds a rule's declaration, its documentation and its typed violations.
+//!
+//! The code table below declares each rule (code, name, group, severity, summary); the
+//! rule's file, one per rule, holds its documentation (`aps-pack explain CODE`,
+//! `docs/rules.md`), its typed violations and, where the check is a predicate of its own,
+//! the check.
 
-pub(crate) mod app_list_not_first;
-mod archive_too_large;
-mod case_collision;
-mod certificate_not_valid_now;
-mod corrupt_archive;
-mod corrupt_entry_data;
-mod duplicate_entry;
-mod file_folder_conflict;
-mod hash_mismatch;
-mod invalid_app_list;
-mod malformed_signature;
-mod missing_app_list;
-mod missing_app_meta;
-mod missing_file;
-mod name_normalization_collision;
-pub(crate) mod non_portable_file_name;
-mod non_utf8_file_name;
-mod path_escapes_package;
-mod signature_digest_mismatch;
-mod signature_value_invalid;
-mod size_mismatch;
-pub(crate) mod stale_app_list;
-mod unlisted_file;
-mod unsafe_entry_name;
-mod unsigned_package;
-mod unsupported_entry;
-mod unsupported_file;
-mod unsupported_signature_algorithm;
-mod untrusted_signer;
-mod weak_signature_algorithm;
+aps_diag::rules! {
+    "PKG001" "non-utf8-file-name" archive Error non_utf8_file_name::NON_UTF8_FILE_NAME
+        "file name is not valid UTF-8";
+    "PKG002" "non-portable-file-name" archive Error non_portable_file_name::NON_PORTABLE_FILE_NAME
+        "file name cannot be used on every platform";
+    "PKG003" "file-name-case-collision" archive Error case_collision::CASE_COLLISION
+        "two paths differ only in letter case";
+    "PKG004" "build-path-escapes-package" archive Error path_escapes_package::PATH_ESCAPES_PACKAGE
+        "symbolic link points outside the package";
+    "PKG005" "stale-app-list" archive Warning stale_app_list::STALE_APP_LIST
+        "committed APP-LIST.xml does not match the package";
+    "PKG006" "missing-app-meta" archive Error missing_app_meta::MISSING_APP_META
+        "package has no APP-META.xml";
+    "PKG007" "unsupported-file" archive Error unsupported_file::UNSUPPORTED_FILE
+        "file cannot be packaged";
+    "PKG101" "corrupt-archive" archive Error corrupt_archive::CORRUPT_ARCHIVE
+        "archive structure is damaged";
+    "PKG102" "unsafe-entry-name" archive Error unsafe_entry_name::UNSAFE_ENTRY_NAME
+        "entry name could write outside the target folder";
+    "PKG103" "duplicate-entry" archive Error duplicate_entry::DUPLICATE_ENTRY
+        "archive holds the same name twice";
+    "PKG104" "archive-too-large" archive Error archive_too_large::ARCHIVE_TOO_LARGE
+        "archive would expand beyond the limits (zip bomb)";
+    "PKG105" "corrupt-entry-data" archive Error corrupt_entry_data::CORRUPT_ENTRY_DATA
+        "entry data does not decompress to what its header says";
+    "PKG106" "unsupported-archive-entry" archive Error unsupported_entry::UNSUPPORTED_ENTRY
+        "entry is encrypted, a symbolic link or uses an unknown compression";
+    "PKG107" "missing-app-list" archive Error missing_app_list::MISSING_APP_LIST
+        "archive has no APP-LIST.xml";
+    "PKG108" "invalid-app-list" archive Error invalid_app_list::INVALID_APP_LIST
+        "APP-LIST.xml is malformed";
+    "PKG109" "unlisted-file" archive Error unlisted_file::UNLISTED_FILE
+        "archive holds a file APP-LIST.xml does not list";
+    "PKG110" "missing-file" archive Error missing_file::MISSING_FILE
+        "APP-LIST.xml lists a file the archive lacks";
+    "PKG111" "size-mismatch" archive Error size_mismatch::SIZE_MISMATCH
+        "file size differs from APP-LIST.xml";
+    "PKG112" "hash-mismatch" archive Error hash_mismatch::HASH_MISMATCH
+        "file SHA-256 differs from APP-LIST.xml";
+    "PKG113" "app-list-not-first" archive Warning app_list_not_first::APP_LIST_NOT_FIRST
+        "APP-LIST.xml is not the first entry";
+    "PKG114" "name-normalization-collision" archive Error name_normalization_collision::NAME_NORMALIZATION_COLLISION
+        "two entry names differ only in Unicode normalisation";
+    "PKG115" "file-folder-conflict" archive Error file_folder_conflict::FILE_FOLDER_CONFLICT
+        "a path is both a file and a folder";
+    "SIG001" "unsigned-package" archive Error unsigned_package::UNSIGNED_PACKAGE
+        "package has no signature";
+    "SIG002" "signature-digest-mismatch" archive Error signature_digest_mismatch::SIGNATURE_DIGEST_MISMATCH
+        "signed content was changed after signing";
+    "SIG003" "signature-value-invalid" archive Error signature_value_invalid::SIGNATURE_VALUE_INVALID
+        "signature value does not verify";
+    "SIG004" "malformed-signature" archive Error malformed_signature::MALFORMED_SIGNATURE
+        "signature element is incomplete or malformed";
+    "SIG005" "unsupported-signature-algorithm" archive Error unsupported_signature_algorithm::UNSUPPORTED_SIGNATURE_ALGORITHM
+        "signature uses an algorithm or form aps-pack does not check";
+    "SIG006" "untrusted-signer" archive Error untrusted_signer::UNTRUSTED_SIGNER
+        "signer certificate does not chain to a trusted certificate";
+    "SIG007" "certificate-not-valid-now" archive Error certificate_not_valid_now::CERTIFICATE_NOT_VALID_NOW
+        "certificate in the signer's chain is expired or not yet valid";
+    "SIG008" "weak-signature-algorithm" archive Warning weak_signature_algorithm::WEAK_SIGNATURE_ALGORITHM
+        "signature relies on SHA-1";
+}
 
-pub use app_list_not_first::{AppListNotFirst, APP_LIST_NOT_FIRST};
-pub use archive_too_large::{ArchiveTooLarge, ARCHIVE_TOO_LARGE};
-pub use case_collision::{CaseCollision, Collision, CASE_COLLISION};
-pub use certificate_not_valid_now::{CertificateNotValidNow, CERTIFICATE_NOT_VALID_NOW};
-pub use corrupt_archive::{CorruptArchive, Remedy, CORRUPT_ARCHIVE};
-pub use corrupt_entry_data::{CorruptEntryData, CORRUPT_ENTRY_DATA};
-pub use duplicate_entry::{DuplicateEntry, DUPLICATE_ENTRY};
-pub use file_folder_conflict::{FileFolderConflict, FILE_FOLDER_CONFLICT};
-pub use hash_mismatch::{HashMismatch, HASH_MISMATCH};
-pub use invalid_app_list::{InvalidAppList, INVALID_APP_LIST};
-pub use malformed_signature::{MalformedSignature, MALFORMED_SIGNATURE};
-pub use missing_app_list::{MissingAppList, MISSING_APP_LIST};
-pub use missing_app_meta::{MissingAppMeta, MISSING_APP_META};
-pub use missing_file::{MissingFile, MISSING_FILE};
-pub use name_normalization_collision::{NameNormalizationCollision, NAME_NORMALIZATION_COLLISION};
-pub use non_portable_file_name::{NonPortableFileName, NON_PORTABLE_FILE_NAME};
-pub use non_utf8_file_name::{NonUtf8FileName, NON_UTF8_FILE_NAME};
-pub use path_escapes_package::{PathEscapesPackage, PATH_ESCAPES_PACKAGE};
-pub use signature_digest_mismatch::{SignatureDigestMismatch, SIGNATURE_DIGEST_MISMATCH};
-pub use signature_value_invalid::{SignatureValueInvalid, SIGNATURE_VALUE_INVALID};
-pub use size_mismatch::{SizeMismatch, SIZE_MISMATCH};
-pub use stale_app_list::{check_selection as stale_app_list_in_tree, StaleAppList, STALE_APP_LIST};
-pub use unlisted_file::{UnlistedFile, UNLISTED_FILE};
-pub use unsafe_entry_name::{UnsafeEntryName, UNSAFE_ENTRY_NAME};
-pub use unsigned_package::{UnsignedPackage, UNSIGNED_PACKAGE};
-pub use unsupported_entry::{Unsupported, UnsupportedEntry, UNSUPPORTED_ENTRY};
-pub use unsupported_file::{UnsupportedFile, UNSUPPORTED_FILE};
-pub use unsupported_signature_algorithm::{UnsupportedSignatureAlgorithm, UNSUPPORTED_SIGNATURE_ALGORITHM};
-pub use untrusted_signer::{UntrustedSigner, UNTRUSTED_SIGNER};
-pub use weak_signature_algorithm::{WeakSignatureAlgorithm, WEAK_SIGNATURE_ALGORITHM};
-
-/// Every rule of this crate.
-pub static ALL: &[&aps_diag::Rule] = &[
-    &NON_UTF8_FILE_NAME,
-    &NON_PORTABLE_FILE_NAME,
-    &CASE_COLLISION,
-    &PATH_ESCAPES_PACKAGE,
-    &STALE_APP_LIST,
-    &MISSING_APP_META,
-    &UNSUPPORTED_FILE,
-    &CORRUPT_ARCHIVE,
-    &UNSAFE_ENTRY_NAME,
-    &DUPLICATE_ENTRY,
-    &ARCHIVE_TOO_LARGE,
-    &CORRUPT_ENTRY_DATA,
-    &UNSUPPORTED_ENTRY,
-    &MISSING_APP_LIST,
-    &INVALID_APP_LIST,
-    &UNLISTED_FILE,
-    &MISSING_FILE,
-    &SIZE_MISMATCH,
-    &HASH_MISMATCH,
-    &APP_LIST_NOT_FIRST,
-    &NAME_NORMALIZATION_COLLISION,
-    &FILE_FOLDER_CONFLICT,
-    &UNSIGNED_PACKAGE,
-    &SIGNATURE_DIGEST_MISMATCH,
-    &SIGNATURE_VALUE_INVALID,
-    &MALFORMED_SIGNATURE,
-    &UNSUPPORTED_SIGNATURE_ALGORITHM,
-    &UNTRUSTED_SIGNER,
-    &CERTIFICATE_NOT_VALID_NOW,
-    &WEAK_SIGNATURE_ALGORITHM,
-];
+pub use app_list_not_first::AppListNotFirst;
+pub use archive_too_large::ArchiveTooLarge;
+pub use case_collision::CaseCollision;
+pub use case_collision::Collision;
+pub use certificate_not_valid_now::CertificateNotValidNow;
+pub use corrupt_archive::CorruptArchive;
+pub use corrupt_archive::Remedy;
+pub use corrupt_entry_data::CorruptEntryData;
+pub use duplicate_entry::DuplicateEntry;
+pub use file_folder_conflict::FileFolderConflict;
+pub use hash_mismatch::HashMismatch;
+pub use invalid_app_list::InvalidAppList;
+pub use malformed_signature::MalformedSignature;
+pub use missing_app_list::MissingAppList;
+pub use missing_app_meta::MissingAppMeta;
+pub use missing_file::MissingFile;
+pub use name_normalization_collision::NameNormalizationCollision;
+pub use non_portable_file_name::NonPortableFileName;
+pub use non_utf8_file_name::NonUtf8FileName;
+pub use path_escapes_package::PathEscapesPackage;
+pub use signature_digest_mismatch::SignatureDigestMismatch;
+pub use signature_value_invalid::SignatureValueInvalid;
+pub use size_mismatch::SizeMismatch;
+pub use stale_app_list::check_selection as stale_app_list_in_tree;
+pub use stale_app_list::StaleAppList;
+pub use unlisted_file::UnlistedFile;
+pub use unsafe_entry_name::UnsafeEntryName;
+pub use unsigned_package::UnsignedPackage;
+pub use unsupported_entry::Unsupported;
+pub use unsupported_entry::UnsupportedEntry;
+pub use unsupported_file::UnsupportedFile;
+pub use unsupported_signature_algorithm::UnsupportedSignatureAlgorithm;
+pub use untrusted_signer::UntrustedSigner;
+pub use weak_signature_algorithm::WeakSignatureAlgorithm;
 
 /// Whether `rule` says whether an archive is intact and signed by whom: every `SIG`
 /// rule, every archive rule (`PKG1xx`) and the case collisions `verify` reports. With

@@ -4,26 +4,24 @@ use aps_diag::{rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-rule! {
-    /// Reports a path in the package that some operating system cannot represent: a backslash, a
-    /// colon, one of `<>"|?*`, a control character, a component ending in a dot or a space, or a
-    /// reserved Windows device name (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…`COM9`, `LPT1`…`LPT9`, with or
-    /// without an extension).
-    ///
-    /// ## Why
-    /// Packages are built on one system and imported, unpacked and served on others. A name one of
-    /// them cannot create either breaks the import or silently turns into a different file.
-    ///
-    /// ## Example
-    /// ```text
-    /// ui/report:2024.js
-    /// scripts/aux.php
-    /// ```
-    ///
-    /// ## Fix
-    /// Rename the file; keep to letters, digits, `-`, `_` and `.`.
-    pub static NON_PORTABLE_FILE_NAME: "PKG002" "non-portable-file-name" archive Error
-        "file name cannot be used on every platform";
+rule! { NON_PORTABLE_FILE_NAME;
+    //! Reports a path in the package that some operating system cannot represent: a backslash, a
+    //! colon, one of `<>"|?*`, a control character, a component ending in a dot or a space, or a
+    //! reserved Windows device name (`CON`, `PRN`, `AUX`, `NUL`, `COM1`…`COM9`, `LPT1`…`LPT9`, with or
+    //! without an extension).
+    //!
+    //! ## Why
+    //! Packages are built on one system and imported, unpacked and served on others. A name one of
+    //! them cannot create either breaks the import or silently turns into a different file.
+    //!
+    //! ## Example
+    //! ```text
+    //! ui/report:2024.js
+    //! scripts/aux.php
+    //! ```
+    //!
+    //! ## Fix
+    //! Rename the file; keep to letters, digits, `-`, `_` and `.`.
 
     /// A file or folder name that some system cannot hold.
     pub struct NonPortableFileName<'a> {

@@ -1,21 +1,19 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a file in the archive that APP-LIST.xml does not mention.
-    ///
-    /// ## Why
-    /// A signature covers APP-LIST.xml, not the archive: an unlisted file is content nobody signed
-    /// or checked, the classic way to slip something into a signed package.
-    ///
-    /// ## Example
-    /// ```text
-    /// scripts/backdoor.php (not in APP-LIST.xml)
-    /// ```
-    ///
-    /// ## Fix
-    /// Rebuild the archive with `aps-pack build`.
-    pub static UNLISTED_FILE: "PKG109" "unlisted-file" archive Error
-        "archive holds a file APP-LIST.xml does not list";
+rule! { UNLISTED_FILE;
+    //! Reports a file in the archive that APP-LIST.xml does not mention.
+    //!
+    //! ## Why
+    //! A signature covers APP-LIST.xml, not the archive: an unlisted file is content nobody signed
+    //! or checked, the classic way to slip something into a signed package.
+    //!
+    //! ## Example
+    //! ```text
+    //! scripts/backdoor.php (not in APP-LIST.xml)
+    //! ```
+    //!
+    //! ## Fix
+    //! Rebuild the archive with `aps-pack build`.
 
     /// A file of the archive that APP-LIST.xml does not list.
     pub struct UnlistedFile<'a> { pub name: &'a str }

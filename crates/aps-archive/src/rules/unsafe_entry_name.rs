@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an archive entry whose name is absolute (`/etc/passwd`), has a drive letter
-    /// (`C:…`), a backslash, a `..`, `.` or empty path component, or a control character.
-    ///
-    /// ## Why
-    /// Unpacking such an entry naively writes outside the target folder ("zip slip"), or two
-    /// different names end up as the same file.
-    ///
-    /// ## Example
-    /// ```text
-    /// ../../etc/cron.d/evil
-    /// ```
-    ///
-    /// ## Fix
-    /// Rebuild the archive from a package folder with `aps-pack build`.
-    pub static UNSAFE_ENTRY_NAME: "PKG102" "unsafe-entry-name" archive Error
-        "entry name could write outside the target folder";
+rule! { UNSAFE_ENTRY_NAME;
+    //! Reports an archive entry whose name is absolute (`/etc/passwd`), has a drive letter
+    //! (`C:…`), a backslash, a `..`, `.` or empty path component, or a control character.
+    //!
+    //! ## Why
+    //! Unpacking such an entry naively writes outside the target folder ("zip slip"), or two
+    //! different names end up as the same file.
+    //!
+    //! ## Example
+    //! ```text
+    //! ../../etc/cron.d/evil
+    //! ```
+    //!
+    //! ## Fix
+    //! Rebuild the archive from a package folder with `aps-pack build`.
 
     /// An entry name that cannot be unpacked safely or read the same way by every reader.
     pub enum UnsafeEntryName<'a> {

@@ -1,21 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// With `--require-signature`, reports a package whose APP-LIST.xml carries no XML signature.
-    ///
-    /// ## Why
-    /// Only a signature tells who built the package and that nobody changed it since.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <files xmlns="http://apstandard.com/ns/1" xmlns:ns2="http://www.w3.org/2000/09/xmldsig#">
-    ///     <file …/>
-    /// </files>   <!-- no <ns2:Signature> -->
-    /// ```
-    ///
-    /// ## Fix
-    /// Sign it: `aps-pack sign PKG.app.zip --sign-pfx signer.pfx`.
-    pub static UNSIGNED_PACKAGE: "SIG001" "unsigned-package" archive Error "package has no signature";
+rule! { UNSIGNED_PACKAGE;
+    //! With `--require-signature`, reports a package whose APP-LIST.xml carries no XML signature.
+    //!
+    //! ## Why
+    //! Only a signature tells who built the package and that nobody changed it since.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <files xmlns="http://apstandard.com/ns/1" xmlns:ns2="http://www.w3.org/2000/09/xmldsig#">
+    //!     <file …/>
+    //! </files>   <!-- no <ns2:Signature> -->
+    //! ```
+    //!
+    //! ## Fix
+    //! Sign it: `aps-pack sign PKG.app.zip --sign-pfx signer.pfx`.
 
     /// A package without a signature, where one is required.
     pub enum UnsignedPackage {

@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an entry that is encrypted, is stored as a symbolic link, or uses a compression
-    /// method other than stored (0) or deflate (8).
-    ///
-    /// ## Why
-    /// The APS controller reads plain stored or deflated entries. A symbolic link inside an archive
-    /// can point anywhere on the machine that unpacks it.
-    ///
-    /// ## Example
-    /// ```text
-    /// scripts/config.php: symbolic link to /etc/passwd
-    /// ```
-    ///
-    /// ## Fix
-    /// Rebuild the archive with `aps-pack build`.
-    pub static UNSUPPORTED_ENTRY: "PKG106" "unsupported-archive-entry" archive Error
-        "entry is encrypted, a symbolic link or uses an unknown compression";
+rule! { UNSUPPORTED_ENTRY;
+    //! Reports an entry that is encrypted, is stored as a symbolic link, or uses a compression
+    //! method other than stored (0) or deflate (8).
+    //!
+    //! ## Why
+    //! The APS controller reads plain stored or deflated entries. A symbolic link inside an archive
+    //! can point anywhere on the machine that unpacks it.
+    //!
+    //! ## Example
+    //! ```text
+    //! scripts/config.php: symbolic link to /etc/passwd
+    //! ```
+    //!
+    //! ## Fix
+    //! Rebuild the archive with `aps-pack build`.
 
     /// An entry the reader cannot check.
     pub struct UnsupportedEntry<'a> { pub name: &'a str, pub why: Unsupported } => {

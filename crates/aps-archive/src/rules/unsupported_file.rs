@@ -1,22 +1,21 @@
 use aps_diag::rule;
 use std::path::Path;
 
-rule! {
-    /// Reports something in the package folder that is not a regular file, a folder or a link to
-    /// one: a broken symbolic link, a link loop, a FIFO, a socket or a device.
-    ///
-    /// ## Why
-    /// None of these has content that can be archived; a broken link usually means the package
-    /// relies on something that only exists on one machine.
-    ///
-    /// ## Example
-    /// ```text
-    /// scripts/vendor -> ../vendor   (target missing)
-    /// ```
-    ///
-    /// ## Fix
-    /// Remove it, fix the link, or exclude it in `aps-pack.toml`.
-    pub static UNSUPPORTED_FILE: "PKG007" "unsupported-file" archive Error "file cannot be packaged";
+rule! { UNSUPPORTED_FILE;
+    //! Reports something in the package folder that is not a regular file, a folder or a link to
+    //! one: a broken symbolic link, a link loop, a FIFO, a socket or a device.
+    //!
+    //! ## Why
+    //! None of these has content that can be archived; a broken link usually means the package
+    //! relies on something that only exists on one machine.
+    //!
+    //! ## Example
+    //! ```text
+    //! scripts/vendor -> ../vendor   (target missing)
+    //! ```
+    //!
+    //! ## Fix
+    //! Remove it, fix the link, or exclude it in `aps-pack.toml`.
 
     /// A file of the package folder that cannot be packed.
     pub enum UnsupportedFile<'a> {

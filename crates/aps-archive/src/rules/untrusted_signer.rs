@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// With `--trust CERT.pem`, reports a signature whose certificate does not chain (through the
-    /// certificates embedded in the signature) to one of the trusted certificates.
-    ///
-    /// ## Why
-    /// A valid signature only proves that *someone* signed the package; trust comes from knowing the
-    /// signer.
-    ///
-    /// ## Example
-    /// ```text
-    /// signer CN=Unknown Vendor, issued by CN=Unknown CA
-    /// ```
-    ///
-    /// ## Fix
-    /// Check who signed the package; if the signer is expected, add its CA certificate with `--trust`.
-    pub static UNTRUSTED_SIGNER: "SIG006" "untrusted-signer" archive Error
-        "signer certificate does not chain to a trusted certificate";
+rule! { UNTRUSTED_SIGNER;
+    //! With `--trust CERT.pem`, reports a signature whose certificate does not chain (through the
+    //! certificates embedded in the signature) to one of the trusted certificates.
+    //!
+    //! ## Why
+    //! A valid signature only proves that *someone* signed the package; trust comes from knowing the
+    //! signer.
+    //!
+    //! ## Example
+    //! ```text
+    //! signer CN=Unknown Vendor, issued by CN=Unknown CA
+    //! ```
+    //!
+    //! ## Fix
+    //! Check who signed the package; if the signer is expected, add its CA certificate with `--trust`.
 
     /// Signature `index` (from 1) whose signer does not chain to a trusted certificate.
     pub struct UntrustedSigner<'a> {

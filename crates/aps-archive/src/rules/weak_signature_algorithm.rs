@@ -1,20 +1,18 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a signature that uses SHA-1 for its digest or signature.
-    ///
-    /// ## Why
-    /// Collisions for SHA-1 are practical: it no longer protects a signature.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <ns2:SignatureMethod Algorithm="http://www.w3.org/2000/09/xmldsig#rsa-sha1"/>
-    /// ```
-    ///
-    /// ## Fix
-    /// Sign again with `aps-pack sign` (RSA-SHA256).
-    pub static WEAK_SIGNATURE_ALGORITHM: "SIG008" "weak-signature-algorithm" archive Warning
-        "signature relies on SHA-1";
+rule! { WEAK_SIGNATURE_ALGORITHM;
+    //! Reports a signature that uses SHA-1 for its digest or signature.
+    //!
+    //! ## Why
+    //! Collisions for SHA-1 are practical: it no longer protects a signature.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <ns2:SignatureMethod Algorithm="http://www.w3.org/2000/09/xmldsig#rsa-sha1"/>
+    //! ```
+    //!
+    //! ## Fix
+    //! Sign again with `aps-pack sign` (RSA-SHA256).
 
     /// Signature `index` (from 1) relying on SHA-1.
     pub enum WeakSignatureAlgorithm {

@@ -1,13 +1,12 @@
 use aps_diag::rule;
 use std::path::Path;
 
-rule! {
-    /// `aps-pack.toml` is not valid TOML, or a value has the wrong type.
-    ///
-    /// The message says what was expected where. Nothing is built or linted
-    /// with a configuration that could not be read, since every setting in it
-    /// might matter.
-    pub static CONFIG_INVALID: "CFG001" "config-invalid" config Error "aps-pack.toml cannot be read";
+rule! { CONFIG_INVALID;
+    //! `aps-pack.toml` is not valid TOML, or a value has the wrong type.
+    //!
+    //! The message says what was expected where. Nothing is built or linted
+    //! with a configuration that could not be read, since every setting in it
+    //! might matter.
 
     impl ConfigInvalid<'_> {
         message: |v| match v {

@@ -3,19 +3,17 @@ use aps_diag::{did_you_mean_help, rule, Diagnostic, SourceFile, Violation};
 use aps_json::schema::{unescape_token, ViolationKind};
 use std::sync::Arc;
 
-rule! {
-    /// `aps-pack.toml` has a key aps-pack does not know.
-    ///
-    /// A misspelt key is silently ignored by most tools, so the setting you
-    /// meant never applies. aps-pack names it and suggests the closest known key.
-    ///
-    /// ## Example
-    /// ```toml
-    /// [build]
-    /// exlude = ["tests/**"]   # did you mean `exclude`?
-    /// ```
-    pub static CONFIG_UNKNOWN_KEY: "CFG002" "config-unknown-key" config Warning
-        "unknown key in aps-pack.toml";
+rule! { CONFIG_UNKNOWN_KEY;
+    //! `aps-pack.toml` has a key aps-pack does not know.
+    //!
+    //! A misspelt key is silently ignored by most tools, so the setting you
+    //! meant never applies. aps-pack names it and suggests the closest known key.
+    //!
+    //! ## Example
+    //! ```toml
+    //! [build]
+    //! exlude = ["tests/**"]   # did you mean `exclude`?
+    //! ```
 
     /// A key the schema does not know, in the table `table` (empty at the top level),
     /// with the keys allowed there.

@@ -1,20 +1,18 @@
 use aps_diag::{did_you_mean_help, rule, Diagnostic, RuleSet, SourceFile, Span, Violation};
 use std::sync::Arc;
 
-rule! {
-    /// The `[rules]` table of `aps-pack.toml`, a `[lint]` selection (`select`,
-    /// `extend-select`, `ignore`) or `[lint.per-file-ignores]` names a rule that does not exist.
-    ///
-    /// ## Why
-    /// A misspelt rule would silently change nothing: the rule the author meant keeps its
-    /// severity, stays selected or keeps reporting.
-    ///
-    /// ## Fix
-    /// In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection and
-    /// `[lint.per-file-ignores]` also accept a code prefix (`WIZ`, `WIZ1`), a group (`wizard`)
-    /// or `ALL`. `aps-pack rules` lists them.
-    pub static CONFIG_UNKNOWN_RULE: "CFG003" "config-unknown-rule" config Error
-        "unknown rule in aps-pack.toml";
+rule! { CONFIG_UNKNOWN_RULE;
+    //! The `[rules]` table of `aps-pack.toml`, a `[lint]` selection (`select`,
+    //! `extend-select`, `ignore`) or `[lint.per-file-ignores]` names a rule that does not exist.
+    //!
+    //! ## Why
+    //! A misspelt rule would silently change nothing: the rule the author meant keeps its
+    //! severity, stays selected or keeps reporting.
+    //!
+    //! ## Fix
+    //! In `[rules]`, use a code (`WIZ101`) or a rule name (`duplicate-key`); a selection and
+    //! `[lint.per-file-ignores]` also accept a code prefix (`WIZ`, `WIZ1`), a group (`wizard`)
+    //! or `ALL`. `aps-pack rules` lists them.
 
     /// A `[rules]` key that is no rule's code or name in `rules`.
     pub struct ConfigUnknownRule<'a> { pub key: &'a str, pub rules: &'a RuleSet }

@@ -1,13 +1,20 @@
-//! The rules of `aps-pack.toml`, one per file: each file holds a rule's declaration (its doc
-//! comment is its documentation), its typed violation and, for the key checks, the check.
+//! The rules of `aps-pack.toml`.
+//!
+//! The code table below declares each rule (code, name, group, severity, summary); the
+//! rule's file, one per rule, holds its documentation (`aps-pack explain CODE`,
+//! `docs/rules.md`), its typed violations and, where the check is a predicate of its own,
+//! the check.
 
-mod config_invalid;
-pub(crate) mod config_unknown_key;
-pub(crate) mod config_unknown_rule;
+aps_diag::rules! {
+    "CFG001" "config-invalid" config Error config_invalid::CONFIG_INVALID
+        "aps-pack.toml cannot be read";
+    "CFG002" "config-unknown-key" config Warning config_unknown_key::CONFIG_UNKNOWN_KEY
+        "unknown key in aps-pack.toml";
+    "CFG003" "config-unknown-rule" config Error config_unknown_rule::CONFIG_UNKNOWN_RULE
+        "unknown rule in aps-pack.toml";
+}
 
-pub use config_invalid::{ConfigInvalid, CONFIG_INVALID};
-pub use config_unknown_key::{ConfigUnknownKey, CONFIG_UNKNOWN_KEY};
-pub use config_unknown_rule::{ConfigUnknownRule, ConfigUnknownSelector, CONFIG_UNKNOWN_RULE};
-
-/// The rules of this crate.
-pub static ALL: &[&aps_diag::Rule] = &[&CONFIG_INVALID, &CONFIG_UNKNOWN_KEY, &CONFIG_UNKNOWN_RULE];
+pub use config_invalid::ConfigInvalid;
+pub use config_unknown_key::ConfigUnknownKey;
+pub use config_unknown_rule::ConfigUnknownRule;
+pub use config_unknown_rule::ConfigUnknownSelector;

@@ -1,21 +1,19 @@
 use aps_diag::rule;
 
-rule! {
-    /// A PO file with no catalog beside it: `aps-pack build` compiles `i18n/<locale>.json` from
-    /// it, as the official build does (and says so when it does, or when it replaces a stale one).
-    ///
-    /// ## Why
-    /// Without the catalog the platform's UI is untranslated in that locale; the build adds it.
-    ///
-    /// ## Example
-    /// ```text
-    /// i18n/pt_BR.po   (no i18n/pt_BR.json)
-    /// ```
-    ///
-    /// ## Fix
-    /// Nothing to fix; commit the catalog (`aps-pack i18n compile`) if other tools build the package.
-    pub static CATALOG_COMPILED: "LOC009" "catalog-compiled" i18n Info
-        "catalog compiled from its PO file at build";
+rule! { CATALOG_COMPILED;
+    //! A PO file with no catalog beside it: `aps-pack build` compiles `i18n/<locale>.json` from
+    //! it, as the official build does (and says so when it does, or when it replaces a stale one).
+    //!
+    //! ## Why
+    //! Without the catalog the platform's UI is untranslated in that locale; the build adds it.
+    //!
+    //! ## Example
+    //! ```text
+    //! i18n/pt_BR.po   (no i18n/pt_BR.json)
+    //! ```
+    //!
+    //! ## Fix
+    //! Nothing to fix; commit the catalog (`aps-pack i18n compile`) if other tools build the package.
 
     impl CatalogCompiled<'_> {
         message: |v| match v {

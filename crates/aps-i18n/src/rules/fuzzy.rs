@@ -2,23 +2,22 @@ use super::short;
 use crate::po::{Entry, PoFile};
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// An entry flagged `#, fuzzy`: its translation was guessed (by a merge) or marked
-    /// uncertain by the translator.
-    ///
-    /// ## Why
-    /// The catalog holds the translation all the same, so users see an unreviewed text.
-    ///
-    /// ## Example
-    /// ```text
-    /// #, fuzzy
-    /// msgid "Cloud virtual private server"
-    /// msgstr "Wolke virtueller privater Server"
-    /// ```
-    ///
-    /// ## Fix
-    /// Review the translation and remove the `fuzzy` flag.
-    pub static FUZZY: "LOC006" "fuzzy-translation" i18n Info "fuzzy translation shipped";
+rule! { FUZZY;
+    //! An entry flagged `#, fuzzy`: its translation was guessed (by a merge) or marked
+    //! uncertain by the translator.
+    //!
+    //! ## Why
+    //! The catalog holds the translation all the same, so users see an unreviewed text.
+    //!
+    //! ## Example
+    //! ```text
+    //! #, fuzzy
+    //! msgid "Cloud virtual private server"
+    //! msgstr "Wolke virtueller privater Server"
+    //! ```
+    //!
+    //! ## Fix
+    //! Review the translation and remove the `fuzzy` flag.
 
     /// A shipped translation marked fuzzy.
     pub struct Fuzzy<'a> { pub msgid: &'a str }

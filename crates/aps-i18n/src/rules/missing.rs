@@ -2,24 +2,22 @@ use super::short;
 use crate::locale;
 use aps_diag::rule;
 
-rule! {
-    /// A text the package shows (a `_("…")` call in `ui/**/*.js`, or a text of APP-META.xml the
-    /// platform translates: summaries, descriptions, changelog entries, labels) that has no
-    /// entry in some `i18n/<locale>.po`. Reported once per text, at its first use, naming the
-    /// locales that lack it.
-    ///
-    /// ## Why
-    /// The UI shows the untranslated text in those locales.
-    ///
-    /// ## Example
-    /// ```text
-    /// title: _('Company Settings')   // no msgid "Company Settings" in i18n/de_DE.po
-    /// ```
-    ///
-    /// ## Fix
-    /// Run `aps-pack i18n extract --locale <locale>` to add the missing entries, then translate them.
-    pub static MISSING_TRANSLATION: "LOC007" "missing-translation" i18n Info
-        "string used by the package missing from a locale";
+rule! { MISSING_TRANSLATION;
+    //! A text the package shows (a `_("…")` call in `ui/**/*.js`, or a text of APP-META.xml the
+    //! platform translates: summaries, descriptions, changelog entries, labels) that has no
+    //! entry in some `i18n/<locale>.po`. Reported once per text, at its first use, naming the
+    //! locales that lack it.
+    //!
+    //! ## Why
+    //! The UI shows the untranslated text in those locales.
+    //!
+    //! ## Example
+    //! ```text
+    //! title: _('Company Settings')   // no msgid "Company Settings" in i18n/de_DE.po
+    //! ```
+    //!
+    //! ## Fix
+    //! Run `aps-pack i18n extract --locale <locale>` to add the missing entries, then translate them.
 
     /// A text of the package that the PO files `lacking` (their paths) have no entry for.
     pub struct MissingTranslation<'a> { pub msgid: &'a str, pub lacking: &'a [&'a str] }

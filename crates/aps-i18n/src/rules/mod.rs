@@ -1,39 +1,40 @@
-//! The rules this crate reports, one per file: each file holds a rule's declaration (its doc
-//! comment is its documentation), its typed violations and, where the check is a
-//! self-contained predicate over a PO file or an entry, the check itself (`check`).
+//! The rules of PO files, catalogs and translations.
+//!
+//! The code table below declares each rule (code, name, group, severity, summary); the
+//! rule's file, one per rule, holds its documentation (`aps-pack explain CODE`,
+//! `docs/rules.md`), its typed violations and, where the check is a predicate of its own,
+//! the check.
 
-mod catalog_compiled;
-pub(crate) mod charset;
-mod duplicate_msgid;
-pub(crate) mod fuzzy;
-pub(crate) mod locale_name;
-mod missing;
-pub(crate) mod placeholder;
-mod po_syntax;
-mod stale_catalog;
+aps_diag::rules! {
+    "LOC001" "po-syntax" i18n Error po_syntax::PO_SYNTAX
+        "malformed PO file";
+    "LOC002" "duplicate-msgid" i18n Warning duplicate_msgid::DUPLICATE_MSGID
+        "the same `msgid` twice in a PO file";
+    "LOC003" "locale-name" i18n Warning locale_name::LOCALE_NAME
+        "locale name not `ll`/`ll_CC`, or not the one the file states";
+    "LOC004" "po-charset" i18n Error charset::CHARSET
+        "PO file not in UTF-8";
+    "LOC005" "placeholder-mismatch" i18n Warning placeholder::PLACEHOLDER
+        "translation drops or invents a placeholder";
+    "LOC006" "fuzzy-translation" i18n Info fuzzy::FUZZY
+        "fuzzy translation shipped";
+    "LOC007" "missing-translation" i18n Info missing::MISSING_TRANSLATION
+        "string used by the package missing from a locale";
+    "LOC008" "stale-catalog" i18n Warning stale_catalog::STALE_CATALOG
+        "committed catalog disagrees with its PO file";
+    "LOC009" "catalog-compiled" i18n Info catalog_compiled::CATALOG_COMPILED
+        "catalog compiled from its PO file at build";
+}
 
-pub use catalog_compiled::{CatalogCompiled, CATALOG_COMPILED};
-pub use charset::{Charset, CHARSET};
-pub use duplicate_msgid::{DuplicateMsgid, DUPLICATE_MSGID};
-pub use fuzzy::{Fuzzy, FUZZY};
-pub use locale_name::{LocaleName, LOCALE_NAME};
-pub use missing::{MissingTranslation, MISSING_TRANSLATION};
-pub use placeholder::{Placeholder, PLACEHOLDER};
-pub use po_syntax::{PoSyntax, PO_SYNTAX};
-pub use stale_catalog::{StaleCatalog, STALE_CATALOG};
-
-/// The rules of this crate.
-pub static ALL: &[&aps_diag::Rule] = &[
-    &PO_SYNTAX,
-    &DUPLICATE_MSGID,
-    &LOCALE_NAME,
-    &CHARSET,
-    &PLACEHOLDER,
-    &FUZZY,
-    &MISSING_TRANSLATION,
-    &STALE_CATALOG,
-    &CATALOG_COMPILED,
-];
+pub use catalog_compiled::CatalogCompiled;
+pub use charset::Charset;
+pub use duplicate_msgid::DuplicateMsgid;
+pub use fuzzy::Fuzzy;
+pub use locale_name::LocaleName;
+pub use missing::MissingTranslation;
+pub use placeholder::Placeholder;
+pub use po_syntax::PoSyntax;
+pub use stale_catalog::StaleCatalog;
 
 /// A msgid as messages quote it: on one line, at most 60 characters.
 fn short(s: &str) -> String {

@@ -3,24 +3,22 @@ use crate::placeholder;
 use crate::po::{Entry, PoFile};
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// A translation that lacks a placeholder of its `msgid` (`${value}`, `__name__`, `%s`,
-    /// `{0}`), or has one the `msgid` does not. The finding points at the `msgstr`.
-    ///
-    /// ## Why
-    /// The UI fills placeholders in by name or position: a dropped `${maximum}` loses the
-    /// number from the sentence, an invented one is shown literally.
-    ///
-    /// ## Example
-    /// ```text
-    /// msgid "${value} GB used of ${maximum} GB"
-    /// msgstr "${value} GB verwendet"
-    /// ```
-    ///
-    /// ## Fix
-    /// Keep every placeholder of the `msgid`, spelt the same (their order may change).
-    pub static PLACEHOLDER: "LOC005" "placeholder-mismatch" i18n Warning
-        "translation drops or invents a placeholder";
+rule! { PLACEHOLDER;
+    //! A translation that lacks a placeholder of its `msgid` (`${value}`, `__name__`, `%s`,
+    //! `{0}`), or has one the `msgid` does not. The finding points at the `msgstr`.
+    //!
+    //! ## Why
+    //! The UI fills placeholders in by name or position: a dropped `${maximum}` loses the
+    //! number from the sentence, an invented one is shown literally.
+    //!
+    //! ## Example
+    //! ```text
+    //! msgid "${value} GB used of ${maximum} GB"
+    //! msgstr "${value} GB verwendet"
+    //! ```
+    //!
+    //! ## Fix
+    //! Keep every placeholder of the `msgid`, spelt the same (their order may change).
 
     /// A translation that drops placeholders of its msgid, or has ones the msgid does not.
     pub struct Placeholder<'a> {

@@ -1,14 +1,13 @@
 use aps_diag::rule;
 
-rule! {
-    /// An object has the same key twice.
-    ///
-    /// JSON parsers disagree on what this means: most keep the last value
-    /// silently, so the first one is lost without a word. The APS platform and
-    /// aps-pack cannot know which one you meant.
-    ///
-    /// **Fix:** remove or rename one of them.
-    pub static DUPLICATE_KEY: "JSN002" "duplicate-key" syntax Error "duplicate key in a JSON object";
+rule! { DUPLICATE_KEY;
+    //! An object has the same key twice.
+    //!
+    //! JSON parsers disagree on what this means: most keep the last value
+    //! silently, so the first one is lost without a word. The APS platform and
+    //! aps-pack cannot know which one you meant.
+    //!
+    //! **Fix:** remove or rename one of them.
 
     /// An object key seen before in the same object.
     pub struct DuplicateKey<'a> { pub key: &'a str } => format!("duplicate key \"{key}\""),

@@ -1,12 +1,11 @@
 use aps_diag::rule;
 
-rule! {
-    /// The metadata file is larger than aps-pack reads (64 MiB).
-    ///
-    /// Real APP-META.xml, schema and wizard files are kilobytes. A file this
-    /// size is almost always the wrong file, and reading it whole would cost
-    /// memory for nothing.
-    pub static TOO_LARGE: "SRC002" "file-too-large" syntax Error "metadata file is too large";
+rule! { TOO_LARGE;
+    //! The metadata file is larger than aps-pack reads (64 MiB).
+    //!
+    //! Real APP-META.xml, schema and wizard files are kilobytes. A file this
+    //! size is almost always the wrong file, and reading it whole would cost
+    //! memory for nothing.
 
     impl TooLarge {
         message: |&TooLarge { len, max }| format!(

@@ -1,8 +1,7 @@
 use aps_diag::rule;
 
-rule! {
-    /// A file that should be read could not be (permissions, I/O error, a folder where a file was expected).
-    pub static UNREADABLE: "SRC003" "unreadable-file" syntax Error "file cannot be read";
+rule! { UNREADABLE;
+    //! A file that should be read could not be (permissions, I/O error, a folder where a file was expected).
 
     impl Unreadable<'_> {
         message: |v| match v {

@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a `<service id>` used more than once.
-    ///
-    /// ## Why
-    /// Service ids name the endpoints and the wizard's `service_id` references; the controller refuses
-    /// duplicates.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <service id="apps">…</service>
-    /// <service id="apps">…</service>
-    /// ```
-    ///
-    /// ## Fix
-    /// Rename one of them.
-    pub static DUPLICATE_SERVICE_ID: "APS112" "duplicate-service-id" package Error
-        "two services with the same id";
+rule! { DUPLICATE_SERVICE_ID;
+    //! Reports a `<service id>` used more than once.
+    //!
+    //! ## Why
+    //! Service ids name the endpoints and the wizard's `service_id` references; the controller refuses
+    //! duplicates.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <service id="apps">…</service>
+    //! <service id="apps">…</service>
+    //! ```
+    //!
+    //! ## Fix
+    //! Rename one of them.
 
     /// A service id used a second time.
     pub(crate) struct DuplicateServiceId<'a> { pub id: &'a str }

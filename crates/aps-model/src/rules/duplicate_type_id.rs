@@ -1,18 +1,17 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports two schemas in the package declaring the same type id (both places are shown), or a
-    /// package type reusing a standard type id.
-    ///
-    /// ## Why
-    /// Type ids are unique on a controller; the second registration fails.
-    ///
-    /// ## Example
-    /// Two services whose schemas both say `"id": "http://example.com/app/1.0"`.
-    ///
-    /// ## Fix
-    /// Give each type its own id.
-    pub static DUPLICATE_TYPE_ID: "TYP203" "duplicate-type-id" types Error "two types with the same id";
+rule! { DUPLICATE_TYPE_ID;
+    //! Reports two schemas in the package declaring the same type id (both places are shown), or a
+    //! package type reusing a standard type id.
+    //!
+    //! ## Why
+    //! Type ids are unique on a controller; the second registration fails.
+    //!
+    //! ## Example
+    //! Two services whose schemas both say `"id": "http://example.com/app/1.0"`.
+    //!
+    //! ## Fix
+    //! Give each type its own id.
 
     /// A type id declared a second time.
     pub(crate) struct DuplicateTypeId<'a> {

@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an optional element that is present but empty, such as `<homepage/>` or an empty vendor
-    /// `<name>`.
-    ///
-    /// ## Why
-    /// An empty value is shown as a blank in the catalog and control panels; it is almost always a
-    /// placeholder someone forgot.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <vendor><name>Company, Inc</name><homepage/></vendor>
-    /// ```
-    ///
-    /// ## Fix
-    /// Fill it in or remove the element.
-    pub static EMPTY_ELEMENT: "APS104" "empty-element" package Warning
-        "optional APP-META.xml element present but empty";
+rule! { EMPTY_ELEMENT;
+    //! Reports an optional element that is present but empty, such as `<homepage/>` or an empty vendor
+    //! `<name>`.
+    //!
+    //! ## Why
+    //! An empty value is shown as a blank in the catalog and control panels; it is almost always a
+    //! placeholder someone forgot.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <vendor><name>Company, Inc</name><homepage/></vendor>
+    //! ```
+    //!
+    //! ## Fix
+    //! Fill it in or remove the element.
 
     /// An element that holds no value.
     pub(crate) struct EmptyElement<'a> {

@@ -1,25 +1,23 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a `<code path>`, `<icon path>`, `<screenshot path>`, view `src` or licence `<file>`
-    /// naming a file that the package does not contain. (A missing `<schema path>` is `APS114`.)
-    ///
-    /// ## Why
-    /// The package imports, but the service or screen using the file fails when it is first used on a
-    /// live platform. It is a warning rather than an error because source trees often receive UI files
-    /// or scripts from a later build step, and because controllers accepted published packages with
-    /// such references (Openstack-1.0-56 to 1.0-64 name `ui/slot-edit.html`, which they do not
-    /// hold); turn it into an error with `--severity APS110=error` when your tree is complete.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <view id="servers" label="Servers" src="ui/servers.js"/>   <!-- no ui/servers.js -->
-    /// ```
-    ///
-    /// ## Fix
-    /// Add the file or correct the path (paths are relative to the package root and case-sensitive).
-    pub static FILE_NOT_FOUND: "APS110" "file-not-found" package Warning
-        "file referenced by APP-META.xml is not in the package";
+rule! { FILE_NOT_FOUND;
+    //! Reports a `<code path>`, `<icon path>`, `<screenshot path>`, view `src` or licence `<file>`
+    //! naming a file that the package does not contain. (A missing `<schema path>` is `APS114`.)
+    //!
+    //! ## Why
+    //! The package imports, but the service or screen using the file fails when it is first used on a
+    //! live platform. It is a warning rather than an error because source trees often receive UI files
+    //! or scripts from a later build step, and because controllers accepted published packages with
+    //! such references (Openstack-1.0-56 to 1.0-64 name `ui/slot-edit.html`, which they do not
+    //! hold); turn it into an error with `--severity APS110=error` when your tree is complete.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <view id="servers" label="Servers" src="ui/servers.js"/>   <!-- no ui/servers.js -->
+    //! ```
+    //!
+    //! ## Fix
+    //! Add the file or correct the path (paths are relative to the package root and case-sensitive).
 
     /// A referenced file the package lacks.
     pub(crate) struct FileNotFound<'a> {

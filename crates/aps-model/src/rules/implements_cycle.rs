@@ -1,18 +1,16 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a cycle in `implements`: a type that, directly or through others, implements itself.
-    ///
-    /// ## Why
-    /// Inheritance must be a hierarchy; the controller cannot compute the properties of such a type.
-    ///
-    /// ## Example
-    /// `a/1.0` implements `b/1.0`, which implements `a/1.0`.
-    ///
-    /// ## Fix
-    /// Remove one of the `implements` entries.
-    pub static IMPLEMENTS_CYCLE: "TYP204" "implements-cycle" types Error
-        "types implement each other in a cycle";
+rule! { IMPLEMENTS_CYCLE;
+    //! Reports a cycle in `implements`: a type that, directly or through others, implements itself.
+    //!
+    //! ## Why
+    //! Inheritance must be a hierarchy; the controller cannot compute the properties of such a type.
+    //!
+    //! ## Example
+    //! `a/1.0` implements `b/1.0`, which implements `a/1.0`.
+    //!
+    //! ## Fix
+    //! Remove one of the `implements` entries.
 
     /// A type that implements itself through a cycle of `implements`.
     pub(crate) struct ImplementsCycle<'a> { pub id: &'a str }

@@ -1,20 +1,18 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an attribute value of the wrong form, such as a boolean that is not `true` or `false`.
-    ///
-    /// ## Why
-    /// The controller's schema rejects the package at import.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <var name="x" type-id="…" required="yes"/>
-    /// ```
-    ///
-    /// ## Fix
-    /// Use `true` or `false`.
-    pub static INVALID_ATTRIBUTE_VALUE: "APS109" "invalid-attribute-value" package Error
-        "attribute value of the wrong form";
+rule! { INVALID_ATTRIBUTE_VALUE;
+    //! Reports an attribute value of the wrong form, such as a boolean that is not `true` or `false`.
+    //!
+    //! ## Why
+    //! The controller's schema rejects the package at import.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <var name="x" type-id="…" required="yes"/>
+    //! ```
+    //!
+    //! ## Fix
+    //! Use `true` or `false`.
 
     /// A boolean attribute that is neither `true` nor `false`.
     pub(crate) struct InvalidBoolean<'a> { pub name: &'a str, pub found: &'a str }

@@ -1,21 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a property, relation, operation or structure name that is not a letter or `_` followed
-    /// by letters, digits and `_`, and a type `name` that contains characters other than letters,
-    /// digits, `_`, `-`, `.` and spaces.
-    ///
-    /// ## Why
-    /// Names become JSON keys in REST calls, RQL filters and PHP members; other characters break those.
-    ///
-    /// ## Example
-    /// ```json
-    /// "properties": { "user-name": { "type": "string" } }
-    /// ```
-    ///
-    /// ## Fix
-    /// Use `userName` or `user_name`.
-    pub static INVALID_NAME: "TYP206" "invalid-name" types Error "name does not match the APS name pattern";
+rule! { INVALID_NAME;
+    //! Reports a property, relation, operation or structure name that is not a letter or `_` followed
+    //! by letters, digits and `_`, and a type `name` that contains characters other than letters,
+    //! digits, `_`, `-`, `.` and spaces.
+    //!
+    //! ## Why
+    //! Names become JSON keys in REST calls, RQL filters and PHP members; other characters break those.
+    //!
+    //! ## Example
+    //! ```json
+    //! "properties": { "user-name": { "type": "string" } }
+    //! ```
+    //!
+    //! ## Fix
+    //! Use `userName` or `user_name`.
 
     impl InvalidName<'_> {
         message: |v| match v {

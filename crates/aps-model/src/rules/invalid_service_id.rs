@@ -1,20 +1,18 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a `<service id>` that is not a letter or `_` followed by letters, digits, `_` or `-`.
-    ///
-    /// ## Why
-    /// Service ids become path segments of the application endpoint and keys of wizard data.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <service id="my service">
-    /// ```
-    ///
-    /// ## Fix
-    /// Use a simple identifier such as `my_service`.
-    pub static INVALID_SERVICE_ID: "APS116" "invalid-service-id" package Error
-        "service id not usable as an endpoint name";
+rule! { INVALID_SERVICE_ID;
+    //! Reports a `<service id>` that is not a letter or `_` followed by letters, digits, `_` or `-`.
+    //!
+    //! ## Why
+    //! Service ids become path segments of the application endpoint and keys of wizard data.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <service id="my service">
+    //! ```
+    //!
+    //! ## Fix
+    //! Use a simple identifier such as `my_service`.
 
     /// A service id that is not a simple identifier.
     pub(crate) struct InvalidServiceId<'a> {

@@ -1,29 +1,23 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a `<version>` or `<release>` that is not a dotted string of letters and digits starting
-    /// with a digit (`26.0`, `1.15`, `35.1.8`, `2`).
-    ///
-    /// ## Why
-    /// Versions are compared component by component (`1.10` is newer than `1.9`) when upgrades are
-    /// matched; a value like `1..0` or `v 2` cannot be ordered.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <version>1.0 beta</version>
-    /// ```
-    ///
-    /// ## Fix
-    /// Use digits separated by dots, e.g. `1.0`; put qualifiers in the release.
-    pub static INVALID_VERSION: "APS106" "invalid-version" package Error "malformed version or release";
+rule! { INVALID_VERSION;
+    //! Reports a `<version>` or `<release>` that is not a dotted string of letters and digits starting
+    //! with a digit (`26.0`, `1.15`, `35.1.8`, `2`).
+    //!
+    //! ## Why
+    //! Versions are compared component by component (`1.10` is newer than `1.9`) when upgrades are
+    //! matched; a value like `1..0` or `v 2` cannot be ordered.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <version>1.0 beta</version>
+    //! ```
+    //!
+    //! ## Fix
+    //! Use digits separated by dots, e.g. `1.0`; put qualifiers in the release.
 
-    /// A version that is not digits separated by dots.
-    pub(crate) struct InvalidVersion<'a> {
-        /// Which version, e.g. `` `<version>` ``.
-        pub what: &'a str,
-        pub version: &'a str,
-        pub problem: &'a str,
-    } => format!("{what} `{version}` is malformed: {problem}"),
+    /// A version that is not digits separated by dots; `what` says which, e.g. `` `<version>` ``.
+    pub(crate) struct InvalidVersion<'a> { pub what: &'a str, pub version: &'a str, pub problem: &'a str } => format!("{what} `{version}` is malformed: {problem}"),
         help: "versions are compared component by component (`1.10` > `1.9`)".into();
 }
 

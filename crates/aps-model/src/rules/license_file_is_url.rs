@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a licence agreement `<file>` element whose value is a URL.
-    ///
-    /// ## Why
-    /// `<file>` names a file inside the package; a URL belongs in `<url>`. The official APS sample
-    /// package writes a URL there, and packages built from it were accepted by controllers by the
-    /// dozen, so this is a note on style rather than a defect (severity info).
-    ///
-    /// ## Example
-    /// ```xml
-    /// <text><name>EULA</name><file>https://opensource.org/licenses/MIT</file></text>
-    /// ```
-    ///
-    /// ## Fix
-    /// Use `<url>https://opensource.org/licenses/MIT</url>`, or ship the text and point `<file>` at it.
-    pub static LICENSE_FILE_IS_URL: "APS113" "license-file-is-url" package Info
-        "licence `<file>` holds a URL";
+rule! { LICENSE_FILE_IS_URL;
+    //! Reports a licence agreement `<file>` element whose value is a URL.
+    //!
+    //! ## Why
+    //! `<file>` names a file inside the package; a URL belongs in `<url>`. The official APS sample
+    //! package writes a URL there, and packages built from it were accepted by controllers by the
+    //! dozen, so this is a note on style rather than a defect (severity info).
+    //!
+    //! ## Example
+    //! ```xml
+    //! <text><name>EULA</name><file>https://opensource.org/licenses/MIT</file></text>
+    //! ```
+    //!
+    //! ## Fix
+    //! Use `<url>https://opensource.org/licenses/MIT</url>`, or ship the text and point `<file>` at it.
 
     /// A licence `<file>` that holds a URL.
     pub(crate) struct LicenseFileIsUrl<'a> { pub url: &'a str } => "the licence `<file>` holds a URL".into(),

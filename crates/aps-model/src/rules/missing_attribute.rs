@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an element without an attribute it needs: `<service id>`, `<schema path>`, `<code
-    /// path>`/`engine`, `<var name>`/`type-id`, `<view id>`, `<icon path>`, `<screenshot path>`,
-    /// `<plugs-to id>`, `<upgrade match>`.
-    ///
-    /// ## Why
-    /// The controller cannot register the service, type or view without it.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <service><schema path="schemas/app.schema"/></service>
-    /// ```
-    ///
-    /// ## Fix
-    /// Add the attribute.
-    pub static MISSING_ATTRIBUTE: "APS108" "missing-attribute" package Error
-        "required attribute missing or empty";
+rule! { MISSING_ATTRIBUTE;
+    //! Reports an element without an attribute it needs: `<service id>`, `<schema path>`, `<code
+    //! path>`/`engine`, `<var name>`/`type-id`, `<view id>`, `<icon path>`, `<screenshot path>`,
+    //! `<plugs-to id>`, `<upgrade match>`.
+    //!
+    //! ## Why
+    //! The controller cannot register the service, type or view without it.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <service><schema path="schemas/app.schema"/></service>
+    //! ```
+    //!
+    //! ## Fix
+    //! Add the attribute.
 
     /// A required attribute that is absent or empty.
     pub(crate) struct MissingAttribute<'a> {

@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a missing or empty `<id>`, `<name>`, `<version>` or `<release>`, and an application
-    /// without any `<service>`.
-    ///
-    /// ## Why
-    /// The controller refuses to import a package without them: the id identifies the application
-    /// across versions, version and release order its packages.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <application xmlns="http://aps-standard.org/ns/2"><name>Demo</name></application>
-    /// ```
-    ///
-    /// ## Fix
-    /// Add the element with a value.
-    pub static MISSING_REQUIRED_ELEMENT: "APS103" "missing-required-element" package Error
-        "required APP-META.xml element missing or empty";
+rule! { MISSING_REQUIRED_ELEMENT;
+    //! Reports a missing or empty `<id>`, `<name>`, `<version>` or `<release>`, and an application
+    //! without any `<service>`.
+    //!
+    //! ## Why
+    //! The controller refuses to import a package without them: the id identifies the application
+    //! across versions, version and release order its packages.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <application xmlns="http://aps-standard.org/ns/2"><name>Demo</name></application>
+    //! ```
+    //!
+    //! ## Fix
+    //! Add the element with a value.
 
     /// A required part of `<application>` that is absent or empty.
     pub(crate) enum MissingRequiredElement<'a> {

@@ -1,22 +1,21 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a service whose `<schema path>` names a file the package does not contain, or which has
-    /// neither a `<schema>` nor PHP `<code>` from which `aps build` generates one.
-    ///
-    /// ## Why
-    /// Every service serves an APS type; the controller registers the type from this schema at import
-    /// and refuses the package without it.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <service id="globals"><schema path="schemas/globals.schema"/></service>  <!-- file absent -->
-    /// ```
-    ///
-    /// ## Fix
-    /// Add the schema file, correct the path, or declare the PHP code that defines the type (`<code
-    /// engine="php" path="scripts/globals.php"/>`).
-    pub static MISSING_SCHEMA: "APS114" "missing-schema" package Error "service has no type schema";
+rule! { MISSING_SCHEMA;
+    //! Reports a service whose `<schema path>` names a file the package does not contain, or which has
+    //! neither a `<schema>` nor PHP `<code>` from which `aps build` generates one.
+    //!
+    //! ## Why
+    //! Every service serves an APS type; the controller registers the type from this schema at import
+    //! and refuses the package without it.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <service id="globals"><schema path="schemas/globals.schema"/></service>  <!-- file absent -->
+    //! ```
+    //!
+    //! ## Fix
+    //! Add the schema file, correct the path, or declare the PHP code that defines the type (`<code
+    //! engine="php" path="scripts/globals.php"/>`).
 
     /// A service without its type schema.
     pub(crate) enum MissingSchema<'a> {

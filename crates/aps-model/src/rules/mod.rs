@@ -1,121 +1,85 @@
-//! The rules this crate reports, one file per rule. Each rule's doc comment is its
-//! documentation (`aps-pack explain CODE`, `docs/rules.md`).
+//! The rules of APP-META.xml, its XML and the type schemas.
 //!
-//! Each file declares one rule and holds its check.
+//! The code table below declares each rule (code, name, group, severity, summary); the
+//! rule's file, one per rule, holds its documentation (`aps-pack explain CODE`,
+//! `docs/rules.md`), its typed violations and, where the check is a predicate of its own,
+//! the check.
 
-pub(crate) mod aps1_package;
-pub(crate) mod duplicate_element;
-pub(crate) mod duplicate_service_id;
-pub(crate) mod duplicate_type_id;
-pub(crate) mod empty_element;
-pub(crate) mod external_type;
-pub(crate) mod file_not_found;
-pub(crate) mod implements_cycle;
-pub(crate) mod invalid_attribute_value;
-pub(crate) mod invalid_match;
-pub(crate) mod invalid_name;
-pub(crate) mod invalid_schema;
-pub(crate) mod invalid_service_id;
-pub(crate) mod invalid_type_id;
-pub(crate) mod invalid_version;
-pub(crate) mod license_file_is_url;
-pub(crate) mod missing_app_meta;
-pub(crate) mod missing_attribute;
-pub(crate) mod missing_required_element;
-pub(crate) mod missing_schema;
-pub(crate) mod multiple_root_types;
-pub(crate) mod no_root_type;
-pub(crate) mod not_app_meta;
-pub(crate) mod path_escapes_package;
-pub(crate) mod types_from_php;
-pub(crate) mod unknown_element;
-pub(crate) mod unknown_property_type;
-pub(crate) mod unknown_schema_key;
-pub(crate) mod unknown_standard_type;
-pub(crate) mod unknown_type;
-pub(crate) mod unversioned_type_reference;
-pub(crate) mod xml_doctype;
-pub(crate) mod xml_encoding;
-pub(crate) mod xml_syntax;
-pub(crate) mod xml_too_deep;
-pub(crate) mod xml_unbound_prefix;
-pub(crate) mod xml_unknown_entity;
+aps_diag::rules! {
+    "XML001" "xml-syntax" syntax Error xml_syntax::XML_SYNTAX
+        "malformed XML";
+    "XML002" "xml-doctype" syntax Error xml_doctype::XML_DOCTYPE
+        "DOCTYPE or entity declaration refused";
+    "XML003" "xml-unknown-entity" syntax Error xml_unknown_entity::XML_UNKNOWN_ENTITY
+        "unknown entity reference";
+    "XML004" "xml-too-deep" syntax Error xml_too_deep::XML_TOO_DEEP
+        "XML nested too deeply";
+    "XML005" "xml-encoding" syntax Warning xml_encoding::XML_ENCODING
+        "XML declaration names an encoding other than UTF-8";
+    "XML006" "xml-unbound-prefix" syntax Error xml_unbound_prefix::XML_UNBOUND_PREFIX
+        "undeclared namespace prefix";
+    "APS101" "aps1-package" package Error aps1_package::APS1_PACKAGE
+        "APS 1 package (not supported)";
+    "APS102" "not-app-meta" package Error not_app_meta::NOT_APP_META
+        "APP-META.xml root is not an APS 2 `<application>`";
+    "APS103" "missing-required-element" package Error missing_required_element::MISSING_REQUIRED_ELEMENT
+        "required APP-META.xml element missing or empty";
+    "APS104" "empty-element" package Warning empty_element::EMPTY_ELEMENT
+        "optional APP-META.xml element present but empty";
+    "APS105" "unknown-element" package Warning unknown_element::UNKNOWN_ELEMENT
+        "unknown element in APP-META.xml";
+    "APS106" "invalid-version" package Error invalid_version::INVALID_VERSION
+        "malformed version or release";
+    "APS107" "invalid-match" package Error invalid_match::INVALID_MATCH
+        "malformed upgrade/patch `match` expression";
+    "APS108" "missing-attribute" package Error missing_attribute::MISSING_ATTRIBUTE
+        "required attribute missing or empty";
+    "APS109" "invalid-attribute-value" package Error invalid_attribute_value::INVALID_ATTRIBUTE_VALUE
+        "attribute value of the wrong form";
+    "APS110" "file-not-found" package Warning file_not_found::FILE_NOT_FOUND
+        "file referenced by APP-META.xml is not in the package";
+    "APS111" "path-escapes-package" package Error path_escapes_package::PATH_ESCAPES_PACKAGE
+        "path points outside the package";
+    "APS112" "duplicate-service-id" package Error duplicate_service_id::DUPLICATE_SERVICE_ID
+        "two services with the same id";
+    "APS113" "license-file-is-url" package Info license_file_is_url::LICENSE_FILE_IS_URL
+        "licence `<file>` holds a URL";
+    "APS114" "missing-schema" package Error missing_schema::MISSING_SCHEMA
+        "service has no type schema";
+    "APS115" "types-from-php" package Info types_from_php::TYPES_FROM_PHP
+        "types defined in PHP are not checked yet";
+    "APS116" "invalid-service-id" package Error invalid_service_id::INVALID_SERVICE_ID
+        "service id not usable as an endpoint name";
+    "APS117" "duplicate-element" package Error duplicate_element::DUPLICATE_ELEMENT
+        "element that may appear once appears twice";
+    "TYP201" "invalid-schema" types Error invalid_schema::INVALID_SCHEMA
+        "type schema of the wrong shape";
+    "TYP202" "invalid-type-id" types Error invalid_type_id::INVALID_TYPE_ID
+        "type id is not `<uri>/<major>.<minor>`";
+    "TYP203" "duplicate-type-id" types Error duplicate_type_id::DUPLICATE_TYPE_ID
+        "two types with the same id";
+    "TYP204" "implements-cycle" types Error implements_cycle::IMPLEMENTS_CYCLE
+        "types implement each other in a cycle";
+    "TYP205" "unknown-type" types Error unknown_type::UNKNOWN_TYPE
+        "type reference does not resolve";
+    "TYP206" "invalid-name" types Error invalid_name::INVALID_NAME
+        "name does not match the APS name pattern";
+    "TYP207" "no-root-type" types Error no_root_type::NO_ROOT_TYPE
+        "no type implements core/application/1.0";
+    "TYP208" "multiple-root-types" types Error multiple_root_types::MULTIPLE_ROOT_TYPES
+        "more than one type implements core/application/1.0";
+    "TYP209" "unknown-schema-key" types Warning unknown_schema_key::UNKNOWN_SCHEMA_KEY
+        "unknown key in a type schema";
+    "TYP210" "unknown-property-type" types Error unknown_property_type::UNKNOWN_PROPERTY_TYPE
+        "property type is neither a primitive nor a known structure";
+    "TYP211" "external-type" types Info external_type::EXTERNAL_TYPE
+        "reference to a type aps-pack cannot check";
+    "APS118" "package-without-app-meta" package Error missing_app_meta::MISSING_APP_META
+        "package has no APP-META.xml";
+    "TYP212" "unknown-standard-type" types Warning unknown_standard_type::UNKNOWN_STANDARD_TYPE
+        "standard type id aps-pack does not know";
+    "TYP213" "unversioned-type-reference" types Info unversioned_type_reference::UNVERSIONED_TYPE_REFERENCE
+        "type reference without a version";
+}
 
-pub use aps1_package::APS1_PACKAGE;
-pub use duplicate_element::DUPLICATE_ELEMENT;
-pub use duplicate_service_id::DUPLICATE_SERVICE_ID;
-pub use duplicate_type_id::DUPLICATE_TYPE_ID;
-pub use empty_element::EMPTY_ELEMENT;
-pub use external_type::EXTERNAL_TYPE;
-pub use file_not_found::FILE_NOT_FOUND;
-pub use implements_cycle::IMPLEMENTS_CYCLE;
-pub use invalid_attribute_value::INVALID_ATTRIBUTE_VALUE;
-pub use invalid_match::INVALID_MATCH;
-pub use invalid_name::INVALID_NAME;
-pub use invalid_schema::INVALID_SCHEMA;
-pub use invalid_service_id::INVALID_SERVICE_ID;
-pub use invalid_type_id::INVALID_TYPE_ID;
-pub use invalid_version::INVALID_VERSION;
-pub use license_file_is_url::LICENSE_FILE_IS_URL;
-pub use missing_app_meta::MISSING_APP_META;
-pub use missing_attribute::MISSING_ATTRIBUTE;
-pub use missing_required_element::MISSING_REQUIRED_ELEMENT;
-pub use missing_schema::MISSING_SCHEMA;
-pub use multiple_root_types::MULTIPLE_ROOT_TYPES;
-pub use no_root_type::NO_ROOT_TYPE;
-pub use not_app_meta::NOT_APP_META;
-pub use path_escapes_package::{declared_folders, PATH_ESCAPES_PACKAGE};
-pub use types_from_php::TYPES_FROM_PHP;
-pub use unknown_element::UNKNOWN_ELEMENT;
-pub use unknown_property_type::UNKNOWN_PROPERTY_TYPE;
-pub use unknown_schema_key::UNKNOWN_SCHEMA_KEY;
-pub use unknown_standard_type::UNKNOWN_STANDARD_TYPE;
-pub use unknown_type::UNKNOWN_TYPE;
-pub use unversioned_type_reference::UNVERSIONED_TYPE_REFERENCE;
-pub use xml_doctype::XML_DOCTYPE;
-pub use xml_encoding::XML_ENCODING;
-pub use xml_syntax::XML_SYNTAX;
-pub use xml_too_deep::XML_TOO_DEEP;
-pub use xml_unbound_prefix::XML_UNBOUND_PREFIX;
-pub use xml_unknown_entity::XML_UNKNOWN_ENTITY;
-
-/// Every rule of this crate, by code.
-pub static ALL: &[&aps_diag::Rule] = &[
-    &XML_SYNTAX,
-    &XML_DOCTYPE,
-    &XML_UNKNOWN_ENTITY,
-    &XML_TOO_DEEP,
-    &XML_ENCODING,
-    &XML_UNBOUND_PREFIX,
-    &APS1_PACKAGE,
-    &NOT_APP_META,
-    &MISSING_REQUIRED_ELEMENT,
-    &EMPTY_ELEMENT,
-    &UNKNOWN_ELEMENT,
-    &INVALID_VERSION,
-    &INVALID_MATCH,
-    &MISSING_ATTRIBUTE,
-    &INVALID_ATTRIBUTE_VALUE,
-    &FILE_NOT_FOUND,
-    &PATH_ESCAPES_PACKAGE,
-    &DUPLICATE_SERVICE_ID,
-    &LICENSE_FILE_IS_URL,
-    &MISSING_SCHEMA,
-    &TYPES_FROM_PHP,
-    &INVALID_SERVICE_ID,
-    &DUPLICATE_ELEMENT,
-    &INVALID_SCHEMA,
-    &INVALID_TYPE_ID,
-    &DUPLICATE_TYPE_ID,
-    &IMPLEMENTS_CYCLE,
-    &UNKNOWN_TYPE,
-    &INVALID_NAME,
-    &NO_ROOT_TYPE,
-    &MULTIPLE_ROOT_TYPES,
-    &UNKNOWN_SCHEMA_KEY,
-    &UNKNOWN_PROPERTY_TYPE,
-    &EXTERNAL_TYPE,
-    &MISSING_APP_META,
-    &UNKNOWN_STANDARD_TYPE,
-    &UNVERSIONED_TYPE_REFERENCE,
-];
+pub use path_escapes_package::declared_folders;

@@ -1,20 +1,18 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a package in which several types implement `http://aps-
-    /// standard.org/types/core/application/1.0`.
-    ///
-    /// ## Why
-    /// An application has one root resource; wizard data (`idglobals`, `defaults.appId`) and the
-    /// controller expect exactly one such type.
-    ///
-    /// ## Example
-    /// Two services whose schemas both implement `core/application/1.0`.
-    ///
-    /// ## Fix
-    /// Keep one root type; let the other implement `core/resource/1.0`.
-    pub static MULTIPLE_ROOT_TYPES: "TYP208" "multiple-root-types" types Error
-        "more than one type implements core/application/1.0";
+rule! { MULTIPLE_ROOT_TYPES;
+    //! Reports a package in which several types implement `http://aps-
+    //! standard.org/types/core/application/1.0`.
+    //!
+    //! ## Why
+    //! An application has one root resource; wizard data (`idglobals`, `defaults.appId`) and the
+    //! controller expect exactly one such type.
+    //!
+    //! ## Example
+    //! Two services whose schemas both implement `core/application/1.0`.
+    //!
+    //! ## Fix
+    //! Keep one root type; let the other implement `core/resource/1.0`.
 
     /// A second type implementing the application type.
     pub(crate) struct MultipleRootTypes<'a> { pub id: &'a str }

@@ -1,20 +1,19 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a package in which no type implements `http://aps-
-    /// standard.org/types/core/application/1.0` (directly or through inheritance).
-    ///
-    /// ## Why
-    /// The application's root ("globals") resource is an instance of that type; the controller cannot
-    /// create the application instance without it.
-    ///
-    /// ## Example
-    /// A package whose only schema implements `core/resource/1.0`.
-    ///
-    /// ## Fix
-    /// Make the application service's type implement `http://aps-
-    /// standard.org/types/core/application/1.0`.
-    pub static NO_ROOT_TYPE: "TYP207" "no-root-type" types Error "no type implements core/application/1.0";
+rule! { NO_ROOT_TYPE;
+    //! Reports a package in which no type implements `http://aps-
+    //! standard.org/types/core/application/1.0` (directly or through inheritance).
+    //!
+    //! ## Why
+    //! The application's root ("globals") resource is an instance of that type; the controller cannot
+    //! create the application instance without it.
+    //!
+    //! ## Example
+    //! A package whose only schema implements `core/resource/1.0`.
+    //!
+    //! ## Fix
+    //! Make the application service's type implement `http://aps-
+    //! standard.org/types/core/application/1.0`.
 
     /// No type of the package is an application.
     pub(crate) struct NoRootType => format!("no type of the package implements `{CORE_APPLICATION}`"),

@@ -1,23 +1,21 @@
 use crate::meta::APS2_NS;
 use aps_diag::rule;
 
-rule! {
-    /// Reports an APP-META.xml whose root element is not `<application>` in the APS 2 namespace
-    /// `http://aps-standard.org/ns/2`, e.g. a missing `xmlns` or a misspelt namespace.
-    ///
-    /// ## Why
-    /// The controller identifies the metadata by its namespace; without it no element of the file has
-    /// its APS meaning.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <application version="2.0">   <!-- no xmlns -->
-    /// ```
-    ///
-    /// ## Fix
-    /// Write `<application xmlns="http://aps-standard.org/ns/2" version="2.0">`.
-    pub static NOT_APP_META: "APS102" "not-app-meta" package Error
-        "APP-META.xml root is not an APS 2 `<application>`";
+rule! { NOT_APP_META;
+    //! Reports an APP-META.xml whose root element is not `<application>` in the APS 2 namespace
+    //! `http://aps-standard.org/ns/2`, e.g. a missing `xmlns` or a misspelt namespace.
+    //!
+    //! ## Why
+    //! The controller identifies the metadata by its namespace; without it no element of the file has
+    //! its APS meaning.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <application version="2.0">   <!-- no xmlns -->
+    //! ```
+    //!
+    //! ## Fix
+    //! Write `<application xmlns="http://aps-standard.org/ns/2" version="2.0">`.
 
     /// A root element that is not an APS 2 `<application>`.
     pub(crate) enum NotAppMeta<'a> {

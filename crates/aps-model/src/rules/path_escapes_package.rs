@@ -1,22 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a path in APP-META.xml that is absolute, contains `..`, uses `\` separators or a drive
-    /// letter, so that it does not name a file inside the package.
-    ///
-    /// ## Why
-    /// The package is a self-contained archive: the controller resolves paths inside it only. A path
-    /// leaving the tree either breaks at import or reads something it should not.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <code engine="php" path="../shared/app.php"/>
-    /// ```
-    ///
-    /// ## Fix
-    /// Copy the file into the package and use a relative path with `/` separators.
-    pub static PATH_ESCAPES_PACKAGE: "APS111" "path-escapes-package" package Error
-        "path points outside the package";
+rule! { PATH_ESCAPES_PACKAGE;
+    //! Reports a path in APP-META.xml that is absolute, contains `..`, uses `\` separators or a drive
+    //! letter, so that it does not name a file inside the package.
+    //!
+    //! ## Why
+    //! The package is a self-contained archive: the controller resolves paths inside it only. A path
+    //! leaving the tree either breaks at import or reads something it should not.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <code engine="php" path="../shared/app.php"/>
+    //! ```
+    //!
+    //! ## Fix
+    //! Copy the file into the package and use a relative path with `/` separators.
 
     impl PathEscapesPackage<'_> {
         message: |v| format!("{} `{}` {}", v.what, v.path, v.why_and_help().0),

@@ -1,20 +1,18 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reported once per package when some services have PHP `<code>` and no schema file yet: their
-    /// types are generated from the PHP annotations at build time, and checks that need them are
-    /// skipped.
-    ///
-    /// ## Why
-    /// So that you know which checks did not run, without an error for a normal PHP-typed source tree.
-    ///
-    /// ## Example
-    /// A service `<service id="apps"><code engine="php" path="scripts/apps.php"/></service>` without `schemas/apps.schema.gen`.
-    ///
-    /// ## Fix
-    /// Nothing to fix. Generate the schemas (`aps-pack schema gen`) to have the types checked.
-    pub static TYPES_FROM_PHP: "APS115" "types-from-php" package Info
-        "types defined in PHP are not checked yet";
+rule! { TYPES_FROM_PHP;
+    //! Reported once per package when some services have PHP `<code>` and no schema file yet: their
+    //! types are generated from the PHP annotations at build time, and checks that need them are
+    //! skipped.
+    //!
+    //! ## Why
+    //! So that you know which checks did not run, without an error for a normal PHP-typed source tree.
+    //!
+    //! ## Example
+    //! A service `<service id="apps"><code engine="php" path="scripts/apps.php"/></service>` without `schemas/apps.schema.gen`.
+    //!
+    //! ## Fix
+    //! Nothing to fix. Generate the schemas (`aps-pack schema gen`) to have the types checked.
 
     impl<S: std::fmt::Display> TypesFromPhp<'_, S> {
         message: |v| {

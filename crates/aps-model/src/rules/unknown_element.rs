@@ -1,22 +1,21 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an element in the APS 2 namespace that aps-pack does not know at that place, with a
-    /// suggestion when it looks like a misspelling. Elements of other namespaces are extensions and are
-    /// left alone.
-    ///
-    /// ## Why
-    /// A misspelt element (`<licence-agreement>`) is silently ignored by the controller, so what it
-    /// declares never takes effect.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <presentation><sumary>Demo</sumary></presentation>
-    /// ```
-    ///
-    /// ## Fix
-    /// Correct the name, or remove the element.
-    pub static UNKNOWN_ELEMENT: "APS105" "unknown-element" package Warning "unknown element in APP-META.xml";
+rule! { UNKNOWN_ELEMENT;
+    //! Reports an element in the APS 2 namespace that aps-pack does not know at that place, with a
+    //! suggestion when it looks like a misspelling. Elements of other namespaces are extensions and are
+    //! left alone.
+    //!
+    //! ## Why
+    //! A misspelt element (`<licence-agreement>`) is silently ignored by the controller, so what it
+    //! declares never takes effect.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <presentation><sumary>Demo</sumary></presentation>
+    //! ```
+    //!
+    //! ## Fix
+    //! Correct the name, or remove the element.
 
     /// An APS element not allowed where it is.
     pub(crate) struct UnknownElement<'a> {

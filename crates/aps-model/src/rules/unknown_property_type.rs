@@ -1,23 +1,21 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a property, item, parameter or structure member whose `type` is not a JSON primitive
-    /// (`string`, `integer`, `number`, `boolean`, `object`, `array`), not a structure of the type (or a
-    /// type it implements), and not a `type-id#Structure` reference that resolves.
-    ///
-    /// ## Why
-    /// The controller refuses the type, or stores values it cannot validate.
-    ///
-    /// ## Example
-    /// ```json
-    /// "limits": { "type": "Cuonter" }
-    /// ```
-    ///
-    /// ## Fix
-    /// Use a primitive, declare the structure under `structures`, or reference one such as `http://aps-
-    /// standard.org/types/core/resource/1.0#Counter`.
-    pub static UNKNOWN_PROPERTY_TYPE: "TYP210" "unknown-property-type" types Error
-        "property type is neither a primitive nor a known structure";
+rule! { UNKNOWN_PROPERTY_TYPE;
+    //! Reports a property, item, parameter or structure member whose `type` is not a JSON primitive
+    //! (`string`, `integer`, `number`, `boolean`, `object`, `array`), not a structure of the type (or a
+    //! type it implements), and not a `type-id#Structure` reference that resolves.
+    //!
+    //! ## Why
+    //! The controller refuses the type, or stores values it cannot validate.
+    //!
+    //! ## Example
+    //! ```json
+    //! "limits": { "type": "Cuonter" }
+    //! ```
+    //!
+    //! ## Fix
+    //! Use a primitive, declare the structure under `structures`, or reference one such as `http://aps-
+    //! standard.org/types/core/resource/1.0#Counter`.
 
     /// A property type that names nothing.
     pub(crate) enum UnknownPropertyType<'a> {

@@ -1,21 +1,20 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports a key the APS type format does not define, with a suggestion when it looks like a
-    /// misspelling (`requried`).
-    ///
-    /// ## Why
-    /// The controller ignores unknown keys, so a misspelt `required` silently makes a property
-    /// optional.
-    ///
-    /// ## Example
-    /// ```json
-    /// "hub_id": { "type": "string", "requried": true }
-    /// ```
-    ///
-    /// ## Fix
-    /// Correct the key or remove it.
-    pub static UNKNOWN_SCHEMA_KEY: "TYP209" "unknown-schema-key" types Warning "unknown key in a type schema";
+rule! { UNKNOWN_SCHEMA_KEY;
+    //! Reports a key the APS type format does not define, with a suggestion when it looks like a
+    //! misspelling (`requried`).
+    //!
+    //! ## Why
+    //! The controller ignores unknown keys, so a misspelt `required` silently makes a property
+    //! optional.
+    //!
+    //! ## Example
+    //! ```json
+    //! "hub_id": { "type": "string", "requried": true }
+    //! ```
+    //!
+    //! ## Fix
+    //! Correct the key or remove it.
 
     /// A key the APS type format does not have at that place.
     pub(crate) struct UnknownSchemaKey<'a> {

@@ -3,29 +3,28 @@ use super::unknown_standard_type::UnknownStandardType;
 use super::unversioned_type_reference::UnversionedTypeReference;
 use aps_diag::rule;
 
-rule! {
-    /// Reports a type named in `implements`, a relation, a navigation `<var type-id>`, or a
-    /// `type#Structure` reference that is neither a package type nor a standard APS type, when it
-    /// evidently should be one: a standard `http://aps-standard.org/types/…` id, or an id in the
-    /// package's own namespace. A compatible version resolves (`…/globals/2.0` is satisfied by
-    /// `…/globals/2.4`); a different major version does not.
-    ///
-    /// ## Why
-    /// The controller resolves `implements` at import, so an unresolved implemented type refuses the
-    /// package; a required relation that names no existing type can never be satisfied, so
-    /// provisioning fails. Both are errors. An optional relation or a navigation variable is only
-    /// resolved when it is used: published packages that controllers accepted carry such dangling
-    /// references (`"type": "http://openstack.parallels.com/ip"` in Openstack-1.0-10), so they are
-    /// warnings.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <var name="app" type-id="http://example.com/app/globals/1.0"/>  <!-- package has globals/2.0 -->
-    /// ```
-    ///
-    /// ## Fix
-    /// Correct the id or version; the suggestion names the closest known type.
-    pub static UNKNOWN_TYPE: "TYP205" "unknown-type" types Error "type reference does not resolve";
+rule! { UNKNOWN_TYPE;
+    //! Reports a type named in `implements`, a relation, a navigation `<var type-id>`, or a
+    //! `type#Structure` reference that is neither a package type nor a standard APS type, when it
+    //! evidently should be one: a standard `http://aps-standard.org/types/…` id, or an id in the
+    //! package's own namespace. A compatible version resolves (`…/globals/2.0` is satisfied by
+    //! `…/globals/2.4`); a different major version does not.
+    //!
+    //! ## Why
+    //! The controller resolves `implements` at import, so an unresolved implemented type refuses the
+    //! package; a required relation that names no existing type can never be satisfied, so
+    //! provisioning fails. Both are errors. An optional relation or a navigation variable is only
+    //! resolved when it is used: published packages that controllers accepted carry such dangling
+    //! references (`"type": "http://openstack.parallels.com/ip"` in Openstack-1.0-10), so they are
+    //! warnings.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <var name="app" type-id="http://example.com/app/globals/1.0"/>  <!-- package has globals/2.0 -->
+    //! ```
+    //!
+    //! ## Fix
+    //! Correct the id or version; the suggestion names the closest known type.
 
     impl UnknownType<'_> {
         message: |v| match v {

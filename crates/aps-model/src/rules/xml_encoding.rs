@@ -1,21 +1,19 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an XML declaration whose `encoding` is not UTF-8.
-    ///
-    /// ## Why
-    /// aps-pack, like the APS tools, reads metadata as UTF-8. A file declared as ISO-8859-1 is read
-    /// differently by different tools once it holds a non-ASCII character.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <?xml version="1.0" encoding="ISO-8859-1"?>
-    /// ```
-    ///
-    /// ## Fix
-    /// Save the file as UTF-8 and declare `encoding="UTF-8"` (or drop the declaration).
-    pub static XML_ENCODING: "XML005" "xml-encoding" syntax Warning
-        "XML declaration names an encoding other than UTF-8";
+rule! { XML_ENCODING;
+    //! Reports an XML declaration whose `encoding` is not UTF-8.
+    //!
+    //! ## Why
+    //! aps-pack, like the APS tools, reads metadata as UTF-8. A file declared as ISO-8859-1 is read
+    //! differently by different tools once it holds a non-ASCII character.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <?xml version="1.0" encoding="ISO-8859-1"?>
+    //! ```
+    //!
+    //! ## Fix
+    //! Save the file as UTF-8 and declare `encoding="UTF-8"` (or drop the declaration).
 
     /// An XML declaration naming another encoding than UTF-8.
     pub(crate) struct XmlEncoding<'a> { pub encoding: &'a str }

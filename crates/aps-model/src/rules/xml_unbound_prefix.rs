@@ -1,20 +1,19 @@
 use aps_diag::rule;
 
-rule! {
-    /// Reports an element or attribute prefix (`ns2:file`) that no `xmlns:ns2="…"` declaration binds.
-    ///
-    /// ## Why
-    /// APS files are read namespace-aware: an element's meaning depends on its namespace, which an
-    /// undeclared prefix does not have.
-    ///
-    /// ## Example
-    /// ```xml
-    /// <application xmlns="http://aps-standard.org/ns/2"><x:id/></application>
-    /// ```
-    ///
-    /// ## Fix
-    /// Declare the prefix on the element or an ancestor, or remove it.
-    pub static XML_UNBOUND_PREFIX: "XML006" "xml-unbound-prefix" syntax Error "undeclared namespace prefix";
+rule! { XML_UNBOUND_PREFIX;
+    //! Reports an element or attribute prefix (`ns2:file`) that no `xmlns:ns2="…"` declaration binds.
+    //!
+    //! ## Why
+    //! APS files are read namespace-aware: an element's meaning depends on its namespace, which an
+    //! undeclared prefix does not have.
+    //!
+    //! ## Example
+    //! ```xml
+    //! <application xmlns="http://aps-standard.org/ns/2"><x:id/></application>
+    //! ```
+    //!
+    //! ## Fix
+    //! Declare the prefix on the element or an ancestor, or remove it.
 
     /// A namespace prefix no element in scope declares.
     pub(crate) struct XmlUnboundPrefix<'a> {

@@ -1,33 +1,31 @@
 use crate::annotations::list;
 use aps_diag::rule;
 
-rule! {
-    /// A docblock annotation that looks like an APS annotation but is not one.
-    ///
-    /// ## What it does
-    /// Reports `@name(...)` tags in a class, property or method docblock that the
-    /// APS PHP runtime does not read, and misspellings of APS annotations
-    /// (`@Description`, `@requierd`). Tags of phpDocumentor, PHPUnit, PHPStan
-    /// and Psalm (`@param $x`, `@return array`, `@throws`, `@covers`, …) are left alone.
-    ///
-    /// ## Why
-    /// The runtime matches annotation names exactly and silently ignores any
-    /// other, so a typo quietly drops a title, a description or a `required`
-    /// flag from the generated schema.
-    ///
-    /// ## Example
-    /// ```php
-    /// /**
-    ///  * @type(string)
-    ///  * @Description("Domain status")
-    ///  */
-    /// public $status;
-    /// ```
-    ///
-    /// ## Fix
-    /// Use the exact (lower-case) annotation name: `@description("Domain status")`.
-    pub static UNKNOWN_ANNOTATION: "PHP001" "unknown-annotation" php Warning
-        "annotation that the APS PHP runtime does not read";
+rule! { UNKNOWN_ANNOTATION;
+    //! A docblock annotation that looks like an APS annotation but is not one.
+    //!
+    //! ## What it does
+    //! Reports `@name(...)` tags in a class, property or method docblock that the
+    //! APS PHP runtime does not read, and misspellings of APS annotations
+    //! (`@Description`, `@requierd`). Tags of phpDocumentor, PHPUnit, PHPStan
+    //! and Psalm (`@param $x`, `@return array`, `@throws`, `@covers`, …) are left alone.
+    //!
+    //! ## Why
+    //! The runtime matches annotation names exactly and silently ignores any
+    //! other, so a typo quietly drops a title, a description or a `required`
+    //! flag from the generated schema.
+    //!
+    //! ## Example
+    //! ```php
+    //! /**
+    //!  * @type(string)
+    //!  * @Description("Domain status")
+    //!  */
+    //! public $status;
+    //! ```
+    //!
+    //! ## Fix
+    //! Use the exact (lower-case) annotation name: `@description("Domain status")`.
 
     /// An annotation name the APS runtime does not read.
     pub struct UnknownAnnotation<'a> {

@@ -1,30 +1,28 @@
 use crate::annotations::{list, PRIMITIVES};
 use aps_diag::rule;
 
-rule! {
-    /// `@type(Name)` names neither an APS type nor a PHP class of the package.
-    ///
-    /// ## What it does
-    /// A `@type` (or `@param`/`@return` type) that is not a primitive
-    /// (`string`, `integer`, `number`, `boolean`, `array`, `object`), not a
-    /// type id (`http://…`) and not the name of a class in `scripts/*.php`.
-    ///
-    /// ## Why
-    /// Structure types are generated from the PHP class of that name; when
-    /// there is none the schema refers to a structure it does not define, and
-    /// the platform rejects it.
-    ///
-    /// ## Example
-    /// ```php
-    /// /** @type("slot_detail[]") */   // the class is called slot_details
-    /// public $slots;
-    /// ```
-    ///
-    /// ## Fix
-    /// Correct the name, or declare the structure class (its properties
-    /// annotated with `@type`) in the same script.
-    pub static UNKNOWN_STRUCTURE: "PHP009" "unknown-structure" php Warning
-        "`@type` names no primitive, type id or structure class";
+rule! { UNKNOWN_STRUCTURE;
+    //! `@type(Name)` names neither an APS type nor a PHP class of the package.
+    //!
+    //! ## What it does
+    //! A `@type` (or `@param`/`@return` type) that is not a primitive
+    //! (`string`, `integer`, `number`, `boolean`, `array`, `object`), not a
+    //! type id (`http://…`) and not the name of a class in `scripts/*.php`.
+    //!
+    //! ## Why
+    //! Structure types are generated from the PHP class of that name; when
+    //! there is none the schema refers to a structure it does not define, and
+    //! the platform rejects it.
+    //!
+    //! ## Example
+    //! ```php
+    //! /** @type("slot_detail[]") */   // the class is called slot_details
+    //! public $slots;
+    //! ```
+    //!
+    //! ## Fix
+    //! Correct the name, or declare the structure class (its properties
+    //! annotated with `@type`) in the same script.
 
     /// A type name that is neither an APS type nor a class of the scripts.
     pub struct UnknownStructure<'a> {

@@ -1,25 +1,23 @@
 use crate::Comparison;
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// Compares the `<id>` of the new package with the previous version's.
-    ///
-    /// ## Why
-    /// The controller upgrades an installed application only with a package of the same `<id>`.
-    /// A different id is a different application: importing it installs a second application beside
-    /// the first, and no resource of the old one is upgraded.
-    ///
-    /// ## Example
-    /// Previous version: `<id>http://example.com/backup</id>`; new version:
-    /// ```xml
-    /// <id>http://example.com/backup-ng</id>
-    /// ```
-    ///
-    /// ## Fix
-    /// Keep the previous `<id>`. If this really is a new application, compare it with nothing:
-    /// drop `--previous`.
-    pub static APPLICATION_ID_CHANGED: "UPG001" "application-id-changed" upgrade Error
-        "the new version has another application `<id>`: it is not an upgrade";
+rule! { APPLICATION_ID_CHANGED;
+    //! Compares the `<id>` of the new package with the previous version's.
+    //!
+    //! ## Why
+    //! The controller upgrades an installed application only with a package of the same `<id>`.
+    //! A different id is a different application: importing it installs a second application beside
+    //! the first, and no resource of the old one is upgraded.
+    //!
+    //! ## Example
+    //! Previous version: `<id>http://example.com/backup</id>`; new version:
+    //! ```xml
+    //! <id>http://example.com/backup-ng</id>
+    //! ```
+    //!
+    //! ## Fix
+    //! Keep the previous `<id>`. If this really is a new application, compare it with nothing:
+    //! drop `--previous`.
 
     /// The new package's application id, not the previous version's.
     pub(crate) struct ApplicationIdChanged<'a> { pub old: &'a str, pub new: &'a str }

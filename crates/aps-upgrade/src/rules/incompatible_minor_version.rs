@@ -3,38 +3,31 @@ use crate::report::Change;
 use crate::Comparison;
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// Compares a type with the previous version's type of the same name and major version when
-    /// only the minor version changed (`…/1.0` → `…/1.1`). Reports each incompatible change:
-    /// a property, relation, operation or structure (or a structure member, or a member of an
-    /// object property) removed or renamed, a property's type changed, an optional property or
-    /// relation made required, a relation pointed at another type.
-    ///
-    /// ## Why
-    /// APS treats versions with the same major as compatible: a reference to `…/1.0` resolves to an
-    /// installed `…/1.1`, and on upgrade existing resources are moved to the new minor version as
-    /// they are. Resources that hold the removed property, lack the now required one or hold a value
-    /// of the old type fail on the live platform.
-    ///
-    /// ## Example
-    /// The previous version declares `…/vault/1.0` with a property `quota`; the new one:
-    /// ```json
-    /// { "id": "http://example.com/backup/vault/1.1", "properties": {} }
-    /// ```
-    ///
-    /// ## Fix
-    /// Keep the change compatible (keep the property, keep it optional, add a new one beside it),
-    /// or publish the type as a new major version (`…/2.0`).
-    pub static INCOMPATIBLE_MINOR_VERSION: "UPG005" "incompatible-minor-version" upgrade Error
-        "an incompatible change in a new minor version of a type (needs a new major version)";
+rule! { INCOMPATIBLE_MINOR_VERSION;
+    //! Compares a type with the previous version's type of the same name and major version when
+    //! only the minor version changed (`…/1.0` → `…/1.1`). Reports each incompatible change:
+    //! a property, relation, operation or structure (or a structure member, or a member of an
+    //! object property) removed or renamed, a property's type changed, an optional property or
+    //! relation made required, a relation pointed at another type.
+    //!
+    //! ## Why
+    //! APS treats versions with the same major as compatible: a reference to `…/1.0` resolves to an
+    //! installed `…/1.1`, and on upgrade existing resources are moved to the new minor version as
+    //! they are. Resources that hold the removed property, lack the now required one or hold a value
+    //! of the old type fail on the live platform.
+    //!
+    //! ## Example
+    //! The previous version declares `…/vault/1.0` with a property `quota`; the new one:
+    //! ```json
+    //! { "id": "http://example.com/backup/vault/1.1", "properties": {} }
+    //! ```
+    //!
+    //! ## Fix
+    //! Keep the change compatible (keep the property, keep it optional, add a new one beside it),
+    //! or publish the type as a new major version (`…/2.0`).
 
-    /// An incompatible change in a type published as a minor version of `old_id`.
-    pub(crate) struct IncompatibleMinorVersion<'a> {
-        /// What is incompatible.
-        pub why: &'a str,
-        pub id: &'a str,
-        pub old_id: &'a str,
-    } => format!("{why} in `{id}`, a minor version of `{old_id}`"),
+    /// An incompatible change (`why`) in a type published as a minor version of `old_id`.
+    pub(crate) struct IncompatibleMinorVersion<'a> { pub why: &'a str, pub id: &'a str, pub old_id: &'a str } => format!("{why} in `{id}`, a minor version of `{old_id}`"),
         help: format!(
             "resources of `{}` are upgraded to `{}` as they are; keep the change compatible, or publish the type as `{}`",
             old_id,

@@ -1,40 +1,33 @@
-//! The upgrade rules, one file per rule. Each rule's doc comment is its
-//! documentation (`aps-pack explain CODE`, `docs/rules.md`).
+//! The upgrade rules.
+//!
+//! The code table below declares each rule (code, name, group, severity, summary); the
+//! rule's file, one per rule, holds its documentation (`aps-pack explain CODE`,
+//! `docs/rules.md`), its typed violations and, where the check is a predicate of its own,
+//! the check.
 
 use crate::report::Detail;
 use crate::Comparison;
 use aps_diag::Diagnostic;
 use aps_model::TypeId;
 
-pub(crate) mod application_id_changed;
-pub(crate) mod incompatible_minor_version;
-pub(crate) mod reference_to_older_minor;
-pub(crate) mod removed_without_replacement;
-pub(crate) mod type_changed_in_place;
-pub(crate) mod upgrade_match_excludes_previous;
-pub(crate) mod version_not_greater;
-pub(crate) mod wizard_resource_type_changed;
-
-pub use application_id_changed::APPLICATION_ID_CHANGED;
-pub use incompatible_minor_version::INCOMPATIBLE_MINOR_VERSION;
-pub use reference_to_older_minor::REFERENCE_TO_OLDER_MINOR;
-pub use removed_without_replacement::REMOVED_WITHOUT_REPLACEMENT;
-pub use type_changed_in_place::TYPE_CHANGED_IN_PLACE;
-pub use upgrade_match_excludes_previous::UPGRADE_MATCH_EXCLUDES_PREVIOUS;
-pub use version_not_greater::VERSION_NOT_GREATER;
-pub use wizard_resource_type_changed::WIZARD_RESOURCE_TYPE_CHANGED;
-
-/// Every rule of this crate, by code.
-pub static ALL: &[&aps_diag::Rule] = &[
-    &APPLICATION_ID_CHANGED,
-    &VERSION_NOT_GREATER,
-    &UPGRADE_MATCH_EXCLUDES_PREVIOUS,
-    &TYPE_CHANGED_IN_PLACE,
-    &INCOMPATIBLE_MINOR_VERSION,
-    &REMOVED_WITHOUT_REPLACEMENT,
-    &REFERENCE_TO_OLDER_MINOR,
-    &WIZARD_RESOURCE_TYPE_CHANGED,
-];
+aps_diag::rules! {
+    "UPG001" "application-id-changed" upgrade Error application_id_changed::APPLICATION_ID_CHANGED
+        "the new version has another application `<id>`: it is not an upgrade";
+    "UPG002" "version-not-greater" upgrade Error version_not_greater::VERSION_NOT_GREATER
+        "the new version/release is not greater than the previous one";
+    "UPG003" "upgrade-match-excludes-previous" upgrade Error upgrade_match_excludes_previous::UPGRADE_MATCH_EXCLUDES_PREVIOUS
+        "`<upgrade match>` (or `<patch match>`) does not match the previous version";
+    "UPG004" "type-changed-in-place" upgrade Error type_changed_in_place::TYPE_CHANGED_IN_PLACE
+        "a type keeps its id (with version) but its definition changed";
+    "UPG005" "incompatible-minor-version" upgrade Error incompatible_minor_version::INCOMPATIBLE_MINOR_VERSION
+        "an incompatible change in a new minor version of a type (needs a new major version)";
+    "UPG006" "removed-without-replacement" upgrade Warning removed_without_replacement::REMOVED_WITHOUT_REPLACEMENT
+        "a service, type or property of the previous version is removed entirely";
+    "UPG007" "reference-to-older-minor" upgrade Info reference_to_older_minor::REFERENCE_TO_OLDER_MINOR
+        "a relation or navigation variable points at an older minor version of a package type";
+    "UPG008" "wizard-resource-type-changed" upgrade Warning wizard_resource_type_changed::WIZARD_RESOURCE_TYPE_CHANGED
+        "a wizard resource type keeps its id but changes its resClass or target";
+}
 
 /// Run every rule on a comparison.
 pub(crate) fn run(cmp: &Comparison<'_>) -> Vec<Diagnostic> {

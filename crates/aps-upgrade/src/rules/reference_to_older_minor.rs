@@ -4,26 +4,24 @@ use aps_model::{split_structure, TypeId, TypeSchema};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-rule! {
-    /// Finds relations (in the package's type schemas) and navigation variables (`<var type-id>` in
-    /// APP-META.xml) that point at an older minor version of a type the package itself declares in a
-    /// newer minor version — typically left behind when the type was re-versioned.
-    ///
-    /// ## Why
-    /// It works: APS resolves a reference to `…/globals/2.0` to the installed `…/globals/2.4`, because
-    /// the major version is the same. But the reference no longer says what this version expects,
-    /// and the next reader wonders whether the old version is meant. Informational.
-    ///
-    /// ## Example
-    /// The package declares `http://example.com/backup/vault/1.1`, and another type still has:
-    /// ```json
-    /// "relations": { "vault": { "type": "http://example.com/backup/vault/1.0" } }
-    /// ```
-    ///
-    /// ## Fix
-    /// Point the reference at the version the package declares (`…/vault/1.1`).
-    pub static REFERENCE_TO_OLDER_MINOR: "UPG007" "reference-to-older-minor" upgrade Info
-        "a relation or navigation variable points at an older minor version of a package type";
+rule! { REFERENCE_TO_OLDER_MINOR;
+    //! Finds relations (in the package's type schemas) and navigation variables (`<var type-id>` in
+    //! APP-META.xml) that point at an older minor version of a type the package itself declares in a
+    //! newer minor version — typically left behind when the type was re-versioned.
+    //!
+    //! ## Why
+    //! It works: APS resolves a reference to `…/globals/2.0` to the installed `…/globals/2.4`, because
+    //! the major version is the same. But the reference no longer says what this version expects,
+    //! and the next reader wonders whether the old version is meant. Informational.
+    //!
+    //! ## Example
+    //! The package declares `http://example.com/backup/vault/1.1`, and another type still has:
+    //! ```json
+    //! "relations": { "vault": { "type": "http://example.com/backup/vault/1.0" } }
+    //! ```
+    //!
+    //! ## Fix
+    //! Point the reference at the version the package declares (`…/vault/1.1`).
 
     /// A reference to an older minor version of a type the package declares.
     pub(crate) struct ReferenceToOlderMinor<'a> {

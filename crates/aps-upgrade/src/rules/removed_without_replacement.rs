@@ -2,26 +2,24 @@ use crate::report::{Breaking, Change, MemberKind};
 use crate::Comparison;
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// Reports what the previous version had and the new one drops without a successor: a service
-    /// (`<service id>`), a type (no version of it remains), or a property of a type whose new
-    /// major version no longer has it.
-    ///
-    /// ## Why
-    /// Installed platforms hold resources of the previous version: subscriptions use its services,
-    /// resources exist of its types, and they hold values of its properties. Removing one of them
-    /// strands those resources or loses their data, unless the application's `upgrade()` migrates
-    /// them first. (Removing a property within the same major version is an error, `UPG005`; changing
-    /// a type without a new version is `UPG004`.)
-    ///
-    /// ## Example
-    /// The previous version declares `<service id="mailboxes">`; the new one does not.
-    ///
-    /// ## Fix
-    /// Keep the service or type (it may serve a new version of the type), or migrate the existing
-    /// resources in `upgrade()` and lower this rule for the release (`--severity UPG006=info`).
-    pub static REMOVED_WITHOUT_REPLACEMENT: "UPG006" "removed-without-replacement" upgrade Warning
-        "a service, type or property of the previous version is removed entirely";
+rule! { REMOVED_WITHOUT_REPLACEMENT;
+    //! Reports what the previous version had and the new one drops without a successor: a service
+    //! (`<service id>`), a type (no version of it remains), or a property of a type whose new
+    //! major version no longer has it.
+    //!
+    //! ## Why
+    //! Installed platforms hold resources of the previous version: subscriptions use its services,
+    //! resources exist of its types, and they hold values of its properties. Removing one of them
+    //! strands those resources or loses their data, unless the application's `upgrade()` migrates
+    //! them first. (Removing a property within the same major version is an error, `UPG005`; changing
+    //! a type without a new version is `UPG004`.)
+    //!
+    //! ## Example
+    //! The previous version declares `<service id="mailboxes">`; the new one does not.
+    //!
+    //! ## Fix
+    //! Keep the service or type (it may serve a new version of the type), or migrate the existing
+    //! resources in `upgrade()` and lower this rule for the release (`--severity UPG006=info`).
 
     /// Something installed platforms hold resources of, gone from the new version.
     pub(crate) enum RemovedWithoutReplacement<'a> {

@@ -3,33 +3,31 @@ use crate::report::Change;
 use crate::Comparison;
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// Compares every type whose full id (with its version) exists in both packages. Any change to
-    /// its definition — a property, relation, operation, structure, `implements` entry or attribute
-    /// added, removed or changed, including keys such as `maxLength` — is reported. Not reported:
-    /// title and description texts, and a relation pointed at a newer minor version of the same
-    /// type (`…/vault/1.0` → `…/vault/1.1`), which APS resolves the old reference to anyway —
-    /// refreshing references after re-versioning a type does not force every referring type to
-    /// be re-versioned too.
-    ///
-    /// ## Why
-    /// APS types are immutable per id: the controller's type registry already holds the definition
-    /// of `…/1.0` from the previous version, and existing resources were created against it. A new
-    /// definition under the same id is either ignored or clashes with the registered one, and
-    /// resources and other applications that rely on the old definition break.
-    ///
-    /// ## Example
-    /// Both versions declare `http://example.com/backup/vault/1.0`; the new one adds a property:
-    /// ```json
-    /// { "id": "http://example.com/backup/vault/1.0",
-    ///   "properties": { "quota": { "type": "integer" } } }
-    /// ```
-    ///
-    /// ## Fix
-    /// Bump the version in the type id: the minor version (`…/1.1`) for compatible changes, the
-    /// major version (`…/2.0`) for incompatible ones.
-    pub static TYPE_CHANGED_IN_PLACE: "UPG004" "type-changed-in-place" upgrade Error
-        "a type keeps its id (with version) but its definition changed";
+rule! { TYPE_CHANGED_IN_PLACE;
+    //! Compares every type whose full id (with its version) exists in both packages. Any change to
+    //! its definition — a property, relation, operation, structure, `implements` entry or attribute
+    //! added, removed or changed, including keys such as `maxLength` — is reported. Not reported:
+    //! title and description texts, and a relation pointed at a newer minor version of the same
+    //! type (`…/vault/1.0` → `…/vault/1.1`), which APS resolves the old reference to anyway —
+    //! refreshing references after re-versioning a type does not force every referring type to
+    //! be re-versioned too.
+    //!
+    //! ## Why
+    //! APS types are immutable per id: the controller's type registry already holds the definition
+    //! of `…/1.0` from the previous version, and existing resources were created against it. A new
+    //! definition under the same id is either ignored or clashes with the registered one, and
+    //! resources and other applications that rely on the old definition break.
+    //!
+    //! ## Example
+    //! Both versions declare `http://example.com/backup/vault/1.0`; the new one adds a property:
+    //! ```json
+    //! { "id": "http://example.com/backup/vault/1.0",
+    //!   "properties": { "quota": { "type": "integer" } } }
+    //! ```
+    //!
+    //! ## Fix
+    //! Bump the version in the type id: the minor version (`…/1.1`) for compatible changes, the
+    //! major version (`…/2.0`) for incompatible ones.
 
     /// A type whose definition changed under the same id.
     pub(crate) struct TypeChangedInPlace<'a> {

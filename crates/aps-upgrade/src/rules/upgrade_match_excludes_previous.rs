@@ -3,29 +3,27 @@ use aps_diag::{rule, Diagnostic, Violation};
 use aps_model::meta::MatchSpec;
 use aps_model::MatchExpr;
 
-rule! {
-    /// Evaluates the new package's `<upgrade match="…">` against the previous version's `<version>`
-    /// and `<release>`, the way the controller does when the new package is imported, and
-    /// `<patch match="…">` likewise when it is present. Also reports a new package without
-    /// `<upgrade>`: nothing can be upgraded to it.
-    ///
-    /// ## Why
-    /// The controller upgrades an installed application only when its version and release satisfy
-    /// the new package's match expression. One that excludes the version in production (a bound
-    /// copied from an older package, `=gt=` where `=ge=` was meant) is found mid-upgrade, on the
-    /// live platform.
-    ///
-    /// ## Example
-    /// Previous version `2.0` release `28`; new package:
-    /// ```xml
-    /// <upgrade match="version=eq=2.0, release=ge=30"/>
-    /// ```
-    ///
-    /// ## Fix
-    /// Widen the expression so that the previous version matches, e.g.
-    /// `version=ge=2.0, release=ge=0` or `version=eq=2.0, release=ge=3`.
-    pub static UPGRADE_MATCH_EXCLUDES_PREVIOUS: "UPG003" "upgrade-match-excludes-previous" upgrade Error
-        "`<upgrade match>` (or `<patch match>`) does not match the previous version";
+rule! { UPGRADE_MATCH_EXCLUDES_PREVIOUS;
+    //! Evaluates the new package's `<upgrade match="…">` against the previous version's `<version>`
+    //! and `<release>`, the way the controller does when the new package is imported, and
+    //! `<patch match="…">` likewise when it is present. Also reports a new package without
+    //! `<upgrade>`: nothing can be upgraded to it.
+    //!
+    //! ## Why
+    //! The controller upgrades an installed application only when its version and release satisfy
+    //! the new package's match expression. One that excludes the version in production (a bound
+    //! copied from an older package, `=gt=` where `=ge=` was meant) is found mid-upgrade, on the
+    //! live platform.
+    //!
+    //! ## Example
+    //! Previous version `2.0` release `28`; new package:
+    //! ```xml
+    //! <upgrade match="version=eq=2.0, release=ge=30"/>
+    //! ```
+    //!
+    //! ## Fix
+    //! Widen the expression so that the previous version matches, e.g.
+    //! `version=ge=2.0, release=ge=0` or `version=eq=2.0, release=ge=3`.
 
     impl UpgradeMatchExcludesPrevious<'_> {
         message: |v| match v {

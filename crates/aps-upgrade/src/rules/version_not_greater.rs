@@ -3,26 +3,24 @@ use aps_diag::{rule, Diagnostic, Violation};
 use aps_model::compare_versions;
 use std::cmp::Ordering;
 
-rule! {
-    /// Checks that the new package's `<version>` and `<release>` are greater than the previous
-    /// version's. Versions are compared component by component, numerically where both components
-    /// are numbers (`1.10` is greater than `1.9`); the release decides when the versions are equal.
-    ///
-    /// ## Why
-    /// The controller imports a package as an upgrade only when it is newer than the installed one;
-    /// an equal or older version/release is refused (or, at best, treated as the same package).
-    ///
-    /// ## Example
-    /// Previous version `1.10`, release `3`; new version:
-    /// ```xml
-    /// <version>1.9</version>
-    /// <release>4</release>
-    /// ```
-    ///
-    /// ## Fix
-    /// Raise `<release>` for a rebuild of the same version, or `<version>` for a new version.
-    pub static VERSION_NOT_GREATER: "UPG002" "version-not-greater" upgrade Error
-        "the new version/release is not greater than the previous one";
+rule! { VERSION_NOT_GREATER;
+    //! Checks that the new package's `<version>` and `<release>` are greater than the previous
+    //! version's. Versions are compared component by component, numerically where both components
+    //! are numbers (`1.10` is greater than `1.9`); the release decides when the versions are equal.
+    //!
+    //! ## Why
+    //! The controller imports a package as an upgrade only when it is newer than the installed one;
+    //! an equal or older version/release is refused (or, at best, treated as the same package).
+    //!
+    //! ## Example
+    //! Previous version `1.10`, release `3`; new version:
+    //! ```xml
+    //! <version>1.9</version>
+    //! <release>4</release>
+    //! ```
+    //!
+    //! ## Fix
+    //! Raise `<release>` for a rebuild of the same version, or `<version>` for a new version.
 
     /// A new version/release that does not come after the previous one.
     pub(crate) enum VersionNotGreater<'a> {

@@ -2,29 +2,27 @@ use crate::wizard::{resource_types, value_text, TARGET_PARAMS};
 use crate::Comparison;
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// Compares the wizard data's resource types (`defaults.resourceTypes[]` of
-    /// `scripts/wizard_data.json`) by `id`, and reports one that keeps its id while its `resClass`
-    /// or its target changes: `actParams.service_id`, `resource_id`, `resource_uid` or `app_id`.
-    ///
-    /// ## Why
-    /// Providers' service templates and subscriptions refer to resource types created from the
-    /// wizard data of the version they installed. A resource type that keeps its id but now has
-    /// another class or provisions another service or counter silently changes what existing
-    /// subscriptions get, or is not re-created at all.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "id": -500002, "resClass": "rc.saas.service.link",
-    ///   "actParams": { "resource_uid": "idglobals" } }
-    /// ```
-    /// where the previous version had `"resClass": "rc.saas.service"` for `-500002`.
-    ///
-    /// ## Fix
-    /// Give the changed resource type a new id (keep the old entry if existing subscriptions still
-    /// need it), or keep its class and target.
-    pub static WIZARD_RESOURCE_TYPE_CHANGED: "UPG008" "wizard-resource-type-changed" upgrade Warning
-        "a wizard resource type keeps its id but changes its resClass or target";
+rule! { WIZARD_RESOURCE_TYPE_CHANGED;
+    //! Compares the wizard data's resource types (`defaults.resourceTypes[]` of
+    //! `scripts/wizard_data.json`) by `id`, and reports one that keeps its id while its `resClass`
+    //! or its target changes: `actParams.service_id`, `resource_id`, `resource_uid` or `app_id`.
+    //!
+    //! ## Why
+    //! Providers' service templates and subscriptions refer to resource types created from the
+    //! wizard data of the version they installed. A resource type that keeps its id but now has
+    //! another class or provisions another service or counter silently changes what existing
+    //! subscriptions get, or is not re-created at all.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "id": -500002, "resClass": "rc.saas.service.link",
+    //!   "actParams": { "resource_uid": "idglobals" } }
+    //! ```
+    //! where the previous version had `"resClass": "rc.saas.service"` for `-500002`.
+    //!
+    //! ## Fix
+    //! Give the changed resource type a new id (keep the old entry if existing subscriptions still
+    //! need it), or keep its class and target.
 
     impl WizardResourceTypeChanged<'_> {
         message: |Self { id, name, field, old, new }| format!("resource type {id}{name} changes `{field}` from {old} to {new} but keeps its id"),

@@ -3,37 +3,35 @@ use crate::lint::{quote_all, Cx};
 use crate::wizard::{head, IDOAID};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Checks that a resource type's `actParams` (activation parameters) fit
-    /// its resource class:
-    ///
-    /// | class | required | optional |
-    /// |---|---|---|
-    /// | `rc.saas.service` | `service_id` | `app_id`, `autoprovide_service` |
-    /// | `rc.saas.service.link` | `resource_uid` | `app_id`, `rtfor` |
-    /// | `rc.saas.countedlenk` | `resource_uid` | `app_id`, `service_id`, `resource_id` |
-    /// | counter classes (`rc.saas.resource*`) | `service_id`, `resource_id` | `app_id` |
-    ///
-    /// and that `app_id`, when given, is the placeholder `idOAID`.
-    ///
-    /// ## Why
-    /// The platform activates the resource type with exactly these
-    /// parameters: a missing one fails provisioning, a parameter of another
-    /// class is ignored and usually means the class is wrong. A literal
-    /// application id works only on the platform it was copied from.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "resClass": "rc.saas.resource.unit", "actParams": { "service_id": "tenants" } }
-    /// ```
-    /// A counter class needs `resource_id` too.
-    ///
-    /// ## Fix
-    /// Add the missing parameters, remove the ones of other classes, or
-    /// change `resClass` to the class the parameters describe.
-    pub static ACT_PARAMS_MISMATCH: "WIZ112" "act-params-mismatch" wizard Error
-        "activation parameters do not fit the resource class";
+rule! { ACT_PARAMS_MISMATCH;
+    //! ## What it does
+    //! Checks that a resource type's `actParams` (activation parameters) fit
+    //! its resource class:
+    //!
+    //! | class | required | optional |
+    //! |---|---|---|
+    //! | `rc.saas.service` | `service_id` | `app_id`, `autoprovide_service` |
+    //! | `rc.saas.service.link` | `resource_uid` | `app_id`, `rtfor` |
+    //! | `rc.saas.countedlenk` | `resource_uid` | `app_id`, `service_id`, `resource_id` |
+    //! | counter classes (`rc.saas.resource*`) | `service_id`, `resource_id` | `app_id` |
+    //!
+    //! and that `app_id`, when given, is the placeholder `idOAID`.
+    //!
+    //! ## Why
+    //! The platform activates the resource type with exactly these
+    //! parameters: a missing one fails provisioning, a parameter of another
+    //! class is ignored and usually means the class is wrong. A literal
+    //! application id works only on the platform it was copied from.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "resClass": "rc.saas.resource.unit", "actParams": { "service_id": "tenants" } }
+    //! ```
+    //! A counter class needs `resource_id` too.
+    //!
+    //! ## Fix
+    //! Add the missing parameters, remove the ones of other classes, or
+    //! change `resClass` to the class the parameters describe.
 
     /// Activation parameters that do not fit the resource class.
     pub(crate) enum ActParamsMismatch<'a> {

@@ -2,27 +2,25 @@ use crate::context::CORE_APPLICATION;
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that `defaults.appId` is the id of the
-    /// application's root type — the type that implements
-    /// `http://aps-standard.org/types/core/application/1.0` and that
-    /// `idglobals` stands for.
-    ///
-    /// ## Why
-    /// The wizard uses `appId` to find the application instances it may
-    /// configure; with another id it finds none (or the wrong application).
-    ///
-    /// ## Example
-    /// ```json
-    /// "appId": "http://example.com/app/Office365Adoption/app/1.0"
-    /// ```
-    /// while the root type is `http://example.com/app/Office365Adoption/application/1.0`.
-    ///
-    /// ## Fix
-    /// Set `appId` to the root type's id as the message gives it.
-    pub static APP_ID: "WIZ150" "app-id-not-root-type" wizard Error
-        "`appId` is not the application's root type";
+rule! { APP_ID;
+    //! ## What it does
+    //! With the package known, checks that `defaults.appId` is the id of the
+    //! application's root type — the type that implements
+    //! `http://aps-standard.org/types/core/application/1.0` and that
+    //! `idglobals` stands for.
+    //!
+    //! ## Why
+    //! The wizard uses `appId` to find the application instances it may
+    //! configure; with another id it finds none (or the wrong application).
+    //!
+    //! ## Example
+    //! ```json
+    //! "appId": "http://example.com/app/Office365Adoption/app/1.0"
+    //! ```
+    //! while the root type is `http://example.com/app/Office365Adoption/application/1.0`.
+    //!
+    //! ## Fix
+    //! Set `appId` to the root type's id as the message gives it.
 
     /// `appId` does not name the application's root type.
     pub(crate) enum AppId<'a> {

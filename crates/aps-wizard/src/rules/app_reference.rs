@@ -3,28 +3,26 @@ use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Checks the application reference: the `rc.saas.service.link`
-    /// resource type whose `resource_uid` is `idglobals`. There should be
-    /// one, and it should be `"required": true`.
-    ///
-    /// ## Why
-    /// The application reference gives each subscription access to the
-    /// application instance; the services of a subscription that lacks it
-    /// cannot find the application. Marking it required keeps it in every
-    /// service template built from this data.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "id": -500001, "resClass": "rc.saas.service.link", "required": false,
-    ///   "actParams": { "app_id": "idOAID", "resource_uid": "idglobals" } }
-    /// ```
-    ///
-    /// ## Fix
-    /// Set `"required": true` (add the resource type if it is missing).
-    pub static APP_REFERENCE: "WIZ118" "app-reference" wizard Warning
-        "application reference resource type missing or not required";
+rule! { APP_REFERENCE;
+    //! ## What it does
+    //! Checks the application reference: the `rc.saas.service.link`
+    //! resource type whose `resource_uid` is `idglobals`. There should be
+    //! one, and it should be `"required": true`.
+    //!
+    //! ## Why
+    //! The application reference gives each subscription access to the
+    //! application instance; the services of a subscription that lacks it
+    //! cannot find the application. Marking it required keeps it in every
+    //! service template built from this data.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "id": -500001, "resClass": "rc.saas.service.link", "required": false,
+    //!   "actParams": { "app_id": "idOAID", "resource_uid": "idglobals" } }
+    //! ```
+    //!
+    //! ## Fix
+    //! Set `"required": true` (add the resource type if it is missing).
 
     /// The application instance is not linked, or not always.
     pub(crate) enum AppReference<'a> {

@@ -2,24 +2,22 @@ use crate::classes::{self, ClassKind};
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Checks that exactly one `rc.saas.service` resource type provisions its
-    /// service automatically (`"autoprovide_service": 1`).
-    ///
-    /// ## Why
-    /// The auto-provisioned service resource is the tenant: the platform
-    /// creates it with every subscription and the application's other
-    /// resources hang off it. With none, subscriptions start without a
-    /// tenant; with several, each subscription creates several tenants.
-    ///
-    /// ## Example
-    /// Two `rc.saas.service` rows, both with `"autoprovide_service": 1`.
-    ///
-    /// ## Fix
-    /// Set `autoprovide_service` to 1 on the tenant's resource type only.
-    pub static AUTO_PROVISIONING: "WIZ117" "auto-provisioning" wizard Warning
-        "not exactly one auto-provisioned `rc.saas.service` resource type";
+rule! { AUTO_PROVISIONING;
+    //! ## What it does
+    //! Checks that exactly one `rc.saas.service` resource type provisions its
+    //! service automatically (`"autoprovide_service": 1`).
+    //!
+    //! ## Why
+    //! The auto-provisioned service resource is the tenant: the platform
+    //! creates it with every subscription and the application's other
+    //! resources hang off it. With none, subscriptions start without a
+    //! tenant; with several, each subscription creates several tenants.
+    //!
+    //! ## Example
+    //! Two `rc.saas.service` rows, both with `"autoprovide_service": 1`.
+    //!
+    //! ## Fix
+    //! Set `autoprovide_service` to 1 on the tenant's resource type only.
 
     /// Not exactly one service is provisioned automatically.
     pub(crate) enum AutoProvisioning<'a> {

@@ -1,25 +1,23 @@
 use crate::lint::{suggest, Cx};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that each `configurableProperties`
-    /// entry names a property of the application's root type.
-    ///
-    /// ## Why
-    /// The wizard offers these properties of the application instance for
-    /// editing; a name the root type does not have fails the settings step.
-    ///
-    /// ## Example
-    /// ```json
-    /// "configurableProperties": ["apphost", "apiKey"]
-    /// ```
-    /// while the root type declares `apikey`.
-    ///
-    /// ## Fix
-    /// Use the property's exact name (the message suggests the closest).
-    pub static CONFIGURABLE_PROPERTY: "WIZ152" "unknown-configurable-property" wizard Error
-        "configurable property is not a property of the root type";
+rule! { CONFIGURABLE_PROPERTY;
+    //! ## What it does
+    //! With the package known, checks that each `configurableProperties`
+    //! entry names a property of the application's root type.
+    //!
+    //! ## Why
+    //! The wizard offers these properties of the application instance for
+    //! editing; a name the root type does not have fails the settings step.
+    //!
+    //! ## Example
+    //! ```json
+    //! "configurableProperties": ["apphost", "apiKey"]
+    //! ```
+    //! while the root type declares `apikey`.
+    //!
+    //! ## Fix
+    //! Use the property's exact name (the message suggests the closest).
 
     /// A configurable property the root type does not have.
     pub(crate) struct ConfigurableProperty<'a> {

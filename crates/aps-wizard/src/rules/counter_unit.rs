@@ -4,37 +4,35 @@ use crate::lint::Cx;
 use crate::wizard::ResourceType;
 use aps_diag::{rule, Span};
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that the `unit` of the counter a
-    /// counter resource type names fits its resource class:
-    ///
-    /// | class | unit | additive |
-    /// |---|---|---|
-    /// | `rc.saas.resource` | kb, mb, gb (measured in KB) | no |
-    /// | `rc.saas.resource.unit` | unit, item | no |
-    /// | `rc.saas.resource.mhz` | mhz | no |
-    /// | `rc.saas.resource.kbps` | kbps | no |
-    /// | `rc.saas.resource.mbh` | mb-h | yes |
-    /// | `rc.saas.resource.unith` | unit-h | yes |
-    /// | `rc.saas.resource.mhzh` | mhzh | yes |
-    /// | `rc.saas.resource.kba` | kb, accumulated | yes |
-    /// | `rc.saas.resource.kbpsh` | kbps-h | yes |
-    ///
-    /// ## Why
-    /// The class fixes how the platform interprets and bills the counter's
-    /// value. An additive class sums usage over time and needs an
-    /// accumulating unit (per hour); a size counter under an item class is
-    /// billed as a number of items.
-    ///
-    /// ## Example
-    /// A counter `diskspace` with `"unit": "mb"` under `rc.saas.resource.unit`.
-    ///
-    /// ## Fix
-    /// Use the class the message suggests for the unit, or fix the unit in
-    /// the type schema.
-    pub static COUNTER_UNIT_MISMATCH: "WIZ115" "counter-unit-mismatch" wizard Error
-        "counter unit does not fit the resource class";
+rule! { COUNTER_UNIT_MISMATCH;
+    //! ## What it does
+    //! With the package known, checks that the `unit` of the counter a
+    //! counter resource type names fits its resource class:
+    //!
+    //! | class | unit | additive |
+    //! |---|---|---|
+    //! | `rc.saas.resource` | kb, mb, gb (measured in KB) | no |
+    //! | `rc.saas.resource.unit` | unit, item | no |
+    //! | `rc.saas.resource.mhz` | mhz | no |
+    //! | `rc.saas.resource.kbps` | kbps | no |
+    //! | `rc.saas.resource.mbh` | mb-h | yes |
+    //! | `rc.saas.resource.unith` | unit-h | yes |
+    //! | `rc.saas.resource.mhzh` | mhzh | yes |
+    //! | `rc.saas.resource.kba` | kb, accumulated | yes |
+    //! | `rc.saas.resource.kbpsh` | kbps-h | yes |
+    //!
+    //! ## Why
+    //! The class fixes how the platform interprets and bills the counter's
+    //! value. An additive class sums usage over time and needs an
+    //! accumulating unit (per hour); a size counter under an item class is
+    //! billed as a number of items.
+    //!
+    //! ## Example
+    //! A counter `diskspace` with `"unit": "mb"` under `rc.saas.resource.unit`.
+    //!
+    //! ## Fix
+    //! Use the class the message suggests for the unit, or fix the unit in
+    //! the type schema.
 
     /// A counter whose unit does not fit its resource class.
     pub(crate) struct CounterUnitMismatch<'a> { pub counter: &'a str, pub unit: &'a str, pub class: &'a str }

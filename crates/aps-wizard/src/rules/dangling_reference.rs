@@ -2,29 +2,27 @@ use crate::lint::{suggest, suggest_id, Cx};
 use crate::wizard::{is_uuid, Text, IDGLOBALS, IDOAID};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Reports a reference inside the wizard data that names nothing:
-    /// - a service template entry's `rtID` that is no resource type's `id`;
-    /// - a link's `actParams.resource_uid`, or a `relations` value, that is
-    ///   neither `idglobals`, nor the id of an `apsResources` entry or of the
-    ///   `resellerProfile`, nor an APS resource UUID.
-    ///
-    /// ## Why
-    /// The platform resolves these references on import; a dangling one
-    /// fails the wizard after part of the configuration has been created.
-    ///
-    /// ## Example
-    /// ```json
-    /// "resources": [ { "rtID": -50002, "limit": 1 } ]
-    /// ```
-    /// when the resource type is `-500002`.
-    ///
-    /// ## Fix
-    /// Correct the reference (the message suggests the closest id) or add the
-    /// missing item.
-    pub static DANGLING_REFERENCE: "WIZ120" "dangling-wizard-reference" wizard Error
-        "reference to a wizard item that does not exist";
+rule! { DANGLING_REFERENCE;
+    //! ## What it does
+    //! Reports a reference inside the wizard data that names nothing:
+    //! - a service template entry's `rtID` that is no resource type's `id`;
+    //! - a link's `actParams.resource_uid`, or a `relations` value, that is
+    //!   neither `idglobals`, nor the id of an `apsResources` entry or of the
+    //!   `resellerProfile`, nor an APS resource UUID.
+    //!
+    //! ## Why
+    //! The platform resolves these references on import; a dangling one
+    //! fails the wizard after part of the configuration has been created.
+    //!
+    //! ## Example
+    //! ```json
+    //! "resources": [ { "rtID": -50002, "limit": 1 } ]
+    //! ```
+    //! when the resource type is `-500002`.
+    //!
+    //! ## Fix
+    //! Correct the reference (the message suggests the closest id) or add the
+    //! missing item.
 
     /// A reference that names nothing.
     pub(crate) enum DanglingReference<'a> {

@@ -5,29 +5,28 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::Hash;
 
-rule! {
-    /// ## What it does
-    /// Reports two wizard resources (`apsResources[]`, `resellerProfile`)
-    /// with the same `id`, two resource types with the same `id`, and a
-    /// wizard resource whose id is a placeholder (`idglobals`, `idOAID`).
-    ///
-    /// ## Why
-    /// Ids are how the parts of the wizard data refer to each other: a
-    /// service template entry names a resource type by `rtID`, a link names
-    /// a profile by its id. With two items under one id, references resolve
-    /// to whichever the platform happens to pick.
-    ///
-    /// ## Example
-    /// ```json
-    /// "resourceTypes": [
-    ///   { "id": -500001, "name": "App reference", … },
-    ///   { "id": -500001, "name": "Tenant", … }
-    /// ]
-    /// ```
-    ///
-    /// ## Fix
-    /// Give each item its own id, and update the references to it.
-    pub static DUPLICATE_ID: "WIZ101" "duplicate-wizard-id" wizard Error "two wizard items share an id";
+rule! { DUPLICATE_ID;
+    //! ## What it does
+    //! Reports two wizard resources (`apsResources[]`, `resellerProfile`)
+    //! with the same `id`, two resource types with the same `id`, and a
+    //! wizard resource whose id is a placeholder (`idglobals`, `idOAID`).
+    //!
+    //! ## Why
+    //! Ids are how the parts of the wizard data refer to each other: a
+    //! service template entry names a resource type by `rtID`, a link names
+    //! a profile by its id. With two items under one id, references resolve
+    //! to whichever the platform happens to pick.
+    //!
+    //! ## Example
+    //! ```json
+    //! "resourceTypes": [
+    //!   { "id": -500001, "name": "App reference", … },
+    //!   { "id": -500001, "name": "Tenant", … }
+    //! ]
+    //! ```
+    //!
+    //! ## Fix
+    //! Give each item its own id, and update the references to it.
 
     /// An id used twice, or a reserved one.
     pub(crate) enum DuplicateId<'a> {

@@ -2,23 +2,21 @@ use crate::lint::Cx;
 use aps_diag::rule;
 use std::collections::HashMap;
 
-rule! {
-    /// ## What it does
-    /// Reports a resource type listed twice in `serviceTemplate.resources`.
-    ///
-    /// ## Why
-    /// A service template holds each resource type once, with one limit. The
-    /// platform rejects the second entry or keeps one of the two limits.
-    ///
-    /// ## Example
-    /// ```json
-    /// "resources": [ { "rtID": -500002, "limit": 1 }, { "rtID": -500002, "limit": 5 } ]
-    /// ```
-    ///
-    /// ## Fix
-    /// Keep one entry with the intended limit.
-    pub static DUPLICATE_TEMPLATE_ENTRY: "WIZ130" "duplicate-template-entry" wizard Error
-        "resource type listed twice in the service template";
+rule! { DUPLICATE_TEMPLATE_ENTRY;
+    //! ## What it does
+    //! Reports a resource type listed twice in `serviceTemplate.resources`.
+    //!
+    //! ## Why
+    //! A service template holds each resource type once, with one limit. The
+    //! platform rejects the second entry or keeps one of the two limits.
+    //!
+    //! ## Example
+    //! ```json
+    //! "resources": [ { "rtID": -500002, "limit": 1 }, { "rtID": -500002, "limit": 5 } ]
+    //! ```
+    //!
+    //! ## Fix
+    //! Keep one entry with the intended limit.
 
     /// A resource type listed a second time in the service template.
     pub(crate) struct DuplicateTemplateEntry { pub rt_id: i64 }

@@ -4,28 +4,26 @@ use crate::wizard::Profile;
 use aps_diag::rule;
 use aps_json::{Kind, Member};
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that each value in a wizard resource's
-    /// `fields` has the JSON type of the property it sets: a string for
-    /// `string`, a whole number for `integer`, a number for `number`,
-    /// `true`/`false` for `boolean`, an array for `array`, an object for
-    /// `object` and structures. `null` is accepted (the property stays unset).
-    ///
-    /// ## Why
-    /// The platform validates the resource against its type when the wizard
-    /// creates it; a mistyped value fails that step.
-    ///
-    /// ## Example
-    /// ```json
-    /// "fields": { "diskquota": "10" }
-    /// ```
-    /// for an `integer` property.
-    ///
-    /// ## Fix
-    /// Write the value with the property's type (here `10`, without quotes).
-    pub static FIELD_TYPE_MISMATCH: "WIZ143" "profile-field-type-mismatch" wizard Error
-        "`fields` value does not have the property's type";
+rule! { FIELD_TYPE_MISMATCH;
+    //! ## What it does
+    //! With the package known, checks that each value in a wizard resource's
+    //! `fields` has the JSON type of the property it sets: a string for
+    //! `string`, a whole number for `integer`, a number for `number`,
+    //! `true`/`false` for `boolean`, an array for `array`, an object for
+    //! `object` and structures. `null` is accepted (the property stays unset).
+    //!
+    //! ## Why
+    //! The platform validates the resource against its type when the wizard
+    //! creates it; a mistyped value fails that step.
+    //!
+    //! ## Example
+    //! ```json
+    //! "fields": { "diskquota": "10" }
+    //! ```
+    //! for an `integer` property.
+    //!
+    //! ## Fix
+    //! Write the value with the property's type (here `10`, without quotes).
 
     /// A field whose value is not of its property's type.
     pub(crate) struct FieldTypeMismatch<'a> {

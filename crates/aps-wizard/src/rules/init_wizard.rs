@@ -2,26 +2,24 @@ use crate::context::{INIT_WIZARD as INIT_WIZARD_TYPE, INIT_WIZARD_OPERATIONS};
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that the application's root type
-    /// implements `http://odin.com/init-wizard/config/1.0` and has the
-    /// operations the wizard calls: `getInitWizardConfig` and `testConnection`.
-    ///
-    /// ## Why
-    /// The platform offers the wizard only for applications whose root type
-    /// implements the init-wizard type; it reads the wizard data through
-    /// `getInitWizardConfig` and checks the connection with `testConnection`.
-    /// Without them the wizard data in the package is never used.
-    ///
-    /// ## Example
-    /// A root type with `"implements": ["http://aps-standard.org/types/core/application/1.0"]` only.
-    ///
-    /// ## Fix
-    /// Add `http://odin.com/init-wizard/config/1.0` to the root type's
-    /// `implements` and implement both operations in its service.
-    pub static INIT_WIZARD: "WIZ151" "missing-init-wizard" wizard Warning
-        "root type does not offer the initialization wizard";
+rule! { INIT_WIZARD;
+    //! ## What it does
+    //! With the package known, checks that the application's root type
+    //! implements `http://odin.com/init-wizard/config/1.0` and has the
+    //! operations the wizard calls: `getInitWizardConfig` and `testConnection`.
+    //!
+    //! ## Why
+    //! The platform offers the wizard only for applications whose root type
+    //! implements the init-wizard type; it reads the wizard data through
+    //! `getInitWizardConfig` and checks the connection with `testConnection`.
+    //! Without them the wizard data in the package is never used.
+    //!
+    //! ## Example
+    //! A root type with `"implements": ["http://aps-standard.org/types/core/application/1.0"]` only.
+    //!
+    //! ## Fix
+    //! Add `http://odin.com/init-wizard/config/1.0` to the root type's
+    //! `implements` and implement both operations in its service.
 
     /// The root type cannot serve the initial wizard.
     pub(crate) enum InitWizard<'a> {

@@ -1,24 +1,22 @@
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Reports a service template `limit` that is not a non-negative integer.
-    ///
-    /// ## Why
-    /// Limits are counts of resources (or of counter units). The platform
-    /// rejects fractions and strings; a negative number is not "unlimited"
-    /// in wizard data — `"unlimited": true` is.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "rtID": -500003, "limit": -1 }
-    /// ```
-    ///
-    /// ## Fix
-    /// Use a whole number ≥ 0, or `"unlimited": true` for no limit.
-    pub static INVALID_LIMIT: "WIZ132" "invalid-limit" wizard Error
-        "service template limit is not a non-negative integer";
+rule! { INVALID_LIMIT;
+    //! ## What it does
+    //! Reports a service template `limit` that is not a non-negative integer.
+    //!
+    //! ## Why
+    //! Limits are counts of resources (or of counter units). The platform
+    //! rejects fractions and strings; a negative number is not "unlimited"
+    //! in wizard data — `"unlimited": true` is.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "rtID": -500003, "limit": -1 }
+    //! ```
+    //!
+    //! ## Fix
+    //! Use a whole number ≥ 0, or `"unlimited": true` for no limit.
 
     /// A service template limit that is not a whole number ≥ 0.
     pub(crate) struct InvalidLimit<'a> {

@@ -3,31 +3,29 @@ use crate::lint::Cx;
 use crate::wizard::IDGLOBALS;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that the `rtfor` of a link resource
-    /// type (`rc.saas.service.link`, `rc.saas.countedlenk`) names a type the
-    /// linked resource has: the root type for `idglobals`, the `apsType` of a
-    /// wizard resource, or a type either implements (the wizard documentation
-    /// sets it to the standard profile type,
-    /// `http://aps-standard.org/types/core/profile/service/1.0`). `rtfor` is read
-    /// beside `resClass`, where the documentation puts it, or inside `actParams`.
-    ///
-    /// ## Why
-    /// The platform looks for the linked resource by type; when `rtfor` and
-    /// the resource's type disagree the link resolves to nothing.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "resClass": "rc.saas.service.link", "rtfor": "http://example.com/app/1.0",
-    ///   "actParams": { "resource_uid": "offer-basic" } }
-    /// ```
-    /// where `offer-basic` is an `http://example.com/offer/1.0` resource.
-    ///
-    /// ## Fix
-    /// Set `rtfor` to the linked resource's type, or link the right resource.
-    pub static LINK_TYPE_MISMATCH: "WIZ116" "link-type-mismatch" wizard Error
-        "`rtfor` does not match the linked resource's type";
+rule! { LINK_TYPE_MISMATCH;
+    //! ## What it does
+    //! With the package known, checks that the `rtfor` of a link resource
+    //! type (`rc.saas.service.link`, `rc.saas.countedlenk`) names a type the
+    //! linked resource has: the root type for `idglobals`, the `apsType` of a
+    //! wizard resource, or a type either implements (the wizard documentation
+    //! sets it to the standard profile type,
+    //! `http://aps-standard.org/types/core/profile/service/1.0`). `rtfor` is read
+    //! beside `resClass`, where the documentation puts it, or inside `actParams`.
+    //!
+    //! ## Why
+    //! The platform looks for the linked resource by type; when `rtfor` and
+    //! the resource's type disagree the link resolves to nothing.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "resClass": "rc.saas.service.link", "rtfor": "http://example.com/app/1.0",
+    //!   "actParams": { "resource_uid": "offer-basic" } }
+    //! ```
+    //! where `offer-basic` is an `http://example.com/offer/1.0` resource.
+    //!
+    //! ## Fix
+    //! Set `rtfor` to the linked resource's type, or link the right resource.
 
     impl LinkTypeMismatch<'_> {
         message: |v| match v {

@@ -4,23 +4,21 @@ use aps_diag::rule;
 /// The platform's limit on resource type names, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
 
-rule! {
-    /// ## What it does
-    /// Reports a resource type `name` longer than 60 characters.
-    ///
-    /// ## Why
-    /// The platform stores resource type names in a 60-character field; a
-    /// longer name makes the wizard fail when it creates the resource type.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "name": "Office 365 Adoption Demo - Management Environment for Enterprise Customers", … }
-    /// ```
-    ///
-    /// ## Fix
-    /// Shorten the name to 60 characters or fewer.
-    pub static NAME_TOO_LONG: "WIZ111" "resource-type-name-too-long" wizard Error
-        "resource type name is longer than 60 characters";
+rule! { NAME_TOO_LONG;
+    //! ## What it does
+    //! Reports a resource type `name` longer than 60 characters.
+    //!
+    //! ## Why
+    //! The platform stores resource type names in a 60-character field; a
+    //! longer name makes the wizard fail when it creates the resource type.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "name": "Office 365 Adoption Demo - Management Environment for Enterprise Customers", … }
+    //! ```
+    //!
+    //! ## Fix
+    //! Shorten the name to 60 characters or fewer.
 
     /// A resource type name longer than the platform accepts.
     pub(crate) struct NameTooLong<'a> {

@@ -1,27 +1,25 @@
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Warns when a resource type `id` or the service template `id` is not
-    /// negative.
-    ///
-    /// ## Why
-    /// Negative ids are placeholders: on import the platform creates the
-    /// resource type or template and replaces every reference to the
-    /// placeholder with the real id. A positive id may instead name an
-    /// object that already exists on the platform.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "id": 12, "name": "Tenant", "resClass": "rc.saas.service", … }
-    /// ```
-    ///
-    /// ## Fix
-    /// Use a negative id, by convention `-5000NN` for resource types and
-    /// `-6000NN` for the template.
-    pub static NON_NEGATIVE_ID: "WIZ102" "non-negative-id" wizard Warning
-        "resource type or service template id is not negative";
+rule! { NON_NEGATIVE_ID;
+    //! ## What it does
+    //! Warns when a resource type `id` or the service template `id` is not
+    //! negative.
+    //!
+    //! ## Why
+    //! Negative ids are placeholders: on import the platform creates the
+    //! resource type or template and replaces every reference to the
+    //! placeholder with the real id. A positive id may instead name an
+    //! object that already exists on the platform.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "id": 12, "name": "Tenant", "resClass": "rc.saas.service", … }
+    //! ```
+    //!
+    //! ## Fix
+    //! Use a negative id, by convention `-5000NN` for resource types and
+    //! `-6000NN` for the template.
 
     /// An id that is not a negative placeholder.
     pub(crate) enum NonNegativeId<'a> {

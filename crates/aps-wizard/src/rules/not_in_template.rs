@@ -3,23 +3,21 @@ use aps_diag::edit::Edit;
 use aps_diag::{rule, Fix};
 use std::collections::HashSet;
 
-rule! {
-    /// ## What it does
-    /// Warns about a resource type that the service template does not list.
-    ///
-    /// ## Why
-    /// The wizard creates every resource type, but one in no template is
-    /// sold nowhere: it is usually a leftover or a forgotten template entry.
-    ///
-    /// ## Example
-    /// `resourceTypes` declares `-500004` and `serviceTemplate.resources` has
-    /// no entry with `"rtID": -500004`.
-    ///
-    /// ## Fix
-    /// Add it to the template (`"limit": 0` offers it without granting any),
-    /// or remove it.
-    pub static NOT_IN_TEMPLATE: "WIZ134" "resource-type-not-in-template" wizard Warning
-        "resource type is in no service template";
+rule! { NOT_IN_TEMPLATE;
+    //! ## What it does
+    //! Warns about a resource type that the service template does not list.
+    //!
+    //! ## Why
+    //! The wizard creates every resource type, but one in no template is
+    //! sold nowhere: it is usually a leftover or a forgotten template entry.
+    //!
+    //! ## Example
+    //! `resourceTypes` declares `-500004` and `serviceTemplate.resources` has
+    //! no entry with `"rtID": -500004`.
+    //!
+    //! ## Fix
+    //! Add it to the template (`"limit": 0` offers it without granting any),
+    //! or remove it.
 
     pub(crate) struct NotInTemplate<'a> { pub what: &'a str, pub rt_id: i64 }
         => format!("{what} is in no service template"),

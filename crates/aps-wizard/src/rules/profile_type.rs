@@ -2,26 +2,24 @@ use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Checks the `type` of the wizard resources: every `apsResources[]`
-    /// entry is a `http://aps-standard.org/types/core/profile/service/1.0`,
-    /// the `resellerProfile` a `http://aps-standard.org/types/core/profile/reseller/1.0`.
-    ///
-    /// ## Why
-    /// The wizard decides from `type` which step offers the resource
-    /// (service profiles, reseller profile); any other value is refused.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "id": "offer-basic", "type": "http://aps-standard.org/types/core/profile/service/1",
-    ///   "apsType": "http://example.com/offer/1.0" }
-    /// ```
-    ///
-    /// ## Fix
-    /// Use the standard type id exactly; put the package's own type in `apsType`.
-    pub static PROFILE_TYPE: "WIZ140" "wrong-profile-type" wizard Error
-        "wizard resource `type` is not the standard profile type";
+rule! { PROFILE_TYPE;
+    //! ## What it does
+    //! Checks the `type` of the wizard resources: every `apsResources[]`
+    //! entry is a `http://aps-standard.org/types/core/profile/service/1.0`,
+    //! the `resellerProfile` a `http://aps-standard.org/types/core/profile/reseller/1.0`.
+    //!
+    //! ## Why
+    //! The wizard decides from `type` which step offers the resource
+    //! (service profiles, reseller profile); any other value is refused.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "id": "offer-basic", "type": "http://aps-standard.org/types/core/profile/service/1",
+    //!   "apsType": "http://example.com/offer/1.0" }
+    //! ```
+    //!
+    //! ## Fix
+    //! Use the standard type id exactly; put the package's own type in `apsType`.
 
     /// A wizard resource whose `type` is not its standard profile type.
     pub(crate) struct ProfileType<'a> { pub what: &'a str, pub found: &'a str, pub expected: &'a str }

@@ -1,30 +1,28 @@
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Reports wizard resources (`apsResources[]`, `resellerProfile`) whose
-    /// `relations` refer to each other in a cycle (including a resource that
-    /// relates to itself).
-    ///
-    /// ## Why
-    /// The platform creates the wizard resources one after another, and a
-    /// relation can only point at a resource that exists. In a cycle, no
-    /// resource can be created first.
-    ///
-    /// ## Example
-    /// ```json
-    /// "apsResources": [
-    ///   { "id": "a", …, "relations": { "peer": "b" } },
-    ///   { "id": "b", …, "relations": { "peer": "a" } }
-    /// ]
-    /// ```
-    ///
-    /// ## Fix
-    /// Break the cycle: drop one of the relations, or point it at the
-    /// application instance (`idglobals`) or an existing resource (UUID).
-    pub static REFERENCE_CYCLE: "WIZ121" "wizard-reference-cycle" wizard Error
-        "wizard resources relate to each other in a cycle";
+rule! { REFERENCE_CYCLE;
+    //! ## What it does
+    //! Reports wizard resources (`apsResources[]`, `resellerProfile`) whose
+    //! `relations` refer to each other in a cycle (including a resource that
+    //! relates to itself).
+    //!
+    //! ## Why
+    //! The platform creates the wizard resources one after another, and a
+    //! relation can only point at a resource that exists. In a cycle, no
+    //! resource can be created first.
+    //!
+    //! ## Example
+    //! ```json
+    //! "apsResources": [
+    //!   { "id": "a", …, "relations": { "peer": "b" } },
+    //!   { "id": "b", …, "relations": { "peer": "a" } }
+    //! ]
+    //! ```
+    //!
+    //! ## Fix
+    //! Break the cycle: drop one of the relations, or point it at the
+    //! application instance (`idglobals`) or an existing resource (UUID).
 
     /// Wizard resources that relate to each other in a cycle.
     pub(crate) struct ReferenceCycle<'a> {

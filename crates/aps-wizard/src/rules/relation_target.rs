@@ -3,27 +3,25 @@ use crate::lint::Cx;
 use crate::wizard::{Profile, RelationRef, IDGLOBALS};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that the resource a relation points at
-    /// has a type compatible with the relation's target type: the root type
-    /// for `idglobals`, the `apsType` of a wizard resource. A later minor
-    /// version of the target type (`…/2.4` for `…/2.0`) is compatible, as on
-    /// the platform.
-    ///
-    /// ## Why
-    /// The platform refuses to link a resource of the wrong type, and the
-    /// wizard fails when it creates the profile.
-    ///
-    /// ## Example
-    /// A relation `application` to `http://example.com/app/1.0` given the
-    /// value `"offer-basic"`, an `http://example.com/offer/1.0` resource.
-    ///
-    /// ## Fix
-    /// Point the relation at a resource of the right type (for the
-    /// application instance, `idglobals`).
-    pub static RELATION_TARGET_TYPE: "WIZ145" "incompatible-relation-target" wizard Error
-        "relation points at a resource of an incompatible type";
+rule! { RELATION_TARGET_TYPE;
+    //! ## What it does
+    //! With the package known, checks that the resource a relation points at
+    //! has a type compatible with the relation's target type: the root type
+    //! for `idglobals`, the `apsType` of a wizard resource. A later minor
+    //! version of the target type (`…/2.4` for `…/2.0`) is compatible, as on
+    //! the platform.
+    //!
+    //! ## Why
+    //! The platform refuses to link a resource of the wrong type, and the
+    //! wizard fails when it creates the profile.
+    //!
+    //! ## Example
+    //! A relation `application` to `http://example.com/app/1.0` given the
+    //! value `"offer-basic"`, an `http://example.com/offer/1.0` resource.
+    //!
+    //! ## Fix
+    //! Point the relation at a resource of the right type (for the
+    //! application instance, `idglobals`).
 
     /// A relation whose target is not of the type the relation needs.
     pub(crate) struct RelationTargetType<'a> {

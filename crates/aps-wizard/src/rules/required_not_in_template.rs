@@ -2,24 +2,22 @@ use crate::lint::Cx;
 use aps_diag::rule;
 use std::collections::HashSet;
 
-rule! {
-    /// ## What it does
-    /// Reports a resource type marked `"required": true` that the service
-    /// template does not list.
-    ///
-    /// ## Why
-    /// "Required" means every service template built from this data must
-    /// contain the resource type; the default template itself breaking the
-    /// rule fails the wizard's final step.
-    ///
-    /// ## Example
-    /// The application reference `-500001` is `required` but
-    /// `serviceTemplate.resources` lists only `-500002`.
-    ///
-    /// ## Fix
-    /// Add `{ "rtID": <id>, "limit": 1 }` to the template, or drop `required`.
-    pub static REQUIRED_NOT_IN_TEMPLATE: "WIZ131" "required-not-in-template" wizard Error
-        "required resource type missing from the service template";
+rule! { REQUIRED_NOT_IN_TEMPLATE;
+    //! ## What it does
+    //! Reports a resource type marked `"required": true` that the service
+    //! template does not list.
+    //!
+    //! ## Why
+    //! "Required" means every service template built from this data must
+    //! contain the resource type; the default template itself breaking the
+    //! rule fails the wizard's final step.
+    //!
+    //! ## Example
+    //! The application reference `-500001` is `required` but
+    //! `serviceTemplate.resources` lists only `-500002`.
+    //!
+    //! ## Fix
+    //! Add `{ "rtID": <id>, "limit": 1 }` to the template, or drop `required`.
 
     /// A required resource type the service template does not list.
     pub(crate) struct RequiredNotInTemplate<'a> { pub what: &'a str, pub rt_id: i64 }

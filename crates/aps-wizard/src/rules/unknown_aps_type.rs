@@ -2,30 +2,28 @@ use crate::context::{RESELLER_PROFILE, SERVICE_PROFILE};
 use crate::lint::{quote_all, suggest, Cx};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks the `apsType` of each wizard resource:
-    /// it must be a type the package defines, and that type must implement
-    /// `core/profile/service/1.0` (for `apsResources[]`) or
-    /// `core/profile/reseller/1.0` (for `resellerProfile`).
-    ///
-    /// ## Why
-    /// The wizard creates the resource as an instance of `apsType`. A type
-    /// the package does not define cannot be instantiated; one that does not
-    /// implement the profile type is not offered in the wizard's profile step.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "id": "offer-basic", "type": "http://aps-standard.org/types/core/profile/service/1.0",
-    ///   "apsType": "http://example.com/offers/1.0" }
-    /// ```
-    /// while the package defines `http://example.com/offer/1.0`.
-    ///
-    /// ## Fix
-    /// Use the id of the package's profile type (the message suggests the
-    /// closest), and make that type implement the profile type.
-    pub static UNKNOWN_APS_TYPE: "WIZ141" "unknown-aps-type" wizard Error
-        "`apsType` is not a profile type of the package";
+rule! { UNKNOWN_APS_TYPE;
+    //! ## What it does
+    //! With the package known, checks the `apsType` of each wizard resource:
+    //! it must be a type the package defines, and that type must implement
+    //! `core/profile/service/1.0` (for `apsResources[]`) or
+    //! `core/profile/reseller/1.0` (for `resellerProfile`).
+    //!
+    //! ## Why
+    //! The wizard creates the resource as an instance of `apsType`. A type
+    //! the package does not define cannot be instantiated; one that does not
+    //! implement the profile type is not offered in the wizard's profile step.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "id": "offer-basic", "type": "http://aps-standard.org/types/core/profile/service/1.0",
+    //!   "apsType": "http://example.com/offers/1.0" }
+    //! ```
+    //! while the package defines `http://example.com/offer/1.0`.
+    //!
+    //! ## Fix
+    //! Use the id of the package's profile type (the message suggests the
+    //! closest), and make that type implement the profile type.
 
     /// A wizard resource's `apsType` that is not a profile type of the package.
     pub(crate) enum UnknownApsType<'a> {

@@ -3,29 +3,27 @@ use crate::context::ServiceType;
 use crate::lint::{suggest_or_list, Cx};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that a counter resource type's
-    /// `actParams.resource_id` names a counter property — of type
-    /// `…/core/resource/1.0#Counter`, `#Limit` or `#Usage` — of the type
-    /// served by its `service_id` (inherited properties count).
-    ///
-    /// ## Why
-    /// The platform reads usage from, and writes limits to, that property of
-    /// every resource the service provisions. A name that is not a counter
-    /// of the type fails on the first usage collection.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "resClass": "rc.saas.resource.unit",
-    ///   "actParams": { "service_id": "tenants", "resource_id": "userCount" } }
-    /// ```
-    /// while the tenant type declares `usersCount`.
-    ///
-    /// ## Fix
-    /// Use the counter property's exact name (the message suggests the closest).
-    pub static UNKNOWN_COUNTER: "WIZ114" "unknown-counter" wizard Error
-        "`resource_id` is not a counter property of the service's type";
+rule! { UNKNOWN_COUNTER;
+    //! ## What it does
+    //! With the package known, checks that a counter resource type's
+    //! `actParams.resource_id` names a counter property — of type
+    //! `…/core/resource/1.0#Counter`, `#Limit` or `#Usage` — of the type
+    //! served by its `service_id` (inherited properties count).
+    //!
+    //! ## Why
+    //! The platform reads usage from, and writes limits to, that property of
+    //! every resource the service provisions. A name that is not a counter
+    //! of the type fails on the first usage collection.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "resClass": "rc.saas.resource.unit",
+    //!   "actParams": { "service_id": "tenants", "resource_id": "userCount" } }
+    //! ```
+    //! while the tenant type declares `usersCount`.
+    //!
+    //! ## Fix
+    //! Use the counter property's exact name (the message suggests the closest).
 
     /// A counter resource type's `resource_id` that is no counter of the service's type.
     pub(crate) struct UnknownCounter<'a> {

@@ -1,27 +1,25 @@
 use crate::lint::{suggest, Cx};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that every key of a wizard resource's
-    /// `fields` is a property of its `apsType` (inherited properties count;
-    /// `profileName` is always allowed).
-    ///
-    /// ## Why
-    /// The platform creates the resource with these property values; a key
-    /// the type does not have is dropped or refused, so the profile comes out
-    /// without the setting the provider expected.
-    ///
-    /// ## Example
-    /// ```json
-    /// "fields": { "profileName": "Basic", "diskQuota": 10 }
-    /// ```
-    /// while the type declares `diskquota`.
-    ///
-    /// ## Fix
-    /// Use the property's exact name (the message suggests the closest).
-    pub static UNKNOWN_FIELD: "WIZ142" "unknown-profile-field" wizard Error
-        "`fields` key is not a property of the resource's type";
+rule! { UNKNOWN_FIELD;
+    //! ## What it does
+    //! With the package known, checks that every key of a wizard resource's
+    //! `fields` is a property of its `apsType` (inherited properties count;
+    //! `profileName` is always allowed).
+    //!
+    //! ## Why
+    //! The platform creates the resource with these property values; a key
+    //! the type does not have is dropped or refused, so the profile comes out
+    //! without the setting the provider expected.
+    //!
+    //! ## Example
+    //! ```json
+    //! "fields": { "profileName": "Basic", "diskQuota": 10 }
+    //! ```
+    //! while the type declares `diskquota`.
+    //!
+    //! ## Fix
+    //! Use the property's exact name (the message suggests the closest).
 
     /// A wizard resource field that is no property of its `apsType`.
     pub(crate) struct UnknownField<'a> {

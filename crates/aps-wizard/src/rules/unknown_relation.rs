@@ -1,25 +1,23 @@
 use crate::lint::{suggest_or_list, Cx};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, checks that every key of a wizard resource's
-    /// `relations` is a relation of its `apsType` (inherited relations count).
-    ///
-    /// ## Why
-    /// The platform links the new resource through these relations; an
-    /// unknown relation name fails the resource's creation.
-    ///
-    /// ## Example
-    /// ```json
-    /// "relations": { "aplication": "idglobals" }
-    /// ```
-    /// while the type declares `application`.
-    ///
-    /// ## Fix
-    /// Use the relation's exact name (the message suggests the closest).
-    pub static UNKNOWN_RELATION: "WIZ144" "unknown-profile-relation" wizard Error
-        "`relations` key is not a relation of the resource's type";
+rule! { UNKNOWN_RELATION;
+    //! ## What it does
+    //! With the package known, checks that every key of a wizard resource's
+    //! `relations` is a relation of its `apsType` (inherited relations count).
+    //!
+    //! ## Why
+    //! The platform links the new resource through these relations; an
+    //! unknown relation name fails the resource's creation.
+    //!
+    //! ## Example
+    //! ```json
+    //! "relations": { "aplication": "idglobals" }
+    //! ```
+    //! while the type declares `application`.
+    //!
+    //! ## Fix
+    //! Use the relation's exact name (the message suggests the closest).
 
     /// A relation its wizard resource's `apsType` does not declare.
     pub(crate) struct UnknownRelation<'a> {

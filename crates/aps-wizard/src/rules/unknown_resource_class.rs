@@ -2,30 +2,28 @@ use crate::classes;
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Reports a `resClass` that is not a resource class of the platform.
-    ///
-    /// ## Why
-    /// The resource class decides what the resource type provisions
-    /// (`rc.saas.service`: a service resource; `rc.saas.service.link`: a
-    /// reference to an existing resource; `rc.saas.resource.*`: a counter
-    /// limit). An unknown class fails the import.
-    ///
-    /// Known classes: `rc.saas.service`, `rc.saas.service.link`,
-    /// `rc.saas.countedlenk`, `rc.saas.resource` (KB), `rc.saas.resource.unit`,
-    /// `.mhz`, `.kbps` (non-additive), `.mbh`, `.unith`, `.mhzh`, `.kba`,
-    /// `.kbpsh` (additive).
-    ///
-    /// ## Example
-    /// ```json
-    /// { "id": -500002, "resClass": "rc.saas.services", … }
-    /// ```
-    ///
-    /// ## Fix
-    /// Use one of the known classes; the message suggests the closest.
-    pub static UNKNOWN_RESOURCE_CLASS: "WIZ110" "unknown-resource-class" wizard Error
-        "resource class is not one the platform knows";
+rule! { UNKNOWN_RESOURCE_CLASS;
+    //! ## What it does
+    //! Reports a `resClass` that is not a resource class of the platform.
+    //!
+    //! ## Why
+    //! The resource class decides what the resource type provisions
+    //! (`rc.saas.service`: a service resource; `rc.saas.service.link`: a
+    //! reference to an existing resource; `rc.saas.resource.*`: a counter
+    //! limit). An unknown class fails the import.
+    //!
+    //! Known classes: `rc.saas.service`, `rc.saas.service.link`,
+    //! `rc.saas.countedlenk`, `rc.saas.resource` (KB), `rc.saas.resource.unit`,
+    //! `.mhz`, `.kbps` (non-additive), `.mbh`, `.unith`, `.mhzh`, `.kba`,
+    //! `.kbpsh` (additive).
+    //!
+    //! ## Example
+    //! ```json
+    //! { "id": -500002, "resClass": "rc.saas.services", … }
+    //! ```
+    //!
+    //! ## Fix
+    //! Use one of the known classes; the message suggests the closest.
 
     /// A resource type's `resClass` that is no resource class.
     pub(crate) struct UnknownResourceClass<'a> { pub what: &'a str, pub class: &'a str }

@@ -2,26 +2,24 @@ use crate::context::ServiceType;
 use crate::lint::{suggest_or_list, Cx};
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// With the package known, reports an `actParams.service_id` that is not
-    /// the `id` of a `<service>` in APP-META.xml.
-    ///
-    /// ## Why
-    /// `rc.saas.service` and counter resource types provision (or count) the
-    /// resources of one service. A service id the package does not declare
-    /// fails when the first subscription is provisioned.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "resClass": "rc.saas.service", "actParams": { "service_id": "tenant" } }
-    /// ```
-    /// while APP-META.xml declares `<service id="tenants">`.
-    ///
-    /// ## Fix
-    /// Use one of the service ids of APP-META.xml (the message suggests the closest).
-    pub static UNKNOWN_SERVICE: "WIZ113" "unknown-service" wizard Error
-        "`service_id` is not a service of APP-META.xml";
+rule! { UNKNOWN_SERVICE;
+    //! ## What it does
+    //! With the package known, reports an `actParams.service_id` that is not
+    //! the `id` of a `<service>` in APP-META.xml.
+    //!
+    //! ## Why
+    //! `rc.saas.service` and counter resource types provision (or count) the
+    //! resources of one service. A service id the package does not declare
+    //! fails when the first subscription is provisioned.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "resClass": "rc.saas.service", "actParams": { "service_id": "tenant" } }
+    //! ```
+    //! while APP-META.xml declares `<service id="tenants">`.
+    //!
+    //! ## Fix
+    //! Use one of the service ids of APP-META.xml (the message suggests the closest).
 
     /// A `service_id` APP-META.xml does not declare.
     pub(crate) struct UnknownService<'a> {

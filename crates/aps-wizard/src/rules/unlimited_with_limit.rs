@@ -1,25 +1,23 @@
 use crate::lint::Cx;
 use aps_diag::rule;
 
-rule! {
-    /// ## What it does
-    /// Warns when a service template entry is `"unlimited": true` and also
-    /// has a non-zero `limit`.
-    ///
-    /// ## Why
-    /// With `unlimited` the platform ignores the limit. A non-zero limit next
-    /// to it usually means one of the two was meant to go.
-    ///
-    /// ## Example
-    /// ```json
-    /// { "rtID": -500003, "limit": 10, "unlimited": true }
-    /// ```
-    ///
-    /// ## Fix
-    /// Set `"limit": 0` for an unlimited resource, or `"unlimited": false` to
-    /// enforce the limit.
-    pub static UNLIMITED_WITH_LIMIT: "WIZ133" "unlimited-with-limit" wizard Warning
-        "unlimited resource with a non-zero limit";
+rule! { UNLIMITED_WITH_LIMIT;
+    //! ## What it does
+    //! Warns when a service template entry is `"unlimited": true` and also
+    //! has a non-zero `limit`.
+    //!
+    //! ## Why
+    //! With `unlimited` the platform ignores the limit. A non-zero limit next
+    //! to it usually means one of the two was meant to go.
+    //!
+    //! ## Example
+    //! ```json
+    //! { "rtID": -500003, "limit": 10, "unlimited": true }
+    //! ```
+    //!
+    //! ## Fix
+    //! Set `"limit": 0` for an unlimited resource, or `"unlimited": false` to
+    //! enforce the limit.
 
     /// A positive limit on an unlimited service template entry.
     pub(crate) struct UnlimitedWithLimit { pub limit: i64, pub rt_id: Option<i64> } => {

@@ -1,14 +1,12 @@
 use aps_diag::rule;
 
-rule! {
-    /// A file listed in `manifest.json` exists, but its size or SHA-256 differs.
-    ///
-    /// **Why:** it was truncated by an interrupted upload, altered, or replaced without
-    /// updating the manifest: installing it gives users something nobody released.
-    ///
-    /// **Fix:** upload the artefact again (or publish it again with `aps-pack zstack publish --force`).
-    pub static ARTEFACT_MISMATCH: "ZST212" "artefact-mismatch" zstack Error
-        "an artefact's size or SHA-256 differs from the manifest";
+rule! { ARTEFACT_MISMATCH;
+    //! A file listed in `manifest.json` exists, but its size or SHA-256 differs.
+    //!
+    //! **Why:** it was truncated by an interrupted upload, altered, or replaced without
+    //! updating the manifest: installing it gives users something nobody released.
+    //!
+    //! **Fix:** upload the artefact again (or publish it again with `aps-pack zstack publish --force`).
 
     /// An artefact whose size or digest differs from the manifest's.
     pub enum ArtefactMismatch<'a> {

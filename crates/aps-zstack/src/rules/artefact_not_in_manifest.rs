@@ -2,14 +2,12 @@ use crate::repo::ManifestDoc;
 use aps_diag::{join_display, rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
-rule! {
-    /// An `application.tar.gz` or `image.qcow2` of the repository has no entry in `manifest.json`.
-    ///
-    /// **Why:** it was put there by hand or by another tool and nothing vouches for its content.
-    ///
-    /// **Fix:** publish it with `aps-pack zstack publish --force`.
-    pub static ARTEFACT_NOT_IN_MANIFEST: "ZST214" "artefact-not-in-manifest" zstack Warning
-        "an artefact of the repository is not in the manifest";
+rule! { ARTEFACT_NOT_IN_MANIFEST;
+    //! An `application.tar.gz` or `image.qcow2` of the repository has no entry in `manifest.json`.
+    //!
+    //! **Why:** it was put there by hand or by another tool and nothing vouches for its content.
+    //!
+    //! **Fix:** publish it with `aps-pack zstack publish --force`.
 
     /// An artefact the manifest does not list.
     pub struct ArtefactNotInManifest<'a> { pub path: &'a str }

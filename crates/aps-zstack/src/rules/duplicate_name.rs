@@ -2,15 +2,13 @@ use crate::lint::JsonFile;
 use aps_diag::{rule, Diagnostic, Span, Violation};
 use std::collections::HashMap;
 
-rule! {
-    /// Two entries of `input.json` (or of `output.json`) have the same `name`.
-    ///
-    /// **Why:** parameters are passed to the Terraform templates by name; with two of
-    /// the same name, one value silently overrides the other.
-    ///
-    /// **Fix:** rename or remove one of them.
-    pub static DUPLICATE_NAME: "ZST130" "duplicate-name" zstack Error
-        "two parameters (or outputs) share a name";
+rule! { DUPLICATE_NAME;
+    //! Two entries of `input.json` (or of `output.json`) have the same `name`.
+    //!
+    //! **Why:** parameters are passed to the Terraform templates by name; with two of
+    //! the same name, one value silently overrides the other.
+    //!
+    //! **Fix:** rename or remove one of them.
 
     /// A second parameter or output with a name already used (`kind`: "parameter", "output").
     pub struct DuplicateName<'a> { pub kind: &'a str, pub name: &'a str }

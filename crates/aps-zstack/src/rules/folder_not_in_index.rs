@@ -1,17 +1,15 @@
 use crate::repo::{IndexDoc, Layout};
 use aps_diag::{join_display, rule, Diagnostic, Violation};
 
-rule! {
-    /// The repository holds `app/arch/version/`, but `index.json` does not list it.
-    ///
-    /// **Why:** the version is uploaded yet invisible to every marketplace server.
-    /// It is an error because it is what a lost update looks like: two publishers
-    /// that rewrote `index.json` at once without taking turns, or a publish that
-    /// stopped between uploading the artefacts and listing them (run it again).
-    ///
-    /// **Fix:** regenerate the index with `aps-pack zstack index REPO` (or remove the folder).
-    pub static FOLDER_NOT_IN_INDEX: "ZST204" "folder-not-in-index" zstack Error
-        "a version folder of the repository is missing from `index.json`";
+rule! { FOLDER_NOT_IN_INDEX;
+    //! The repository holds `app/arch/version/`, but `index.json` does not list it.
+    //!
+    //! **Why:** the version is uploaded yet invisible to every marketplace server.
+    //! It is an error because it is what a lost update looks like: two publishers
+    //! that rewrote `index.json` at once without taking turns, or a publish that
+    //! stopped between uploading the artefacts and listing them (run it again).
+    //!
+    //! **Fix:** regenerate the index with `aps-pack zstack index REPO` (or remove the folder).
 
     /// A version folder index.json does not list.
     pub struct FolderNotInIndex<'a> { pub app: &'a str, pub arch: &'a str, pub version: &'a str }

@@ -2,17 +2,15 @@ use crate::lint::{JsonFile, RootDisk};
 use crate::qcow2::{human_size, Header};
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// The virtual size of the qcow2 image is larger than the smallest root disk
-    /// `input.json` allows (the `min`, else the `default_value`, of the parameter tagged
-    /// `ZStack::rootDiskSize` or named `root_disk_size`).
-    ///
-    /// **Why:** a user who picks the smallest allowed root disk gets a VM whose disk is
-    /// smaller than its image: creation fails.
-    ///
-    /// **Fix:** raise `min` to at least the image's virtual size, or shrink the image.
-    pub static IMAGE_EXCEEDS_ROOT_DISK: "ZST155" "image-exceeds-root-disk" zstack Warning
-        "the image's virtual size exceeds the minimum root disk size of `input.json`";
+rule! { IMAGE_EXCEEDS_ROOT_DISK;
+    //! The virtual size of the qcow2 image is larger than the smallest root disk
+    //! `input.json` allows (the `min`, else the `default_value`, of the parameter tagged
+    //! `ZStack::rootDiskSize` or named `root_disk_size`).
+    //!
+    //! **Why:** a user who picks the smallest allowed root disk gets a VM whose disk is
+    //! smaller than its image: creation fails.
+    //!
+    //! **Fix:** raise `min` to at least the image's virtual size, or shrink the image.
 
     /// The image's virtual size against the smallest root disk input.json allows
     /// (`field` of parameter `param`).

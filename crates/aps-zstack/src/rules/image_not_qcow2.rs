@@ -1,14 +1,13 @@
 use aps_diag::rule;
 
-rule! {
-    /// The file given with `--image` does not start with the qcow2 magic `QFI\xfb`,
-    /// or is shorter than a qcow2 header.
-    ///
-    /// **Why:** ZStack imports marketplace images as qcow2; a raw or VMDK image is
-    /// rejected on the management node after the whole multi-gigabyte transfer.
-    ///
-    /// **Fix:** convert it: `qemu-img convert -O qcow2 disk.raw image.qcow2`.
-    pub static IMAGE_NOT_QCOW2: "ZST150" "image-not-qcow2" zstack Error "the image is not a qcow2 file";
+rule! { IMAGE_NOT_QCOW2;
+    //! The file given with `--image` does not start with the qcow2 magic `QFI\xfb`,
+    //! or is shorter than a qcow2 header.
+    //!
+    //! **Why:** ZStack imports marketplace images as qcow2; a raw or VMDK image is
+    //! rejected on the management node after the whole multi-gigabyte transfer.
+    //!
+    //! **Fix:** convert it: `qemu-img convert -O qcow2 disk.raw image.qcow2`.
 
     impl ImageNotQcow2 {
         message: |v| match v {

@@ -1,14 +1,12 @@
 use aps_diag::rule;
 
-rule! {
-    /// An application, an architecture of one application, or a version of one
-    /// architecture appears twice in `index.json`.
-    ///
-    /// **Why:** servers disagree on which entry wins; the repository's content becomes ambiguous.
-    ///
-    /// **Fix:** regenerate the index with `aps-pack zstack index REPO`.
-    pub static INDEX_DUPLICATE: "ZST205" "index-duplicate" zstack Error
-        "`index.json` lists the same application, architecture or version twice";
+rule! { INDEX_DUPLICATE;
+    //! An application, an architecture of one application, or a version of one
+    //! architecture appears twice in `index.json`.
+    //!
+    //! **Why:** servers disagree on which entry wins; the repository's content becomes ambiguous.
+    //!
+    //! **Fix:** regenerate the index with `aps-pack zstack index REPO`.
 
     /// An application, an architecture of one, or a version of one listed twice.
     pub enum IndexDuplicate<'a> {

@@ -1,14 +1,12 @@
 use crate::repo::{IndexDoc, Layout};
 use aps_diag::{rule, Diagnostic, Violation};
 
-rule! {
-    /// `index.json` lists `app/arch/version`, but the repository has no such folder.
-    ///
-    /// **Why:** the marketplace offers a version whose download fails.
-    ///
-    /// **Fix:** publish the version again, or regenerate the index with `aps-pack zstack index REPO`.
-    pub static INDEX_ENTRY_WITHOUT_FOLDER: "ZST203" "index-entry-without-folder" zstack Error
-        "`index.json` lists a version whose folder does not exist";
+rule! { INDEX_ENTRY_WITHOUT_FOLDER;
+    //! `index.json` lists `app/arch/version`, but the repository has no such folder.
+    //!
+    //! **Why:** the marketplace offers a version whose download fails.
+    //!
+    //! **Fix:** publish the version again, or regenerate the index with `aps-pack zstack index REPO`.
 
     /// A version index.json lists with no folder.
     pub struct IndexEntryWithoutFolder<'a> { pub app: &'a str, pub arch: &'a str, pub version: &'a str }

@@ -1,15 +1,13 @@
 use aps_diag::rule;
 
-rule! {
-    /// `index.json` is not `{"applications": [{"app_id": …, "support_versions":
-    /// [{"architecture": …, "versions": […]}]}], "update_at": <unix seconds>}`.
-    ///
-    /// **Why:** the marketplace server reads exactly this shape; anything else makes
-    /// the whole repository invisible.
-    ///
-    /// **Fix:** regenerate it with `aps-pack zstack index REPO`.
-    pub static INDEX_MALFORMED: "ZST202" "index-malformed" zstack Error
-        "`index.json` does not have ZStack's shape";
+rule! { INDEX_MALFORMED;
+    //! `index.json` is not `{"applications": [{"app_id": …, "support_versions":
+    //! [{"architecture": …, "versions": […]}]}], "update_at": <unix seconds>}`.
+    //!
+    //! **Why:** the marketplace server reads exactly this shape; anything else makes
+    //! the whole repository invisible.
+    //!
+    //! **Fix:** regenerate it with `aps-pack zstack index REPO`.
 
     /// What index.json lacks or has in the wrong shape.
     pub enum IndexMalformed<'a> {

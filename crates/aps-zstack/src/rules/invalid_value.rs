@@ -1,19 +1,17 @@
 use crate::names::json_string;
 use aps_diag::rule;
 
-rule! {
-    /// A value in `application.json`, `input.json`, `output.json` or `steps.json` does
-    /// not match the published schema (`schemas/zstack/*.schema.json`): wrong JSON type,
-    /// an empty string where text is required, a number out of range.
-    ///
-    /// **Why:** the marketplace server deserialises these files into typed records; a
-    /// string where a number is expected fails the import or, worse, shows a broken form.
-    ///
-    /// **Example:** `"default_value": "2"` next to `"min": 1` (a string where a number is expected).
-    ///
-    /// **Fix:** write the value with the type the message names.
-    pub static INVALID_VALUE: "ZST110" "invalid-value" zstack Error
-        "a value in a ZStack JSON file has the wrong type or an invalid value";
+rule! { INVALID_VALUE;
+    //! A value in `application.json`, `input.json`, `output.json` or `steps.json` does
+    //! not match the published schema (`schemas/zstack/*.schema.json`): wrong JSON type,
+    //! an empty string where text is required, a number out of range.
+    //!
+    //! **Why:** the marketplace server deserialises these files into typed records; a
+    //! string where a number is expected fails the import or, worse, shows a broken form.
+    //!
+    //! **Example:** `"default_value": "2"` next to `"min": 1` (a string where a number is expected).
+    //!
+    //! **Fix:** write the value with the type the message names.
 
     impl InvalidValue<'_> {
         message: |v| match v {

@@ -4,15 +4,14 @@ use aps_diag::{join_display, rule, Diagnostic, Violation};
 use aps_json::rules::Unreadable;
 use std::path::Path;
 
-rule! {
-    /// `logo.png` does not start with the PNG signature, has no valid `IHDR` header,
-    /// has a chunk whose CRC does not match, or ends before the `IEND` chunk.
-    ///
-    /// **Why:** ZStack only supports PNG logos; a JPEG renamed to `.png` or a truncated
-    /// upload shows as a broken image in the marketplace.
-    ///
-    /// **Fix:** export the logo again as PNG.
-    pub static LOGO_NOT_PNG: "ZST140" "logo-not-png" zstack Error "`logo.png` is not a valid PNG image";
+rule! { LOGO_NOT_PNG;
+    //! `logo.png` does not start with the PNG signature, has no valid `IHDR` header,
+    //! has a chunk whose CRC does not match, or ends before the `IEND` chunk.
+    //!
+    //! **Why:** ZStack only supports PNG logos; a JPEG renamed to `.png` or a truncated
+    //! upload shows as a broken image in the marketplace.
+    //!
+    //! **Fix:** export the logo again as PNG.
 
     /// logo.png whose bytes are not a PNG image, and why.
     pub struct LogoNotPng<'a> { pub why: &'a PngError }

@@ -1,14 +1,12 @@
 use aps_diag::rule;
 
-rule! {
-    /// `manifest.json` is not `{"format": "aps-pack-zstack-manifest-1", "artefacts":
-    /// [{"path": …, "size": …, "sha256": …}]}` with relative paths, sizes and 64-hex-digit digests.
-    ///
-    /// **Why:** a manifest that cannot be read checks nothing.
-    ///
-    /// **Fix:** publish again with `aps-pack zstack publish`.
-    pub static MANIFEST_MALFORMED: "ZST211" "manifest-malformed" zstack Error
-        "`manifest.json` does not have the expected shape";
+rule! { MANIFEST_MALFORMED;
+    //! `manifest.json` is not `{"format": "aps-pack-zstack-manifest-1", "artefacts":
+    //! [{"path": …, "size": …, "sha256": …}]}` with relative paths, sizes and 64-hex-digit digests.
+    //!
+    //! **Why:** a manifest that cannot be read checks nothing.
+    //!
+    //! **Fix:** publish again with `aps-pack zstack publish`.
 
     /// What manifest.json lacks or has in the wrong shape (`path`: an artefact's path).
     pub enum ManifestMalformed<'a> {

@@ -1,15 +1,13 @@
 use aps_diag::rule;
 
-rule! {
-    /// The repository holds no `manifest.json` (sizes and SHA-256 of every artefact),
-    /// so its artefacts cannot be checked.
-    ///
-    /// **Why:** without checksums, a truncated or altered `image.qcow2` on the CDN is
-    /// only noticed when a deployment fails.
-    ///
-    /// **Fix:** publish with `aps-pack zstack publish`, which writes the manifest.
-    pub static MANIFEST_MISSING: "ZST210" "manifest-missing" zstack Warning
-        "the repository has no checksum manifest";
+rule! { MANIFEST_MISSING;
+    //! The repository holds no `manifest.json` (sizes and SHA-256 of every artefact),
+    //! so its artefacts cannot be checked.
+    //!
+    //! **Why:** without checksums, a truncated or altered `image.qcow2` on the CDN is
+    //! only noticed when a deployment fails.
+    //!
+    //! **Fix:** publish with `aps-pack zstack publish`, which writes the manifest.
 
     /// A repository without manifest.json.
     pub struct ManifestMissing

@@ -2,19 +2,17 @@ use crate::appdir::REQUIRED_FILES;
 use aps_diag::{join_display, rule, Diagnostic, Violation};
 use std::collections::HashMap;
 
-rule! {
-    /// A ZStack application version folder lacks one of `application.json`, `input.json`,
-    /// `output.json` or `logo.png`.
-    ///
-    /// **Why:** the marketplace server reads all four when it imports a version; a
-    /// missing one makes the import fail on the management node, long after the
-    /// release was built.
-    ///
-    /// **Example:** a folder holding `application.json`, `input.json` and `src/` only.
-    ///
-    /// **Fix:** add the file (`logo.png` must be a real PNG image).
-    pub static MISSING_APP_FILE: "ZST101" "missing-app-file" zstack Error
-        "a file ZStack needs is missing from the application version folder";
+rule! { MISSING_APP_FILE;
+    //! A ZStack application version folder lacks one of `application.json`, `input.json`,
+    //! `output.json` or `logo.png`.
+    //!
+    //! **Why:** the marketplace server reads all four when it imports a version; a
+    //! missing one makes the import fail on the management node, long after the
+    //! release was built.
+    //!
+    //! **Example:** a folder holding `application.json`, `input.json` and `src/` only.
+    //!
+    //! **Fix:** add the file (`logo.png` must be a real PNG image).
 
     /// A file the server reads is absent, or is a folder.
     pub enum MissingAppFile<'a> {

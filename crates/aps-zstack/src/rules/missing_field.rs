@@ -1,15 +1,13 @@
 use aps_diag::rule;
 
-rule! {
-    /// An object in `application.json`, `input.json` or `output.json` lacks a field the
-    /// schema requires (for example `appId` in `application.json`, `name` in a parameter).
-    ///
-    /// **Why:** the marketplace server cannot show or deploy an application whose
-    /// identity or parameters are incomplete.
-    ///
-    /// **Fix:** add the field; when a similarly named field exists, the help says which one was probably meant.
-    pub static MISSING_FIELD: "ZST111" "missing-field" zstack Error
-        "a required field is missing in a ZStack JSON file";
+rule! { MISSING_FIELD;
+    //! An object in `application.json`, `input.json` or `output.json` lacks a field the
+    //! schema requires (for example `appId` in `application.json`, `name` in a parameter).
+    //!
+    //! **Why:** the marketplace server cannot show or deploy an application whose
+    //! identity or parameters are incomplete.
+    //!
+    //! **Fix:** add the field; when a similarly named field exists, the help says which one was probably meant.
 
     /// A required field is absent; `present` is a key of the object that looks like it,
     /// `describe` what the schema says of the field.

@@ -2,16 +2,14 @@ use crate::appdir::SRC_DIR;
 use aps_diag::{join_display, rule, Diagnostic, Violation};
 use std::collections::HashMap;
 
-rule! {
-    /// The version folder has no `src/` folder (the Terraform files that deploy the
-    /// application), or `src` is not a folder.
-    ///
-    /// **Why:** ZStack deploys a marketplace application by rendering and applying the
-    /// Terraform files under `src/`; without them the application cannot be deployed.
-    ///
-    /// **Fix:** add `src/` with the `.tf` files (`main.tf`, `variables.tf`, `output.tf`, …).
-    pub static MISSING_SRC: "ZST102" "missing-src-folder" zstack Error
-        "the application folder has no `src/` folder";
+rule! { MISSING_SRC;
+    //! The version folder has no `src/` folder (the Terraform files that deploy the
+    //! application), or `src` is not a folder.
+    //!
+    //! **Why:** ZStack deploys a marketplace application by rendering and applying the
+    //! Terraform files under `src/`; without them the application cannot be deployed.
+    //!
+    //! **Fix:** add `src/` with the `.tf` files (`main.tf`, `variables.tf`, `output.tf`, …).
 
     /// `src/` is absent, or is a file.
     pub enum MissingSrc {

@@ -2,16 +2,14 @@ use crate::lint::JsonFile;
 use aps_diag::{did_you_mean, rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
-rule! {
-    /// An entry of `output.json` names an output that no `output "name" { … }` block in
-    /// the Terraform files under `src/` defines.
-    ///
-    /// **Why:** the marketplace shows `output.json` entries filled from Terraform's
-    /// outputs; one without a block is always empty.
-    ///
-    /// **Fix:** add the `output` block or correct the name.
-    pub static OUTPUT_NOT_IN_TERRAFORM: "ZST134" "output-not-in-terraform" zstack Warning
-        "an output of `output.json` has no `output` block in `src/`";
+rule! { OUTPUT_NOT_IN_TERRAFORM;
+    //! An entry of `output.json` names an output that no `output "name" { … }` block in
+    //! the Terraform files under `src/` defines.
+    //!
+    //! **Why:** the marketplace shows `output.json` entries filled from Terraform's
+    //! outputs; one without a block is always empty.
+    //!
+    //! **Fix:** add the `output` block or correct the name.
 
     /// An output of output.json with no `output` block of its name; `close` is a block name that looks like it.
     pub struct OutputNotInTerraform<'a> { pub name: &'a str, pub close: Option<&'a str> } => {

@@ -2,17 +2,15 @@ use crate::lint::JsonFile;
 use aps_diag::{rule, Diagnostic, Violation};
 use aps_json::Object;
 
-rule! {
-    /// In `input.json`, a parameter's `min` is greater than its `max`, or its
-    /// `default_value` lies outside `[min, max]`, or is not a number while bounds are set.
-    ///
-    /// **Why:** the deployment form would offer a default that the form itself rejects.
-    ///
-    /// **Example:** `"default_value": 1073741824, "min": 2147483648`.
-    ///
-    /// **Fix:** make the default lie within the bounds.
-    pub static PARAMETER_RANGE: "ZST131" "parameter-range" zstack Error
-        "a parameter's `min`, `max` and `default_value` contradict each other";
+rule! { PARAMETER_RANGE;
+    //! In `input.json`, a parameter's `min` is greater than its `max`, or its
+    //! `default_value` lies outside `[min, max]`, or is not a number while bounds are set.
+    //!
+    //! **Why:** the deployment form would offer a default that the form itself rejects.
+    //!
+    //! **Example:** `"default_value": 1073741824, "min": 2147483648`.
+    //!
+    //! **Fix:** make the default lie within the bounds.
 
     impl ParameterRange<'_> {
         message: |v| match v {

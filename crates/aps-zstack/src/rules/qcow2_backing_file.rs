@@ -1,14 +1,12 @@
 use aps_diag::rule;
 
-rule! {
-    /// The image is an overlay: its header names a backing file.
-    ///
-    /// **Why:** only the overlay would be shipped; on the management node the backing
-    /// file does not exist and the image cannot be used.
-    ///
-    /// **Fix:** flatten it: `qemu-img convert -O qcow2 overlay.qcow2 image.qcow2`.
-    pub static QCOW2_BACKING_FILE: "ZST152" "qcow2-backing-file" zstack Error
-        "the qcow2 image depends on a backing file";
+rule! { QCOW2_BACKING_FILE;
+    //! The image is an overlay: its header names a backing file.
+    //!
+    //! **Why:** only the overlay would be shipped; on the management node the backing
+    //! file does not exist and the image cannot be used.
+    //!
+    //! **Fix:** flatten it: `qemu-img convert -O qcow2 overlay.qcow2 image.qcow2`.
 
     /// An overlay image, with the name of its backing file when it can be read.
     pub struct Qcow2BackingFile { pub name: Option<String> } => {

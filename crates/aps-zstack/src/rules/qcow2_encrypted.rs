@@ -1,12 +1,11 @@
 use aps_diag::rule;
 
-rule! {
-    /// The header declares encryption (legacy AES or LUKS).
-    ///
-    /// **Why:** ZStack cannot boot a marketplace VM from an image whose key it does not have.
-    ///
-    /// **Fix:** ship an unencrypted image.
-    pub static QCOW2_ENCRYPTED: "ZST153" "qcow2-encrypted" zstack Error "the qcow2 image is encrypted";
+rule! { QCOW2_ENCRYPTED;
+    //! The header declares encryption (legacy AES or LUKS).
+    //!
+    //! **Why:** ZStack cannot boot a marketplace VM from an image whose key it does not have.
+    //!
+    //! **Fix:** ship an unencrypted image.
 
     /// An encrypted image, by the header's `crypt_method`.
     pub struct Qcow2Encrypted { pub crypt_method: u32 } => {

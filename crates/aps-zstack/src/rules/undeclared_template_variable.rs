@@ -2,17 +2,15 @@ use crate::terraform::TemplateRef;
 use aps_diag::{did_you_mean, rule, Diagnostic, SourceFile, Violation};
 use std::sync::Arc;
 
-rule! {
-    /// A Terraform file under `src/` uses a template variable (`{{.cpu_num}}`) that no
-    /// parameter of `input.json` provides.
-    ///
-    /// **Why:** ZStack renders the `.tf` files as Go templates with the values of the
-    /// `input.json` parameters; a variable without a parameter renders as nothing (or
-    /// fails), and the deployment breaks on the customer's cloud.
-    ///
-    /// **Fix:** add the parameter to `input.json` or correct the name (the help suggests the closest parameter).
-    pub static UNDECLARED_TEMPLATE_VARIABLE: "ZST132" "undeclared-template-variable" zstack Error
-        "a `{{.name}}` in `src/` has no parameter in `input.json`";
+rule! { UNDECLARED_TEMPLATE_VARIABLE;
+    //! A Terraform file under `src/` uses a template variable (`{{.cpu_num}}`) that no
+    //! parameter of `input.json` provides.
+    //!
+    //! **Why:** ZStack renders the `.tf` files as Go templates with the values of the
+    //! `input.json` parameters; a variable without a parameter renders as nothing (or
+    //! fails), and the deployment breaks on the customer's cloud.
+    //!
+    //! **Fix:** add the parameter to `input.json` or correct the name (the help suggests the closest parameter).
 
     /// `{{.name}}` in a `.tf` file with no parameter of that name; `close` is a declared one that looks like it.
     pub struct UndeclaredTemplateVariable<'a> { pub name: &'a str, pub close: Option<&'a str> }

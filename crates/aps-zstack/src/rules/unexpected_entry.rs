@@ -2,17 +2,15 @@ use crate::appdir::{OPTIONAL_FILES, REQUIRED_FILES, SRC_DIR};
 use aps_diag::{did_you_mean_help, join_display, rule, Diagnostic, Violation};
 use std::collections::HashMap;
 
-rule! {
-    /// The top of the version folder holds something other than `application.json`,
-    /// `input.json`, `output.json`, `steps.json`, `logo.png` and `src/`.
-    ///
-    /// **Why:** it is packed into `application.tar.gz` (as ZStack's tooling does) but the
-    /// marketplace server never reads it: usually a file that belongs in `src/` or
-    /// that should not be shipped at all.
-    ///
-    /// **Fix:** move it into `src/` or out of the folder.
-    pub static UNEXPECTED_ENTRY: "ZST104" "unexpected-entry" zstack Warning
-        "an unexpected entry at the top of the application folder";
+rule! { UNEXPECTED_ENTRY;
+    //! The top of the version folder holds something other than `application.json`,
+    //! `input.json`, `output.json`, `steps.json`, `logo.png` and `src/`.
+    //!
+    //! **Why:** it is packed into `application.tar.gz` (as ZStack's tooling does) but the
+    //! marketplace server never reads it: usually a file that belongs in `src/` or
+    //! that should not be shipped at all.
+    //!
+    //! **Fix:** move it into `src/` or out of the folder.
 
     /// A top-level entry the server does not read, with the names it reads (`known`), for the one
     /// it resembles.

@@ -1,15 +1,13 @@
 use aps_diag::rule;
 
-rule! {
-    /// A version folder holds something other than `application.tar.gz` and
-    /// `image.qcow2`, a file sits where an application, architecture or version folder
-    /// belongs, or a staging folder of an interrupted install (`.aps-stage.*`, `.aps-old.*`) is left.
-    ///
-    /// **Why:** nothing reads it; leftovers of interrupted installs waste space (they can be gigabytes).
-    ///
-    /// **Fix:** remove it.
-    pub static UNEXPECTED_REPO_ENTRY: "ZST221" "unexpected-repo-entry" zstack Warning
-        "an unexpected file or folder in the repository";
+rule! { UNEXPECTED_REPO_ENTRY;
+    //! A version folder holds something other than `application.tar.gz` and
+    //! `image.qcow2`, a file sits where an application, architecture or version folder
+    //! belongs, or a staging folder of an interrupted install (`.aps-stage.*`, `.aps-old.*`) is left.
+    //!
+    //! **Why:** nothing reads it; leftovers of interrupted installs waste space (they can be gigabytes).
+    //!
+    //! **Fix:** remove it.
 
     /// Something in the repository that belongs to no version: a leftover or misplaced
     /// entry (and why), or a file in a version folder that is not an artefact.

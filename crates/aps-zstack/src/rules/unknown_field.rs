@@ -1,14 +1,12 @@
 use aps_diag::{did_you_mean, rule};
 
-rule! {
-    /// An object carries a key that is not part of the published schema.
-    ///
-    /// **Why:** it is most often a typo (`defualt_value`, `appid`), and the server
-    /// silently ignores it: the intended setting is lost without a word.
-    ///
-    /// **Fix:** correct the spelling (the help suggests the closest known field) or remove it.
-    pub static UNKNOWN_FIELD: "ZST112" "unknown-field" zstack Warning
-        "a field the ZStack schema does not know";
+rule! { UNKNOWN_FIELD;
+    //! An object carries a key that is not part of the published schema.
+    //!
+    //! **Why:** it is most often a typo (`defualt_value`, `appid`), and the server
+    //! silently ignores it: the intended setting is lost without a word.
+    //!
+    //! **Fix:** correct the spelling (the help suggests the closest known field) or remove it.
 
     /// A key the schema does not know, with the keys it allows there.
     pub struct UnknownField<'a> { pub key: &'a str, pub owner: &'a str, pub allowed: &'a [String] }

@@ -2,16 +2,14 @@ use crate::lint::{JsonFile, Params};
 use aps_diag::{rule, Diagnostic, Violation};
 use std::collections::BTreeSet;
 
-rule! {
-    /// A parameter of `input.json` without a `ZStack::` tag is not referenced as
-    /// `{{.name}}` by any Terraform file under `src/`.
-    ///
-    /// **Why:** the user fills in a form field that changes nothing. Parameters tagged
-    /// `ZStack::…` are consumed by the platform itself and are not reported.
-    ///
-    /// **Fix:** use it in a template, or remove it.
-    pub static UNUSED_PARAMETER: "ZST133" "unused-parameter" zstack Info
-        "a parameter of `input.json` is never used in `src/`";
+rule! { UNUSED_PARAMETER;
+    //! A parameter of `input.json` without a `ZStack::` tag is not referenced as
+    //! `{{.name}}` by any Terraform file under `src/`.
+    //!
+    //! **Why:** the user fills in a form field that changes nothing. Parameters tagged
+    //! `ZStack::…` are consumed by the platform itself and are not reported.
+    //!
+    //! **Fix:** use it in a template, or remove it.
 
     /// A parameter no `.tf` file uses.
     pub struct UnusedParameter<'a> { pub name: &'a str }
