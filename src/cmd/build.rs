@@ -215,7 +215,11 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
         previous: None,
         generated: &tree.generated,
     };
-    findings.extend(pipeline::lint_package(source, &lint_opts).diagnostics);
+    let linted = pipeline::lint_package(source, &lint_opts).diagnostics;
+    if let Some(failure) = staged.take_read_failure() {
+        return Err(CliError::new(format!("build failed: {failure}")));
+    }
+    findings.extend(linted);
     if findings.fails() {
         ctx.status(format_args!("build stopped: {}", stop_reason(&findings)));
         return Ok(Built::Stopped(findings));

@@ -276,9 +276,14 @@ pub struct Staged {
     /// What the staged lint read of each tree file, by name: the archive must hold
     /// those bytes, or the lint's verdict would be about other content.
     linted: LintedDigests,
+    /// The first tree file the staged lint could not read. Each was listed a moment
+    /// before, so the tree changed under the build: the lint's findings about it (a
+    /// missing schema, say) describe no state of the package and must not be reported.
+    unread: Shared<Option<BuildError>>,
 }
 
-type LintedDigests = std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, [u8; 32]>>>;
+type Shared<T> = std::sync::Arc<std::sync::Mutex<T>>;
+type LintedDigests = Shared<std::collections::BTreeMap<String, [u8; 32]>>;
 
 impl Staged {
     /// The archive file the build writes: `-o`'s, or `<name>-<version>-<release>.app.zip` in
@@ -340,7 +345,7 @@ pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<S
         diagnostics.extend(collisions);
         return Err(BuildError::Findings(diagnostics));
     }
-    Ok(Staged { selection, meta_text, info, linted: LintedDigests::default() })
+    Ok(Staged { selection, meta_text, info, linted: LintedDigests::default(), unread: Shared::default() })
 }
 
 impl Staged {
@@ -353,7 +358,18 @@ impl Staged {
             files.insert(g.name.clone(), StagedFile::Memory(g.bytes.clone()));
         }
         files.insert(APP_META.to_string(), StagedFile::Memory(self.meta_text.clone().into_bytes()));
-        StagedSource { display_root: display_root.into(), files, linted: self.linted.clone() }
+        StagedSource {
+            display_root: display_root.into(),
+            files,
+            linted: self.linted.clone(),
+            unread: self.unread.clone(),
+        }
+    }
+
+    /// Why a tree file could not be read by the staged lint, if one could not: the build
+    /// stops with this (exit 2, "run again") instead of the lint's findings.
+    pub fn take_read_failure(&self) -> Option<BuildError> {
+        self.unread.lock().ok().and_then(|mut unread| unread.take())
     }
 }
 
@@ -369,6 +385,7 @@ pub struct StagedSource {
     display_root: String,
     files: std::collections::BTreeMap<String, StagedFile>,
     linted: LintedDigests,
+    unread: Shared<Option<BuildError>>,
 }
 
 impl aps_model::PackageSource for StagedSource {
@@ -385,7 +402,15 @@ impl aps_model::PackageSource for StagedSource {
         match self.files.get(rel) {
             Some(StagedFile::Memory(bytes)) => Ok(bytes.clone()),
             Some(StagedFile::Disk(file)) => {
-                let bytes = file.read().map_err(|e| SourceError::Io(e.into()))?;
+                let bytes = file.read().inspect_err(|e| {
+                    if let Ok(mut unread) = self.unread.lock() {
+                        let what = format!("cannot read {}", file.path.display());
+                        unread.get_or_insert_with(|| {
+                            BuildError::io(what, io::Error::new(e.kind(), e.to_string()))
+                        });
+                    }
+                });
+                let bytes = bytes.map_err(|e| SourceError::Io(e.into()))?;
                 let digest: [u8; 32] = Sha256::digest(&bytes).into();
                 // Poisoned only by a panic elsewhere, which fails the build anyway.
                 if let Ok(mut linted) = self.linted.lock() {
@@ -452,7 +477,10 @@ pub fn write_staged(
     accept: &dyn Fn(&[Diagnostic]) -> bool,
 ) -> Result<BuildOutcome, BuildError> {
     let target = staged.target(opts);
-    let Staged { selection, meta_text, info, linted } = staged;
+    let Staged { selection, meta_text, info, linted, unread } = staged;
+    if let Some(failure) = unread.lock().ok().and_then(|mut unread| unread.take()) {
+        return Err(failure);
+    }
     let linted = linted.lock().map(|mut linted| std::mem::take(&mut *linted)).unwrap_or_default();
     let mut diagnostics = selection.diagnostics.clone();
     let out_dir = match target.parent() {

@@ -47,6 +47,14 @@ impl Tree {
         stage(&self.options(), Some(&meta)).unwrap()
     }
 
+    /// [`Tree::stage`] once `scripts/wizard_data.json` is a file again.
+    fn stage_after_restoring(&self) -> Staged {
+        let path = self.root().join("scripts/wizard_data.json");
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, br#"{"a": 1}"#).unwrap();
+        self.stage()
+    }
+
     /// Write the staged build; the error's text. Nothing may be left in the out-dir.
     fn write_fails(&self, staged: Staged) -> String {
         let text = match write_staged(&self.options(), staged, &[], &NoProgress, &|_| true) {
@@ -210,4 +218,27 @@ fn a_file_selected_through_a_folder_swapped_for_a_link_out_is_not_read() {
     };
     let err = selected.read().unwrap_err().to_string();
     assert!(err.contains("it leads out of"), "{err}");
+}
+
+#[test]
+fn a_file_the_lint_could_not_read_stops_the_build_with_why() {
+    let tree = Tree::new(&[("scripts/wizard_data.json", br#"{"a": 1}"#)]);
+    let staged = tree.stage();
+    assert!(staged.take_read_failure().is_none());
+    let source = staged.source(&tree.options(), "pkg");
+    // Swapped between the selection and the lint: the lint's read fails, and what it
+    // finds without the file (a missing file, say) is about no state of the package.
+    replace_with_link(&tree.root().join("scripts/wizard_data.json"), Path::new("/etc/hostname"));
+    assert!(source.read("scripts/wizard_data.json").is_err());
+    let failure = staged.take_read_failure().expect("the failed read is recorded").to_string();
+    assert!(failure.contains("cannot read") && failure.contains("wizard_data.json"), "{failure}");
+    assert!(failure.contains("it leads out of"), "{failure}");
+
+    // Written without asking first, the build refuses all the same.
+    let staged = tree.stage_after_restoring();
+    let source = staged.source(&tree.options(), "pkg");
+    replace_with_link(&tree.root().join("scripts/wizard_data.json"), Path::new("/etc/hostname"));
+    assert!(source.read("scripts/wizard_data.json").is_err());
+    let text = tree.write_fails(staged);
+    assert!(text.contains("wizard_data.json") && text.contains("it leads out of"), "{text}");
 }
