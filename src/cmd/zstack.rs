@@ -205,6 +205,7 @@ fn package_defaults(
 fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     require_app_dir(&a.dir)?;
     refuse_output_inside(&a.out_dir, &a.dir)?;
+    check_out_dir(&a.out_dir)?;
     let (loaded, config_diags) = crate::config::load(a.config.as_deref(), &a.dir)?;
     let levels = loaded.rule_levels();
     // Findings are printed once: when they stop the command, or at the end with the result.
@@ -277,6 +278,17 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         })
     });
     Ok(a.diag.emit_with(ctx, found, result.as_ref()))
+}
+
+/// `--out-dir` must be a folder, or a path where one can be made: said before any work.
+fn check_out_dir(out_dir: &Path) -> Result<(), CliError> {
+    let Err(obstacle) = package::check_out_dir(out_dir) else { return Ok(()) };
+    let message = match obstacle.path == out_dir {
+        true => format!("the output folder {obstacle}"),
+        false => format!("the output folder {} cannot be created: {obstacle}", out_dir.display()),
+    };
+    Err(CliError::new(message)
+        .with_help("give --out-dir a folder, or a path where aps-pack can create one (default: `dist`)"))
 }
 
 fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<ExitCode, CliError> {

@@ -4,7 +4,7 @@ use crate::appdir::Listing;
 use crate::bin::{self, BinDigest, BinSpec};
 use crate::lint::{self, LintOptions};
 use crate::targz::{self, Digest};
-use aps_diag::atomic::AtomicFile;
+use aps_diag::atomic::{folder_obstacle, AtomicFile, NotAFolder};
 use aps_diag::Diagnostic;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -66,6 +66,12 @@ pub fn write_targz(prepared: &Prepared, mtime: u64, dest: &Path) -> io::Result<D
     let digest = targz::write_app_targz(&listing.entries, mtime, std::io::BufWriter::new(out.file()))?;
     out.commit(Some(0o644), false)?;
     Ok(digest)
+}
+
+/// Why `out` cannot be the output folder (checked before any work): what keeps it, or
+/// a folder above it, from being a folder.
+pub fn check_out_dir(out: &Path) -> Result<(), NotAFolder> {
+    folder_obstacle(out).map_or(Ok(()), Err)
 }
 
 /// Build both artefacts below `out`, reporting the installer's bytes to `progress` (the image
