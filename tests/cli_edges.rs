@@ -326,3 +326,39 @@ fn unusable_output_paths_are_named_before_any_work() {
         assert_eq!(listing(), before, "{args:?} wrote something");
     }
 }
+
+/// Under a file-size limit that application.tar.gz fits and the .bin does not, `zstack
+/// package` fails naming the .bin, and leaves neither artefact, no temporary file and no
+/// folder it made; an output folder that was there before stays.
+#[test]
+fn a_file_size_limit_fails_zstack_package_and_leaves_neither_artefact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = root().join("examples/zstack/example.hello.web/x86_64/1.0.0");
+    for existed in [true, false] {
+        let out_dir = tmp.path().join(if existed { "there" } else { "new" });
+        if existed {
+            std::fs::create_dir(&out_dir).unwrap();
+        }
+        // 4 KiB: the example's application.tar.gz is under 1 KiB, its .bin over 20 KiB.
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg("ulimit -f 4 && exec \"$0\" zstack package \"$1\" --out-dir \"$2\"")
+            .arg(env!("CARGO_BIN_EXE_aps-pack"))
+            .arg(&app)
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "killed or succeeded: {:?}\n{err}", out.status);
+        let bin = out_dir.join(
+            "application_no_image_bins/example.hello.web/x86_64/1.0.0/example.hello.web__x86_64__1.0.0__no_images.bin",
+        );
+        assert!(err.contains(&format!("error: cannot write {}: File too large", bin.display())), "{err}");
+        if existed {
+            let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path()).collect();
+            assert!(left.is_empty(), "left behind: {left:?}");
+        } else {
+            assert!(!out_dir.exists(), "{} was left behind", out_dir.display());
+        }
+    }
+}

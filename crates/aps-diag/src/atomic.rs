@@ -191,6 +191,14 @@ impl AtomicFile {
     /// flushes it to disk first (for files where a crash must not leave an
     /// empty one in place).
     pub fn commit(mut self, mode: Option<u32>, durable: bool) -> io::Result<()> {
+        self.finish(mode, durable)?;
+        let AtomicFile { temp, dest, _tracked } = self;
+        // On failure the error hands the temporary file back; dropping it removes it.
+        temp.persist(&dest).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, mode: Option<u32>, durable: bool) -> io::Result<()> {
         self.temp.as_file_mut().flush()?;
         if let Some(mode) = mode {
             set_mode(self.temp.as_file(), mode)?;
@@ -198,10 +206,85 @@ impl AtomicFile {
         if durable {
             self.temp.as_file().sync_all()?;
         }
-        let AtomicFile { temp, dest, _tracked } = self;
-        // On failure the error hands the temporary file back; dropping it removes it.
-        temp.persist(&dest).map_err(|e| e.error)?;
         Ok(())
+    }
+
+    /// The file this will become.
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// `err`, naming the file being written.
+    fn writing(&self, err: io::Error) -> io::Error {
+        writing(&self.dest, err)
+    }
+}
+
+/// Writes through the `AtomicFile` itself (rather than [`AtomicFile::file`]) name the file
+/// being written in their errors: "cannot write DEST: File too large (os error 27)" says
+/// which output a full disk or a file-size limit stopped.
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.temp.as_file_mut().write(buf).map_err(|e| self.writing(e))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.temp.as_file_mut().write_all(buf).map_err(|e| self.writing(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp.as_file_mut().flush().map_err(|e| self.writing(e))
+    }
+}
+
+impl io::Seek for AtomicFile {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.temp.as_file_mut().seek(pos).map_err(|e| self.writing(e))
+    }
+}
+
+/// `err` with the output it is about: "cannot write PATH: err".
+pub fn writing(path: &Path, err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("cannot write {}: {err}", path.display()))
+}
+
+/// Give several files their final names once every one of them is written, so that they
+/// appear together or not at all: when a rename fails, the files already renamed are
+/// removed again, each only while its name still leads to the file this run wrote
+/// (another run may have renamed its own over it since). A file that was there before
+/// under one of the names is then gone, not restored: a rename cannot be undone.
+/// Returns a handle on each file written, in order, reading this run's bytes whatever
+/// replaces them later. Errors name the file.
+pub fn commit_all(files: Vec<(AtomicFile, Option<u32>)>, durable: bool) -> io::Result<Vec<File>> {
+    let mut ready = Vec::with_capacity(files.len());
+    for (mut file, mode) in files {
+        file.finish(mode, durable).map_err(|e| file.writing(e))?;
+        let handle = file.as_file().try_clone().map_err(|e| file.writing(e))?;
+        ready.push((file, handle));
+    }
+    let mut done: Vec<(PathBuf, File)> = Vec::with_capacity(ready.len());
+    for (file, handle) in ready {
+        let AtomicFile { temp, dest, _tracked } = file;
+        if let Err(e) = temp.persist(&dest) {
+            for (path, handle) in &done {
+                remove_if_still(path, handle);
+            }
+            return Err(io::Error::new(
+                e.error.kind(),
+                format!("cannot move {} into place: {}", dest.display(), e.error),
+            ));
+        }
+        done.push((dest, handle));
+    }
+    Ok(done.into_iter().map(|(_, handle)| handle).collect())
+}
+
+/// Remove `path` if it still names the file open as `handle`.
+fn remove_if_still(path: &Path, handle: &File) {
+    use crate::reading::FileIdentity;
+    let (Ok(ours), Ok(there)) = (handle.metadata(), std::fs::symlink_metadata(path)) else { return };
+    if there.is_file() && FileIdentity::of(&ours) == FileIdentity::of(&there) {
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -575,6 +658,56 @@ mod tests {
         );
         let err = NewFolders::default().create(&afile).expect_err("a file");
         assert_eq!(err.to_string(), format!("{} is a file, not a folder", afile.display()));
+    }
+
+    /// Files committed together appear together: a rename that fails takes back the ones
+    /// made before it, and the handles read what was written.
+    #[test]
+    fn commit_all_is_all_or_nothing() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        let start = |dest: &Path, text: &[u8]| {
+            let mut f = AtomicFile::create(dest).expect("create");
+            f.write_all(text).expect("write");
+            f
+        };
+        let files = vec![(start(&a, b"one"), Some(0o644)), (start(&b, b"two"), None)];
+        let mut handles = commit_all(files, false).expect("commit");
+        assert_eq!(std::fs::read(&a).expect("read"), b"one");
+        // Another run renames its own file over it.
+        std::fs::write(dir.path().join("other"), "replaced").expect("write");
+        std::fs::rename(dir.path().join("other"), &b).expect("rename");
+        let mut read = String::new();
+        io::Seek::rewind(&mut handles[1]).expect("seek");
+        io::Read::read_to_string(&mut handles[1], &mut read).expect("read");
+        assert_eq!(read, "two");
+
+        // A folder where the second file goes: the first is taken back.
+        let (c, d) = (dir.path().join("c.txt"), dir.path().join("d"));
+        std::fs::create_dir_all(d.join("full")).expect("mkdir");
+        let files = vec![(start(&c, b"three"), None), (start(&d, b"four"), None)];
+        let err = commit_all(files, false).expect_err("a folder is in the way");
+        assert!(err.to_string().starts_with(&format!("cannot move {} into place: ", d.display())), "{err}");
+        assert!(!c.exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| is_temp_name(n))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    /// Writes through the file name it in their errors.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn write_errors_name_the_file() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let dest = dir.path().join("out.bin");
+        let mut f = AtomicFile::create(&dest).expect("create");
+        // A read-only handle in place of the temporary file's makes every write fail.
+        *f.temp.as_file_mut() = File::open(f.temp_path()).expect("open");
+        let err = f.write_all(b"x").expect_err("read-only");
+        assert!(err.to_string().starts_with(&format!("cannot write {}: ", dest.display())), "{err}");
     }
 
     /// As root, the replaced file keeps another user's ownership (skipped when not root).
