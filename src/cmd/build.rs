@@ -168,6 +168,7 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
             })
             .chain(catalogs)
             .collect(),
+        limits: Default::default(),
     };
 
     ctx.detail(format_args!("selecting the files of {}", dir.display()));

@@ -80,6 +80,9 @@ pub struct BuildOptions {
     /// One replaces a tree file of the same name; APP-META.xml gains a `<schema path>` for
     /// each whose service declares none.
     pub generated: Vec<GeneratedFile>,
+    /// What the archive may hold: the build refuses (PKG104) what `verify` with these
+    /// limits would refuse. [`Limits::default`](crate::zipread::Limits) is what `verify` accepts.
+    pub limits: crate::zipread::Limits,
 }
 
 /// What a successful build made.
@@ -517,7 +520,7 @@ pub fn write_staged(
     items.sort_by(|a, b| a.name().cmp(b.name()));
 
     // APP-LIST.xml is one entry more: verify counts it against the same limit.
-    let limits = crate::zipread::Limits::default();
+    let limits = opts.limits;
     if items.len() + 1 > limits.max_entries {
         return Err(BuildError::Findings(vec![rules::ArchiveTooLarge::Entries {
             count: items.len() as u64 + 1,
