@@ -555,7 +555,8 @@ pub fn expect_path(path: &std::path::Path, kind: PathKind, what: &str) -> Result
             Err(CliError::new(format!("{shown}: is a folder, not a file")).with_help(format!("give {what}")))
         }
         (PathKind::Folder, false) => {
-            Err(CliError::new(format!("{shown}: is a file, not a folder")).with_help(format!("give {what}")))
+            let is = aps_diag::atomic::what_is(&meta);
+            Err(CliError::new(format!("{shown}: is {is}, not a folder")).with_help(format!("give {what}")))
         }
         _ => Ok(()),
     }

@@ -7,26 +7,19 @@ use sha2::{Digest, Sha256};
 use std::io::{Read, Seek};
 use std::path::Path;
 
-/// `{"path", "size", "sha256"}` of a file just written (read back, so the figures are the
-/// file's own); `kind` names what it is (`app.zip`, `application.tar.gz`, `bin`).
-pub fn file(kind: &str, path: &Path) -> Value {
-    artifact(kind, path, std::fs::File::open(path))
-}
-
-/// [`file`] of an archive read through the handle it was written with, so the figures are
-/// those of the bytes this run wrote, whatever has replaced `path` since.
+/// `{"kind", "path", "size", "sha256"}` of a file this run wrote, read through the handle it
+/// was written with: never by path, which another run writing to the same place may have
+/// replaced since. `kind` names what it is (`app.zip`, `bin`).
 pub fn written(kind: &str, path: &Path, mut handle: &std::fs::File) -> Value {
-    let rewound = handle.seek(std::io::SeekFrom::Start(0)).map(|_| handle);
-    artifact(kind, path, rewound)
+    match handle.seek(std::io::SeekFrom::Start(0)).and_then(|_| digest(handle)) {
+        Ok((size, sha256)) => hashed(kind, path, size, &sha256),
+        Err(_) => json!({ "kind": kind, "path": aps_diag::display_path(path), "size": null, "sha256": null }),
+    }
 }
 
-fn artifact(kind: &str, path: &Path, reader: std::io::Result<impl Read>) -> Value {
-    let (size, sha256) = match reader.and_then(digest) {
-        Ok(d) => d,
-        Err(_) => {
-            return json!({ "kind": kind, "path": aps_diag::display_path(path), "size": null, "sha256": null })
-        }
-    };
+/// [`written`] of a file whose size and SHA-256 were taken while it was written
+/// (`application.tar.gz`).
+pub fn hashed(kind: &str, path: &Path, size: u64, sha256: &str) -> Value {
     json!({ "kind": kind, "path": aps_diag::display_path(path), "size": size, "sha256": sha256 })
 }
 

@@ -254,3 +254,111 @@ fn standard_output_cut_short_is_an_error() {
     assert_eq!(out.status.code(), Some(2), "{:?}\n{err}", out.status);
     assert!(err.contains("cannot write to standard output: File too large"), "{err}");
 }
+
+/// An output path that cannot be written is refused before any work (the packages here have
+/// errors, which would stop the command with exit 1 had they been read): exit 2, a message
+/// naming the path and what is there instead, and nothing written.
+#[cfg(unix)]
+#[test]
+fn unusable_output_paths_are_named_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let made = Command::new("mkfifo").arg(tmp.path().join("fifo")).status().unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("loop", tmp.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink("nowhere", tmp.path().join("dangling")).unwrap();
+    std::fs::write(tmp.path().join("afile"), "").unwrap();
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    let pkg = root().join("fixtures/lint/broken-package");
+    let app = root().join("crates/aps-zstack/tests/fixtures/apps/ZST110-invalid-value");
+    let (pkg, app) = (pkg.to_str().unwrap(), app.to_str().unwrap());
+    let zstack = |out: &'static str| {
+        vec!["zstack", "package", app, "--arch", "x86_64", "--app-version", "1.0", "--out-dir", out]
+    };
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["build", pkg, "-o", "fifo/x.app.zip"], "cannot write the archive fifo/x.app.zip: fifo is a FIFO, not a folder"),
+        (
+            vec!["build", pkg, "-o", "loop/x.app.zip"],
+            "cannot write the archive loop/x.app.zip: loop is a link that leads round in a loop (to `loop`)",
+        ),
+        (
+            vec!["build", pkg, "-o", "dangling/x.app.zip"],
+            "cannot write the archive dangling/x.app.zip: dangling is a link that leads nowhere (to `nowhere`)",
+        ),
+        (
+            vec!["build", pkg, "-o", "newdir/"],
+            "the output newdir/ ends with `/`: -o takes the archive's file name, such as newdir/NAME.app.zip \
+             (or use --out-dir newdir/ to name it <name>-<version>-<release>.app.zip)",
+        ),
+        (
+            vec!["build", pkg, "-o", "dangling"],
+            "the output dangling exists and is a link that leads nowhere (to `nowhere`), not a regular file",
+        ),
+        (vec!["build", pkg, "-o", "fifo"], "the output fifo exists and is a FIFO, not a regular file"),
+        (vec!["build", pkg, "--out-dir", "fifo"], "the out-dir fifo is a FIFO, not a folder"),
+        (vec!["build", pkg, "--out-dir", "dangling"], "the out-dir dangling is a link that leads nowhere (to `nowhere`)"),
+        (
+            vec!["build", pkg, "--out-dir", "fifo/sub"],
+            "cannot create the folder fifo/sub for the archive: fifo is a FIFO, not a folder",
+        ),
+        (zstack("fifo"), "the output folder fifo is a FIFO, not a folder"),
+        (zstack("loop"), "the output folder loop is a link that leads round in a loop (to `loop`)"),
+        (zstack("dangling"), "the output folder dangling is a link that leads nowhere (to `nowhere`)"),
+        (
+            zstack("dangling/sub"),
+            "the output folder dangling/sub cannot be created: dangling is a link that leads nowhere (to `nowhere`)",
+        ),
+        (zstack("afile"), "the output folder afile is a file, not a folder"),
+    ];
+    for (args, message) in cases {
+        let out = aps_pack(tmp.path(), &args);
+        let err = stderr(&out);
+        assert_eq!(code(&out), 2, "{args:?}\n{}", show(&out));
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+        assert_eq!(listing(), before, "{args:?} wrote something");
+    }
+}
+
+/// Under a file-size limit that application.tar.gz fits and the .bin does not, `zstack
+/// package` fails naming the .bin, and leaves neither artefact, no temporary file and no
+/// folder it made; an output folder that was there before stays.
+#[test]
+fn a_file_size_limit_fails_zstack_package_and_leaves_neither_artefact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = root().join("examples/zstack/example.hello.web/x86_64/1.0.0");
+    for existed in [true, false] {
+        let out_dir = tmp.path().join(if existed { "there" } else { "new" });
+        if existed {
+            std::fs::create_dir(&out_dir).unwrap();
+        }
+        // 4 KiB: the example's application.tar.gz is under 1 KiB, its .bin over 20 KiB.
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg("ulimit -f 4 && exec \"$0\" zstack package \"$1\" --out-dir \"$2\"")
+            .arg(env!("CARGO_BIN_EXE_aps-pack"))
+            .arg(&app)
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "killed or succeeded: {:?}\n{err}", out.status);
+        let bin = out_dir.join(
+            "application_no_image_bins/example.hello.web/x86_64/1.0.0/example.hello.web__x86_64__1.0.0__no_images.bin",
+        );
+        assert!(err.contains(&format!("error: cannot write {}: File too large", bin.display())), "{err}");
+        if existed {
+            let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path()).collect();
+            assert!(left.is_empty(), "left behind: {left:?}");
+        } else {
+            assert!(!out_dir.exists(), "{} was left behind", out_dir.display());
+        }
+    }
+}

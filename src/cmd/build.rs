@@ -116,6 +116,16 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
         return Err(CliError::new(format!("{}: not an APS package (no APP-META.xml)", dir.display()))
             .with_help("pass the package folder (the one holding APP-META.xml)"));
     }
+    let output = match (&args.output, &args.out_dir, &loaded.config.build.out_dir) {
+        (Some(file), _, _) => Output::File(file.clone()),
+        (None, Some(out), _) => Output::Dir(out.clone()),
+        (None, None, Some(out)) => Output::Dir(loaded.resolve(out)),
+        (None, None, None) => Output::Dir(PathBuf::from(".")),
+    };
+    // A path no archive can be written to is said before the package is read and checked.
+    if !args.list {
+        aps_archive::build::check_output(&output).map_err(|e| CliError::new(format!("build failed: {e}")))?;
+    }
     let time = BuildTime::from_env().map_err(|e| CliError::new(e.to_string()))?;
     let signers: Vec<_> = if args.no_sign { None } else { args.sign.load(&loaded)? }.into_iter().collect();
     signers.iter().for_each(super::sign::warn_about_validity);
@@ -138,12 +148,6 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
     let (catalogs, compiled) = crate::i18n::build_catalogs(&DirSource::from_path(&dir));
     findings.extend(compiled);
     let declared = aps_model::rules::declared_folders(&package.meta);
-    let output = match (&args.output, &args.out_dir, &loaded.config.build.out_dir) {
-        (Some(file), _, _) => Output::File(file.clone()),
-        (None, Some(out), _) => Output::Dir(out.clone()),
-        (None, None, Some(out)) => Output::Dir(loaded.resolve(out)),
-        (None, None, None) => Output::Dir(PathBuf::from(".")),
-    };
     let opts = BuildOptions {
         root: dir.clone(),
         output,
@@ -164,6 +168,7 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
             })
             .chain(catalogs)
             .collect(),
+        limits: Default::default(),
     };
 
     ctx.detail(format_args!("selecting the files of {}", dir.display()));

@@ -193,6 +193,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<ExitCode, CliError> {
             select: SelectOptions::default(),
             time: BuildTime::from_env().map_err(|e| CliError::new(e.to_string()))?,
             generated: Vec::new(),
+            limits: Default::default(),
         };
         let progress = crate::progress::for_ctx(ctx);
         match aps_archive::build::build(&opts, &[], progress.as_ref()) {

@@ -205,6 +205,7 @@ fn package_defaults(
 fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
     require_app_dir(&a.dir)?;
     refuse_output_inside(&a.out_dir, &a.dir)?;
+    check_out_dir(&a.out_dir)?;
     let (loaded, config_diags) = crate::config::load(a.config.as_deref(), &a.dir)?;
     let levels = loaded.rule_levels();
     // Findings are printed once: when they stop the command, or at the end with the result.
@@ -245,7 +246,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         &a.out_dir,
         progress.as_ref(),
     )
-    .map_err(|e| CliError::new(format!("cannot write the artefacts: {e}")))?;
+    .map_err(package_failure)?;
     ctx.status(format_args!(
         "wrote {} ({} bytes, sha256 {})",
         done.targz_path.display(),
@@ -269,14 +270,37 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
         serde_json::json!({
             "command": "zstack package",
             "artifacts": [
-                crate::results::file("application.tar.gz", &done.targz_path),
-                crate::results::file("bin", &done.bin_path),
+                crate::results::hashed("application.tar.gz", &done.targz_path, done.targz.size, &done.targz.sha256),
+                crate::results::written("bin", &done.bin_path, &done.bin_file),
             ],
             "application": { "app_id": app_id, "arch": arch, "version": version },
             "payload_sha256": done.bin.header.payload_sha256,
         })
     });
     Ok(a.diag.emit_with(ctx, found, result.as_ref()))
+}
+
+/// `--out-dir` must be a folder, or a path where one can be made: said before any work.
+fn check_out_dir(out_dir: &Path) -> Result<(), CliError> {
+    let Err(obstacle) = package::check_out_dir(out_dir) else { return Ok(()) };
+    let message = match obstacle.path == out_dir {
+        true => format!("the output folder {obstacle}"),
+        false => format!("the output folder {} cannot be created: {obstacle}", out_dir.display()),
+    };
+    Err(CliError::new(message)
+        .with_help("give --out-dir a folder, or a path where aps-pack can create one (default: `dist`)"))
+}
+
+/// Writing the artefacts failed: the error names the file; neither artefact was left.
+fn package_failure(e: std::io::Error) -> CliError {
+    let nothing = "neither application.tar.gz nor the .bin was written";
+    let help = match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge => {
+            format!("{nothing}: free space on that disk, or raise the file-size limit (`ulimit -f`), and run again")
+        }
+        _ => nothing.to_string(),
+    };
+    CliError::new(e.to_string()).with_help(help)
 }
 
 fn repo_failure(e: RepoError, diag: Option<&DiagArgs>, ctx: &Ctx) -> Result<ExitCode, CliError> {

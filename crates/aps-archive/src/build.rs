@@ -80,6 +80,9 @@ pub struct BuildOptions {
     /// One replaces a tree file of the same name; APP-META.xml gains a `<schema path>` for
     /// each whose service declares none.
     pub generated: Vec<GeneratedFile>,
+    /// What the archive may hold: the build refuses (PKG104) what `verify` with these
+    /// limits would refuse. [`Limits::default`](crate::zipread::Limits) is what `verify` accepts.
+    pub limits: crate::zipread::Limits,
 }
 
 /// What a successful build made.
@@ -143,18 +146,20 @@ pub(crate) fn read_metadata(path: &Path, what: &str) -> Result<String, BuildErro
 /// Refuse to replace anything but a regular file: renaming the finished archive over
 /// a device node, a folder or a link to one would destroy it (or fail half-way).
 pub fn check_output_target(target: &Path) -> Result<(), OutputTargetError> {
+    use aps_diag::atomic::{broken_link, what_is};
     let Ok(link_meta) = std::fs::symlink_metadata(target) else {
         return Ok(());
     };
-    let followed = std::fs::metadata(target).ok();
-    let kind = if link_meta.is_dir() {
-        Some("a folder")
-    } else if link_meta.file_type().is_symlink() && !followed.as_ref().is_some_and(|m| m.is_file()) {
-        Some("a link to something that is not a regular file")
-    } else if !link_meta.is_file() && !link_meta.file_type().is_symlink() {
-        Some("not a regular file (a device, pipe or socket)")
-    } else {
+    let kind = if link_meta.file_type().is_symlink() {
+        match std::fs::metadata(target) {
+            Ok(followed) if followed.is_file() => None,
+            Ok(followed) => Some(format!("a link to {}, not a regular file", what_is(&followed))),
+            Err(e) => Some(format!("{}, not a regular file", broken_link(target, &e))),
+        }
+    } else if link_meta.is_file() {
         None
+    } else {
+        Some(format!("{}, not a regular file", what_is(&link_meta)))
     };
     match kind {
         Some(kind) => Err(OutputTargetError { path: target.to_path_buf(), kind }),
@@ -170,8 +175,8 @@ pub fn check_output_target(target: &Path) -> Result<(), OutputTargetError> {
 )]
 pub struct OutputTargetError {
     pub path: PathBuf,
-    /// What is there instead of a regular file ("a folder").
-    pub kind: &'static str,
+    /// What is there instead of a regular file ("a folder, not a regular file").
+    pub kind: String,
 }
 
 /// `target`'s name inside the package folder `root` (`/`-separated), when it lies inside
@@ -238,20 +243,45 @@ fn check_not_in_package(
     Ok(())
 }
 
-/// Create the folder the archive goes to, saying which part of its path is a
-/// file when that is what stops it.
-fn create_out_dir(dir: &Path) -> Result<(), BuildError> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        let file_in_the_way = dir.ancestors().find(|a| a.is_file());
-        match file_in_the_way {
-            Some(file) => BuildError::Failed(format!(
-                "cannot create the folder {} for the archive: {} is a file, not a folder",
-                dir.display(),
-                file.display()
-            )),
-            None => BuildError::io(format!("cannot create {}", dir.display()), e),
+/// The folder the archive goes to.
+fn out_dir_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Refuse, before any work, an output no archive can be written to: `-o` ending with `/`
+/// (it names the archive file), or naming something a finished archive must not replace
+/// ([`check_output_target`]); or a folder for it that is, or lies below, something other
+/// than a folder (a file, a FIFO, a link that leads nowhere…).
+pub fn check_output(output: &Output) -> Result<(), BuildError> {
+    let (dir, file) = match output {
+        Output::File(path) => (out_dir_of(path), Some(path)),
+        Output::Dir(dir) => (dir.as_path(), None),
+    };
+    if let Some(path) = file {
+        let shown = path.display().to_string();
+        if shown.ends_with('/') || shown.ends_with(std::path::MAIN_SEPARATOR) {
+            return Err(BuildError::Failed(format!(
+                "the output {shown} ends with `/`: -o takes the archive's file name, such as \
+                 {shown}NAME.app.zip (or use --out-dir {shown} to name it <name>-<version>-<release>.app.zip)"
+            )));
         }
-    })
+    }
+    if let Some(obstacle) = aps_diag::atomic::folder_obstacle(dir) {
+        return Err(BuildError::Failed(match (file, obstacle.path == dir) {
+            (Some(path), true) => format!("cannot write the archive {}: {obstacle}", path.display()),
+            (None, true) => format!(
+                "the out-dir {obstacle} (pass a folder to --out-dir, or the archive's file name to -o)"
+            ),
+            (_, false) => format!("cannot create the folder {} for the archive: {obstacle}", dir.display()),
+        }));
+    }
+    match file {
+        Some(path) => check_output_target(path).map_err(BuildError::from),
+        None => Ok(()),
+    }
 }
 
 /// Calls `finish` when dropped, so a failed build clears its progress bar too.
@@ -483,19 +513,11 @@ pub fn write_staged(
     }
     let linted = linted.lock().map(|mut linted| std::mem::take(&mut *linted)).unwrap_or_default();
     let mut diagnostics = selection.diagnostics.clone();
-    let out_dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if let Output::Dir(dir) = &opts.output {
-        if dir.exists() && !dir.is_dir() {
-            return Err(BuildError::Failed(format!(
-                "the out-dir {} is a file, not a folder (pass a folder to --out-dir, or the archive's file name to -o)",
-                dir.display()
-            )));
-        }
-    }
-    create_out_dir(&out_dir)?;
+    let out_dir = out_dir_of(&target).to_path_buf();
+    check_output(&opts.output)?;
+    // Made for this archive only: a build that writes nothing leaves none of them.
+    let mut folders = aps_diag::atomic::NewFolders::default();
+    folders.create(&out_dir).map_err(|e| BuildError::Failed(format!("cannot write the archive: {e}")))?;
     check_output_target(&target)?;
     check_not_in_package(&target, &out_dir, opts, &selection.files).map_err(BuildError::Failed)?;
 
@@ -526,7 +548,7 @@ pub fn write_staged(
     items.sort_by(|a, b| a.name().cmp(b.name()));
 
     // APP-LIST.xml is one entry more: verify counts it against the same limit.
-    let limits = crate::zipread::Limits::default();
+    let limits = opts.limits;
     if items.len() + 1 > limits.max_entries {
         return Err(BuildError::Findings(vec![rules::ArchiveTooLarge::Entries {
             count: items.len() as u64 + 1,
@@ -660,6 +682,7 @@ pub fn write_staged(
     final_temp.commit(None, true).map_err(|e| {
         BuildError::io(format!("cannot move the archive into place at {}", target.display()), e)
     })?;
+    folders.keep();
 
     Ok(BuildOutcome {
         path: target,

@@ -64,6 +64,7 @@ fn opts(dir: &tempfile::TempDir, out: &str) -> BuildOptions {
         select: SelectOptions::default(),
         time: BuildTime::default(),
         generated: Vec::new(),
+        limits: Default::default(),
     }
 }
 

@@ -45,6 +45,7 @@ fn options(tmp: &Path) -> BuildOptions {
         select: SelectOptions::default(),
         time: BuildTime::default(),
         generated: Vec::new(),
+        limits: Default::default(),
     }
 }
 
@@ -116,6 +117,40 @@ fn non_utf8_names() {
     std::fs::write(root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")), b"x").unwrap();
     let diags = findings(tmp.path());
     insta::assert_snapshot!("build__non_utf8", render(tmp.path(), &diags));
+}
+
+/// More entries than `verify` accepts stop the build with PKG104 before anything is written;
+/// exactly as many build. APP-LIST.xml and folders count. (The limit is 100,000 by default,
+/// lowered here so that no test makes 100,001 files.)
+#[test]
+fn more_entries_than_the_limit_stop_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pkg");
+    write(&root, "APP-META.xml", META.as_bytes());
+    for i in 0..5 {
+        write(&root, &format!("scripts/f{i}.txt"), b"");
+    }
+    // APP-LIST.xml, APP-META.xml, scripts/ and its 5 files.
+    let entries = 8;
+    let mut opts = options(tmp.path());
+    opts.limits.max_entries = entries - 1;
+    let diags = match build(&opts, &[], &NoProgress) {
+        Err(BuildError::Findings(d)) => d,
+        other => panic!("expected PKG104, got {other:?}"),
+    };
+    let text = render(tmp.path(), &diags);
+    assert_eq!(diags.len(), 1, "{text}");
+    assert_eq!(diags[0].code(), "PKG104", "{text}");
+    assert!(
+        text.contains(&format!("{entries} entries")) && text.contains(&(entries - 1).to_string()),
+        "{text}"
+    );
+    // Nor is the out-dir the build made for the archive left behind.
+    assert!(!tmp.path().join("out").exists());
+
+    opts.limits.max_entries = entries;
+    let built = build(&opts, &[], &NoProgress).unwrap();
+    assert_eq!(read_back(&built.path).len(), entries);
 }
 
 #[test]

@@ -39,6 +39,7 @@ impl Tree {
             select: SelectOptions::default(),
             time: BuildTime::default(),
             generated: Vec::new(),
+            limits: Default::default(),
         }
     }
 

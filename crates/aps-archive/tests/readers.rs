@@ -74,6 +74,7 @@ fn build_with(root: &Path, out: &Path, threads: usize) -> PathBuf {
         select: SelectOptions::default(),
         time: BuildTime::default(),
         generated: Vec::new(),
+        limits: Default::default(),
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     pool.install(|| build(&opts, &[], &NoProgress)).unwrap().path

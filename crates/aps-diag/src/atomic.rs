@@ -191,6 +191,14 @@ impl AtomicFile {
     /// flushes it to disk first (for files where a crash must not leave an
     /// empty one in place).
     pub fn commit(mut self, mode: Option<u32>, durable: bool) -> io::Result<()> {
+        self.finish(mode, durable)?;
+        let AtomicFile { temp, dest, _tracked } = self;
+        // On failure the error hands the temporary file back; dropping it removes it.
+        temp.persist(&dest).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, mode: Option<u32>, durable: bool) -> io::Result<()> {
         self.temp.as_file_mut().flush()?;
         if let Some(mode) = mode {
             set_mode(self.temp.as_file(), mode)?;
@@ -198,10 +206,230 @@ impl AtomicFile {
         if durable {
             self.temp.as_file().sync_all()?;
         }
-        let AtomicFile { temp, dest, _tracked } = self;
-        // On failure the error hands the temporary file back; dropping it removes it.
-        temp.persist(&dest).map_err(|e| e.error)?;
         Ok(())
+    }
+
+    /// The file this will become.
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// `err`, naming the file being written.
+    fn writing(&self, err: io::Error) -> io::Error {
+        writing(&self.dest, err)
+    }
+}
+
+/// Writes through the `AtomicFile` itself (rather than [`AtomicFile::file`]) name the file
+/// being written in their errors: "cannot write DEST: File too large (os error 27)" says
+/// which output a full disk or a file-size limit stopped.
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.temp.as_file_mut().write(buf).map_err(|e| self.writing(e))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.temp.as_file_mut().write_all(buf).map_err(|e| self.writing(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp.as_file_mut().flush().map_err(|e| self.writing(e))
+    }
+}
+
+impl io::Seek for AtomicFile {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.temp.as_file_mut().seek(pos).map_err(|e| self.writing(e))
+    }
+}
+
+/// `err` with the output it is about: "cannot write PATH: err".
+pub fn writing(path: &Path, err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("cannot write {}: {err}", path.display()))
+}
+
+/// Give several files their final names once every one of them is written, so that they
+/// appear together or not at all: when a rename fails, the files already renamed are
+/// removed again, each only while its name still leads to the file this run wrote
+/// (another run may have renamed its own over it since). A file that was there before
+/// under one of the names is then gone, not restored: a rename cannot be undone.
+/// Returns a handle on each file written, in order, reading this run's bytes whatever
+/// replaces them later. Errors name the file.
+pub fn commit_all(files: Vec<(AtomicFile, Option<u32>)>, durable: bool) -> io::Result<Vec<File>> {
+    let mut ready = Vec::with_capacity(files.len());
+    for (mut file, mode) in files {
+        file.finish(mode, durable).map_err(|e| file.writing(e))?;
+        let handle = file.as_file().try_clone().map_err(|e| file.writing(e))?;
+        ready.push((file, handle));
+    }
+    let mut done: Vec<(PathBuf, File)> = Vec::with_capacity(ready.len());
+    for (file, handle) in ready {
+        let AtomicFile { temp, dest, _tracked } = file;
+        if let Err(e) = temp.persist(&dest) {
+            for (path, handle) in &done {
+                remove_if_still(path, handle);
+            }
+            return Err(io::Error::new(
+                e.error.kind(),
+                format!("cannot move {} into place: {}", dest.display(), e.error),
+            ));
+        }
+        done.push((dest, handle));
+    }
+    Ok(done.into_iter().map(|(_, handle)| handle).collect())
+}
+
+/// Remove `path` if it still names the file open as `handle`.
+fn remove_if_still(path: &Path, handle: &File) {
+    use crate::reading::FileIdentity;
+    let (Ok(ours), Ok(there)) = (handle.metadata(), std::fs::symlink_metadata(path)) else { return };
+    if there.is_file() && FileIdentity::of(&ours) == FileIdentity::of(&there) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// What a path names, for messages: "a file", "a folder", "a FIFO"…
+pub fn what_is(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    if t.is_file() {
+        return "a file";
+    }
+    if t.is_symlink() {
+        return "a link";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    "not a file"
+}
+
+/// The part of an output folder's path that keeps it from being a folder, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} {what}", path.display())]
+pub struct NotAFolder {
+    /// `dir` itself or one of its parents.
+    pub path: PathBuf,
+    /// "is a FIFO, not a folder", "is a link that leads nowhere (to `gone`)"…
+    pub what: String,
+}
+
+/// Why `dir` cannot be, or be created as, a folder to write outputs in: the deepest part
+/// of its path that exists (links followed) is not a folder, or is a link that leads
+/// nowhere or round in a loop. `None` when that part is a folder (what is missing below
+/// it can be created), or when it cannot be told (the error of creating it says why).
+pub fn folder_obstacle(dir: &Path) -> Option<NotAFolder> {
+    let found = |path: &Path, what: String| Some(NotAFolder { path: path.to_path_buf(), what });
+    for part in dir.ancestors() {
+        let part = if part.as_os_str().is_empty() { Path::new(".") } else { part };
+        let followed = match std::fs::metadata(part) {
+            Ok(meta) if meta.is_dir() => return None,
+            Ok(meta) => return found(part, format!("is {}, not a folder", what_is(&meta))),
+            Err(e) => e,
+        };
+        match std::fs::symlink_metadata(part) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return found(part, format!("is {}", broken_link(part, &followed)));
+            }
+            Ok(_) => return None,
+            // Missing, or below something that is not a folder: the part above says which.
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {}
+            Err(e) if is_link_loop(&e) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// What is wrong with the link `path`, which could not be followed (`followed` says why):
+/// "a link that leads nowhere (to `gone`)", "a link that leads round in a loop (to `x`)".
+pub fn broken_link(path: &Path, followed: &io::Error) -> String {
+    let to = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+    match followed.kind() {
+        io::ErrorKind::NotFound => format!("a link that leads nowhere (to `{to}`)"),
+        _ if is_link_loop(followed) => format!("a link that leads round in a loop (to `{to}`)"),
+        _ => format!("a link that cannot be followed (to `{to}`: {followed})"),
+    }
+}
+
+fn is_link_loop(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// Folders created for outputs; when dropped without [`NewFolders::keep`], those still
+/// empty are removed again, deepest first, so that a failed run leaves the output folder
+/// as it found it (folders that were there before stay).
+#[derive(Debug, Default)]
+pub struct NewFolders {
+    created: Vec<PathBuf>,
+}
+
+impl NewFolders {
+    /// Create `dir` and its missing parents, remembering which were created. What keeps
+    /// one from being created is named ([`folder_obstacle`]), as is the folder.
+    pub fn create(&mut self, dir: &Path) -> io::Result<()> {
+        let cannot = |e: io::Error| match folder_obstacle(dir) {
+            Some(obstacle) if obstacle.path == dir => {
+                io::Error::new(io::ErrorKind::NotADirectory, obstacle.to_string())
+            }
+            Some(obstacle) => io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("cannot create the folder {}: {obstacle}", dir.display()),
+            ),
+            None => io::Error::new(e.kind(), format!("cannot create the folder {}: {e}", dir.display())),
+        };
+        let mut missing = Vec::new();
+        for part in dir.ancestors().filter(|p| !p.as_os_str().is_empty()) {
+            match std::fs::metadata(part) {
+                Ok(meta) if meta.is_dir() => break,
+                Ok(_) => return Err(cannot(io::Error::from(io::ErrorKind::AlreadyExists))),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => missing.push(part),
+                Err(e) => return Err(cannot(e)),
+            }
+        }
+        for part in missing.into_iter().rev() {
+            match std::fs::create_dir(part) {
+                Ok(()) => self.created.push(part.to_path_buf()),
+                // Another run made it meanwhile: it is not ours to remove.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && part.is_dir() => {}
+                Err(e) => return Err(cannot(e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Keep the folders created: the run succeeded.
+    pub fn keep(mut self) {
+        self.created.clear();
+    }
+}
+
+impl Drop for NewFolders {
+    fn drop(&mut self) {
+        for dir in self.created.iter().rev() {
+            // Fails, as it should, on a folder another run has written into meanwhile.
+            let _ = std::fs::remove_dir(dir);
+        }
     }
 }
 
@@ -370,6 +598,116 @@ mod tests {
         let fresh = dir.path().join("fresh.txt");
         replace(&fresh, b"x", false).expect("create");
         assert_eq!(std::fs::read(&fresh).expect("read"), b"x");
+    }
+
+    /// What keeps an output folder from being one is named, whichever part of its path it is.
+    #[cfg(unix)]
+    #[test]
+    fn folder_obstacles_are_named() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let at = |name: &str| dir.path().join(name);
+        std::fs::write(at("afile"), "").expect("write");
+        std::os::unix::fs::symlink("nowhere", at("dangling")).expect("link");
+        std::os::unix::fs::symlink("loop", at("loop")).expect("link");
+        std::os::unix::fs::symlink(".", at("here")).expect("link");
+        let fifo = std::ffi::CString::new(at("fifo").into_os_string().into_encoded_bytes()).expect("path");
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        let said = |rel: &str| folder_obstacle(&at(rel)).map(|o| (o.path, o.what));
+        let is = |name: &str, what: &str| Some((at(name), what.to_string()));
+        assert_eq!(said("afile"), is("afile", "is a file, not a folder"));
+        assert_eq!(said("afile/sub/deeper"), is("afile", "is a file, not a folder"));
+        assert_eq!(said("fifo"), is("fifo", "is a FIFO, not a folder"));
+        assert_eq!(said("fifo/sub"), is("fifo", "is a FIFO, not a folder"));
+        assert_eq!(said("dangling/sub"), is("dangling", "is a link that leads nowhere (to `nowhere`)"));
+        assert_eq!(said("loop/sub"), is("loop", "is a link that leads round in a loop (to `loop`)"));
+        assert_eq!(said("new/sub"), None);
+        assert_eq!(said("here/new"), None);
+        assert_eq!(folder_obstacle(Path::new("")), None);
+    }
+
+    /// Folders made for outputs go again on failure, those that were there stay; an
+    /// obstacle is named with the folder that could not be made.
+    #[test]
+    fn new_folders_are_removed_unless_kept() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let old = dir.path().join("old");
+        std::fs::create_dir(&old).expect("mkdir");
+        let mut made = NewFolders::default();
+        made.create(&old.join("a/b")).expect("create");
+        made.create(&old.join("a/c")).expect("create");
+        made.create(&old).expect("create");
+        assert!(old.join("a/b").is_dir() && old.join("a/c").is_dir());
+        drop(made);
+        assert!(old.is_dir() && !old.join("a").exists());
+
+        let mut made = NewFolders::default();
+        made.create(&old.join("a/b")).expect("create");
+        made.keep();
+        assert!(old.join("a/b").is_dir());
+
+        std::fs::write(dir.path().join("afile"), "").expect("write");
+        let err = NewFolders::default().create(&dir.path().join("afile/x")).expect_err("a file");
+        let afile = dir.path().join("afile");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot create the folder {}/x: {} is a file, not a folder",
+                afile.display(),
+                afile.display()
+            )
+        );
+        let err = NewFolders::default().create(&afile).expect_err("a file");
+        assert_eq!(err.to_string(), format!("{} is a file, not a folder", afile.display()));
+    }
+
+    /// Files committed together appear together: a rename that fails takes back the ones
+    /// made before it, and the handles read what was written.
+    #[test]
+    fn commit_all_is_all_or_nothing() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        let start = |dest: &Path, text: &[u8]| {
+            let mut f = AtomicFile::create(dest).expect("create");
+            f.write_all(text).expect("write");
+            f
+        };
+        let files = vec![(start(&a, b"one"), Some(0o644)), (start(&b, b"two"), None)];
+        let mut handles = commit_all(files, false).expect("commit");
+        assert_eq!(std::fs::read(&a).expect("read"), b"one");
+        // Another run renames its own file over it.
+        std::fs::write(dir.path().join("other"), "replaced").expect("write");
+        std::fs::rename(dir.path().join("other"), &b).expect("rename");
+        let mut read = String::new();
+        io::Seek::rewind(&mut handles[1]).expect("seek");
+        io::Read::read_to_string(&mut handles[1], &mut read).expect("read");
+        assert_eq!(read, "two");
+
+        // A folder where the second file goes: the first is taken back.
+        let (c, d) = (dir.path().join("c.txt"), dir.path().join("d"));
+        std::fs::create_dir_all(d.join("full")).expect("mkdir");
+        let files = vec![(start(&c, b"three"), None), (start(&d, b"four"), None)];
+        let err = commit_all(files, false).expect_err("a folder is in the way");
+        assert!(err.to_string().starts_with(&format!("cannot move {} into place: ", d.display())), "{err}");
+        assert!(!c.exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| is_temp_name(n))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    /// Writes through the file name it in their errors.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn write_errors_name_the_file() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let dest = dir.path().join("out.bin");
+        let mut f = AtomicFile::create(&dest).expect("create");
+        // A read-only handle in place of the temporary file's makes every write fail.
+        *f.temp.as_file_mut() = File::open(f.temp_path()).expect("open");
+        let err = f.write_all(b"x").expect_err("read-only");
+        assert!(err.to_string().starts_with(&format!("cannot write {}: ", dest.display())), "{err}");
     }
 
     /// As root, the replaced file keeps another user's ownership (skipped when not root).

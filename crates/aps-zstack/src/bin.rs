@@ -42,7 +42,7 @@ use crate::hashing::{sha256_bytes, BackgroundHasher};
 use crate::names::{is_sha256_hex, unsafe_name_reason, ARCHES};
 use crate::targz::Digest;
 use crate::ustar::{self, Member, MemberKind};
-use aps_diag::atomic::AtomicFile;
+use aps_diag::atomic::{writing, AtomicFile};
 use aps_diag::reading::{changed, naming, open_listed, open_regular, FileIdentity};
 use aps_diag::Progress;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -223,6 +223,18 @@ pub fn write_bin_with_progress(
     dest: &Path,
     progress: &dyn Progress,
 ) -> io::Result<BinDigest> {
+    let mut out = AtomicFile::create(dest).map_err(|e| writing(dest, e))?;
+    let digest = write_bin_into(spec, &mut out, progress)?;
+    out.commit(Some(0o755), false).map_err(|e| writing(dest, e))?;
+    Ok(digest)
+}
+
+/// Write the installer into `out`, not yet committed (its mode is 0755 once it is).
+pub(crate) fn write_bin_into(
+    spec: &BinSpec,
+    out: &mut AtomicFile,
+    progress: &dyn Progress,
+) -> io::Result<BinDigest> {
     validate_spec(spec)?;
     let info = info_text(spec.app_id, spec.arch, spec.version).into_bytes();
     let info_digest = sha256_bytes(&info);
@@ -286,16 +298,15 @@ pub fn write_bin_with_progress(
     }
     let image_slot = if spec.image.is_some() { Some(patch_at("image.qcow2")?) } else { None };
 
-    let mut out = AtomicFile::create(dest)?;
-    out.file().write_all(stub.as_bytes())?;
+    out.write_all(stub.as_bytes())?;
     let payload_hasher = BackgroundHasher::spawn();
     let mut image_digest = None;
     progress.start("writing the installer", payload_size);
     let mut pump = Pump::new(progress);
     for p in &plan {
-        pump.send(p.header.clone(), out.file(), &[&payload_hasher])?;
+        pump.send(p.header.clone(), out, &[&payload_hasher])?;
         match &p.source {
-            Source::Bytes(b) => pump.send(b.clone(), out.file(), &[&payload_hasher])?,
+            Source::Bytes(b) => pump.send(b.clone(), out, &[&payload_hasher])?,
             Source::File(path, identity) => {
                 // Every file is hashed: the image for the member table, the others against the
                 // digest already listed for them (another run may have replaced the file since).
@@ -306,7 +317,7 @@ pub fn write_bin_with_progress(
                     let want = CHUNK.min(left as usize);
                     let mut buf = pump.buffer();
                     buf.resize(want, 0);
-                    let n = read_full(&mut src, &mut buf)?;
+                    let n = read_full(&mut src, &mut buf).map_err(|e| naming(path, e))?;
                     buf.truncate(n);
                     if buf.is_empty() {
                         return Err(io::Error::other(format!(
@@ -315,10 +326,10 @@ pub fn write_bin_with_progress(
                         )));
                     }
                     left -= buf.len() as u64;
-                    pump.send(buf, out.file(), &[&payload_hasher, &member_hasher])?;
+                    pump.send(buf, out, &[&payload_hasher, &member_hasher])?;
                 }
                 let mut probe = [0u8; 1];
-                if src.read(&mut probe)? != 0 {
+                if src.read(&mut probe).map_err(|e| naming(path, e))? != 0 {
                     return Err(io::Error::other(format!(
                         "{} grew while it was being packed",
                         path.display()
@@ -336,29 +347,27 @@ pub fn write_bin_with_progress(
         }
         let pad = ustar::padding(p.size);
         if pad > 0 {
-            pump.send(vec![0u8; pad], out.file(), &[&payload_hasher])?;
+            pump.send(vec![0u8; pad], out, &[&payload_hasher])?;
         }
     }
-    pump.send(ustar::END_OF_ARCHIVE.to_vec(), out.file(), &[&payload_hasher])?;
+    pump.send(ustar::END_OF_ARCHIVE.to_vec(), out, &[&payload_hasher])?;
     let payload_digest = payload_hasher.finish()?;
     if payload_digest.size != payload_size {
         return Err(io::Error::other("internal error: payload size differs from its layout"));
     }
-    let file = out.file();
-    file.seek(SeekFrom::Start(payload_slot))?;
-    file.write_all(payload_digest.sha256.as_bytes())?;
+    out.seek(SeekFrom::Start(payload_slot))?;
+    out.write_all(payload_digest.sha256.as_bytes())?;
     let mut final_stub = stub.replace(&slot("payload"), &payload_digest.sha256);
     if let (Some(at), Some(d)) = (image_slot, &image_digest) {
-        file.seek(SeekFrom::Start(at))?;
-        file.write_all(d.sha256.as_bytes())?;
+        out.seek(SeekFrom::Start(at))?;
+        out.write_all(d.sha256.as_bytes())?;
         final_stub = final_stub.replace(&slot("image.qcow2"), &d.sha256);
     }
     // Last, once every other byte of the stub is final: its own digest.
     let own = stub_digest(final_stub.as_bytes())
         .ok_or_else(|| io::Error::other("internal error: the installer stub is too short"))?;
-    file.seek(SeekFrom::Start(payload_offset - STUB_DIGEST_TAIL as u64))?;
-    file.write_all(own.as_bytes())?;
-    out.commit(Some(0o755), false)?;
+    out.seek(SeekFrom::Start(payload_offset - STUB_DIGEST_TAIL as u64))?;
+    out.write_all(own.as_bytes())?;
 
     let members = plan
         .iter()
@@ -432,7 +441,7 @@ impl<'p> Pump<'p> {
     fn send(
         &mut self,
         bytes: Vec<u8>,
-        file: &mut std::fs::File,
+        file: &mut impl Write,
         hashers: &[&BackgroundHasher],
     ) -> io::Result<()> {
         let chunk = Arc::new(bytes);

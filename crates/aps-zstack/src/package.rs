@@ -4,7 +4,7 @@ use crate::appdir::Listing;
 use crate::bin::{self, BinDigest, BinSpec};
 use crate::lint::{self, LintOptions};
 use crate::targz::{self, Digest};
-use aps_diag::atomic::AtomicFile;
+use aps_diag::atomic::{self, folder_obstacle, writing, AtomicFile, NewFolders, NotAFolder};
 use aps_diag::Diagnostic;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -44,32 +44,53 @@ pub fn bin_path(out: &Path, app_id: &str, arch: &str, version: &str, with_image:
 }
 
 /// What `package` produced.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Packaged {
     pub targz_path: PathBuf,
+    /// Size and SHA-256 of the `application.tar.gz` this run wrote, taken as it was written.
     pub targz: Digest,
     pub bin_path: PathBuf,
     pub bin: BinDigest,
+    /// The installer as written: a handle that reads this run's bytes even if something
+    /// (another run with the same output folder) replaced the file at `bin_path` since.
+    pub bin_file: std::fs::File,
 }
 
 /// Write `application.tar.gz` of the prepared folder to `dest` (atomically).
 pub fn write_targz(prepared: &Prepared, mtime: u64, dest: &Path) -> io::Result<Digest> {
-    let listing =
-        prepared.listing.as_ref().ok_or_else(|| io::Error::other("the application folder was not read"))?;
-    if listing.has_unsupported() {
-        return Err(io::Error::other("the application folder holds entries that cannot be packed"));
+    let mut folders = NewFolders::default();
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        folders.create(parent)?;
     }
-    if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut out = AtomicFile::create(dest)?;
-    let digest = targz::write_app_targz(&listing.entries, mtime, std::io::BufWriter::new(out.file()))?;
-    out.commit(Some(0o644), false)?;
+    let mut out = AtomicFile::create(dest).map_err(|e| writing(dest, e))?;
+    let digest = write_targz_into(prepared, mtime, &mut out)?;
+    out.commit(Some(0o644), false).map_err(|e| writing(dest, e))?;
+    folders.keep();
     Ok(digest)
 }
 
+/// Write `application.tar.gz` into `out`, not yet committed (its mode is 0644 once it is).
+/// Every error names a file: the output, or the input that could not be read.
+fn write_targz_into(prepared: &Prepared, mtime: u64, out: &mut AtomicFile) -> io::Result<Digest> {
+    let refused = |why: &str| writing(out.dest(), io::Error::other(why));
+    let listing = prepared.listing.as_ref().ok_or_else(|| refused("the application folder was not read"))?;
+    if listing.has_unsupported() {
+        return Err(refused("the application folder holds entries that cannot be packed"));
+    }
+    targz::write_app_targz(&listing.entries, mtime, std::io::BufWriter::new(out))
+}
+
+/// Why `out` cannot be the output folder (checked before any work): what keeps it, or
+/// a folder above it, from being a folder.
+pub fn check_out_dir(out: &Path) -> Result<(), NotAFolder> {
+    folder_obstacle(out).map_or(Ok(()), Err)
+}
+
 /// Build both artefacts below `out`, reporting the installer's bytes to `progress` (the image
-/// dominates; `&aps_diag::NoProgress` for none).
+/// dominates; `&aps_diag::NoProgress` for none). Both appear, or neither: the installer is
+/// made from this run's `application.tar.gz` while it is still a temporary file (so another
+/// run writing the same version cannot change what goes into it), and both are renamed
+/// into place only once both are written. Folders made for them go again on failure.
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     prepared: &Prepared,
@@ -82,15 +103,30 @@ pub fn build(
     progress: &dyn aps_diag::Progress,
 ) -> io::Result<Packaged> {
     let targz_path = targz_path(out, app_id, arch, version);
-    let targz = write_targz(prepared, mtime, &targz_path)?;
     let bin_path = bin_path(out, app_id, arch, version, image.is_some());
-    if let Some(parent) = bin_path.parent() {
-        std::fs::create_dir_all(parent)?;
+    let mut folders = NewFolders::default();
+    for dest in [&targz_path, &bin_path] {
+        if let Some(parent) = dest.parent() {
+            folders.create(parent)?;
+        }
     }
-    let spec =
-        BinSpec { app_id, arch, version, app_targz: &targz_path, app_targz_digest: &targz, image, mtime };
-    let bin = bin::write_bin_with_progress(&spec, &bin_path, progress);
+    let mut targz_out = AtomicFile::create(&targz_path).map_err(|e| writing(&targz_path, e))?;
+    let targz = write_targz_into(prepared, mtime, &mut targz_out)?;
+    let spec = BinSpec {
+        app_id,
+        arch,
+        version,
+        app_targz: targz_out.temp_path(),
+        app_targz_digest: &targz,
+        image,
+        mtime,
+    };
+    let mut bin_out = AtomicFile::create(&bin_path).map_err(|e| writing(&bin_path, e))?;
+    let bin = bin::write_bin_into(&spec, &mut bin_out, progress);
     progress.finish();
     let bin = bin?;
-    Ok(Packaged { targz_path, targz, bin_path, bin })
+    let mut handles = atomic::commit_all(vec![(targz_out, Some(0o644)), (bin_out, Some(0o755))], false)?;
+    let bin_file = handles.pop().ok_or_else(|| io::Error::other("internal error: no installer handle"))?;
+    folders.keep();
+    Ok(Packaged { targz_path, targz, bin_path, bin, bin_file })
 }

@@ -208,8 +208,8 @@ pub(super) fn stage_dir(
     let stage = new_stage(root, &app_id, arch, created)?;
     let mut digests = BTreeMap::new();
     let targz = stage.path().join("application.tar.gz");
-    let d = package::write_targz(&prepared, opts.mtime, &targz)
-        .map_err(|e| RepoError::io("cannot write", &targz, e))?;
+    // Its errors name the file: the archive written, or the input that could not be read.
+    let d = package::write_targz(&prepared, opts.mtime, &targz).map_err(|e| RepoError::new(e.to_string()))?;
     sync_file(&targz).map_err(|e| RepoError::io("cannot write", &targz, e))?;
     digests.insert("application.tar.gz", d);
     if let Some(image) = image {
