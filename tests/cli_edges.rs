@@ -220,6 +220,10 @@ fn a_file_size_limit_fails_the_build_and_leaves_nothing() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "killed or succeeded: {:?}\n{err}", out.status);
     assert!(err.contains("File too large"), "{err}");
+    // The archive that could not be written is named, with what to do.
+    let archive = out_dir.join("Hello-Cloud-1.2-3.app.zip");
+    assert!(err.contains(&format!("cannot write the archive {}", archive.display())), "{err}");
+    assert!(err.contains("raise the file-size limit"), "{err}");
     let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
@@ -316,6 +320,11 @@ fn unusable_output_paths_are_named_before_any_work() {
             "the output folder dangling/sub cannot be created: dangling is a link that leads nowhere (to `nowhere`)",
         ),
         (zstack("afile"), "the output folder afile is a file, not a folder"),
+        // A trailing `/` or `/.` names the same path, and is checked as early.
+        (vec!["build", pkg, "--out-dir", "afile/"], "the out-dir afile is a file, not a folder"),
+        (vec!["build", pkg, "--out-dir", "fifo/."], "the out-dir fifo is a FIFO, not a folder"),
+        (zstack("afile/"), "the output folder afile is a file, not a folder"),
+        (zstack("dangling/"), "the output folder dangling is a link that leads nowhere (to `nowhere`)"),
     ];
     for (args, message) in cases {
         let out = aps_pack(tmp.path(), &args);

@@ -182,6 +182,11 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
             ctx.status(format_args!("build stopped: {errors} error(s) in the package folder"));
             return Ok(Built::Stopped(findings));
         }
+        // The tree changed while it was read: whatever the lint would find is about no
+        // state of the package.
+        Err(changed @ BuildError::Io { .. }) => {
+            return Err(CliError::new(format!("build failed: {changed}")))
+        }
         Err(other) => {
             // APP-META.xml could not be prepared (not well-formed, say): the lint says where.
             findings.extend(lint_step(&dir, &loaded).diagnostics);
@@ -256,7 +261,20 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
             ctx.status(format_args!("build stopped: {}; nothing was written", stop_reason(&findings)));
             Ok(Built::Stopped(findings))
         }
-        Err(other) => Err(CliError::new(format!("build failed: {other}"))),
+        Err(other) => Err(write_failure(other)),
+    }
+}
+
+/// Writing the archive failed: the error names the file; nothing was left in its place.
+fn write_failure(e: BuildError) -> CliError {
+    let full = matches!(&e, BuildError::Io { source, .. }
+        if matches!(source.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge));
+    let err = CliError::new(format!("build failed: {e}"));
+    match full {
+        true => err.with_help(
+            "nothing was written: free space on that disk, or raise the file-size limit (`ulimit -f`), and build again",
+        ),
+        false => err,
     }
 }
 

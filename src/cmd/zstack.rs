@@ -283,7 +283,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
 /// `--out-dir` must be a folder, or a path where one can be made: said before any work.
 fn check_out_dir(out_dir: &Path) -> Result<(), CliError> {
     let Err(obstacle) = package::check_out_dir(out_dir) else { return Ok(()) };
-    let message = match obstacle.path == out_dir {
+    let message = match obstacle.is(out_dir) {
         true => format!("the output folder {obstacle}"),
         false => format!("the output folder {} cannot be created: {obstacle}", out_dir.display()),
     };
@@ -297,6 +297,9 @@ fn package_failure(e: std::io::Error) -> CliError {
     let help = match e.kind() {
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge => {
             format!("{nothing}: free space on that disk, or raise the file-size limit (`ulimit -f`), and run again")
+        }
+        std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
+            format!("{nothing}: move it out of the way, or give another --out-dir")
         }
         _ => nothing.to_string(),
     };

@@ -146,22 +146,7 @@ pub(crate) fn read_metadata(path: &Path, what: &str) -> Result<String, BuildErro
 /// Refuse to replace anything but a regular file: renaming the finished archive over
 /// a device node, a folder or a link to one would destroy it (or fail half-way).
 pub fn check_output_target(target: &Path) -> Result<(), OutputTargetError> {
-    use aps_diag::atomic::{broken_link, what_is};
-    let Ok(link_meta) = std::fs::symlink_metadata(target) else {
-        return Ok(());
-    };
-    let kind = if link_meta.file_type().is_symlink() {
-        match std::fs::metadata(target) {
-            Ok(followed) if followed.is_file() => None,
-            Ok(followed) => Some(format!("a link to {}, not a regular file", what_is(&followed))),
-            Err(e) => Some(format!("{}, not a regular file", broken_link(target, &e))),
-        }
-    } else if link_meta.is_file() {
-        None
-    } else {
-        Some(format!("{}, not a regular file", what_is(&link_meta)))
-    };
-    match kind {
+    match aps_diag::atomic::file_obstacle(target) {
         Some(kind) => Err(OutputTargetError { path: target.to_path_buf(), kind }),
         None => Ok(()),
     }
@@ -270,7 +255,7 @@ pub fn check_output(output: &Output) -> Result<(), BuildError> {
         }
     }
     if let Some(obstacle) = aps_diag::atomic::folder_obstacle(dir) {
-        return Err(BuildError::Failed(match (file, obstacle.path == dir) {
+        return Err(BuildError::Failed(match (file, obstacle.is(dir)) {
             (Some(path), true) => format!("cannot write the archive {}: {obstacle}", path.display()),
             (None, true) => format!(
                 "the out-dir {obstacle} (pass a folder to --out-dir, or the archive's file name to -o)"
@@ -333,6 +318,10 @@ impl Staged {
 pub fn stage(opts: &BuildOptions, meta: Option<&aps_model::AppMeta>) -> Result<Staged, BuildError> {
     let selection =
         select::select(&opts.root, &opts.select).map_err(|e| BuildError::Failed(e.to_string()))?;
+    if let Some(path) = &selection.vanished {
+        let gone = aps_diag::reading::changed("it disappeared");
+        return Err(BuildError::io(format!("cannot read {}", path.display()), gone));
+    }
     if selection.diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(BuildError::Findings(selection.diagnostics));
     }
@@ -573,6 +562,7 @@ pub fn write_staged(
         tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .tempfile_in(&out_dir)
+            .map_err(aps_diag::atomic::without_temp_path)
             .map_err(|e| BuildError::io(format!("cannot create a {what} in {}", out_dir.display()), e))
     };
     let body_file = temp("temporary file")?.into_file();
@@ -596,7 +586,7 @@ pub fn write_staged(
             listed.push(ListEntry { name: p.name.clone(), size: p.size, sha256: p.sha256 });
         }
         let size = p.size;
-        records.push(write_entry(&mut body, p, dos)?);
+        records.push(write_entry(&mut body, p, dos, &target)?);
         progress.advance(size);
         Ok(())
     })
@@ -640,20 +630,20 @@ pub fn write_staged(
         return Err(BuildError::Findings(diagnostics.into_iter().chain([refused.at_path(shown)]).collect()));
     }
 
-    let mut body_file =
-        body.inner.into_inner().map_err(|e| BuildError::io("cannot write the archive", e.into_error()))?;
+    let writing_failed =
+        |e: io::Error| BuildError::io(format!("cannot write the archive {}", target.display()), e);
+    let mut body_file = body.inner.into_inner().map_err(|e| writing_failed(e.into_error()))?;
     let body_len = body.written;
     let final_temp = aps_diag::atomic::AtomicFile::create(&target)
         .map_err(|e| BuildError::io(format!("cannot create the archive in {}", out_dir.display()), e))?;
     let mut out = Counting::new(BufWriter::with_capacity(WRITE_BUFFER, final_temp.as_file()));
-    let list_record = write_entry(&mut out, list, dos)?;
+    let list_record = write_entry(&mut out, list, dos, &target)?;
     let shift = out.written;
-    out.flush().map_err(|e| BuildError::io("cannot write the archive", e))?;
+    out.flush().map_err(writing_failed)?;
     body_file.seek(SeekFrom::Start(0)).map_err(|e| BuildError::io("cannot read back the archive body", e))?;
     // File to file, so that the kernel copies (`copy_file_range` on Linux) without
     // the bytes passing through this process; the buffer is empty, flushed above.
-    let copied = io::copy(&mut body_file, out.inner.get_mut())
-        .map_err(|e| BuildError::io("cannot write the archive", e))?;
+    let copied = io::copy(&mut body_file, out.inner.get_mut()).map_err(writing_failed)?;
     out.written += copied;
     if copied != body_len {
         return Err(BuildError::Failed("the temporary archive body was truncated".into()));
@@ -666,9 +656,8 @@ pub fn write_staged(
         r
     }));
     let cd_offset = out.written;
-    out.write_all(&zipwrite::central_directory(&central, cd_offset))
-        .map_err(|e| BuildError::io("cannot write the archive", e))?;
-    out.flush().map_err(|e| BuildError::io("cannot write the archive", e))?;
+    out.write_all(&zipwrite::central_directory(&central, cd_offset)).map_err(writing_failed)?;
+    out.flush().map_err(writing_failed)?;
     let archive_bytes = out.written;
     drop(out);
     if !accept(&diagnostics) {

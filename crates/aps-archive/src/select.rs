@@ -101,6 +101,9 @@ pub struct Selection {
     /// What was left out, with the reason, sorted by name. A left-out folder is
     /// listed once, not file by file.
     pub excluded: Vec<Excluded>,
+    /// The first entry listed in its folder and gone when looked at: the tree changed
+    /// during the walk, so its findings (reported too) describe no state of it.
+    pub vanished: Option<PathBuf>,
 }
 
 /// A glob setting that does not parse.
@@ -302,6 +305,13 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
 
     let shared_root: std::sync::Arc<Path> = canonical_root.as_path().into();
     let mut files = Vec::new();
+    let mut vanished = None;
+    let mut gone = |path: &Path, e: &std::io::Error| {
+        let missing = e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(path).is_err();
+        if missing && vanished.is_none() {
+            vanished = Some(path.to_path_buf());
+        }
+    };
     for item in walker {
         let entry = match item {
             Ok(entry) => entry,
@@ -309,6 +319,9 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
                 let name = relative(&path).unwrap_or_else(|lossy| lossy);
                 let cause = err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string());
+                if let Some(e) = err.io_error() {
+                    gone(&path, e);
+                }
                 let violation = if let Some(ancestor) = err.loop_ancestor() {
                     UnsupportedFile::LinkLoop { name: &name, ancestor }
                 } else if path.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false) {
@@ -342,6 +355,9 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
         let metadata = match entry.metadata() {
             Ok(metadata) => metadata,
             Err(e) => {
+                if let Some(io) = e.io_error() {
+                    gone(entry.path(), io);
+                }
                 let cause = e.to_string();
                 let violation = UnsupportedFile::Unreadable { name: &name, cause: &cause };
                 problems.borrow_mut().push(violation.diagnostic().at_path(display(root, &name)));
@@ -375,6 +391,7 @@ pub fn select(root: &Path, opts: &SelectOptions) -> Result<Selection, GlobError>
     let mut excluded = excluded.into_inner();
     excluded.sort_by(|a, b| a.name.cmp(&b.name));
     selection.excluded = excluded;
+    selection.vanished = vanished;
     Ok(selection)
 }
 

@@ -18,6 +18,8 @@ use std::time::{Duration, SystemTime};
 
 /// What every temporary file name holds.
 pub const TEMP_MARKER: &str = ".aps-pack-tmp-";
+/// Random characters in a temporary file's name.
+const TEMP_RANDOM: usize = 8;
 
 /// Leftovers younger than this may belong to a run still going on.
 pub const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
@@ -160,15 +162,21 @@ impl AtomicFile {
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         sweep_stale(dir);
         let mut builder = tempfile::Builder::new();
-        let prefix = format!(".{name}{TEMP_MARKER}");
-        builder.prefix(&prefix).rand_bytes(8);
+        // Names may be up to 255 bytes: one near that limit keeps only its start here, so
+        // that the marker and the random part still fit and the output can be written.
+        let mut kept = name.len().min(255 - 1 - TEMP_MARKER.len() - TEMP_RANDOM);
+        while !name.is_char_boundary(kept) {
+            kept -= 1;
+        }
+        let prefix = format!(".{}{TEMP_MARKER}", &name[..kept]);
+        builder.prefix(&prefix).rand_bytes(TEMP_RANDOM);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             // Readable by everyone the umask allows, like any output.
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let temp = builder.tempfile_in(dir)?;
+        let temp = builder.tempfile_in(dir).map_err(without_temp_path)?;
         let _tracked = Tracked::new(temp.path());
         Ok(AtomicFile { temp, dest: dest.to_path_buf(), _tracked })
     }
@@ -243,6 +251,18 @@ impl io::Seek for AtomicFile {
     }
 }
 
+/// `err` of creating a temporary file without the temporary name `tempfile` adds (`… at
+/// path ".x.aps-pack-tmp-Ab12"`): messages name the output, not a file the user never sees.
+pub fn without_temp_path(err: io::Error) -> io::Error {
+    // `tempfile` keeps the system's error private and words it "{error} at path {path:?}".
+    let text = err.to_string();
+    match text.rfind(" at path \"") {
+        // Every temporary file of aps-pack is named `.…aps-pack-…`.
+        Some(at) if text[at..].contains("aps-pack-") => io::Error::new(err.kind(), text[..at].to_string()),
+        _ => err,
+    }
+}
+
 /// `err` with the output it is about: "cannot write PATH: err".
 pub fn writing(path: &Path, err: io::Error) -> io::Error {
     io::Error::new(err.kind(), format!("cannot write {}: {err}", path.display()))
@@ -288,6 +308,25 @@ fn remove_if_still(path: &Path, handle: &File) {
     }
 }
 
+/// What is at `target` that a finished output must not be renamed over, if anything:
+/// "a folder, not a regular file", "a link to a device, not a regular file"… Renaming
+/// over a folder fails only after all the work; over a link to a device it would
+/// replace the link. Nothing there, or a regular file (or a link to one), is fine.
+pub fn file_obstacle(target: &Path) -> Option<String> {
+    let link_meta = std::fs::symlink_metadata(target).ok()?;
+    if link_meta.file_type().is_symlink() {
+        match std::fs::metadata(target) {
+            Ok(followed) if followed.is_file() => None,
+            Ok(followed) => Some(format!("a link to {}, not a regular file", what_is(&followed))),
+            Err(e) => Some(format!("{}, not a regular file", broken_link(target, &e))),
+        }
+    } else if link_meta.is_file() {
+        None
+    } else {
+        Some(format!("{}, not a regular file", what_is(&link_meta)))
+    }
+}
+
 /// What a path names, for messages: "a file", "a folder", "a FIFO"…
 pub fn what_is(meta: &std::fs::Metadata) -> &'static str {
     let t = meta.file_type();
@@ -326,12 +365,23 @@ pub struct NotAFolder {
     pub what: String,
 }
 
+impl NotAFolder {
+    /// Whether the obstacle is `dir` itself (however spelt: `out/` is `out`), not a
+    /// folder above it.
+    pub fn is(&self, dir: &Path) -> bool {
+        self.path == dir.components().collect::<PathBuf>()
+    }
+}
+
 /// Why `dir` cannot be, or be created as, a folder to write outputs in: the deepest part
 /// of its path that exists (links followed) is not a folder, or is a link that leads
 /// nowhere or round in a loop. `None` when that part is a folder (what is missing below
 /// it can be created), or when it cannot be told (the error of creating it says why).
 pub fn folder_obstacle(dir: &Path) -> Option<NotAFolder> {
     let found = |path: &Path, what: String| Some(NotAFolder { path: path.to_path_buf(), what });
+    // `afile/` and `afile/.` name `afile` itself: without the normalisation the walk up
+    // would start at a path the system refuses and never look at `afile`.
+    let dir: PathBuf = dir.components().collect();
     for part in dir.ancestors() {
         let part = if part.as_os_str().is_empty() { Path::new(".") } else { part };
         let followed = match std::fs::metadata(part) {
@@ -389,7 +439,7 @@ impl NewFolders {
     /// one from being created is named ([`folder_obstacle`]), as is the folder.
     pub fn create(&mut self, dir: &Path) -> io::Result<()> {
         let cannot = |e: io::Error| match folder_obstacle(dir) {
-            Some(obstacle) if obstacle.path == dir => {
+            Some(obstacle) if obstacle.is(dir) => {
                 io::Error::new(io::ErrorKind::NotADirectory, obstacle.to_string())
             }
             Some(obstacle) => io::Error::new(
@@ -561,6 +611,27 @@ mod tests {
         drop(f);
     }
 
+    /// A name at the system's limit of 255 bytes (multi-byte characters at the cut) is
+    /// still written: the temporary name keeps only its start.
+    #[test]
+    fn outputs_with_names_at_the_length_limit_are_written() {
+        let dir = tempfile::tempdir().expect("mkdir");
+        let name = format!("{}{}.app.zip", "é".repeat(100), "b".repeat(47));
+        assert_eq!(name.len(), 255);
+        let dest = dir.path().join(&name);
+        write(&dest, b"x", None, false).expect("write");
+        assert_eq!(std::fs::read(&dest).expect("read"), b"x");
+    }
+
+    /// A temporary file that cannot be created is said with the system's reason only.
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_temporary_file_is_not_named() {
+        let Err(err) = AtomicFile::create(Path::new("/proc/self/no-such/out.bin")) else { panic!("created") };
+        assert!(!err.to_string().contains(TEMP_MARKER), "{err}");
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
+
     #[test]
     fn temporary_names_follow_the_pattern_and_stale_ones_are_swept() {
         let dir = tempfile::tempdir().expect("mkdir");
@@ -616,7 +687,12 @@ mod tests {
         let is = |name: &str, what: &str| Some((at(name), what.to_string()));
         assert_eq!(said("afile"), is("afile", "is a file, not a folder"));
         assert_eq!(said("afile/sub/deeper"), is("afile", "is a file, not a folder"));
+        // A trailing `/` or `/.` names the same path.
+        assert_eq!(said("afile/"), is("afile", "is a file, not a folder"));
+        assert_eq!(said("afile/."), is("afile", "is a file, not a folder"));
+        assert_eq!(said("dangling/"), is("dangling", "is a link that leads nowhere (to `nowhere`)"));
         assert_eq!(said("fifo"), is("fifo", "is a FIFO, not a folder"));
+        assert_eq!(said("fifo/"), is("fifo", "is a FIFO, not a folder"));
         assert_eq!(said("fifo/sub"), is("fifo", "is a FIFO, not a folder"));
         assert_eq!(said("dangling/sub"), is("dangling", "is a link that leads nowhere (to `nowhere`)"));
         assert_eq!(said("loop/sub"), is("loop", "is a link that leads round in a loop (to `loop`)"));

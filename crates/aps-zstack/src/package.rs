@@ -86,6 +86,32 @@ pub fn check_out_dir(out: &Path) -> Result<(), NotAFolder> {
     folder_obstacle(out).map_or(Ok(()), Err)
 }
 
+/// Why the artefacts of this version cannot be written below `out`, checked before they
+/// are made: a folder on their way is not a folder, or something other than a file (a
+/// folder, a FIFO…) stands where one goes. Found only at the rename, such a clash would
+/// come after all the work, and after the first artefact had replaced the previous one.
+pub fn check_targets(
+    out: &Path,
+    app_id: &str,
+    arch: &str,
+    version: &str,
+    with_image: bool,
+) -> io::Result<()> {
+    for dest in [targz_path(out, app_id, arch, version), bin_path(out, app_id, arch, version, with_image)] {
+        let parent = dest.parent().unwrap_or(out);
+        if let Some(obstacle) = folder_obstacle(parent) {
+            let message = format!("cannot create the folder {}: {obstacle}", parent.display());
+            return Err(io::Error::new(io::ErrorKind::NotADirectory, message));
+        }
+        if let Some(kind) = atomic::file_obstacle(&dest) {
+            let message =
+                format!("the output {} exists and is {kind}; refusing to replace it", dest.display());
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, message));
+        }
+    }
+    Ok(())
+}
+
 /// Build both artefacts below `out`, reporting the installer's bytes to `progress` (the image
 /// dominates; `&aps_diag::NoProgress` for none). Both appear, or neither: the installer is
 /// made from this run's `application.tar.gz` while it is still a temporary file (so another
@@ -102,6 +128,7 @@ pub fn build(
     out: &Path,
     progress: &dyn aps_diag::Progress,
 ) -> io::Result<Packaged> {
+    check_targets(out, app_id, arch, version, image.is_some())?;
     let targz_path = targz_path(out, app_id, arch, version);
     let bin_path = bin_path(out, app_id, arch, version, image.is_some());
     let mut folders = NewFolders::default();

@@ -57,18 +57,31 @@ fn what_is_reported_is_what_this_run_wrote() {
     assert_eq!(read, written);
 }
 
-/// When the installer cannot be put in place, the application.tar.gz already renamed is
-/// taken back, the folders made for them go, and the error names the installer.
+/// Something other than a file where an artefact goes is refused before either is
+/// written: the application.tar.gz of an earlier run stays as it was, and no folder is made.
 #[test]
-fn when_the_installer_fails_neither_artefact_is_left() {
+fn a_folder_where_an_artefact_goes_is_refused_before_anything_is_written() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    // A folder, with a file in it, where the installer goes: its rename fails last.
-    let bin = package::bin_path(&out, "ok.app", "x86_64", "1.0", false);
-    std::fs::create_dir_all(bin.join("in-the-way")).unwrap();
-    std::fs::write(bin.join("in-the-way/keep"), "").unwrap();
+    let earlier = build(&out).unwrap();
+    let earlier_targz = std::fs::read(&earlier.targz_path).unwrap();
+    // A folder, with a file in it, where the installer goes: renaming over it would fail
+    // last, after the new application.tar.gz had replaced the earlier one.
+    std::fs::remove_file(&earlier.bin_path).unwrap();
+    std::fs::create_dir_all(earlier.bin_path.join("in-the-way")).unwrap();
+    std::fs::write(earlier.bin_path.join("in-the-way/keep"), "").unwrap();
     let err = build(&out).unwrap_err().to_string();
-    assert!(err.starts_with(&format!("cannot move {} into place: ", bin.display())), "{err}");
-    assert_eq!(files_below(&out), [bin.join("in-the-way/keep")]);
-    assert!(!out.join("application_targz").exists(), "its folders are left");
+    let expected =
+        format!("the output {} exists and is a folder, not a regular file", earlier.bin_path.display());
+    assert!(err.starts_with(&expected), "{err}");
+    assert_eq!(std::fs::read(&earlier.targz_path).unwrap(), earlier_targz);
+    assert_eq!(files_below(&out), [earlier.targz_path.clone(), earlier.bin_path.join("in-the-way/keep")]);
+
+    // A file where a folder of theirs goes: named, nothing made.
+    let other = tmp.path().join("other");
+    std::fs::create_dir_all(other.join("application_targz")).unwrap();
+    std::fs::write(other.join("application_targz/ok.app"), "").unwrap();
+    let err = build(&other).unwrap_err().to_string();
+    assert!(err.contains("ok.app is a file, not a folder"), "{err}");
+    assert_eq!(files_below(&other), [other.join("application_targz/ok.app")]);
 }

@@ -379,6 +379,7 @@ pub(super) fn write_entry<W: Write>(
     out: &mut Counting<W>,
     p: Prepared,
     dos: (u16, u16),
+    archive: &Path,
 ) -> Result<EntryRecord, BuildError> {
     let record = EntryRecord {
         name: p.name,
@@ -390,7 +391,7 @@ pub(super) fn write_entry<W: Write>(
         is_dir: p.is_dir,
         dos,
     };
-    let fail = |e: io::Error| BuildError::io("cannot write the archive", e);
+    let fail = |e: io::Error| BuildError::io(format!("cannot write the archive {}", archive.display()), e);
     out.write_all(&zipwrite::local_header(&record)).map_err(fail)?;
     match p.payload {
         Payload::None => {}
