@@ -427,6 +427,13 @@ pub fn package_root_from(start: &std::path::Path) -> Result<std::path::PathBuf, 
 /// shell reports for a command ended by SIGPIPE, 128 + 13.
 pub const BROKEN_PIPE_STATUS: i32 = 141;
 
+/// What to do when writing an output failed for want of room: a full disk or a file-size
+/// limit (`ulimit -f`). `None` for other failures.
+pub fn out_of_room_help(kind: std::io::ErrorKind) -> Option<&'static str> {
+    matches!(kind, std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge)
+        .then_some("free space on that disk, or raise the file-size limit (`ulimit -f`)")
+}
+
 /// Write `text` to standard output. When the reader has gone away the command ends
 /// quietly with [`BROKEN_PIPE_STATUS`], as command-line tools conventionally do, instead
 /// of panicking or carrying on. Any other failure (a full disk, a file-size limit) ends

@@ -267,14 +267,14 @@ fn build_one(args: Args, ctx: &Ctx, claimed: &mut Claimed) -> Result<Built, CliE
 
 /// Writing the archive failed: the error names the file; nothing was left in its place.
 fn write_failure(e: BuildError) -> CliError {
-    let full = matches!(&e, BuildError::Io { source, .. }
-        if matches!(source.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge));
+    let help = match &e {
+        BuildError::Io { source, .. } => crate::output::out_of_room_help(source.kind()),
+        _ => None,
+    };
     let err = CliError::new(format!("build failed: {e}"));
-    match full {
-        true => err.with_help(
-            "nothing was written: free space on that disk, or raise the file-size limit (`ulimit -f`), and build again",
-        ),
-        false => err,
+    match help {
+        Some(help) => err.with_help(format!("nothing was written: {help}, and build again")),
+        None => err,
     }
 }
 

@@ -282,7 +282,7 @@ fn run_package(a: PackageArgs, ctx: &Ctx) -> Result<ExitCode, CliError> {
 
 /// `--out-dir` must be a folder, or a path where one can be made: said before any work.
 fn check_out_dir(out_dir: &Path) -> Result<(), CliError> {
-    let Err(obstacle) = package::check_out_dir(out_dir) else { return Ok(()) };
+    let Some(obstacle) = aps_diag::atomic::folder_obstacle(out_dir) else { return Ok(()) };
     let message = match obstacle.is(out_dir) {
         true => format!("the output folder {obstacle}"),
         false => format!("the output folder {} cannot be created: {obstacle}", out_dir.display()),
@@ -294,14 +294,15 @@ fn check_out_dir(out_dir: &Path) -> Result<(), CliError> {
 /// Writing the artefacts failed: the error names the file; neither artefact was left.
 fn package_failure(e: std::io::Error) -> CliError {
     let nothing = "neither application.tar.gz nor the .bin was written";
-    let help = match e.kind() {
-        std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge => {
-            format!("{nothing}: free space on that disk, or raise the file-size limit (`ulimit -f`), and run again")
-        }
+    let what_to_do = match e.kind() {
         std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
-            format!("{nothing}: move it out of the way, or give another --out-dir")
+            Some("move it out of the way, or give another --out-dir")
         }
-        _ => nothing.to_string(),
+        kind => crate::output::out_of_room_help(kind),
+    };
+    let help = match what_to_do {
+        Some(what_to_do) => format!("{nothing}: {what_to_do}, and run again"),
+        None => nothing.to_string(),
     };
     CliError::new(e.to_string()).with_help(help)
 }

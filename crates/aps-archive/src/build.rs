@@ -45,7 +45,7 @@ use crate::sign::Signer;
 use crate::time::BuildTime;
 use crate::zipwrite::{self, Counting, EntryRecord};
 use aps_diag::{Diagnostic, Progress, Severity, Violation};
-use entries::{prepare_memory, write_entry, Item};
+use entries::{cannot_write, prepare_memory, write_entry, Item};
 use sha2::{Digest, Sha256};
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -495,11 +495,11 @@ pub fn write_staged(
     progress: &dyn Progress,
     accept: &dyn Fn(&[Diagnostic]) -> bool,
 ) -> Result<BuildOutcome, BuildError> {
-    let target = staged.target(opts);
-    let Staged { selection, meta_text, info, linted, unread } = staged;
-    if let Some(failure) = unread.lock().ok().and_then(|mut unread| unread.take()) {
+    if let Some(failure) = staged.take_read_failure() {
         return Err(failure);
     }
+    let target = staged.target(opts);
+    let Staged { selection, meta_text, info, linted, .. } = staged;
     let linted = linted.lock().map(|mut linted| std::mem::take(&mut *linted)).unwrap_or_default();
     let mut diagnostics = selection.diagnostics.clone();
     let out_dir = out_dir_of(&target).to_path_buf();
@@ -630,8 +630,7 @@ pub fn write_staged(
         return Err(BuildError::Findings(diagnostics.into_iter().chain([refused.at_path(shown)]).collect()));
     }
 
-    let writing_failed =
-        |e: io::Error| BuildError::io(format!("cannot write the archive {}", target.display()), e);
+    let writing_failed = |e: io::Error| cannot_write(&target, e);
     let mut body_file = body.inner.into_inner().map_err(|e| writing_failed(e.into_error()))?;
     let body_len = body.written;
     let final_temp = aps_diag::atomic::AtomicFile::create(&target)

@@ -4,7 +4,7 @@ use crate::appdir::Listing;
 use crate::bin::{self, BinDigest, BinSpec};
 use crate::lint::{self, LintOptions};
 use crate::targz::{self, Digest};
-use aps_diag::atomic::{self, folder_obstacle, writing, AtomicFile, NewFolders, NotAFolder};
+use aps_diag::atomic::{self, folder_obstacle, writing, AtomicFile, NewFolders};
 use aps_diag::Diagnostic;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -78,12 +78,6 @@ fn write_targz_into(prepared: &Prepared, mtime: u64, out: &mut AtomicFile) -> io
         return Err(refused("the application folder holds entries that cannot be packed"));
     }
     targz::write_app_targz(&listing.entries, mtime, std::io::BufWriter::new(out))
-}
-
-/// Why `out` cannot be the output folder (checked before any work): what keeps it, or
-/// a folder above it, from being a folder.
-pub fn check_out_dir(out: &Path) -> Result<(), NotAFolder> {
-    folder_obstacle(out).map_or(Ok(()), Err)
 }
 
 /// Why the artefacts of this version cannot be written below `out`, checked before they

@@ -221,6 +221,11 @@ fn cannot_read(file: &SelectedFile, e: io::Error) -> BuildError {
     BuildError::io(format!("cannot read {}", file.path.display()), e)
 }
 
+/// A failed write of the archive `archive` (its temporary files included).
+pub(super) fn cannot_write(archive: &Path, e: io::Error) -> BuildError {
+    BuildError::io(format!("cannot write the archive {}", archive.display()), e)
+}
+
 /// Read `reader` to the end in chunks (into this thread's chunk buffer), calling `sink` for
 /// each; a failed read becomes `read_failed`'s error, so it is told apart from the sink's.
 pub(super) fn read_chunks<E>(
@@ -391,7 +396,7 @@ pub(super) fn write_entry<W: Write>(
         is_dir: p.is_dir,
         dos,
     };
-    let fail = |e: io::Error| BuildError::io(format!("cannot write the archive {}", archive.display()), e);
+    let fail = |e: io::Error| cannot_write(archive, e);
     out.write_all(&zipwrite::local_header(&record)).map_err(fail)?;
     match p.payload {
         Payload::None => {}
